@@ -1,0 +1,339 @@
+//! Static schema metadata emitted by protoc-gen-prost-vsco for every message and enum.
+//!
+//! The tables are `const` data compiled into the user's crate: reading them costs a pointer
+//! dereference, never a descriptor pool lookup.
+
+/// The protobuf type of a field (for maps: of the value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Double,
+    Float,
+    Int64,
+    Uint64,
+    Int32,
+    Fixed64,
+    Fixed32,
+    Bool,
+    String,
+    Bytes,
+    Uint32,
+    Sfixed32,
+    Sfixed64,
+    Sint32,
+    Sint64,
+    /// An enum, by fully qualified proto name without the leading dot (`acme.v1.Status`).
+    Enum(&'static str),
+    /// A message, by fully qualified proto name without the leading dot.
+    Message(&'static str),
+    /// A proto2 group, by fully qualified proto name of its message type.
+    Group(&'static str),
+}
+
+impl Kind {
+    /// The name used for this kind in `.proto` files (`int64`, `string`, ...); for enums,
+    /// messages and groups, the full type name.
+    pub const fn proto_name(&self) -> &'static str {
+        match self {
+            Kind::Double => "double",
+            Kind::Float => "float",
+            Kind::Int64 => "int64",
+            Kind::Uint64 => "uint64",
+            Kind::Int32 => "int32",
+            Kind::Fixed64 => "fixed64",
+            Kind::Fixed32 => "fixed32",
+            Kind::Bool => "bool",
+            Kind::String => "string",
+            Kind::Bytes => "bytes",
+            Kind::Uint32 => "uint32",
+            Kind::Sfixed32 => "sfixed32",
+            Kind::Sfixed64 => "sfixed64",
+            Kind::Sint32 => "sint32",
+            Kind::Sint64 => "sint64",
+            Kind::Enum(name) | Kind::Message(name) | Kind::Group(name) => name,
+        }
+    }
+
+    /// True for message and group kinds.
+    pub const fn is_message(&self) -> bool {
+        matches!(self, Kind::Message(_) | Kind::Group(_))
+    }
+}
+
+/// How many values a field holds and how its presence is tracked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cardinality {
+    /// A proto3 field without `optional`: no presence, the default value means "unset".
+    Implicit,
+    /// A field with explicit presence: proto2 `optional`, proto3 `optional`, message fields
+    /// and oneof members.
+    Optional,
+    /// A proto2 `required` field.
+    Required,
+    /// A `repeated` field.
+    Repeated,
+    /// A `map<K, V>` field; the field's [`Kind`] is the value's, this is the key's.
+    Map(Kind),
+}
+
+/// Options set on a field with `(prost_vsco.field)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldOptions {
+    /// The key a legacy JSON API uses for the field.
+    pub legacy_key: Option<&'static str>,
+    /// Further keys accepted on input.
+    pub aliases: &'static [&'static str],
+    /// The key used in vendor property maps.
+    pub vendor_key: Option<&'static str>,
+    /// The field holds personal data.
+    pub pii: bool,
+    /// The field is left out of maps.
+    pub omit_from_map: bool,
+}
+
+impl FieldOptions {
+    /// No option set.
+    pub const NONE: FieldOptions = FieldOptions {
+        legacy_key: None,
+        aliases: &[],
+        vendor_key: None,
+        pii: false,
+        omit_from_map: false,
+    };
+}
+
+/// Static description of one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldInfo {
+    /// The name in the `.proto` file.
+    pub name: &'static str,
+    /// The JSON name (`json_name` option, or lowerCamelCase of the name).
+    pub json_name: &'static str,
+    /// The field number.
+    pub number: u32,
+    pub kind: Kind,
+    pub cardinality: Cardinality,
+    /// Index into [`MessageInfo::oneofs`] when the field is a member of a real oneof.
+    pub oneof: Option<usize>,
+    /// The proto2 `default` as written in the `.proto` file.
+    pub default: Option<&'static str>,
+    pub deprecated: bool,
+    pub options: FieldOptions,
+}
+
+impl FieldInfo {
+    /// A field with no oneof, default, deprecation or option; generated tables chain the
+    /// `with_*` methods for the rest.
+    pub const fn new(
+        name: &'static str,
+        json_name: &'static str,
+        number: u32,
+        kind: Kind,
+        cardinality: Cardinality,
+    ) -> Self {
+        FieldInfo {
+            name,
+            json_name,
+            number,
+            kind,
+            cardinality,
+            oneof: None,
+            default: None,
+            deprecated: false,
+            options: FieldOptions::NONE,
+        }
+    }
+
+    /// Member of the oneof at `index` in [`MessageInfo::oneofs`].
+    pub const fn with_oneof(mut self, index: usize) -> Self {
+        self.oneof = Some(index);
+        self
+    }
+
+    /// The proto2 default as written in the `.proto` file.
+    pub const fn with_default(mut self, default: &'static str) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    /// Marked `deprecated` in the `.proto` file.
+    pub const fn with_deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+
+    /// Options set with `(prost_vsco.field)`.
+    pub const fn with_options(mut self, options: FieldOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Whether the field tracks presence (`has` is meaningful for a default value).
+    pub const fn has_presence(&self) -> bool {
+        matches!(
+            self.cardinality,
+            Cardinality::Optional | Cardinality::Required
+        )
+    }
+}
+
+/// Static description of a oneof.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OneofInfo {
+    pub name: &'static str,
+    /// Indexes into [`MessageInfo::fields`] of the members, in declaration order.
+    pub fields: &'static [usize],
+}
+
+/// Options set on a message with `(prost_vsco.message)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MessageOptions {
+    /// The event name when the message is marked as an analytics event.
+    pub event_name: Option<&'static str>,
+}
+
+impl MessageOptions {
+    /// No option set.
+    pub const NONE: MessageOptions = MessageOptions { event_name: None };
+}
+
+/// Static description of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MessageInfo {
+    /// Fully qualified proto name without the leading dot (`acme.v1.Order`).
+    pub full_name: &'static str,
+    /// Fields in declaration order.
+    pub fields: &'static [FieldInfo],
+    pub oneofs: &'static [OneofInfo],
+    pub deprecated: bool,
+    pub options: MessageOptions,
+}
+
+impl MessageInfo {
+    /// A message with these fields and no oneof, deprecation or option.
+    pub const fn new(full_name: &'static str, fields: &'static [FieldInfo]) -> Self {
+        MessageInfo {
+            full_name,
+            fields,
+            oneofs: &[],
+            deprecated: false,
+            options: MessageOptions::NONE,
+        }
+    }
+
+    pub const fn with_oneofs(mut self, oneofs: &'static [OneofInfo]) -> Self {
+        self.oneofs = oneofs;
+        self
+    }
+
+    pub const fn with_deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+
+    /// Options set with `(prost_vsco.message)`.
+    pub const fn with_options(mut self, options: MessageOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The message name without its package and parents.
+    pub fn name(&self) -> &'static str {
+        match self.full_name.rfind('.') {
+            Some(dot) => &self.full_name[dot + 1..],
+            None => self.full_name,
+        }
+    }
+
+    /// The field with this proto name.
+    pub fn field_by_name(&self, name: &str) -> Option<&'static FieldInfo> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The field with this JSON name.
+    pub fn field_by_json_name(&self, json_name: &str) -> Option<&'static FieldInfo> {
+        self.fields.iter().find(|f| f.json_name == json_name)
+    }
+
+    /// The field with this number.
+    pub fn field_by_number(&self, number: u32) -> Option<&'static FieldInfo> {
+        self.fields.iter().find(|f| f.number == number)
+    }
+}
+
+/// Static description of an enum value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EnumValueInfo {
+    pub name: &'static str,
+    pub number: i32,
+    pub deprecated: bool,
+}
+
+/// Static description of an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EnumInfo {
+    /// Fully qualified proto name without the leading dot.
+    pub full_name: &'static str,
+    /// Values in declaration order, aliases included.
+    pub values: &'static [EnumValueInfo],
+}
+
+impl EnumValueInfo {
+    pub const fn new(name: &'static str, number: i32) -> Self {
+        EnumValueInfo {
+            name,
+            number,
+            deprecated: false,
+        }
+    }
+
+    pub const fn with_deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+}
+
+impl OneofInfo {
+    pub const fn new(name: &'static str, fields: &'static [usize]) -> Self {
+        OneofInfo { name, fields }
+    }
+}
+
+impl EnumInfo {
+    pub const fn new(full_name: &'static str, values: &'static [EnumValueInfo]) -> Self {
+        EnumInfo { full_name, values }
+    }
+
+    /// The first value declared with this number.
+    pub fn value_by_number(&self, number: i32) -> Option<&'static EnumValueInfo> {
+        self.values.iter().find(|v| v.number == number)
+    }
+
+    /// The value with this proto name.
+    pub fn value_by_name(&self, name: &str) -> Option<&'static EnumValueInfo> {
+        self.values.iter().find(|v| v.name == name)
+    }
+}
+
+/// Implemented by every message type generated with protoc-gen-prost-vsco.
+pub trait MessageMeta {
+    /// The message's static description.
+    const INFO: &'static MessageInfo;
+}
+
+/// Implemented by every enum type generated with protoc-gen-prost-vsco.
+pub trait EnumMeta {
+    /// The enum's static description.
+    const INFO: &'static EnumInfo;
+}
+
+/// Object-safe access to a message's metadata, for code that holds `&dyn Described`.
+pub trait Described {
+    /// The message's static description.
+    fn info(&self) -> &'static MessageInfo;
+}
+
+impl<T: MessageMeta> Described for T {
+    fn info(&self) -> &'static MessageInfo {
+        T::INFO
+    }
+}

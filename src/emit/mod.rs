@@ -1,0 +1,3 @@
+//! Emitters: read the [`Schema`](crate::model::Schema), return text. One module per language.
+
+pub mod rust;

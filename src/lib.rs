@@ -1,0 +1,109 @@
+//! protoc-gen-prost-vsco: a protoc plugin that gives prost-generated Rust types static
+//! metadata and key-value reflection, JSON-compat mappers and mobile adapters.
+//!
+//! The entry point is [`run`], a pure function from a request to a response: `main.rs` only
+//! moves bytes. [`generate`] compiles `.proto` files without protoc and writes the same files.
+
+pub mod emit;
+pub mod error;
+pub mod generate;
+pub mod model;
+pub mod output;
+pub mod params;
+
+use prost::Message as _;
+use prost_types::compiler::code_generator_response::Feature;
+use prost_types::compiler::{CodeGeneratorRequest, CodeGeneratorResponse};
+
+pub use error::Error;
+pub use generate::{GenerateError, Generator};
+
+/// A decoded `CodeGeneratorRequest` together with its encoded bytes.
+///
+/// The bytes are kept because prost-types drops unknown extensions when decoding descriptors,
+/// and this project's custom options are such extensions: they are read from the bytes.
+#[derive(Debug, Clone)]
+pub struct Request {
+    raw: Vec<u8>,
+    decoded: CodeGeneratorRequest,
+}
+
+impl Request {
+    /// Decodes a request as protoc sends it on stdin.
+    pub fn decode(bytes: &[u8]) -> Result<Self, prost::DecodeError> {
+        Ok(Request {
+            decoded: CodeGeneratorRequest::decode(bytes)?,
+            raw: bytes.to_vec(),
+        })
+    }
+
+    /// Wraps an already decoded request. Custom options that prost-types dropped while
+    /// decoding it cannot be recovered: prefer [`Request::decode`] on the original bytes.
+    pub fn from_decoded(decoded: CodeGeneratorRequest) -> Self {
+        Request {
+            raw: decoded.encode_to_vec(),
+            decoded,
+        }
+    }
+
+    pub fn decoded(&self) -> &CodeGeneratorRequest {
+        &self.decoded
+    }
+
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+}
+
+/// What protoc is told this plugin supports.
+pub const SUPPORTED_FEATURES: u64 = Feature::Proto3Optional as u64;
+
+/// Runs the plugin: never panics, reports every failure in `response.error`, and writes no
+/// file at all when it reports an error.
+pub fn run(request: &Request) -> CodeGeneratorResponse {
+    let result = std::panic::catch_unwind(|| generate_files(request)).unwrap_or_else(|panic| {
+        Err(Error::Internal {
+            file: "(request)".to_string(),
+            message: panic_message(&*panic),
+        })
+    });
+    match result {
+        Ok(output) => CodeGeneratorResponse {
+            file: output.into_response_files(),
+            supported_features: Some(SUPPORTED_FEATURES),
+            ..CodeGeneratorResponse::default()
+        },
+        Err(e) => CodeGeneratorResponse {
+            error: Some(e.to_string()),
+            supported_features: Some(SUPPORTED_FEATURES),
+            ..CodeGeneratorResponse::default()
+        },
+    }
+}
+
+fn generate_files(request: &Request) -> Result<output::Output, Error> {
+    let params = params::Params::parse(request.decoded().parameter())?;
+    let raw_options = model::options::RawRequest::decode(request.raw())
+        .map_err(|e| Error::schema("request", format!("cannot read custom options: {e}")))?;
+    let schema = model::Schema::build(&request.decoded().proto_file, &raw_options, &params)?;
+    for name in &request.decoded().file_to_generate {
+        if schema.file_by_name(name).is_none() {
+            return Err(Error::schema(
+                format!("file {name}"),
+                "listed in file_to_generate but not among the request's proto_file",
+            ));
+        }
+    }
+    output::build(request, &params, &schema)
+}
+
+/// The text of a caught panic.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-text payload".to_string()
+    }
+}

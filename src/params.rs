@@ -1,0 +1,325 @@
+//! Plugin parameters, in protoc-gen-prost's grammar: `a,b=v,c=k=v`, with `\,` and `\\` escapes
+//! inside values.
+//!
+//! Parameters are strict: an unknown key, a missing value or a bad value is an error that names
+//! it and lists the valid keys.
+
+use std::fmt;
+
+/// How the plugin writes its output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Complete modules: prost's structs followed by this project's code.
+    #[default]
+    Standalone,
+    /// `<package>.vsco.rs` files beside protoc-gen-prost's output, included from it.
+    Companion,
+}
+
+/// One parameter as written, before interpretation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawParam {
+    /// The segment exactly as written (escapes kept), to forward to prost.
+    pub text: String,
+    pub name: String,
+    /// Everything after the first `=`, unescaped.
+    pub value: Option<String>,
+}
+
+/// A parameter error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParamError {
+    #[error("unknown parameter `{name}`; valid parameters: {}", valid_keys())]
+    Unknown { name: String },
+    #[error("parameter `{name}` needs a value ({expected})")]
+    MissingValue {
+        name: String,
+        expected: &'static str,
+    },
+    #[error("parameter `{name}` has an invalid value `{value}`: expected {expected}")]
+    BadValue {
+        name: String,
+        value: String,
+        expected: &'static str,
+    },
+    #[error("parameter `{name}` is given more than once")]
+    Repeated { name: String },
+}
+
+/// Parameters of this project.
+const OWN: &[(&str, &str)] = &[
+    ("mode", "standalone | companion"),
+    (
+        "no_include",
+        "bool: companion mode writes no include! into prost's file",
+    ),
+    (
+        "include_file",
+        "NAME.rs: one root file nesting every package",
+    ),
+    ("elide_version", "bool: leave the version out of the header"),
+];
+
+/// prost-build options passed through to prost (and used to name types exactly as it does).
+const PROST: &[(&str, &str)] = &[
+    ("btree_map", "PATH"),
+    ("bytes", "PATH"),
+    ("boxed", "PATH"),
+    ("disable_comments", "PATH"),
+    ("skip_debug", "PATH"),
+    ("default_package_filename", "NAME"),
+    ("extern_path", "PROTO_PATH=RUST_PATH"),
+    ("type_attribute", "PATH=ATTRIBUTE"),
+    ("field_attribute", "PATH=ATTRIBUTE"),
+    ("enum_attribute", "PATH=ATTRIBUTE"),
+    ("message_attribute", "PATH=ATTRIBUTE"),
+    ("compile_well_known_types", "bool"),
+    ("retain_enum_prefix", "bool"),
+    ("enable_type_names", "bool"),
+    ("flat_output_dir", "bool"),
+    ("file_descriptor_set", "bool"),
+];
+
+fn valid_keys() -> String {
+    OWN.iter()
+        .chain(PROST)
+        .map(|(k, _)| *k)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The table of parameters with a short description each, for `--help`.
+pub fn describe() -> impl Iterator<Item = (&'static str, &'static str)> {
+    OWN.iter().chain(PROST).copied()
+}
+
+/// Typed parameters.
+#[derive(Clone, Debug, Default)]
+pub struct Params {
+    pub mode: Mode,
+    pub no_include: bool,
+    pub include_file: Option<String>,
+    pub elide_version: bool,
+    /// The parameter string as given, for the header.
+    pub original: String,
+    /// The prost-build segments, verbatim, joined with `,`.
+    pub prost_forward: String,
+    pub btree_map: Vec<String>,
+    pub bytes: Vec<String>,
+    pub boxed: Vec<String>,
+    pub extern_path: Vec<(String, String)>,
+    pub default_package_filename: Option<String>,
+    pub compile_well_known_types: bool,
+    pub retain_enum_prefix: bool,
+    pub flat_output_dir: bool,
+}
+
+/// Splits a parameter string at commas not escaped by `\`.
+pub fn split(s: &str) -> Vec<RawParam> {
+    let mut out = Vec::new();
+    let mut segment = String::new();
+    let mut chars = s.chars();
+    let mut push = |segment: &mut String| {
+        let text = std::mem::take(segment);
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let (name, value) = match trimmed.split_once('=') {
+            Some((n, v)) => (n.trim().to_string(), Some(unescape(v))),
+            None => (trimmed.to_string(), None),
+        };
+        out.push(RawParam {
+            text: trimmed.to_string(),
+            name,
+            value,
+        });
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                segment.push(c);
+                if let Some(next) = chars.next() {
+                    segment.push(next);
+                }
+            }
+            ',' => push(&mut segment),
+            _ => segment.push(c),
+        }
+    }
+    push(&mut segment);
+    out
+}
+
+fn unescape(v: &str) -> String {
+    v.replace(r"\,", ",").replace(r"\\", r"\")
+}
+
+fn parse_bool(p: &RawParam) -> Result<bool, ParamError> {
+    match p.value.as_deref() {
+        None | Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(other) => Err(ParamError::BadValue {
+            name: p.name.clone(),
+            value: other.to_string(),
+            expected: "true or false",
+        }),
+    }
+}
+
+fn need_value(p: &RawParam, expected: &'static str) -> Result<String, ParamError> {
+    match &p.value {
+        Some(v) if !v.is_empty() => Ok(v.clone()),
+        _ => Err(ParamError::MissingValue {
+            name: p.name.clone(),
+            expected,
+        }),
+    }
+}
+
+fn need_pair(p: &RawParam, expected: &'static str) -> Result<(String, String), ParamError> {
+    let value = need_value(p, expected)?;
+    match value.split_once('=') {
+        Some((k, v)) if !k.is_empty() && !v.is_empty() => Ok((k.to_string(), v.to_string())),
+        _ => Err(ParamError::BadValue {
+            name: p.name.clone(),
+            value,
+            expected,
+        }),
+    }
+}
+
+impl Params {
+    /// Parses a protoc parameter string.
+    pub fn parse(s: &str) -> Result<Self, ParamError> {
+        let mut params = Params {
+            original: s.to_string(),
+            ..Params::default()
+        };
+        let mut forward = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for p in split(s) {
+            let single = matches!(
+                p.name.as_str(),
+                "mode" | "include_file" | "default_package_filename"
+            );
+            if single && !seen.insert(p.name.clone()) {
+                return Err(ParamError::Repeated { name: p.name });
+            }
+            match p.name.as_str() {
+                "mode" => {
+                    params.mode = match need_value(&p, "standalone | companion")?.as_str() {
+                        "standalone" => Mode::Standalone,
+                        "companion" => Mode::Companion,
+                        other => {
+                            return Err(ParamError::BadValue {
+                                name: p.name,
+                                value: other.to_string(),
+                                expected: "standalone or companion",
+                            });
+                        }
+                    }
+                }
+                "no_include" => params.no_include = parse_bool(&p)?,
+                "elide_version" => params.elide_version = parse_bool(&p)?,
+                "include_file" => {
+                    let name = need_value(&p, "a file name ending in .rs")?;
+                    if !name.ends_with(".rs") || name.starts_with('/') || name.contains("..") {
+                        return Err(ParamError::BadValue {
+                            name: p.name,
+                            value: name,
+                            expected: "a relative file name ending in .rs",
+                        });
+                    }
+                    params.include_file = Some(name);
+                }
+                name if PROST.iter().any(|(k, _)| *k == name) => {
+                    match name {
+                        "btree_map" => params.btree_map.push(need_value(&p, "a proto path")?),
+                        "bytes" => params.bytes.push(need_value(&p, "a proto path")?),
+                        "boxed" => params.boxed.push(need_value(&p, "a proto path")?),
+                        "disable_comments" | "skip_debug" => {
+                            need_value(&p, "a proto path")?;
+                        }
+                        "extern_path" => params
+                            .extern_path
+                            .push(need_pair(&p, "PROTO_PATH=RUST_PATH")?),
+                        "type_attribute" | "field_attribute" | "enum_attribute"
+                        | "message_attribute" => {
+                            need_pair(&p, "PATH=ATTRIBUTE")?;
+                        }
+                        "default_package_filename" => {
+                            params.default_package_filename =
+                                Some(need_value(&p, "a file name stem")?)
+                        }
+                        "compile_well_known_types" => {
+                            params.compile_well_known_types = parse_bool(&p)?
+                        }
+                        "retain_enum_prefix" => params.retain_enum_prefix = parse_bool(&p)?,
+                        "flat_output_dir" => params.flat_output_dir = parse_bool(&p)?,
+                        _ => {
+                            parse_bool(&p)?;
+                        }
+                    }
+                    forward.push(p.text);
+                }
+                _ => return Err(ParamError::Unknown { name: p.name }),
+            }
+        }
+        params.prost_forward = forward.join(",");
+        Ok(params)
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Mode::Standalone => "standalone",
+            Mode::Companion => "companion",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_escapes() {
+        let p = split(r#"a,b=v,type_attribute=.=#[cfg(all(x\, y))],c"#);
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "type_attribute", "c"]);
+        assert_eq!(p[2].value.as_deref(), Some(".=#[cfg(all(x, y))]"));
+        assert_eq!(p[2].text, r#"type_attribute=.=#[cfg(all(x\, y))]"#);
+    }
+
+    #[test]
+    fn typed_values() {
+        let p =
+            Params::parse("mode=companion,btree_map=.,extern_path=.a=::b,flat_output_dir").unwrap();
+        assert_eq!(p.mode, Mode::Companion);
+        assert_eq!(p.btree_map, ["."]);
+        assert_eq!(p.extern_path, [(".a".to_string(), "::b".to_string())]);
+        assert!(p.flat_output_dir);
+        assert_eq!(
+            p.prost_forward,
+            "btree_map=.,extern_path=.a=::b,flat_output_dir"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_parameter() {
+        let e = Params::parse("bogus=1").unwrap_err().to_string();
+        assert!(e.contains("`bogus`") && e.contains("btree_map"), "{e}");
+        let e = Params::parse("mode=fast").unwrap_err().to_string();
+        assert!(e.contains("`fast`"), "{e}");
+        let e = Params::parse("flat_output_dir=yes")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("true or false"), "{e}");
+        assert!(Params::parse("extern_path=.a").is_err());
+        assert!(Params::parse("mode=standalone,mode=companion").is_err());
+        assert!(Params::parse("include_file=../x.rs").is_err());
+        assert!(Params::parse("").is_ok());
+    }
+}
