@@ -97,12 +97,7 @@ pub fn insert_at(target: &mut String, point: &str, content: &str) -> bool {
 /// Runs prost-build through protoc-gen-prost on the same request with only the prost
 /// parameters, and applies its insertions (`file_descriptor_set`) itself.
 fn prost_files(request: &Request, params: &Params) -> Result<BTreeMap<String, String>, Error> {
-    // A second `parameter` field (number 2) appended to the encoded request replaces the first.
-    let mut raw = request.raw().to_vec();
-    let forward = params.prost_forward.as_bytes();
-    raw.push(0x12);
-    prost::encoding::encode_varint(forward.len() as u64, &mut raw);
-    raw.extend_from_slice(forward);
+    let raw = with_parameter(request.raw(), &params.prost_forward);
 
     let result = std::panic::catch_unwind(|| protoc_gen_prost::execute(&raw))
         .map_err(|panic| Error::Prost(crate::panic_message(&*panic)))?;
@@ -130,6 +125,15 @@ fn prost_files(request: &Request, params: &Params) -> Result<BTreeMap<String, St
         }
     }
     Ok(out)
+}
+
+/// The encoded request with its parameter replaced: a second `parameter` field (number 2)
+/// appended to the encoding wins over the first, and everything else stays byte for byte.
+pub fn with_parameter(raw: &[u8], parameter: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + parameter.len() + 8);
+    out.extend_from_slice(raw);
+    prost::encoding::string::encode(2, &parameter.to_string(), &mut out);
+    out
 }
 
 /// `acme.v1.rs` -> `acme.v1.vsco.rs`.
@@ -225,7 +229,8 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
 }
 
 /// A root file nesting every package as `pub mod` and including its file, in module order.
-fn include_file(header: &str, mut entries: Vec<(Vec<String>, String)>) -> String {
+/// `entries` are (module parts, path to include).
+pub fn include_file(header: &str, mut entries: Vec<(Vec<String>, String)>) -> String {
     entries.sort();
     let mut out = header.to_string();
     let mut stack: Vec<String> = Vec::new();

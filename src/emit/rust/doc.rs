@@ -24,8 +24,10 @@ pub fn sanitize(lines: &[&str]) -> Vec<String> {
                 out.push(" ```".to_string());
                 in_indented = false;
             }
-            out.push(if in_fence || trimmed.len() > 3 {
-                format!(" {trimmed}")
+            // Every opening fence becomes `text`, whatever language it named: rustdoc runs
+            // `rust` (and unnamed) blocks as doctests in the user's crate.
+            out.push(if in_fence {
+                " ```".to_string()
             } else {
                 " ```text".to_string()
             });
@@ -110,7 +112,7 @@ mod tests {
             "",
             "     let x = 1;",
             " done",
-            " ```",
+            " ```rust",
             " fn f() {}",
             " ```",
         ]);

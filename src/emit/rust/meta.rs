@@ -128,7 +128,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
         let mut opts = Vec::new();
         if !o.legacy_key.is_empty() {
             let v = lit(&o.legacy_key);
-            opts.push(quote!(legacy_key: Some(#v)));
+            opts.push(quote!(legacy_key: ::core::option::Option::Some(#v)));
         }
         if !o.aliases.is_empty() {
             let v = o.aliases.iter().map(|a| lit(a));
@@ -136,7 +136,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
         }
         if !o.vendor_key.is_empty() {
             let v = lit(&o.vendor_key);
-            opts.push(quote!(vendor_key: Some(#v)));
+            opts.push(quote!(vendor_key: ::core::option::Option::Some(#v)));
         }
         if o.pii {
             opts.push(quote!(pii: true));
@@ -163,7 +163,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
     }
     if let Some(event_name) = &msg.event_name {
         let event_name = lit(event_name);
-        info = quote!(#info.with_options(MessageOptions { event_name: Some(#event_name) }));
+        info = quote!(#info.with_options(MessageOptions { event_name: ::core::option::Option::Some(#event_name) }));
     }
     let docs = doc::attrs(&msg.comments);
     Ok(quote! {

@@ -1,0 +1,141 @@
+//! Golden-file tests: every case under `tests/golden/<case>/` is generated in-process and
+//! compared with its `expected/` tree.
+//!
+//! A case holds `params.txt` (the plugin parameter), and either `input/` (every `.proto`
+//! below it is a file to generate) or `include.txt` (an include directory relative to the
+//! repository root whose `.proto` files are generated). Insertions into other plugins' files
+//! are stored as `<file>.insert-<point>`.
+//!
+//! Regenerate with: `UPDATE_GOLDEN=1 cargo test --test golden`
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use protoc_gen_prost_vsco::Generator;
+
+const REGENERATE: &str = "UPDATE_GOLDEN=1 cargo test --test golden";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn proto_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            proto_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "proto") {
+            out.push(path);
+        }
+    }
+}
+
+fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("dir entry").path();
+        let name = format!(
+            "{prefix}{}",
+            path.file_name().expect("file name").to_string_lossy()
+        );
+        if path.is_dir() {
+            read_tree(&path, &format!("{name}/"), out);
+        } else {
+            out.insert(name, std::fs::read_to_string(&path).expect("utf-8 file"));
+        }
+    }
+}
+
+/// The generated tree of a case, as it is stored.
+fn generate_case(case: &Path) -> BTreeMap<String, String> {
+    let params = std::fs::read_to_string(case.join("params.txt")).unwrap_or_default();
+    let params = params.trim();
+    let params = if params.is_empty() {
+        "elide_version".to_string()
+    } else {
+        format!("{params},elide_version")
+    };
+    let include = match std::fs::read_to_string(case.join("include.txt")) {
+        Ok(dir) => root().join(dir.trim()),
+        Err(_) => case.join("input"),
+    };
+    let mut files = Vec::new();
+    proto_files(&include, &mut files);
+    let mut generator = Generator::new().include(&include).parameter(params);
+    for f in files {
+        generator = generator.file(f);
+    }
+    let output = generator
+        .output()
+        .unwrap_or_else(|e| panic!("case {}: {e}", case.display()));
+    let mut tree = output.files;
+    for (name, point, content) in output.insertions {
+        tree.insert(format!("{name}.insert-{point}"), content);
+    }
+    tree
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("tests/golden"))
+        .expect("tests/golden")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
+#[test]
+fn golden_cases_match() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    let all = cases();
+    assert!(all.len() >= 16, "expected at least 16 golden cases");
+    for case in all {
+        let name = case.file_name().expect("case name").to_string_lossy().to_string();
+        let actual = generate_case(&case);
+        let expected_dir = case.join("expected");
+        if update {
+            let _ = std::fs::remove_dir_all(&expected_dir);
+            for (path, content) in &actual {
+                let target = expected_dir.join(path);
+                std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+                std::fs::write(&target, content).expect("write golden");
+            }
+            continue;
+        }
+        let mut expected = BTreeMap::new();
+        read_tree(&expected_dir, "", &mut expected);
+        let paths: std::collections::BTreeSet<&String> =
+            actual.keys().chain(expected.keys()).collect();
+        for path in paths {
+            let (a, e) = (actual.get(path), expected.get(path));
+            if a == e {
+                continue;
+            }
+            let a = a.map(String::as_str).unwrap_or("");
+            let e = e.map(String::as_str).unwrap_or("");
+            let diff = similar::TextDiff::from_lines(e, a)
+                .unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("expected/{path}"),
+                    &format!("generated/{path}"),
+                )
+                .to_string();
+            failures.push(format!("case `{name}`, file `{path}`:\n{diff}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden file(s) differ:\n\n{}\nIf the change is intended, regenerate with:\n    {REGENERATE}\n",
+        failures.len(),
+        failures.join("\n")
+    );
+}
