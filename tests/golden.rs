@@ -98,7 +98,11 @@ fn golden_cases_match() {
     let all = cases();
     assert!(all.len() >= 16, "expected at least 16 golden cases");
     for case in all {
-        let name = case.file_name().expect("case name").to_string_lossy().to_string();
+        let name = case
+            .file_name()
+            .expect("case name")
+            .to_string_lossy()
+            .to_string();
         let actual = generate_case(&case);
         let expected_dir = case.join("expected");
         if update {
@@ -124,10 +128,7 @@ fn golden_cases_match() {
             let diff = similar::TextDiff::from_lines(e, a)
                 .unified_diff()
                 .context_radius(3)
-                .header(
-                    &format!("expected/{path}"),
-                    &format!("generated/{path}"),
-                )
+                .header(&format!("expected/{path}"), &format!("generated/{path}"))
                 .to_string();
             failures.push(format!("case `{name}`, file `{path}`:\n{diff}"));
         }

@@ -31,7 +31,10 @@ fn main() {
     let golden = root.join("tests/golden");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-changed={}", golden.display());
-    println!("cargo:rerun-if-changed={}", root.join("examples/telemetry/proto").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        root.join("examples/telemetry/proto").display()
+    );
 
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&golden)
         .unwrap()
@@ -54,7 +57,10 @@ fn main() {
         let mut protos = Vec::new();
         files_under(&include, &mut protos);
         let mut generator = Generator::new().include(&include);
-        for p in protos.iter().filter(|p| p.extension().is_some_and(|e| e == "proto")) {
+        for p in protos
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "proto"))
+        {
             generator = generator.file(p);
         }
         let request = generator.request().unwrap();
@@ -70,7 +76,11 @@ fn main() {
         let mut golden_files = Vec::new();
         files_under(&expected, &mut golden_files);
         for g in golden_files {
-            let rel = g.strip_prefix(&expected).unwrap().to_string_lossy().to_string();
+            let rel = g
+                .strip_prefix(&expected)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             let content = std::fs::read_to_string(&g).unwrap();
             if let Some((target, point)) = rel.rsplit_once(".insert-") {
                 let path = case_out.join(target);

@@ -6,4 +6,6 @@
 
 #![allow(clippy::module_inception, clippy::needless_doctest_main)]
 
-include!(concat!(env!("OUT_DIR"), "/cases.rs"));
+pub mod cases {
+    include!(concat!(env!("OUT_DIR"), "/cases.rs"));
+}
