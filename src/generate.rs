@@ -103,13 +103,18 @@ impl Generator {
         let set = RawFileSet::decode(compiler.encode_file_descriptor_set().as_slice())
             .map_err(|e| GenerateError::Compile(format!("descriptor set: {e}")))?;
         let mut raw = Vec::new();
+        let files: Vec<Vec<u8>> = set
+            .file
+            .into_iter()
+            .map(|f| protoc_defaults(&f).unwrap_or(f))
+            .collect();
         for name in &to_generate {
             prost::encoding::string::encode(1, name, &mut raw);
         }
         if !self.parameter.is_empty() {
             prost::encoding::string::encode(2, &self.parameter, &mut raw);
         }
-        for file in &set.file {
+        for file in &files {
             prost::encoding::bytes::encode(15, file, &mut raw);
         }
         Request::decode(&raw).map_err(|e| GenerateError::Compile(format!("request: {e}")))
@@ -165,6 +170,164 @@ impl Generator {
             written.push(path);
         }
         Ok(written)
+    }
+}
+
+/// protox writes `float` and `double` defaults as Rust prints them (`-0.000000000125`), protoc
+/// as C's `%g` does (`-1.25e-10`), and prost copies the text into its attributes. Rewrites a
+/// file's such defaults the protoc way; `None` when there is nothing to change.
+fn protoc_defaults(file: &[u8]) -> Option<Vec<u8>> {
+    use prost_reflect::{DynamicMessage, ReflectMessage, Value};
+
+    fn fix_fields(list: &mut Value) -> bool {
+        let mut changed = false;
+        if let Value::List(fields) = list {
+            for field in fields {
+                let Value::Message(field) = field else {
+                    continue;
+                };
+                let ty = field
+                    .get_field_by_name("type")
+                    .and_then(|v| v.as_enum_number());
+                let float = match ty {
+                    Some(1) => false,
+                    Some(2) => true,
+                    _ => continue,
+                };
+                if !field.has_field_by_name("default_value") {
+                    continue;
+                }
+                let Some(text) = field
+                    .get_field_by_name("default_value")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                else {
+                    continue;
+                };
+                if let Some(fixed) = c_format_default(&text, float) {
+                    if fixed != text {
+                        field.set_field_by_name("default_value", Value::String(fixed));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        changed
+    }
+    fn fix_messages(list: &mut Value) -> bool {
+        let mut changed = false;
+        if let Value::List(messages) = list {
+            for m in messages {
+                let Value::Message(m) = m else { continue };
+                for name in ["field", "extension"] {
+                    if let Some(v) = m.get_field_by_name_mut(name) {
+                        changed |= fix_fields(v);
+                    }
+                }
+                if let Some(v) = m.get_field_by_name_mut("nested_type") {
+                    changed |= fix_messages(v);
+                }
+            }
+        }
+        changed
+    }
+
+    let typed = prost_types::FileDescriptorProto::decode(file).ok()?;
+    fn any_float_default(messages: &[prost_types::DescriptorProto]) -> bool {
+        messages.iter().any(|m| {
+            m.field
+                .iter()
+                .chain(&m.extension)
+                .any(|f| f.default_value.is_some() && matches!(f.r#type, Some(1) | Some(2)))
+                || any_float_default(&m.nested_type)
+        })
+    }
+    let file_level = typed
+        .extension
+        .iter()
+        .any(|f| f.default_value.is_some() && matches!(f.r#type, Some(1) | Some(2)));
+    if !file_level && !any_float_default(&typed.message_type) {
+        return None;
+    }
+    let mut dynamic = DynamicMessage::decode(typed.descriptor(), file).ok()?;
+    let mut changed = false;
+    if let Some(v) = dynamic.get_field_by_name_mut("message_type") {
+        changed |= fix_messages(v);
+    }
+    if let Some(v) = dynamic.get_field_by_name_mut("extension") {
+        changed |= fix_fields(v);
+    }
+    changed.then(|| dynamic.encode_to_vec())
+}
+
+/// A float default the way protoc prints it: `%.15g` (`%.6g` for float), or `%.17g`
+/// (`%.9g`) when the shorter form does not round-trip; `inf`, `-inf`, `nan` as they are.
+fn c_format_default(text: &str, float: bool) -> Option<String> {
+    if matches!(text, "inf" | "-inf" | "nan") {
+        return None;
+    }
+    let value: f64 = text.parse().ok()?;
+    let (short, long) = if float { (6, 9) } else { (15, 17) };
+    let round_trips = |s: &str| {
+        if float {
+            s.parse::<f32>().ok() == Some(value as f32)
+        } else {
+            s.parse::<f64>().ok() == Some(value)
+        }
+    };
+    let v = if float {
+        f64::from(value as f32)
+    } else {
+        value
+    };
+    let first = format_g(v, short);
+    Some(if round_trips(&first) {
+        first
+    } else {
+        format_g(v, long)
+    })
+}
+
+/// C's `%.{precision}g`.
+fn format_g(v: f64, precision: usize) -> String {
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0" } else { "0" }.to_string();
+    }
+    let exp_form = format!("{:.*e}", precision - 1, v);
+    let (mantissa, exp) = exp_form.split_once('e').unwrap_or((&exp_form, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if exp < -4 || exp >= precision as i32 {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", strip(mantissa), exp.abs())
+    } else {
+        let decimals = (precision as i32 - 1 - exp).max(0) as usize;
+        strip(&format!("{v:.decimals$}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_defaults_print_like_c() {
+        assert_eq!(format_g(-1.25e-10, 15), "-1.25e-10");
+        assert_eq!(format_g(1.5, 15), "1.5");
+        assert_eq!(format_g(1e20, 15), "1e+20");
+        assert_eq!(format_g(123456.0, 6), "123456");
+        assert_eq!(format_g(1234567.0, 6), "1.23457e+06");
+        assert_eq!(format_g(0.0001, 15), "0.0001");
+        assert_eq!(format_g(0.00001, 15), "1e-05");
+        assert_eq!(c_format_default("0.1", false).as_deref(), Some("0.1"));
+        assert_eq!(c_format_default("0.1", true).as_deref(), Some("0.1"));
+        assert_eq!(c_format_default("inf", false), None);
+        assert_eq!(c_format_default("3", true).as_deref(), Some("3"));
     }
 }
 

@@ -6,7 +6,7 @@
 pub struct Defaults {
     #[prost(double, optional, tag = "1", default = "1.5")]
     pub d: ::core::option::Option<f64>,
-    #[prost(double, optional, tag = "2", default = "-0.000000000125")]
+    #[prost(double, optional, tag = "2", default = "-1.25e-10")]
     pub d_exp: ::core::option::Option<f64>,
     #[prost(double, optional, tag = "3", default = "inf")]
     pub d_inf: ::core::option::Option<f64>,
@@ -183,7 +183,7 @@ const _: () = {
             &[
                 F::new("d", "d", 1, K::Double, C::Optional).with_default("1.5"),
                 F::new("d_exp", "dExp", 2, K::Double, C::Optional)
-                    .with_default("-0.000000000125"),
+                    .with_default("-1.25e-10"),
                 F::new("d_inf", "dInf", 3, K::Double, C::Optional).with_default("inf"),
                 F::new("d_neg_inf", "dNegInf", 4, K::Double, C::Optional)
                     .with_default("-inf"),
