@@ -100,7 +100,7 @@ fn prost_files(request: &Request, params: &Params) -> Result<BTreeMap<String, St
     let raw = with_parameter(request.raw(), &params.prost_forward);
 
     let result = std::panic::catch_unwind(|| protoc_gen_prost::execute(&raw))
-        .map_err(|panic| Error::Prost(crate::panic_message(&*panic)))?;
+        .map_err(|panic| Error::Prost(format!("panicked: {}", crate::panic_message(&*panic))))?;
     let files = result.map_err(|e| Error::Prost(e.to_string()))?;
     let mut out = BTreeMap::new();
     let mut insertions = Vec::new();

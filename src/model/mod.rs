@@ -441,15 +441,19 @@ impl<'a> Builder<'a> {
                 ),
             ));
         }
-        check_ident(
-            || file_context(&self.schema.files[file].name),
-            "message",
-            &name,
-        )?;
+        let map_entry = desc.options.as_ref().and_then(|o| o.map_entry) == Some(true);
+        // protoc names map entries itself (`1st2Entry` for a field `_1st_2`); prost never
+        // turns them into Rust items.
+        if !map_entry {
+            check_ident(
+                || file_context(&self.schema.files[file].name),
+                "message",
+                &name,
+            )?;
+        }
         let fq = format!("{scope}.{name}");
         let id = self.schema.messages.len();
         self.register_type(&fq, TypeRef::Message(id), file)?;
-        let map_entry = desc.options.as_ref().and_then(|o| o.map_entry) == Some(true);
         let options = raw
             .and_then(|r| r.options.as_ref())
             .and_then(|o| o.vsco.clone())
