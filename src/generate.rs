@@ -311,26 +311,6 @@ fn format_g(v: f64, precision: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn float_defaults_print_like_c() {
-        assert_eq!(format_g(-1.25e-10, 15), "-1.25e-10");
-        assert_eq!(format_g(1.5, 15), "1.5");
-        assert_eq!(format_g(1e20, 15), "1e+20");
-        assert_eq!(format_g(123456.0, 6), "123456");
-        assert_eq!(format_g(1234567.0, 6), "1.23457e+06");
-        assert_eq!(format_g(0.0001, 15), "0.0001");
-        assert_eq!(format_g(0.00001, 15), "1e-05");
-        assert_eq!(c_format_default("0.1", false).as_deref(), Some("0.1"));
-        assert_eq!(c_format_default("0.1", true).as_deref(), Some("0.1"));
-        assert_eq!(c_format_default("inf", false), None);
-        assert_eq!(c_format_default("3", true).as_deref(), Some("3"));
-    }
-}
-
 /// Writes only when the content differs, so builds that watch the files do not rerun.
 fn write_if_changed(path: &Path, content: &str) -> Result<(), GenerateError> {
     if std::fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
@@ -376,5 +356,25 @@ impl protox::file::FileResolver for OptionsResolver {
         } else {
             Err(protox::Error::file_not_found(name))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_defaults_print_like_c() {
+        assert_eq!(format_g(-1.25e-10, 15), "-1.25e-10");
+        assert_eq!(format_g(1.5, 15), "1.5");
+        assert_eq!(format_g(1e20, 15), "1e+20");
+        assert_eq!(format_g(123456.0, 6), "123456");
+        assert_eq!(format_g(1234567.0, 6), "1.23457e+06");
+        assert_eq!(format_g(0.0001, 15), "0.0001");
+        assert_eq!(format_g(0.00001, 15), "1e-05");
+        assert_eq!(c_format_default("0.1", false).as_deref(), Some("0.1"));
+        assert_eq!(c_format_default("0.1", true).as_deref(), Some("0.1"));
+        assert_eq!(c_format_default("inf", false), None);
+        assert_eq!(c_format_default("3", true).as_deref(), Some("3"));
     }
 }
