@@ -337,3 +337,67 @@ impl<T: MessageMeta> Described for T {
         T::INFO
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[FieldInfo] = &[
+        FieldInfo::new("user_id", "userId", 1, Kind::String, Cardinality::Implicit),
+        FieldInfo::new("text", "text", 2, Kind::String, Cardinality::Optional).with_oneof(0),
+        FieldInfo::new(
+            "tags",
+            "tags",
+            3,
+            Kind::Enum("a.Tag"),
+            Cardinality::Map(Kind::Int64),
+        )
+        .with_default("X")
+        .with_deprecated(),
+    ];
+    const INFO: MessageInfo = MessageInfo::new("a.b.Msg", FIELDS)
+        .with_oneofs(&[OneofInfo::new("body", &[1])])
+        .with_options(MessageOptions {
+            event_name: Some("msg"),
+        });
+
+    #[test]
+    fn lookups_by_name_json_name_and_number() {
+        assert_eq!(INFO.name(), "Msg");
+        assert_eq!(INFO.field_by_name("user_id").map(|f| f.number), Some(1));
+        assert_eq!(INFO.field_by_json_name("userId").map(|f| f.number), Some(1));
+        assert!(INFO.field_by_json_name("user_id").is_none());
+        assert_eq!(INFO.field_by_number(3).map(|f| f.name), Some("tags"));
+        assert!(INFO.field_by_number(4).is_none());
+        assert_eq!(INFO.oneofs[0].fields, &[1]);
+        assert_eq!(INFO.options.event_name, Some("msg"));
+    }
+
+    #[test]
+    fn builders_set_only_what_they_name() {
+        let f = &FIELDS[2];
+        assert_eq!(f.default, Some("X"));
+        assert!(f.deprecated);
+        assert_eq!(f.oneof, None);
+        assert_eq!(f.options, FieldOptions::NONE);
+        assert!(FIELDS[1].has_presence());
+        assert!(!FIELDS[0].has_presence());
+        assert_eq!(f.kind.proto_name(), "a.Tag");
+        assert!(Kind::Group("a.G").is_message());
+    }
+
+    #[test]
+    fn enum_lookups_keep_the_first_alias() {
+        const E: EnumInfo = EnumInfo::new(
+            "a.E",
+            &[
+                EnumValueInfo::new("A", 0),
+                EnumValueInfo::new("B", 1),
+                EnumValueInfo::new("B_ALIAS", 1).with_deprecated(),
+            ],
+        );
+        assert_eq!(E.value_by_number(1).map(|v| v.name), Some("B"));
+        assert_eq!(E.value_by_name("B_ALIAS").map(|v| v.deprecated), Some(true));
+        assert!(E.value_by_number(7).is_none());
+    }
+}
