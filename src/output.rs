@@ -186,7 +186,7 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
         let code = if items.is_empty() {
             String::new()
         } else {
-            emit::rust::print(items, &path)?
+            emit::rust::print(items)
         };
         match params.mode {
             Mode::Standalone => {

@@ -3,14 +3,16 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::doc;
+use syn::{Expr, Item, Stmt};
+
+use super::{ast, doc};
 use crate::error::Error;
 use crate::model::{Cardinality, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema};
 
 /// The impls for every message and enum of `files` that prost generates (not `extern_path`
 /// types, not map entries), inside one `const _` block so the short `use` names cannot clash
 /// with the package's own types.
-pub fn package_meta(schema: &Schema, files: &[FileId]) -> Result<TokenStream, Error> {
+pub fn package_meta(schema: &Schema, files: &[FileId]) -> Result<Option<syn::Item>, Error> {
     let mut items = Vec::new();
     for &file in files {
         let f = &schema.files[file];
@@ -28,18 +30,51 @@ pub fn package_meta(schema: &Schema, files: &[FileId]) -> Result<TokenStream, Er
         }
     }
     if items.is_empty() {
-        return Ok(TokenStream::new());
+        return Ok(None);
     }
-    Ok(quote! {
-        const _: () = {
-            #[allow(unused_imports)]
-            use ::prost_vsco::meta::{
-                Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
-                FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
+    let mut block: syn::ItemConst = parse(
+        schema,
+        files.first().copied().unwrap_or_default(),
+        quote! {
+            const _: () = {
+                #[allow(unused_imports)]
+                use ::prost_vsco::meta::{
+                    Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
+                    FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
+                };
             };
-            #(#items)*
-        };
+        },
+    )?;
+    if let Expr::Block(b) = &mut *block.expr {
+        b.block
+            .stmts
+            .extend(items.into_iter().map(|i| Stmt::Item(Item::Impl(i))));
+    }
+    Ok(Some(Item::Const(block)))
+}
+
+/// Parses a small `quote!` skeleton; failure is a bug of this plugin.
+fn parse<T: syn::parse::Parse>(
+    schema: &Schema,
+    file: FileId,
+    tokens: TokenStream,
+) -> Result<T, Error> {
+    syn::parse2(tokens).map_err(|e| Error::Internal {
+        file: schema
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        message: format!("generated Rust does not parse: {e}"),
     })
+}
+
+/// Puts the table expression into an `impl Trait for Type { const INFO: .. = &(); }` skeleton.
+fn with_table(mut skeleton: syn::ItemImpl, table: Expr) -> syn::ItemImpl {
+    if let Some(syn::ImplItem::Const(c)) = skeleton.items.first_mut() {
+        c.expr = ast::reference(table);
+    }
+    skeleton
 }
 
 /// The type's path from its package module. Identifiers come from the model, already
@@ -56,141 +91,180 @@ fn lit(s: &str) -> Literal {
     Literal::string(s)
 }
 
-fn scalar_kind(s: Scalar) -> TokenStream {
-    match s {
-        Scalar::Double => quote!(K::Double),
-        Scalar::Float => quote!(K::Float),
-        Scalar::Int64 => quote!(K::Int64),
-        Scalar::Uint64 => quote!(K::Uint64),
-        Scalar::Int32 => quote!(K::Int32),
-        Scalar::Fixed64 => quote!(K::Fixed64),
-        Scalar::Fixed32 => quote!(K::Fixed32),
-        Scalar::Bool => quote!(K::Bool),
-        Scalar::String => quote!(K::String),
-        Scalar::Bytes => quote!(K::Bytes),
-        Scalar::Uint32 => quote!(K::Uint32),
-        Scalar::Sfixed32 => quote!(K::Sfixed32),
-        Scalar::Sfixed64 => quote!(K::Sfixed64),
-        Scalar::Sint32 => quote!(K::Sint32),
-        Scalar::Sint64 => quote!(K::Sint64),
-    }
+fn scalar_kind(s: Scalar) -> Expr {
+    let variant = match s {
+        Scalar::Double => "Double",
+        Scalar::Float => "Float",
+        Scalar::Int64 => "Int64",
+        Scalar::Uint64 => "Uint64",
+        Scalar::Int32 => "Int32",
+        Scalar::Fixed64 => "Fixed64",
+        Scalar::Fixed32 => "Fixed32",
+        Scalar::Bool => "Bool",
+        Scalar::String => "String",
+        Scalar::Bytes => "Bytes",
+        Scalar::Uint32 => "Uint32",
+        Scalar::Sfixed32 => "Sfixed32",
+        Scalar::Sfixed64 => "Sfixed64",
+        Scalar::Sint32 => "Sint32",
+        Scalar::Sint64 => "Sint64",
+    };
+    ast::path(&["K", variant])
 }
 
-fn kind(schema: &Schema, ty: FieldType) -> TokenStream {
-    match ty {
-        FieldType::Scalar(s) => scalar_kind(s),
-        FieldType::Enum(e) => {
-            let name = lit(&schema.enums[e].full_name);
-            quote!(K::Enum(#name))
-        }
-        FieldType::Message(m) => {
-            let name = lit(&schema.messages[m].full_name);
-            quote!(K::Message(#name))
-        }
-        FieldType::Group(m) => {
-            let name = lit(&schema.messages[m].full_name);
-            quote!(K::Group(#name))
-        }
-    }
+fn kind(schema: &Schema, ty: FieldType) -> Expr {
+    let (variant, name) = match ty {
+        FieldType::Scalar(s) => return scalar_kind(s),
+        FieldType::Enum(e) => ("Enum", &schema.enums[e].full_name),
+        FieldType::Message(m) => ("Message", &schema.messages[m].full_name),
+        FieldType::Group(m) => ("Group", &schema.messages[m].full_name),
+    };
+    ast::call(ast::path(&["K", variant]), vec![ast::str_lit(name)])
 }
 
-fn message_impl(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
+fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> {
     let ty = type_path(schema, msg.file, &msg.rust)?;
-    let full_name = lit(&msg.full_name);
-    let fields = msg.fields.iter().map(|f| {
-        let name = lit(&f.name);
-        let json = lit(&f.json_name);
-        let number = Literal::u32_unsuffixed(f.number);
-        let kind = kind(schema, f.ty);
+    let mut fields = Vec::with_capacity(msg.fields.len());
+    for f in &msg.fields {
         let card = match f.cardinality {
-            Cardinality::Implicit => quote!(C::Implicit),
-            Cardinality::Optional => quote!(C::Optional),
-            Cardinality::Required => quote!(C::Required),
-            Cardinality::Repeated => quote!(C::Repeated),
+            Cardinality::Implicit => ast::path(&["C", "Implicit"]),
+            Cardinality::Optional => ast::path(&["C", "Optional"]),
+            Cardinality::Required => ast::path(&["C", "Required"]),
+            Cardinality::Repeated => ast::path(&["C", "Repeated"]),
             Cardinality::Map { key, .. } => {
-                let key = scalar_kind(key);
-                quote!(C::Map(#key))
+                ast::call(ast::path(&["C", "Map"]), vec![scalar_kind(key)])
             }
         };
-        let mut field = quote!(F::new(#name, #json, #number, #kind, #card));
+        let mut field = ast::call(
+            ast::path(&["F", "new"]),
+            vec![
+                ast::str_lit(&f.name),
+                ast::str_lit(&f.json_name),
+                ast::int_lit(i64::from(f.number)),
+                kind(schema, f.ty),
+                card,
+            ],
+        );
         if let Some(o) = f.oneof {
-            let o = Literal::usize_unsuffixed(o);
-            field = quote!(#field.with_oneof(#o));
+            field = ast::method(field, "with_oneof", vec![ast::int_lit(o as i64)]);
         }
         if let Some(d) = &f.default {
-            let d = lit(d);
-            field = quote!(#field.with_default(#d));
+            field = ast::method(field, "with_default", vec![ast::str_lit(d)]);
         }
         if f.deprecated {
-            field = quote!(#field.with_deprecated());
+            field = ast::method(field, "with_deprecated", vec![]);
         }
-        let o = &f.options;
-        let mut opts = Vec::new();
-        if !o.legacy_key.is_empty() {
-            let v = lit(&o.legacy_key);
-            opts.push(quote!(legacy_key: ::core::option::Option::Some(#v)));
+        if let Some(options) = field_options(schema, msg.file, &f.options)? {
+            field = ast::method(field, "with_options", vec![options]);
         }
-        if !o.aliases.is_empty() {
-            let v = o.aliases.iter().map(|a| lit(a));
-            opts.push(quote!(aliases: &[#(#v),*]));
-        }
-        if !o.vendor_key.is_empty() {
-            let v = lit(&o.vendor_key);
-            opts.push(quote!(vendor_key: ::core::option::Option::Some(#v)));
-        }
-        if o.pii {
-            opts.push(quote!(pii: true));
-        }
-        if o.omit_from_map {
-            opts.push(quote!(omit_from_map: true));
-        }
-        if !opts.is_empty() {
-            field = quote!(#field.with_options(O { #(#opts,)* ..O::NONE }));
-        }
-        field
-    });
-    let mut info = quote!(MessageInfo::new(#full_name, &[#(#fields),*]));
+        fields.push(field);
+    }
+    let mut info = ast::call(
+        ast::path(&["MessageInfo", "new"]),
+        vec![ast::str_lit(&msg.full_name), ast::slice(fields)],
+    );
     if !msg.oneofs.is_empty() {
-        let oneofs = msg.oneofs.iter().map(|o| {
-            let name = lit(&o.name);
-            let members = o.fields.iter().map(|i| Literal::usize_unsuffixed(*i));
-            quote!(OneofInfo::new(#name, &[#(#members),*]))
-        });
-        info = quote!(#info.with_oneofs(&[#(#oneofs),*]));
+        let oneofs = msg
+            .oneofs
+            .iter()
+            .map(|o| {
+                let members = o.fields.iter().map(|i| ast::int_lit(*i as i64)).collect();
+                ast::call(
+                    ast::path(&["OneofInfo", "new"]),
+                    vec![ast::str_lit(&o.name), ast::slice(members)],
+                )
+            })
+            .collect();
+        info = ast::method(info, "with_oneofs", vec![ast::slice(oneofs)]);
     }
     if msg.deprecated {
-        info = quote!(#info.with_deprecated());
+        info = ast::method(info, "with_deprecated", vec![]);
     }
     if let Some(event_name) = &msg.event_name {
         let event_name = lit(event_name);
-        info = quote!(#info.with_options(MessageOptions { event_name: ::core::option::Option::Some(#event_name) }));
+        let options = parse(
+            schema,
+            msg.file,
+            quote!(MessageOptions { event_name: ::core::option::Option::Some(#event_name) }),
+        )?;
+        info = ast::method(info, "with_options", vec![options]);
     }
     let docs = doc::attrs(&msg.comments);
-    Ok(quote! {
-        #docs
-        impl ::prost_vsco::MessageMeta for #ty {
-            const INFO: &'static MessageInfo = &#info;
-        }
-    })
+    let skeleton = parse(
+        schema,
+        msg.file,
+        quote! {
+            #docs
+            impl ::prost_vsco::MessageMeta for #ty {
+                const INFO: &'static MessageInfo = &();
+            }
+        },
+    )?;
+    Ok(with_table(skeleton, info))
 }
 
-fn enum_impl(schema: &Schema, en: &Enum) -> Result<TokenStream, Error> {
+/// `O { legacy_key: .., ..O::NONE }`, or `None` when no option is set.
+fn field_options(
+    schema: &Schema,
+    file: FileId,
+    o: &crate::model::options::FieldOptions,
+) -> Result<Option<Expr>, Error> {
+    let mut opts = Vec::new();
+    if !o.legacy_key.is_empty() {
+        let v = lit(&o.legacy_key);
+        opts.push(quote!(legacy_key: ::core::option::Option::Some(#v)));
+    }
+    if !o.aliases.is_empty() {
+        let v = o.aliases.iter().map(|a| lit(a));
+        opts.push(quote!(aliases: &[#(#v),*]));
+    }
+    if !o.vendor_key.is_empty() {
+        let v = lit(&o.vendor_key);
+        opts.push(quote!(vendor_key: ::core::option::Option::Some(#v)));
+    }
+    if o.pii {
+        opts.push(quote!(pii: true));
+    }
+    if o.omit_from_map {
+        opts.push(quote!(omit_from_map: true));
+    }
+    if opts.is_empty() {
+        return Ok(None);
+    }
+    parse(schema, file, quote!(O { #(#opts,)* ..O::NONE })).map(Some)
+}
+
+fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {
     let ty = type_path(schema, en.file, &en.rust)?;
-    let full_name = lit(&en.full_name);
-    let values = en.values.iter().map(|v| {
-        let name = lit(&v.name);
-        let number = Literal::i32_unsuffixed(v.number);
-        if v.deprecated {
-            quote!(V::new(#name, #number).with_deprecated())
-        } else {
-            quote!(V::new(#name, #number))
-        }
-    });
+    let values = en
+        .values
+        .iter()
+        .map(|v| {
+            let value = ast::call(
+                ast::path(&["V", "new"]),
+                vec![ast::str_lit(&v.name), ast::int_lit(i64::from(v.number))],
+            );
+            if v.deprecated {
+                ast::method(value, "with_deprecated", vec![])
+            } else {
+                value
+            }
+        })
+        .collect();
+    let info = ast::call(
+        ast::path(&["EnumInfo", "new"]),
+        vec![ast::str_lit(&en.full_name), ast::slice(values)],
+    );
     let docs = doc::attrs(&en.comments);
-    Ok(quote! {
-        #docs
-        impl ::prost_vsco::EnumMeta for #ty {
-            const INFO: &'static EnumInfo = &EnumInfo::new(#full_name, &[#(#values),*]);
-        }
-    })
+    let skeleton = parse(
+        schema,
+        en.file,
+        quote! {
+            #docs
+            impl ::prost_vsco::EnumMeta for #ty {
+                const INFO: &'static EnumInfo = &();
+            }
+        },
+    )?;
+    Ok(with_table(skeleton, info))
 }
