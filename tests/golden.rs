@@ -11,27 +11,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use protoc_gen_prost_vsco::Generator;
+#[path = "support/cases.rs"]
+mod cases;
 
 const REGENERATE: &str = "UPDATE_GOLDEN=1 cargo test --test golden";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn proto_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("dir entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            proto_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "proto") {
-            out.push(path);
-        }
-    }
 }
 
 fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
@@ -54,23 +40,7 @@ fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
 
 /// The generated tree of a case, as it is stored.
 fn generate_case(case: &Path) -> BTreeMap<String, String> {
-    let params = std::fs::read_to_string(case.join("params.txt")).unwrap_or_default();
-    let params = params.trim();
-    let params = if params.is_empty() {
-        "elide_version".to_string()
-    } else {
-        format!("{params},elide_version")
-    };
-    let include = match std::fs::read_to_string(case.join("include.txt")) {
-        Ok(dir) => root().join(dir.trim()),
-        Err(_) => case.join("input"),
-    };
-    let mut files = Vec::new();
-    proto_files(&include, &mut files);
-    let mut generator = Generator::new().include(&include).parameter(params);
-    for f in files {
-        generator = generator.file(f);
-    }
+    let generator = cases::generator(&root(), case).parameter(cases::golden_params(case));
     let output = generator
         .output()
         .unwrap_or_else(|e| panic!("case {}: {e}", case.display()));

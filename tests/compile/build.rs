@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use protoc_gen_prost::ModuleRequestSet;
-use protoc_gen_prost_vsco::Generator;
+
+#[path = "../support/cases.rs"]
+mod cases;
 use protoc_gen_prost_vsco::output::{include_file, insert_at, with_parameter};
 use protoc_gen_prost_vsco::params::{Mode, Params};
 
@@ -48,22 +50,8 @@ fn main() {
         let case_out = out_dir.join(&name);
         let _ = std::fs::remove_dir_all(&case_out);
         let expected = case.join("expected");
-        let param_text = std::fs::read_to_string(case.join("params.txt")).unwrap_or_default();
-        let params = Params::parse(param_text.trim()).unwrap();
-        let include = match std::fs::read_to_string(case.join("include.txt")) {
-            Ok(dir) => root.join(dir.trim()),
-            Err(_) => case.join("input"),
-        };
-        let mut protos = Vec::new();
-        files_under(&include, &mut protos);
-        let mut generator = Generator::new().include(&include);
-        for p in protos
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "proto"))
-        {
-            generator = generator.file(p);
-        }
-        let request = generator.request().unwrap();
+        let params = Params::parse(&cases::params(&case)).unwrap();
+        let request = cases::generator(&root, &case).request().unwrap();
 
         if params.mode == Mode::Companion {
             let raw = with_parameter(request.raw(), &params.prost_forward);

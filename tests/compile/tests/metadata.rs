@@ -6,32 +6,14 @@ use std::path::PathBuf;
 
 use prost_reflect::{Cardinality as RCard, DescriptorPool, Kind as RKind};
 use prost_vsco::{Cardinality, EnumMeta, Kind, MessageInfo, MessageMeta};
-use protoc_gen_prost_vsco::Generator;
 use vsco_golden_compile::*;
+
+#[path = "../../support/cases.rs"]
+mod golden_inputs;
 
 fn pool(case: &str) -> DescriptorPool {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let case_dir = root.join("tests/golden").join(case);
-    let include = match std::fs::read_to_string(case_dir.join("include.txt")) {
-        Ok(dir) => root.join(dir.trim()),
-        Err(_) => case_dir.join("input"),
-    };
-    let mut files = Vec::new();
-    let mut stack = vec![include.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).expect("read dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "proto") {
-                files.push(p);
-            }
-        }
-    }
-    let mut generator = Generator::new().include(&include);
-    for f in files {
-        generator = generator.file(f);
-    }
+    let generator = golden_inputs::generator(&root, &root.join("tests/golden").join(case));
     let request = generator.request().expect("compile case");
     DescriptorPool::from_file_descriptor_set(prost_types::FileDescriptorSet {
         file: request.decoded().proto_file.clone(),

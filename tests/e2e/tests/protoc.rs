@@ -9,6 +9,9 @@ use std::process::{Command, Stdio};
 
 use protoc_gen_prost_vsco::Generator;
 
+#[path = "../../support/cases.rs"]
+mod cases;
+
 const PLUGIN: &str = env!("CARGO_BIN_EXE_vsco-e2e-plugin");
 const PROST_PLUGIN: &str = env!("CARGO_BIN_EXE_vsco-e2e-prost");
 
@@ -22,33 +25,19 @@ fn protoc() -> PathBuf {
 
 /// (include dir, files relative to it) of a golden case.
 fn case_inputs(case: &str) -> (PathBuf, Vec<String>) {
-    let dir = repo().join("tests/golden").join(case);
-    let include = match std::fs::read_to_string(dir.join("include.txt")) {
-        Ok(d) => repo().join(d.trim()),
-        Err(_) => dir.join("input"),
-    };
-    let mut files = Vec::new();
-    let mut stack = vec![include.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).expect("read dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "proto") {
-                let rel = p.strip_prefix(&include).expect("under include");
-                files.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    files.sort();
+    let (include, files) = cases::inputs(&repo(), &repo().join("tests/golden").join(case));
+    let files = files
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(&include).expect("under include");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
     (include, files)
 }
 
 fn case_params(case: &str) -> String {
-    std::fs::read_to_string(repo().join("tests/golden").join(case).join("params.txt"))
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    cases::params(&repo().join("tests/golden").join(case))
 }
 
 fn read_tree(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
