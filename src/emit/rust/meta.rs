@@ -7,7 +7,9 @@ use syn::{Expr, Item, Stmt};
 
 use super::{ast, doc};
 use crate::error::Error;
-use crate::model::{Cardinality, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema};
+use crate::model::{
+    Cardinality, Comments, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema,
+};
 
 /// The impls for every message and enum of `files` that prost generates (not `extern_path`
 /// types, not map entries), inside one `const _` block so the short `use` names cannot clash
@@ -69,12 +71,44 @@ fn parse<T: syn::parse::Parse>(
     })
 }
 
-/// Puts the table expression into an `impl Trait for Type { const INFO: .. = &(); }` skeleton.
-fn with_table(mut skeleton: syn::ItemImpl, table: Expr) -> syn::ItemImpl {
+/// Which metadata trait an impl is for.
+#[derive(Clone, Copy)]
+enum Meta {
+    Message,
+    Enum,
+}
+
+/// `impl ::prost_vsco::{Message,Enum}Meta for Type { const INFO: .. = &table; }` with the
+/// element's comments as docs: the skeleton goes through `quote!`/syn, the table is put in
+/// as a built expression.
+fn meta_impl(
+    schema: &Schema,
+    file: FileId,
+    comments: &Comments,
+    rust: &RustPath,
+    meta: Meta,
+    table: Expr,
+) -> Result<syn::ItemImpl, Error> {
+    let ty = type_path(schema, file, rust)?;
+    let docs = doc::attrs(comments);
+    let (trait_name, info_type) = match meta {
+        Meta::Message => (quote!(MessageMeta), quote!(MessageInfo)),
+        Meta::Enum => (quote!(EnumMeta), quote!(EnumInfo)),
+    };
+    let mut skeleton: syn::ItemImpl = parse(
+        schema,
+        file,
+        quote! {
+            #docs
+            impl ::prost_vsco::#trait_name for #ty {
+                const INFO: &'static #info_type = &();
+            }
+        },
+    )?;
     if let Some(syn::ImplItem::Const(c)) = skeleton.items.first_mut() {
         c.expr = ast::reference(table);
     }
-    skeleton
+    Ok(skeleton)
 }
 
 /// The type's path from its package module. Identifiers come from the model, already
@@ -123,7 +157,6 @@ fn kind(schema: &Schema, ty: FieldType) -> Expr {
 }
 
 fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> {
-    let ty = type_path(schema, msg.file, &msg.rust)?;
     let mut fields = Vec::with_capacity(msg.fields.len());
     for f in &msg.fields {
         let card = match f.cardinality {
@@ -189,18 +222,14 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
         )?;
         info = ast::method(info, "with_options", vec![options]);
     }
-    let docs = doc::attrs(&msg.comments);
-    let skeleton = parse(
+    meta_impl(
         schema,
         msg.file,
-        quote! {
-            #docs
-            impl ::prost_vsco::MessageMeta for #ty {
-                const INFO: &'static MessageInfo = &();
-            }
-        },
-    )?;
-    Ok(with_table(skeleton, info))
+        &msg.comments,
+        &msg.rust,
+        Meta::Message,
+        info,
+    )
 }
 
 /// `O { legacy_key: .., ..O::NONE }`, or `None` when no option is set.
@@ -235,7 +264,6 @@ fn field_options(
 }
 
 fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {
-    let ty = type_path(schema, en.file, &en.rust)?;
     let values = en
         .values
         .iter()
@@ -255,16 +283,5 @@ fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {
         ast::path(&["EnumInfo", "new"]),
         vec![ast::str_lit(&en.full_name), ast::slice(values)],
     );
-    let docs = doc::attrs(&en.comments);
-    let skeleton = parse(
-        schema,
-        en.file,
-        quote! {
-            #docs
-            impl ::prost_vsco::EnumMeta for #ty {
-                const INFO: &'static EnumInfo = &();
-            }
-        },
-    )?;
-    Ok(with_table(skeleton, info))
+    meta_impl(schema, en.file, &en.comments, &en.rust, Meta::Enum, info)
 }
