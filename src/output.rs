@@ -182,7 +182,7 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
             })?;
             files.push(id);
         }
-        let items = emit::rust::package_items(schema, &files)?;
+        let items = emit::rust::package_items(schema, &files, !params.no_oneof_impls)?;
         let code = if items.is_empty() {
             String::new()
         } else {

@@ -58,6 +58,10 @@ const OWN: &[(&str, &str)] = &[
         "NAME.rs: one root file nesting every package",
     ),
     ("elide_version", "bool: leave the version out of the header"),
+    (
+        "no_oneof_impls",
+        "bool: no From<Member> impls or member traits for oneofs",
+    ),
 ];
 
 /// prost-build options passed through to prost (and used to name types exactly as it does).
@@ -100,6 +104,7 @@ pub struct Params {
     pub no_include: bool,
     pub include_file: Option<String>,
     pub elide_version: bool,
+    pub no_oneof_impls: bool,
     /// The parameter string as given, for the header.
     pub original: String,
     /// The prost-build segments, verbatim, joined with `,`.
@@ -222,6 +227,7 @@ impl Params {
                 }
                 "no_include" => params.no_include = parse_bool(&p)?,
                 "elide_version" => params.elide_version = parse_bool(&p)?,
+                "no_oneof_impls" => params.no_oneof_impls = parse_bool(&p)?,
                 "include_file" => {
                     let name = need_value(&p, "a file name ending in .rs")?;
                     if !name.ends_with(".rs") || name.starts_with('/') || name.contains("..") {

@@ -110,3 +110,48 @@ fn golden_cases_match() {
         failures.join("\n")
     );
 }
+
+/// The runtime's reflection of the `prost_types` well-known types is this plugin's own output
+/// (companion mode, `compile_well_known_types`, paths resolved through a glob import of
+/// `prost_types`), committed as `runtime/src/wkt_generated.rs`.
+#[test]
+fn runtime_well_known_types_are_current() {
+    // type.proto and api.proto come from runtime/proto: copies matching prost-types 0.14.
+    let mut generator = protoc_gen_prost_vsco::generate::Generator::new()
+        .include(root().join("runtime/proto"))
+        .parameter(
+            "mode=companion,no_include,compile_well_known_types,no_oneof_impls,elide_version",
+        );
+    for name in [
+        "any",
+        "api",
+        "duration",
+        "field_mask",
+        "source_context",
+        "struct",
+        "timestamp",
+        "type",
+    ] {
+        generator = generator.file(format!("google/protobuf/{name}.proto"));
+    }
+    let output = generator.output().expect("generate the well-known types");
+    let actual = output
+        .files
+        .get("google/protobuf/google.protobuf.vsco.rs")
+        .unwrap_or_else(|| panic!("no google.protobuf output in {:?}", output.files.keys()));
+    let path = root().join("runtime/src/wkt_generated.rs");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write runtime/src/wkt_generated.rs");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if &expected != actual {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .header("runtime/src/wkt_generated.rs", "generated")
+            .to_string();
+        panic!(
+            "runtime/src/wkt_generated.rs is stale:\n{diff}\nRegenerate with:\n    {REGENERATE}\n"
+        );
+    }
+}

@@ -2,10 +2,32 @@
 //!
 //! Generated code stays thin (tables and `match` arms); the shared logic lives here.
 //! Generated modules refer to this crate as `::prost_vsco`.
+//!
+//! Every generated message implements [`Reflect`]: get, set, has and clear fields by proto
+//! name, JSON name, number or path, iterate present fields, and convert to and from an
+//! ordered map of owned values.
 
+extern crate self as prost_vsco;
+
+mod access;
+pub mod codegen;
+mod element;
+mod error;
 pub mod meta;
+mod path;
+mod reflect;
+mod value;
+mod wkt;
 
+pub use access::{ListAccess, MapAccess, MapKeyElement};
+pub use element::Element;
+pub use error::{ReflectError, ReflectErrorKind, ValueError};
 pub use meta::{
-    Cardinality, Described, EnumInfo, EnumMeta, EnumValueInfo, FieldInfo, FieldOptions, Kind,
-    MessageInfo, MessageMeta, MessageOptions, OneofInfo,
+    Cardinality, EnumInfo, EnumMeta, EnumValueInfo, FieldInfo, FieldOptions, Kind, MessageInfo,
+    MessageMeta, MessageOptions, OneofInfo,
+};
+pub use reflect::{AsReflect, Fields, KeyStyle, Reflect, is_present, scalar_default};
+pub use value::{
+    EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,
+    ValueMap, ValueMut,
 };

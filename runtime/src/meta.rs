@@ -21,8 +21,8 @@ pub enum Kind {
     Sfixed64,
     Sint32,
     Sint64,
-    /// An enum, by fully qualified proto name without the leading dot (`acme.v1.Status`).
-    Enum(&'static str),
+    /// An enum, with its static description.
+    Enum(&'static EnumInfo),
     /// A message, by fully qualified proto name without the leading dot.
     Message(&'static str),
     /// A proto2 group, by fully qualified proto name of its message type.
@@ -49,7 +49,18 @@ impl Kind {
             Kind::Sfixed64 => "sfixed64",
             Kind::Sint32 => "sint32",
             Kind::Sint64 => "sint64",
-            Kind::Enum(name) | Kind::Message(name) | Kind::Group(name) => name,
+            Kind::Enum(info) => info.full_name,
+            Kind::Message(name) | Kind::Group(name) => name,
+        }
+    }
+
+    /// The kind for error messages: `int32`, `enum acme.v1.Status`, `message acme.v1.Device`.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Enum(info) => format!("enum {}", info.full_name),
+            Kind::Message(name) => format!("message {name}"),
+            Kind::Group(name) => format!("group {name}"),
+            other => other.proto_name().to_string(),
         }
     }
 
@@ -116,6 +127,8 @@ pub struct FieldInfo {
     pub oneof: Option<usize>,
     /// The proto2 `default` as written in the `.proto` file.
     pub default: Option<&'static str>,
+    /// For `bytes` fields with a proto2 `default`: the bytes it stands for.
+    pub default_bytes: Option<&'static [u8]>,
     pub deprecated: bool,
     pub options: FieldOptions,
 }
@@ -138,6 +151,7 @@ impl FieldInfo {
             cardinality,
             oneof: None,
             default: None,
+            default_bytes: None,
             deprecated: false,
             options: FieldOptions::NONE,
         }
@@ -155,10 +169,28 @@ impl FieldInfo {
         self
     }
 
+    /// The unescaped proto2 default of a `bytes` field.
+    pub const fn with_default_bytes(mut self, default: &'static [u8]) -> Self {
+        self.default_bytes = Some(default);
+        self
+    }
+
     /// Marked `deprecated` in the `.proto` file.
     pub const fn with_deprecated(mut self) -> Self {
         self.deprecated = true;
         self
+    }
+
+    /// The field's type as in the `.proto` file: `int32`, `repeated string`,
+    /// `map<string, int64>`, `message acme.v1.Device`.
+    pub fn type_name(&self) -> String {
+        match self.cardinality {
+            Cardinality::Repeated => format!("repeated {}", self.kind.describe()),
+            Cardinality::Map(key) => {
+                format!("map<{}, {}>", key.proto_name(), self.kind.describe())
+            }
+            _ => self.kind.describe(),
+        }
     }
 
     /// Options set with `(prost_vsco.field)`.
@@ -204,6 +236,8 @@ pub struct MessageInfo {
     /// Fields in declaration order.
     pub fields: &'static [FieldInfo],
     pub oneofs: &'static [OneofInfo],
+    /// Indexes into `fields` in field-number order; empty when that is declaration order.
+    pub number_order: &'static [usize],
     pub deprecated: bool,
     pub options: MessageOptions,
 }
@@ -215,6 +249,7 @@ impl MessageInfo {
             full_name,
             fields,
             oneofs: &[],
+            number_order: &[],
             deprecated: false,
             options: MessageOptions::NONE,
         }
@@ -222,6 +257,12 @@ impl MessageInfo {
 
     pub const fn with_oneofs(mut self, oneofs: &'static [OneofInfo]) -> Self {
         self.oneofs = oneofs;
+        self
+    }
+
+    /// Field indexes in number order, when declaration order differs.
+    pub const fn with_number_order(mut self, order: &'static [usize]) -> Self {
+        self.number_order = order;
         self
     }
 
@@ -257,6 +298,20 @@ impl MessageInfo {
     /// The field with this number.
     pub fn field_by_number(&self, number: u32) -> Option<&'static FieldInfo> {
         self.fields.iter().find(|f| f.number == number)
+    }
+
+    /// Index into `fields` of the field with this number.
+    pub fn index_of_number(&self, number: u32) -> Option<usize> {
+        self.fields.iter().position(|f| f.number == number)
+    }
+
+    /// The index into `fields` of the `n`th field in number order.
+    pub fn nth_by_number(&self, n: usize) -> Option<usize> {
+        if self.number_order.is_empty() {
+            (n < self.fields.len()).then_some(n)
+        } else {
+            self.number_order.get(n).copied()
+        }
     }
 }
 
@@ -326,22 +381,11 @@ pub trait EnumMeta {
     const INFO: &'static EnumInfo;
 }
 
-/// Object-safe access to a message's metadata, for code that holds `&dyn Described`.
-pub trait Described {
-    /// The message's static description.
-    fn info(&self) -> &'static MessageInfo;
-}
-
-impl<T: MessageMeta> Described for T {
-    fn info(&self) -> &'static MessageInfo {
-        T::INFO
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TAG: EnumInfo = EnumInfo::new("a.Tag", &[EnumValueInfo::new("X", 0)]);
     const FIELDS: &[FieldInfo] = &[
         FieldInfo::new("user_id", "userId", 1, Kind::String, Cardinality::Implicit),
         FieldInfo::new("text", "text", 2, Kind::String, Cardinality::Optional).with_oneof(0),
@@ -349,7 +393,7 @@ mod tests {
             "tags",
             "tags",
             3,
-            Kind::Enum("a.Tag"),
+            Kind::Enum(&TAG),
             Cardinality::Map(Kind::Int64),
         )
         .with_default("X")

@@ -300,6 +300,38 @@ impl Schema {
         self.by_file_name.get(name).copied()
     }
 
+    /// The Rust path of a type as written in the package module of `from`, the way
+    /// prost-build's `resolve_ident` writes it: `super::` up to the common package, snake-case
+    /// modules for the rest of the package and the parent messages, then the type's ident; or
+    /// the `extern_path` when the type is external.
+    pub fn type_path_from(
+        &self,
+        from: FileId,
+        full_name: &str,
+        rust: &RustPath,
+        external: Option<&str>,
+    ) -> String {
+        if let Some(path) = external {
+            return path.to_string();
+        }
+        let package = self.files.get(from).map_or("", |f| f.package.as_str());
+        let mut local = package.split('.').filter(|s| !s.is_empty()).peekable();
+        let mut segments: Vec<&str> = full_name.split('.').collect();
+        segments.pop();
+        let mut target = segments.into_iter().peekable();
+        while local.peek().is_some() && local.peek() == target.peek() {
+            local.next();
+            target.next();
+        }
+        let mut parts: Vec<String> = local.map(|_| "super".to_string()).collect();
+        if parts.is_empty() {
+            parts.push("self".to_string());
+        }
+        parts.extend(target.map(to_snake));
+        parts.push(rust.ident.clone());
+        parts.join("::")
+    }
+
     /// The `[parent, ...]` chain of a message, outermost first, the message itself last.
     pub fn message_chain(&self, id: MessageId) -> Vec<MessageId> {
         let mut chain = vec![id];

@@ -7,7 +7,7 @@ pub mod schema {
 }
 
 use prost::Message;
-use prost_vsco::{Cardinality, Described, MessageMeta};
+use prost_vsco::{Cardinality, MessageMeta, Reflect};
 use schema::telemetry::v1::{Event, Login, Platform, event};
 
 fn main() {

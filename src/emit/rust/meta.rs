@@ -5,7 +5,7 @@ use quote::quote;
 
 use syn::{Expr, Item, Stmt};
 
-use super::{ast, doc};
+use super::{ast, doc, reflect};
 use crate::error::Error;
 use crate::model::{
     Cardinality, Comments, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema,
@@ -14,25 +14,52 @@ use crate::model::{
 /// The impls for every message and enum of `files` that prost generates (not `extern_path`
 /// types, not map entries), inside one `const _` block so the short `use` names cannot clash
 /// with the package's own types.
-pub fn package_meta(schema: &Schema, files: &[FileId]) -> Result<Option<syn::Item>, Error> {
+pub fn package_meta(
+    schema: &Schema,
+    files: &[FileId],
+    oneof_impls: bool,
+) -> Result<Vec<syn::Item>, Error> {
     let mut items = Vec::new();
+    let mut decls = Vec::new();
+    let mut taken: std::collections::HashSet<String> = files
+        .iter()
+        .flat_map(|&f| {
+            let file = &schema.files[f];
+            let messages = file.messages.iter().map(|&m| &schema.messages[m]);
+            let enums = file.enums.iter().map(|&e| &schema.enums[e]);
+            messages
+                .filter(|m| m.parent.is_none())
+                .map(|m| m.rust.ident.clone())
+                .chain(
+                    enums
+                        .filter(|e| e.parent.is_none())
+                        .map(|e| e.rust.ident.clone()),
+                )
+        })
+        .collect();
     for &file in files {
         let f = &schema.files[file];
         for &m in &f.messages {
             let msg = &schema.messages[m];
             if msg.external.is_none() {
-                items.push(message_impl(schema, msg)?);
+                items.push(Item::Impl(message_impl(schema, msg)?));
+                items.extend(reflect::message_items(schema, msg)?);
+                if oneof_impls {
+                    let (d, i) = reflect::oneof_items(schema, msg, &mut taken)?;
+                    decls.extend(d);
+                    items.extend(i);
+                }
             }
         }
         for &e in &f.enums {
             let en = &schema.enums[e];
             if en.external.is_none() {
-                items.push(enum_impl(schema, en)?);
+                items.push(Item::Impl(enum_impl(schema, en)?));
             }
         }
     }
     if items.is_empty() {
-        return Ok(None);
+        return Ok(decls);
     }
     let mut block: syn::ItemConst = parse(
         schema,
@@ -40,23 +67,30 @@ pub fn package_meta(schema: &Schema, files: &[FileId]) -> Result<Option<syn::Ite
         quote! {
             const _: () = {
                 #[allow(unused_imports)]
+                use ::core::option::Option::{self, None, Some};
+                #[allow(unused_imports)]
+                use ::core::result::Result::{self, Ok, Err};
+                #[allow(unused_imports)]
+                use ::prost_vsco::codegen as R;
+                #[allow(unused_imports)]
                 use ::prost_vsco::meta::{
                     Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
                     FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
                 };
+                #[allow(unused_imports)]
+                use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
             };
         },
     )?;
     if let Expr::Block(b) = &mut *block.expr {
-        b.block
-            .stmts
-            .extend(items.into_iter().map(|i| Stmt::Item(Item::Impl(i))));
+        b.block.stmts.extend(items.into_iter().map(Stmt::Item));
     }
-    Ok(Some(Item::Const(block)))
+    decls.push(Item::Const(block));
+    Ok(decls)
 }
 
 /// Parses a small `quote!` skeleton; failure is a bug of this plugin.
-fn parse<T: syn::parse::Parse>(
+pub(super) fn parse<T: syn::parse::Parse>(
     schema: &Schema,
     file: FileId,
     tokens: TokenStream,
@@ -85,11 +119,10 @@ fn meta_impl(
     schema: &Schema,
     file: FileId,
     comments: &Comments,
-    rust: &RustPath,
+    ty: TokenStream,
     meta: Meta,
     table: Expr,
 ) -> Result<syn::ItemImpl, Error> {
-    let ty = type_path(schema, file, rust)?;
     let docs = doc::attrs(comments);
     let (trait_name, info_type) = match meta {
         Meta::Message => (quote!(MessageMeta), quote!(MessageInfo)),
@@ -111,14 +144,33 @@ fn meta_impl(
     Ok(skeleton)
 }
 
-/// The type's path from its package module. Identifiers come from the model, already
-/// escaped as prost escapes them; one that does not lex is a bug of the model.
-fn type_path(schema: &Schema, file: FileId, path: &RustPath) -> Result<TokenStream, Error> {
-    let text = path.to_path_string();
+/// Tokens of a path or identifier from the model, already escaped as prost escapes them;
+/// one that does not lex is a bug of the model.
+pub(super) fn tokens(schema: &Schema, file: FileId, text: &str) -> Result<TokenStream, Error> {
     text.parse().map_err(|e| Error::Internal {
-        file: schema.files[file].name.clone(),
-        message: format!("type path `{text}` does not lex: {e}"),
+        file: schema
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        message: format!("`{text}` does not lex: {e}"),
     })
+}
+
+/// A message's or enum's path as written in the package module of `file`; `self::` keeps
+/// it clear of the short names imported in the `const _` block.
+pub(super) fn type_tokens(
+    schema: &Schema,
+    file: FileId,
+    full_name: &str,
+    rust: &RustPath,
+    external: Option<&str>,
+) -> Result<TokenStream, Error> {
+    tokens(
+        schema,
+        file,
+        &schema.type_path_from(file, full_name, rust, external),
+    )
 }
 
 fn lit(s: &str) -> Literal {
@@ -146,14 +198,32 @@ fn scalar_kind(s: Scalar) -> Expr {
     ast::path(&["K", variant])
 }
 
-fn kind(schema: &Schema, ty: FieldType) -> Expr {
+fn kind(schema: &Schema, file: FileId, ty: FieldType) -> Result<Expr, Error> {
     let (variant, name) = match ty {
-        FieldType::Scalar(s) => return scalar_kind(s),
-        FieldType::Enum(e) => ("Enum", &schema.enums[e].full_name),
+        FieldType::Scalar(s) => return Ok(scalar_kind(s)),
+        FieldType::Enum(e) => {
+            let en = &schema.enums[e];
+            let path = type_tokens(
+                schema,
+                file,
+                &en.full_name,
+                &en.rust,
+                en.external.as_deref(),
+            )?;
+            let info = parse(
+                schema,
+                file,
+                quote!(<#path as ::prost_vsco::EnumMeta>::INFO),
+            )?;
+            return Ok(ast::call(ast::path(&["K", "Enum"]), vec![info]));
+        }
         FieldType::Message(m) => ("Message", &schema.messages[m].full_name),
         FieldType::Group(m) => ("Group", &schema.messages[m].full_name),
     };
-    ast::call(ast::path(&["K", variant]), vec![ast::str_lit(name)])
+    Ok(ast::call(
+        ast::path(&["K", variant]),
+        vec![ast::str_lit(name)],
+    ))
 }
 
 fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> {
@@ -174,7 +244,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
                 ast::str_lit(&f.name),
                 ast::str_lit(&f.json_name),
                 ast::int_lit(i64::from(f.number)),
-                kind(schema, f.ty),
+                kind(schema, msg.file, f.ty)?,
                 card,
             ],
         );
@@ -183,6 +253,10 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
         }
         if let Some(d) = &f.default {
             field = ast::method(field, "with_default", vec![ast::str_lit(d)]);
+            if f.ty == FieldType::Scalar(Scalar::Bytes) {
+                let bytes = syn::LitByteStr::new(&unescape_c(d), proc_macro2::Span::call_site());
+                field = ast::method(field, "with_default_bytes", vec![syn::parse_quote!(#bytes)]);
+            }
         }
         if f.deprecated {
             field = ast::method(field, "with_deprecated", vec![]);
@@ -210,6 +284,12 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
             .collect();
         info = ast::method(info, "with_oneofs", vec![ast::slice(oneofs)]);
     }
+    let mut order: Vec<usize> = (0..msg.fields.len()).collect();
+    order.sort_by_key(|&i| msg.fields[i].number);
+    if order.iter().enumerate().any(|(n, &i)| n != i) {
+        let order = order.into_iter().map(|i| ast::int_lit(i as i64)).collect();
+        info = ast::method(info, "with_number_order", vec![ast::slice(order)]);
+    }
     if msg.deprecated {
         info = ast::method(info, "with_deprecated", vec![]);
     }
@@ -222,14 +302,57 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
         )?;
         info = ast::method(info, "with_options", vec![options]);
     }
-    meta_impl(
-        schema,
-        msg.file,
-        &msg.comments,
-        &msg.rust,
-        Meta::Message,
-        info,
-    )
+    let ty = type_tokens(schema, msg.file, &msg.full_name, &msg.rust, None)?;
+    meta_impl(schema, msg.file, &msg.comments, ty, Meta::Message, info)
+}
+
+/// The bytes a C-escaped proto2 `bytes` default stands for (`\n`, `\x41`, `\101`, ...), as
+/// prost-build unescapes it.
+fn unescape_c(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' || i + 1 == b.len() {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let c = b[i];
+        i += 1;
+        match c {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'a' => out.push(0x07),
+            b'b' => out.push(0x08),
+            b'f' => out.push(0x0c),
+            b'v' => out.push(0x0b),
+            b'x' | b'X' => {
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while n < 2 && i < b.len() && b[i].is_ascii_hexdigit() {
+                    v = v * 16 + (b[i] as char).to_digit(16).unwrap_or(0);
+                    i += 1;
+                    n += 1;
+                }
+                out.push(v as u8);
+            }
+            b'0'..=b'7' => {
+                let mut v: u32 = u32::from(c - b'0');
+                let mut n = 1;
+                while n < 3 && i < b.len() && (b'0'..=b'7').contains(&b[i]) {
+                    v = v * 8 + u32::from(b[i] - b'0');
+                    i += 1;
+                    n += 1;
+                }
+                out.push(v as u8);
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `O { legacy_key: .., ..O::NONE }`, or `None` when no option is set.
@@ -283,5 +406,6 @@ fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {
         ast::path(&["EnumInfo", "new"]),
         vec![ast::str_lit(&en.full_name), ast::slice(values)],
     );
-    meta_impl(schema, en.file, &en.comments, &en.rust, Meta::Enum, info)
+    let ty = type_tokens(schema, en.file, &en.full_name, &en.rust, None)?;
+    meta_impl(schema, en.file, &en.comments, ty, Meta::Enum, info)
 }

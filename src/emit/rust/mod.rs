@@ -3,13 +3,18 @@
 mod ast;
 mod doc;
 mod meta;
+mod reflect;
 
 use crate::error::Error;
 use crate::model::{FileId, Schema};
 
 /// This project's code for one package module: the items that follow prost's structs.
-pub fn package_items(schema: &Schema, files: &[FileId]) -> Result<Vec<syn::Item>, Error> {
-    Ok(meta::package_meta(schema, files)?.into_iter().collect())
+pub fn package_items(
+    schema: &Schema,
+    files: &[FileId],
+    oneof_impls: bool,
+) -> Result<Vec<syn::Item>, Error> {
+    meta::package_meta(schema, files, oneof_impls)
 }
 
 /// Pretty-prints generated items.

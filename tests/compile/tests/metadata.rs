@@ -38,7 +38,15 @@ fn kind_matches(ours: Kind, theirs: &RKind, is_group: bool) -> bool {
         | (Kind::Sfixed64, RKind::Sfixed64)
         | (Kind::Sint32, RKind::Sint32)
         | (Kind::Sint64, RKind::Sint64) => true,
-        (Kind::Enum(n), RKind::Enum(e)) => n == e.full_name(),
+        (Kind::Enum(info), RKind::Enum(e)) => {
+            info.full_name == e.full_name()
+                && info.values.iter().map(|v| (v.name, v.number)).eq(e
+                    .values()
+                    .map(|v| (v.name().to_string(), v.number()))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), *v)))
+        }
         (Kind::Message(n), RKind::Message(m)) => !is_group && n == m.full_name(),
         (Kind::Group(n), RKind::Message(m)) => is_group && n == m.full_name(),
         _ => false,

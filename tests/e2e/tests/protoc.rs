@@ -174,7 +174,7 @@ fn standalone_output_equals_protoc_gen_prost_plus_tables() {
         "prost's code is kept verbatim"
     );
     assert!(our_file.ends_with("// @@protoc_insertion_point(module)\n"));
-    assert!(our_file.contains("impl ::prost_vsco::MessageMeta for Event"));
+    assert!(our_file.contains("impl ::prost_vsco::MessageMeta for self::Event"));
 }
 
 #[test]

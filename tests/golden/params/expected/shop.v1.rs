@@ -67,12 +67,20 @@ impl Category {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// An item for sale; gets `#\[non_exhaustive\]` from `type_attribute`.
-    impl ::prost_vsco::MessageMeta for Item {
+    impl ::prost_vsco::MessageMeta for self::Item {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "shop.v1.Item",
             &[
@@ -82,19 +90,109 @@ const _: () = {
                     "category",
                     "category",
                     3,
-                    K::Enum("shop.v1.Category"),
+                    K::Enum(<self::Category as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for Cart {
+    impl Reflect for self::Item {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                "price_cents" => Some(1usize),
+                "category" => Some(2usize),
+                "priceCents" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.name, &f[0usize]),
+                1usize => R::get(&self.price_cents, &f[1usize]),
+                2usize => R::get(&self.category, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.name, value, &f[0usize]),
+                1usize => R::set(&mut self.price_cents, value, &f[1usize]),
+                2usize => R::set(&mut self.category, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.name),
+                1usize => R::clear(&mut self.price_cents),
+                2usize => R::clear(&mut self.category),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Item);
+    impl ::prost_vsco::MessageMeta for self::Cart {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "shop.v1.Cart",
             &[F::new("items", "items", 1, K::Message("shop.v1.Item"), C::Repeated)],
         );
     }
-    impl ::prost_vsco::EnumMeta for Category {
+    impl Reflect for self::Cart {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "items" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_list(&self.items, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_list(&mut self.items, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.items)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_list(&mut self.items, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Cart);
+    impl ::prost_vsco::EnumMeta for self::Category {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "shop.v1.Category",
             &[V::new("CATEGORY_UNSPECIFIED", 0), V::new("CATEGORY_BOOKS", 1)],

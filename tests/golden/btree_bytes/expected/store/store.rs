@@ -52,13 +52,25 @@ pub mod store {
         External(super::Blob),
     }
 }
+/// A message type that can be the `content` of a `store.Store`: generic code takes `impl StoreContentMember` and stores it with `Some(member.into())`.
+pub trait StoreContentMember: ::core::convert::Into<
+        self::store::Content,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for Blob {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::Blob {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "store.Blob",
             &[
@@ -68,7 +80,58 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for Store {
+    impl Reflect for self::Blob {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "data" => Some(0usize),
+                "chunks" => Some(1usize),
+                "checksum" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.data, &f[0usize]),
+                1usize => R::get_list(&self.chunks, &f[1usize]),
+                2usize => R::get_opt(&self.checksum, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.data, value, &f[0usize]),
+                1usize => R::set_list(&mut self.chunks, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.checksum, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.data),
+                1usize => R::clear(&mut self.chunks),
+                2usize => R::clear(&mut self.checksum),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_list(&mut self.chunks, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Blob);
+    impl ::prost_vsco::MessageMeta for self::Store {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "store.Store",
                 &[
@@ -110,7 +173,138 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("content", &[7, 8])]);
     }
-    impl ::prost_vsco::MessageMeta for store::Entry {
+    impl Reflect for self::Store {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "labels" => Some(0usize),
+                "blobs_by_name" => Some(1usize),
+                "blobs_by_id" => Some(2usize),
+                "flags" => Some(3usize),
+                "header" => Some(4usize),
+                "parts" => Some(5usize),
+                "entries" => Some(6usize),
+                "inline" => Some(7usize),
+                "external" => Some(8usize),
+                "blobsByName" => Some(1usize),
+                "blobsById" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_map(&self.labels, &f[0usize]),
+                1usize => R::get_map(&self.blobs_by_name, &f[1usize]),
+                2usize => R::get_map(&self.blobs_by_id, &f[2usize]),
+                3usize => R::get_map(&self.flags, &f[3usize]),
+                4usize => R::get(&self.header, &f[4usize]),
+                5usize => R::get_list(&self.parts, &f[5usize]),
+                6usize => R::get_list(&self.entries, &f[6usize]),
+                7usize => {
+                    match &self.content {
+                        Some(self::store::Content::Inline(v)) => R::get(v, &f[7usize]),
+                        _ => None,
+                    }
+                }
+                8usize => {
+                    match &self.content {
+                        Some(self::store::Content::External(v)) => R::get(v, &f[8usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_map(&mut self.labels, value, &f[0usize]),
+                1usize => R::set_map(&mut self.blobs_by_name, value, &f[1usize]),
+                2usize => R::set_map(&mut self.blobs_by_id, value, &f[2usize]),
+                3usize => R::set_map(&mut self.flags, value, &f[3usize]),
+                4usize => R::set(&mut self.header, value, &f[4usize]),
+                5usize => R::set_list(&mut self.parts, value, &f[5usize]),
+                6usize => R::set_list(&mut self.entries, value, &f[6usize]),
+                7usize => {
+                    self.content = Some(
+                        self::store::Content::Inline(R::convert(value, &f[7usize])?),
+                    );
+                    Ok(())
+                }
+                8usize => {
+                    self.content = Some(
+                        self::store::Content::External(R::convert(value, &f[8usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.labels),
+                1usize => R::clear(&mut self.blobs_by_name),
+                2usize => R::clear(&mut self.blobs_by_id),
+                3usize => R::clear(&mut self.flags),
+                4usize => R::clear(&mut self.header),
+                5usize => R::clear(&mut self.parts),
+                6usize => R::clear(&mut self.entries),
+                7usize => {
+                    if matches!(self.content, Some(self::store::Content::Inline(_))) {
+                        self.content = None;
+                    }
+                }
+                8usize => {
+                    if matches!(self.content, Some(self::store::Content::External(_))) {
+                        self.content = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_map(&mut self.labels, &f[0usize]),
+                1usize => R::get_mut_map(&mut self.blobs_by_name, &f[1usize]),
+                2usize => R::get_mut_map(&mut self.blobs_by_id, &f[2usize]),
+                3usize => R::get_mut_map(&mut self.flags, &f[3usize]),
+                5usize => R::get_mut_list(&mut self.parts, &f[5usize]),
+                6usize => R::get_mut_list(&mut self.entries, &f[6usize]),
+                8usize => {
+                    match &mut self.content {
+                        Some(self::store::Content::External(v)) => {
+                            R::get_mut(v, &f[8usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                8usize => R::default_member(self::store::Content::External, &f[8usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Store);
+    impl ::core::convert::From<self::Blob> for self::store::Content {
+        fn from(value: self::Blob) -> Self {
+            self::store::Content::External(value)
+        }
+    }
+    impl self::StoreContentMember for self::Blob {}
+    impl ::prost_vsco::MessageMeta for self::store::Entry {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "store.Store.Entry",
             &[
@@ -119,5 +313,52 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::store::Entry {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "key" => Some(0usize),
+                "versions" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.key, &f[0usize]),
+                1usize => R::get_map(&self.versions, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.key, value, &f[0usize]),
+                1usize => R::set_map(&mut self.versions, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.key),
+                1usize => R::clear(&mut self.versions),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_map(&mut self.versions, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::store::Entry);
 };
 // @@protoc_insertion_point(module)

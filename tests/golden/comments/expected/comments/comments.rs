@@ -192,10 +192,18 @@ impl Kind {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// Leading comment of `Documented`.
     ///
     /// # A Markdown heading
@@ -227,7 +235,7 @@ const _: () = {
     /// A line with \n, \t and \\ as literal text.
     ///
     /// Detached comment inside the message body.
-    impl ::prost_vsco::MessageMeta for Documented {
+    impl ::prost_vsco::MessageMeta for self::Documented {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "comments.Documented",
                 &[
@@ -242,7 +250,9 @@ const _: () = {
                         "nested",
                         "nested",
                         8,
-                        K::Enum("comments.Documented.Nested"),
+                        K::Enum(
+                            <self::documented::Nested as ::prost_vsco::EnumMeta>::INFO,
+                        ),
                         C::Implicit,
                     ),
                     F::new("padded", "padded", 9, K::String, C::Implicit),
@@ -252,12 +262,162 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("choice", &[5, 6])]);
     }
-    impl ::prost_vsco::MessageMeta for Undocumented {
+    impl Reflect for self::Documented {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                "id" => Some(1usize),
+                "no_leading" => Some(2usize),
+                "block" => Some(3usize),
+                "multi_block" => Some(4usize),
+                "text" => Some(5usize),
+                "number" => Some(6usize),
+                "nested" => Some(7usize),
+                "padded" => Some(8usize),
+                "indented" => Some(9usize),
+                "no_comment" => Some(10usize),
+                "noLeading" => Some(2usize),
+                "multiBlock" => Some(4usize),
+                "noComment" => Some(10usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.name, &f[0usize]),
+                1usize => R::get(&self.id, &f[1usize]),
+                2usize => R::get(&self.no_leading, &f[2usize]),
+                3usize => R::get(&self.block, &f[3usize]),
+                4usize => R::get(&self.multi_block, &f[4usize]),
+                5usize => {
+                    match &self.choice {
+                        Some(self::documented::Choice::Text(v)) => R::get(v, &f[5usize]),
+                        _ => None,
+                    }
+                }
+                6usize => {
+                    match &self.choice {
+                        Some(self::documented::Choice::Number(v)) => {
+                            R::get(v, &f[6usize])
+                        }
+                        _ => None,
+                    }
+                }
+                7usize => R::get(&self.nested, &f[7usize]),
+                8usize => R::get(&self.padded, &f[8usize]),
+                9usize => R::get(&self.indented, &f[9usize]),
+                10usize => R::get(&self.no_comment, &f[10usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.name, value, &f[0usize]),
+                1usize => R::set(&mut self.id, value, &f[1usize]),
+                2usize => R::set(&mut self.no_leading, value, &f[2usize]),
+                3usize => R::set(&mut self.block, value, &f[3usize]),
+                4usize => R::set(&mut self.multi_block, value, &f[4usize]),
+                5usize => {
+                    self.choice = Some(
+                        self::documented::Choice::Text(R::convert(value, &f[5usize])?),
+                    );
+                    Ok(())
+                }
+                6usize => {
+                    self.choice = Some(
+                        self::documented::Choice::Number(R::convert(value, &f[6usize])?),
+                    );
+                    Ok(())
+                }
+                7usize => R::set(&mut self.nested, value, &f[7usize]),
+                8usize => R::set(&mut self.padded, value, &f[8usize]),
+                9usize => R::set(&mut self.indented, value, &f[9usize]),
+                10usize => R::set(&mut self.no_comment, value, &f[10usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.name),
+                1usize => R::clear(&mut self.id),
+                2usize => R::clear(&mut self.no_leading),
+                3usize => R::clear(&mut self.block),
+                4usize => R::clear(&mut self.multi_block),
+                5usize => {
+                    if matches!(self.choice, Some(self::documented::Choice::Text(_))) {
+                        self.choice = None;
+                    }
+                }
+                6usize => {
+                    if matches!(self.choice, Some(self::documented::Choice::Number(_))) {
+                        self.choice = None;
+                    }
+                }
+                7usize => R::clear(&mut self.nested),
+                8usize => R::clear(&mut self.padded),
+                9usize => R::clear(&mut self.indented),
+                10usize => R::clear(&mut self.no_comment),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Documented);
+    impl ::prost_vsco::MessageMeta for self::Undocumented {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "comments.Undocumented",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Undocumented {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Undocumented);
     /// A comment with a doc-test-looking block that must not be run:
     ///
     /// ```text
@@ -269,14 +429,52 @@ const _: () = {
     /// ```text
     ///      panic!("nor this");
     /// ```
-    impl ::prost_vsco::MessageMeta for Doctest {
+    impl ::prost_vsco::MessageMeta for self::Doctest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "comments.Doctest",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Doctest {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Doctest);
     /// Leading comment of the nested enum.
-    impl ::prost_vsco::EnumMeta for documented::Nested {
+    impl ::prost_vsco::EnumMeta for self::documented::Nested {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "comments.Documented.Nested",
             &[V::new("NESTED_UNSPECIFIED", 0), V::new("NESTED_ONE", 1)],
@@ -286,7 +484,7 @@ const _: () = {
     /// Second line of the leading comment.
     ///
     /// Detached comment inside the enum.
-    impl ::prost_vsco::EnumMeta for Kind {
+    impl ::prost_vsco::EnumMeta for self::Kind {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "comments.Kind",
             &[

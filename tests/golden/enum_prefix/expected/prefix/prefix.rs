@@ -398,37 +398,198 @@ impl Temperature {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// Nested enums, prefixed with their own name, not the message's.
-    impl ::prost_vsco::MessageMeta for Widget {
+    impl ::prost_vsco::MessageMeta for self::Widget {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "prefix.Widget",
             &[
-                F::new("shape", "shape", 1, K::Enum("prefix.Widget.Shape"), C::Implicit),
-                F::new("state", "state", 2, K::Enum("prefix.Widget.State"), C::Implicit),
-                F::new("size", "size", 3, K::Enum("prefix.Widget.Size"), C::Implicit),
-                F::new("color", "color", 4, K::Enum("prefix.Color"), C::Implicit),
-                F::new("level", "level", 5, K::Enum("prefix.Level"), C::Implicit),
-                F::new("foo", "foo", 6, K::Enum("prefix.Foo"), C::Implicit),
-                F::new("mode", "mode", 7, K::Enum("prefix.Mode"), C::Implicit),
-                F::new("method", "method", 8, K::Enum("prefix.HTTPMethod"), C::Implicit),
-                F::new("animal", "animal", 9, K::Enum("prefix.Animal"), C::Implicit),
-                F::new("status", "status", 10, K::Enum("prefix.Status"), C::Implicit),
+                F::new(
+                    "shape",
+                    "shape",
+                    1,
+                    K::Enum(<self::widget::Shape as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "state",
+                    "state",
+                    2,
+                    K::Enum(<self::widget::State as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "size",
+                    "size",
+                    3,
+                    K::Enum(<self::widget::Size as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "color",
+                    "color",
+                    4,
+                    K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "level",
+                    "level",
+                    5,
+                    K::Enum(<self::Level as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "foo",
+                    "foo",
+                    6,
+                    K::Enum(<self::Foo as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "mode",
+                    "mode",
+                    7,
+                    K::Enum(<self::Mode as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "method",
+                    "method",
+                    8,
+                    K::Enum(<self::HttpMethod as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "animal",
+                    "animal",
+                    9,
+                    K::Enum(<self::Animal as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+                F::new(
+                    "status",
+                    "status",
+                    10,
+                    K::Enum(<self::Status as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
                 F::new(
                     "temperature",
                     "temperature",
                     11,
-                    K::Enum("prefix.Temperature"),
+                    K::Enum(<self::Temperature as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
-                F::new("palette", "palette", 12, K::Enum("prefix.Color"), C::Repeated),
+                F::new(
+                    "palette",
+                    "palette",
+                    12,
+                    K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
+                    C::Repeated,
+                ),
             ],
         );
     }
-    impl ::prost_vsco::EnumMeta for widget::Shape {
+    impl Reflect for self::Widget {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "shape" => Some(0usize),
+                "state" => Some(1usize),
+                "size" => Some(2usize),
+                "color" => Some(3usize),
+                "level" => Some(4usize),
+                "foo" => Some(5usize),
+                "mode" => Some(6usize),
+                "method" => Some(7usize),
+                "animal" => Some(8usize),
+                "status" => Some(9usize),
+                "temperature" => Some(10usize),
+                "palette" => Some(11usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.shape, &f[0usize]),
+                1usize => R::get(&self.state, &f[1usize]),
+                2usize => R::get(&self.size, &f[2usize]),
+                3usize => R::get(&self.color, &f[3usize]),
+                4usize => R::get(&self.level, &f[4usize]),
+                5usize => R::get(&self.foo, &f[5usize]),
+                6usize => R::get(&self.mode, &f[6usize]),
+                7usize => R::get(&self.method, &f[7usize]),
+                8usize => R::get(&self.animal, &f[8usize]),
+                9usize => R::get(&self.status, &f[9usize]),
+                10usize => R::get(&self.temperature, &f[10usize]),
+                11usize => R::get_list(&self.palette, &f[11usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.shape, value, &f[0usize]),
+                1usize => R::set(&mut self.state, value, &f[1usize]),
+                2usize => R::set(&mut self.size, value, &f[2usize]),
+                3usize => R::set(&mut self.color, value, &f[3usize]),
+                4usize => R::set(&mut self.level, value, &f[4usize]),
+                5usize => R::set(&mut self.foo, value, &f[5usize]),
+                6usize => R::set(&mut self.mode, value, &f[6usize]),
+                7usize => R::set(&mut self.method, value, &f[7usize]),
+                8usize => R::set(&mut self.animal, value, &f[8usize]),
+                9usize => R::set(&mut self.status, value, &f[9usize]),
+                10usize => R::set(&mut self.temperature, value, &f[10usize]),
+                11usize => R::set_list(&mut self.palette, value, &f[11usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.shape),
+                1usize => R::clear(&mut self.state),
+                2usize => R::clear(&mut self.size),
+                3usize => R::clear(&mut self.color),
+                4usize => R::clear(&mut self.level),
+                5usize => R::clear(&mut self.foo),
+                6usize => R::clear(&mut self.mode),
+                7usize => R::clear(&mut self.method),
+                8usize => R::clear(&mut self.animal),
+                9usize => R::clear(&mut self.status),
+                10usize => R::clear(&mut self.temperature),
+                11usize => R::clear(&mut self.palette),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                11usize => R::get_mut_list(&mut self.palette, &f[11usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Widget);
+    impl ::prost_vsco::EnumMeta for self::widget::Shape {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Widget.Shape",
             &[
@@ -438,7 +599,7 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::EnumMeta for widget::State {
+    impl ::prost_vsco::EnumMeta for self::widget::State {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Widget.State",
             &[
@@ -449,14 +610,14 @@ const _: () = {
         );
     }
     /// Prefixed with the message name, not the enum name: not stripped.
-    impl ::prost_vsco::EnumMeta for widget::Size {
+    impl ::prost_vsco::EnumMeta for self::widget::Size {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Widget.Size",
             &[V::new("WIDGET_SIZE_UNSPECIFIED", 0), V::new("WIDGET_SIZE_SMALL", 1)],
         );
     }
     /// Every value carries the enum name as prefix: stripped to `Red`, `Green`, `DarkBlue`.
-    impl ::prost_vsco::EnumMeta for Color {
+    impl ::prost_vsco::EnumMeta for self::Color {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Color",
             &[
@@ -468,7 +629,7 @@ const _: () = {
         );
     }
     /// Stripping would leave a leading digit: the full names must be kept.
-    impl ::prost_vsco::EnumMeta for Level {
+    impl ::prost_vsco::EnumMeta for self::Level {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Level",
             &[
@@ -480,21 +641,21 @@ const _: () = {
         );
     }
     /// `FOO` is not a true prefix of `FOOBAR` (no word boundary): not stripped.
-    impl ::prost_vsco::EnumMeta for Foo {
+    impl ::prost_vsco::EnumMeta for self::Foo {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Foo",
             &[V::new("FOOBAR", 0), V::new("FOO_BAZ", 1), V::new("FOOD", 2)],
         );
     }
     /// A value equal to the enum name: stripping would leave nothing.
-    impl ::prost_vsco::EnumMeta for Mode {
+    impl ::prost_vsco::EnumMeta for self::Mode {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Mode",
             &[V::new("MODE", 0), V::new("MODE_FAST", 1)],
         );
     }
     /// Acronym in the enum name: `HTTPMethod` is `HttpMethod` in UpperCamel.
-    impl ::prost_vsco::EnumMeta for HttpMethod {
+    impl ::prost_vsco::EnumMeta for self::HttpMethod {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.HTTPMethod",
             &[
@@ -505,14 +666,14 @@ const _: () = {
         );
     }
     /// Values without any prefix.
-    impl ::prost_vsco::EnumMeta for Animal {
+    impl ::prost_vsco::EnumMeta for self::Animal {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Animal",
             &[V::new("UNKNOWN", 0), V::new("DOG", 1), V::new("CAT", 2)],
         );
     }
     /// Aliased values share a number.
-    impl ::prost_vsco::EnumMeta for Status {
+    impl ::prost_vsco::EnumMeta for self::Status {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Status",
             &[
@@ -526,7 +687,7 @@ const _: () = {
         );
     }
     /// Negative numbers, down to the minimum of int32.
-    impl ::prost_vsco::EnumMeta for Temperature {
+    impl ::prost_vsco::EnumMeta for self::Temperature {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "prefix.Temperature",
             &[

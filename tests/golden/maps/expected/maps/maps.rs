@@ -166,20 +166,77 @@ impl Suit {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for Card {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::Card {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "maps.Card",
             &[
-                F::new("suit", "suit", 1, K::Enum("maps.Suit"), C::Implicit),
+                F::new(
+                    "suit",
+                    "suit",
+                    1,
+                    K::Enum(<self::Suit as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
                 F::new("rank", "rank", 2, K::Uint32, C::Implicit),
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for Maps {
+    impl Reflect for self::Card {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "suit" => Some(0usize),
+                "rank" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.suit, &f[0usize]),
+                1usize => R::get(&self.rank, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.suit, value, &f[0usize]),
+                1usize => R::set(&mut self.rank, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.suit),
+                1usize => R::clear(&mut self.rank),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Card);
+    impl ::prost_vsco::MessageMeta for self::Maps {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "maps.Maps",
             &[
@@ -202,7 +259,7 @@ const _: () = {
                     "uint64_to_enum",
                     "uint64ToEnum",
                     4,
-                    K::Enum("maps.Suit"),
+                    K::Enum(<self::Suit as ::prost_vsco::EnumMeta>::INFO),
                     C::Map(K::Uint64),
                 ),
                 F::new(
@@ -266,7 +323,7 @@ const _: () = {
                     "string_to_enum",
                     "stringToEnum",
                     14,
-                    K::Enum("maps.Suit"),
+                    K::Enum(<self::Suit as ::prost_vsco::EnumMeta>::INFO),
                     C::Map(K::String),
                 ),
                 F::new(
@@ -308,7 +365,7 @@ const _: () = {
                     "string_to_nested_enum",
                     "stringToNestedEnum",
                     20,
-                    K::Enum("maps.Maps.Nested.Color"),
+                    K::Enum(<self::maps::nested::Color as ::prost_vsco::EnumMeta>::INFO),
                     C::Map(K::String),
                 ),
                 F::new(
@@ -321,7 +378,177 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for maps::Nested {
+    impl Reflect for self::Maps {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "int32_to_string" => Some(0usize),
+                "int64_to_int64" => Some(1usize),
+                "uint32_to_bytes" => Some(2usize),
+                "uint64_to_enum" => Some(3usize),
+                "sint32_to_message" => Some(4usize),
+                "sint64_to_double" => Some(5usize),
+                "fixed32_to_float" => Some(6usize),
+                "fixed64_to_bool" => Some(7usize),
+                "sfixed32_to_uint32" => Some(8usize),
+                "sfixed64_to_sint64" => Some(9usize),
+                "bool_to_string" => Some(10usize),
+                "string_to_string" => Some(11usize),
+                "string_to_bytes" => Some(12usize),
+                "string_to_enum" => Some(13usize),
+                "string_to_message" => Some(14usize),
+                "string_to_fixed64" => Some(15usize),
+                "string_to_sfixed32" => Some(16usize),
+                "string_to_uint64" => Some(17usize),
+                "string_to_sint32" => Some(18usize),
+                "string_to_nested_enum" => Some(19usize),
+                "string_to_nested_message" => Some(20usize),
+                "int32ToString" => Some(0usize),
+                "int64ToInt64" => Some(1usize),
+                "uint32ToBytes" => Some(2usize),
+                "uint64ToEnum" => Some(3usize),
+                "sint32ToMessage" => Some(4usize),
+                "sint64ToDouble" => Some(5usize),
+                "fixed32ToFloat" => Some(6usize),
+                "fixed64ToBool" => Some(7usize),
+                "sfixed32ToUint32" => Some(8usize),
+                "sfixed64ToSint64" => Some(9usize),
+                "boolToString" => Some(10usize),
+                "stringToString" => Some(11usize),
+                "stringToBytes" => Some(12usize),
+                "stringToEnum" => Some(13usize),
+                "stringToMessage" => Some(14usize),
+                "stringToFixed64" => Some(15usize),
+                "stringToSfixed32" => Some(16usize),
+                "stringToUint64" => Some(17usize),
+                "stringToSint32" => Some(18usize),
+                "stringToNestedEnum" => Some(19usize),
+                "stringToNestedMessage" => Some(20usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_map(&self.int32_to_string, &f[0usize]),
+                1usize => R::get_map(&self.int64_to_int64, &f[1usize]),
+                2usize => R::get_map(&self.uint32_to_bytes, &f[2usize]),
+                3usize => R::get_map(&self.uint64_to_enum, &f[3usize]),
+                4usize => R::get_map(&self.sint32_to_message, &f[4usize]),
+                5usize => R::get_map(&self.sint64_to_double, &f[5usize]),
+                6usize => R::get_map(&self.fixed32_to_float, &f[6usize]),
+                7usize => R::get_map(&self.fixed64_to_bool, &f[7usize]),
+                8usize => R::get_map(&self.sfixed32_to_uint32, &f[8usize]),
+                9usize => R::get_map(&self.sfixed64_to_sint64, &f[9usize]),
+                10usize => R::get_map(&self.bool_to_string, &f[10usize]),
+                11usize => R::get_map(&self.string_to_string, &f[11usize]),
+                12usize => R::get_map(&self.string_to_bytes, &f[12usize]),
+                13usize => R::get_map(&self.string_to_enum, &f[13usize]),
+                14usize => R::get_map(&self.string_to_message, &f[14usize]),
+                15usize => R::get_map(&self.string_to_fixed64, &f[15usize]),
+                16usize => R::get_map(&self.string_to_sfixed32, &f[16usize]),
+                17usize => R::get_map(&self.string_to_uint64, &f[17usize]),
+                18usize => R::get_map(&self.string_to_sint32, &f[18usize]),
+                19usize => R::get_map(&self.string_to_nested_enum, &f[19usize]),
+                20usize => R::get_map(&self.string_to_nested_message, &f[20usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_map(&mut self.int32_to_string, value, &f[0usize]),
+                1usize => R::set_map(&mut self.int64_to_int64, value, &f[1usize]),
+                2usize => R::set_map(&mut self.uint32_to_bytes, value, &f[2usize]),
+                3usize => R::set_map(&mut self.uint64_to_enum, value, &f[3usize]),
+                4usize => R::set_map(&mut self.sint32_to_message, value, &f[4usize]),
+                5usize => R::set_map(&mut self.sint64_to_double, value, &f[5usize]),
+                6usize => R::set_map(&mut self.fixed32_to_float, value, &f[6usize]),
+                7usize => R::set_map(&mut self.fixed64_to_bool, value, &f[7usize]),
+                8usize => R::set_map(&mut self.sfixed32_to_uint32, value, &f[8usize]),
+                9usize => R::set_map(&mut self.sfixed64_to_sint64, value, &f[9usize]),
+                10usize => R::set_map(&mut self.bool_to_string, value, &f[10usize]),
+                11usize => R::set_map(&mut self.string_to_string, value, &f[11usize]),
+                12usize => R::set_map(&mut self.string_to_bytes, value, &f[12usize]),
+                13usize => R::set_map(&mut self.string_to_enum, value, &f[13usize]),
+                14usize => R::set_map(&mut self.string_to_message, value, &f[14usize]),
+                15usize => R::set_map(&mut self.string_to_fixed64, value, &f[15usize]),
+                16usize => R::set_map(&mut self.string_to_sfixed32, value, &f[16usize]),
+                17usize => R::set_map(&mut self.string_to_uint64, value, &f[17usize]),
+                18usize => R::set_map(&mut self.string_to_sint32, value, &f[18usize]),
+                19usize => {
+                    R::set_map(&mut self.string_to_nested_enum, value, &f[19usize])
+                }
+                20usize => {
+                    R::set_map(&mut self.string_to_nested_message, value, &f[20usize])
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.int32_to_string),
+                1usize => R::clear(&mut self.int64_to_int64),
+                2usize => R::clear(&mut self.uint32_to_bytes),
+                3usize => R::clear(&mut self.uint64_to_enum),
+                4usize => R::clear(&mut self.sint32_to_message),
+                5usize => R::clear(&mut self.sint64_to_double),
+                6usize => R::clear(&mut self.fixed32_to_float),
+                7usize => R::clear(&mut self.fixed64_to_bool),
+                8usize => R::clear(&mut self.sfixed32_to_uint32),
+                9usize => R::clear(&mut self.sfixed64_to_sint64),
+                10usize => R::clear(&mut self.bool_to_string),
+                11usize => R::clear(&mut self.string_to_string),
+                12usize => R::clear(&mut self.string_to_bytes),
+                13usize => R::clear(&mut self.string_to_enum),
+                14usize => R::clear(&mut self.string_to_message),
+                15usize => R::clear(&mut self.string_to_fixed64),
+                16usize => R::clear(&mut self.string_to_sfixed32),
+                17usize => R::clear(&mut self.string_to_uint64),
+                18usize => R::clear(&mut self.string_to_sint32),
+                19usize => R::clear(&mut self.string_to_nested_enum),
+                20usize => R::clear(&mut self.string_to_nested_message),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_map(&mut self.int32_to_string, &f[0usize]),
+                1usize => R::get_mut_map(&mut self.int64_to_int64, &f[1usize]),
+                2usize => R::get_mut_map(&mut self.uint32_to_bytes, &f[2usize]),
+                3usize => R::get_mut_map(&mut self.uint64_to_enum, &f[3usize]),
+                4usize => R::get_mut_map(&mut self.sint32_to_message, &f[4usize]),
+                5usize => R::get_mut_map(&mut self.sint64_to_double, &f[5usize]),
+                6usize => R::get_mut_map(&mut self.fixed32_to_float, &f[6usize]),
+                7usize => R::get_mut_map(&mut self.fixed64_to_bool, &f[7usize]),
+                8usize => R::get_mut_map(&mut self.sfixed32_to_uint32, &f[8usize]),
+                9usize => R::get_mut_map(&mut self.sfixed64_to_sint64, &f[9usize]),
+                10usize => R::get_mut_map(&mut self.bool_to_string, &f[10usize]),
+                11usize => R::get_mut_map(&mut self.string_to_string, &f[11usize]),
+                12usize => R::get_mut_map(&mut self.string_to_bytes, &f[12usize]),
+                13usize => R::get_mut_map(&mut self.string_to_enum, &f[13usize]),
+                14usize => R::get_mut_map(&mut self.string_to_message, &f[14usize]),
+                15usize => R::get_mut_map(&mut self.string_to_fixed64, &f[15usize]),
+                16usize => R::get_mut_map(&mut self.string_to_sfixed32, &f[16usize]),
+                17usize => R::get_mut_map(&mut self.string_to_uint64, &f[17usize]),
+                18usize => R::get_mut_map(&mut self.string_to_sint32, &f[18usize]),
+                19usize => R::get_mut_map(&mut self.string_to_nested_enum, &f[19usize]),
+                20usize => {
+                    R::get_mut_map(&mut self.string_to_nested_message, &f[20usize])
+                }
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Maps);
+    impl ::prost_vsco::MessageMeta for self::maps::Nested {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "maps.Maps.Nested",
             &[
@@ -329,19 +556,62 @@ const _: () = {
                     "by_index",
                     "byIndex",
                     1,
-                    K::Enum("maps.Maps.Nested.Color"),
+                    K::Enum(<self::maps::nested::Color as ::prost_vsco::EnumMeta>::INFO),
                     C::Map(K::Int32),
                 ),
             ],
         );
     }
-    impl ::prost_vsco::EnumMeta for maps::nested::Color {
+    impl Reflect for self::maps::Nested {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "by_index" => Some(0usize),
+                "byIndex" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_map(&self.by_index, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_map(&mut self.by_index, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.by_index)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_map(&mut self.by_index, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::maps::Nested);
+    impl ::prost_vsco::EnumMeta for self::maps::nested::Color {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "maps.Maps.Nested.Color",
             &[V::new("COLOR_UNSPECIFIED", 0), V::new("COLOR_RED", 1)],
         );
     }
-    impl ::prost_vsco::EnumMeta for Suit {
+    impl ::prost_vsco::EnumMeta for self::Suit {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "maps.Suit",
             &[

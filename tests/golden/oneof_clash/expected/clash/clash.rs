@@ -124,14 +124,34 @@ pub mod plain {
         Envelope(super::Envelope),
     }
 }
+/// A message type that can be the `payload` of a `clash.Envelope`: generic code takes `impl EnvelopePayloadMember` and stores it with `Some(member.into())`.
+pub trait EnvelopePayloadMember: ::core::convert::Into<
+        self::envelope::PayloadOneOf,
+    > + ::prost_vsco::Reflect {}
+/// A message type that can be the `item_value` of a `clash.Container`: generic code takes `impl ContainerItemValueMember` and stores it with `Some(member.into())`.
+pub trait ContainerItemValueMember: ::core::convert::Into<
+        self::container::ItemValueOneOf,
+    > + ::prost_vsco::Reflect {}
+/// A message type that can be the `choice` of a `clash.Plain`: generic code takes `impl PlainChoiceMember` and stores it with `Some(member.into())`.
+pub trait PlainChoiceMember: ::core::convert::Into<
+        self::plain::Choice,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// The oneof `payload` becomes `Payload`, the name of the nested message.
-    impl ::prost_vsco::MessageMeta for Envelope {
+    impl ::prost_vsco::MessageMeta for self::Envelope {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "clash.Envelope",
                 &[
@@ -149,15 +169,165 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("payload", &[1, 2])]);
     }
+    impl Reflect for self::Envelope {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "id" => Some(0usize),
+                "raw" => Some(1usize),
+                "text" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.id, &f[0usize]),
+                1usize => {
+                    match &self.payload {
+                        Some(self::envelope::PayloadOneOf::Raw(v)) => {
+                            R::get(v, &f[1usize])
+                        }
+                        _ => None,
+                    }
+                }
+                2usize => {
+                    match &self.payload {
+                        Some(self::envelope::PayloadOneOf::Text(v)) => {
+                            R::get(v, &f[2usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.id, value, &f[0usize]),
+                1usize => {
+                    self.payload = Some(
+                        self::envelope::PayloadOneOf::Raw(R::convert(value, &f[1usize])?),
+                    );
+                    Ok(())
+                }
+                2usize => {
+                    self.payload = Some(
+                        self::envelope::PayloadOneOf::Text(
+                            R::convert(value, &f[2usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.id),
+                1usize => {
+                    if matches!(
+                        self.payload, Some(self::envelope::PayloadOneOf::Raw(_))
+                    ) {
+                        self.payload = None;
+                    }
+                }
+                2usize => {
+                    if matches!(
+                        self.payload, Some(self::envelope::PayloadOneOf::Text(_))
+                    ) {
+                        self.payload = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => {
+                    match &mut self.payload {
+                        Some(self::envelope::PayloadOneOf::Raw(v)) => {
+                            R::get_mut(v, &f[1usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => {
+                    R::default_member(self::envelope::PayloadOneOf::Raw, &f[1usize])
+                }
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Envelope);
+    impl ::core::convert::From<self::envelope::Payload>
+    for self::envelope::PayloadOneOf {
+        fn from(value: self::envelope::Payload) -> Self {
+            self::envelope::PayloadOneOf::Raw(value)
+        }
+    }
+    impl self::EnvelopePayloadMember for self::envelope::Payload {}
     /// Nested message with the same UpperCamel name as the oneof.
-    impl ::prost_vsco::MessageMeta for envelope::Payload {
+    impl ::prost_vsco::MessageMeta for self::envelope::Payload {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "clash.Envelope.Payload",
             &[F::new("data", "data", 1, K::Bytes, C::Implicit)],
         );
     }
+    impl Reflect for self::envelope::Payload {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "data" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.data, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.data, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.data)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::envelope::Payload);
     /// The oneof `kind` becomes `Kind`, the name of the nested enum.
-    impl ::prost_vsco::MessageMeta for Shape {
+    impl ::prost_vsco::MessageMeta for self::Shape {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "clash.Shape",
                 &[
@@ -165,7 +335,7 @@ const _: () = {
                             "preset",
                             "preset",
                             1,
-                            K::Enum("clash.Shape.Kind"),
+                            K::Enum(<self::shape::Kind as ::prost_vsco::EnumMeta>::INFO),
                             C::Optional,
                         )
                         .with_oneof(0),
@@ -175,15 +345,97 @@ const _: () = {
                         "fallback",
                         "fallback",
                         3,
-                        K::Enum("clash.Shape.Kind"),
+                        K::Enum(<self::shape::Kind as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                 ],
             )
             .with_oneofs(&[OneofInfo::new("kind", &[0, 1])]);
     }
+    impl Reflect for self::Shape {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "preset" => Some(0usize),
+                "custom_sides" => Some(1usize),
+                "fallback" => Some(2usize),
+                "customSides" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.kind {
+                        Some(self::shape::KindOneOf::Preset(v)) => R::get(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.kind {
+                        Some(self::shape::KindOneOf::CustomSides(v)) => {
+                            R::get(v, &f[1usize])
+                        }
+                        _ => None,
+                    }
+                }
+                2usize => R::get(&self.fallback, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.kind = Some(
+                        self::shape::KindOneOf::Preset(R::convert(value, &f[0usize])?),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.kind = Some(
+                        self::shape::KindOneOf::CustomSides(
+                            R::convert(value, &f[1usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                2usize => R::set(&mut self.fallback, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(self.kind, Some(self::shape::KindOneOf::Preset(_))) {
+                        self.kind = None;
+                    }
+                }
+                1usize => {
+                    if matches!(
+                        self.kind, Some(self::shape::KindOneOf::CustomSides(_))
+                    ) {
+                        self.kind = None;
+                    }
+                }
+                2usize => R::clear(&mut self.fallback),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Shape);
     /// Snake-case oneof `item_value` becomes `ItemValue`, clashing with a nested message.
-    impl ::prost_vsco::MessageMeta for Container {
+    impl ::prost_vsco::MessageMeta for self::Container {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "clash.Container",
                 &[
@@ -200,14 +452,162 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("item_value", &[0, 1])]);
     }
-    impl ::prost_vsco::MessageMeta for container::ItemValue {
+    impl Reflect for self::Container {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "item" => Some(0usize),
+                "label" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.item_value {
+                        Some(self::container::ItemValueOneOf::Item(v)) => {
+                            R::get(v, &f[0usize])
+                        }
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.item_value {
+                        Some(self::container::ItemValueOneOf::Label(v)) => {
+                            R::get(v, &f[1usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.item_value = Some(
+                        self::container::ItemValueOneOf::Item(
+                            R::convert(value, &f[0usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.item_value = Some(
+                        self::container::ItemValueOneOf::Label(
+                            R::convert(value, &f[1usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(
+                        self.item_value, Some(self::container::ItemValueOneOf::Item(_))
+                    ) {
+                        self.item_value = None;
+                    }
+                }
+                1usize => {
+                    if matches!(
+                        self.item_value, Some(self::container::ItemValueOneOf::Label(_))
+                    ) {
+                        self.item_value = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &mut self.item_value {
+                        Some(self::container::ItemValueOneOf::Item(v)) => {
+                            R::get_mut(v, &f[0usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    R::default_member(self::container::ItemValueOneOf::Item, &f[0usize])
+                }
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Container);
+    impl ::core::convert::From<self::container::ItemValue>
+    for self::container::ItemValueOneOf {
+        fn from(value: self::container::ItemValue) -> Self {
+            self::container::ItemValueOneOf::Item(value)
+        }
+    }
+    impl self::ContainerItemValueMember for self::container::ItemValue {}
+    impl ::prost_vsco::MessageMeta for self::container::ItemValue {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "clash.Container.ItemValue",
             &[F::new("value", "value", 1, K::Int64, C::Implicit)],
         );
     }
+    impl Reflect for self::container::ItemValue {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::container::ItemValue);
     /// A oneof without any clash, for comparison.
-    impl ::prost_vsco::MessageMeta for Plain {
+    impl ::prost_vsco::MessageMeta for self::Plain {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "clash.Plain",
                 &[
@@ -226,8 +626,126 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("choice", &[0, 1, 2])]);
     }
+    impl Reflect for self::Plain {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                "number" => Some(1usize),
+                "envelope" => Some(2usize),
+                "shapes" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.choice {
+                        Some(self::plain::Choice::Name(v)) => R::get(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.choice {
+                        Some(self::plain::Choice::Number(v)) => R::get(v, &f[1usize]),
+                        _ => None,
+                    }
+                }
+                2usize => {
+                    match &self.choice {
+                        Some(self::plain::Choice::Envelope(v)) => R::get(v, &f[2usize]),
+                        _ => None,
+                    }
+                }
+                3usize => R::get_list(&self.shapes, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.choice = Some(
+                        self::plain::Choice::Name(R::convert(value, &f[0usize])?),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.choice = Some(
+                        self::plain::Choice::Number(R::convert(value, &f[1usize])?),
+                    );
+                    Ok(())
+                }
+                2usize => {
+                    self.choice = Some(
+                        self::plain::Choice::Envelope(R::convert(value, &f[2usize])?),
+                    );
+                    Ok(())
+                }
+                3usize => R::set_list(&mut self.shapes, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(self.choice, Some(self::plain::Choice::Name(_))) {
+                        self.choice = None;
+                    }
+                }
+                1usize => {
+                    if matches!(self.choice, Some(self::plain::Choice::Number(_))) {
+                        self.choice = None;
+                    }
+                }
+                2usize => {
+                    if matches!(self.choice, Some(self::plain::Choice::Envelope(_))) {
+                        self.choice = None;
+                    }
+                }
+                3usize => R::clear(&mut self.shapes),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => {
+                    match &mut self.choice {
+                        Some(self::plain::Choice::Envelope(v)) => {
+                            R::get_mut(v, &f[2usize])
+                        }
+                        _ => None,
+                    }
+                }
+                3usize => R::get_mut_list(&mut self.shapes, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::default_member(self::plain::Choice::Envelope, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Plain);
+    impl ::core::convert::From<self::Envelope> for self::plain::Choice {
+        fn from(value: self::Envelope) -> Self {
+            self::plain::Choice::Envelope(value)
+        }
+    }
+    impl self::PlainChoiceMember for self::Envelope {}
     /// Nested enum with the same UpperCamel name as the oneof.
-    impl ::prost_vsco::EnumMeta for shape::Kind {
+    impl ::prost_vsco::EnumMeta for self::shape::Kind {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "clash.Shape.Kind",
             &[

@@ -172,12 +172,20 @@ impl Priority {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// Optional fields with an explicit default of every scalar kind.
-    impl ::prost_vsco::MessageMeta for Defaults {
+    impl ::prost_vsco::MessageMeta for self::Defaults {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "legacy.Defaults",
             &[
@@ -220,12 +228,13 @@ const _: () = {
                 F::new("empty_string", "emptyString", 24, K::String, C::Optional)
                     .with_default(""),
                 F::new("blob", "blob", 25, K::Bytes, C::Optional)
-                    .with_default("\\000\\001\\377abc\\177\\\"\\\\"),
+                    .with_default("\\000\\001\\377abc\\177\\\"\\\\")
+                    .with_default_bytes(b"\0\x01\xFFabc\x7F\"\\"),
                 F::new(
                         "priority",
                         "priority",
                         26,
-                        K::Enum("legacy.Priority"),
+                        K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
                         C::Optional,
                     )
                     .with_default("PRIORITY_HIGH"),
@@ -233,7 +242,7 @@ const _: () = {
                     "priority_implicit",
                     "priorityImplicit",
                     27,
-                    K::Enum("legacy.Priority"),
+                    K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
                     C::Optional,
                 ),
                 F::new("d_zero", "dZero", 28, K::Double, C::Optional).with_default("0"),
@@ -241,8 +250,172 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Defaults {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "d" => Some(0usize),
+                "d_exp" => Some(1usize),
+                "d_inf" => Some(2usize),
+                "d_neg_inf" => Some(3usize),
+                "d_nan" => Some(4usize),
+                "f" => Some(5usize),
+                "f_inf" => Some(6usize),
+                "f_neg_inf" => Some(7usize),
+                "f_nan" => Some(8usize),
+                "i32" => Some(9usize),
+                "i32_min" => Some(10usize),
+                "i32_hex" => Some(11usize),
+                "i64" => Some(12usize),
+                "u32" => Some(13usize),
+                "u64" => Some(14usize),
+                "s32" => Some(15usize),
+                "s64" => Some(16usize),
+                "fx32" => Some(17usize),
+                "fx64" => Some(18usize),
+                "sfx32" => Some(19usize),
+                "sfx64" => Some(20usize),
+                "flag" => Some(21usize),
+                "greeting" => Some(22usize),
+                "empty_string" => Some(23usize),
+                "blob" => Some(24usize),
+                "priority" => Some(25usize),
+                "priority_implicit" => Some(26usize),
+                "d_zero" => Some(27usize),
+                "f_int" => Some(28usize),
+                "dExp" => Some(1usize),
+                "dInf" => Some(2usize),
+                "dNegInf" => Some(3usize),
+                "dNan" => Some(4usize),
+                "fInf" => Some(6usize),
+                "fNegInf" => Some(7usize),
+                "fNan" => Some(8usize),
+                "i32Min" => Some(10usize),
+                "i32Hex" => Some(11usize),
+                "emptyString" => Some(23usize),
+                "priorityImplicit" => Some(26usize),
+                "dZero" => Some(27usize),
+                "fInt" => Some(28usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.d, &f[0usize]),
+                1usize => R::get_opt(&self.d_exp, &f[1usize]),
+                2usize => R::get_opt(&self.d_inf, &f[2usize]),
+                3usize => R::get_opt(&self.d_neg_inf, &f[3usize]),
+                4usize => R::get_opt(&self.d_nan, &f[4usize]),
+                5usize => R::get_opt(&self.f, &f[5usize]),
+                6usize => R::get_opt(&self.f_inf, &f[6usize]),
+                7usize => R::get_opt(&self.f_neg_inf, &f[7usize]),
+                8usize => R::get_opt(&self.f_nan, &f[8usize]),
+                9usize => R::get_opt(&self.i32, &f[9usize]),
+                10usize => R::get_opt(&self.i32_min, &f[10usize]),
+                11usize => R::get_opt(&self.i32_hex, &f[11usize]),
+                12usize => R::get_opt(&self.i64, &f[12usize]),
+                13usize => R::get_opt(&self.u32, &f[13usize]),
+                14usize => R::get_opt(&self.u64, &f[14usize]),
+                15usize => R::get_opt(&self.s32, &f[15usize]),
+                16usize => R::get_opt(&self.s64, &f[16usize]),
+                17usize => R::get_opt(&self.fx32, &f[17usize]),
+                18usize => R::get_opt(&self.fx64, &f[18usize]),
+                19usize => R::get_opt(&self.sfx32, &f[19usize]),
+                20usize => R::get_opt(&self.sfx64, &f[20usize]),
+                21usize => R::get_opt(&self.flag, &f[21usize]),
+                22usize => R::get_opt(&self.greeting, &f[22usize]),
+                23usize => R::get_opt(&self.empty_string, &f[23usize]),
+                24usize => R::get_opt(&self.blob, &f[24usize]),
+                25usize => R::get_opt(&self.priority, &f[25usize]),
+                26usize => R::get_opt(&self.priority_implicit, &f[26usize]),
+                27usize => R::get_opt(&self.d_zero, &f[27usize]),
+                28usize => R::get_opt(&self.f_int, &f[28usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.d, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.d_exp, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.d_inf, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.d_neg_inf, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.d_nan, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.f, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.f_inf, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.f_neg_inf, value, &f[7usize]),
+                8usize => R::set_opt(&mut self.f_nan, value, &f[8usize]),
+                9usize => R::set_opt(&mut self.i32, value, &f[9usize]),
+                10usize => R::set_opt(&mut self.i32_min, value, &f[10usize]),
+                11usize => R::set_opt(&mut self.i32_hex, value, &f[11usize]),
+                12usize => R::set_opt(&mut self.i64, value, &f[12usize]),
+                13usize => R::set_opt(&mut self.u32, value, &f[13usize]),
+                14usize => R::set_opt(&mut self.u64, value, &f[14usize]),
+                15usize => R::set_opt(&mut self.s32, value, &f[15usize]),
+                16usize => R::set_opt(&mut self.s64, value, &f[16usize]),
+                17usize => R::set_opt(&mut self.fx32, value, &f[17usize]),
+                18usize => R::set_opt(&mut self.fx64, value, &f[18usize]),
+                19usize => R::set_opt(&mut self.sfx32, value, &f[19usize]),
+                20usize => R::set_opt(&mut self.sfx64, value, &f[20usize]),
+                21usize => R::set_opt(&mut self.flag, value, &f[21usize]),
+                22usize => R::set_opt(&mut self.greeting, value, &f[22usize]),
+                23usize => R::set_opt(&mut self.empty_string, value, &f[23usize]),
+                24usize => R::set_opt(&mut self.blob, value, &f[24usize]),
+                25usize => R::set_opt(&mut self.priority, value, &f[25usize]),
+                26usize => R::set_opt(&mut self.priority_implicit, value, &f[26usize]),
+                27usize => R::set_opt(&mut self.d_zero, value, &f[27usize]),
+                28usize => R::set_opt(&mut self.f_int, value, &f[28usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.d),
+                1usize => R::clear(&mut self.d_exp),
+                2usize => R::clear(&mut self.d_inf),
+                3usize => R::clear(&mut self.d_neg_inf),
+                4usize => R::clear(&mut self.d_nan),
+                5usize => R::clear(&mut self.f),
+                6usize => R::clear(&mut self.f_inf),
+                7usize => R::clear(&mut self.f_neg_inf),
+                8usize => R::clear(&mut self.f_nan),
+                9usize => R::clear(&mut self.i32),
+                10usize => R::clear(&mut self.i32_min),
+                11usize => R::clear(&mut self.i32_hex),
+                12usize => R::clear(&mut self.i64),
+                13usize => R::clear(&mut self.u32),
+                14usize => R::clear(&mut self.u64),
+                15usize => R::clear(&mut self.s32),
+                16usize => R::clear(&mut self.s64),
+                17usize => R::clear(&mut self.fx32),
+                18usize => R::clear(&mut self.fx64),
+                19usize => R::clear(&mut self.sfx32),
+                20usize => R::clear(&mut self.sfx64),
+                21usize => R::clear(&mut self.flag),
+                22usize => R::clear(&mut self.greeting),
+                23usize => R::clear(&mut self.empty_string),
+                24usize => R::clear(&mut self.blob),
+                25usize => R::clear(&mut self.priority),
+                26usize => R::clear(&mut self.priority_implicit),
+                27usize => R::clear(&mut self.d_zero),
+                28usize => R::clear(&mut self.f_int),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Defaults);
     /// Required, optional and repeated fields, with nested messages.
-    impl ::prost_vsco::MessageMeta for Order {
+    impl ::prost_vsco::MessageMeta for self::Order {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "legacy.Order",
                 &[
@@ -269,7 +442,7 @@ const _: () = {
                             "priority",
                             "priority",
                             8,
-                            K::Enum("legacy.Priority"),
+                            K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
                             C::Optional,
                         )
                         .with_default("PRIORITY_MEDIUM"),
@@ -295,8 +468,143 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("payment", &[10, 11])]);
     }
+    impl Reflect for self::Order {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "id" => Some(0usize),
+                "created_at" => Some(1usize),
+                "note" => Some(2usize),
+                "lines" => Some(3usize),
+                "primary" => Some(4usize),
+                "packed_codes" => Some(5usize),
+                "unpacked_codes" => Some(6usize),
+                "priority" => Some(7usize),
+                "shipping" => Some(8usize),
+                "attempt" => Some(9usize),
+                "card_token" => Some(10usize),
+                "gift_card" => Some(11usize),
+                "createdAt" => Some(1usize),
+                "packedCodes" => Some(5usize),
+                "unpackedCodes" => Some(6usize),
+                "cardToken" => Some(10usize),
+                "giftCard" => Some(11usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.id, &f[0usize]),
+                1usize => R::get(&self.created_at, &f[1usize]),
+                2usize => R::get_opt(&self.note, &f[2usize]),
+                3usize => R::get_list(&self.lines, &f[3usize]),
+                4usize => R::get(&self.primary, &f[4usize]),
+                5usize => R::get_list(&self.packed_codes, &f[5usize]),
+                6usize => R::get_list(&self.unpacked_codes, &f[6usize]),
+                7usize => R::get_opt(&self.priority, &f[7usize]),
+                8usize => R::get_opt(&self.shipping, &f[8usize]),
+                9usize => R::get_list(&self.attempt, &f[9usize]),
+                10usize => {
+                    match &self.payment {
+                        Some(self::order::Payment::CardToken(v)) => {
+                            R::get(v, &f[10usize])
+                        }
+                        _ => None,
+                    }
+                }
+                11usize => {
+                    match &self.payment {
+                        Some(self::order::Payment::GiftCard(v)) => R::get(v, &f[11usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.id, value, &f[0usize]),
+                1usize => R::set(&mut self.created_at, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.note, value, &f[2usize]),
+                3usize => R::set_list(&mut self.lines, value, &f[3usize]),
+                4usize => R::set(&mut self.primary, value, &f[4usize]),
+                5usize => R::set_list(&mut self.packed_codes, value, &f[5usize]),
+                6usize => R::set_list(&mut self.unpacked_codes, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.priority, value, &f[7usize]),
+                8usize => R::set_opt(&mut self.shipping, value, &f[8usize]),
+                9usize => R::set_list(&mut self.attempt, value, &f[9usize]),
+                10usize => {
+                    self.payment = Some(
+                        self::order::Payment::CardToken(R::convert(value, &f[10usize])?),
+                    );
+                    Ok(())
+                }
+                11usize => {
+                    self.payment = Some(
+                        self::order::Payment::GiftCard(R::convert(value, &f[11usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::reset(&mut self.id, &f[0usize]),
+                1usize => R::reset(&mut self.created_at, &f[1usize]),
+                2usize => R::clear(&mut self.note),
+                3usize => R::clear(&mut self.lines),
+                4usize => R::clear(&mut self.primary),
+                5usize => R::clear(&mut self.packed_codes),
+                6usize => R::clear(&mut self.unpacked_codes),
+                7usize => R::clear(&mut self.priority),
+                8usize => R::clear(&mut self.shipping),
+                9usize => R::clear(&mut self.attempt),
+                10usize => {
+                    if matches!(self.payment, Some(self::order::Payment::CardToken(_))) {
+                        self.payment = None;
+                    }
+                }
+                11usize => {
+                    if matches!(self.payment, Some(self::order::Payment::GiftCard(_))) {
+                        self.payment = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_list(&mut self.lines, &f[3usize]),
+                4usize => R::get_mut(&mut self.primary, &f[4usize]),
+                5usize => R::get_mut_list(&mut self.packed_codes, &f[5usize]),
+                6usize => R::get_mut_list(&mut self.unpacked_codes, &f[6usize]),
+                8usize => R::get_mut_opt(&mut self.shipping, &f[8usize]),
+                9usize => R::get_mut_list(&mut self.attempt, &f[9usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                8usize => R::default_opt(&self.shipping, &f[8usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Order);
     /// A nested message with its own required field.
-    impl ::prost_vsco::MessageMeta for order::Line {
+    impl ::prost_vsco::MessageMeta for self::order::Line {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "legacy.Order.Line",
             &[
@@ -307,8 +615,57 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::order::Line {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "sku" => Some(0usize),
+                "quantity" => Some(1usize),
+                "unit_price" => Some(2usize),
+                "unitPrice" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.sku, &f[0usize]),
+                1usize => R::get_opt(&self.quantity, &f[1usize]),
+                2usize => R::get_opt(&self.unit_price, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.sku, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.quantity, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.unit_price, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::reset(&mut self.sku, &f[0usize]),
+                1usize => R::clear(&mut self.quantity),
+                2usize => R::clear(&mut self.unit_price),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::order::Line);
     /// An optional group.
-    impl ::prost_vsco::MessageMeta for order::Shipping {
+    impl ::prost_vsco::MessageMeta for self::order::Shipping {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "legacy.Order.Shipping",
             &[
@@ -318,8 +675,52 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::order::Shipping {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "address" => Some(0usize),
+                "city" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.address, &f[0usize]),
+                1usize => R::get_opt(&self.city, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.address, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.city, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::reset(&mut self.address, &f[0usize]),
+                1usize => R::clear(&mut self.city),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::order::Shipping);
     /// A repeated group.
-    impl ::prost_vsco::MessageMeta for order::Attempt {
+    impl ::prost_vsco::MessageMeta for self::order::Attempt {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "legacy.Order.Attempt",
             &[
@@ -328,14 +729,95 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::order::Attempt {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "at" => Some(0usize),
+                "ok" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.at, &f[0usize]),
+                1usize => R::get_opt(&self.ok, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.at, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.ok, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.at),
+                1usize => R::clear(&mut self.ok),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::order::Attempt);
     /// A message with only extension ranges.
-    impl ::prost_vsco::MessageMeta for Extensible {
+    impl ::prost_vsco::MessageMeta for self::Extensible {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "legacy.Extensible",
             &[F::new("name", "name", 1, K::String, C::Optional)],
         );
     }
-    impl ::prost_vsco::EnumMeta for Priority {
+    impl Reflect for self::Extensible {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.name, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.name, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.name)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Extensible);
+    impl ::prost_vsco::EnumMeta for self::Priority {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "legacy.Priority",
             &[

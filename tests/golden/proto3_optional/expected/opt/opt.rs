@@ -102,19 +102,69 @@ impl Mood {
         }
     }
 }
+/// A message type that can be the `choice` of a `opt.Optionals`: generic code takes `impl OptionalsChoiceMember` and stores it with `Some(member.into())`.
+pub trait OptionalsChoiceMember: ::core::convert::Into<
+        self::optionals::Choice,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for Inner {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::Inner {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "opt.Inner",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
-    impl ::prost_vsco::MessageMeta for Optionals {
+    impl Reflect for self::Inner {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Inner);
+    impl ::prost_vsco::MessageMeta for self::Optionals {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "opt.Optionals",
                 &[
@@ -133,7 +183,13 @@ const _: () = {
                     F::new("flag", "flag", 13, K::Bool, C::Optional),
                     F::new("text", "text", 14, K::String, C::Optional),
                     F::new("data", "data", 15, K::Bytes, C::Optional),
-                    F::new("mood", "mood", 16, K::Enum("opt.Mood"), C::Optional),
+                    F::new(
+                        "mood",
+                        "mood",
+                        16,
+                        K::Enum(<self::Mood as ::prost_vsco::EnumMeta>::INFO),
+                        C::Optional,
+                    ),
                     F::new("inner", "inner", 17, K::Message("opt.Inner"), C::Optional),
                     F::new("plain", "plain", 18, K::String, C::Implicit),
                     F::new(
@@ -160,15 +216,275 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("choice", &[19, 20, 21])]);
     }
+    impl Reflect for self::Optionals {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "d" => Some(0usize),
+                "f" => Some(1usize),
+                "i32" => Some(2usize),
+                "i64" => Some(3usize),
+                "u32" => Some(4usize),
+                "u64" => Some(5usize),
+                "s32" => Some(6usize),
+                "s64" => Some(7usize),
+                "fx32" => Some(8usize),
+                "fx64" => Some(9usize),
+                "sfx32" => Some(10usize),
+                "sfx64" => Some(11usize),
+                "flag" => Some(12usize),
+                "text" => Some(13usize),
+                "data" => Some(14usize),
+                "mood" => Some(15usize),
+                "inner" => Some(16usize),
+                "plain" => Some(17usize),
+                "plain_inner" => Some(18usize),
+                "choice_text" => Some(19usize),
+                "choice_number" => Some(20usize),
+                "choice_inner" => Some(21usize),
+                "after_oneof" => Some(22usize),
+                "plainInner" => Some(18usize),
+                "choiceText" => Some(19usize),
+                "choiceNumber" => Some(20usize),
+                "choiceInner" => Some(21usize),
+                "afterOneof" => Some(22usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.d, &f[0usize]),
+                1usize => R::get_opt(&self.f, &f[1usize]),
+                2usize => R::get_opt(&self.i32, &f[2usize]),
+                3usize => R::get_opt(&self.i64, &f[3usize]),
+                4usize => R::get_opt(&self.u32, &f[4usize]),
+                5usize => R::get_opt(&self.u64, &f[5usize]),
+                6usize => R::get_opt(&self.s32, &f[6usize]),
+                7usize => R::get_opt(&self.s64, &f[7usize]),
+                8usize => R::get_opt(&self.fx32, &f[8usize]),
+                9usize => R::get_opt(&self.fx64, &f[9usize]),
+                10usize => R::get_opt(&self.sfx32, &f[10usize]),
+                11usize => R::get_opt(&self.sfx64, &f[11usize]),
+                12usize => R::get_opt(&self.flag, &f[12usize]),
+                13usize => R::get_opt(&self.text, &f[13usize]),
+                14usize => R::get_opt(&self.data, &f[14usize]),
+                15usize => R::get_opt(&self.mood, &f[15usize]),
+                16usize => R::get_opt(&self.inner, &f[16usize]),
+                17usize => R::get(&self.plain, &f[17usize]),
+                18usize => R::get_opt(&self.plain_inner, &f[18usize]),
+                19usize => {
+                    match &self.choice {
+                        Some(self::optionals::Choice::ChoiceText(v)) => {
+                            R::get(v, &f[19usize])
+                        }
+                        _ => None,
+                    }
+                }
+                20usize => {
+                    match &self.choice {
+                        Some(self::optionals::Choice::ChoiceNumber(v)) => {
+                            R::get(v, &f[20usize])
+                        }
+                        _ => None,
+                    }
+                }
+                21usize => {
+                    match &self.choice {
+                        Some(self::optionals::Choice::ChoiceInner(v)) => {
+                            R::get(v, &f[21usize])
+                        }
+                        _ => None,
+                    }
+                }
+                22usize => R::get_opt(&self.after_oneof, &f[22usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.d, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.f, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.i32, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.i64, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.u32, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.u64, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.s32, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.s64, value, &f[7usize]),
+                8usize => R::set_opt(&mut self.fx32, value, &f[8usize]),
+                9usize => R::set_opt(&mut self.fx64, value, &f[9usize]),
+                10usize => R::set_opt(&mut self.sfx32, value, &f[10usize]),
+                11usize => R::set_opt(&mut self.sfx64, value, &f[11usize]),
+                12usize => R::set_opt(&mut self.flag, value, &f[12usize]),
+                13usize => R::set_opt(&mut self.text, value, &f[13usize]),
+                14usize => R::set_opt(&mut self.data, value, &f[14usize]),
+                15usize => R::set_opt(&mut self.mood, value, &f[15usize]),
+                16usize => R::set_opt(&mut self.inner, value, &f[16usize]),
+                17usize => R::set(&mut self.plain, value, &f[17usize]),
+                18usize => R::set_opt(&mut self.plain_inner, value, &f[18usize]),
+                19usize => {
+                    self.choice = Some(
+                        self::optionals::Choice::ChoiceText(
+                            R::convert(value, &f[19usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                20usize => {
+                    self.choice = Some(
+                        self::optionals::Choice::ChoiceNumber(
+                            R::convert(value, &f[20usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                21usize => {
+                    self.choice = Some(
+                        self::optionals::Choice::ChoiceInner(
+                            R::convert(value, &f[21usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                22usize => R::set_opt(&mut self.after_oneof, value, &f[22usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.d),
+                1usize => R::clear(&mut self.f),
+                2usize => R::clear(&mut self.i32),
+                3usize => R::clear(&mut self.i64),
+                4usize => R::clear(&mut self.u32),
+                5usize => R::clear(&mut self.u64),
+                6usize => R::clear(&mut self.s32),
+                7usize => R::clear(&mut self.s64),
+                8usize => R::clear(&mut self.fx32),
+                9usize => R::clear(&mut self.fx64),
+                10usize => R::clear(&mut self.sfx32),
+                11usize => R::clear(&mut self.sfx64),
+                12usize => R::clear(&mut self.flag),
+                13usize => R::clear(&mut self.text),
+                14usize => R::clear(&mut self.data),
+                15usize => R::clear(&mut self.mood),
+                16usize => R::clear(&mut self.inner),
+                17usize => R::clear(&mut self.plain),
+                18usize => R::clear(&mut self.plain_inner),
+                19usize => {
+                    if matches!(
+                        self.choice, Some(self::optionals::Choice::ChoiceText(_))
+                    ) {
+                        self.choice = None;
+                    }
+                }
+                20usize => {
+                    if matches!(
+                        self.choice, Some(self::optionals::Choice::ChoiceNumber(_))
+                    ) {
+                        self.choice = None;
+                    }
+                }
+                21usize => {
+                    if matches!(
+                        self.choice, Some(self::optionals::Choice::ChoiceInner(_))
+                    ) {
+                        self.choice = None;
+                    }
+                }
+                22usize => R::clear(&mut self.after_oneof),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                16usize => R::get_mut_opt(&mut self.inner, &f[16usize]),
+                18usize => R::get_mut_opt(&mut self.plain_inner, &f[18usize]),
+                21usize => {
+                    match &mut self.choice {
+                        Some(self::optionals::Choice::ChoiceInner(v)) => {
+                            R::get_mut(v, &f[21usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                16usize => R::default_opt(&self.inner, &f[16usize]),
+                18usize => R::default_opt(&self.plain_inner, &f[18usize]),
+                21usize => {
+                    R::default_member(self::optionals::Choice::ChoiceInner, &f[21usize])
+                }
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Optionals);
+    impl ::core::convert::From<self::Inner> for self::optionals::Choice {
+        fn from(value: self::Inner) -> Self {
+            self::optionals::Choice::ChoiceInner(value)
+        }
+    }
+    impl self::OptionalsChoiceMember for self::Inner {}
     /// A message whose only oneof is the synthetic `_name` of its optional field: no Rust
     /// enum must be generated for it.
-    impl ::prost_vsco::MessageMeta for Single {
+    impl ::prost_vsco::MessageMeta for self::Single {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "opt.Single",
             &[F::new("name", "name", 1, K::String, C::Optional)],
         );
     }
-    impl ::prost_vsco::EnumMeta for Mood {
+    impl Reflect for self::Single {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.name, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.name, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.name)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Single);
+    impl ::prost_vsco::EnumMeta for self::Mood {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "opt.Mood",
             &[

@@ -139,14 +139,30 @@ pub mod cycle_c {
         Stop(i32),
     }
 }
+/// A message type that can be the `kind` of a `rec.Expr`: generic code takes `impl ExprKindMember` and stores it with `Some(member.into())`.
+pub trait ExprKindMember: ::core::convert::Into<
+        self::expr::Kind,
+    > + ::prost_vsco::Reflect {}
+/// A message type that can be the `back` of a `rec.CycleC`: generic code takes `impl CycleCBackMember` and stores it with `Some(member.into())`.
+pub trait CycleCBackMember: ::core::convert::Into<
+        self::cycle_c::Back,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// Directly recursive.
-    impl ::prost_vsco::MessageMeta for Node {
+    impl ::prost_vsco::MessageMeta for self::Node {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.Node",
             &[
@@ -159,8 +175,84 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Node {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "left" => Some(0usize),
+                "children" => Some(1usize),
+                "right" => Some(2usize),
+                "name" => Some(3usize),
+                "named" => Some(4usize),
+                "maybe" => Some(5usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.left, &f[0usize]),
+                1usize => R::get_list(&self.children, &f[1usize]),
+                2usize => R::get_opt(&self.right, &f[2usize]),
+                3usize => R::get(&self.name, &f[3usize]),
+                4usize => R::get_map(&self.named, &f[4usize]),
+                5usize => R::get_opt(&self.maybe, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.left, value, &f[0usize]),
+                1usize => R::set_list(&mut self.children, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.right, value, &f[2usize]),
+                3usize => R::set(&mut self.name, value, &f[3usize]),
+                4usize => R::set_map(&mut self.named, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.maybe, value, &f[5usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.left),
+                1usize => R::clear(&mut self.children),
+                2usize => R::clear(&mut self.right),
+                3usize => R::clear(&mut self.name),
+                4usize => R::clear(&mut self.named),
+                5usize => R::clear(&mut self.maybe),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.left, &f[0usize]),
+                1usize => R::get_mut_list(&mut self.children, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.right, &f[2usize]),
+                4usize => R::get_mut_map(&mut self.named, &f[4usize]),
+                5usize => R::get_mut_opt(&mut self.maybe, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.left, &f[0usize]),
+                2usize => R::default_opt(&self.right, &f[2usize]),
+                5usize => R::default_opt(&self.maybe, &f[5usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Node);
     /// `Expr` and `BinaryOp` refer to each other, partly through a oneof.
-    impl ::prost_vsco::MessageMeta for Expr {
+    impl ::prost_vsco::MessageMeta for self::Expr {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "rec.Expr",
                 &[
@@ -181,18 +273,226 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("kind", &[0, 1, 2, 3])]);
     }
-    impl ::prost_vsco::MessageMeta for BinaryOp {
+    impl Reflect for self::Expr {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "literal" => Some(0usize),
+                "binary" => Some(1usize),
+                "negate" => Some(2usize),
+                "variable" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.kind {
+                        Some(self::expr::Kind::Literal(v)) => R::get(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.kind {
+                        Some(self::expr::Kind::Binary(v)) => R::get(v, &f[1usize]),
+                        _ => None,
+                    }
+                }
+                2usize => {
+                    match &self.kind {
+                        Some(self::expr::Kind::Negate(v)) => R::get(v, &f[2usize]),
+                        _ => None,
+                    }
+                }
+                3usize => {
+                    match &self.kind {
+                        Some(self::expr::Kind::Variable(v)) => R::get(v, &f[3usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.kind = Some(
+                        self::expr::Kind::Literal(R::convert(value, &f[0usize])?),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.kind = Some(
+                        self::expr::Kind::Binary(R::convert(value, &f[1usize])?),
+                    );
+                    Ok(())
+                }
+                2usize => {
+                    self.kind = Some(
+                        self::expr::Kind::Negate(R::convert(value, &f[2usize])?),
+                    );
+                    Ok(())
+                }
+                3usize => {
+                    self.kind = Some(
+                        self::expr::Kind::Variable(R::convert(value, &f[3usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(self.kind, Some(self::expr::Kind::Literal(_))) {
+                        self.kind = None;
+                    }
+                }
+                1usize => {
+                    if matches!(self.kind, Some(self::expr::Kind::Binary(_))) {
+                        self.kind = None;
+                    }
+                }
+                2usize => {
+                    if matches!(self.kind, Some(self::expr::Kind::Negate(_))) {
+                        self.kind = None;
+                    }
+                }
+                3usize => {
+                    if matches!(self.kind, Some(self::expr::Kind::Variable(_))) {
+                        self.kind = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => {
+                    match &mut self.kind {
+                        Some(self::expr::Kind::Binary(v)) => R::get_mut(v, &f[1usize]),
+                        _ => None,
+                    }
+                }
+                2usize => {
+                    match &mut self.kind {
+                        Some(self::expr::Kind::Negate(v)) => R::get_mut(v, &f[2usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_member(self::expr::Kind::Binary, &f[1usize]),
+                2usize => R::default_member(self::expr::Kind::Negate, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Expr);
+    impl ::core::convert::From<self::BinaryOp> for self::expr::Kind {
+        fn from(value: self::BinaryOp) -> Self {
+            self::expr::Kind::Binary(::prost::alloc::boxed::Box::new(value))
+        }
+    }
+    impl self::ExprKindMember for self::BinaryOp {}
+    impl ::core::convert::From<self::Expr> for self::expr::Kind {
+        fn from(value: self::Expr) -> Self {
+            self::expr::Kind::Negate(::prost::alloc::boxed::Box::new(value))
+        }
+    }
+    impl self::ExprKindMember for self::Expr {}
+    impl ::prost_vsco::MessageMeta for self::BinaryOp {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.BinaryOp",
             &[
-                F::new("op", "op", 1, K::Enum("rec.BinaryOp.Op"), C::Implicit),
+                F::new(
+                    "op",
+                    "op",
+                    1,
+                    K::Enum(<self::binary_op::Op as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
                 F::new("lhs", "lhs", 2, K::Message("rec.Expr"), C::Optional),
                 F::new("rhs", "rhs", 3, K::Message("rec.Expr"), C::Optional),
             ],
         );
     }
+    impl Reflect for self::BinaryOp {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "op" => Some(0usize),
+                "lhs" => Some(1usize),
+                "rhs" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.op, &f[0usize]),
+                1usize => R::get_opt(&self.lhs, &f[1usize]),
+                2usize => R::get_opt(&self.rhs, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.op, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.lhs, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.rhs, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.op),
+                1usize => R::clear(&mut self.lhs),
+                2usize => R::clear(&mut self.rhs),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_opt(&mut self.lhs, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.rhs, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_opt(&self.lhs, &f[1usize]),
+                2usize => R::default_opt(&self.rhs, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::BinaryOp);
     /// Recursion through a nested message.
-    impl ::prost_vsco::MessageMeta for Tree {
+    impl ::prost_vsco::MessageMeta for self::Tree {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.Tree",
             &[
@@ -207,7 +507,61 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for tree::Branch {
+    impl Reflect for self::Tree {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "branch" => Some(0usize),
+                "label" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.branch, &f[0usize]),
+                1usize => R::get(&self.label, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.branch, value, &f[0usize]),
+                1usize => R::set(&mut self.label, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.branch),
+                1usize => R::clear(&mut self.label),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.branch, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.branch, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Tree);
+    impl ::prost_vsco::MessageMeta for self::tree::Branch {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.Tree.Branch",
             &[
@@ -217,26 +571,223 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for tree::Leaf {
+    impl Reflect for self::tree::Branch {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "subtree" => Some(0usize),
+                "forest" => Some(1usize),
+                "leaf" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.subtree, &f[0usize]),
+                1usize => R::get_list(&self.forest, &f[1usize]),
+                2usize => R::get_opt(&self.leaf, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.subtree, value, &f[0usize]),
+                1usize => R::set_list(&mut self.forest, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.leaf, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.subtree),
+                1usize => R::clear(&mut self.forest),
+                2usize => R::clear(&mut self.leaf),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.subtree, &f[0usize]),
+                1usize => R::get_mut_list(&mut self.forest, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.leaf, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.subtree, &f[0usize]),
+                2usize => R::default_opt(&self.leaf, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::tree::Branch);
+    impl ::prost_vsco::MessageMeta for self::tree::Leaf {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.Tree.Leaf",
             &[F::new("payload", "payload", 1, K::Bytes, C::Implicit)],
         );
     }
+    impl Reflect for self::tree::Leaf {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "payload" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.payload, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.payload, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.payload)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::tree::Leaf);
     /// A longer cycle: A -> B -> C -> A.
-    impl ::prost_vsco::MessageMeta for CycleA {
+    impl ::prost_vsco::MessageMeta for self::CycleA {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.CycleA",
             &[F::new("b", "b", 1, K::Message("rec.CycleB"), C::Optional)],
         );
     }
-    impl ::prost_vsco::MessageMeta for CycleB {
+    impl Reflect for self::CycleA {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "b" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.b, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.b, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.b)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.b, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.b, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::CycleA);
+    impl ::prost_vsco::MessageMeta for self::CycleB {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "rec.CycleB",
             &[F::new("c", "c", 1, K::Message("rec.CycleC"), C::Optional)],
         );
     }
-    impl ::prost_vsco::MessageMeta for CycleC {
+    impl Reflect for self::CycleB {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "c" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.c, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.c, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.c)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.c, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.c, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::CycleB);
+    impl ::prost_vsco::MessageMeta for self::CycleC {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "rec.CycleC",
                 &[
@@ -247,7 +798,100 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("back", &[0, 1])]);
     }
-    impl ::prost_vsco::EnumMeta for binary_op::Op {
+    impl Reflect for self::CycleC {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "a" => Some(0usize),
+                "stop" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.back {
+                        Some(self::cycle_c::Back::A(v)) => R::get(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.back {
+                        Some(self::cycle_c::Back::Stop(v)) => R::get(v, &f[1usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.back = Some(
+                        self::cycle_c::Back::A(R::convert(value, &f[0usize])?),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.back = Some(
+                        self::cycle_c::Back::Stop(R::convert(value, &f[1usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(self.back, Some(self::cycle_c::Back::A(_))) {
+                        self.back = None;
+                    }
+                }
+                1usize => {
+                    if matches!(self.back, Some(self::cycle_c::Back::Stop(_))) {
+                        self.back = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &mut self.back {
+                        Some(self::cycle_c::Back::A(v)) => R::get_mut(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_member(self::cycle_c::Back::A, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::CycleC);
+    impl ::core::convert::From<self::CycleA> for self::cycle_c::Back {
+        fn from(value: self::CycleA) -> Self {
+            self::cycle_c::Back::A(::prost::alloc::boxed::Box::new(value))
+        }
+    }
+    impl self::CycleCBackMember for self::CycleA {}
+    impl ::prost_vsco::EnumMeta for self::binary_op::Op {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "rec.BinaryOp.Op",
             &[V::new("OP_UNSPECIFIED", 0), V::new("OP_ADD", 1), V::new("OP_MUL", 2)],

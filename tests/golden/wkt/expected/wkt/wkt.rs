@@ -68,13 +68,25 @@ pub mod well_known {
         Never(()),
     }
 }
+/// A message type that can be the `when` of a `wkt.WellKnown`: generic code takes `impl WellKnownWhenMember` and stores it with `Some(member.into())`.
+pub trait WellKnownWhenMember: ::core::convert::Into<
+        self::well_known::When,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for WellKnown {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::WellKnown {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "wkt.WellKnown",
                 &[
@@ -124,7 +136,9 @@ const _: () = {
                         "null_value",
                         "nullValue",
                         7,
-                        K::Enum("google.protobuf.NullValue"),
+                        K::Enum(
+                            <::prost_types::NullValue as ::prost_vsco::EnumMeta>::INFO,
+                        ),
                         C::Implicit,
                     ),
                     F::new(
@@ -260,5 +274,278 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("when", &[22, 23, 24])]);
     }
+    impl Reflect for self::WellKnown {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "timestamp" => Some(0usize),
+                "duration" => Some(1usize),
+                "any" => Some(2usize),
+                "struct" => Some(3usize),
+                "value" => Some(4usize),
+                "list_value" => Some(5usize),
+                "null_value" => Some(6usize),
+                "field_mask" => Some(7usize),
+                "empty" => Some(8usize),
+                "double_value" => Some(9usize),
+                "float_value" => Some(10usize),
+                "int64_value" => Some(11usize),
+                "uint64_value" => Some(12usize),
+                "int32_value" => Some(13usize),
+                "uint32_value" => Some(14usize),
+                "bool_value" => Some(15usize),
+                "string_value" => Some(16usize),
+                "bytes_value" => Some(17usize),
+                "timestamps" => Some(18usize),
+                "values" => Some(19usize),
+                "anys" => Some(20usize),
+                "durations" => Some(21usize),
+                "at" => Some(22usize),
+                "after" => Some(23usize),
+                "never" => Some(24usize),
+                "listValue" => Some(5usize),
+                "nullValue" => Some(6usize),
+                "fieldMask" => Some(7usize),
+                "doubleValue" => Some(9usize),
+                "floatValue" => Some(10usize),
+                "int64Value" => Some(11usize),
+                "uint64Value" => Some(12usize),
+                "int32Value" => Some(13usize),
+                "uint32Value" => Some(14usize),
+                "boolValue" => Some(15usize),
+                "stringValue" => Some(16usize),
+                "bytesValue" => Some(17usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.timestamp, &f[0usize]),
+                1usize => R::get_opt(&self.duration, &f[1usize]),
+                2usize => R::get_opt(&self.any, &f[2usize]),
+                3usize => R::get_opt(&self.r#struct, &f[3usize]),
+                4usize => R::get_opt(&self.value, &f[4usize]),
+                5usize => R::get_opt(&self.list_value, &f[5usize]),
+                6usize => R::get(&self.null_value, &f[6usize]),
+                7usize => R::get_opt(&self.field_mask, &f[7usize]),
+                8usize => R::get_opt(&self.empty, &f[8usize]),
+                9usize => R::get_opt(&self.double_value, &f[9usize]),
+                10usize => R::get_opt(&self.float_value, &f[10usize]),
+                11usize => R::get_opt(&self.int64_value, &f[11usize]),
+                12usize => R::get_opt(&self.uint64_value, &f[12usize]),
+                13usize => R::get_opt(&self.int32_value, &f[13usize]),
+                14usize => R::get_opt(&self.uint32_value, &f[14usize]),
+                15usize => R::get_opt(&self.bool_value, &f[15usize]),
+                16usize => R::get_opt(&self.string_value, &f[16usize]),
+                17usize => R::get_opt(&self.bytes_value, &f[17usize]),
+                18usize => R::get_list(&self.timestamps, &f[18usize]),
+                19usize => R::get_map(&self.values, &f[19usize]),
+                20usize => R::get_list(&self.anys, &f[20usize]),
+                21usize => R::get_map(&self.durations, &f[21usize]),
+                22usize => {
+                    match &self.when {
+                        Some(self::well_known::When::At(v)) => R::get(v, &f[22usize]),
+                        _ => None,
+                    }
+                }
+                23usize => {
+                    match &self.when {
+                        Some(self::well_known::When::After(v)) => R::get(v, &f[23usize]),
+                        _ => None,
+                    }
+                }
+                24usize => {
+                    match &self.when {
+                        Some(self::well_known::When::Never(v)) => R::get(v, &f[24usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.timestamp, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.duration, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.any, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.r#struct, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.value, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.list_value, value, &f[5usize]),
+                6usize => R::set(&mut self.null_value, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.field_mask, value, &f[7usize]),
+                8usize => R::set_opt(&mut self.empty, value, &f[8usize]),
+                9usize => R::set_opt(&mut self.double_value, value, &f[9usize]),
+                10usize => R::set_opt(&mut self.float_value, value, &f[10usize]),
+                11usize => R::set_opt(&mut self.int64_value, value, &f[11usize]),
+                12usize => R::set_opt(&mut self.uint64_value, value, &f[12usize]),
+                13usize => R::set_opt(&mut self.int32_value, value, &f[13usize]),
+                14usize => R::set_opt(&mut self.uint32_value, value, &f[14usize]),
+                15usize => R::set_opt(&mut self.bool_value, value, &f[15usize]),
+                16usize => R::set_opt(&mut self.string_value, value, &f[16usize]),
+                17usize => R::set_opt(&mut self.bytes_value, value, &f[17usize]),
+                18usize => R::set_list(&mut self.timestamps, value, &f[18usize]),
+                19usize => R::set_map(&mut self.values, value, &f[19usize]),
+                20usize => R::set_list(&mut self.anys, value, &f[20usize]),
+                21usize => R::set_map(&mut self.durations, value, &f[21usize]),
+                22usize => {
+                    self.when = Some(
+                        self::well_known::When::At(R::convert(value, &f[22usize])?),
+                    );
+                    Ok(())
+                }
+                23usize => {
+                    self.when = Some(
+                        self::well_known::When::After(R::convert(value, &f[23usize])?),
+                    );
+                    Ok(())
+                }
+                24usize => {
+                    self.when = Some(
+                        self::well_known::When::Never(R::convert(value, &f[24usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.timestamp),
+                1usize => R::clear(&mut self.duration),
+                2usize => R::clear(&mut self.any),
+                3usize => R::clear(&mut self.r#struct),
+                4usize => R::clear(&mut self.value),
+                5usize => R::clear(&mut self.list_value),
+                6usize => R::clear(&mut self.null_value),
+                7usize => R::clear(&mut self.field_mask),
+                8usize => R::clear(&mut self.empty),
+                9usize => R::clear(&mut self.double_value),
+                10usize => R::clear(&mut self.float_value),
+                11usize => R::clear(&mut self.int64_value),
+                12usize => R::clear(&mut self.uint64_value),
+                13usize => R::clear(&mut self.int32_value),
+                14usize => R::clear(&mut self.uint32_value),
+                15usize => R::clear(&mut self.bool_value),
+                16usize => R::clear(&mut self.string_value),
+                17usize => R::clear(&mut self.bytes_value),
+                18usize => R::clear(&mut self.timestamps),
+                19usize => R::clear(&mut self.values),
+                20usize => R::clear(&mut self.anys),
+                21usize => R::clear(&mut self.durations),
+                22usize => {
+                    if matches!(self.when, Some(self::well_known::When::At(_))) {
+                        self.when = None;
+                    }
+                }
+                23usize => {
+                    if matches!(self.when, Some(self::well_known::When::After(_))) {
+                        self.when = None;
+                    }
+                }
+                24usize => {
+                    if matches!(self.when, Some(self::well_known::When::Never(_))) {
+                        self.when = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.timestamp, &f[0usize]),
+                1usize => R::get_mut_opt(&mut self.duration, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.any, &f[2usize]),
+                3usize => R::get_mut_opt(&mut self.r#struct, &f[3usize]),
+                4usize => R::get_mut_opt(&mut self.value, &f[4usize]),
+                5usize => R::get_mut_opt(&mut self.list_value, &f[5usize]),
+                7usize => R::get_mut_opt(&mut self.field_mask, &f[7usize]),
+                8usize => R::get_mut_opt(&mut self.empty, &f[8usize]),
+                9usize => R::get_mut_opt(&mut self.double_value, &f[9usize]),
+                10usize => R::get_mut_opt(&mut self.float_value, &f[10usize]),
+                11usize => R::get_mut_opt(&mut self.int64_value, &f[11usize]),
+                12usize => R::get_mut_opt(&mut self.uint64_value, &f[12usize]),
+                13usize => R::get_mut_opt(&mut self.int32_value, &f[13usize]),
+                14usize => R::get_mut_opt(&mut self.uint32_value, &f[14usize]),
+                15usize => R::get_mut_opt(&mut self.bool_value, &f[15usize]),
+                16usize => R::get_mut_opt(&mut self.string_value, &f[16usize]),
+                17usize => R::get_mut_opt(&mut self.bytes_value, &f[17usize]),
+                18usize => R::get_mut_list(&mut self.timestamps, &f[18usize]),
+                19usize => R::get_mut_map(&mut self.values, &f[19usize]),
+                20usize => R::get_mut_list(&mut self.anys, &f[20usize]),
+                21usize => R::get_mut_map(&mut self.durations, &f[21usize]),
+                22usize => {
+                    match &mut self.when {
+                        Some(self::well_known::When::At(v)) => R::get_mut(v, &f[22usize]),
+                        _ => None,
+                    }
+                }
+                23usize => {
+                    match &mut self.when {
+                        Some(self::well_known::When::After(v)) => {
+                            R::get_mut(v, &f[23usize])
+                        }
+                        _ => None,
+                    }
+                }
+                24usize => {
+                    match &mut self.when {
+                        Some(self::well_known::When::Never(v)) => {
+                            R::get_mut(v, &f[24usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.timestamp, &f[0usize]),
+                1usize => R::default_opt(&self.duration, &f[1usize]),
+                2usize => R::default_opt(&self.any, &f[2usize]),
+                3usize => R::default_opt(&self.r#struct, &f[3usize]),
+                4usize => R::default_opt(&self.value, &f[4usize]),
+                5usize => R::default_opt(&self.list_value, &f[5usize]),
+                7usize => R::default_opt(&self.field_mask, &f[7usize]),
+                8usize => R::default_opt(&self.empty, &f[8usize]),
+                9usize => R::default_opt(&self.double_value, &f[9usize]),
+                10usize => R::default_opt(&self.float_value, &f[10usize]),
+                11usize => R::default_opt(&self.int64_value, &f[11usize]),
+                12usize => R::default_opt(&self.uint64_value, &f[12usize]),
+                13usize => R::default_opt(&self.int32_value, &f[13usize]),
+                14usize => R::default_opt(&self.uint32_value, &f[14usize]),
+                15usize => R::default_opt(&self.bool_value, &f[15usize]),
+                16usize => R::default_opt(&self.string_value, &f[16usize]),
+                17usize => R::default_opt(&self.bytes_value, &f[17usize]),
+                22usize => R::default_member(self::well_known::When::At, &f[22usize]),
+                23usize => R::default_member(self::well_known::When::After, &f[23usize]),
+                24usize => R::default_member(self::well_known::When::Never, &f[24usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::WellKnown);
+    impl ::core::convert::From<::prost_types::Timestamp> for self::well_known::When {
+        fn from(value: ::prost_types::Timestamp) -> Self {
+            self::well_known::When::At(value)
+        }
+    }
+    impl self::WellKnownWhenMember for ::prost_types::Timestamp {}
+    impl ::core::convert::From<::prost_types::Duration> for self::well_known::When {
+        fn from(value: ::prost_types::Duration) -> Self {
+            self::well_known::When::After(value)
+        }
+    }
+    impl self::WellKnownWhenMember for ::prost_types::Duration {}
 };
 // @@protoc_insertion_point(module)

@@ -123,12 +123,20 @@ impl Reason {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// An event with an explicit name.
-    impl ::prost_vsco::MessageMeta for CheckoutAbandoned {
+    impl ::prost_vsco::MessageMeta for self::CheckoutAbandoned {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "custom.v1.CheckoutAbandoned",
                 &[
@@ -154,7 +162,7 @@ const _: () = {
                             "reason",
                             "reason",
                             4,
-                            K::Enum("custom.v1.Reason"),
+                            K::Enum(<self::Reason as ::prost_vsco::EnumMeta>::INFO),
                             C::Implicit,
                         )
                         .with_options(O {
@@ -221,8 +229,154 @@ const _: () = {
                 event_name: ::core::option::Option::Some("checkout_abandoned_v2"),
             });
     }
+    impl Reflect for self::CheckoutAbandoned {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "user_id" => Some(0usize),
+                "cart_id" => Some(1usize),
+                "cart_value" => Some(2usize),
+                "reason" => Some(3usize),
+                "email" => Some(4usize),
+                "session_blob" => Some(5usize),
+                "skus" => Some(6usize),
+                "extra" => Some(7usize),
+                "shipping" => Some(8usize),
+                "coupon" => Some(9usize),
+                "step" => Some(10usize),
+                "card_last4" => Some(11usize),
+                "wallet" => Some(12usize),
+                "userId" => Some(0usize),
+                "cartId" => Some(1usize),
+                "cartValue" => Some(2usize),
+                "sessionBlob" => Some(5usize),
+                "cardLast4" => Some(11usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.user_id, &f[0usize]),
+                1usize => R::get(&self.cart_id, &f[1usize]),
+                2usize => R::get(&self.cart_value, &f[2usize]),
+                3usize => R::get(&self.reason, &f[3usize]),
+                4usize => R::get(&self.email, &f[4usize]),
+                5usize => R::get(&self.session_blob, &f[5usize]),
+                6usize => R::get_list(&self.skus, &f[6usize]),
+                7usize => R::get_map(&self.extra, &f[7usize]),
+                8usize => R::get_opt(&self.shipping, &f[8usize]),
+                9usize => R::get_opt(&self.coupon, &f[9usize]),
+                10usize => R::get(&self.step, &f[10usize]),
+                11usize => {
+                    match &self.payment {
+                        Some(self::checkout_abandoned::Payment::CardLast4(v)) => {
+                            R::get(v, &f[11usize])
+                        }
+                        _ => None,
+                    }
+                }
+                12usize => {
+                    match &self.payment {
+                        Some(self::checkout_abandoned::Payment::Wallet(v)) => {
+                            R::get(v, &f[12usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.user_id, value, &f[0usize]),
+                1usize => R::set(&mut self.cart_id, value, &f[1usize]),
+                2usize => R::set(&mut self.cart_value, value, &f[2usize]),
+                3usize => R::set(&mut self.reason, value, &f[3usize]),
+                4usize => R::set(&mut self.email, value, &f[4usize]),
+                5usize => R::set(&mut self.session_blob, value, &f[5usize]),
+                6usize => R::set_list(&mut self.skus, value, &f[6usize]),
+                7usize => R::set_map(&mut self.extra, value, &f[7usize]),
+                8usize => R::set_opt(&mut self.shipping, value, &f[8usize]),
+                9usize => R::set_opt(&mut self.coupon, value, &f[9usize]),
+                10usize => R::set(&mut self.step, value, &f[10usize]),
+                11usize => {
+                    self.payment = Some(
+                        self::checkout_abandoned::Payment::CardLast4(
+                            R::convert(value, &f[11usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                12usize => {
+                    self.payment = Some(
+                        self::checkout_abandoned::Payment::Wallet(
+                            R::convert(value, &f[12usize])?,
+                        ),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.user_id),
+                1usize => R::clear(&mut self.cart_id),
+                2usize => R::clear(&mut self.cart_value),
+                3usize => R::clear(&mut self.reason),
+                4usize => R::clear(&mut self.email),
+                5usize => R::clear(&mut self.session_blob),
+                6usize => R::clear(&mut self.skus),
+                7usize => R::clear(&mut self.extra),
+                8usize => R::clear(&mut self.shipping),
+                9usize => R::clear(&mut self.coupon),
+                10usize => R::clear(&mut self.step),
+                11usize => {
+                    if matches!(
+                        self.payment,
+                        Some(self::checkout_abandoned::Payment::CardLast4(_))
+                    ) {
+                        self.payment = None;
+                    }
+                }
+                12usize => {
+                    if matches!(
+                        self.payment, Some(self::checkout_abandoned::Payment::Wallet(_))
+                    ) {
+                        self.payment = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                6usize => R::get_mut_list(&mut self.skus, &f[6usize]),
+                7usize => R::get_mut_map(&mut self.extra, &f[7usize]),
+                8usize => R::get_mut_opt(&mut self.shipping, &f[8usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                8usize => R::default_opt(&self.shipping, &f[8usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::CheckoutAbandoned);
     /// An event whose name defaults to the message name in snake_case (`app_launched`).
-    impl ::prost_vsco::MessageMeta for AppLaunched {
+    impl ::prost_vsco::MessageMeta for self::AppLaunched {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "custom.v1.AppLaunched",
                 &[F::new("cold", "cold", 1, K::Bool, C::Implicit)],
@@ -231,8 +385,46 @@ const _: () = {
                 event_name: ::core::option::Option::Some("app_launched"),
             });
     }
+    impl Reflect for self::AppLaunched {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "cold" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.cold, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.cold, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.cold)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::AppLaunched);
     /// A message that is explicitly not an event.
-    impl ::prost_vsco::MessageMeta for Address {
+    impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "custom.v1.Address",
             &[
@@ -252,15 +444,100 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Address {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "street" => Some(0usize),
+                "city" => Some(1usize),
+                "country" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.street, &f[0usize]),
+                1usize => R::get(&self.city, &f[1usize]),
+                2usize => R::get(&self.country, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.street, value, &f[0usize]),
+                1usize => R::set(&mut self.city, value, &f[1usize]),
+                2usize => R::set(&mut self.country, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.street),
+                1usize => R::clear(&mut self.city),
+                2usize => R::clear(&mut self.country),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Address);
     /// A message without any option.
-    impl ::prost_vsco::MessageMeta for Plain {
+    impl ::prost_vsco::MessageMeta for self::Plain {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "custom.v1.Plain",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Plain {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Plain);
     /// Nested event messages.
-    impl ::prost_vsco::MessageMeta for Container {
+    impl ::prost_vsco::MessageMeta for self::Container {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "custom.v1.Container",
             &[
@@ -274,7 +551,56 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for container::Inner {
+    impl Reflect for self::Container {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "inner" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.inner, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.inner)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Container);
+    impl ::prost_vsco::MessageMeta for self::container::Inner {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "custom.v1.Container.Inner",
                 &[
@@ -289,8 +615,46 @@ const _: () = {
                 event_name: ::core::option::Option::Some("inner_event"),
             });
     }
+    impl Reflect for self::container::Inner {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::container::Inner);
     /// The reason a checkout was abandoned.
-    impl ::prost_vsco::EnumMeta for Reason {
+    impl ::prost_vsco::EnumMeta for self::Reason {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "custom.v1.Reason",
             &[

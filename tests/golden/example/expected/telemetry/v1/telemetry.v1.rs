@@ -893,14 +893,26 @@ pub struct EventBatch {
     #[prost(message, optional, tag = "2")]
     pub sent_at: ::core::option::Option<::prost_types::Timestamp>,
 }
+/// A message type that can be the `body` of a `telemetry.v1.Event`: generic code takes `impl EventBodyMember` and stores it with `Some(member.into())`.
+pub trait EventBodyMember: ::core::convert::Into<
+        self::event::Body,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// A product in the catalogue, as shown to the user.
-    impl ::prost_vsco::MessageMeta for Product {
+    impl ::prost_vsco::MessageMeta for self::Product {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.Product",
             &[
@@ -916,8 +928,63 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Product {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "sku" => Some(0usize),
+                "name" => Some(1usize),
+                "price" => Some(2usize),
+                "categories" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.sku, &f[0usize]),
+                1usize => R::get(&self.name, &f[1usize]),
+                2usize => R::get(&self.price, &f[2usize]),
+                3usize => R::get_list(&self.categories, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.sku, value, &f[0usize]),
+                1usize => R::set(&mut self.name, value, &f[1usize]),
+                2usize => R::set(&mut self.price, value, &f[2usize]),
+                3usize => R::set_list(&mut self.categories, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.sku),
+                1usize => R::clear(&mut self.name),
+                2usize => R::clear(&mut self.price),
+                3usize => R::clear(&mut self.categories),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_list(&mut self.categories, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Product);
     /// A screen was shown.
-    impl ::prost_vsco::MessageMeta for ScreenView {
+    impl ::prost_vsco::MessageMeta for self::ScreenView {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.ScreenView",
                 &[
@@ -941,8 +1008,66 @@ const _: () = {
                 event_name: ::core::option::Option::Some("screen_view"),
             });
     }
+    impl Reflect for self::ScreenView {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "screen_name" => Some(0usize),
+                "previous_screen" => Some(1usize),
+                "load_time_ms" => Some(2usize),
+                "params" => Some(3usize),
+                "screenName" => Some(0usize),
+                "previousScreen" => Some(1usize),
+                "loadTimeMs" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.screen_name, &f[0usize]),
+                1usize => R::get(&self.previous_screen, &f[1usize]),
+                2usize => R::get(&self.load_time_ms, &f[2usize]),
+                3usize => R::get_map(&self.params, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.screen_name, value, &f[0usize]),
+                1usize => R::set(&mut self.previous_screen, value, &f[1usize]),
+                2usize => R::set(&mut self.load_time_ms, value, &f[2usize]),
+                3usize => R::set_map(&mut self.params, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.screen_name),
+                1usize => R::clear(&mut self.previous_screen),
+                2usize => R::clear(&mut self.load_time_ms),
+                3usize => R::clear(&mut self.params),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_map(&mut self.params, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ScreenView);
     /// A button or other control was tapped.
-    impl ::prost_vsco::MessageMeta for ButtonTap {
+    impl ::prost_vsco::MessageMeta for self::ButtonTap {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.ButtonTap",
                 &[
@@ -952,7 +1077,9 @@ const _: () = {
                         "gesture",
                         "gesture",
                         3,
-                        K::Enum("telemetry.v1.ButtonTap.Gesture"),
+                        K::Enum(
+                            <self::button_tap::Gesture as ::prost_vsco::EnumMeta>::INFO,
+                        ),
                         C::Implicit,
                     ),
                     F::new("x", "x", 4, K::Float, C::Implicit),
@@ -963,8 +1090,65 @@ const _: () = {
                 event_name: ::core::option::Option::Some("button_tap"),
             });
     }
+    impl Reflect for self::ButtonTap {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "button_id" => Some(0usize),
+                "screen_name" => Some(1usize),
+                "gesture" => Some(2usize),
+                "x" => Some(3usize),
+                "y" => Some(4usize),
+                "buttonId" => Some(0usize),
+                "screenName" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.button_id, &f[0usize]),
+                1usize => R::get(&self.screen_name, &f[1usize]),
+                2usize => R::get(&self.gesture, &f[2usize]),
+                3usize => R::get(&self.x, &f[3usize]),
+                4usize => R::get(&self.y, &f[4usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.button_id, value, &f[0usize]),
+                1usize => R::set(&mut self.screen_name, value, &f[1usize]),
+                2usize => R::set(&mut self.gesture, value, &f[2usize]),
+                3usize => R::set(&mut self.x, value, &f[3usize]),
+                4usize => R::set(&mut self.y, value, &f[4usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.button_id),
+                1usize => R::clear(&mut self.screen_name),
+                2usize => R::clear(&mut self.gesture),
+                3usize => R::clear(&mut self.x),
+                4usize => R::clear(&mut self.y),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ButtonTap);
     /// An order was paid for.
-    impl ::prost_vsco::MessageMeta for Purchase {
+    impl ::prost_vsco::MessageMeta for self::Purchase {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Purchase",
                 &[
@@ -989,7 +1173,7 @@ const _: () = {
                         "currency",
                         "currency",
                         4,
-                        K::Enum("telemetry.v1.Currency"),
+                        K::Enum(<self::Currency as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                     F::new("tax_minor_units", "taxMinorUnits", 5, K::Int64, C::Implicit),
@@ -1005,8 +1189,78 @@ const _: () = {
                 event_name: ::core::option::Option::Some("order_completed"),
             });
     }
+    impl Reflect for self::Purchase {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "order_id" => Some(0usize),
+                "items" => Some(1usize),
+                "revenue" => Some(2usize),
+                "currency" => Some(3usize),
+                "tax_minor_units" => Some(4usize),
+                "coupon_code" => Some(5usize),
+                "receipt" => Some(6usize),
+                "orderId" => Some(0usize),
+                "taxMinorUnits" => Some(4usize),
+                "couponCode" => Some(5usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.order_id, &f[0usize]),
+                1usize => R::get_list(&self.items, &f[1usize]),
+                2usize => R::get(&self.revenue, &f[2usize]),
+                3usize => R::get(&self.currency, &f[3usize]),
+                4usize => R::get(&self.tax_minor_units, &f[4usize]),
+                5usize => R::get_opt(&self.coupon_code, &f[5usize]),
+                6usize => R::get(&self.receipt, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.order_id, value, &f[0usize]),
+                1usize => R::set_list(&mut self.items, value, &f[1usize]),
+                2usize => R::set(&mut self.revenue, value, &f[2usize]),
+                3usize => R::set(&mut self.currency, value, &f[3usize]),
+                4usize => R::set(&mut self.tax_minor_units, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.coupon_code, value, &f[5usize]),
+                6usize => R::set(&mut self.receipt, value, &f[6usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.order_id),
+                1usize => R::clear(&mut self.items),
+                2usize => R::clear(&mut self.revenue),
+                3usize => R::clear(&mut self.currency),
+                4usize => R::clear(&mut self.tax_minor_units),
+                5usize => R::clear(&mut self.coupon_code),
+                6usize => R::clear(&mut self.receipt),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_list(&mut self.items, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Purchase);
     /// A line of the order.
-    impl ::prost_vsco::MessageMeta for purchase::LineItem {
+    impl ::prost_vsco::MessageMeta for self::purchase::LineItem {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.Purchase.LineItem",
             &[
@@ -1022,8 +1276,66 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::purchase::LineItem {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "product" => Some(0usize),
+                "quantity" => Some(1usize),
+                "discount" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.product, &f[0usize]),
+                1usize => R::get(&self.quantity, &f[1usize]),
+                2usize => R::get(&self.discount, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.product, value, &f[0usize]),
+                1usize => R::set(&mut self.quantity, value, &f[1usize]),
+                2usize => R::set(&mut self.discount, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.product),
+                1usize => R::clear(&mut self.quantity),
+                2usize => R::clear(&mut self.discount),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.product, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.product, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::purchase::LineItem);
     /// A product was added to the cart.
-    impl ::prost_vsco::MessageMeta for AddToCart {
+    impl ::prost_vsco::MessageMeta for self::AddToCart {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.AddToCart",
                 &[
@@ -1043,8 +1355,73 @@ const _: () = {
                 event_name: ::core::option::Option::Some("product_added"),
             });
     }
+    impl Reflect for self::AddToCart {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "product" => Some(0usize),
+                "quantity" => Some(1usize),
+                "cart_size" => Some(2usize),
+                "source_path" => Some(3usize),
+                "cartSize" => Some(2usize),
+                "sourcePath" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.product, &f[0usize]),
+                1usize => R::get(&self.quantity, &f[1usize]),
+                2usize => R::get(&self.cart_size, &f[2usize]),
+                3usize => R::get_list(&self.source_path, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.product, value, &f[0usize]),
+                1usize => R::set(&mut self.quantity, value, &f[1usize]),
+                2usize => R::set(&mut self.cart_size, value, &f[2usize]),
+                3usize => R::set_list(&mut self.source_path, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.product),
+                1usize => R::clear(&mut self.quantity),
+                2usize => R::clear(&mut self.cart_size),
+                3usize => R::clear(&mut self.source_path),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.product, &f[0usize]),
+                3usize => R::get_mut_list(&mut self.source_path, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.product, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::AddToCart);
     /// The user searched.
-    impl ::prost_vsco::MessageMeta for Search {
+    impl ::prost_vsco::MessageMeta for self::Search {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Search",
                 &[
@@ -1072,8 +1449,71 @@ const _: () = {
                 event_name: ::core::option::Option::Some("search"),
             });
     }
+    impl Reflect for self::Search {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "query" => Some(0usize),
+                "result_count" => Some(1usize),
+                "filters" => Some(2usize),
+                "facet_counts" => Some(3usize),
+                "selected_position" => Some(4usize),
+                "resultCount" => Some(1usize),
+                "facetCounts" => Some(3usize),
+                "selectedPosition" => Some(4usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.query, &f[0usize]),
+                1usize => R::get(&self.result_count, &f[1usize]),
+                2usize => R::get_list(&self.filters, &f[2usize]),
+                3usize => R::get_map(&self.facet_counts, &f[3usize]),
+                4usize => R::get_opt(&self.selected_position, &f[4usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.query, value, &f[0usize]),
+                1usize => R::set(&mut self.result_count, value, &f[1usize]),
+                2usize => R::set_list(&mut self.filters, value, &f[2usize]),
+                3usize => R::set_map(&mut self.facet_counts, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.selected_position, value, &f[4usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.query),
+                1usize => R::clear(&mut self.result_count),
+                2usize => R::clear(&mut self.filters),
+                3usize => R::clear(&mut self.facet_counts),
+                4usize => R::clear(&mut self.selected_position),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::get_mut_list(&mut self.filters, &f[2usize]),
+                3usize => R::get_mut_map(&mut self.facet_counts, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Search);
     /// The user signed in.
-    impl ::prost_vsco::MessageMeta for Login {
+    impl ::prost_vsco::MessageMeta for self::Login {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Login",
                 &[
@@ -1081,7 +1521,7 @@ const _: () = {
                         "method",
                         "method",
                         1,
-                        K::Enum("telemetry.v1.AuthMethod"),
+                        K::Enum(<self::AuthMethod as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                     F::new("mfa_used", "mfaUsed", 2, K::Bool, C::Implicit),
@@ -1098,8 +1538,57 @@ const _: () = {
                 event_name: ::core::option::Option::Some("user_login"),
             });
     }
+    impl Reflect for self::Login {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "method" => Some(0usize),
+                "mfa_used" => Some(1usize),
+                "failed_attempts" => Some(2usize),
+                "mfaUsed" => Some(1usize),
+                "failedAttempts" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.method, &f[0usize]),
+                1usize => R::get(&self.mfa_used, &f[1usize]),
+                2usize => R::get(&self.failed_attempts, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.method, value, &f[0usize]),
+                1usize => R::set(&mut self.mfa_used, value, &f[1usize]),
+                2usize => R::set(&mut self.failed_attempts, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.method),
+                1usize => R::clear(&mut self.mfa_used),
+                2usize => R::clear(&mut self.failed_attempts),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Login);
     /// The user signed out.
-    impl ::prost_vsco::MessageMeta for Logout {
+    impl ::prost_vsco::MessageMeta for self::Logout {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Logout",
                 &[F::new("forced", "forced", 1, K::Bool, C::Implicit)],
@@ -1108,8 +1597,46 @@ const _: () = {
                 event_name: ::core::option::Option::Some("user_logout"),
             });
     }
+    impl Reflect for self::Logout {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "forced" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.forced, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.forced, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.forced)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Logout);
     /// The user created an account.
-    impl ::prost_vsco::MessageMeta for Signup {
+    impl ::prost_vsco::MessageMeta for self::Signup {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Signup",
                 &[
@@ -1117,14 +1644,14 @@ const _: () = {
                         "method",
                         "method",
                         1,
-                        K::Enum("telemetry.v1.AuthMethod"),
+                        K::Enum(<self::AuthMethod as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                     F::new(
                         "consents",
                         "consents",
                         2,
-                        K::Enum("telemetry.v1.Signup.Consent"),
+                        K::Enum(<self::signup::Consent as ::prost_vsco::EnumMeta>::INFO),
                         C::Repeated,
                     ),
                     F::new("referral_code", "referralCode", 3, K::String, C::Implicit)
@@ -1139,8 +1666,60 @@ const _: () = {
                 event_name: ::core::option::Option::Some("user_signup"),
             });
     }
+    impl Reflect for self::Signup {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "method" => Some(0usize),
+                "consents" => Some(1usize),
+                "referral_code" => Some(2usize),
+                "referralCode" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.method, &f[0usize]),
+                1usize => R::get_list(&self.consents, &f[1usize]),
+                2usize => R::get(&self.referral_code, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.method, value, &f[0usize]),
+                1usize => R::set_list(&mut self.consents, value, &f[1usize]),
+                2usize => R::set(&mut self.referral_code, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.method),
+                1usize => R::clear(&mut self.consents),
+                2usize => R::clear(&mut self.referral_code),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_list(&mut self.consents, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Signup);
     /// A push notification was received.
-    impl ::prost_vsco::MessageMeta for PushReceived {
+    impl ::prost_vsco::MessageMeta for self::PushReceived {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.PushReceived",
                 &[
@@ -1158,8 +1737,66 @@ const _: () = {
                 event_name: ::core::option::Option::Some("push_received"),
             });
     }
+    impl Reflect for self::PushReceived {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "campaign_id" => Some(0usize),
+                "template_hash" => Some(1usize),
+                "in_foreground" => Some(2usize),
+                "payload" => Some(3usize),
+                "campaignId" => Some(0usize),
+                "templateHash" => Some(1usize),
+                "inForeground" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.campaign_id, &f[0usize]),
+                1usize => R::get(&self.template_hash, &f[1usize]),
+                2usize => R::get(&self.in_foreground, &f[2usize]),
+                3usize => R::get_map(&self.payload, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.campaign_id, value, &f[0usize]),
+                1usize => R::set(&mut self.template_hash, value, &f[1usize]),
+                2usize => R::set(&mut self.in_foreground, value, &f[2usize]),
+                3usize => R::set_map(&mut self.payload, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.campaign_id),
+                1usize => R::clear(&mut self.template_hash),
+                2usize => R::clear(&mut self.in_foreground),
+                3usize => R::clear(&mut self.payload),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_map(&mut self.payload, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::PushReceived);
     /// An error was shown to the user or caught by the app.
-    impl ::prost_vsco::MessageMeta for Error {
+    impl ::prost_vsco::MessageMeta for self::Error {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Error",
                 &[
@@ -1170,7 +1807,7 @@ const _: () = {
                         "severity",
                         "severity",
                         4,
-                        K::Enum("telemetry.v1.Error.Severity"),
+                        K::Enum(<self::error::Severity as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                     F::new("line", "line", 5, K::Sfixed32, C::Implicit),
@@ -1194,8 +1831,83 @@ const _: () = {
                 event_name: ::core::option::Option::Some("app_error"),
             });
     }
+    impl Reflect for self::Error {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "domain" => Some(0usize),
+                "code" => Some(1usize),
+                "message" => Some(2usize),
+                "severity" => Some(3usize),
+                "line" => Some(4usize),
+                "stack_fingerprint" => Some(5usize),
+                "context" => Some(6usize),
+                "stackFingerprint" => Some(5usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.domain, &f[0usize]),
+                1usize => R::get(&self.code, &f[1usize]),
+                2usize => R::get(&self.message, &f[2usize]),
+                3usize => R::get(&self.severity, &f[3usize]),
+                4usize => R::get(&self.line, &f[4usize]),
+                5usize => R::get(&self.stack_fingerprint, &f[5usize]),
+                6usize => R::get_opt(&self.context, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.domain, value, &f[0usize]),
+                1usize => R::set(&mut self.code, value, &f[1usize]),
+                2usize => R::set(&mut self.message, value, &f[2usize]),
+                3usize => R::set(&mut self.severity, value, &f[3usize]),
+                4usize => R::set(&mut self.line, value, &f[4usize]),
+                5usize => R::set(&mut self.stack_fingerprint, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.context, value, &f[6usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.domain),
+                1usize => R::clear(&mut self.code),
+                2usize => R::clear(&mut self.message),
+                3usize => R::clear(&mut self.severity),
+                4usize => R::clear(&mut self.line),
+                5usize => R::clear(&mut self.stack_fingerprint),
+                6usize => R::clear(&mut self.context),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                6usize => R::get_mut_opt(&mut self.context, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                6usize => R::default_opt(&self.context, &f[6usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Error);
     /// The app was opened or brought to the foreground.
-    impl ::prost_vsco::MessageMeta for AppOpen {
+    impl ::prost_vsco::MessageMeta for self::AppOpen {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.AppOpen",
                 &[
@@ -1215,8 +1927,74 @@ const _: () = {
                 event_name: ::core::option::Option::Some("app_open"),
             });
     }
+    impl Reflect for self::AppOpen {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "first_launch" => Some(0usize),
+                "cold_start" => Some(1usize),
+                "deep_link" => Some(2usize),
+                "startup_time" => Some(3usize),
+                "firstLaunch" => Some(0usize),
+                "coldStart" => Some(1usize),
+                "deepLink" => Some(2usize),
+                "startupTime" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.first_launch, &f[0usize]),
+                1usize => R::get(&self.cold_start, &f[1usize]),
+                2usize => R::get(&self.deep_link, &f[2usize]),
+                3usize => R::get_opt(&self.startup_time, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.first_launch, value, &f[0usize]),
+                1usize => R::set(&mut self.cold_start, value, &f[1usize]),
+                2usize => R::set(&mut self.deep_link, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.startup_time, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.first_launch),
+                1usize => R::clear(&mut self.cold_start),
+                2usize => R::clear(&mut self.deep_link),
+                3usize => R::clear(&mut self.startup_time),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_opt(&mut self.startup_time, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::default_opt(&self.startup_time, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::AppOpen);
     /// The app was sent to the background.
-    impl ::prost_vsco::MessageMeta for AppBackground {
+    impl ::prost_vsco::MessageMeta for self::AppBackground {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.AppBackground",
                 &[
@@ -1235,8 +2013,69 @@ const _: () = {
                 event_name: ::core::option::Option::Some("app_background"),
             });
     }
+    impl Reflect for self::AppBackground {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "foreground_duration" => Some(0usize),
+                "clock_skew_ms" => Some(1usize),
+                "pending_events" => Some(2usize),
+                "foregroundDuration" => Some(0usize),
+                "clockSkewMs" => Some(1usize),
+                "pendingEvents" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.foreground_duration, &f[0usize]),
+                1usize => R::get(&self.clock_skew_ms, &f[1usize]),
+                2usize => R::get(&self.pending_events, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.foreground_duration, value, &f[0usize]),
+                1usize => R::set(&mut self.clock_skew_ms, value, &f[1usize]),
+                2usize => R::set(&mut self.pending_events, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.foreground_duration),
+                1usize => R::clear(&mut self.clock_skew_ms),
+                2usize => R::clear(&mut self.pending_events),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.foreground_duration, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.foreground_duration, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::AppBackground);
     /// A video started playing.
-    impl ::prost_vsco::MessageMeta for VideoPlay {
+    impl ::prost_vsco::MessageMeta for self::VideoPlay {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.VideoPlay",
                 &[
@@ -1252,8 +2091,75 @@ const _: () = {
                 event_name: ::core::option::Option::Some("video_play"),
             });
     }
+    impl Reflect for self::VideoPlay {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "video_id" => Some(0usize),
+                "position_ms" => Some(1usize),
+                "length_ms" => Some(2usize),
+                "playback_rate" => Some(3usize),
+                "muted" => Some(4usize),
+                "renditions" => Some(5usize),
+                "videoId" => Some(0usize),
+                "positionMs" => Some(1usize),
+                "lengthMs" => Some(2usize),
+                "playbackRate" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.video_id, &f[0usize]),
+                1usize => R::get(&self.position_ms, &f[1usize]),
+                2usize => R::get(&self.length_ms, &f[2usize]),
+                3usize => R::get(&self.playback_rate, &f[3usize]),
+                4usize => R::get(&self.muted, &f[4usize]),
+                5usize => R::get_list(&self.renditions, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.video_id, value, &f[0usize]),
+                1usize => R::set(&mut self.position_ms, value, &f[1usize]),
+                2usize => R::set(&mut self.length_ms, value, &f[2usize]),
+                3usize => R::set(&mut self.playback_rate, value, &f[3usize]),
+                4usize => R::set(&mut self.muted, value, &f[4usize]),
+                5usize => R::set_list(&mut self.renditions, value, &f[5usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.video_id),
+                1usize => R::clear(&mut self.position_ms),
+                2usize => R::clear(&mut self.length_ms),
+                3usize => R::clear(&mut self.playback_rate),
+                4usize => R::clear(&mut self.muted),
+                5usize => R::clear(&mut self.renditions),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                5usize => R::get_mut_list(&mut self.renditions, &f[5usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::VideoPlay);
     /// Content was shared.
-    impl ::prost_vsco::MessageMeta for Share {
+    impl ::prost_vsco::MessageMeta for self::Share {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Share",
                 &[
@@ -1263,7 +2169,9 @@ const _: () = {
                         "destinations",
                         "destinations",
                         3,
-                        K::Enum("telemetry.v1.Share.Destination"),
+                        K::Enum(
+                            <self::share::Destination as ::prost_vsco::EnumMeta>::INFO,
+                        ),
                         C::Repeated,
                     ),
                     F::new(
@@ -1279,8 +2187,74 @@ const _: () = {
                 event_name: ::core::option::Option::Some("content_shared"),
             });
     }
+    impl Reflect for self::Share {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "content_id" => Some(0usize),
+                "content_hash" => Some(1usize),
+                "destinations" => Some(2usize),
+                "recipient_count" => Some(3usize),
+                "contentId" => Some(0usize),
+                "contentHash" => Some(1usize),
+                "recipientCount" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.content_id, &f[0usize]),
+                1usize => R::get(&self.content_hash, &f[1usize]),
+                2usize => R::get_list(&self.destinations, &f[2usize]),
+                3usize => R::get_opt(&self.recipient_count, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.content_id, value, &f[0usize]),
+                1usize => R::set(&mut self.content_hash, value, &f[1usize]),
+                2usize => R::set_list(&mut self.destinations, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.recipient_count, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.content_id),
+                1usize => R::clear(&mut self.content_hash),
+                2usize => R::clear(&mut self.destinations),
+                3usize => R::clear(&mut self.recipient_count),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::get_mut_list(&mut self.destinations, &f[2usize]),
+                3usize => R::get_mut_opt(&mut self.recipient_count, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::default_opt(&self.recipient_count, &f[3usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Share);
     /// The user rated the app or a piece of content.
-    impl ::prost_vsco::MessageMeta for Rating {
+    impl ::prost_vsco::MessageMeta for self::Rating {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Rating",
                 &[
@@ -1295,8 +2269,59 @@ const _: () = {
                 event_name: ::core::option::Option::Some("rating_submitted"),
             });
     }
+    impl Reflect for self::Rating {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "subject" => Some(0usize),
+                "stars" => Some(1usize),
+                "delta" => Some(2usize),
+                "comment" => Some(3usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.subject, &f[0usize]),
+                1usize => R::get(&self.stars, &f[1usize]),
+                2usize => R::get(&self.delta, &f[2usize]),
+                3usize => R::get_opt(&self.comment, &f[3usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.subject, value, &f[0usize]),
+                1usize => R::set(&mut self.stars, value, &f[1usize]),
+                2usize => R::set(&mut self.delta, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.comment, value, &f[3usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.subject),
+                1usize => R::clear(&mut self.stars),
+                2usize => R::clear(&mut self.delta),
+                3usize => R::clear(&mut self.comment),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Rating);
     /// The user was exposed to an experiment.
-    impl ::prost_vsco::MessageMeta for Experiment {
+    impl ::prost_vsco::MessageMeta for self::Experiment {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Experiment",
                 &[
@@ -1338,8 +2363,75 @@ const _: () = {
                 event_name: ::core::option::Option::Some("experiment_exposure"),
             });
     }
+    impl Reflect for self::Experiment {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "experiment_key" => Some(0usize),
+                "assigned_variant" => Some(1usize),
+                "variants" => Some(2usize),
+                "seed" => Some(3usize),
+                "assignment_token" => Some(4usize),
+                "exposures" => Some(5usize),
+                "experimentKey" => Some(0usize),
+                "assignedVariant" => Some(1usize),
+                "assignmentToken" => Some(4usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.experiment_key, &f[0usize]),
+                1usize => R::get(&self.assigned_variant, &f[1usize]),
+                2usize => R::get_map(&self.variants, &f[2usize]),
+                3usize => R::get(&self.seed, &f[3usize]),
+                4usize => R::get(&self.assignment_token, &f[4usize]),
+                5usize => R::get_map(&self.exposures, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.experiment_key, value, &f[0usize]),
+                1usize => R::set(&mut self.assigned_variant, value, &f[1usize]),
+                2usize => R::set_map(&mut self.variants, value, &f[2usize]),
+                3usize => R::set(&mut self.seed, value, &f[3usize]),
+                4usize => R::set(&mut self.assignment_token, value, &f[4usize]),
+                5usize => R::set_map(&mut self.exposures, value, &f[5usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.experiment_key),
+                1usize => R::clear(&mut self.assigned_variant),
+                2usize => R::clear(&mut self.variants),
+                3usize => R::clear(&mut self.seed),
+                4usize => R::clear(&mut self.assignment_token),
+                5usize => R::clear(&mut self.exposures),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::get_mut_map(&mut self.variants, &f[2usize]),
+                5usize => R::get_mut_map(&mut self.exposures, &f[5usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Experiment);
     /// A variant of the experiment.
-    impl ::prost_vsco::MessageMeta for experiment::Variant {
+    impl ::prost_vsco::MessageMeta for self::experiment::Variant {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.Experiment.Variant",
             &[
@@ -1349,8 +2441,60 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::experiment::Variant {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                "weight_bps" => Some(1usize),
+                "overrides" => Some(2usize),
+                "weightBps" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.name, &f[0usize]),
+                1usize => R::get(&self.weight_bps, &f[1usize]),
+                2usize => R::get_map(&self.overrides, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.name, value, &f[0usize]),
+                1usize => R::set(&mut self.weight_bps, value, &f[1usize]),
+                2usize => R::set_map(&mut self.overrides, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.name),
+                1usize => R::clear(&mut self.weight_bps),
+                2usize => R::clear(&mut self.overrides),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::get_mut_map(&mut self.overrides, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::experiment::Variant);
     /// The gesture that triggered the tap.
-    impl ::prost_vsco::EnumMeta for button_tap::Gesture {
+    impl ::prost_vsco::EnumMeta for self::button_tap::Gesture {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.ButtonTap.Gesture",
             &[
@@ -1362,7 +2506,7 @@ const _: () = {
         );
     }
     /// A consent the user granted during sign-up.
-    impl ::prost_vsco::EnumMeta for signup::Consent {
+    impl ::prost_vsco::EnumMeta for self::signup::Consent {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.Signup.Consent",
             &[
@@ -1375,7 +2519,7 @@ const _: () = {
         );
     }
     /// How bad the error was.
-    impl ::prost_vsco::EnumMeta for error::Severity {
+    impl ::prost_vsco::EnumMeta for self::error::Severity {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.Error.Severity",
             &[
@@ -1387,7 +2531,7 @@ const _: () = {
         );
     }
     /// A destination the content was shared to.
-    impl ::prost_vsco::EnumMeta for share::Destination {
+    impl ::prost_vsco::EnumMeta for self::share::Destination {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.Share.Destination",
             &[
@@ -1400,7 +2544,7 @@ const _: () = {
         );
     }
     /// A currency, as an ISO 4217 code.
-    impl ::prost_vsco::EnumMeta for Currency {
+    impl ::prost_vsco::EnumMeta for self::Currency {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.Currency",
             &[
@@ -1413,7 +2557,7 @@ const _: () = {
         );
     }
     /// How a user signed in or up.
-    impl ::prost_vsco::EnumMeta for AuthMethod {
+    impl ::prost_vsco::EnumMeta for self::AuthMethod {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.AuthMethod",
             &[
@@ -1426,7 +2570,7 @@ const _: () = {
         );
     }
     /// The device and app build that recorded an event.
-    impl ::prost_vsco::MessageMeta for Device {
+    impl ::prost_vsco::MessageMeta for self::Device {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.Device",
             &[
@@ -1458,15 +2602,123 @@ const _: () = {
                     "connection",
                     "connection",
                     15,
-                    K::Enum("telemetry.v1.ConnectionType"),
+                    K::Enum(<self::ConnectionType as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
                 F::new("carrier", "carrier", 16, K::String, C::Implicit),
             ],
         );
     }
+    impl Reflect for self::Device {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "os" => Some(0usize),
+                "os_version" => Some(1usize),
+                "model" => Some(2usize),
+                "manufacturer" => Some(3usize),
+                "app_version" => Some(4usize),
+                "app_build" => Some(5usize),
+                "locale" => Some(6usize),
+                "timezone" => Some(7usize),
+                "screen_width" => Some(8usize),
+                "screen_height" => Some(9usize),
+                "screen_density" => Some(10usize),
+                "advertising_id" => Some(11usize),
+                "is_simulator" => Some(12usize),
+                "battery_level" => Some(13usize),
+                "connection" => Some(14usize),
+                "carrier" => Some(15usize),
+                "osVersion" => Some(1usize),
+                "appVersion" => Some(4usize),
+                "appBuild" => Some(5usize),
+                "screenWidth" => Some(8usize),
+                "screenHeight" => Some(9usize),
+                "screenDensity" => Some(10usize),
+                "advertisingId" => Some(11usize),
+                "isSimulator" => Some(12usize),
+                "batteryLevel" => Some(13usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.os, &f[0usize]),
+                1usize => R::get(&self.os_version, &f[1usize]),
+                2usize => R::get(&self.model, &f[2usize]),
+                3usize => R::get(&self.manufacturer, &f[3usize]),
+                4usize => R::get(&self.app_version, &f[4usize]),
+                5usize => R::get(&self.app_build, &f[5usize]),
+                6usize => R::get(&self.locale, &f[6usize]),
+                7usize => R::get(&self.timezone, &f[7usize]),
+                8usize => R::get(&self.screen_width, &f[8usize]),
+                9usize => R::get(&self.screen_height, &f[9usize]),
+                10usize => R::get(&self.screen_density, &f[10usize]),
+                11usize => R::get_opt(&self.advertising_id, &f[11usize]),
+                12usize => R::get(&self.is_simulator, &f[12usize]),
+                13usize => R::get_opt(&self.battery_level, &f[13usize]),
+                14usize => R::get(&self.connection, &f[14usize]),
+                15usize => R::get(&self.carrier, &f[15usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.os, value, &f[0usize]),
+                1usize => R::set(&mut self.os_version, value, &f[1usize]),
+                2usize => R::set(&mut self.model, value, &f[2usize]),
+                3usize => R::set(&mut self.manufacturer, value, &f[3usize]),
+                4usize => R::set(&mut self.app_version, value, &f[4usize]),
+                5usize => R::set(&mut self.app_build, value, &f[5usize]),
+                6usize => R::set(&mut self.locale, value, &f[6usize]),
+                7usize => R::set(&mut self.timezone, value, &f[7usize]),
+                8usize => R::set(&mut self.screen_width, value, &f[8usize]),
+                9usize => R::set(&mut self.screen_height, value, &f[9usize]),
+                10usize => R::set(&mut self.screen_density, value, &f[10usize]),
+                11usize => R::set_opt(&mut self.advertising_id, value, &f[11usize]),
+                12usize => R::set(&mut self.is_simulator, value, &f[12usize]),
+                13usize => R::set_opt(&mut self.battery_level, value, &f[13usize]),
+                14usize => R::set(&mut self.connection, value, &f[14usize]),
+                15usize => R::set(&mut self.carrier, value, &f[15usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.os),
+                1usize => R::clear(&mut self.os_version),
+                2usize => R::clear(&mut self.model),
+                3usize => R::clear(&mut self.manufacturer),
+                4usize => R::clear(&mut self.app_version),
+                5usize => R::clear(&mut self.app_build),
+                6usize => R::clear(&mut self.locale),
+                7usize => R::clear(&mut self.timezone),
+                8usize => R::clear(&mut self.screen_width),
+                9usize => R::clear(&mut self.screen_height),
+                10usize => R::clear(&mut self.screen_density),
+                11usize => R::clear(&mut self.advertising_id),
+                12usize => R::clear(&mut self.is_simulator),
+                13usize => R::clear(&mut self.battery_level),
+                14usize => R::clear(&mut self.connection),
+                15usize => R::clear(&mut self.carrier),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Device);
     /// The user an event is attributed to.
-    impl ::prost_vsco::MessageMeta for User {
+    impl ::prost_vsco::MessageMeta for self::User {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.User",
             &[
@@ -1495,8 +2747,81 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::User {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "user_id" => Some(0usize),
+                "anonymous_id" => Some(1usize),
+                "email" => Some(2usize),
+                "traits" => Some(3usize),
+                "is_subscriber" => Some(4usize),
+                "account_age_days" => Some(5usize),
+                "feature_flags" => Some(6usize),
+                "userId" => Some(0usize),
+                "anonymousId" => Some(1usize),
+                "isSubscriber" => Some(4usize),
+                "accountAgeDays" => Some(5usize),
+                "featureFlags" => Some(6usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.user_id, &f[0usize]),
+                1usize => R::get(&self.anonymous_id, &f[1usize]),
+                2usize => R::get(&self.email, &f[2usize]),
+                3usize => R::get_map(&self.traits, &f[3usize]),
+                4usize => R::get(&self.is_subscriber, &f[4usize]),
+                5usize => R::get(&self.account_age_days, &f[5usize]),
+                6usize => R::get_list(&self.feature_flags, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.user_id, value, &f[0usize]),
+                1usize => R::set(&mut self.anonymous_id, value, &f[1usize]),
+                2usize => R::set(&mut self.email, value, &f[2usize]),
+                3usize => R::set_map(&mut self.traits, value, &f[3usize]),
+                4usize => R::set(&mut self.is_subscriber, value, &f[4usize]),
+                5usize => R::set(&mut self.account_age_days, value, &f[5usize]),
+                6usize => R::set_list(&mut self.feature_flags, value, &f[6usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.user_id),
+                1usize => R::clear(&mut self.anonymous_id),
+                2usize => R::clear(&mut self.email),
+                3usize => R::clear(&mut self.traits),
+                4usize => R::clear(&mut self.is_subscriber),
+                5usize => R::clear(&mut self.account_age_days),
+                6usize => R::clear(&mut self.feature_flags),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                3usize => R::get_mut_map(&mut self.traits, &f[3usize]),
+                6usize => R::get_mut_list(&mut self.feature_flags, &f[6usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::User);
     /// The operating system family the app runs on.
-    impl ::prost_vsco::EnumMeta for Platform {
+    impl ::prost_vsco::EnumMeta for self::Platform {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.Platform",
             &[
@@ -1509,7 +2834,7 @@ const _: () = {
         );
     }
     /// The kind of network connection the device was on when the event was recorded.
-    impl ::prost_vsco::EnumMeta for ConnectionType {
+    impl ::prost_vsco::EnumMeta for self::ConnectionType {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "telemetry.v1.ConnectionType",
             &[
@@ -1525,7 +2850,7 @@ const _: () = {
     ///
     /// Every event carries the same envelope (identifiers, timestamps, device and user
     /// context) and exactly one body describing what happened.
-    impl ::prost_vsco::MessageMeta for Event {
+    impl ::prost_vsco::MessageMeta for self::Event {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "telemetry.v1.Event",
                 &[
@@ -1565,7 +2890,7 @@ const _: () = {
                         "platform",
                         "platform",
                         6,
-                        K::Enum("telemetry.v1.Platform"),
+                        K::Enum(<self::Platform as ::prost_vsco::EnumMeta>::INFO),
                         C::Implicit,
                     ),
                     F::new(
@@ -1741,8 +3066,665 @@ const _: () = {
                 ],
             );
     }
+    impl Reflect for self::Event {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "id" => Some(0usize),
+                "timestamp" => Some(1usize),
+                "sent_at" => Some(2usize),
+                "session_id" => Some(3usize),
+                "sequence" => Some(4usize),
+                "platform" => Some(5usize),
+                "device" => Some(6usize),
+                "user" => Some(7usize),
+                "ip_address" => Some(8usize),
+                "schema_version" => Some(9usize),
+                "sdk_name" => Some(10usize),
+                "sdk_version" => Some(11usize),
+                "tags" => Some(12usize),
+                "properties" => Some(13usize),
+                "test" => Some(14usize),
+                "sample_rate" => Some(15usize),
+                "upload_cookie" => Some(16usize),
+                "screen_view" => Some(17usize),
+                "button_tap" => Some(18usize),
+                "purchase" => Some(19usize),
+                "add_to_cart" => Some(20usize),
+                "search" => Some(21usize),
+                "login" => Some(22usize),
+                "logout" => Some(23usize),
+                "signup" => Some(24usize),
+                "push_received" => Some(25usize),
+                "error" => Some(26usize),
+                "app_open" => Some(27usize),
+                "app_background" => Some(28usize),
+                "video_play" => Some(29usize),
+                "share" => Some(30usize),
+                "rating" => Some(31usize),
+                "experiment" => Some(32usize),
+                "sentAt" => Some(2usize),
+                "sessionId" => Some(3usize),
+                "ipAddress" => Some(8usize),
+                "schemaVersion" => Some(9usize),
+                "sdkName" => Some(10usize),
+                "sdkVersion" => Some(11usize),
+                "sampleRate" => Some(15usize),
+                "uploadCookie" => Some(16usize),
+                "screenView" => Some(17usize),
+                "buttonTap" => Some(18usize),
+                "addToCart" => Some(20usize),
+                "pushReceived" => Some(25usize),
+                "appOpen" => Some(27usize),
+                "appBackground" => Some(28usize),
+                "videoPlay" => Some(29usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.id, &f[0usize]),
+                1usize => R::get_opt(&self.timestamp, &f[1usize]),
+                2usize => R::get_opt(&self.sent_at, &f[2usize]),
+                3usize => R::get(&self.session_id, &f[3usize]),
+                4usize => R::get(&self.sequence, &f[4usize]),
+                5usize => R::get(&self.platform, &f[5usize]),
+                6usize => R::get_opt(&self.device, &f[6usize]),
+                7usize => R::get_opt(&self.user, &f[7usize]),
+                8usize => R::get(&self.ip_address, &f[8usize]),
+                9usize => R::get(&self.schema_version, &f[9usize]),
+                10usize => R::get(&self.sdk_name, &f[10usize]),
+                11usize => R::get(&self.sdk_version, &f[11usize]),
+                12usize => R::get_list(&self.tags, &f[12usize]),
+                13usize => R::get_map(&self.properties, &f[13usize]),
+                14usize => R::get(&self.test, &f[14usize]),
+                15usize => R::get(&self.sample_rate, &f[15usize]),
+                16usize => R::get(&self.upload_cookie, &f[16usize]),
+                17usize => {
+                    match &self.body {
+                        Some(self::event::Body::ScreenView(v)) => R::get(v, &f[17usize]),
+                        _ => None,
+                    }
+                }
+                18usize => {
+                    match &self.body {
+                        Some(self::event::Body::ButtonTap(v)) => R::get(v, &f[18usize]),
+                        _ => None,
+                    }
+                }
+                19usize => {
+                    match &self.body {
+                        Some(self::event::Body::Purchase(v)) => R::get(v, &f[19usize]),
+                        _ => None,
+                    }
+                }
+                20usize => {
+                    match &self.body {
+                        Some(self::event::Body::AddToCart(v)) => R::get(v, &f[20usize]),
+                        _ => None,
+                    }
+                }
+                21usize => {
+                    match &self.body {
+                        Some(self::event::Body::Search(v)) => R::get(v, &f[21usize]),
+                        _ => None,
+                    }
+                }
+                22usize => {
+                    match &self.body {
+                        Some(self::event::Body::Login(v)) => R::get(v, &f[22usize]),
+                        _ => None,
+                    }
+                }
+                23usize => {
+                    match &self.body {
+                        Some(self::event::Body::Logout(v)) => R::get(v, &f[23usize]),
+                        _ => None,
+                    }
+                }
+                24usize => {
+                    match &self.body {
+                        Some(self::event::Body::Signup(v)) => R::get(v, &f[24usize]),
+                        _ => None,
+                    }
+                }
+                25usize => {
+                    match &self.body {
+                        Some(self::event::Body::PushReceived(v)) => {
+                            R::get(v, &f[25usize])
+                        }
+                        _ => None,
+                    }
+                }
+                26usize => {
+                    match &self.body {
+                        Some(self::event::Body::Error(v)) => R::get(v, &f[26usize]),
+                        _ => None,
+                    }
+                }
+                27usize => {
+                    match &self.body {
+                        Some(self::event::Body::AppOpen(v)) => R::get(v, &f[27usize]),
+                        _ => None,
+                    }
+                }
+                28usize => {
+                    match &self.body {
+                        Some(self::event::Body::AppBackground(v)) => {
+                            R::get(v, &f[28usize])
+                        }
+                        _ => None,
+                    }
+                }
+                29usize => {
+                    match &self.body {
+                        Some(self::event::Body::VideoPlay(v)) => R::get(v, &f[29usize]),
+                        _ => None,
+                    }
+                }
+                30usize => {
+                    match &self.body {
+                        Some(self::event::Body::Share(v)) => R::get(v, &f[30usize]),
+                        _ => None,
+                    }
+                }
+                31usize => {
+                    match &self.body {
+                        Some(self::event::Body::Rating(v)) => R::get(v, &f[31usize]),
+                        _ => None,
+                    }
+                }
+                32usize => {
+                    match &self.body {
+                        Some(self::event::Body::Experiment(v)) => R::get(v, &f[32usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.id, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.timestamp, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.sent_at, value, &f[2usize]),
+                3usize => R::set(&mut self.session_id, value, &f[3usize]),
+                4usize => R::set(&mut self.sequence, value, &f[4usize]),
+                5usize => R::set(&mut self.platform, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.device, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.user, value, &f[7usize]),
+                8usize => R::set(&mut self.ip_address, value, &f[8usize]),
+                9usize => R::set(&mut self.schema_version, value, &f[9usize]),
+                10usize => R::set(&mut self.sdk_name, value, &f[10usize]),
+                11usize => R::set(&mut self.sdk_version, value, &f[11usize]),
+                12usize => R::set_list(&mut self.tags, value, &f[12usize]),
+                13usize => R::set_map(&mut self.properties, value, &f[13usize]),
+                14usize => R::set(&mut self.test, value, &f[14usize]),
+                15usize => R::set(&mut self.sample_rate, value, &f[15usize]),
+                16usize => R::set(&mut self.upload_cookie, value, &f[16usize]),
+                17usize => {
+                    self.body = Some(
+                        self::event::Body::ScreenView(R::convert(value, &f[17usize])?),
+                    );
+                    Ok(())
+                }
+                18usize => {
+                    self.body = Some(
+                        self::event::Body::ButtonTap(R::convert(value, &f[18usize])?),
+                    );
+                    Ok(())
+                }
+                19usize => {
+                    self.body = Some(
+                        self::event::Body::Purchase(R::convert(value, &f[19usize])?),
+                    );
+                    Ok(())
+                }
+                20usize => {
+                    self.body = Some(
+                        self::event::Body::AddToCart(R::convert(value, &f[20usize])?),
+                    );
+                    Ok(())
+                }
+                21usize => {
+                    self.body = Some(
+                        self::event::Body::Search(R::convert(value, &f[21usize])?),
+                    );
+                    Ok(())
+                }
+                22usize => {
+                    self.body = Some(
+                        self::event::Body::Login(R::convert(value, &f[22usize])?),
+                    );
+                    Ok(())
+                }
+                23usize => {
+                    self.body = Some(
+                        self::event::Body::Logout(R::convert(value, &f[23usize])?),
+                    );
+                    Ok(())
+                }
+                24usize => {
+                    self.body = Some(
+                        self::event::Body::Signup(R::convert(value, &f[24usize])?),
+                    );
+                    Ok(())
+                }
+                25usize => {
+                    self.body = Some(
+                        self::event::Body::PushReceived(R::convert(value, &f[25usize])?),
+                    );
+                    Ok(())
+                }
+                26usize => {
+                    self.body = Some(
+                        self::event::Body::Error(R::convert(value, &f[26usize])?),
+                    );
+                    Ok(())
+                }
+                27usize => {
+                    self.body = Some(
+                        self::event::Body::AppOpen(R::convert(value, &f[27usize])?),
+                    );
+                    Ok(())
+                }
+                28usize => {
+                    self.body = Some(
+                        self::event::Body::AppBackground(R::convert(value, &f[28usize])?),
+                    );
+                    Ok(())
+                }
+                29usize => {
+                    self.body = Some(
+                        self::event::Body::VideoPlay(R::convert(value, &f[29usize])?),
+                    );
+                    Ok(())
+                }
+                30usize => {
+                    self.body = Some(
+                        self::event::Body::Share(R::convert(value, &f[30usize])?),
+                    );
+                    Ok(())
+                }
+                31usize => {
+                    self.body = Some(
+                        self::event::Body::Rating(R::convert(value, &f[31usize])?),
+                    );
+                    Ok(())
+                }
+                32usize => {
+                    self.body = Some(
+                        self::event::Body::Experiment(R::convert(value, &f[32usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.id),
+                1usize => R::clear(&mut self.timestamp),
+                2usize => R::clear(&mut self.sent_at),
+                3usize => R::clear(&mut self.session_id),
+                4usize => R::clear(&mut self.sequence),
+                5usize => R::clear(&mut self.platform),
+                6usize => R::clear(&mut self.device),
+                7usize => R::clear(&mut self.user),
+                8usize => R::clear(&mut self.ip_address),
+                9usize => R::clear(&mut self.schema_version),
+                10usize => R::clear(&mut self.sdk_name),
+                11usize => R::clear(&mut self.sdk_version),
+                12usize => R::clear(&mut self.tags),
+                13usize => R::clear(&mut self.properties),
+                14usize => R::clear(&mut self.test),
+                15usize => R::clear(&mut self.sample_rate),
+                16usize => R::clear(&mut self.upload_cookie),
+                17usize => {
+                    if matches!(self.body, Some(self::event::Body::ScreenView(_))) {
+                        self.body = None;
+                    }
+                }
+                18usize => {
+                    if matches!(self.body, Some(self::event::Body::ButtonTap(_))) {
+                        self.body = None;
+                    }
+                }
+                19usize => {
+                    if matches!(self.body, Some(self::event::Body::Purchase(_))) {
+                        self.body = None;
+                    }
+                }
+                20usize => {
+                    if matches!(self.body, Some(self::event::Body::AddToCart(_))) {
+                        self.body = None;
+                    }
+                }
+                21usize => {
+                    if matches!(self.body, Some(self::event::Body::Search(_))) {
+                        self.body = None;
+                    }
+                }
+                22usize => {
+                    if matches!(self.body, Some(self::event::Body::Login(_))) {
+                        self.body = None;
+                    }
+                }
+                23usize => {
+                    if matches!(self.body, Some(self::event::Body::Logout(_))) {
+                        self.body = None;
+                    }
+                }
+                24usize => {
+                    if matches!(self.body, Some(self::event::Body::Signup(_))) {
+                        self.body = None;
+                    }
+                }
+                25usize => {
+                    if matches!(self.body, Some(self::event::Body::PushReceived(_))) {
+                        self.body = None;
+                    }
+                }
+                26usize => {
+                    if matches!(self.body, Some(self::event::Body::Error(_))) {
+                        self.body = None;
+                    }
+                }
+                27usize => {
+                    if matches!(self.body, Some(self::event::Body::AppOpen(_))) {
+                        self.body = None;
+                    }
+                }
+                28usize => {
+                    if matches!(self.body, Some(self::event::Body::AppBackground(_))) {
+                        self.body = None;
+                    }
+                }
+                29usize => {
+                    if matches!(self.body, Some(self::event::Body::VideoPlay(_))) {
+                        self.body = None;
+                    }
+                }
+                30usize => {
+                    if matches!(self.body, Some(self::event::Body::Share(_))) {
+                        self.body = None;
+                    }
+                }
+                31usize => {
+                    if matches!(self.body, Some(self::event::Body::Rating(_))) {
+                        self.body = None;
+                    }
+                }
+                32usize => {
+                    if matches!(self.body, Some(self::event::Body::Experiment(_))) {
+                        self.body = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_opt(&mut self.timestamp, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.sent_at, &f[2usize]),
+                6usize => R::get_mut_opt(&mut self.device, &f[6usize]),
+                7usize => R::get_mut_opt(&mut self.user, &f[7usize]),
+                12usize => R::get_mut_list(&mut self.tags, &f[12usize]),
+                13usize => R::get_mut_map(&mut self.properties, &f[13usize]),
+                17usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::ScreenView(v)) => {
+                            R::get_mut(v, &f[17usize])
+                        }
+                        _ => None,
+                    }
+                }
+                18usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::ButtonTap(v)) => {
+                            R::get_mut(v, &f[18usize])
+                        }
+                        _ => None,
+                    }
+                }
+                19usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Purchase(v)) => {
+                            R::get_mut(v, &f[19usize])
+                        }
+                        _ => None,
+                    }
+                }
+                20usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::AddToCart(v)) => {
+                            R::get_mut(v, &f[20usize])
+                        }
+                        _ => None,
+                    }
+                }
+                21usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Search(v)) => R::get_mut(v, &f[21usize]),
+                        _ => None,
+                    }
+                }
+                22usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Login(v)) => R::get_mut(v, &f[22usize]),
+                        _ => None,
+                    }
+                }
+                23usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Logout(v)) => R::get_mut(v, &f[23usize]),
+                        _ => None,
+                    }
+                }
+                24usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Signup(v)) => R::get_mut(v, &f[24usize]),
+                        _ => None,
+                    }
+                }
+                25usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::PushReceived(v)) => {
+                            R::get_mut(v, &f[25usize])
+                        }
+                        _ => None,
+                    }
+                }
+                26usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Error(v)) => R::get_mut(v, &f[26usize]),
+                        _ => None,
+                    }
+                }
+                27usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::AppOpen(v)) => R::get_mut(v, &f[27usize]),
+                        _ => None,
+                    }
+                }
+                28usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::AppBackground(v)) => {
+                            R::get_mut(v, &f[28usize])
+                        }
+                        _ => None,
+                    }
+                }
+                29usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::VideoPlay(v)) => {
+                            R::get_mut(v, &f[29usize])
+                        }
+                        _ => None,
+                    }
+                }
+                30usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Share(v)) => R::get_mut(v, &f[30usize]),
+                        _ => None,
+                    }
+                }
+                31usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Rating(v)) => R::get_mut(v, &f[31usize]),
+                        _ => None,
+                    }
+                }
+                32usize => {
+                    match &mut self.body {
+                        Some(self::event::Body::Experiment(v)) => {
+                            R::get_mut(v, &f[32usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_opt(&self.timestamp, &f[1usize]),
+                2usize => R::default_opt(&self.sent_at, &f[2usize]),
+                6usize => R::default_opt(&self.device, &f[6usize]),
+                7usize => R::default_opt(&self.user, &f[7usize]),
+                17usize => R::default_member(self::event::Body::ScreenView, &f[17usize]),
+                18usize => R::default_member(self::event::Body::ButtonTap, &f[18usize]),
+                19usize => R::default_member(self::event::Body::Purchase, &f[19usize]),
+                20usize => R::default_member(self::event::Body::AddToCart, &f[20usize]),
+                21usize => R::default_member(self::event::Body::Search, &f[21usize]),
+                22usize => R::default_member(self::event::Body::Login, &f[22usize]),
+                23usize => R::default_member(self::event::Body::Logout, &f[23usize]),
+                24usize => R::default_member(self::event::Body::Signup, &f[24usize]),
+                25usize => {
+                    R::default_member(self::event::Body::PushReceived, &f[25usize])
+                }
+                26usize => R::default_member(self::event::Body::Error, &f[26usize]),
+                27usize => R::default_member(self::event::Body::AppOpen, &f[27usize]),
+                28usize => {
+                    R::default_member(self::event::Body::AppBackground, &f[28usize])
+                }
+                29usize => R::default_member(self::event::Body::VideoPlay, &f[29usize]),
+                30usize => R::default_member(self::event::Body::Share, &f[30usize]),
+                31usize => R::default_member(self::event::Body::Rating, &f[31usize]),
+                32usize => R::default_member(self::event::Body::Experiment, &f[32usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Event);
+    impl ::core::convert::From<self::ScreenView> for self::event::Body {
+        fn from(value: self::ScreenView) -> Self {
+            self::event::Body::ScreenView(value)
+        }
+    }
+    impl self::EventBodyMember for self::ScreenView {}
+    impl ::core::convert::From<self::ButtonTap> for self::event::Body {
+        fn from(value: self::ButtonTap) -> Self {
+            self::event::Body::ButtonTap(value)
+        }
+    }
+    impl self::EventBodyMember for self::ButtonTap {}
+    impl ::core::convert::From<self::Purchase> for self::event::Body {
+        fn from(value: self::Purchase) -> Self {
+            self::event::Body::Purchase(value)
+        }
+    }
+    impl self::EventBodyMember for self::Purchase {}
+    impl ::core::convert::From<self::AddToCart> for self::event::Body {
+        fn from(value: self::AddToCart) -> Self {
+            self::event::Body::AddToCart(value)
+        }
+    }
+    impl self::EventBodyMember for self::AddToCart {}
+    impl ::core::convert::From<self::Search> for self::event::Body {
+        fn from(value: self::Search) -> Self {
+            self::event::Body::Search(value)
+        }
+    }
+    impl self::EventBodyMember for self::Search {}
+    impl ::core::convert::From<self::Login> for self::event::Body {
+        fn from(value: self::Login) -> Self {
+            self::event::Body::Login(value)
+        }
+    }
+    impl self::EventBodyMember for self::Login {}
+    impl ::core::convert::From<self::Logout> for self::event::Body {
+        fn from(value: self::Logout) -> Self {
+            self::event::Body::Logout(value)
+        }
+    }
+    impl self::EventBodyMember for self::Logout {}
+    impl ::core::convert::From<self::Signup> for self::event::Body {
+        fn from(value: self::Signup) -> Self {
+            self::event::Body::Signup(value)
+        }
+    }
+    impl self::EventBodyMember for self::Signup {}
+    impl ::core::convert::From<self::PushReceived> for self::event::Body {
+        fn from(value: self::PushReceived) -> Self {
+            self::event::Body::PushReceived(value)
+        }
+    }
+    impl self::EventBodyMember for self::PushReceived {}
+    impl ::core::convert::From<self::Error> for self::event::Body {
+        fn from(value: self::Error) -> Self {
+            self::event::Body::Error(value)
+        }
+    }
+    impl self::EventBodyMember for self::Error {}
+    impl ::core::convert::From<self::AppOpen> for self::event::Body {
+        fn from(value: self::AppOpen) -> Self {
+            self::event::Body::AppOpen(value)
+        }
+    }
+    impl self::EventBodyMember for self::AppOpen {}
+    impl ::core::convert::From<self::AppBackground> for self::event::Body {
+        fn from(value: self::AppBackground) -> Self {
+            self::event::Body::AppBackground(value)
+        }
+    }
+    impl self::EventBodyMember for self::AppBackground {}
+    impl ::core::convert::From<self::VideoPlay> for self::event::Body {
+        fn from(value: self::VideoPlay) -> Self {
+            self::event::Body::VideoPlay(value)
+        }
+    }
+    impl self::EventBodyMember for self::VideoPlay {}
+    impl ::core::convert::From<self::Share> for self::event::Body {
+        fn from(value: self::Share) -> Self {
+            self::event::Body::Share(value)
+        }
+    }
+    impl self::EventBodyMember for self::Share {}
+    impl ::core::convert::From<self::Rating> for self::event::Body {
+        fn from(value: self::Rating) -> Self {
+            self::event::Body::Rating(value)
+        }
+    }
+    impl self::EventBodyMember for self::Rating {}
+    impl ::core::convert::From<self::Experiment> for self::event::Body {
+        fn from(value: self::Experiment) -> Self {
+            self::event::Body::Experiment(value)
+        }
+    }
+    impl self::EventBodyMember for self::Experiment {}
     /// A batch of events uploaded in one request.
-    impl ::prost_vsco::MessageMeta for EventBatch {
+    impl ::prost_vsco::MessageMeta for self::EventBatch {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "telemetry.v1.EventBatch",
             &[
@@ -1763,5 +3745,61 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::EventBatch {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "events" => Some(0usize),
+                "sent_at" => Some(1usize),
+                "sentAt" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_list(&self.events, &f[0usize]),
+                1usize => R::get_opt(&self.sent_at, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_list(&mut self.events, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.sent_at, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.events),
+                1usize => R::clear(&mut self.sent_at),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_list(&mut self.events, &f[0usize]),
+                1usize => R::get_mut_opt(&mut self.sent_at, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_opt(&self.sent_at, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::EventBatch);
 };
 // @@protoc_insertion_point(module)

@@ -34,17 +34,63 @@ impl Color {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for Thing {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::Thing {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "a.b.Thing",
             &[F::new("name", "name", 1, K::String, C::Implicit)],
         );
     }
-    impl ::prost_vsco::EnumMeta for Color {
+    impl Reflect for self::Thing {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.name, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.name, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.name)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Thing);
+    impl ::prost_vsco::EnumMeta for self::Color {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "a.b.Color",
             &[V::new("COLOR_UNSPECIFIED", 0), V::new("COLOR_RED", 1)],

@@ -14,19 +14,93 @@ pub struct Holder {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
-    impl ::prost_vsco::MessageMeta for Holder {
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    impl ::prost_vsco::MessageMeta for self::Holder {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "a.c.Holder",
             &[
                 F::new("thing", "thing", 1, K::Message("a.b.Thing"), C::Optional),
-                F::new("color", "color", 2, K::Enum("a.b.Color"), C::Implicit),
+                F::new(
+                    "color",
+                    "color",
+                    2,
+                    K::Enum(<super::b::Color as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
                 F::new("root", "root", 3, K::Message("Root"), C::Optional),
             ],
         );
     }
+    impl Reflect for self::Holder {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "thing" => Some(0usize),
+                "color" => Some(1usize),
+                "root" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.thing, &f[0usize]),
+                1usize => R::get(&self.color, &f[1usize]),
+                2usize => R::get_opt(&self.root, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.thing, value, &f[0usize]),
+                1usize => R::set(&mut self.color, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.root, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.thing),
+                1usize => R::clear(&mut self.color),
+                2usize => R::clear(&mut self.root),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.thing, &f[0usize]),
+                2usize => R::get_mut_opt(&mut self.root, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.thing, &f[0usize]),
+                2usize => R::default_opt(&self.root, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Holder);
 };
 // @@protoc_insertion_point(module)

@@ -398,70 +398,398 @@ impl Keyword {
         }
     }
 }
+/// A message type that can be the `type` of a `kw.async.Holder`: generic code takes `impl HolderTypeMember` and stores it with `Some(member.into())`.
+pub trait HolderTypeMember: ::core::convert::Into<
+        self::holder::Type,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// Named like the Rust keyword `type`.
-    impl ::prost_vsco::MessageMeta for Type {
+    impl ::prost_vsco::MessageMeta for self::Type {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Type",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Type {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Type);
     /// Named like the Rust keyword `Self`, which cannot be a raw identifier.
-    impl ::prost_vsco::MessageMeta for Self_ {
+    impl ::prost_vsco::MessageMeta for self::Self_ {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Self",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Self_ {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Self_);
     /// Shadows `core::option::Option`.
-    impl ::prost_vsco::MessageMeta for Option {
+    impl ::prost_vsco::MessageMeta for self::Option {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Option",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Option {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Option);
     /// Shadows `core::result::Result`.
-    impl ::prost_vsco::MessageMeta for Result {
+    impl ::prost_vsco::MessageMeta for self::Result {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Result",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Result {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Result);
     /// Shadows `alloc::string::String`.
-    impl ::prost_vsco::MessageMeta for String {
+    impl ::prost_vsco::MessageMeta for self::String {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.String",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::String {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::String);
     /// Shadows `alloc::vec::Vec`.
-    impl ::prost_vsco::MessageMeta for Vec {
+    impl ::prost_vsco::MessageMeta for self::Vec {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Vec",
             &[F::new("values", "values", 1, K::String, C::Repeated)],
         );
     }
+    impl Reflect for self::Vec {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "values" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_list(&self.values, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_list(&mut self.values, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.values)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_list(&mut self.values, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Vec);
     /// Shadows `alloc::boxed::Box`.
-    impl ::prost_vsco::MessageMeta for Box {
+    impl ::prost_vsco::MessageMeta for self::Box {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Box",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
+    impl Reflect for self::Box {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Box);
     /// Scope for an enum whose values (siblings of the enum) are bare keywords.
-    impl ::prost_vsco::MessageMeta for RawScope {
+    impl ::prost_vsco::MessageMeta for self::RawScope {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.RawScope",
-            &[F::new("raw", "raw", 1, K::Enum("kw.async.RawScope.Raw"), C::Implicit)],
+            &[
+                F::new(
+                    "raw",
+                    "raw",
+                    1,
+                    K::Enum(<self::raw_scope::Raw as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
+            ],
         );
     }
+    impl Reflect for self::RawScope {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "raw" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.raw, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.raw, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.raw)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::RawScope);
     /// Fields named after keywords, and fields of each shadowing message type.
-    impl ::prost_vsco::MessageMeta for Keywords {
+    impl ::prost_vsco::MessageMeta for self::Keywords {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Keywords",
             &[
@@ -529,15 +857,283 @@ const _: () = {
                     "keyword",
                     "keyword",
                     55,
-                    K::Enum("kw.async.Keyword"),
+                    K::Enum(<self::Keyword as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
-                F::new("raw", "raw", 56, K::Enum("kw.async.RawScope.Raw"), C::Implicit),
+                F::new(
+                    "raw",
+                    "raw",
+                    56,
+                    K::Enum(<self::raw_scope::Raw as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
             ],
         );
     }
+    impl Reflect for self::Keywords {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "type" => Some(0usize),
+                "self" => Some(1usize),
+                "super" => Some(2usize),
+                "crate" => Some(3usize),
+                "gen" => Some(4usize),
+                "async" => Some(5usize),
+                "await" => Some(6usize),
+                "match" => Some(7usize),
+                "fn" => Some(8usize),
+                "loop" => Some(9usize),
+                "move" => Some(10usize),
+                "ref" => Some(11usize),
+                "impl" => Some(12usize),
+                "trait" => Some(13usize),
+                "where" => Some(14usize),
+                "dyn" => Some(15usize),
+                "abstract" => Some(16usize),
+                "become" => Some(17usize),
+                "box" => Some(18usize),
+                "try" => Some(19usize),
+                "yield" => Some(20usize),
+                "macro" => Some(21usize),
+                "unsafe" => Some(22usize),
+                "use" => Some(23usize),
+                "mod" => Some(24usize),
+                "pub" => Some(25usize),
+                "static" => Some(26usize),
+                "const" => Some(27usize),
+                "struct" => Some(28usize),
+                "enum" => Some(29usize),
+                "let" => Some(30usize),
+                "mut" => Some(31usize),
+                "in" => Some(32usize),
+                "for" => Some(33usize),
+                "while" => Some(34usize),
+                "if" => Some(35usize),
+                "else" => Some(36usize),
+                "return" => Some(37usize),
+                "break" => Some(38usize),
+                "continue" => Some(39usize),
+                "true" => Some(40usize),
+                "false" => Some(41usize),
+                "as" => Some(42usize),
+                "extern" => Some(43usize),
+                "final" => Some(44usize),
+                "override" => Some(45usize),
+                "priv" => Some(46usize),
+                "typeof" => Some(47usize),
+                "unsized" => Some(48usize),
+                "virtual" => Some(49usize),
+                "do" => Some(50usize),
+                "_1st" => Some(51usize),
+                "_2" => Some(52usize),
+                "__double_underscore" => Some(53usize),
+                "keyword" => Some(54usize),
+                "raw" => Some(55usize),
+                "1st" => Some(51usize),
+                "2" => Some(52usize),
+                "DoubleUnderscore" => Some(53usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.r#type, &f[0usize]),
+                1usize => R::get(&self.self_, &f[1usize]),
+                2usize => R::get(&self.super_, &f[2usize]),
+                3usize => R::get(&self.crate_, &f[3usize]),
+                4usize => R::get(&self.r#gen, &f[4usize]),
+                5usize => R::get(&self.r#async, &f[5usize]),
+                6usize => R::get(&self.r#await, &f[6usize]),
+                7usize => R::get(&self.r#match, &f[7usize]),
+                8usize => R::get(&self.r#fn, &f[8usize]),
+                9usize => R::get(&self.r#loop, &f[9usize]),
+                10usize => R::get(&self.r#move, &f[10usize]),
+                11usize => R::get(&self.r#ref, &f[11usize]),
+                12usize => R::get(&self.r#impl, &f[12usize]),
+                13usize => R::get(&self.r#trait, &f[13usize]),
+                14usize => R::get(&self.r#where, &f[14usize]),
+                15usize => R::get(&self.r#dyn, &f[15usize]),
+                16usize => R::get(&self.r#abstract, &f[16usize]),
+                17usize => R::get(&self.r#become, &f[17usize]),
+                18usize => R::get(&self.r#box, &f[18usize]),
+                19usize => R::get(&self.r#try, &f[19usize]),
+                20usize => R::get(&self.r#yield, &f[20usize]),
+                21usize => R::get(&self.r#macro, &f[21usize]),
+                22usize => R::get(&self.r#unsafe, &f[22usize]),
+                23usize => R::get(&self.r#use, &f[23usize]),
+                24usize => R::get(&self.r#mod, &f[24usize]),
+                25usize => R::get(&self.r#pub, &f[25usize]),
+                26usize => R::get(&self.r#static, &f[26usize]),
+                27usize => R::get(&self.r#const, &f[27usize]),
+                28usize => R::get(&self.r#struct, &f[28usize]),
+                29usize => R::get(&self.r#enum, &f[29usize]),
+                30usize => R::get(&self.r#let, &f[30usize]),
+                31usize => R::get(&self.r#mut, &f[31usize]),
+                32usize => R::get(&self.r#in, &f[32usize]),
+                33usize => R::get(&self.r#for, &f[33usize]),
+                34usize => R::get(&self.r#while, &f[34usize]),
+                35usize => R::get(&self.r#if, &f[35usize]),
+                36usize => R::get(&self.r#else, &f[36usize]),
+                37usize => R::get(&self.r#return, &f[37usize]),
+                38usize => R::get(&self.r#break, &f[38usize]),
+                39usize => R::get(&self.r#continue, &f[39usize]),
+                40usize => R::get(&self.r#true, &f[40usize]),
+                41usize => R::get(&self.r#false, &f[41usize]),
+                42usize => R::get(&self.r#as, &f[42usize]),
+                43usize => R::get(&self.extern_, &f[43usize]),
+                44usize => R::get(&self.r#final, &f[44usize]),
+                45usize => R::get(&self.r#override, &f[45usize]),
+                46usize => R::get(&self.r#priv, &f[46usize]),
+                47usize => R::get(&self.r#typeof, &f[47usize]),
+                48usize => R::get(&self.r#unsized, &f[48usize]),
+                49usize => R::get(&self.r#virtual, &f[49usize]),
+                50usize => R::get(&self.r#do, &f[50usize]),
+                51usize => R::get(&self._1st, &f[51usize]),
+                52usize => R::get(&self._2, &f[52usize]),
+                53usize => R::get(&self.double_underscore, &f[53usize]),
+                54usize => R::get(&self.keyword, &f[54usize]),
+                55usize => R::get(&self.raw, &f[55usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.r#type, value, &f[0usize]),
+                1usize => R::set(&mut self.self_, value, &f[1usize]),
+                2usize => R::set(&mut self.super_, value, &f[2usize]),
+                3usize => R::set(&mut self.crate_, value, &f[3usize]),
+                4usize => R::set(&mut self.r#gen, value, &f[4usize]),
+                5usize => R::set(&mut self.r#async, value, &f[5usize]),
+                6usize => R::set(&mut self.r#await, value, &f[6usize]),
+                7usize => R::set(&mut self.r#match, value, &f[7usize]),
+                8usize => R::set(&mut self.r#fn, value, &f[8usize]),
+                9usize => R::set(&mut self.r#loop, value, &f[9usize]),
+                10usize => R::set(&mut self.r#move, value, &f[10usize]),
+                11usize => R::set(&mut self.r#ref, value, &f[11usize]),
+                12usize => R::set(&mut self.r#impl, value, &f[12usize]),
+                13usize => R::set(&mut self.r#trait, value, &f[13usize]),
+                14usize => R::set(&mut self.r#where, value, &f[14usize]),
+                15usize => R::set(&mut self.r#dyn, value, &f[15usize]),
+                16usize => R::set(&mut self.r#abstract, value, &f[16usize]),
+                17usize => R::set(&mut self.r#become, value, &f[17usize]),
+                18usize => R::set(&mut self.r#box, value, &f[18usize]),
+                19usize => R::set(&mut self.r#try, value, &f[19usize]),
+                20usize => R::set(&mut self.r#yield, value, &f[20usize]),
+                21usize => R::set(&mut self.r#macro, value, &f[21usize]),
+                22usize => R::set(&mut self.r#unsafe, value, &f[22usize]),
+                23usize => R::set(&mut self.r#use, value, &f[23usize]),
+                24usize => R::set(&mut self.r#mod, value, &f[24usize]),
+                25usize => R::set(&mut self.r#pub, value, &f[25usize]),
+                26usize => R::set(&mut self.r#static, value, &f[26usize]),
+                27usize => R::set(&mut self.r#const, value, &f[27usize]),
+                28usize => R::set(&mut self.r#struct, value, &f[28usize]),
+                29usize => R::set(&mut self.r#enum, value, &f[29usize]),
+                30usize => R::set(&mut self.r#let, value, &f[30usize]),
+                31usize => R::set(&mut self.r#mut, value, &f[31usize]),
+                32usize => R::set(&mut self.r#in, value, &f[32usize]),
+                33usize => R::set(&mut self.r#for, value, &f[33usize]),
+                34usize => R::set(&mut self.r#while, value, &f[34usize]),
+                35usize => R::set(&mut self.r#if, value, &f[35usize]),
+                36usize => R::set(&mut self.r#else, value, &f[36usize]),
+                37usize => R::set(&mut self.r#return, value, &f[37usize]),
+                38usize => R::set(&mut self.r#break, value, &f[38usize]),
+                39usize => R::set(&mut self.r#continue, value, &f[39usize]),
+                40usize => R::set(&mut self.r#true, value, &f[40usize]),
+                41usize => R::set(&mut self.r#false, value, &f[41usize]),
+                42usize => R::set(&mut self.r#as, value, &f[42usize]),
+                43usize => R::set(&mut self.extern_, value, &f[43usize]),
+                44usize => R::set(&mut self.r#final, value, &f[44usize]),
+                45usize => R::set(&mut self.r#override, value, &f[45usize]),
+                46usize => R::set(&mut self.r#priv, value, &f[46usize]),
+                47usize => R::set(&mut self.r#typeof, value, &f[47usize]),
+                48usize => R::set(&mut self.r#unsized, value, &f[48usize]),
+                49usize => R::set(&mut self.r#virtual, value, &f[49usize]),
+                50usize => R::set(&mut self.r#do, value, &f[50usize]),
+                51usize => R::set(&mut self._1st, value, &f[51usize]),
+                52usize => R::set(&mut self._2, value, &f[52usize]),
+                53usize => R::set(&mut self.double_underscore, value, &f[53usize]),
+                54usize => R::set(&mut self.keyword, value, &f[54usize]),
+                55usize => R::set(&mut self.raw, value, &f[55usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.r#type),
+                1usize => R::clear(&mut self.self_),
+                2usize => R::clear(&mut self.super_),
+                3usize => R::clear(&mut self.crate_),
+                4usize => R::clear(&mut self.r#gen),
+                5usize => R::clear(&mut self.r#async),
+                6usize => R::clear(&mut self.r#await),
+                7usize => R::clear(&mut self.r#match),
+                8usize => R::clear(&mut self.r#fn),
+                9usize => R::clear(&mut self.r#loop),
+                10usize => R::clear(&mut self.r#move),
+                11usize => R::clear(&mut self.r#ref),
+                12usize => R::clear(&mut self.r#impl),
+                13usize => R::clear(&mut self.r#trait),
+                14usize => R::clear(&mut self.r#where),
+                15usize => R::clear(&mut self.r#dyn),
+                16usize => R::clear(&mut self.r#abstract),
+                17usize => R::clear(&mut self.r#become),
+                18usize => R::clear(&mut self.r#box),
+                19usize => R::clear(&mut self.r#try),
+                20usize => R::clear(&mut self.r#yield),
+                21usize => R::clear(&mut self.r#macro),
+                22usize => R::clear(&mut self.r#unsafe),
+                23usize => R::clear(&mut self.r#use),
+                24usize => R::clear(&mut self.r#mod),
+                25usize => R::clear(&mut self.r#pub),
+                26usize => R::clear(&mut self.r#static),
+                27usize => R::clear(&mut self.r#const),
+                28usize => R::clear(&mut self.r#struct),
+                29usize => R::clear(&mut self.r#enum),
+                30usize => R::clear(&mut self.r#let),
+                31usize => R::clear(&mut self.r#mut),
+                32usize => R::clear(&mut self.r#in),
+                33usize => R::clear(&mut self.r#for),
+                34usize => R::clear(&mut self.r#while),
+                35usize => R::clear(&mut self.r#if),
+                36usize => R::clear(&mut self.r#else),
+                37usize => R::clear(&mut self.r#return),
+                38usize => R::clear(&mut self.r#break),
+                39usize => R::clear(&mut self.r#continue),
+                40usize => R::clear(&mut self.r#true),
+                41usize => R::clear(&mut self.r#false),
+                42usize => R::clear(&mut self.r#as),
+                43usize => R::clear(&mut self.extern_),
+                44usize => R::clear(&mut self.r#final),
+                45usize => R::clear(&mut self.r#override),
+                46usize => R::clear(&mut self.r#priv),
+                47usize => R::clear(&mut self.r#typeof),
+                48usize => R::clear(&mut self.r#unsized),
+                49usize => R::clear(&mut self.r#virtual),
+                50usize => R::clear(&mut self.r#do),
+                51usize => R::clear(&mut self._1st),
+                52usize => R::clear(&mut self._2),
+                53usize => R::clear(&mut self.double_underscore),
+                54usize => R::clear(&mut self.keyword),
+                55usize => R::clear(&mut self.raw),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Keywords);
     /// A field of each message whose name shadows a Rust type or keyword.
-    impl ::prost_vsco::MessageMeta for Shadowing {
+    impl ::prost_vsco::MessageMeta for self::Shadowing {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Shadowing",
             &[
@@ -613,8 +1209,146 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Shadowing {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "type_msg" => Some(0usize),
+                "self_msg" => Some(1usize),
+                "option_msg" => Some(2usize),
+                "result_msg" => Some(3usize),
+                "string_msg" => Some(4usize),
+                "vec_msg" => Some(5usize),
+                "box_msg" => Some(6usize),
+                "options" => Some(7usize),
+                "results" => Some(8usize),
+                "maybe" => Some(9usize),
+                "Type_" => Some(10usize),
+                "self" => Some(11usize),
+                "option" => Some(12usize),
+                "string" => Some(13usize),
+                "box" => Some(14usize),
+                "typeMsg" => Some(0usize),
+                "selfMsg" => Some(1usize),
+                "optionMsg" => Some(2usize),
+                "resultMsg" => Some(3usize),
+                "stringMsg" => Some(4usize),
+                "vecMsg" => Some(5usize),
+                "boxMsg" => Some(6usize),
+                "Type" => Some(10usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.type_msg, &f[0usize]),
+                1usize => R::get_opt(&self.self_msg, &f[1usize]),
+                2usize => R::get_opt(&self.option_msg, &f[2usize]),
+                3usize => R::get_opt(&self.result_msg, &f[3usize]),
+                4usize => R::get_opt(&self.string_msg, &f[4usize]),
+                5usize => R::get_opt(&self.vec_msg, &f[5usize]),
+                6usize => R::get_opt(&self.box_msg, &f[6usize]),
+                7usize => R::get_list(&self.options, &f[7usize]),
+                8usize => R::get_map(&self.results, &f[8usize]),
+                9usize => R::get_opt(&self.maybe, &f[9usize]),
+                10usize => R::get_opt(&self.r#type, &f[10usize]),
+                11usize => R::get_opt(&self.self_, &f[11usize]),
+                12usize => R::get_opt(&self.option, &f[12usize]),
+                13usize => R::get_opt(&self.string, &f[13usize]),
+                14usize => R::get_opt(&self.r#box, &f[14usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.type_msg, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.self_msg, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.option_msg, value, &f[2usize]),
+                3usize => R::set_opt(&mut self.result_msg, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.string_msg, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.vec_msg, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.box_msg, value, &f[6usize]),
+                7usize => R::set_list(&mut self.options, value, &f[7usize]),
+                8usize => R::set_map(&mut self.results, value, &f[8usize]),
+                9usize => R::set_opt(&mut self.maybe, value, &f[9usize]),
+                10usize => R::set_opt(&mut self.r#type, value, &f[10usize]),
+                11usize => R::set_opt(&mut self.self_, value, &f[11usize]),
+                12usize => R::set_opt(&mut self.option, value, &f[12usize]),
+                13usize => R::set_opt(&mut self.string, value, &f[13usize]),
+                14usize => R::set_opt(&mut self.r#box, value, &f[14usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.type_msg),
+                1usize => R::clear(&mut self.self_msg),
+                2usize => R::clear(&mut self.option_msg),
+                3usize => R::clear(&mut self.result_msg),
+                4usize => R::clear(&mut self.string_msg),
+                5usize => R::clear(&mut self.vec_msg),
+                6usize => R::clear(&mut self.box_msg),
+                7usize => R::clear(&mut self.options),
+                8usize => R::clear(&mut self.results),
+                9usize => R::clear(&mut self.maybe),
+                10usize => R::clear(&mut self.r#type),
+                11usize => R::clear(&mut self.self_),
+                12usize => R::clear(&mut self.option),
+                13usize => R::clear(&mut self.string),
+                14usize => R::clear(&mut self.r#box),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.type_msg, &f[0usize]),
+                1usize => R::get_mut_opt(&mut self.self_msg, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.option_msg, &f[2usize]),
+                3usize => R::get_mut_opt(&mut self.result_msg, &f[3usize]),
+                4usize => R::get_mut_opt(&mut self.string_msg, &f[4usize]),
+                5usize => R::get_mut_opt(&mut self.vec_msg, &f[5usize]),
+                6usize => R::get_mut_opt(&mut self.box_msg, &f[6usize]),
+                7usize => R::get_mut_list(&mut self.options, &f[7usize]),
+                8usize => R::get_mut_map(&mut self.results, &f[8usize]),
+                10usize => R::get_mut_opt(&mut self.r#type, &f[10usize]),
+                11usize => R::get_mut_opt(&mut self.self_, &f[11usize]),
+                12usize => R::get_mut_opt(&mut self.option, &f[12usize]),
+                13usize => R::get_mut_opt(&mut self.string, &f[13usize]),
+                14usize => R::get_mut_opt(&mut self.r#box, &f[14usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.type_msg, &f[0usize]),
+                1usize => R::default_opt(&self.self_msg, &f[1usize]),
+                2usize => R::default_opt(&self.option_msg, &f[2usize]),
+                3usize => R::default_opt(&self.result_msg, &f[3usize]),
+                4usize => R::default_opt(&self.string_msg, &f[4usize]),
+                5usize => R::default_opt(&self.vec_msg, &f[5usize]),
+                6usize => R::default_opt(&self.box_msg, &f[6usize]),
+                10usize => R::default_opt(&self.r#type, &f[10usize]),
+                11usize => R::default_opt(&self.self_, &f[11usize]),
+                12usize => R::default_opt(&self.option, &f[12usize]),
+                13usize => R::default_opt(&self.string, &f[13usize]),
+                14usize => R::default_opt(&self.r#box, &f[14usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Shadowing);
     /// A oneof named after a keyword, with keyword-named and underscore-digit variants.
-    impl ::prost_vsco::MessageMeta for Holder {
+    impl ::prost_vsco::MessageMeta for self::Holder {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "kw.async.Holder",
                 &[
@@ -643,8 +1377,199 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("type", &[0, 1, 2, 3, 4, 5])]);
     }
+    impl Reflect for self::Holder {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "self" => Some(0usize),
+                "super" => Some(1usize),
+                "type_value" => Some(2usize),
+                "self_value" => Some(3usize),
+                "_1st" => Some(4usize),
+                "fn" => Some(5usize),
+                "kind" => Some(6usize),
+                "typeValue" => Some(2usize),
+                "selfValue" => Some(3usize),
+                "1st" => Some(4usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::Self_(v)) => R::get(v, &f[0usize]),
+                        _ => None,
+                    }
+                }
+                1usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::Super(v)) => R::get(v, &f[1usize]),
+                        _ => None,
+                    }
+                }
+                2usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::TypeValue(v)) => R::get(v, &f[2usize]),
+                        _ => None,
+                    }
+                }
+                3usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::SelfValue(v)) => R::get(v, &f[3usize]),
+                        _ => None,
+                    }
+                }
+                4usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::_1st(v)) => R::get(v, &f[4usize]),
+                        _ => None,
+                    }
+                }
+                5usize => {
+                    match &self.r#type {
+                        Some(self::holder::Type::Fn(v)) => R::get(v, &f[5usize]),
+                        _ => None,
+                    }
+                }
+                6usize => R::get_opt(&self.kind, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => {
+                    self.r#type = Some(
+                        self::holder::Type::Self_(R::convert(value, &f[0usize])?),
+                    );
+                    Ok(())
+                }
+                1usize => {
+                    self.r#type = Some(
+                        self::holder::Type::Super(R::convert(value, &f[1usize])?),
+                    );
+                    Ok(())
+                }
+                2usize => {
+                    self.r#type = Some(
+                        self::holder::Type::TypeValue(R::convert(value, &f[2usize])?),
+                    );
+                    Ok(())
+                }
+                3usize => {
+                    self.r#type = Some(
+                        self::holder::Type::SelfValue(R::convert(value, &f[3usize])?),
+                    );
+                    Ok(())
+                }
+                4usize => {
+                    self.r#type = Some(
+                        self::holder::Type::_1st(R::convert(value, &f[4usize])?),
+                    );
+                    Ok(())
+                }
+                5usize => {
+                    self.r#type = Some(
+                        self::holder::Type::Fn(R::convert(value, &f[5usize])?),
+                    );
+                    Ok(())
+                }
+                6usize => R::set_opt(&mut self.kind, value, &f[6usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::Self_(_))) {
+                        self.r#type = None;
+                    }
+                }
+                1usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::Super(_))) {
+                        self.r#type = None;
+                    }
+                }
+                2usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::TypeValue(_))) {
+                        self.r#type = None;
+                    }
+                }
+                3usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::SelfValue(_))) {
+                        self.r#type = None;
+                    }
+                }
+                4usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::_1st(_))) {
+                        self.r#type = None;
+                    }
+                }
+                5usize => {
+                    if matches!(self.r#type, Some(self::holder::Type::Fn(_))) {
+                        self.r#type = None;
+                    }
+                }
+                6usize => R::clear(&mut self.kind),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => {
+                    match &mut self.r#type {
+                        Some(self::holder::Type::TypeValue(v)) => {
+                            R::get_mut(v, &f[2usize])
+                        }
+                        _ => None,
+                    }
+                }
+                3usize => {
+                    match &mut self.r#type {
+                        Some(self::holder::Type::SelfValue(v)) => {
+                            R::get_mut(v, &f[3usize])
+                        }
+                        _ => None,
+                    }
+                }
+                6usize => R::get_mut_opt(&mut self.kind, &f[6usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::default_member(self::holder::Type::TypeValue, &f[2usize]),
+                3usize => R::default_member(self::holder::Type::SelfValue, &f[3usize]),
+                6usize => R::default_opt(&self.kind, &f[6usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Holder);
+    impl ::core::convert::From<self::Type> for self::holder::Type {
+        fn from(value: self::Type) -> Self {
+            self::holder::Type::TypeValue(value)
+        }
+    }
+    impl self::HolderTypeMember for self::Type {}
+    impl ::core::convert::From<self::Self_> for self::holder::Type {
+        fn from(value: self::Self_) -> Self {
+            self::holder::Type::SelfValue(value)
+        }
+    }
+    impl self::HolderTypeMember for self::Self_ {}
     /// A message whose nested types are named after keywords.
-    impl ::prost_vsco::MessageMeta for Outer {
+    impl ::prost_vsco::MessageMeta for self::Outer {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Outer",
             &[
@@ -662,17 +1587,121 @@ const _: () = {
                     K::Message("kw.async.Outer.Self"),
                     C::Optional,
                 ),
-                F::new("match", "match", 3, K::Enum("kw.async.Outer.Match"), C::Implicit),
+                F::new(
+                    "match",
+                    "match",
+                    3,
+                    K::Enum(<self::outer::Match as ::prost_vsco::EnumMeta>::INFO),
+                    C::Implicit,
+                ),
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for outer::Type {
+    impl Reflect for self::Outer {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "type" => Some(0usize),
+                "self" => Some(1usize),
+                "match" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.r#type, &f[0usize]),
+                1usize => R::get_opt(&self.self_, &f[1usize]),
+                2usize => R::get(&self.r#match, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.r#type, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.self_, value, &f[1usize]),
+                2usize => R::set(&mut self.r#match, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.r#type),
+                1usize => R::clear(&mut self.self_),
+                2usize => R::clear(&mut self.r#match),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.r#type, &f[0usize]),
+                1usize => R::get_mut_opt(&mut self.self_, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.r#type, &f[0usize]),
+                1usize => R::default_opt(&self.self_, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Outer);
+    impl ::prost_vsco::MessageMeta for self::outer::Type {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Outer.Type",
             &[F::new("value", "value", 1, K::String, C::Implicit)],
         );
     }
-    impl ::prost_vsco::MessageMeta for outer::Self_ {
+    impl Reflect for self::outer::Type {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "value" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.value, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.value, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.value)
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::outer::Type);
+    impl ::prost_vsco::MessageMeta for self::outer::Self_ {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "kw.async.Outer.Self",
             &[
@@ -686,8 +1715,57 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::outer::Self_ {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "inner" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.inner, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.inner)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.inner, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::outer::Self_);
     /// Enum values without any prefix, named after keywords.
-    impl ::prost_vsco::EnumMeta for raw_scope::Raw {
+    impl ::prost_vsco::EnumMeta for self::raw_scope::Raw {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "kw.async.RawScope.Raw",
             &[
@@ -702,14 +1780,14 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::EnumMeta for outer::Match {
+    impl ::prost_vsco::EnumMeta for self::outer::Match {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "kw.async.Outer.Match",
             &[V::new("MATCH_UNSPECIFIED", 0), V::new("MATCH_EXACT", 1)],
         );
     }
     /// Enum values that become keywords once the `KEYWORD_` prefix is stripped.
-    impl ::prost_vsco::EnumMeta for Keyword {
+    impl ::prost_vsco::EnumMeta for self::Keyword {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "kw.async.Keyword",
             &[

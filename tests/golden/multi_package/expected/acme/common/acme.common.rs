@@ -86,12 +86,20 @@ pub struct PageRequest {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// An amount of money.
-    impl ::prost_vsco::MessageMeta for Money {
+    impl ::prost_vsco::MessageMeta for self::Money {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.common.Money",
             &[
@@ -100,8 +108,52 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Money {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "currency" => Some(0usize),
+                "minor_units" => Some(1usize),
+                "minorUnits" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.currency, &f[0usize]),
+                1usize => R::get(&self.minor_units, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.currency, value, &f[0usize]),
+                1usize => R::set(&mut self.minor_units, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.currency),
+                1usize => R::clear(&mut self.minor_units),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Money);
     /// A postal address.
-    impl ::prost_vsco::MessageMeta for Address {
+    impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.common.Address",
             &[
@@ -109,7 +161,7 @@ const _: () = {
                     "kind",
                     "kind",
                     1,
-                    K::Enum("acme.common.Address.Kind"),
+                    K::Enum(<self::address::Kind as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
                 F::new("lines", "lines", 2, K::String, C::Repeated),
@@ -125,8 +177,76 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::Address {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "kind" => Some(0usize),
+                "lines" => Some(1usize),
+                "postal_code" => Some(2usize),
+                "country" => Some(3usize),
+                "location" => Some(4usize),
+                "postalCode" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.kind, &f[0usize]),
+                1usize => R::get_list(&self.lines, &f[1usize]),
+                2usize => R::get(&self.postal_code, &f[2usize]),
+                3usize => R::get(&self.country, &f[3usize]),
+                4usize => R::get_opt(&self.location, &f[4usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.kind, value, &f[0usize]),
+                1usize => R::set_list(&mut self.lines, value, &f[1usize]),
+                2usize => R::set(&mut self.postal_code, value, &f[2usize]),
+                3usize => R::set(&mut self.country, value, &f[3usize]),
+                4usize => R::set_opt(&mut self.location, value, &f[4usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.kind),
+                1usize => R::clear(&mut self.lines),
+                2usize => R::clear(&mut self.postal_code),
+                3usize => R::clear(&mut self.country),
+                4usize => R::clear(&mut self.location),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_list(&mut self.lines, &f[1usize]),
+                4usize => R::get_mut_opt(&mut self.location, &f[4usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                4usize => R::default_opt(&self.location, &f[4usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Address);
     /// A geographic position.
-    impl ::prost_vsco::MessageMeta for address::GeoPoint {
+    impl ::prost_vsco::MessageMeta for self::address::GeoPoint {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.common.Address.GeoPoint",
             &[
@@ -135,8 +255,51 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::address::GeoPoint {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "latitude" => Some(0usize),
+                "longitude" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.latitude, &f[0usize]),
+                1usize => R::get(&self.longitude, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.latitude, value, &f[0usize]),
+                1usize => R::set(&mut self.longitude, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.latitude),
+                1usize => R::clear(&mut self.longitude),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::address::GeoPoint);
     /// Pagination of list requests.
-    impl ::prost_vsco::MessageMeta for PageRequest {
+    impl ::prost_vsco::MessageMeta for self::PageRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.common.PageRequest",
             &[
@@ -145,8 +308,53 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::PageRequest {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "page_size" => Some(0usize),
+                "page_token" => Some(1usize),
+                "pageSize" => Some(0usize),
+                "pageToken" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.page_size, &f[0usize]),
+                1usize => R::get(&self.page_token, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.page_size, value, &f[0usize]),
+                1usize => R::set(&mut self.page_token, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.page_size),
+                1usize => R::clear(&mut self.page_token),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::PageRequest);
     /// What the address is used for.
-    impl ::prost_vsco::EnumMeta for address::Kind {
+    impl ::prost_vsco::EnumMeta for self::address::Kind {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "acme.common.Address.Kind",
             &[

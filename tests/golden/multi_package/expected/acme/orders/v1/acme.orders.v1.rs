@@ -67,14 +67,26 @@ pub struct ListOrdersResponse {
     #[prost(message, repeated, tag = "2")]
     pub buyers: ::prost::alloc::vec::Vec<super::super::users::v1::User>,
 }
+/// A message type that can be the `payer` of a `acme.orders.v1.Order`: generic code takes `impl OrderPayerMember` and stores it with `Some(member.into())`.
+pub trait OrderPayerMember: ::core::convert::Into<
+        self::order::Payer,
+    > + ::prost_vsco::Reflect {}
 const _: () = {
+    #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// An order placed by a user.
-    impl ::prost_vsco::MessageMeta for Order {
+    impl ::prost_vsco::MessageMeta for self::Order {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "acme.orders.v1.Order",
                 &[
@@ -97,7 +109,9 @@ const _: () = {
                         "buyer_status",
                         "buyerStatus",
                         4,
-                        K::Enum("acme.users.v1.User.Status"),
+                        K::Enum(
+                            <super::super::users::v1::user::Status as ::prost_vsco::EnumMeta>::INFO,
+                        ),
                         C::Implicit,
                     ),
                     F::new(
@@ -149,8 +163,157 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("payer", &[9, 10])]);
     }
+    impl Reflect for self::Order {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "id" => Some(0usize),
+                "buyer" => Some(1usize),
+                "buyer_profile" => Some(2usize),
+                "buyer_status" => Some(3usize),
+                "items" => Some(4usize),
+                "total" => Some(5usize),
+                "shipping_address" => Some(6usize),
+                "delivery_point" => Some(7usize),
+                "fees" => Some(8usize),
+                "other_user" => Some(9usize),
+                "company_id" => Some(10usize),
+                "buyerProfile" => Some(2usize),
+                "buyerStatus" => Some(3usize),
+                "shippingAddress" => Some(6usize),
+                "deliveryPoint" => Some(7usize),
+                "otherUser" => Some(9usize),
+                "companyId" => Some(10usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.id, &f[0usize]),
+                1usize => R::get_opt(&self.buyer, &f[1usize]),
+                2usize => R::get_opt(&self.buyer_profile, &f[2usize]),
+                3usize => R::get(&self.buyer_status, &f[3usize]),
+                4usize => R::get_list(&self.items, &f[4usize]),
+                5usize => R::get_opt(&self.total, &f[5usize]),
+                6usize => R::get_opt(&self.shipping_address, &f[6usize]),
+                7usize => R::get_opt(&self.delivery_point, &f[7usize]),
+                8usize => R::get_map(&self.fees, &f[8usize]),
+                9usize => {
+                    match &self.payer {
+                        Some(self::order::Payer::OtherUser(v)) => R::get(v, &f[9usize]),
+                        _ => None,
+                    }
+                }
+                10usize => {
+                    match &self.payer {
+                        Some(self::order::Payer::CompanyId(v)) => R::get(v, &f[10usize]),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.id, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.buyer, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.buyer_profile, value, &f[2usize]),
+                3usize => R::set(&mut self.buyer_status, value, &f[3usize]),
+                4usize => R::set_list(&mut self.items, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.total, value, &f[5usize]),
+                6usize => R::set_opt(&mut self.shipping_address, value, &f[6usize]),
+                7usize => R::set_opt(&mut self.delivery_point, value, &f[7usize]),
+                8usize => R::set_map(&mut self.fees, value, &f[8usize]),
+                9usize => {
+                    self.payer = Some(
+                        self::order::Payer::OtherUser(R::convert(value, &f[9usize])?),
+                    );
+                    Ok(())
+                }
+                10usize => {
+                    self.payer = Some(
+                        self::order::Payer::CompanyId(R::convert(value, &f[10usize])?),
+                    );
+                    Ok(())
+                }
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.id),
+                1usize => R::clear(&mut self.buyer),
+                2usize => R::clear(&mut self.buyer_profile),
+                3usize => R::clear(&mut self.buyer_status),
+                4usize => R::clear(&mut self.items),
+                5usize => R::clear(&mut self.total),
+                6usize => R::clear(&mut self.shipping_address),
+                7usize => R::clear(&mut self.delivery_point),
+                8usize => R::clear(&mut self.fees),
+                9usize => {
+                    if matches!(self.payer, Some(self::order::Payer::OtherUser(_))) {
+                        self.payer = None;
+                    }
+                }
+                10usize => {
+                    if matches!(self.payer, Some(self::order::Payer::CompanyId(_))) {
+                        self.payer = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_opt(&mut self.buyer, &f[1usize]),
+                2usize => R::get_mut_opt(&mut self.buyer_profile, &f[2usize]),
+                4usize => R::get_mut_list(&mut self.items, &f[4usize]),
+                5usize => R::get_mut_opt(&mut self.total, &f[5usize]),
+                6usize => R::get_mut_opt(&mut self.shipping_address, &f[6usize]),
+                7usize => R::get_mut_opt(&mut self.delivery_point, &f[7usize]),
+                8usize => R::get_mut_map(&mut self.fees, &f[8usize]),
+                9usize => {
+                    match &mut self.payer {
+                        Some(self::order::Payer::OtherUser(v)) => {
+                            R::get_mut(v, &f[9usize])
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_opt(&self.buyer, &f[1usize]),
+                2usize => R::default_opt(&self.buyer_profile, &f[2usize]),
+                5usize => R::default_opt(&self.total, &f[5usize]),
+                6usize => R::default_opt(&self.shipping_address, &f[6usize]),
+                7usize => R::default_opt(&self.delivery_point, &f[7usize]),
+                9usize => R::default_member(self::order::Payer::OtherUser, &f[9usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::Order);
+    impl ::core::convert::From<super::super::users::v1::User> for self::order::Payer {
+        fn from(value: super::super::users::v1::User) -> Self {
+            self::order::Payer::OtherUser(value)
+        }
+    }
+    impl self::OrderPayerMember for super::super::users::v1::User {}
     /// A line of the order.
-    impl ::prost_vsco::MessageMeta for order::Item {
+    impl ::prost_vsco::MessageMeta for self::order::Item {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.orders.v1.Order.Item",
             &[
@@ -166,7 +329,66 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for ListOrdersRequest {
+    impl Reflect for self::order::Item {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "sku" => Some(0usize),
+                "quantity" => Some(1usize),
+                "unit_price" => Some(2usize),
+                "unitPrice" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.sku, &f[0usize]),
+                1usize => R::get(&self.quantity, &f[1usize]),
+                2usize => R::get_opt(&self.unit_price, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.sku, value, &f[0usize]),
+                1usize => R::set(&mut self.quantity, value, &f[1usize]),
+                2usize => R::set_opt(&mut self.unit_price, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.sku),
+                1usize => R::clear(&mut self.quantity),
+                2usize => R::clear(&mut self.unit_price),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::get_mut_opt(&mut self.unit_price, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                2usize => R::default_opt(&self.unit_price, &f[2usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::order::Item);
+    impl ::prost_vsco::MessageMeta for self::ListOrdersRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.orders.v1.ListOrdersRequest",
             &[
@@ -182,13 +404,76 @@ const _: () = {
                     "address_kinds",
                     "addressKinds",
                     3,
-                    K::Enum("acme.common.Address.Kind"),
+                    K::Enum(
+                        <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                    ),
                     C::Repeated,
                 ),
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for ListOrdersResponse {
+    impl Reflect for self::ListOrdersRequest {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "page" => Some(0usize),
+                "user_id" => Some(1usize),
+                "address_kinds" => Some(2usize),
+                "userId" => Some(1usize),
+                "addressKinds" => Some(2usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.page, &f[0usize]),
+                1usize => R::get(&self.user_id, &f[1usize]),
+                2usize => R::get_list(&self.address_kinds, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.page, value, &f[0usize]),
+                1usize => R::set(&mut self.user_id, value, &f[1usize]),
+                2usize => R::set_list(&mut self.address_kinds, value, &f[2usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.page),
+                1usize => R::clear(&mut self.user_id),
+                2usize => R::clear(&mut self.address_kinds),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.page, &f[0usize]),
+                2usize => R::get_mut_list(&mut self.address_kinds, &f[2usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.page, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ListOrdersRequest);
+    impl ::prost_vsco::MessageMeta for self::ListOrdersResponse {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.orders.v1.ListOrdersResponse",
             &[
@@ -209,5 +494,53 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::ListOrdersResponse {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "orders" => Some(0usize),
+                "buyers" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_list(&self.orders, &f[0usize]),
+                1usize => R::get_list(&self.buyers, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_list(&mut self.orders, value, &f[0usize]),
+                1usize => R::set_list(&mut self.buyers, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.orders),
+                1usize => R::clear(&mut self.buyers),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_list(&mut self.orders, &f[0usize]),
+                1usize => R::get_mut_list(&mut self.buyers, &f[1usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ListOrdersResponse);
 };
 // @@protoc_insertion_point(module)

@@ -84,12 +84,20 @@ pub struct ListUsersResponse {
 }
 const _: () = {
     #[allow(unused_imports)]
+    use ::core::option::Option::{self, None, Some};
+    #[allow(unused_imports)]
+    use ::core::result::Result::{self, Ok, Err};
+    #[allow(unused_imports)]
+    use ::prost_vsco::codegen as R;
+    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
+    #[allow(unused_imports)]
+    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
     /// A customer account.
-    impl ::prost_vsco::MessageMeta for User {
+    impl ::prost_vsco::MessageMeta for self::User {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.User",
             &[
@@ -105,7 +113,7 @@ const _: () = {
                     "status",
                     "status",
                     3,
-                    K::Enum("acme.users.v1.User.Status"),
+                    K::Enum(<self::user::Status as ::prost_vsco::EnumMeta>::INFO),
                     C::Implicit,
                 ),
                 F::new(
@@ -119,7 +127,9 @@ const _: () = {
                     "preferred_address_kind",
                     "preferredAddressKind",
                     5,
-                    K::Enum("acme.common.Address.Kind"),
+                    K::Enum(
+                        <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                    ),
                     C::Implicit,
                 ),
                 F::new(
@@ -132,8 +142,82 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::User {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "id" => Some(0usize),
+                "profile" => Some(1usize),
+                "status" => Some(2usize),
+                "addresses" => Some(3usize),
+                "preferred_address_kind" => Some(4usize),
+                "balance" => Some(5usize),
+                "preferredAddressKind" => Some(4usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.id, &f[0usize]),
+                1usize => R::get_opt(&self.profile, &f[1usize]),
+                2usize => R::get(&self.status, &f[2usize]),
+                3usize => R::get_list(&self.addresses, &f[3usize]),
+                4usize => R::get(&self.preferred_address_kind, &f[4usize]),
+                5usize => R::get_opt(&self.balance, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.id, value, &f[0usize]),
+                1usize => R::set_opt(&mut self.profile, value, &f[1usize]),
+                2usize => R::set(&mut self.status, value, &f[2usize]),
+                3usize => R::set_list(&mut self.addresses, value, &f[3usize]),
+                4usize => R::set(&mut self.preferred_address_kind, value, &f[4usize]),
+                5usize => R::set_opt(&mut self.balance, value, &f[5usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.id),
+                1usize => R::clear(&mut self.profile),
+                2usize => R::clear(&mut self.status),
+                3usize => R::clear(&mut self.addresses),
+                4usize => R::clear(&mut self.preferred_address_kind),
+                5usize => R::clear(&mut self.balance),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::get_mut_opt(&mut self.profile, &f[1usize]),
+                3usize => R::get_mut_list(&mut self.addresses, &f[3usize]),
+                5usize => R::get_mut_opt(&mut self.balance, &f[5usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                1usize => R::default_opt(&self.profile, &f[1usize]),
+                5usize => R::default_opt(&self.balance, &f[5usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::User);
     /// Public profile of the user.
-    impl ::prost_vsco::MessageMeta for user::Profile {
+    impl ::prost_vsco::MessageMeta for self::user::Profile {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.User.Profile",
             &[
@@ -142,7 +226,52 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for ListUsersRequest {
+    impl Reflect for self::user::Profile {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "display_name" => Some(0usize),
+                "avatar_url" => Some(1usize),
+                "displayName" => Some(0usize),
+                "avatarUrl" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get(&self.display_name, &f[0usize]),
+                1usize => R::get(&self.avatar_url, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set(&mut self.display_name, value, &f[0usize]),
+                1usize => R::set(&mut self.avatar_url, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.display_name),
+                1usize => R::clear(&mut self.avatar_url),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+            None
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::user::Profile);
+    impl ::prost_vsco::MessageMeta for self::ListUsersRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.ListUsersRequest",
             &[
@@ -156,7 +285,56 @@ const _: () = {
             ],
         );
     }
-    impl ::prost_vsco::MessageMeta for ListUsersResponse {
+    impl Reflect for self::ListUsersRequest {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "page" => Some(0usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_opt(&self.page, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_opt(&mut self.page, value, &f[0usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            if index == 0usize {
+                R::clear(&mut self.page)
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_opt(&mut self.page, &f[0usize]),
+                _ => None,
+            }
+        }
+        fn message_default(&self, index: usize) -> Option<Value<'static>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::default_opt(&self.page, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ListUsersRequest);
+    impl ::prost_vsco::MessageMeta for self::ListUsersResponse {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.ListUsersResponse",
             &[
@@ -171,8 +349,56 @@ const _: () = {
             ],
         );
     }
+    impl Reflect for self::ListUsersResponse {
+        fn info(&self) -> &'static MessageInfo {
+            <Self as MessageMeta>::INFO
+        }
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match key {
+                "users" => Some(0usize),
+                "next_page_token" => Some(1usize),
+                "nextPageToken" => Some(1usize),
+                _ => None,
+            }
+        }
+        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_list(&self.users, &f[0usize]),
+                1usize => R::get(&self.next_page_token, &f[1usize]),
+                _ => None,
+            }
+        }
+        fn set_field(
+            &mut self,
+            index: usize,
+            value: OwnedValue,
+        ) -> Result<(), ValueError> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::set_list(&mut self.users, value, &f[0usize]),
+                1usize => R::set(&mut self.next_page_token, value, &f[1usize]),
+                _ => Err(R::no_field(index)),
+            }
+        }
+        fn clear_field(&mut self, index: usize) {
+            match index {
+                0usize => R::clear(&mut self.users),
+                1usize => R::clear(&mut self.next_page_token),
+                _ => {}
+            }
+        }
+        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match index {
+                0usize => R::get_mut_list(&mut self.users, &f[0usize]),
+                _ => None,
+            }
+        }
+    }
+    ::prost_vsco::impl_message_element!(self::ListUsersResponse);
     /// Account status.
-    impl ::prost_vsco::EnumMeta for user::Status {
+    impl ::prost_vsco::EnumMeta for self::user::Status {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "acme.users.v1.User.Status",
             &[

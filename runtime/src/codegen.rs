@@ -1,0 +1,194 @@
+//! Functions the generated `Reflect` impls call: one per field shape, so each generated match
+//! arm is a single call. Not meant to be called by hand.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+use crate::access::{ListAccess, MapAccess, assign_map, list_from_value};
+use crate::element::{Element, wrong_type};
+use crate::error::ValueError;
+use crate::meta::FieldInfo;
+use crate::reflect::Reflect;
+use crate::value::{ListMut, ListRef, MapMut, MapRef, OwnedValue, Value, ValueMut};
+
+/// A field stored as `T` (implicit presence, `required`, a oneof member's payload).
+#[inline]
+pub fn get<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Option<Value<'a>> {
+    Some(v.to_value(field))
+}
+
+/// A field stored as `Option<T>`.
+#[inline]
+pub fn get_opt<'a, T: Element>(v: &'a Option<T>, field: &'static FieldInfo) -> Option<Value<'a>> {
+    v.as_ref().map(|v| v.to_value(field))
+}
+
+/// A repeated field.
+#[inline]
+pub fn get_list<'a, T: Element>(v: &'a Vec<T>, field: &'static FieldInfo) -> Option<Value<'a>> {
+    Some(Value::List(ListRef::new(v, field)))
+}
+
+/// A map field.
+#[inline]
+pub fn get_map<'a, M: MapAccess>(v: &'a M, field: &'static FieldInfo) -> Option<Value<'a>> {
+    Some(Value::Map(MapRef::new(v, field)))
+}
+
+/// Converts a value for a field stored as `T` (or a oneof member's payload).
+#[inline]
+pub fn convert<T: Element>(value: OwnedValue, field: &'static FieldInfo) -> Result<T, ValueError> {
+    T::from_value(value, field)
+}
+
+#[inline]
+pub fn set<T: Element>(
+    slot: &mut T,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    *slot = T::from_value(value, field)?;
+    Ok(())
+}
+
+#[inline]
+pub fn set_opt<T: Element>(
+    slot: &mut Option<T>,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    *slot = Some(T::from_value(value, field)?);
+    Ok(())
+}
+
+pub fn set_list<T: Element>(
+    slot: &mut Vec<T>,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    *slot = list_from_value(value, field)?;
+    Ok(())
+}
+
+pub fn set_map<M: MapAccess>(
+    slot: &mut M,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    assign_map(slot, value, field)
+}
+
+/// The error for an index past the message's table.
+#[cold]
+pub fn no_field(index: usize) -> ValueError {
+    ValueError::NoField { index }
+}
+
+/// Clears a field stored as `T`, `Option<T>`, `Vec<T>` or a map.
+#[inline]
+pub fn clear<T: Default>(slot: &mut T) {
+    *slot = T::default();
+}
+
+/// Resets a proto2 `required` field, which prost stores unwrapped, to its declared default.
+pub fn reset<T: Element + Default>(slot: &mut T, field: &'static FieldInfo) {
+    *slot = T::from_value(T::default_value(field).to_owned_value(), field).unwrap_or_default();
+}
+
+/// Mutable access to a message stored as `T` (a oneof member's payload, `required`).
+#[inline]
+pub fn get_mut<'a, T: Element>(v: &'a mut T, field: &'static FieldInfo) -> Option<ValueMut<'a>> {
+    v.value_mut(field)
+}
+
+#[inline]
+pub fn get_mut_opt<'a, T: Element>(
+    v: &'a mut Option<T>,
+    field: &'static FieldInfo,
+) -> Option<ValueMut<'a>> {
+    v.as_mut().and_then(|v| v.value_mut(field))
+}
+
+#[inline]
+pub fn get_mut_list<'a, T: Element>(
+    v: &'a mut Vec<T>,
+    field: &'static FieldInfo,
+) -> Option<ValueMut<'a>> {
+    Some(ValueMut::List(ListMut::new(
+        v as &mut dyn ListAccess,
+        field,
+    )))
+}
+
+#[inline]
+pub fn get_mut_map<'a, M: MapAccess>(
+    v: &'a mut M,
+    field: &'static FieldInfo,
+) -> Option<ValueMut<'a>> {
+    Some(ValueMut::Map(MapMut::new(v, field)))
+}
+
+/// The default of a message-typed field stored as `Option<T>` (an empty message, or the zero
+/// of a wrapper type prost maps to a primitive).
+#[inline]
+pub fn default_opt<T: Element>(
+    _v: &Option<T>,
+    field: &'static FieldInfo,
+) -> Option<Value<'static>> {
+    Some(T::default_value(field))
+}
+
+/// The default of a oneof member, typed by its variant constructor.
+#[inline]
+pub fn default_member<T: Element, O>(
+    _variant: fn(T) -> O,
+    field: &'static FieldInfo,
+) -> Option<Value<'static>> {
+    Some(T::default_value(field))
+}
+
+/// Builds a message from a nested map value (the form `to_map` gives).
+pub fn message_from_value<M: Reflect + Default>(
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<M, ValueError> {
+    match value {
+        OwnedValue::Message(map) => {
+            let mut msg = M::default();
+            crate::reflect::assign_map(&mut msg, map)
+                .map_err(|e| ValueError::Nested(Box::new(e)))?;
+            Ok(msg)
+        }
+        other => Err(wrong_type(field.kind.describe(), &other)),
+    }
+}
+
+type Instances = RwLock<HashMap<TypeId, &'static (dyn Any + Send + Sync)>>;
+
+/// One shared default instance per message type, made on first use and kept for the life of
+/// the program; what an unset message field reads as in `get_or_default`.
+pub fn default_instance<M: Default + Any + Send + Sync>() -> &'static M {
+    static INSTANCES: OnceLock<Instances> = OnceLock::new();
+    let instances = INSTANCES.get_or_init(Default::default);
+    let id = TypeId::of::<M>();
+    let found = instances
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&id)
+        .copied();
+    let any = match found {
+        Some(any) => any,
+        None => *instances
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(id)
+            .or_insert_with(|| Box::leak(Box::new(M::default()))),
+    };
+    match any.downcast_ref::<M>() {
+        Some(m) => m,
+        // Unreachable: the map is keyed by the type's own id. Leaking another instance is
+        // still correct.
+        None => Box::leak(Box::new(M::default())),
+    }
+}

@@ -1,0 +1,311 @@
+//! How each Rust type prost uses for a field value reads as a [`Value`] and is built from an
+//! [`OwnedValue`].
+//!
+//! Conversions are lossless or fail: an integer goes into any integer field whose type holds
+//! it exactly, a float holding an integer (`3.0`) into an integer field, an integer into a float
+//! field when the float represents it exactly, a `double` into a `float` field when it rounds
+//! to the same value (NaN and infinities included). Strings, bytes and bools convert only from
+//! their own kind; enum fields take an enum value of the same enum, a number (kept even when the
+//! enum does not declare it) or a value name.
+
+use crate::error::ValueError;
+use crate::meta::{FieldInfo, Kind};
+use crate::value::{EnumValue, OwnedValue, Value, ValueMut};
+
+/// A Rust type that stores one protobuf value: a scalar, an enum number (`i32`), a message, or
+/// a boxed message. Generated code implements it for every message with
+/// [`impl_message_element!`](crate::impl_message_element).
+pub trait Element: Sized {
+    /// The value as a [`Value`]; `field` tells an enum number from an `int32`.
+    fn to_value(&self, field: &'static FieldInfo) -> Value<'_>;
+    /// Converts an owned value, or says why it does not fit.
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError>;
+    /// The field's default: the proto2 `default` when there is one, else the type's zero.
+    fn default_value(field: &'static FieldInfo) -> Value<'static>;
+    /// Mutable access, for messages only.
+    fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
+        let _ = field;
+        None
+    }
+}
+
+pub(crate) fn wrong_type(expected: String, value: &OwnedValue) -> ValueError {
+    ValueError::WrongType {
+        expected,
+        got: value.describe(),
+    }
+}
+
+fn out_of_range(field: &FieldInfo, value: &OwnedValue) -> ValueError {
+    ValueError::OutOfRange {
+        expected: field.kind.describe(),
+        got: value.describe(),
+    }
+}
+
+/// The exact integer an owned value holds.
+enum Integer {
+    Exact(i128),
+    /// A float with a fraction, an infinity or NaN.
+    Inexact,
+    NotANumber,
+}
+
+fn integer(value: &OwnedValue) -> Integer {
+    fn from_float(f: f64) -> Integer {
+        // 2^100 is far beyond every integer field and well inside i128.
+        if f.is_finite() && f.fract() == 0.0 && f.abs() < 1.0e30 {
+            Integer::Exact(f as i128)
+        } else {
+            Integer::Inexact
+        }
+    }
+    match *value {
+        OwnedValue::I32(v) => Integer::Exact(v.into()),
+        OwnedValue::I64(v) => Integer::Exact(v.into()),
+        OwnedValue::U32(v) => Integer::Exact(v.into()),
+        OwnedValue::U64(v) => Integer::Exact(v.into()),
+        OwnedValue::F32(v) => from_float(v.into()),
+        OwnedValue::F64(v) => from_float(v),
+        _ => Integer::NotANumber,
+    }
+}
+
+fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<T, ValueError> {
+    match integer(&value) {
+        Integer::Exact(i) => T::try_from(i).map_err(|_| out_of_range(field, &value)),
+        Integer::Inexact => Err(out_of_range(field, &value)),
+        Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+    }
+}
+
+macro_rules! integer_element {
+    ($($t:ty => $v:ident),*) => {$(
+        impl Element for $t {
+            fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+                Value::$v(*self)
+            }
+            fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+                integer_of(value, field)
+            }
+            fn default_value(field: &'static FieldInfo) -> Value<'static> {
+                Value::$v(field.default.and_then(|d| d.parse().ok()).unwrap_or_default())
+            }
+        }
+    )*};
+}
+integer_element!(i64 => I64, u32 => U32, u64 => U64);
+
+/// `int32`, `sint32`, `sfixed32`, the `Int32Value` wrapper, and enum numbers.
+impl Element for i32 {
+    #[inline]
+    fn to_value(&self, field: &'static FieldInfo) -> Value<'_> {
+        match field.kind {
+            Kind::Enum(info) => Value::Enum(EnumValue::new(*self, info)),
+            _ => Value::I32(*self),
+        }
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        let Kind::Enum(info) = field.kind else {
+            return integer_of(value, field);
+        };
+        match value {
+            OwnedValue::Enum(e) if e.info.full_name == info.full_name => Ok(e.number),
+            OwnedValue::String(name) => match info.value_by_name(&name) {
+                Some(v) => Ok(v.number),
+                None => Err(ValueError::UnknownEnumName {
+                    enum_name: info.full_name,
+                    name,
+                }),
+            },
+            OwnedValue::Enum(_) => Err(wrong_type(field.kind.describe(), &value)),
+            other => integer_of(other, field),
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        match field.kind {
+            Kind::Enum(info) => {
+                let number = field
+                    .default
+                    .and_then(|d| info.value_by_name(d))
+                    .or(info.values.first())
+                    .map_or(0, |v| v.number);
+                Value::Enum(EnumValue::new(number, info))
+            }
+            _ => Value::I32(field.default.and_then(|d| d.parse().ok()).unwrap_or(0)),
+        }
+    }
+}
+
+fn float_default(field: &FieldInfo) -> f64 {
+    match field.default {
+        Some("inf") => f64::INFINITY,
+        Some("-inf") => f64::NEG_INFINITY,
+        Some("nan") => f64::NAN,
+        Some(d) => d.parse().unwrap_or(0.0),
+        None => 0.0,
+    }
+}
+
+impl Element for f64 {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::F64(*self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::F64(v) => Ok(v),
+            OwnedValue::F32(v) => Ok(v.into()),
+            ref other => match integer(other) {
+                Integer::Exact(i) if (i as f64) as i128 == i => Ok(i as f64),
+                Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+                _ => Err(out_of_range(field, &value)),
+            },
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::F64(float_default(field))
+    }
+}
+
+impl Element for f32 {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::F32(*self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::F32(v) => Ok(v),
+            OwnedValue::F64(v) if v.is_nan() || f64::from(v as f32) == v => Ok(v as f32),
+            OwnedValue::F64(_) => Err(out_of_range(field, &value)),
+            ref other => match integer(other) {
+                Integer::Exact(i) if (i as f32) as i128 == i => Ok(i as f32),
+                Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+                _ => Err(out_of_range(field, &value)),
+            },
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::F32(float_default(field) as f32)
+    }
+}
+
+impl Element for bool {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::Bool(*self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::Bool(v) => Ok(v),
+            other => Err(wrong_type(field.kind.describe(), &other)),
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::Bool(field.default == Some("true"))
+    }
+}
+
+impl Element for String {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::String(self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::String(v) => Ok(v),
+            other => Err(wrong_type(field.kind.describe(), &other)),
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::String(field.default.unwrap_or(""))
+    }
+}
+
+impl Element for Vec<u8> {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::Bytes(self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::Bytes(v) => Ok(v),
+            other => Err(wrong_type(field.kind.describe(), &other)),
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::Bytes(field.default_bytes.unwrap_or(&[]))
+    }
+}
+
+impl Element for prost::bytes::Bytes {
+    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+        Value::Bytes(self)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        match value {
+            OwnedValue::Bytes(v) => Ok(v.into()),
+            other => Err(wrong_type(field.kind.describe(), &other)),
+        }
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        Value::Bytes(field.default_bytes.unwrap_or(&[]))
+    }
+}
+
+/// Fields prost boxes (recursive messages, `boxed` option).
+impl<T: Element> Element for Box<T> {
+    fn to_value(&self, field: &'static FieldInfo) -> Value<'_> {
+        (**self).to_value(field)
+    }
+
+    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        T::from_value(value, field).map(Box::new)
+    }
+
+    fn default_value(field: &'static FieldInfo) -> Value<'static> {
+        T::default_value(field)
+    }
+
+    fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
+        (**self).value_mut(field)
+    }
+}
+
+/// Implements [`Element`] for a message type that implements [`Reflect`](crate::Reflect) and
+/// `Default`; generated code invokes it once per message.
+#[macro_export]
+macro_rules! impl_message_element {
+    ($t:ty) => {
+        impl $crate::Element for $t {
+            #[inline]
+            fn to_value(&self, _field: &'static $crate::FieldInfo) -> $crate::Value<'_> {
+                $crate::Value::Message(self)
+            }
+            fn from_value(
+                value: $crate::OwnedValue,
+                field: &'static $crate::FieldInfo,
+            ) -> ::core::result::Result<Self, $crate::ValueError> {
+                $crate::codegen::message_from_value(value, field)
+            }
+            fn default_value(_field: &'static $crate::FieldInfo) -> $crate::Value<'static> {
+                $crate::Value::Message($crate::codegen::default_instance::<Self>())
+            }
+            fn value_mut(
+                &mut self,
+                _field: &'static $crate::FieldInfo,
+            ) -> ::core::option::Option<$crate::ValueMut<'_>> {
+                ::core::option::Option::Some($crate::ValueMut::Message(self))
+            }
+        }
+    };
+}

@@ -1,0 +1,607 @@
+//! The [`Reflect`] trait: key-value access to every generated message.
+
+use std::any::Any;
+use std::borrow::Cow;
+
+use crate::error::{ReflectError, ReflectErrorKind, ValueError};
+use crate::meta::{Cardinality, FieldInfo, Kind, MessageInfo};
+use crate::path::{Index, Segment, parse_path};
+use crate::value::{MapKey, OwnedValue, Owner, Value, ValueMap, ValueMut};
+
+/// Which name keys a map from [`Reflect::to_map`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum KeyStyle {
+    /// The name in the `.proto` file (`session_id`).
+    #[default]
+    ProtoName,
+    /// The JSON name (`sessionId`).
+    JsonName,
+}
+
+impl KeyStyle {
+    pub fn key_of(self, field: &'static FieldInfo) -> &'static str {
+        match self {
+            KeyStyle::ProtoName => field.name,
+            KeyStyle::JsonName => field.json_name,
+        }
+    }
+}
+
+/// Conversions to trait objects, implemented for every [`Reflect`] type.
+pub trait AsReflect {
+    fn as_reflect(&self) -> &dyn Reflect;
+    fn as_reflect_mut(&mut self) -> &mut dyn Reflect;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<T: Reflect + Any> AsReflect for T {
+    fn as_reflect(&self) -> &dyn Reflect {
+        self
+    }
+    fn as_reflect_mut(&mut self) -> &mut dyn Reflect {
+        self
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// Key-value access to a message: read, write, clear and iterate fields by proto name, JSON
+/// name, number or dotted path, without a descriptor pool.
+///
+/// Generated code implements the index-based methods (one `match` arm per field); everything
+/// keyed is provided here. The trait is object safe: generic code can walk any message
+/// through `&dyn Reflect`.
+///
+/// Presence follows protobuf: a proto3 field without `optional` is present when it does not
+/// hold its default; `optional` fields, message fields and oneof members when set; repeated and
+/// map fields when not empty; proto2 `required` fields always (prost stores them unwrapped).
+pub trait Reflect: AsReflect + std::fmt::Debug {
+    /// The message's static description.
+    fn info(&self) -> &'static MessageInfo;
+
+    /// Index into `info().fields` of the field with this proto name or JSON name.
+    fn field_index(&self, key: &str) -> Option<usize>;
+
+    /// The field at `index`: `None` when it has explicit presence and is not set (or is a
+    /// oneof member other than the one set). Implicit-presence, repeated and map fields always
+    /// give a value.
+    fn get_field(&self, index: usize) -> Option<Value<'_>>;
+
+    /// Stores `value` in the field at `index`, converting it losslessly; on error the message
+    /// is unchanged. Setting a oneof member switches the oneof to it.
+    fn set_field(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError>;
+
+    /// Resets the field at `index` to unset (its default); a oneof member is cleared only when
+    /// it is the one set.
+    fn clear_field(&mut self, index: usize);
+
+    /// Mutable access to the field at `index` when it is a set message, a repeated field or a
+    /// map field.
+    fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>>;
+
+    /// The default of the message-typed field at `index` (an empty message, or the zero of a
+    /// wrapper type); other fields' defaults come from the table.
+    fn message_default(&self, index: usize) -> Option<Value<'static>> {
+        let _ = index;
+        None
+    }
+
+    /// The field with this proto name or JSON name.
+    fn field_info(&self, key: &str) -> Option<&'static FieldInfo> {
+        self.field_index(key)
+            .and_then(|i| self.info().fields.get(i))
+    }
+
+    /// The value of a field by proto name or JSON name; `Ok(None)` when the field is not set.
+    #[inline]
+    fn get(&self, key: &str) -> Result<Option<Value<'_>>, ReflectError> {
+        match self.field_index(key) {
+            Some(i) => Ok(self.get_field(i)),
+            None => Err(unknown_field(self.info(), key)),
+        }
+    }
+
+    /// The value of a field by number; `Ok(None)` when the field is not set.
+    fn get_by_number(&self, number: u32) -> Result<Option<Value<'_>>, ReflectError> {
+        match self.info().index_of_number(number) {
+            Some(i) => Ok(self.get_field(i)),
+            None => Err(ReflectError::new(
+                self.info().full_name,
+                number.to_string(),
+                ReflectErrorKind::UnknownNumber(number),
+            )),
+        }
+    }
+
+    /// The value of a field, or its default when it is not set: the proto2 `default`, the
+    /// type's zero, or an empty message.
+    fn get_or_default(&self, key: &str) -> Result<Value<'_>, ReflectError> {
+        let i = self
+            .field_index(key)
+            .ok_or_else(|| unknown_field(self.info(), key))?;
+        Ok(self.get_field(i).unwrap_or_else(|| self.default_at(i)))
+    }
+
+    /// The default of the field at `index` (see [`get_or_default`](Self::get_or_default)).
+    fn default_at(&self, index: usize) -> Value<'static> {
+        self.message_default(index)
+            .or_else(|| self.info().fields.get(index).and_then(scalar_default))
+            .unwrap_or(Value::Bool(false))
+    }
+
+    /// Whether a field is present (see the trait documentation).
+    fn has(&self, key: &str) -> Result<bool, ReflectError> {
+        let i = self
+            .field_index(key)
+            .ok_or_else(|| unknown_field(self.info(), key))?;
+        Ok(self.has_field(i))
+    }
+
+    /// Whether the field at `index` is present.
+    fn has_field(&self, index: usize) -> bool {
+        match (self.info().fields.get(index), self.get_field(index)) {
+            (Some(f), Some(v)) => is_present(f, &v),
+            _ => false,
+        }
+    }
+
+    /// Clears a field by proto name or JSON name.
+    fn clear(&mut self, key: &str) -> Result<(), ReflectError> {
+        let i = self
+            .field_index(key)
+            .ok_or_else(|| unknown_field(self.info(), key))?;
+        self.clear_field(i);
+        Ok(())
+    }
+
+    /// Sets a field by proto name or JSON name (object-safe form of [`set`](Self::set)).
+    fn set_value(&mut self, key: &str, value: OwnedValue) -> Result<(), ReflectError> {
+        let i = self
+            .field_index(key)
+            .ok_or_else(|| unknown_field(self.info(), key))?;
+        self.set_field(i, value)
+            .map_err(|e| value_error(self.info().full_name, key, e))
+    }
+
+    /// Sets a field by proto name or JSON name, converting `value` losslessly; on error the
+    /// message is unchanged. On `dyn Reflect` the same call works through an inherent method.
+    fn set(&mut self, key: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError>
+    where
+        Self: Sized,
+    {
+        self.set_value(key, value.into())
+    }
+
+    /// Mutable access to a set message field, or to a repeated or map field.
+    fn get_mut(&mut self, key: &str) -> Result<Option<ValueMut<'_>>, ReflectError> {
+        let i = self
+            .field_index(key)
+            .ok_or_else(|| unknown_field(self.info(), key))?;
+        let owner = Owner {
+            message: self.info().full_name,
+        };
+        Ok(self.field_mut(i).map(|v| with_owner(v, owner)))
+    }
+
+    /// The present fields in field-number order.
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            msg: self.as_reflect(),
+            info: self.info(),
+            next: 0,
+            defaults: false,
+        }
+    }
+
+    /// Every field in field-number order, unset ones with their defaults; oneof members only
+    /// when set.
+    fn fields_with_defaults(&self) -> Fields<'_> {
+        Fields {
+            defaults: true,
+            ..self.fields()
+        }
+    }
+
+    /// The value at a path: field keys joined by dots, with list indexes and map keys in
+    /// brackets (`device.os_version`, `items[2].sku`, `labels["env"]`, `counts[-1]`).
+    /// `Ok(None)` when something on the way is not set, out of range or not in the map.
+    fn get_path(&self, path: &str) -> Result<Option<Value<'_>>, ReflectError> {
+        let root = self.info().full_name;
+        let segments = parse_path(path).map_err(|(position, reason)| {
+            ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
+        })?;
+        let mut msg = self.as_reflect();
+        let last = segments.len() - 1;
+        for (n, seg) in segments.iter().enumerate() {
+            let at = &path[..seg.end];
+            let i = msg
+                .field_index(seg.name)
+                .ok_or_else(|| ReflectError::new(root, at, ReflectErrorKind::UnknownField))?;
+            let Some(mut value) = msg.get_field(i) else {
+                return Ok(None);
+            };
+            if let Some(index) = &seg.index {
+                let found = match value {
+                    Value::List(list) => list.get(list_index(index, root, at)?),
+                    Value::Map(map) => {
+                        let key = map_key(index, map.field(), root, at)?;
+                        map.get(key.as_key_ref())
+                    }
+                    other => {
+                        return Err(not_navigable(root, at, &other.type_name(), "a list or map"));
+                    }
+                };
+                match found {
+                    Some(v) => value = v,
+                    None => return Ok(None),
+                }
+            }
+            if n == last {
+                return Ok(Some(value));
+            }
+            match value {
+                Value::Message(m) => msg = m,
+                other => return Err(not_navigable(root, at, &other.type_name(), "a message")),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Sets the value at a path (see [`get_path`](Self::get_path)), creating unset messages on
+    /// the way and map entries at the end; list indexes must exist. Object-safe form of
+    /// [`set_path`](Self::set_path). On error the message is unchanged.
+    fn set_path_value(&mut self, path: &str, value: OwnedValue) -> Result<(), ReflectError> {
+        let root = self.info().full_name;
+        let segments = parse_path(path).map_err(|(position, reason)| {
+            ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
+        })?;
+        set_segments(self.as_reflect_mut(), &segments, value, root, path)
+    }
+
+    /// Sets the value at a path, converting `value` losslessly; see
+    /// [`set_path_value`](Self::set_path_value).
+    fn set_path(&mut self, path: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError>
+    where
+        Self: Sized,
+    {
+        self.set_path_value(path, value.into())
+    }
+
+    /// The present fields as an ordered map, nested messages as nested maps, keyed as `keys`
+    /// says. Fields marked `omit_from_map` are left out.
+    fn to_map(&self, keys: KeyStyle) -> ValueMap {
+        let mut map = ValueMap::new();
+        for (field, value) in self.fields() {
+            if !field.options.omit_from_map {
+                map.insert(
+                    Cow::Borrowed(keys.key_of(field)),
+                    value.to_owned_value_with(keys),
+                );
+            }
+        }
+        map
+    }
+
+    /// Builds a message from a map with keys by proto name or JSON name, as
+    /// [`to_map`](Self::to_map) gives; `from_map(m.to_map(..)) == m`.
+    fn from_map(map: ValueMap) -> Result<Self, ReflectError>
+    where
+        Self: Sized + Default,
+    {
+        let mut msg = Self::default();
+        assign_map(&mut msg, map)?;
+        Ok(msg)
+    }
+}
+
+impl dyn Reflect + '_ {
+    /// [`Reflect::set`] on a trait object.
+    pub fn set(&mut self, key: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
+        self.set_value(key, value.into())
+    }
+
+    /// [`Reflect::set_path`] on a trait object.
+    pub fn set_path(
+        &mut self,
+        path: &str,
+        value: impl Into<OwnedValue>,
+    ) -> Result<(), ReflectError> {
+        self.set_path_value(path, value.into())
+    }
+}
+
+/// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].
+pub struct Fields<'a> {
+    msg: &'a dyn Reflect,
+    info: &'static MessageInfo,
+    next: usize,
+    defaults: bool,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = (&'static FieldInfo, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let i = self.info.nth_by_number(self.next)?;
+            self.next += 1;
+            let Some(field) = self.info.fields.get(i) else {
+                continue;
+            };
+            match self.msg.get_field(i) {
+                Some(v) if self.defaults || is_present(field, &v) => return Some((field, v)),
+                None if self.defaults && field.oneof.is_none() => {
+                    return Some((field, self.msg.default_at(i)));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Presence of a field that has a value (see [`Reflect`]).
+#[inline]
+pub fn is_present(field: &FieldInfo, value: &Value<'_>) -> bool {
+    match field.cardinality {
+        Cardinality::Implicit | Cardinality::Repeated | Cardinality::Map(_) => !value.is_default(),
+        Cardinality::Optional | Cardinality::Required => true,
+    }
+}
+
+/// The default of a non-message singular field from its table entry.
+pub fn scalar_default(field: &'static FieldInfo) -> Option<Value<'static>> {
+    use crate::element::Element;
+    Some(match field.kind {
+        Kind::Double => f64::default_value(field),
+        Kind::Float => f32::default_value(field),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => i64::default_value(field),
+        Kind::Uint64 | Kind::Fixed64 => u64::default_value(field),
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 | Kind::Enum(_) => i32::default_value(field),
+        Kind::Uint32 | Kind::Fixed32 => u32::default_value(field),
+        Kind::Bool => bool::default_value(field),
+        Kind::String => String::default_value(field),
+        Kind::Bytes => Vec::<u8>::default_value(field),
+        Kind::Message(_) | Kind::Group(_) => return None,
+    })
+}
+
+#[cold]
+fn unknown_field(info: &'static MessageInfo, key: &str) -> ReflectError {
+    ReflectError::new(info.full_name, key, ReflectErrorKind::UnknownField)
+}
+
+fn not_navigable(root: &'static str, at: &str, is: &str, wanted: &str) -> ReflectError {
+    ReflectError::new(
+        root,
+        at,
+        ReflectErrorKind::NotNavigable {
+            reason: format!("is {is}, not {wanted}"),
+        },
+    )
+}
+
+/// A [`ValueError`] at `key` of `message`, with nested errors' keys joined into one path.
+#[cold]
+pub(crate) fn value_error(message: &'static str, key: &str, e: ValueError) -> ReflectError {
+    match e {
+        ValueError::Nested(inner) => inner.within(message, key),
+        ValueError::Element { at, source } => value_error(message, &format!("{key}{at}"), *source),
+        other => ReflectError::new(message, key, ReflectErrorKind::Value(other)),
+    }
+}
+
+fn with_owner(v: ValueMut<'_>, owner: Owner) -> ValueMut<'_> {
+    match v {
+        ValueMut::List(l) => ValueMut::List(l.with_owner(owner)),
+        ValueMut::Map(m) => ValueMut::Map(m.with_owner(owner)),
+        other => other,
+    }
+}
+
+/// Sets the fields of a map into a message, checking that at most one member of each oneof
+/// is given. Used on fresh messages only, so an error leaves nothing half-built behind.
+pub(crate) fn assign_map(msg: &mut dyn Reflect, map: ValueMap) -> Result<(), ReflectError> {
+    let info = msg.info();
+    let mut oneof_set: Vec<(usize, &'static str)> = Vec::new();
+    for (key, value) in map {
+        let i = msg
+            .field_index(&key)
+            .ok_or_else(|| unknown_field(info, &key))?;
+        let field = info.fields.get(i);
+        if let Some(oneof) = field.and_then(|f| f.oneof) {
+            if let Some((_, first)) = oneof_set.iter().find(|(o, _)| *o == oneof) {
+                let name = info.oneofs.get(oneof).map_or("", |o| o.name);
+                return Err(ReflectError::new(
+                    info.full_name,
+                    key.as_ref(),
+                    ReflectErrorKind::OneofConflict { oneof: name, first },
+                ));
+            }
+            oneof_set.push((oneof, field.map_or("", |f| f.name)));
+        }
+        msg.set_field(i, value)
+            .map_err(|e| value_error(info.full_name, &key, e))?;
+    }
+    Ok(())
+}
+
+fn list_index(index: &Index<'_>, root: &'static str, at: &str) -> Result<usize, ReflectError> {
+    match index {
+        Index::Number(n) => usize::try_from(*n).map_err(|_| {
+            ReflectError::new(
+                root,
+                at,
+                ReflectErrorKind::NotNavigable {
+                    reason: format!("list index {n} is negative"),
+                },
+            )
+        }),
+        _ => Err(ReflectError::new(
+            root,
+            at,
+            ReflectErrorKind::NotNavigable {
+                reason: "is a list, indexed by a number".to_string(),
+            },
+        )),
+    }
+}
+
+fn map_key(
+    index: &Index<'_>,
+    field: &'static FieldInfo,
+    root: &'static str,
+    at: &str,
+) -> Result<MapKey, ReflectError> {
+    let key_kind = match field.cardinality {
+        Cardinality::Map(k) => k,
+        _ => Kind::String,
+    };
+    let bad = || {
+        ReflectError::new(
+            root,
+            at,
+            ReflectErrorKind::NotNavigable {
+                reason: format!("is a map with {} keys", key_kind.proto_name()),
+            },
+        )
+    };
+    match (index, key_kind) {
+        (Index::Str(s), Kind::String) => Ok(MapKey::String(s.to_string())),
+        (Index::Bool(b), Kind::Bool) => Ok(MapKey::Bool(*b)),
+        (Index::Number(n), Kind::Int32 | Kind::Sint32 | Kind::Sfixed32) => {
+            i32::try_from(*n).map(MapKey::I32).map_err(|_| bad())
+        }
+        (Index::Number(n), Kind::Int64 | Kind::Sint64 | Kind::Sfixed64) => {
+            i64::try_from(*n).map(MapKey::I64).map_err(|_| bad())
+        }
+        (Index::Number(n), Kind::Uint32 | Kind::Fixed32) => {
+            u32::try_from(*n).map(MapKey::U32).map_err(|_| bad())
+        }
+        (Index::Number(n), Kind::Uint64 | Kind::Fixed64) => {
+            u64::try_from(*n).map(MapKey::U64).map_err(|_| bad())
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// The key an index gives inside a message that does not exist yet (so its field types are
+/// not at hand): the conversion on `set_field` checks it against the real key type.
+fn detached_key(index: &Index<'_>) -> MapKey {
+    match index {
+        Index::Str(s) => MapKey::String(s.to_string()),
+        Index::Bool(b) => MapKey::Bool(*b),
+        Index::Number(n) => match i64::try_from(*n) {
+            Ok(v) => MapKey::I64(v),
+            Err(_) => MapKey::U64(u64::try_from(*n).unwrap_or(u64::MAX)),
+        },
+    }
+}
+
+/// The value that sets `segments` inside a message that is not set yet: nested maps.
+fn detached(segments: &[Segment<'_>], value: OwnedValue) -> OwnedValue {
+    segments.iter().rev().fold(value, |inner, seg| {
+        let inner = match &seg.index {
+            Some(index) => OwnedValue::Map([(detached_key(index), inner)].into_iter().collect()),
+            None => inner,
+        };
+        OwnedValue::Message(
+            [(Cow::Owned(seg.name.to_string()), inner)]
+                .into_iter()
+                .collect(),
+        )
+    })
+}
+
+fn set_segments(
+    msg: &mut dyn Reflect,
+    segments: &[Segment<'_>],
+    value: OwnedValue,
+    root: &'static str,
+    path: &str,
+) -> Result<(), ReflectError> {
+    let Some((seg, rest)) = segments.split_first() else {
+        return Ok(());
+    };
+    let at = &path[..seg.end];
+    let i = msg
+        .field_index(seg.name)
+        .ok_or_else(|| ReflectError::new(root, at, ReflectErrorKind::UnknownField))?;
+    let field = msg.info().fields.get(i);
+    let Some(index) = &seg.index else {
+        if rest.is_empty() {
+            return msg
+                .set_field(i, value)
+                .map_err(|e| value_error(root, at, e));
+        }
+        let is_message = field.is_some_and(|f| {
+            f.kind.is_message()
+                && !matches!(f.cardinality, Cardinality::Repeated | Cardinality::Map(_))
+        });
+        if !is_message {
+            let is = field.map_or_else(String::new, |f| f.type_name());
+            return Err(not_navigable(root, at, &is, "a message"));
+        }
+        return match msg.field_mut(i) {
+            Some(ValueMut::Message(m)) => set_segments(m, rest, value, root, path),
+            Some(_) => Err(not_navigable(root, at, "not a message", "a message")),
+            None => msg
+                .set_field(i, detached(rest, value))
+                .map_err(|e| value_error(root, at, e)),
+        };
+    };
+    match msg.field_mut(i) {
+        Some(ValueMut::List(mut list)) => {
+            let n = list_index(index, root, at)?;
+            if rest.is_empty() {
+                return list.set_raw(n, value).map_err(|e| value_error(root, at, e));
+            }
+            let len = list.len();
+            match list.get_mut(n) {
+                Some(ValueMut::Message(m)) => set_segments(m, rest, value, root, path),
+                _ if n >= len => Err(value_error(
+                    root,
+                    at,
+                    ValueError::IndexOutOfRange { index: n, len },
+                )),
+                _ => Err(not_navigable(
+                    root,
+                    at,
+                    "a list of scalars",
+                    "a list of messages",
+                )),
+            }
+        }
+        Some(ValueMut::Map(mut map)) => {
+            let key = map_key(index, map.field(), root, at)?;
+            if !rest.is_empty() {
+                if let Some(ValueMut::Message(m)) = map.get_mut(key.as_key_ref()) {
+                    return set_segments(m, rest, value, root, path);
+                }
+                if map.get(key.as_key_ref()).is_some() {
+                    return Err(not_navigable(
+                        root,
+                        at,
+                        "a map of scalars",
+                        "a map of messages",
+                    ));
+                }
+            }
+            let value = if rest.is_empty() {
+                value
+            } else {
+                detached(rest, value)
+            };
+            map.insert_raw(key, value)
+                .map_err(|e| value_error(root, at, e))
+        }
+        _ => {
+            let is = field.map_or_else(String::new, |f| f.type_name());
+            Err(not_navigable(root, at, &is, "a list or map"))
+        }
+    }
+}

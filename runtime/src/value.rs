@@ -1,0 +1,751 @@
+//! Field values: the borrowed [`Value`] that `get` returns, the owned [`OwnedValue`] that `set`
+//! takes and `to_map` returns, and the list and map views.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::access::{ListAccess, MapAccess};
+use crate::error::{ReflectError, ValueError};
+use crate::meta::{EnumInfo, FieldInfo};
+use crate::reflect::{KeyStyle, Reflect};
+
+/// A value of an enum field: its number, and the enum it belongs to. Numbers the enum does
+/// not declare are kept as they are (open enums).
+#[derive(Clone, Copy)]
+pub struct EnumValue {
+    pub number: i32,
+    pub info: &'static EnumInfo,
+}
+
+impl EnumValue {
+    pub fn new(number: i32, info: &'static EnumInfo) -> Self {
+        EnumValue { number, info }
+    }
+
+    /// The name of the first value declared with this number, `None` for an unknown number.
+    pub fn name(&self) -> Option<&'static str> {
+        self.info.value_by_number(self.number).map(|v| v.name)
+    }
+}
+
+impl PartialEq for EnumValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.number == other.number && self.info.full_name == other.info.full_name
+    }
+}
+
+impl fmt::Debug for EnumValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "{}::{name}({})", self.info.full_name, self.number),
+            None => write!(f, "{}({})", self.info.full_name, self.number),
+        }
+    }
+}
+
+/// A field value borrowed from a message. Copying it is cheap; nothing is allocated.
+///
+/// Integers keep their Rust width (`sint32`, `sfixed32` and `int32` are all `I32`), enums
+/// carry their number and enum, nested messages are trait objects, repeated and map fields
+/// are views.
+#[derive(Clone, Copy)]
+pub enum Value<'a> {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    U32(u32),
+    U64(u64),
+    F32(f32),
+    F64(f64),
+    String(&'a str),
+    Bytes(&'a [u8]),
+    Enum(EnumValue),
+    Message(&'a dyn Reflect),
+    List(ListRef<'a>),
+    Map(MapRef<'a>),
+}
+
+impl<'a> Value<'a> {
+    /// The value's type for messages: `int32`, `string`, `message acme.v1.Device`, ...
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Message(m) => format!("message {}", m.info().full_name),
+            Value::Enum(e) => format!("enum {}", e.info.full_name),
+            Value::List(l) => format!("list of {}", l.field.kind.describe()),
+            Value::Map(m) => m.field.type_name(),
+            other => scalar_type_name(other).to_string(),
+        }
+    }
+
+    /// True for the zero value of its type: `0`, `false`, `""`, empty bytes, enum number 0,
+    /// an empty list or map. A message is never a default value (it is present once set).
+    pub fn is_default(&self) -> bool {
+        match *self {
+            Value::Bool(v) => !v,
+            Value::I32(v) => v == 0,
+            Value::I64(v) => v == 0,
+            Value::U32(v) => v == 0,
+            Value::U64(v) => v == 0,
+            // -0.0 is not the default: proto3 serializes it.
+            Value::F32(v) => v.to_bits() == 0,
+            Value::F64(v) => v.to_bits() == 0,
+            Value::String(v) => v.is_empty(),
+            Value::Bytes(v) => v.is_empty(),
+            Value::Enum(e) => e.number == 0,
+            Value::Message(_) => false,
+            Value::List(l) => l.is_empty(),
+            Value::Map(m) => m.is_empty(),
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match *self {
+            Value::Bool(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The value as `i64` when it is an integer (or enum number) that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Value::I32(v) => Some(v.into()),
+            Value::I64(v) => Some(v),
+            Value::U32(v) => Some(v.into()),
+            Value::U64(v) => i64::try_from(v).ok(),
+            Value::Enum(e) => Some(e.number.into()),
+            _ => None,
+        }
+    }
+
+    /// The value as `u64` when it is a non-negative integer.
+    pub fn as_u64(&self) -> Option<u64> {
+        match *self {
+            Value::U64(v) => Some(v),
+            _ => self.as_i64().and_then(|v| u64::try_from(v).ok()),
+        }
+    }
+
+    /// The value as `f64` when it is a float, or an integer that converts exactly.
+    pub fn as_f64(&self) -> Option<f64> {
+        match *self {
+            Value::F32(v) => Some(v.into()),
+            Value::F64(v) => Some(v),
+            _ => self.as_i64().and_then(|v| {
+                let f = v as f64;
+                (f as i128 == i128::from(v)).then_some(f)
+            }),
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        match *self {
+            Value::String(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_bytes(&self) -> Option<&'a [u8]> {
+        match *self {
+            Value::Bytes(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_enum(&self) -> Option<EnumValue> {
+        match *self {
+            Value::Enum(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_message(&self) -> Option<&'a dyn Reflect> {
+        match *self {
+            Value::Message(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<ListRef<'a>> {
+        match *self {
+            Value::List(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<MapRef<'a>> {
+        match *self {
+            Value::Map(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// An owned copy; nested messages become maps keyed by proto name.
+    pub fn to_owned_value(&self) -> OwnedValue {
+        self.to_owned_value_with(KeyStyle::ProtoName)
+    }
+
+    /// An owned copy; nested messages become maps keyed as `keys` says.
+    pub fn to_owned_value_with(&self, keys: KeyStyle) -> OwnedValue {
+        match *self {
+            Value::Bool(v) => OwnedValue::Bool(v),
+            Value::I32(v) => OwnedValue::I32(v),
+            Value::I64(v) => OwnedValue::I64(v),
+            Value::U32(v) => OwnedValue::U32(v),
+            Value::U64(v) => OwnedValue::U64(v),
+            Value::F32(v) => OwnedValue::F32(v),
+            Value::F64(v) => OwnedValue::F64(v),
+            Value::String(v) => OwnedValue::String(v.to_owned()),
+            Value::Bytes(v) => OwnedValue::Bytes(v.to_vec()),
+            Value::Enum(v) => OwnedValue::Enum(v),
+            Value::Message(m) => OwnedValue::Message(m.to_map(keys)),
+            Value::List(l) => {
+                OwnedValue::List(l.iter().map(|v| v.to_owned_value_with(keys)).collect())
+            }
+            Value::Map(m) => OwnedValue::Map(
+                m.entries()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned_key(), v.to_owned_value_with(keys)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn scalar_type_name(v: &Value<'_>) -> &'static str {
+    match v {
+        Value::Bool(_) => "bool",
+        Value::I32(_) => "int32",
+        Value::I64(_) => "int64",
+        Value::U32(_) => "uint32",
+        Value::U64(_) => "uint64",
+        Value::F32(_) => "float",
+        Value::F64(_) => "double",
+        Value::String(_) => "string",
+        Value::Bytes(_) => "bytes",
+        Value::Enum(_) => "enum",
+        Value::Message(_) => "message",
+        Value::List(_) => "list",
+        Value::Map(_) => "map",
+    }
+}
+
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Bool(v) => write!(f, "Bool({v:?})"),
+            Value::I32(v) => write!(f, "I32({v:?})"),
+            Value::I64(v) => write!(f, "I64({v:?})"),
+            Value::U32(v) => write!(f, "U32({v:?})"),
+            Value::U64(v) => write!(f, "U64({v:?})"),
+            Value::F32(v) => write!(f, "F32({v:?})"),
+            Value::F64(v) => write!(f, "F64({v:?})"),
+            Value::String(v) => write!(f, "String({v:?})"),
+            Value::Bytes(v) => write!(f, "Bytes({v:?})"),
+            Value::Enum(v) => write!(f, "Enum({v:?})"),
+            Value::Message(m) => write!(f, "Message({m:?})"),
+            Value::List(l) => f.debug_list().entries(l.iter()).finish(),
+            Value::Map(m) => f.debug_map().entries(m.entries()).finish(),
+        }
+    }
+}
+
+/// Values are equal when they have the same variant and contents; messages compare by
+/// their present fields.
+impl PartialEq for Value<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Value::Message(a), Value::Message(b)) => {
+                a.info().full_name == b.info().full_name
+                    && a.to_map(KeyStyle::ProtoName) == b.to_map(KeyStyle::ProtoName)
+            }
+            (Value::List(a), Value::List(b)) => a.len() == b.len() && a.iter().eq(b.iter()),
+            (Value::Map(a), Value::Map(b)) => a.entries() == b.entries(),
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::I32(a), Value::I32(b)) => a == b,
+            (Value::I64(a), Value::I64(b)) => a == b,
+            (Value::U32(a), Value::U32(b)) => a == b,
+            (Value::U64(a), Value::U64(b)) => a == b,
+            (Value::F32(a), Value::F32(b)) => a == b,
+            (Value::F64(a), Value::F64(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Bytes(a), Value::Bytes(b)) => a == b,
+            (Value::Enum(a), Value::Enum(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A read-only view of a repeated field.
+#[derive(Clone, Copy)]
+pub struct ListRef<'a> {
+    items: &'a dyn ListAccess,
+    field: &'static FieldInfo,
+}
+
+impl<'a> ListRef<'a> {
+    pub fn new(items: &'a dyn ListAccess, field: &'static FieldInfo) -> Self {
+        ListRef { items, field }
+    }
+
+    /// The repeated field this view shows.
+    pub fn field(&self) -> &'static FieldInfo {
+        self.field
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.len() == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<Value<'a>> {
+        self.items.get(index, self.field)
+    }
+
+    pub fn iter(&self) -> ListIter<'a> {
+        ListIter {
+            list: *self,
+            next: 0,
+        }
+    }
+}
+
+impl<'a> IntoIterator for ListRef<'a> {
+    type Item = Value<'a>;
+    type IntoIter = ListIter<'a>;
+    fn into_iter(self) -> ListIter<'a> {
+        self.iter()
+    }
+}
+
+/// Iterator over the elements of a [`ListRef`].
+pub struct ListIter<'a> {
+    list: ListRef<'a>,
+    next: usize,
+}
+
+impl<'a> Iterator for ListIter<'a> {
+    type Item = Value<'a>;
+    fn next(&mut self) -> Option<Value<'a>> {
+        let v = self.list.get(self.next)?;
+        self.next += 1;
+        Some(v)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.list.len().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+/// A read-only view of a map field.
+#[derive(Clone, Copy)]
+pub struct MapRef<'a> {
+    map: &'a dyn MapAccess,
+    field: &'static FieldInfo,
+}
+
+impl<'a> MapRef<'a> {
+    pub fn new(map: &'a dyn MapAccess, field: &'static FieldInfo) -> Self {
+        MapRef { map, field }
+    }
+
+    /// The map field this view shows.
+    pub fn field(&self) -> &'static FieldInfo {
+        self.field
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.len() == 0
+    }
+
+    /// The value at `key`; `None` when absent or when the key has another type than the
+    /// map's keys.
+    pub fn get(&self, key: KeyRef<'_>) -> Option<Value<'a>> {
+        self.map.get(key, self.field)
+    }
+
+    /// The entries sorted by key (hash maps have no order of their own).
+    pub fn entries(&self) -> Vec<(KeyRef<'a>, Value<'a>)> {
+        let mut entries = Vec::with_capacity(self.len());
+        self.map
+            .for_each(self.field, &mut |k, v| entries.push((k, v)));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+    }
+}
+
+/// A map key, borrowed. Keys of one map all have the same variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyRef<'a> {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    U32(u32),
+    U64(u64),
+    String(&'a str),
+}
+
+impl KeyRef<'_> {
+    pub fn to_owned_key(&self) -> MapKey {
+        match *self {
+            KeyRef::Bool(v) => MapKey::Bool(v),
+            KeyRef::I32(v) => MapKey::I32(v),
+            KeyRef::I64(v) => MapKey::I64(v),
+            KeyRef::U32(v) => MapKey::U32(v),
+            KeyRef::U64(v) => MapKey::U64(v),
+            KeyRef::String(v) => MapKey::String(v.to_owned()),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for KeyRef<'a> {
+    fn from(v: &'a str) -> Self {
+        KeyRef::String(v)
+    }
+}
+
+/// A map key, owned.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MapKey {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    U32(u32),
+    U64(u64),
+    String(String),
+}
+
+impl MapKey {
+    pub fn as_key_ref(&self) -> KeyRef<'_> {
+        match self {
+            MapKey::Bool(v) => KeyRef::Bool(*v),
+            MapKey::I32(v) => KeyRef::I32(*v),
+            MapKey::I64(v) => KeyRef::I64(*v),
+            MapKey::U32(v) => KeyRef::U32(*v),
+            MapKey::U64(v) => KeyRef::U64(*v),
+            MapKey::String(v) => KeyRef::String(v),
+        }
+    }
+}
+
+impl fmt::Display for KeyRef<'_> {
+    /// `"text"` for strings (quoted as in paths), the plain value otherwise.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyRef::Bool(v) => write!(f, "{v}"),
+            KeyRef::I32(v) => write!(f, "{v}"),
+            KeyRef::I64(v) => write!(f, "{v}"),
+            KeyRef::U32(v) => write!(f, "{v}"),
+            KeyRef::U64(v) => write!(f, "{v}"),
+            KeyRef::String(v) => write!(f, "{v:?}"),
+        }
+    }
+}
+
+macro_rules! key_from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl From<$t> for MapKey {
+            fn from(v: $t) -> Self {
+                MapKey::$v(v.into())
+            }
+        }
+        impl From<$t> for KeyRef<'_> {
+            fn from(v: $t) -> Self {
+                KeyRef::$v(v)
+            }
+        }
+    )*};
+}
+key_from!(bool => Bool, i32 => I32, i64 => I64, u32 => U32, u64 => U64);
+
+impl From<String> for MapKey {
+    fn from(v: String) -> Self {
+        MapKey::String(v)
+    }
+}
+
+impl From<&str> for MapKey {
+    fn from(v: &str) -> Self {
+        MapKey::String(v.to_owned())
+    }
+}
+
+/// A message as an ordered map from field key (proto or JSON name) to value: what
+/// [`Reflect::to_map`] returns and `from_map` takes.
+pub type ValueMap = BTreeMap<Cow<'static, str>, OwnedValue>;
+
+/// An owned field value: what `set` takes, and what `to_map` holds.
+///
+/// Nested messages are [`ValueMap`]s, repeated fields lists, map fields ordered maps.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OwnedValue {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    U32(u32),
+    U64(u64),
+    F32(f32),
+    F64(f64),
+    String(String),
+    Bytes(Vec<u8>),
+    Enum(EnumValue),
+    Message(ValueMap),
+    List(Vec<OwnedValue>),
+    Map(BTreeMap<MapKey, OwnedValue>),
+}
+
+impl OwnedValue {
+    /// A list of values converted with `Into`.
+    pub fn list<T: Into<OwnedValue>>(items: impl IntoIterator<Item = T>) -> Self {
+        OwnedValue::List(items.into_iter().map(Into::into).collect())
+    }
+
+    /// A map value from `(key, value)` pairs converted with `Into`.
+    pub fn map<K: Into<MapKey>, V: Into<OwnedValue>>(
+        entries: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        OwnedValue::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+
+    /// A nested message from `(key, value)` pairs, keys by proto or JSON name.
+    pub fn message<K: Into<Cow<'static, str>>, V: Into<OwnedValue>>(
+        fields: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        OwnedValue::Message(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+
+    /// The value's type and, for scalars, the value: `int64 1099511627776`, `string "abc"`.
+    /// Used in error messages.
+    pub fn describe(&self) -> String {
+        match self {
+            OwnedValue::Bool(v) => format!("bool {v}"),
+            OwnedValue::I32(v) => format!("int32 {v}"),
+            OwnedValue::I64(v) => format!("int64 {v}"),
+            OwnedValue::U32(v) => format!("uint32 {v}"),
+            OwnedValue::U64(v) => format!("uint64 {v}"),
+            OwnedValue::F32(v) => format!("float {v}"),
+            OwnedValue::F64(v) => format!("double {v}"),
+            OwnedValue::String(v) => {
+                let shown: String = v.chars().take(40).collect();
+                if shown.len() < v.len() {
+                    format!("string {shown:?}...")
+                } else {
+                    format!("string {v:?}")
+                }
+            }
+            OwnedValue::Bytes(v) => format!("bytes ({} bytes)", v.len()),
+            OwnedValue::Enum(e) => format!("enum {:?}", e),
+            OwnedValue::Message(m) => format!("message map ({} keys)", m.len()),
+            OwnedValue::List(l) => format!("list ({} items)", l.len()),
+            OwnedValue::Map(m) => format!("map ({} entries)", m.len()),
+        }
+    }
+}
+
+macro_rules! value_from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl From<$t> for OwnedValue {
+            fn from(v: $t) -> Self {
+                OwnedValue::$v(v.into())
+            }
+        }
+    )*};
+}
+value_from!(
+    bool => Bool, i32 => I32, i64 => I64, u32 => U32, u64 => U64, f32 => F32, f64 => F64,
+    String => String, &str => String, Vec<u8> => Bytes, &[u8] => Bytes, EnumValue => Enum,
+    ValueMap => Message, BTreeMap<MapKey, OwnedValue> => Map
+);
+
+impl From<Value<'_>> for OwnedValue {
+    fn from(v: Value<'_>) -> Self {
+        v.to_owned_value()
+    }
+}
+
+/// Mutable access to a nested message, repeated field or map field, from
+/// [`Reflect::get_mut`].
+pub enum ValueMut<'a> {
+    Message(&'a mut dyn Reflect),
+    List(ListMut<'a>),
+    Map(MapMut<'a>),
+}
+
+impl fmt::Debug for ValueMut<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueMut::Message(m) => write!(f, "Message({m:?})"),
+            ValueMut::List(l) => write!(f, "List({})", l.field.name),
+            ValueMut::Map(m) => write!(f, "Map({})", m.field.name),
+        }
+    }
+}
+
+/// Where errors of a [`ListMut`] or [`MapMut`] are reported.
+#[derive(Clone, Copy)]
+pub(crate) struct Owner {
+    pub message: &'static str,
+}
+
+/// Mutable access to a repeated field: typed push, set by index, clear.
+pub struct ListMut<'a> {
+    items: &'a mut dyn ListAccess,
+    field: &'static FieldInfo,
+    owner: Owner,
+}
+
+impl<'a> ListMut<'a> {
+    pub fn new(items: &'a mut dyn ListAccess, field: &'static FieldInfo) -> Self {
+        ListMut {
+            items,
+            field,
+            owner: Owner { message: "" },
+        }
+    }
+
+    pub(crate) fn with_owner(mut self, owner: Owner) -> Self {
+        self.owner = owner;
+        self
+    }
+
+    pub fn field(&self) -> &'static FieldInfo {
+        self.field
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.len() == 0
+    }
+
+    pub fn get(&self, index: usize) -> Option<Value<'_>> {
+        self.items.get(index, self.field)
+    }
+
+    /// Mutable access to the element at `index` when it is a message.
+    pub fn get_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        self.items.get_mut(index, self.field)
+    }
+
+    /// Appends a value converted to the element type; on error the list is unchanged.
+    pub fn push(&mut self, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
+        let r = self.items.push(value.into(), self.field);
+        r.map_err(|e| self.error(&format!("[{}]", self.items.len()), e))
+    }
+
+    /// Replaces the element at `index`; on error the list is unchanged.
+    pub fn set(&mut self, index: usize, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
+        let r = self.items.set(index, value.into(), self.field);
+        r.map_err(|e| self.error(&format!("[{index}]"), e))
+    }
+
+    pub(crate) fn set_raw(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
+        self.items.set(index, value, self.field)
+    }
+
+    /// Removes and returns the last element.
+    pub fn pop(&mut self) -> Option<OwnedValue> {
+        self.items.pop(self.field)
+    }
+
+    pub fn clear(&mut self) {
+        self.items.clear();
+    }
+
+    fn error(&self, at: &str, e: ValueError) -> ReflectError {
+        crate::reflect::value_error(self.owner.message, &format!("{}{at}", self.field.name), e)
+    }
+}
+
+/// Mutable access to a map field: typed insert, remove, clear.
+pub struct MapMut<'a> {
+    map: &'a mut dyn MapAccess,
+    field: &'static FieldInfo,
+    owner: Owner,
+}
+
+impl<'a> MapMut<'a> {
+    pub fn new(map: &'a mut dyn MapAccess, field: &'static FieldInfo) -> Self {
+        MapMut {
+            map,
+            field,
+            owner: Owner { message: "" },
+        }
+    }
+
+    pub(crate) fn with_owner(mut self, owner: Owner) -> Self {
+        self.owner = owner;
+        self
+    }
+
+    pub fn field(&self) -> &'static FieldInfo {
+        self.field
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.len() == 0
+    }
+
+    pub fn get(&self, key: KeyRef<'_>) -> Option<Value<'_>> {
+        self.map.get(key, self.field)
+    }
+
+    /// Mutable access to the value at `key` when it is a message.
+    pub fn get_mut(&mut self, key: KeyRef<'_>) -> Option<ValueMut<'_>> {
+        self.map.get_mut(key, self.field)
+    }
+
+    /// Inserts or replaces the value at `key`, both converted to the map's types; on error the
+    /// map is unchanged.
+    pub fn insert(
+        &mut self,
+        key: impl Into<MapKey>,
+        value: impl Into<OwnedValue>,
+    ) -> Result<(), ReflectError> {
+        let key = key.into();
+        let at = format!("[{}]", key.as_key_ref());
+        let r = self.map.insert(key, value.into(), self.field);
+        r.map_err(|e| self.error(&at, e))
+    }
+
+    pub(crate) fn insert_raw(&mut self, key: MapKey, value: OwnedValue) -> Result<(), ValueError> {
+        self.map.insert(key, value, self.field)
+    }
+
+    /// Removes the entry at `key`; true when there was one.
+    pub fn remove(&mut self, key: KeyRef<'_>) -> bool {
+        self.map.remove(key, self.field)
+    }
+
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    fn error(&self, at: &str, e: ValueError) -> ReflectError {
+        crate::reflect::value_error(self.owner.message, &format!("{}{at}", self.field.name), e)
+    }
+}
