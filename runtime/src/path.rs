@@ -75,7 +75,10 @@ fn parse_index(path: &str, mut pos: usize) -> Result<(Index<'_>, usize), ParseEr
                             Some(b'"') => buf.push('"'),
                             Some(b'\\') => buf.push('\\'),
                             _ => {
-                                return Err((pos, "only \\\" and \\\\ escapes are allowed in keys"));
+                                return Err((
+                                    pos,
+                                    "only \\\" and \\\\ escapes are allowed in keys",
+                                ));
                             }
                         }
                         pos += 2;

@@ -70,19 +70,19 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// The field at `index`: `None` when it has explicit presence and is not set (or is a
     /// oneof member other than the one set). Implicit-presence, repeated and map fields always
     /// give a value.
-    fn get_field(&self, index: usize) -> Option<Value<'_>>;
+    fn get_at(&self, index: usize) -> Option<Value<'_>>;
 
     /// Stores `value` in the field at `index`, converting it losslessly; on error the message
     /// is unchanged. Setting a oneof member switches the oneof to it.
-    fn set_field(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError>;
+    fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError>;
 
     /// Resets the field at `index` to unset (its default); a oneof member is cleared only when
     /// it is the one set.
-    fn clear_field(&mut self, index: usize);
+    fn clear_at(&mut self, index: usize);
 
     /// Mutable access to the field at `index` when it is a set message, a repeated field or a
     /// map field.
-    fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>>;
+    fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>>;
 
     /// The default of the message-typed field at `index` (an empty message, or the zero of a
     /// wrapper type); other fields' defaults come from the table.
@@ -101,7 +101,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     #[inline]
     fn get(&self, key: &str) -> Result<Option<Value<'_>>, ReflectError> {
         match self.field_index(key) {
-            Some(i) => Ok(self.get_field(i)),
+            Some(i) => Ok(self.get_at(i)),
             None => Err(unknown_field(self.info(), key)),
         }
     }
@@ -109,7 +109,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// The value of a field by number; `Ok(None)` when the field is not set.
     fn get_by_number(&self, number: u32) -> Result<Option<Value<'_>>, ReflectError> {
         match self.info().index_of_number(number) {
-            Some(i) => Ok(self.get_field(i)),
+            Some(i) => Ok(self.get_at(i)),
             None => Err(ReflectError::new(
                 self.info().full_name,
                 number.to_string(),
@@ -124,7 +124,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         let i = self
             .field_index(key)
             .ok_or_else(|| unknown_field(self.info(), key))?;
-        Ok(self.get_field(i).unwrap_or_else(|| self.default_at(i)))
+        Ok(self.get_at(i).unwrap_or_else(|| self.default_at(i)))
     }
 
     /// The default of the field at `index` (see [`get_or_default`](Self::get_or_default)).
@@ -139,42 +139,34 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         let i = self
             .field_index(key)
             .ok_or_else(|| unknown_field(self.info(), key))?;
-        Ok(self.has_field(i))
+        Ok(self.has_at(i))
     }
 
     /// Whether the field at `index` is present.
-    fn has_field(&self, index: usize) -> bool {
-        match (self.info().fields.get(index), self.get_field(index)) {
+    fn has_at(&self, index: usize) -> bool {
+        match (self.info().fields.get(index), self.get_at(index)) {
             (Some(f), Some(v)) => is_present(f, &v),
             _ => false,
         }
     }
 
-    /// Clears a field by proto name or JSON name.
-    fn clear(&mut self, key: &str) -> Result<(), ReflectError> {
+    /// Clears a field by proto name or JSON name (named apart from `prost::Message::clear`,
+    /// which clears the whole message).
+    fn clear_field(&mut self, key: &str) -> Result<(), ReflectError> {
         let i = self
             .field_index(key)
             .ok_or_else(|| unknown_field(self.info(), key))?;
-        self.clear_field(i);
+        self.clear_at(i);
         Ok(())
     }
 
-    /// Sets a field by proto name or JSON name (object-safe form of [`set`](Self::set)).
+    /// Sets a field by proto name or JSON name (object-safe form of [`ReflectExt::set`]).
     fn set_value(&mut self, key: &str, value: OwnedValue) -> Result<(), ReflectError> {
         let i = self
             .field_index(key)
             .ok_or_else(|| unknown_field(self.info(), key))?;
-        self.set_field(i, value)
+        self.set_at(i, value)
             .map_err(|e| value_error(self.info().full_name, key, e))
-    }
-
-    /// Sets a field by proto name or JSON name, converting `value` losslessly; on error the
-    /// message is unchanged. On `dyn Reflect` the same call works through an inherent method.
-    fn set(&mut self, key: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError>
-    where
-        Self: Sized,
-    {
-        self.set_value(key, value.into())
     }
 
     /// Mutable access to a set message field, or to a repeated or map field.
@@ -185,7 +177,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         let owner = Owner {
             message: self.info().full_name,
         };
-        Ok(self.field_mut(i).map(|v| with_owner(v, owner)))
+        Ok(self.mut_at(i).map(|v| with_owner(v, owner)))
     }
 
     /// The present fields in field-number order.
@@ -222,7 +214,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
             let i = msg
                 .field_index(seg.name)
                 .ok_or_else(|| ReflectError::new(root, at, ReflectErrorKind::UnknownField))?;
-            let Some(mut value) = msg.get_field(i) else {
+            let Some(mut value) = msg.get_at(i) else {
                 return Ok(None);
             };
             if let Some(index) = &seg.index {
@@ -254,22 +246,13 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// Sets the value at a path (see [`get_path`](Self::get_path)), creating unset messages on
     /// the way and map entries at the end; list indexes must exist. Object-safe form of
-    /// [`set_path`](Self::set_path). On error the message is unchanged.
+    /// [`ReflectExt::set_path`]. On error the message is unchanged.
     fn set_path_value(&mut self, path: &str, value: OwnedValue) -> Result<(), ReflectError> {
         let root = self.info().full_name;
         let segments = parse_path(path).map_err(|(position, reason)| {
             ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
         })?;
         set_segments(self.as_reflect_mut(), &segments, value, root, path)
-    }
-
-    /// Sets the value at a path, converting `value` losslessly; see
-    /// [`set_path_value`](Self::set_path_value).
-    fn set_path(&mut self, path: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError>
-    where
-        Self: Sized,
-    {
-        self.set_path_value(path, value.into())
     }
 
     /// The present fields as an ordered map, nested messages as nested maps, keyed as `keys`
@@ -299,21 +282,22 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 }
 
-impl dyn Reflect + '_ {
-    /// [`Reflect::set`] on a trait object.
-    pub fn set(&mut self, key: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
+/// Setters that take anything convertible to an [`OwnedValue`] (`7`, `"text"`, `vec![1u8]`),
+/// for concrete messages and `dyn Reflect` alike.
+pub trait ReflectExt: Reflect {
+    /// Sets a field by proto name or JSON name, converting `value` losslessly; on error the
+    /// message is unchanged.
+    fn set(&mut self, key: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
         self.set_value(key, value.into())
     }
 
-    /// [`Reflect::set_path`] on a trait object.
-    pub fn set_path(
-        &mut self,
-        path: &str,
-        value: impl Into<OwnedValue>,
-    ) -> Result<(), ReflectError> {
+    /// Sets the value at a path; see [`Reflect::set_path_value`].
+    fn set_path(&mut self, path: &str, value: impl Into<OwnedValue>) -> Result<(), ReflectError> {
         self.set_path_value(path, value.into())
     }
 }
+
+impl<T: Reflect + ?Sized> ReflectExt for T {}
 
 /// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].
 pub struct Fields<'a> {
@@ -333,7 +317,7 @@ impl<'a> Iterator for Fields<'a> {
             let Some(field) = self.info.fields.get(i) else {
                 continue;
             };
-            match self.msg.get_field(i) {
+            match self.msg.get_at(i) {
                 Some(v) if self.defaults || is_present(field, &v) => return Some((field, v)),
                 None if self.defaults && field.oneof.is_none() => {
                     return Some((field, self.msg.default_at(i)));
@@ -424,7 +408,7 @@ pub(crate) fn assign_map(msg: &mut dyn Reflect, map: ValueMap) -> Result<(), Ref
             }
             oneof_set.push((oneof, field.map_or("", |f| f.name)));
         }
-        msg.set_field(i, value)
+        msg.set_at(i, value)
             .map_err(|e| value_error(info.full_name, &key, e))?;
     }
     Ok(())
@@ -490,7 +474,7 @@ fn map_key(
 }
 
 /// The key an index gives inside a message that does not exist yet (so its field types are
-/// not at hand): the conversion on `set_field` checks it against the real key type.
+/// not at hand): the conversion on `set_at` checks it against the real key type.
 fn detached_key(index: &Index<'_>) -> MapKey {
     match index {
         Index::Str(s) => MapKey::String(s.to_string()),
@@ -534,9 +518,7 @@ fn set_segments(
     let field = msg.info().fields.get(i);
     let Some(index) = &seg.index else {
         if rest.is_empty() {
-            return msg
-                .set_field(i, value)
-                .map_err(|e| value_error(root, at, e));
+            return msg.set_at(i, value).map_err(|e| value_error(root, at, e));
         }
         let is_message = field.is_some_and(|f| {
             f.kind.is_message()
@@ -546,15 +528,15 @@ fn set_segments(
             let is = field.map_or_else(String::new, |f| f.type_name());
             return Err(not_navigable(root, at, &is, "a message"));
         }
-        return match msg.field_mut(i) {
+        return match msg.mut_at(i) {
             Some(ValueMut::Message(m)) => set_segments(m, rest, value, root, path),
             Some(_) => Err(not_navigable(root, at, "not a message", "a message")),
             None => msg
-                .set_field(i, detached(rest, value))
+                .set_at(i, detached(rest, value))
                 .map_err(|e| value_error(root, at, e)),
         };
     };
-    match msg.field_mut(i) {
+    match msg.mut_at(i) {
         Some(ValueMut::List(mut list)) => {
             let n = list_index(index, root, at)?;
             if rest.is_empty() {

@@ -17,14 +17,14 @@ impl Reflect for () {
     fn field_index(&self, _key: &str) -> Option<usize> {
         None
     }
-    fn get_field(&self, _index: usize) -> Option<Value<'_>> {
+    fn get_at(&self, _index: usize) -> Option<Value<'_>> {
         None
     }
-    fn set_field(&mut self, _index: usize, _value: OwnedValue) -> Result<(), ValueError> {
+    fn set_at(&mut self, _index: usize, _value: OwnedValue) -> Result<(), ValueError> {
         Ok(())
     }
-    fn clear_field(&mut self, _index: usize) {}
-    fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+    fn clear_at(&mut self, _index: usize) {}
+    fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
         None
     }
 }

@@ -129,23 +129,23 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
     let body = if msg.fields.is_empty() {
         quote! {
             fn field_index(&self, _key: &str) -> Option<usize> { None }
-            fn get_field(&self, _index: usize) -> Option<Value<'_>> { None }
-            fn set_field(&mut self, index: usize, _value: OwnedValue) -> Result<(), ValueError> {
+            fn get_at(&self, _index: usize) -> Option<Value<'_>> { None }
+            fn set_at(&mut self, index: usize, _value: OwnedValue) -> Result<(), ValueError> {
                 Err(R::no_field(index))
             }
-            fn clear_field(&mut self, _index: usize) {}
-            fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> { None }
+            fn clear_at(&mut self, _index: usize) {}
+            fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> { None }
         }
     } else {
         let field_mut = if get_mut.is_empty() {
             quote!(
-                fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+                fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
                     None
                 }
             )
         } else {
             quote! {
-                fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+                fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
                     #table
                     match index { #(#get_mut)* _ => None }
                 }
@@ -164,7 +164,7 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
         // A lone arm is an `if`, as clippy wants it.
         let clear_fn = match clear.as_slice() {
             [(i, body)] => quote! {
-                fn clear_field(&mut self, index: usize) {
+                fn clear_at(&mut self, index: usize) {
                     #clear_table
                     if index == #i { #body }
                 }
@@ -172,7 +172,7 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
             arms => {
                 let arms = arms.iter().map(|(i, body)| quote!(#i => #body,));
                 quote! {
-                    fn clear_field(&mut self, index: usize) {
+                    fn clear_at(&mut self, index: usize) {
                         #clear_table
                         match index { #(#arms)* _ => {} }
                     }
@@ -183,11 +183,11 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
             fn field_index(&self, key: &str) -> Option<usize> {
                 match key { #(#index_arms)* #(#json_arms)* _ => None }
             }
-            fn get_field(&self, index: usize) -> Option<Value<'_>> {
+            fn get_at(&self, index: usize) -> Option<Value<'_>> {
                 #table
                 match index { #(#get)* _ => None }
             }
-            fn set_field(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
+            fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
                 #table
                 match index { #(#set)* _ => Err(R::no_field(index)) }
             }

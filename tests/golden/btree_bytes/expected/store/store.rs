@@ -92,7 +92,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.data, &f[0usize]),
@@ -101,11 +101,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.data, value, &f[0usize]),
@@ -114,7 +110,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.data),
                 1usize => R::clear(&mut self.chunks),
@@ -122,7 +118,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 1usize => R::get_mut_list(&mut self.chunks, &f[1usize]),
@@ -193,7 +189,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_map(&self.labels, &f[0usize]),
@@ -218,11 +214,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_map(&mut self.labels, value, &f[0usize]),
@@ -247,7 +239,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.labels),
                 1usize => R::clear(&mut self.blobs_by_name),
@@ -269,7 +261,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_map(&mut self.labels, &f[0usize]),
@@ -324,7 +316,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.key, &f[0usize]),
@@ -332,11 +324,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.key, value, &f[0usize]),
@@ -344,14 +332,14 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.key),
                 1usize => R::clear(&mut self.versions),
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 1usize => R::get_mut_map(&mut self.versions, &f[1usize]),

@@ -181,7 +181,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.id, &f[0usize]),
@@ -204,11 +204,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.id, value, &f[0usize]),
@@ -229,7 +225,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.id),
                 1usize => {
@@ -249,7 +245,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 1usize => {
@@ -298,30 +294,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.data, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.data, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.data)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -365,7 +357,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -386,11 +378,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -411,7 +399,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => {
                     if matches!(self.kind, Some(self::shape::KindOneOf::Preset(_))) {
@@ -429,7 +417,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -463,7 +451,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -485,11 +473,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -511,7 +495,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => {
                     if matches!(
@@ -530,7 +514,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -578,30 +562,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.value, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.value, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.value)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -639,7 +619,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -664,11 +644,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -693,7 +669,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => {
                     if matches!(self.choice, Some(self::plain::Choice::Name(_))) {
@@ -714,7 +690,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 2usize => {

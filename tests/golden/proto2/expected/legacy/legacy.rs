@@ -301,7 +301,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.d, &f[0usize]),
@@ -336,11 +336,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.d, value, &f[0usize]),
@@ -375,7 +371,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.d),
                 1usize => R::clear(&mut self.d_exp),
@@ -409,7 +405,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -494,7 +490,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.id, &f[0usize]),
@@ -524,11 +520,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.id, value, &f[0usize]),
@@ -556,7 +548,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::reset(&mut self.id, &f[0usize]),
@@ -582,7 +574,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 3usize => R::get_mut_list(&mut self.lines, &f[3usize]),
@@ -628,7 +620,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.sku, &f[0usize]),
@@ -637,11 +629,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.sku, value, &f[0usize]),
@@ -650,7 +638,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::reset(&mut self.sku, &f[0usize]),
@@ -659,7 +647,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -686,7 +674,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.address, &f[0usize]),
@@ -694,11 +682,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.address, value, &f[0usize]),
@@ -706,7 +690,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::reset(&mut self.address, &f[0usize]),
@@ -714,7 +698,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -740,7 +724,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.at, &f[0usize]),
@@ -748,11 +732,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.at, value, &f[0usize]),
@@ -760,14 +740,14 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.at),
                 1usize => R::clear(&mut self.ok),
                 _ => {}
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -789,30 +769,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.name, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.name, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.name)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }

@@ -136,30 +136,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.value, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.value, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.value)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -253,7 +249,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.d, &f[0usize]),
@@ -303,11 +299,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.d, value, &f[0usize]),
@@ -357,7 +349,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.d),
                 1usize => R::clear(&mut self.f),
@@ -403,7 +395,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 16usize => R::get_mut_opt(&mut self.inner, &f[16usize]),
@@ -456,30 +448,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.name, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.name, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.name)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }

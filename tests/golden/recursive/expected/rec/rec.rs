@@ -190,7 +190,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.left, &f[0usize]),
@@ -202,11 +202,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.left, value, &f[0usize]),
@@ -218,7 +214,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.left),
                 1usize => R::clear(&mut self.children),
@@ -229,7 +225,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_opt(&mut self.left, &f[0usize]),
@@ -286,7 +282,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -316,11 +312,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -350,7 +342,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => {
                     if matches!(self.kind, Some(self::expr::Kind::Literal(_))) {
@@ -375,7 +367,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 1usize => {
@@ -443,7 +435,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.op, &f[0usize]),
@@ -452,11 +444,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.op, value, &f[0usize]),
@@ -465,7 +453,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.op),
                 1usize => R::clear(&mut self.lhs),
@@ -473,7 +461,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 1usize => R::get_mut_opt(&mut self.lhs, &f[1usize]),
@@ -518,7 +506,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.branch, &f[0usize]),
@@ -526,11 +514,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.branch, value, &f[0usize]),
@@ -538,14 +522,14 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.branch),
                 1usize => R::clear(&mut self.label),
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_opt(&mut self.branch, &f[0usize]),
@@ -583,7 +567,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.subtree, &f[0usize]),
@@ -592,11 +576,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.subtree, value, &f[0usize]),
@@ -605,7 +585,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => R::clear(&mut self.subtree),
                 1usize => R::clear(&mut self.forest),
@@ -613,7 +593,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_opt(&mut self.subtree, &f[0usize]),
@@ -648,30 +628,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get(&self.payload, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set(&mut self.payload, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.payload)
             }
         }
-        fn field_mut(&mut self, _index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
             None
         }
     }
@@ -693,30 +669,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.b, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.b, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.b)
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_opt(&mut self.b, &f[0usize]),
@@ -748,30 +720,26 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_opt(&self.c, &f[0usize]),
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::set_opt(&mut self.c, value, &f[0usize]),
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             if index == 0usize {
                 R::clear(&mut self.c)
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => R::get_mut_opt(&mut self.c, &f[0usize]),
@@ -809,7 +777,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn get_field(&self, index: usize) -> Option<Value<'_>> {
+        fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -827,11 +795,7 @@ const _: () = {
                 _ => None,
             }
         }
-        fn set_field(
-            &mut self,
-            index: usize,
-            value: OwnedValue,
-        ) -> Result<(), ValueError> {
+        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
@@ -849,7 +813,7 @@ const _: () = {
                 _ => Err(R::no_field(index)),
             }
         }
-        fn clear_field(&mut self, index: usize) {
+        fn clear_at(&mut self, index: usize) {
             match index {
                 0usize => {
                     if matches!(self.back, Some(self::cycle_c::Back::A(_))) {
@@ -864,7 +828,7 @@ const _: () = {
                 _ => {}
             }
         }
-        fn field_mut(&mut self, index: usize) -> Option<ValueMut<'_>> {
+        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
                 0usize => {
