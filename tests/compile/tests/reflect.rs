@@ -127,8 +127,10 @@ fn presence_follows_protobuf() {
     assert_eq!(d.has("battery_level"), Ok(true));
     assert_eq!(d.get("battery_level"), Ok(Some(Value::F32(0.0))));
     // -0.0 is not the default of a double.
-    let mut e = t::Event::default();
-    e.sample_rate = -0.0;
+    let e = t::Event {
+        sample_rate: -0.0,
+        ..Default::default()
+    };
     assert_eq!(e.has("sample_rate"), Ok(true));
 }
 
@@ -598,7 +600,7 @@ fn proto2_defaults_and_required_fields() {
     assert_eq!(d.get_or_default("flag"), Ok(Value::Bool(true)));
     assert_eq!(
         d.get_or_default("greeting"),
-        Ok(Value::String(&d.greeting()))
+        Ok(Value::String(d.greeting()))
     );
     assert_eq!(d.get_or_default("blob"), Ok(Value::Bytes(d.blob())));
     let prio = d.get_or_default("priority").ok().and_then(|v| v.as_enum());
