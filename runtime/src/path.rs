@@ -25,11 +25,45 @@ type ParseError = (usize, &'static str);
 
 /// Splits a path into segments, or gives the byte offset and the reason it is malformed.
 pub(crate) fn parse_path(path: &str) -> Result<Vec<Segment<'_>>, ParseError> {
-    let bytes = path.as_bytes();
-    let mut segments = Vec::new();
-    let mut pos = 0;
-    loop {
-        let start = pos;
+    segments(path).collect()
+}
+
+/// The segments of a path one by one, without allocating; a malformed path ends with an
+/// error.
+pub(crate) fn segments(path: &str) -> Segments<'_> {
+    Segments {
+        path,
+        pos: 0,
+        done: false,
+    }
+}
+
+pub(crate) struct Segments<'p> {
+    path: &'p str,
+    pos: usize,
+    done: bool,
+}
+
+impl<'p> Iterator for Segments<'p> {
+    type Item = Result<Segment<'p>, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let r = self.segment();
+        if r.is_err() || self.pos > self.path.len() {
+            self.done = true;
+        }
+        Some(r)
+    }
+}
+
+impl<'p> Segments<'p> {
+    fn segment(&mut self) -> Result<Segment<'p>, ParseError> {
+        let (path, bytes) = (self.path, self.path.as_bytes());
+        let start = self.pos;
+        let mut pos = start;
         while pos < bytes.len() && (bytes[pos].is_ascii_alphanumeric() || bytes[pos] == b'_') {
             pos += 1;
         }
@@ -44,16 +78,14 @@ pub(crate) fn parse_path(path: &str) -> Result<Vec<Segment<'_>>, ParseError> {
         } else {
             None
         };
-        segments.push(Segment {
-            name,
-            index,
-            end: pos,
-        });
+        let end = pos;
         match bytes.get(pos) {
-            None => return Ok(segments),
-            Some(b'.') => pos += 1,
+            // Past the end: no more segments.
+            None => self.pos = pos + 1,
+            Some(b'.') => self.pos = pos + 1,
             Some(_) => return Err((pos, "expected `.` or `[` after a field name")),
         }
+        Ok(Segment { name, index, end })
     }
 }
 

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::error::{ReflectError, ReflectErrorKind, ValueError};
 use crate::meta::{Cardinality, FieldInfo, Kind, MessageInfo};
-use crate::path::{Index, Segment, parse_path};
-use crate::value::{MapKey, OwnedValue, Owner, Value, ValueMap, ValueMut};
+use crate::path::{Index, Segment, parse_path, segments};
+use crate::value::{KeyRef, MapKey, OwnedValue, Owner, Value, ValueMap, ValueMut};
 
 /// Which name keys a map from [`Reflect::to_map`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -204,12 +204,11 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// `Ok(None)` when something on the way is not set, out of range or not in the map.
     fn get_path(&self, path: &str) -> Result<Option<Value<'_>>, ReflectError> {
         let root = self.info().full_name;
-        let segments = parse_path(path).map_err(|(position, reason)| {
-            ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
-        })?;
         let mut msg = self.as_reflect();
-        let last = segments.len() - 1;
-        for (n, seg) in segments.iter().enumerate() {
+        for seg in segments(path) {
+            let seg = seg.map_err(|(position, reason)| {
+                ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
+            })?;
             let at = &path[..seg.end];
             let i = msg
                 .field_index(seg.name)
@@ -220,10 +219,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
             if let Some(index) = &seg.index {
                 let found = match value {
                     Value::List(list) => list.get(list_index(index, root, at)?),
-                    Value::Map(map) => {
-                        let key = map_key(index, map.field(), root, at)?;
-                        map.get(key.as_key_ref())
-                    }
+                    Value::Map(map) => map.get(lookup_key(index, map.field(), root, at)?),
                     other => {
                         return Err(not_navigable(root, at, &other.type_name(), "a list or map"));
                     }
@@ -233,7 +229,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
                     None => return Ok(None),
                 }
             }
-            if n == last {
+            if seg.end == path.len() {
                 return Ok(Some(value));
             }
             match value {
@@ -256,18 +252,9 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// The present fields as an ordered map, nested messages as nested maps, keyed as `keys`
-    /// says. Fields marked `omit_from_map` are left out.
+    /// says. Fields marked `omit_from_map` are left out, at every level.
     fn to_map(&self, keys: KeyStyle) -> ValueMap {
-        let mut map = ValueMap::new();
-        for (field, value) in self.fields() {
-            if !field.options.omit_from_map {
-                map.insert(
-                    Cow::Borrowed(keys.key_of(field)),
-                    value.to_owned_value_with(keys),
-                );
-            }
-        }
-        map
+        message_map(self.as_reflect(), keys, true)
     }
 
     /// Builds a message from a map with keys by proto name or JSON name, as
@@ -298,6 +285,17 @@ pub trait ReflectExt: Reflect {
 }
 
 impl<T: Reflect + ?Sized> ReflectExt for T {}
+
+/// The present fields of `msg` as a map; `omit` leaves out `omit_from_map` fields.
+pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, omit: bool) -> ValueMap {
+    let mut map = ValueMap::new();
+    for (field, value) in msg.fields() {
+        if !(omit && field.options.omit_from_map) {
+            map.insert(Cow::Borrowed(keys.key_of(field)), value.owned(keys, omit));
+        }
+    }
+    map
+}
 
 /// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].
 pub struct Fields<'a> {
@@ -471,6 +469,26 @@ fn map_key(
         }
         _ => Err(bad()),
     }
+}
+
+/// The key an index gives for a lookup, borrowed from the path (no allocation).
+fn lookup_key<'p>(
+    index: &'p Index<'_>,
+    field: &'static FieldInfo,
+    root: &'static str,
+    at: &str,
+) -> Result<KeyRef<'p>, ReflectError> {
+    if let (Index::Str(s), Cardinality::Map(Kind::String)) = (index, field.cardinality) {
+        return Ok(KeyRef::String(s));
+    }
+    map_key(index, field, root, at).map(|k| match k {
+        MapKey::Bool(v) => KeyRef::Bool(v),
+        MapKey::I32(v) => KeyRef::I32(v),
+        MapKey::I64(v) => KeyRef::I64(v),
+        MapKey::U32(v) => KeyRef::U32(v),
+        MapKey::U64(v) => KeyRef::U64(v),
+        MapKey::String(_) => KeyRef::String(""),
+    })
 }
 
 /// The key an index gives inside a message that does not exist yet (so its field types are

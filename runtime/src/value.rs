@@ -185,8 +185,14 @@ impl<'a> Value<'a> {
         self.to_owned_value_with(KeyStyle::ProtoName)
     }
 
-    /// An owned copy; nested messages become maps keyed as `keys` says.
+    /// An owned copy; nested messages become maps keyed as `keys` says. Lossless: unlike
+    /// [`Reflect::to_map`], fields marked `omit_from_map` are kept, so that setting the copy
+    /// back changes nothing.
     pub fn to_owned_value_with(&self, keys: KeyStyle) -> OwnedValue {
+        self.owned(keys, false)
+    }
+
+    pub(crate) fn owned(&self, keys: KeyStyle, omit: bool) -> OwnedValue {
         match *self {
             Value::Bool(v) => OwnedValue::Bool(v),
             Value::I32(v) => OwnedValue::I32(v),
@@ -198,14 +204,12 @@ impl<'a> Value<'a> {
             Value::String(v) => OwnedValue::String(v.to_owned()),
             Value::Bytes(v) => OwnedValue::Bytes(v.to_vec()),
             Value::Enum(v) => OwnedValue::Enum(v),
-            Value::Message(m) => OwnedValue::Message(m.to_map(keys)),
-            Value::List(l) => {
-                OwnedValue::List(l.iter().map(|v| v.to_owned_value_with(keys)).collect())
-            }
+            Value::Message(m) => OwnedValue::Message(crate::reflect::message_map(m, keys, omit)),
+            Value::List(l) => OwnedValue::List(l.iter().map(|v| v.owned(keys, omit)).collect()),
             Value::Map(m) => OwnedValue::Map(
                 m.entries()
                     .into_iter()
-                    .map(|(k, v)| (k.to_owned_key(), v.to_owned_value_with(keys)))
+                    .map(|(k, v)| (k.to_owned_key(), v.owned(keys, omit)))
                     .collect(),
             ),
         }
@@ -717,6 +721,15 @@ impl<'a> MapMut<'a> {
     /// Mutable access to the value at `key` when it is a message.
     pub fn get_mut(&mut self, key: KeyRef<'_>) -> Option<ValueMut<'_>> {
         self.map.get_mut(key, self.field)
+    }
+
+    /// The keys, sorted.
+    pub fn keys(&self) -> Vec<MapKey> {
+        let mut keys = Vec::with_capacity(self.len());
+        self.map
+            .for_each(self.field, &mut |k, _| keys.push(k.to_owned_key()));
+        keys.sort();
+        keys
     }
 
     /// Inserts or replaces the value at `key`, both converted to the map's types; on error the

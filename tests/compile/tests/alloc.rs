@@ -1,0 +1,89 @@
+//! `get`, `get_path`, `has` and field iteration allocate nothing: counted with a global
+//! allocator that tallies this thread's allocations.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use prost_vsco::{KeyRef, Reflect, Value};
+use vsco_golden_compile::cases::example::telemetry::v1 as t;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let r = f();
+    (ALLOCATIONS.with(Cell::get) - before, r)
+}
+
+#[test]
+fn reads_allocate_nothing() {
+    let event = t::Event {
+        id: "e".into(),
+        device: Some(t::Device {
+            os_version: "14".into(),
+            ..Default::default()
+        }),
+        tags: vec!["a".into()],
+        properties: [("env".to_string(), "prod".to_string())].into(),
+        body: Some(t::Login::default().into()),
+        ..Default::default()
+    };
+    let numbers: Vec<u32> = event.info().fields.iter().map(|f| f.number).collect();
+    let names: Vec<&str> = event.info().fields.iter().map(|f| f.name).collect();
+    let json: Vec<&str> = event.info().fields.iter().map(|f| f.json_name).collect();
+    let (n, present) = allocations(|| {
+        let mut present = 0;
+        for key in names.iter().chain(&json) {
+            if let Ok(Some(v)) = event.get(key) {
+                present += usize::from(!v.is_default());
+            }
+            let _ = event.has(key);
+        }
+        for n in &numbers {
+            let _ = event.get_by_number(*n).ok().flatten();
+        }
+        present
+    });
+    // Only errors allocate (their message names the key).
+    assert_eq!(n, 0, "get/has allocated");
+    assert!(present > 0);
+    let (n, v) = allocations(|| {
+        (
+            event.get_path("device.os_version").ok().flatten(),
+            event.get_path(r#"properties["env"]"#).ok().flatten(),
+            event.get_path("tags[0]").ok().flatten(),
+        )
+    });
+    assert_eq!(n, 0, "get_path allocated");
+    assert_eq!(v.0, Some(Value::String("14")));
+    let (n, count) = allocations(|| event.fields().count());
+    assert_eq!(n, 0, "fields() allocated");
+    assert_eq!(count, 5);
+    let (n, found) = allocations(|| {
+        event
+            .get("properties")
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_map())
+            .and_then(|m| m.get(KeyRef::String("env")))
+    });
+    assert_eq!(n, 0, "map lookup allocated");
+    assert_eq!(found, Some(Value::String("prod")));
+}

@@ -1,0 +1,411 @@
+//! Property tests of the generated reflection over random messages of the golden schemas:
+//! `from_map(to_map(m)) == m`, `set(k, get(k))` changes nothing, a failing `set` leaves the
+//! encoded bytes identical, and every value agrees with prost-reflect's reading of the same
+//! bytes (an independent implementation driven by the descriptors).
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use prost::Message;
+use prost_reflect::{DescriptorPool, DynamicMessage, ReflectMessage};
+use prost_vsco::{
+    Cardinality, FieldInfo, KeyRef, KeyStyle, Kind, MapKey, OwnedValue, Reflect, Value, ValueMut,
+};
+use vsco_golden_compile::cases;
+
+#[path = "../../support/cases.rs"]
+mod golden_inputs;
+
+fn pool(case: &str) -> DescriptorPool {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let generator = golden_inputs::generator(&root, &root.join("tests/golden").join(case));
+    let request = generator.request().expect("compile case");
+    DescriptorPool::from_file_descriptor_set(prost_types::FileDescriptorSet {
+        file: request.decoded().proto_file.clone(),
+    })
+    .expect("descriptor pool")
+}
+
+/// xorshift64*: reproducible from the proptest seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn text(&mut self) -> String {
+        const PARTS: &[&str] = &["a", "Z", "9", " ", "é", "日本", "\"", "\\", "\n", "🦀", "_"];
+        (0..self.below(6))
+            .map(|_| PARTS[self.below(PARTS.len() as u64) as usize])
+            .collect()
+    }
+    fn bytes(&mut self) -> Vec<u8> {
+        (0..self.below(6)).map(|_| self.next() as u8).collect()
+    }
+    /// Integers near the edges of their ranges as often as not.
+    fn int(&mut self) -> i128 {
+        const EDGES: &[i128] = &[
+            0,
+            1,
+            -1,
+            i32::MAX as i128,
+            i32::MIN as i128,
+            u32::MAX as i128,
+            i64::MAX as i128,
+            i64::MIN as i128,
+            u64::MAX as i128,
+        ];
+        if self.chance(50) {
+            EDGES[self.below(EDGES.len() as u64) as usize]
+        } else {
+            self.next() as i64 as i128
+        }
+    }
+}
+
+fn fit<T: TryFrom<i128> + Default>(v: i128) -> T {
+    T::try_from(v).unwrap_or_default()
+}
+
+/// A random value for a scalar or enum kind; `None` for messages.
+fn scalar(rng: &mut Rng, kind: Kind) -> Option<OwnedValue> {
+    Some(match kind {
+        Kind::Double => OwnedValue::F64((rng.next() as i64 as f64) / 7.0),
+        Kind::Float => OwnedValue::F32(((rng.next() as i32) as f32) / 3.0),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => OwnedValue::I64(fit(rng.int())),
+        Kind::Uint64 | Kind::Fixed64 => OwnedValue::U64(fit(rng.int())),
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => OwnedValue::I32(fit(rng.int())),
+        Kind::Uint32 | Kind::Fixed32 => OwnedValue::U32(fit(rng.int())),
+        Kind::Bool => OwnedValue::Bool(rng.chance(50)),
+        Kind::String => OwnedValue::String(rng.text()),
+        Kind::Bytes => OwnedValue::Bytes(rng.bytes()),
+        Kind::Enum(info) => {
+            if rng.chance(20) {
+                OwnedValue::I32(77)
+            } else {
+                let v = &info.values[rng.below(info.values.len() as u64) as usize];
+                OwnedValue::String(v.name.to_string())
+            }
+        }
+        Kind::Message(name) => match name {
+            "google.protobuf.DoubleValue" => return scalar(rng, Kind::Double),
+            "google.protobuf.FloatValue" => return scalar(rng, Kind::Float),
+            "google.protobuf.Int64Value" => return scalar(rng, Kind::Int64),
+            "google.protobuf.UInt64Value" => return scalar(rng, Kind::Uint64),
+            "google.protobuf.Int32Value" => return scalar(rng, Kind::Int32),
+            "google.protobuf.UInt32Value" => return scalar(rng, Kind::Uint32),
+            "google.protobuf.BoolValue" => return scalar(rng, Kind::Bool),
+            "google.protobuf.StringValue" => return scalar(rng, Kind::String),
+            "google.protobuf.BytesValue" => return scalar(rng, Kind::Bytes),
+            _ => return None,
+        },
+        Kind::Group(_) => return None,
+    })
+}
+
+fn map_key(rng: &mut Rng, kind: Kind) -> MapKey {
+    match scalar(rng, kind) {
+        Some(OwnedValue::Bool(b)) => MapKey::Bool(b),
+        Some(OwnedValue::I32(v)) => MapKey::I32(v),
+        Some(OwnedValue::I64(v)) => MapKey::I64(v),
+        Some(OwnedValue::U32(v)) => MapKey::U32(v),
+        Some(OwnedValue::U64(v)) => MapKey::U64(v),
+        Some(OwnedValue::String(s)) => MapKey::String(s),
+        _ => MapKey::String(String::new()),
+    }
+}
+
+fn empty_message() -> OwnedValue {
+    OwnedValue::Message(Default::default())
+}
+
+/// Sets random values into about half the fields, through the reflection API itself; the
+/// properties below check the result against prost's own equality, encoding and prost-reflect.
+fn fill(m: &mut dyn Reflect, rng: &mut Rng, depth: u32) {
+    let info = m.info();
+    for (i, field) in info.fields.iter().enumerate() {
+        if !rng.chance(55) {
+            continue;
+        }
+        let is_message = scalar(rng, field.kind).is_none();
+        if is_message && depth == 0 {
+            continue;
+        }
+        match field.cardinality {
+            Cardinality::Repeated => {
+                let Some(ValueMut::List(mut list)) = m.mut_at(i) else {
+                    panic!("{}", field.name)
+                };
+                for n in 0..rng.below(3) {
+                    match scalar(rng, field.kind) {
+                        Some(v) => list.push(v).expect("push scalar"),
+                        None => {
+                            list.push(empty_message()).expect("push message");
+                            if let Some(ValueMut::Message(inner)) = list.get_mut(n as usize) {
+                                fill(inner, rng, depth - 1);
+                            }
+                        }
+                    }
+                }
+            }
+            Cardinality::Map(key_kind) => {
+                let Some(ValueMut::Map(mut map)) = m.mut_at(i) else {
+                    panic!("{}", field.name)
+                };
+                for _ in 0..rng.below(3) {
+                    let key = map_key(rng, key_kind);
+                    match scalar(rng, field.kind) {
+                        Some(v) => map.insert(key, v).expect("insert scalar"),
+                        None => {
+                            map.insert(key.clone(), empty_message())
+                                .expect("insert message");
+                            if let Some(ValueMut::Message(inner)) = map.get_mut(key.as_key_ref()) {
+                                fill(inner, rng, depth - 1);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => match scalar(rng, field.kind) {
+                Some(v) => m.set_at(i, v).expect("set scalar"),
+                None => {
+                    m.set_at(i, empty_message()).expect("set message");
+                    if let Some(ValueMut::Message(inner)) = m.mut_at(i) {
+                        fill(inner, rng, depth - 1);
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Clears `omit_from_map` fields, recursively: what a `to_map` round trip leaves out.
+fn strip_omitted(m: &mut dyn Reflect) {
+    let info = m.info();
+    for (i, field) in info.fields.iter().enumerate() {
+        if field.options.omit_from_map {
+            m.clear_at(i);
+            continue;
+        }
+        match m.mut_at(i) {
+            Some(ValueMut::Message(inner)) => strip_omitted(inner),
+            Some(ValueMut::List(mut list)) => {
+                for n in 0..list.len() {
+                    if let Some(ValueMut::Message(inner)) = list.get_mut(n) {
+                        strip_omitted(inner);
+                    }
+                }
+            }
+            Some(ValueMut::Map(mut map)) => {
+                for key in map.keys() {
+                    if let Some(ValueMut::Message(inner)) = map.get_mut(key.as_key_ref()) {
+                        strip_omitted(inner);
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// A value of the wrong type for the field, which `set` must refuse.
+fn wrong_value(field: &FieldInfo) -> OwnedValue {
+    match (field.cardinality, field.kind) {
+        (Cardinality::Repeated | Cardinality::Map(_), _) => OwnedValue::Bool(true),
+        (_, Kind::Bool) => OwnedValue::String("x".into()),
+        (_, Kind::Enum(_)) => OwnedValue::String("NOT_A_VALUE_OF_THIS_ENUM".into()),
+        (_, Kind::Message("google.protobuf.BoolValue")) => OwnedValue::I32(1),
+        _ => OwnedValue::Bool(true),
+    }
+}
+
+/// Our value against prost-reflect's for the same field.
+fn agree(ours: &Value<'_>, theirs: &prost_reflect::Value) -> Result<(), String> {
+    use prost_reflect::Value as R;
+    let ok = match (ours, theirs) {
+        (Value::Bool(a), R::Bool(b)) => a == b,
+        (Value::I32(a), R::I32(b)) => a == b,
+        (Value::I64(a), R::I64(b)) => a == b,
+        (Value::U32(a), R::U32(b)) => a == b,
+        (Value::U64(a), R::U64(b)) => a == b,
+        (Value::F32(a), R::F32(b)) => a.to_bits() == b.to_bits(),
+        (Value::F64(a), R::F64(b)) => a.to_bits() == b.to_bits(),
+        (Value::String(a), R::String(b)) => a == b,
+        (Value::Bytes(a), R::Bytes(b)) => *a == b.as_ref(),
+        (Value::Enum(a), R::EnumNumber(b)) => a.number == *b,
+        (Value::Message(a), R::Message(b)) => return agree_message(*a, b),
+        // Wrappers: prost maps them to their scalar, prost-reflect keeps the message.
+        (scalar, R::Message(b)) if b.descriptor().full_name().ends_with("Value") => {
+            let inner = b.get_field_by_number(1).ok_or("wrapper without value")?;
+            return agree(scalar, &inner);
+        }
+        (Value::List(a), R::List(b)) => {
+            if a.len() != b.len() {
+                return Err(format!("list of {} vs {}", a.len(), b.len()));
+            }
+            for (x, y) in a.iter().zip(b) {
+                agree(&x, y)?;
+            }
+            true
+        }
+        (Value::Map(a), R::Map(b)) => {
+            if a.len() != b.len() {
+                return Err(format!("map of {} vs {}", a.len(), b.len()));
+            }
+            for (k, v) in b {
+                use prost_reflect::MapKey as K;
+                let key = match k {
+                    K::Bool(x) => KeyRef::Bool(*x),
+                    K::I32(x) => KeyRef::I32(*x),
+                    K::I64(x) => KeyRef::I64(*x),
+                    K::U32(x) => KeyRef::U32(*x),
+                    K::U64(x) => KeyRef::U64(*x),
+                    K::String(x) => KeyRef::String(x),
+                };
+                let ours = a.get(key).ok_or_else(|| format!("missing key {key}"))?;
+                agree(&ours, v)?;
+            }
+            true
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{ours:?} vs {theirs:?}"))
+    }
+}
+
+fn agree_message(ours: &dyn Reflect, theirs: &DynamicMessage) -> Result<(), String> {
+    let desc = theirs.descriptor();
+    if ours.info().full_name != desc.full_name() {
+        return Err(format!("{} vs {}", ours.info().full_name, desc.full_name()));
+    }
+    for fd in desc.fields() {
+        let at = || format!("{}.{}", desc.full_name(), fd.name());
+        let has = ours.has(fd.name()).map_err(|e| e.to_string())?;
+        // prost-reflect does not track presence of proto2 required fields read from the wire
+        // when they hold their default; prost never does.
+        let required = fd.cardinality() == prost_reflect::Cardinality::Required;
+        if !required && has != theirs.has_field(&fd) {
+            return Err(format!("{}: has {has} vs {}", at(), theirs.has_field(&fd)));
+        }
+        if !has
+            && matches!(fd.kind(), prost_reflect::Kind::Message(_))
+            && !fd.is_list()
+            && !fd.is_map()
+        {
+            // An unset message: nothing to compare (recursive types would never end).
+            continue;
+        }
+        let value = ours.get_or_default(fd.name()).map_err(|e| e.to_string())?;
+        let theirs = theirs.get_field(&fd);
+        agree(&value, &theirs).map_err(|e| format!("{}: {e}", at()))?;
+    }
+    Ok(())
+}
+
+fn check<M>(seed: u64, pool: &DescriptorPool) -> Result<(), TestCaseError>
+where
+    M: Reflect + Message + Default + Clone + PartialEq,
+{
+    let mut rng = Rng(seed | 1);
+    let mut m = M::default();
+    fill(&mut m, &mut rng, 3);
+
+    // The owned map view round-trips exactly (minus `omit_from_map` fields), by either key.
+    let mut expected = m.clone();
+    strip_omitted(&mut expected);
+    for keys in [KeyStyle::ProtoName, KeyStyle::JsonName] {
+        let back = M::from_map(m.to_map(keys)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(
+            back == expected,
+            "{keys:?} round trip of {m:?}\ngave {back:?}"
+        );
+    }
+
+    // set(k, get(k)) changes nothing; a failing set leaves the bytes identical.
+    let info = m.info();
+    let bytes = m.encode_to_vec();
+    for (i, field) in info.fields.iter().enumerate() {
+        let mut copy = m.clone();
+        if let Some(v) = m.get_at(i) {
+            copy.set_at(i, v.to_owned_value())
+                .map_err(|e| TestCaseError::fail(format!("{}: {e}", field.name)))?;
+            prop_assert!(copy == m, "set(get({})) changed the message", field.name);
+        }
+        // Compare bytes of one instance: a cloned HashMap may encode in another order.
+        let before = copy.encode_to_vec();
+        let err = copy.set_value(field.name, wrong_value(field));
+        prop_assert!(err.is_err(), "{}: a wrong value was accepted", field.name);
+        prop_assert_eq!(copy.encode_to_vec(), before, "{}: failing set", field.name);
+        prop_assert!(copy == m, "{}: failing set changed the message", field.name);
+    }
+
+    // prost-reflect reads the same bytes the same way.
+    let desc = pool
+        .get_message_by_name(info.full_name)
+        .ok_or_else(|| TestCaseError::fail("message in pool"))?;
+    let dynamic = DynamicMessage::decode(desc, bytes.as_slice())
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let _ = dynamic.descriptor();
+    agree_message(&m, &dynamic).map_err(TestCaseError::fail)?;
+    Ok(())
+}
+
+macro_rules! properties {
+    ($($test:ident: $case:literal => $ty:ty;)*) => {$(
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            #[test]
+            fn $test(seed in any::<u64>()) {
+                thread_local! {
+                    static POOL: DescriptorPool = pool($case);
+                }
+                POOL.with(|p| check::<$ty>(seed, p))?;
+            }
+        }
+    )*};
+}
+
+properties! {
+    event: "example" => cases::example::telemetry::v1::Event;
+    event_batch: "example" => cases::example::telemetry::v1::EventBatch;
+    maps: "maps" => cases::maps::maps::Maps;
+    optionals: "proto3_optional" => cases::proto3_optional::opt::Optionals;
+    proto2_defaults: "proto2" => cases::proto2::legacy::Defaults;
+    proto2_order: "proto2" => cases::proto2::legacy::Order;
+    recursive_node: "recursive" => cases::recursive::rec::Node;
+    recursive_expr: "recursive" => cases::recursive::rec::Expr;
+    well_known: "wkt" => cases::wkt::wkt::WellKnown;
+    btree_bytes: "btree_bytes" => cases::btree_bytes::store::Store;
+}
+
+#[test]
+fn the_oracle_sees_a_difference() {
+    use cases::example::telemetry::v1 as t;
+    let pool = pool("example");
+    let desc = pool
+        .get_message_by_name("telemetry.v1.Event")
+        .expect("Event");
+    let theirs = t::Event {
+        id: "b".into(),
+        ..Default::default()
+    };
+    let dynamic = DynamicMessage::decode(desc, theirs.encode_to_vec().as_slice()).expect("decode");
+    let ours = t::Event {
+        id: "a".into(),
+        ..Default::default()
+    };
+    assert!(agree_message(&ours, &dynamic).is_err());
+    assert!(agree_message(&theirs, &dynamic).is_ok());
+}
