@@ -18,6 +18,26 @@ pub fn get<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Option<Value<
     Some(v.to_value(field))
 }
 
+/// Passes a field's value to `visit` when the field is present (`for_each_field`).
+#[inline(always)]
+pub fn visit(
+    value: Option<Value<'_>>,
+    field: &'static FieldInfo,
+    visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>),
+) {
+    if let Some(v) = value {
+        if crate::reflect::is_present(field, &v) {
+            visit(field, &v);
+        }
+    }
+}
+
+/// A oneof member's payload, for `for_each_field`.
+#[inline]
+pub fn value<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Value<'a> {
+    v.to_value(field)
+}
+
 /// A field stored as `Option<T>`.
 #[inline]
 pub fn get_opt<'a, T: Element>(v: &'a Option<T>, field: &'static FieldInfo) -> Option<Value<'a>> {

@@ -82,11 +82,16 @@ fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<
 macro_rules! integer_element {
     ($($t:ty => $v:ident),*) => {$(
         impl Element for $t {
+            #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$v(*self)
             }
+            #[inline]
             fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-                integer_of(value, field)
+                match value {
+                    OwnedValue::$v(v) => Ok(v),
+                    other => integer_of(other, field),
+                }
             }
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 Value::$v(field.default.and_then(|d| d.parse().ok()).unwrap_or_default())
@@ -106,11 +111,16 @@ impl Element for i32 {
         }
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         let Kind::Enum(info) = field.kind else {
-            return integer_of(value, field);
+            return match value {
+                OwnedValue::I32(v) => Ok(v),
+                other => integer_of(other, field),
+            };
         };
         match value {
+            OwnedValue::I32(v) => Ok(v),
             OwnedValue::Enum(e) if e.info.full_name == info.full_name => Ok(e.number),
             OwnedValue::String(name) => match info.value_by_name(&name) {
                 Some(v) => Ok(v.number),
@@ -150,10 +160,12 @@ fn float_default(field: &FieldInfo) -> f64 {
 }
 
 impl Element for f64 {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F64(*self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::F64(v) => Ok(v),
@@ -172,10 +184,12 @@ impl Element for f64 {
 }
 
 impl Element for f32 {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F32(*self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::F32(v) => Ok(v),
@@ -195,10 +209,12 @@ impl Element for f32 {
 }
 
 impl Element for bool {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::Bool(*self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::Bool(v) => Ok(v),
@@ -212,10 +228,12 @@ impl Element for bool {
 }
 
 impl Element for String {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::String(self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::String(v) => Ok(v),
@@ -229,10 +247,12 @@ impl Element for String {
 }
 
 impl Element for Vec<u8> {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::Bytes(self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::Bytes(v) => Ok(v),
@@ -246,10 +266,12 @@ impl Element for Vec<u8> {
 }
 
 impl Element for prost::bytes::Bytes {
+    #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::Bytes(self)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         match value {
             OwnedValue::Bytes(v) => Ok(v.into()),
@@ -264,10 +286,12 @@ impl Element for prost::bytes::Bytes {
 
 /// Fields prost boxes (recursive messages, `boxed` option).
 impl<T: Element> Element for Box<T> {
+    #[inline]
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_> {
         (**self).to_value(field)
     }
 
+    #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         T::from_value(value, field).map(Box::new)
     }
@@ -291,6 +315,7 @@ macro_rules! impl_message_element {
             fn to_value(&self, _field: &'static $crate::FieldInfo) -> $crate::Value<'_> {
                 $crate::Value::Message(self)
             }
+            #[inline]
             fn from_value(
                 value: $crate::OwnedValue,
                 field: &'static $crate::FieldInfo,

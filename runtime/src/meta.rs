@@ -200,6 +200,7 @@ impl FieldInfo {
     }
 
     /// Whether the field tracks presence (`has` is meaningful for a default value).
+    #[inline]
     pub const fn has_presence(&self) -> bool {
         matches!(
             self.cardinality,
@@ -301,11 +302,13 @@ impl MessageInfo {
     }
 
     /// Index into `fields` of the field with this number.
+    #[inline]
     pub fn index_of_number(&self, number: u32) -> Option<usize> {
         self.fields.iter().position(|f| f.number == number)
     }
 
     /// The index into `fields` of the `n`th field in number order.
+    #[inline]
     pub fn nth_by_number(&self, n: usize) -> Option<usize> {
         if self.number_order.is_empty() {
             (n < self.fields.len()).then_some(n)

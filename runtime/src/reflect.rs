@@ -19,6 +19,7 @@ pub enum KeyStyle {
 }
 
 impl KeyStyle {
+    #[inline]
     pub fn key_of(self, field: &'static FieldInfo) -> &'static str {
         match self {
             KeyStyle::ProtoName => field.name,
@@ -84,6 +85,28 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// map field.
     fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>>;
 
+    /// The value of a field by proto name or JSON name: `None` for an unknown key, else what
+    /// [`get_at`](Self::get_at) gives. Generated code fuses the key lookup and the read.
+    fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+        self.field_index(key).map(|i| self.get_at(i))
+    }
+
+    /// Sets a field by proto name or JSON name: `None` for an unknown key, else what
+    /// [`set_at`](Self::set_at) gives. Generated code fuses the key lookup and the write.
+    fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>> {
+        self.field_index(key).map(|i| self.set_at(i, value))
+    }
+
+    /// Calls `f` with every present field in field-number order: the fast form of
+    /// [`fields`](Self::fields), straight-line in generated code. Values are passed by
+    /// reference (a `Value` is 32 bytes; handing it over by value through `dyn FnMut` costs a
+    /// copy per field).
+    fn for_each_field(&self, f: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+        for (field, value) in self.fields() {
+            f(field, &value);
+        }
+    }
+
     /// The default of the message-typed field at `index` (an empty message, or the zero of a
     /// wrapper type); other fields' defaults come from the table.
     fn message_default(&self, index: usize) -> Option<Value<'static>> {
@@ -100,8 +123,8 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// The value of a field by proto name or JSON name; `Ok(None)` when the field is not set.
     #[inline]
     fn get(&self, key: &str) -> Result<Option<Value<'_>>, ReflectError> {
-        match self.field_index(key) {
-            Some(i) => Ok(self.get_at(i)),
+        match self.lookup(key) {
+            Some(v) => Ok(v),
             None => Err(unknown_field(self.info(), key)),
         }
     }
@@ -161,12 +184,13 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// Sets a field by proto name or JSON name (object-safe form of [`ReflectExt::set`]).
+    #[inline]
     fn set_value(&mut self, key: &str, value: OwnedValue) -> Result<(), ReflectError> {
-        let i = self
-            .field_index(key)
-            .ok_or_else(|| unknown_field(self.info(), key))?;
-        self.set_at(i, value)
-            .map_err(|e| value_error(self.info().full_name, key, e))
+        match self.assign(key, value) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) => Err(value_error(self.info().full_name, key, e)),
+            None => Err(unknown_field(self.info(), key)),
+        }
     }
 
     /// Mutable access to a set message field, or to a repeated or map field.
@@ -289,11 +313,11 @@ impl<T: Reflect + ?Sized> ReflectExt for T {}
 /// The present fields of `msg` as a map; `omit` leaves out `omit_from_map` fields.
 pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, omit: bool) -> ValueMap {
     let mut map = ValueMap::new();
-    for (field, value) in msg.fields() {
+    msg.for_each_field(&mut |field, value| {
         if !(omit && field.options.omit_from_map) {
             map.insert(Cow::Borrowed(keys.key_of(field)), value.owned(keys, omit));
         }
-    }
+    });
     map
 }
 

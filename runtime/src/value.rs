@@ -19,11 +19,13 @@ pub struct EnumValue {
 }
 
 impl EnumValue {
+    #[inline]
     pub fn new(number: i32, info: &'static EnumInfo) -> Self {
         EnumValue { number, info }
     }
 
     /// The name of the first value declared with this number, `None` for an unknown number.
+    #[inline]
     pub fn name(&self) -> Option<&'static str> {
         self.info.value_by_number(self.number).map(|v| v.name)
     }
@@ -49,7 +51,11 @@ impl fmt::Debug for EnumValue {
 /// Integers keep their Rust width (`sint32`, `sfixed32` and `int32` are all `I32`), enums
 /// carry their number and enum, nested messages are trait objects, repeated and map fields
 /// are views.
+// An explicit 8-byte tag puts every payload at offset 8: moving a `Value` (or an
+// `Option<Value>`) is then a few aligned 8-byte copies, where the default layout packed the
+// payload at odd offsets and copies of it stalled on store forwarding.
 #[derive(Clone, Copy)]
+#[repr(u64)]
 pub enum Value<'a> {
     Bool(bool),
     I32(i32),
@@ -80,6 +86,7 @@ impl<'a> Value<'a> {
 
     /// True for the zero value of its type: `0`, `false`, `""`, empty bytes, enum number 0,
     /// an empty list or map. A message is never a default value (it is present once set).
+    #[inline]
     pub fn is_default(&self) -> bool {
         match *self {
             Value::Bool(v) => !v,
@@ -99,6 +106,8 @@ impl<'a> Value<'a> {
         }
     }
 
+    #[inline]
+
     pub fn as_bool(&self) -> Option<bool> {
         match *self {
             Value::Bool(v) => Some(v),
@@ -107,6 +116,7 @@ impl<'a> Value<'a> {
     }
 
     /// The value as `i64` when it is an integer (or enum number) that fits.
+    #[inline]
     pub fn as_i64(&self) -> Option<i64> {
         match *self {
             Value::I32(v) => Some(v.into()),
@@ -119,6 +129,7 @@ impl<'a> Value<'a> {
     }
 
     /// The value as `u64` when it is a non-negative integer.
+    #[inline]
     pub fn as_u64(&self) -> Option<u64> {
         match *self {
             Value::U64(v) => Some(v),
@@ -127,6 +138,7 @@ impl<'a> Value<'a> {
     }
 
     /// The value as `f64` when it is a float, or an integer that converts exactly.
+    #[inline]
     pub fn as_f64(&self) -> Option<f64> {
         match *self {
             Value::F32(v) => Some(v.into()),
@@ -138,12 +150,16 @@ impl<'a> Value<'a> {
         }
     }
 
+    #[inline]
+
     pub fn as_str(&self) -> Option<&'a str> {
         match *self {
             Value::String(v) => Some(v),
             _ => None,
         }
     }
+
+    #[inline]
 
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
         match *self {
@@ -152,12 +168,16 @@ impl<'a> Value<'a> {
         }
     }
 
+    #[inline]
+
     pub fn as_enum(&self) -> Option<EnumValue> {
         match *self {
             Value::Enum(v) => Some(v),
             _ => None,
         }
     }
+
+    #[inline]
 
     pub fn as_message(&self) -> Option<&'a dyn Reflect> {
         match *self {
@@ -166,12 +186,16 @@ impl<'a> Value<'a> {
         }
     }
 
+    #[inline]
+
     pub fn as_list(&self) -> Option<ListRef<'a>> {
         match *self {
             Value::List(v) => Some(v),
             _ => None,
         }
     }
+
+    #[inline]
 
     pub fn as_map(&self) -> Option<MapRef<'a>> {
         match *self {
@@ -288,22 +312,30 @@ pub struct ListRef<'a> {
 }
 
 impl<'a> ListRef<'a> {
+    #[inline]
     pub fn new(items: &'a dyn ListAccess, field: &'static FieldInfo) -> Self {
         ListRef { items, field }
     }
 
     /// The repeated field this view shows.
+    #[inline]
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
+
+    #[inline]
 
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    #[inline]
+
     pub fn is_empty(&self) -> bool {
         self.items.len() == 0
     }
+
+    #[inline]
 
     pub fn get(&self, index: usize) -> Option<Value<'a>> {
         self.items.get(index, self.field)
@@ -353,18 +385,24 @@ pub struct MapRef<'a> {
 }
 
 impl<'a> MapRef<'a> {
+    #[inline]
     pub fn new(map: &'a dyn MapAccess, field: &'static FieldInfo) -> Self {
         MapRef { map, field }
     }
 
     /// The map field this view shows.
+    #[inline]
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
 
+    #[inline]
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
+
+    #[inline]
 
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
@@ -372,6 +410,7 @@ impl<'a> MapRef<'a> {
 
     /// The value at `key`; `None` when absent or when the key has another type than the
     /// map's keys.
+    #[inline]
     pub fn get(&self, key: KeyRef<'_>) -> Option<Value<'a>> {
         self.map.get(key, self.field)
     }
@@ -617,6 +656,7 @@ pub struct ListMut<'a> {
 }
 
 impl<'a> ListMut<'a> {
+    #[inline]
     pub fn new(items: &'a mut dyn ListAccess, field: &'static FieldInfo) -> Self {
         ListMut {
             items,
@@ -630,17 +670,25 @@ impl<'a> ListMut<'a> {
         self
     }
 
+    #[inline]
+
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
+
+    #[inline]
 
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    #[inline]
+
     pub fn is_empty(&self) -> bool {
         self.items.len() == 0
     }
+
+    #[inline]
 
     pub fn get(&self, index: usize) -> Option<Value<'_>> {
         self.items.get(index, self.field)
@@ -689,6 +737,7 @@ pub struct MapMut<'a> {
 }
 
 impl<'a> MapMut<'a> {
+    #[inline]
     pub fn new(map: &'a mut dyn MapAccess, field: &'static FieldInfo) -> Self {
         MapMut {
             map,
@@ -702,17 +751,25 @@ impl<'a> MapMut<'a> {
         self
     }
 
+    #[inline]
+
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
+
+    #[inline]
 
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
+    #[inline]
+
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
     }
+
+    #[inline]
 
     pub fn get(&self, key: KeyRef<'_>) -> Option<Value<'_>> {
         self.map.get(key, self.field)

@@ -13,7 +13,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::Any {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "google.protobuf.Any",
@@ -28,33 +30,92 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "type_url" => Some(0usize),
-                "value" => Some(1usize),
-                "typeUrl" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(1) } else { None }
+                7 => if key == "typeUrl" { Some(0) } else { None }
+                8 => if key == "type_url" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.type_url, &f[0usize]),
-                1usize => R::get(&self.value, &f[1usize]),
+                0 => R::get(&self.type_url, &f[0]),
+                1 => R::get(&self.value, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[1])) } else { None }
+                7 => {
+                    if key == "typeUrl" {
+                        Some(R::get(&self.type_url, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "type_url" {
+                        Some(R::get(&self.type_url, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "typeUrl" {
+                        Some(R::set(&mut self.type_url, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "type_url" {
+                        Some(R::set(&mut self.type_url, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.type_url, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.value, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.type_url, value, &f[0usize]),
-                1usize => R::set(&mut self.value, value, &f[1usize]),
+                0 => R::set(&mut self.type_url, value, &f[0]),
+                1 => R::set(&mut self.value, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.type_url),
-                1usize => R::clear(&mut self.value),
+                0 => R::clear(&mut self.type_url),
+                1 => R::clear(&mut self.value),
                 _ => {}
             }
         }
@@ -74,28 +135,78 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "file_name" => Some(0usize),
-                "fileName" => Some(0usize),
+            match key.len() {
+                8 => if key == "fileName" { Some(0) } else { None }
+                9 => if key == "file_name" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.file_name, &f[0usize]),
+                0 => R::get(&self.file_name, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "fileName" {
+                        Some(R::get(&self.file_name, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "file_name" {
+                        Some(R::get(&self.file_name, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "fileName" {
+                        Some(R::set(&mut self.file_name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "file_name" {
+                        Some(R::set(&mut self.file_name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.file_name, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.file_name, value, &f[0usize]),
+                0 => R::set(&mut self.file_name, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.file_name)
             }
         }
@@ -152,66 +263,200 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "fields" => Some(1usize),
-                "oneofs" => Some(2usize),
-                "options" => Some(3usize),
-                "source_context" => Some(4usize),
-                "syntax" => Some(5usize),
-                "sourceContext" => Some(4usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "fields" { Some(1) } else { None }
+                        Some(b'o') => if key == "oneofs" { Some(2) } else { None }
+                        Some(b's') => if key == "syntax" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "options" { Some(3) } else { None }
+                13 => if key == "sourceContext" { Some(4) } else { None }
+                14 => if key == "source_context" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get_list(&self.fields, &f[1usize]),
-                2usize => R::get_list(&self.oneofs, &f[2usize]),
-                3usize => R::get_list(&self.options, &f[3usize]),
-                4usize => R::get_opt(&self.source_context, &f[4usize]),
-                5usize => R::get(&self.syntax, &f[5usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get_list(&self.fields, &f[1]),
+                2 => R::get_list(&self.oneofs, &f[2]),
+                3 => R::get_list(&self.options, &f[3]),
+                4 => R::get_opt(&self.source_context, &f[4]),
+                5 => R::get(&self.syntax, &f[5]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "fields" {
+                                Some(R::get_list(&self.fields, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "oneofs" {
+                                Some(R::get_list(&self.oneofs, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "syntax" {
+                                Some(R::get(&self.syntax, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::get_list(&self.options, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::get_opt(&self.source_context, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::get_opt(&self.source_context, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "fields" {
+                                Some(R::set_list(&mut self.fields, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "oneofs" {
+                                Some(R::set_list(&mut self.oneofs, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "syntax" {
+                                Some(R::set(&mut self.syntax, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::set_list(&mut self.options, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.fields, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.oneofs, &f[2]), &f[2], visit);
+            R::visit(R::get_list(&self.options, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.source_context, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.syntax, &f[5]), &f[5], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set_list(&mut self.fields, value, &f[1usize]),
-                2usize => R::set_list(&mut self.oneofs, value, &f[2usize]),
-                3usize => R::set_list(&mut self.options, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.source_context, value, &f[4usize]),
-                5usize => R::set(&mut self.syntax, value, &f[5usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set_list(&mut self.fields, value, &f[1]),
+                2 => R::set_list(&mut self.oneofs, value, &f[2]),
+                3 => R::set_list(&mut self.options, value, &f[3]),
+                4 => R::set_opt(&mut self.source_context, value, &f[4]),
+                5 => R::set(&mut self.syntax, value, &f[5]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.fields),
-                2usize => R::clear(&mut self.oneofs),
-                3usize => R::clear(&mut self.options),
-                4usize => R::clear(&mut self.source_context),
-                5usize => R::clear(&mut self.syntax),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.fields),
+                2 => R::clear(&mut self.oneofs),
+                3 => R::clear(&mut self.options),
+                4 => R::clear(&mut self.source_context),
+                5 => R::clear(&mut self.syntax),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.fields, &f[1usize]),
-                2usize => R::get_mut_list(&mut self.oneofs, &f[2usize]),
-                3usize => R::get_mut_list(&mut self.options, &f[3usize]),
-                4usize => R::get_mut_opt(&mut self.source_context, &f[4usize]),
+                1 => R::get_mut_list(&mut self.fields, &f[1]),
+                2 => R::get_mut_list(&mut self.oneofs, &f[2]),
+                3 => R::get_mut_list(&mut self.options, &f[3]),
+                4 => R::get_mut_opt(&mut self.source_context, &f[4]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                4usize => R::default_opt(&self.source_context, &f[4usize]),
+                4 => R::default_opt(&self.source_context, &f[4]),
                 _ => None,
             }
         }
@@ -263,75 +508,377 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "kind" => Some(0usize),
-                "cardinality" => Some(1usize),
-                "number" => Some(2usize),
-                "name" => Some(3usize),
-                "type_url" => Some(4usize),
-                "oneof_index" => Some(5usize),
-                "packed" => Some(6usize),
-                "options" => Some(7usize),
-                "json_name" => Some(8usize),
-                "default_value" => Some(9usize),
-                "typeUrl" => Some(4usize),
-                "oneofIndex" => Some(5usize),
-                "jsonName" => Some(8usize),
-                "defaultValue" => Some(9usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => if key == "kind" { Some(0) } else { None }
+                        Some(b'n') => if key == "name" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => if key == "number" { Some(2) } else { None }
+                        Some(b'p') => if key == "packed" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => if key == "options" { Some(7) } else { None }
+                        Some(b't') => if key == "typeUrl" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'j') => if key == "jsonName" { Some(8) } else { None }
+                        Some(b't') => if key == "type_url" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => if key == "json_name" { Some(8) } else { None }
+                10 => if key == "oneofIndex" { Some(5) } else { None }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "cardinality" { Some(1) } else { None }
+                        Some(b'o') => if key == "oneof_index" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => if key == "defaultValue" { Some(9) } else { None }
+                13 => if key == "default_value" { Some(9) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.kind, &f[0usize]),
-                1usize => R::get(&self.cardinality, &f[1usize]),
-                2usize => R::get(&self.number, &f[2usize]),
-                3usize => R::get(&self.name, &f[3usize]),
-                4usize => R::get(&self.type_url, &f[4usize]),
-                5usize => R::get(&self.oneof_index, &f[5usize]),
-                6usize => R::get(&self.packed, &f[6usize]),
-                7usize => R::get_list(&self.options, &f[7usize]),
-                8usize => R::get(&self.json_name, &f[8usize]),
-                9usize => R::get(&self.default_value, &f[9usize]),
+                0 => R::get(&self.kind, &f[0]),
+                1 => R::get(&self.cardinality, &f[1]),
+                2 => R::get(&self.number, &f[2]),
+                3 => R::get(&self.name, &f[3]),
+                4 => R::get(&self.type_url, &f[4]),
+                5 => R::get(&self.oneof_index, &f[5]),
+                6 => R::get(&self.packed, &f[6]),
+                7 => R::get_list(&self.options, &f[7]),
+                8 => R::get(&self.json_name, &f[8]),
+                9 => R::get(&self.default_value, &f[9]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => {
+                            if key == "kind" {
+                                Some(R::get(&self.kind, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::get(&self.name, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "number" {
+                                Some(R::get(&self.number, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "packed" {
+                                Some(R::get(&self.packed, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::get_list(&self.options, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeUrl" {
+                                Some(R::get(&self.type_url, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'j') => {
+                            if key == "jsonName" {
+                                Some(R::get(&self.json_name, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_url" {
+                                Some(R::get(&self.type_url, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "json_name" {
+                        Some(R::get(&self.json_name, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "oneofIndex" {
+                        Some(R::get(&self.oneof_index, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cardinality" {
+                                Some(R::get(&self.cardinality, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "oneof_index" {
+                                Some(R::get(&self.oneof_index, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    if key == "defaultValue" {
+                        Some(R::get(&self.default_value, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "default_value" {
+                        Some(R::get(&self.default_value, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => {
+                            if key == "kind" {
+                                Some(R::set(&mut self.kind, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::set(&mut self.name, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "number" {
+                                Some(R::set(&mut self.number, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "packed" {
+                                Some(R::set(&mut self.packed, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::set_list(&mut self.options, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeUrl" {
+                                Some(R::set(&mut self.type_url, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'j') => {
+                            if key == "jsonName" {
+                                Some(R::set(&mut self.json_name, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_url" {
+                                Some(R::set(&mut self.type_url, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "json_name" {
+                        Some(R::set(&mut self.json_name, value, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "oneofIndex" {
+                        Some(R::set(&mut self.oneof_index, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cardinality" {
+                                Some(R::set(&mut self.cardinality, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "oneof_index" {
+                                Some(R::set(&mut self.oneof_index, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    if key == "defaultValue" {
+                        Some(R::set(&mut self.default_value, value, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "default_value" {
+                        Some(R::set(&mut self.default_value, value, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.kind, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.cardinality, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.number, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.name, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.type_url, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.oneof_index, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.packed, &f[6]), &f[6], visit);
+            R::visit(R::get_list(&self.options, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.json_name, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.default_value, &f[9]), &f[9], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.kind, value, &f[0usize]),
-                1usize => R::set(&mut self.cardinality, value, &f[1usize]),
-                2usize => R::set(&mut self.number, value, &f[2usize]),
-                3usize => R::set(&mut self.name, value, &f[3usize]),
-                4usize => R::set(&mut self.type_url, value, &f[4usize]),
-                5usize => R::set(&mut self.oneof_index, value, &f[5usize]),
-                6usize => R::set(&mut self.packed, value, &f[6usize]),
-                7usize => R::set_list(&mut self.options, value, &f[7usize]),
-                8usize => R::set(&mut self.json_name, value, &f[8usize]),
-                9usize => R::set(&mut self.default_value, value, &f[9usize]),
+                0 => R::set(&mut self.kind, value, &f[0]),
+                1 => R::set(&mut self.cardinality, value, &f[1]),
+                2 => R::set(&mut self.number, value, &f[2]),
+                3 => R::set(&mut self.name, value, &f[3]),
+                4 => R::set(&mut self.type_url, value, &f[4]),
+                5 => R::set(&mut self.oneof_index, value, &f[5]),
+                6 => R::set(&mut self.packed, value, &f[6]),
+                7 => R::set_list(&mut self.options, value, &f[7]),
+                8 => R::set(&mut self.json_name, value, &f[8]),
+                9 => R::set(&mut self.default_value, value, &f[9]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.kind),
-                1usize => R::clear(&mut self.cardinality),
-                2usize => R::clear(&mut self.number),
-                3usize => R::clear(&mut self.name),
-                4usize => R::clear(&mut self.type_url),
-                5usize => R::clear(&mut self.oneof_index),
-                6usize => R::clear(&mut self.packed),
-                7usize => R::clear(&mut self.options),
-                8usize => R::clear(&mut self.json_name),
-                9usize => R::clear(&mut self.default_value),
+                0 => R::clear(&mut self.kind),
+                1 => R::clear(&mut self.cardinality),
+                2 => R::clear(&mut self.number),
+                3 => R::clear(&mut self.name),
+                4 => R::clear(&mut self.type_url),
+                5 => R::clear(&mut self.oneof_index),
+                6 => R::clear(&mut self.packed),
+                7 => R::clear(&mut self.options),
+                8 => R::clear(&mut self.json_name),
+                9 => R::clear(&mut self.default_value),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                7usize => R::get_mut_list(&mut self.options, &f[7usize]),
+                7 => R::get_mut_list(&mut self.options, &f[7]),
                 _ => None,
             }
         }
@@ -384,61 +931,165 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "enumvalue" => Some(1usize),
-                "options" => Some(2usize),
-                "source_context" => Some(3usize),
-                "syntax" => Some(4usize),
-                "sourceContext" => Some(3usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => if key == "syntax" { Some(4) } else { None }
+                7 => if key == "options" { Some(2) } else { None }
+                9 => if key == "enumvalue" { Some(1) } else { None }
+                13 => if key == "sourceContext" { Some(3) } else { None }
+                14 => if key == "source_context" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get_list(&self.enumvalue, &f[1usize]),
-                2usize => R::get_list(&self.options, &f[2usize]),
-                3usize => R::get_opt(&self.source_context, &f[3usize]),
-                4usize => R::get(&self.syntax, &f[4usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get_list(&self.enumvalue, &f[1]),
+                2 => R::get_list(&self.options, &f[2]),
+                3 => R::get_opt(&self.source_context, &f[3]),
+                4 => R::get(&self.syntax, &f[4]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                6 => {
+                    if key == "syntax" {
+                        Some(R::get(&self.syntax, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::get_list(&self.options, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "enumvalue" {
+                        Some(R::get_list(&self.enumvalue, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::get_opt(&self.source_context, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::get_opt(&self.source_context, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "syntax" {
+                        Some(R::set(&mut self.syntax, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::set_list(&mut self.options, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "enumvalue" {
+                        Some(R::set_list(&mut self.enumvalue, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.enumvalue, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.options, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.source_context, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.syntax, &f[4]), &f[4], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set_list(&mut self.enumvalue, value, &f[1usize]),
-                2usize => R::set_list(&mut self.options, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.source_context, value, &f[3usize]),
-                4usize => R::set(&mut self.syntax, value, &f[4usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set_list(&mut self.enumvalue, value, &f[1]),
+                2 => R::set_list(&mut self.options, value, &f[2]),
+                3 => R::set_opt(&mut self.source_context, value, &f[3]),
+                4 => R::set(&mut self.syntax, value, &f[4]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.enumvalue),
-                2usize => R::clear(&mut self.options),
-                3usize => R::clear(&mut self.source_context),
-                4usize => R::clear(&mut self.syntax),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.enumvalue),
+                2 => R::clear(&mut self.options),
+                3 => R::clear(&mut self.source_context),
+                4 => R::clear(&mut self.syntax),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.enumvalue, &f[1usize]),
-                2usize => R::get_mut_list(&mut self.options, &f[2usize]),
-                3usize => R::get_mut_opt(&mut self.source_context, &f[3usize]),
+                1 => R::get_mut_list(&mut self.enumvalue, &f[1]),
+                2 => R::get_mut_list(&mut self.options, &f[2]),
+                3 => R::get_mut_opt(&mut self.source_context, &f[3]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::default_opt(&self.source_context, &f[3usize]),
+                3 => R::default_opt(&self.source_context, &f[3]),
                 _ => None,
             }
         }
@@ -471,43 +1122,103 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "number" => Some(1usize),
-                "options" => Some(2usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => if key == "number" { Some(1) } else { None }
+                7 => if key == "options" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.number, &f[1usize]),
-                2usize => R::get_list(&self.options, &f[2usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.number, &f[1]),
+                2 => R::get_list(&self.options, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                6 => {
+                    if key == "number" {
+                        Some(R::get(&self.number, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::get_list(&self.options, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "number" {
+                        Some(R::set(&mut self.number, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::set_list(&mut self.options, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.number, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.options, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.number, value, &f[1usize]),
-                2usize => R::set_list(&mut self.options, value, &f[2usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.number, value, &f[1]),
+                2 => R::set_list(&mut self.options, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.number),
-                2usize => R::clear(&mut self.options),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.number),
+                2 => R::clear(&mut self.options),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_list(&mut self.options, &f[2usize]),
+                2 => R::get_mut_list(&mut self.options, &f[2]),
                 _ => None,
             }
         }
@@ -539,46 +1250,91 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "value" => Some(1usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                5 => if key == "value" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get_opt(&self.value, &f[1usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get_opt(&self.value, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                5 => {
+                    if key == "value" {
+                        Some(R::get_opt(&self.value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "value" {
+                        Some(R::set_opt(&mut self.value, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.value, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.value, value, &f[1usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set_opt(&mut self.value, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.value),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.value),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_opt(&mut self.value, &f[1usize]),
+                1 => R::get_mut_opt(&mut self.value, &f[1]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_opt(&self.value, &f[1usize]),
+                1 => R::default_opt(&self.value, &f[1]),
                 _ => None,
             }
         }
@@ -693,70 +1449,234 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "methods" => Some(1usize),
-                "options" => Some(2usize),
-                "version" => Some(3usize),
-                "source_context" => Some(4usize),
-                "mixins" => Some(5usize),
-                "syntax" => Some(6usize),
-                "sourceContext" => Some(4usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => if key == "mixins" { Some(5) } else { None }
+                        Some(b's') => if key == "syntax" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => if key == "methods" { Some(1) } else { None }
+                        Some(b'o') => if key == "options" { Some(2) } else { None }
+                        Some(b'v') => if key == "version" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => if key == "sourceContext" { Some(4) } else { None }
+                14 => if key == "source_context" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get_list(&self.methods, &f[1usize]),
-                2usize => R::get_list(&self.options, &f[2usize]),
-                3usize => R::get(&self.version, &f[3usize]),
-                4usize => R::get_opt(&self.source_context, &f[4usize]),
-                5usize => R::get_list(&self.mixins, &f[5usize]),
-                6usize => R::get(&self.syntax, &f[6usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get_list(&self.methods, &f[1]),
+                2 => R::get_list(&self.options, &f[2]),
+                3 => R::get(&self.version, &f[3]),
+                4 => R::get_opt(&self.source_context, &f[4]),
+                5 => R::get_list(&self.mixins, &f[5]),
+                6 => R::get(&self.syntax, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "mixins" {
+                                Some(R::get_list(&self.mixins, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "syntax" {
+                                Some(R::get(&self.syntax, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "methods" {
+                                Some(R::get_list(&self.methods, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::get_list(&self.options, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "version" {
+                                Some(R::get(&self.version, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::get_opt(&self.source_context, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::get_opt(&self.source_context, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "mixins" {
+                                Some(R::set_list(&mut self.mixins, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "syntax" {
+                                Some(R::set(&mut self.syntax, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "methods" {
+                                Some(R::set_list(&mut self.methods, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::set_list(&mut self.options, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "version" {
+                                Some(R::set(&mut self.version, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "sourceContext" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "source_context" {
+                        Some(R::set_opt(&mut self.source_context, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.methods, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.options, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.version, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.source_context, &f[4]), &f[4], visit);
+            R::visit(R::get_list(&self.mixins, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.syntax, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set_list(&mut self.methods, value, &f[1usize]),
-                2usize => R::set_list(&mut self.options, value, &f[2usize]),
-                3usize => R::set(&mut self.version, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.source_context, value, &f[4usize]),
-                5usize => R::set_list(&mut self.mixins, value, &f[5usize]),
-                6usize => R::set(&mut self.syntax, value, &f[6usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set_list(&mut self.methods, value, &f[1]),
+                2 => R::set_list(&mut self.options, value, &f[2]),
+                3 => R::set(&mut self.version, value, &f[3]),
+                4 => R::set_opt(&mut self.source_context, value, &f[4]),
+                5 => R::set_list(&mut self.mixins, value, &f[5]),
+                6 => R::set(&mut self.syntax, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.methods),
-                2usize => R::clear(&mut self.options),
-                3usize => R::clear(&mut self.version),
-                4usize => R::clear(&mut self.source_context),
-                5usize => R::clear(&mut self.mixins),
-                6usize => R::clear(&mut self.syntax),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.methods),
+                2 => R::clear(&mut self.options),
+                3 => R::clear(&mut self.version),
+                4 => R::clear(&mut self.source_context),
+                5 => R::clear(&mut self.mixins),
+                6 => R::clear(&mut self.syntax),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.methods, &f[1usize]),
-                2usize => R::get_mut_list(&mut self.options, &f[2usize]),
-                4usize => R::get_mut_opt(&mut self.source_context, &f[4usize]),
-                5usize => R::get_mut_list(&mut self.mixins, &f[5usize]),
+                1 => R::get_mut_list(&mut self.methods, &f[1]),
+                2 => R::get_mut_list(&mut self.options, &f[2]),
+                4 => R::get_mut_opt(&mut self.source_context, &f[4]),
+                5 => R::get_mut_list(&mut self.mixins, &f[5]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                4usize => R::default_opt(&self.source_context, &f[4usize]),
+                4 => R::default_opt(&self.source_context, &f[4]),
                 _ => None,
             }
         }
@@ -812,63 +1732,279 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "request_type_url" => Some(1usize),
-                "request_streaming" => Some(2usize),
-                "response_type_url" => Some(3usize),
-                "response_streaming" => Some(4usize),
-                "options" => Some(5usize),
-                "syntax" => Some(6usize),
-                "requestTypeUrl" => Some(1usize),
-                "requestStreaming" => Some(2usize),
-                "responseTypeUrl" => Some(3usize),
-                "responseStreaming" => Some(4usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => if key == "syntax" { Some(6) } else { None }
+                7 => if key == "options" { Some(5) } else { None }
+                14 => if key == "requestTypeUrl" { Some(1) } else { None }
+                15 => if key == "responseTypeUrl" { Some(3) } else { None }
+                16 => {
+                    match key.as_bytes().get(7) {
+                        Some(b'S') => {
+                            if key == "requestStreaming" { Some(2) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "request_type_url" { Some(1) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'S') => {
+                            if key == "responseStreaming" { Some(4) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "response_type_url" { Some(3) } else { None }
+                        }
+                        Some(b's') => {
+                            if key == "request_streaming" { Some(2) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => if key == "response_streaming" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.request_type_url, &f[1usize]),
-                2usize => R::get(&self.request_streaming, &f[2usize]),
-                3usize => R::get(&self.response_type_url, &f[3usize]),
-                4usize => R::get(&self.response_streaming, &f[4usize]),
-                5usize => R::get_list(&self.options, &f[5usize]),
-                6usize => R::get(&self.syntax, &f[6usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.request_type_url, &f[1]),
+                2 => R::get(&self.request_streaming, &f[2]),
+                3 => R::get(&self.response_type_url, &f[3]),
+                4 => R::get(&self.response_streaming, &f[4]),
+                5 => R::get_list(&self.options, &f[5]),
+                6 => R::get(&self.syntax, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                6 => {
+                    if key == "syntax" {
+                        Some(R::get(&self.syntax, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::get_list(&self.options, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "requestTypeUrl" {
+                        Some(R::get(&self.request_type_url, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "responseTypeUrl" {
+                        Some(R::get(&self.response_type_url, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(7) {
+                        Some(b'S') => {
+                            if key == "requestStreaming" {
+                                Some(R::get(&self.request_streaming, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "request_type_url" {
+                                Some(R::get(&self.request_type_url, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'S') => {
+                            if key == "responseStreaming" {
+                                Some(R::get(&self.response_streaming, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "response_type_url" {
+                                Some(R::get(&self.response_type_url, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "request_streaming" {
+                                Some(R::get(&self.request_streaming, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => {
+                    if key == "response_streaming" {
+                        Some(R::get(&self.response_streaming, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "syntax" {
+                        Some(R::set(&mut self.syntax, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "options" {
+                        Some(R::set_list(&mut self.options, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "requestTypeUrl" {
+                        Some(R::set(&mut self.request_type_url, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "responseTypeUrl" {
+                        Some(R::set(&mut self.response_type_url, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(7) {
+                        Some(b'S') => {
+                            if key == "requestStreaming" {
+                                Some(R::set(&mut self.request_streaming, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "request_type_url" {
+                                Some(R::set(&mut self.request_type_url, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'S') => {
+                            if key == "responseStreaming" {
+                                Some(R::set(&mut self.response_streaming, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "response_type_url" {
+                                Some(R::set(&mut self.response_type_url, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "request_streaming" {
+                                Some(R::set(&mut self.request_streaming, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => {
+                    if key == "response_streaming" {
+                        Some(R::set(&mut self.response_streaming, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.request_type_url, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.request_streaming, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.response_type_url, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.response_streaming, &f[4]), &f[4], visit);
+            R::visit(R::get_list(&self.options, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.syntax, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.request_type_url, value, &f[1usize]),
-                2usize => R::set(&mut self.request_streaming, value, &f[2usize]),
-                3usize => R::set(&mut self.response_type_url, value, &f[3usize]),
-                4usize => R::set(&mut self.response_streaming, value, &f[4usize]),
-                5usize => R::set_list(&mut self.options, value, &f[5usize]),
-                6usize => R::set(&mut self.syntax, value, &f[6usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.request_type_url, value, &f[1]),
+                2 => R::set(&mut self.request_streaming, value, &f[2]),
+                3 => R::set(&mut self.response_type_url, value, &f[3]),
+                4 => R::set(&mut self.response_streaming, value, &f[4]),
+                5 => R::set_list(&mut self.options, value, &f[5]),
+                6 => R::set(&mut self.syntax, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.request_type_url),
-                2usize => R::clear(&mut self.request_streaming),
-                3usize => R::clear(&mut self.response_type_url),
-                4usize => R::clear(&mut self.response_streaming),
-                5usize => R::clear(&mut self.options),
-                6usize => R::clear(&mut self.syntax),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.request_type_url),
+                2 => R::clear(&mut self.request_streaming),
+                3 => R::clear(&mut self.response_type_url),
+                4 => R::clear(&mut self.response_streaming),
+                5 => R::clear(&mut self.options),
+                6 => R::clear(&mut self.syntax),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                5usize => R::get_mut_list(&mut self.options, &f[5usize]),
+                5 => R::get_mut_list(&mut self.options, &f[5]),
                 _ => None,
             }
         }
@@ -976,32 +2112,98 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "root" => Some(1usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => if key == "name" { Some(0) } else { None }
+                        Some(b'r') => if key == "root" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.root, &f[1usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.root, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::get(&self.name, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "root" {
+                                Some(R::get(&self.root, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::set(&mut self.name, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "root" {
+                                Some(R::set(&mut self.root, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.root, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.root, value, &f[1usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.root, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.root),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.root),
                 _ => {}
             }
         }
@@ -1024,32 +2226,77 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "seconds" => Some(0usize),
-                "nanos" => Some(1usize),
+            match key.len() {
+                5 => if key == "nanos" { Some(1) } else { None }
+                7 => if key == "seconds" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.seconds, &f[0usize]),
-                1usize => R::get(&self.nanos, &f[1usize]),
+                0 => R::get(&self.seconds, &f[0]),
+                1 => R::get(&self.nanos, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "nanos" { Some(R::get(&self.nanos, &f[1])) } else { None }
+                7 => {
+                    if key == "seconds" {
+                        Some(R::get(&self.seconds, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "nanos" {
+                        Some(R::set(&mut self.nanos, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "seconds" {
+                        Some(R::set(&mut self.seconds, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.seconds, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.nanos, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.seconds, value, &f[0usize]),
-                1usize => R::set(&mut self.nanos, value, &f[1usize]),
+                0 => R::set(&mut self.seconds, value, &f[0]),
+                1 => R::set(&mut self.nanos, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.seconds),
-                1usize => R::clear(&mut self.nanos),
+                0 => R::clear(&mut self.seconds),
+                1 => R::clear(&mut self.nanos),
                 _ => {}
             }
         }
@@ -1069,34 +2316,70 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "paths" => Some(0usize),
+            match key.len() {
+                5 => if key == "paths" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.paths, &f[0usize]),
+                0 => R::get_list(&self.paths, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "paths" {
+                        Some(R::get_list(&self.paths, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "paths" {
+                        Some(R::set_list(&mut self.paths, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.paths, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.paths, value, &f[0usize]),
+                0 => R::set_list(&mut self.paths, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.paths)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.paths, &f[0usize]),
+                0 => R::get_mut_list(&mut self.paths, &f[0]),
                 _ => None,
             }
         }
@@ -1121,34 +2404,70 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "fields" => Some(0usize),
+            match key.len() {
+                6 => if key == "fields" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_map(&self.fields, &f[0usize]),
+                0 => R::get_map(&self.fields, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "fields" {
+                        Some(R::get_map(&self.fields, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "fields" {
+                        Some(R::set_map(&mut self.fields, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_map(&self.fields, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_map(&mut self.fields, value, &f[0usize]),
+                0 => R::set_map(&mut self.fields, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.fields)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_map(&mut self.fields, &f[0usize]),
+                0 => R::get_mut_map(&mut self.fields, &f[0]),
                 _ => None,
             }
         }
@@ -1197,134 +2516,500 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "null_value" => Some(0usize),
-                "number_value" => Some(1usize),
-                "string_value" => Some(2usize),
-                "bool_value" => Some(3usize),
-                "struct_value" => Some(4usize),
-                "list_value" => Some(5usize),
-                "nullValue" => Some(0usize),
-                "numberValue" => Some(1usize),
-                "stringValue" => Some(2usize),
-                "boolValue" => Some(3usize),
-                "structValue" => Some(4usize),
-                "listValue" => Some(5usize),
+            match key.len() {
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "boolValue" { Some(3) } else { None }
+                        Some(b'l') => if key == "listValue" { Some(5) } else { None }
+                        Some(b'n') => if key == "nullValue" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "bool_value" { Some(3) } else { None }
+                        Some(b'l') => if key == "list_value" { Some(5) } else { None }
+                        Some(b'n') => if key == "null_value" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => if key == "numberValue" { Some(1) } else { None }
+                        Some(b'i') => if key == "stringValue" { Some(2) } else { None }
+                        Some(b'u') => if key == "structValue" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => if key == "number_value" { Some(1) } else { None }
+                        Some(b'i') => if key == "string_value" { Some(2) } else { None }
+                        Some(b'u') => if key == "struct_value" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.kind {
-                        Some(self::value::Kind::NullValue(v)) => R::get(v, &f[0usize]),
+                        Some(self::value::Kind::NullValue(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.kind {
-                        Some(self::value::Kind::NumberValue(v)) => R::get(v, &f[1usize]),
+                        Some(self::value::Kind::NumberValue(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &self.kind {
-                        Some(self::value::Kind::StringValue(v)) => R::get(v, &f[2usize]),
+                        Some(self::value::Kind::StringValue(v)) => R::get(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => {
+                3 => {
                     match &self.kind {
-                        Some(self::value::Kind::BoolValue(v)) => R::get(v, &f[3usize]),
+                        Some(self::value::Kind::BoolValue(v)) => R::get(v, &f[3]),
                         _ => None,
                     }
                 }
-                4usize => {
+                4 => {
                     match &self.kind {
-                        Some(self::value::Kind::StructValue(v)) => R::get(v, &f[4usize]),
+                        Some(self::value::Kind::StructValue(v)) => R::get(v, &f[4]),
                         _ => None,
                     }
                 }
-                5usize => {
+                5 => {
                     match &self.kind {
-                        Some(self::value::Kind::ListValue(v)) => R::get(v, &f[5usize]),
+                        Some(self::value::Kind::ListValue(v)) => R::get(v, &f[5]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::BoolValue(v)) => R::get(v, &f[3]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "listValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::ListValue(v)) => R::get(v, &f[5]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "nullValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::NullValue(v)) => R::get(v, &f[0]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "bool_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::BoolValue(v)) => R::get(v, &f[3]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "list_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::ListValue(v)) => R::get(v, &f[5]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "null_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::NullValue(v)) => R::get(v, &f[0]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => {
+                            if key == "numberValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::NumberValue(v)) => R::get(v, &f[1]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "stringValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::StringValue(v)) => R::get(v, &f[2]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "structValue" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::StructValue(v)) => R::get(v, &f[4]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => {
+                            if key == "number_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::NumberValue(v)) => R::get(v, &f[1]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "string_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::StringValue(v)) => R::get(v, &f[2]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "struct_value" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::value::Kind::StructValue(v)) => R::get(v, &f[4]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolValue" {
+                                Some(
+                                    R::convert(value, &f[3])
+                                        .map(|v| self.kind = Some(self::value::Kind::BoolValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "listValue" {
+                                Some(
+                                    R::convert(value, &f[5])
+                                        .map(|v| self.kind = Some(self::value::Kind::ListValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "nullValue" {
+                                Some(
+                                    R::convert(value, &f[0])
+                                        .map(|v| self.kind = Some(self::value::Kind::NullValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "bool_value" {
+                                Some(
+                                    R::convert(value, &f[3])
+                                        .map(|v| self.kind = Some(self::value::Kind::BoolValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "list_value" {
+                                Some(
+                                    R::convert(value, &f[5])
+                                        .map(|v| self.kind = Some(self::value::Kind::ListValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "null_value" {
+                                Some(
+                                    R::convert(value, &f[0])
+                                        .map(|v| self.kind = Some(self::value::Kind::NullValue(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => {
+                            if key == "numberValue" {
+                                Some(
+                                    R::convert(value, &f[1])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::NumberValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "stringValue" {
+                                Some(
+                                    R::convert(value, &f[2])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::StringValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "structValue" {
+                                Some(
+                                    R::convert(value, &f[4])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::StructValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'b') => {
+                            if key == "number_value" {
+                                Some(
+                                    R::convert(value, &f[1])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::NumberValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "string_value" {
+                                Some(
+                                    R::convert(value, &f[2])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::StringValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "struct_value" {
+                                Some(
+                                    R::convert(value, &f[4])
+                                        .map(|v| {
+                                            self.kind = Some(self::value::Kind::StructValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.kind {
+                Some(self::value::Kind::NullValue(v)) => {
+                    visit(&f[0], &R::value(v, &f[0]))
+                }
+                Some(self::value::Kind::NumberValue(v)) => {
+                    visit(&f[1], &R::value(v, &f[1]))
+                }
+                Some(self::value::Kind::StringValue(v)) => {
+                    visit(&f[2], &R::value(v, &f[2]))
+                }
+                Some(self::value::Kind::BoolValue(v)) => {
+                    visit(&f[3], &R::value(v, &f[3]))
+                }
+                Some(self::value::Kind::StructValue(v)) => {
+                    visit(&f[4], &R::value(v, &f[4]))
+                }
+                Some(self::value::Kind::ListValue(v)) => {
+                    visit(&f[5], &R::value(v, &f[5]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.kind = Some(
-                        self::value::Kind::NullValue(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.kind = Some(self::value::Kind::NullValue(v)))
                 }
-                1usize => {
-                    self.kind = Some(
-                        self::value::Kind::NumberValue(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| self.kind = Some(self::value::Kind::NumberValue(v)))
                 }
-                2usize => {
-                    self.kind = Some(
-                        self::value::Kind::StringValue(R::convert(value, &f[2usize])?),
-                    );
-                    Ok(())
+                2 => {
+                    R::convert(value, &f[2])
+                        .map(|v| self.kind = Some(self::value::Kind::StringValue(v)))
                 }
-                3usize => {
-                    self.kind = Some(
-                        self::value::Kind::BoolValue(R::convert(value, &f[3usize])?),
-                    );
-                    Ok(())
+                3 => {
+                    R::convert(value, &f[3])
+                        .map(|v| self.kind = Some(self::value::Kind::BoolValue(v)))
                 }
-                4usize => {
-                    self.kind = Some(
-                        self::value::Kind::StructValue(R::convert(value, &f[4usize])?),
-                    );
-                    Ok(())
+                4 => {
+                    R::convert(value, &f[4])
+                        .map(|v| self.kind = Some(self::value::Kind::StructValue(v)))
                 }
-                5usize => {
-                    self.kind = Some(
-                        self::value::Kind::ListValue(R::convert(value, &f[5usize])?),
-                    );
-                    Ok(())
+                5 => {
+                    R::convert(value, &f[5])
+                        .map(|v| self.kind = Some(self::value::Kind::ListValue(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.kind, Some(self::value::Kind::NullValue(_))) {
                         self.kind = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(self.kind, Some(self::value::Kind::NumberValue(_))) {
                         self.kind = None;
                     }
                 }
-                2usize => {
+                2 => {
                     if matches!(self.kind, Some(self::value::Kind::StringValue(_))) {
                         self.kind = None;
                     }
                 }
-                3usize => {
+                3 => {
                     if matches!(self.kind, Some(self::value::Kind::BoolValue(_))) {
                         self.kind = None;
                     }
                 }
-                4usize => {
+                4 => {
                     if matches!(self.kind, Some(self::value::Kind::StructValue(_))) {
                         self.kind = None;
                     }
                 }
-                5usize => {
+                5 => {
                     if matches!(self.kind, Some(self::value::Kind::ListValue(_))) {
                         self.kind = None;
                     }
@@ -1335,19 +3020,15 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                4usize => {
+                4 => {
                     match &mut self.kind {
-                        Some(self::value::Kind::StructValue(v)) => {
-                            R::get_mut(v, &f[4usize])
-                        }
+                        Some(self::value::Kind::StructValue(v)) => R::get_mut(v, &f[4]),
                         _ => None,
                     }
                 }
-                5usize => {
+                5 => {
                     match &mut self.kind {
-                        Some(self::value::Kind::ListValue(v)) => {
-                            R::get_mut(v, &f[5usize])
-                        }
+                        Some(self::value::Kind::ListValue(v)) => R::get_mut(v, &f[5]),
                         _ => None,
                     }
                 }
@@ -1357,8 +3038,8 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                4usize => R::default_member(self::value::Kind::StructValue, &f[4usize]),
-                5usize => R::default_member(self::value::Kind::ListValue, &f[5usize]),
+                4 => R::default_member(self::value::Kind::StructValue, &f[4]),
+                5 => R::default_member(self::value::Kind::ListValue, &f[5]),
                 _ => None,
             }
         }
@@ -1383,34 +3064,70 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "values" => Some(0usize),
+            match key.len() {
+                6 => if key == "values" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.values, &f[0usize]),
+                0 => R::get_list(&self.values, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "values" {
+                        Some(R::get_list(&self.values, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "values" {
+                        Some(R::set_list(&mut self.values, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.values, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.values, value, &f[0usize]),
+                0 => R::set_list(&mut self.values, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.values)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.values, &f[0usize]),
+                0 => R::get_mut_list(&mut self.values, &f[0]),
                 _ => None,
             }
         }
@@ -1436,32 +3153,77 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "seconds" => Some(0usize),
-                "nanos" => Some(1usize),
+            match key.len() {
+                5 => if key == "nanos" { Some(1) } else { None }
+                7 => if key == "seconds" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.seconds, &f[0usize]),
-                1usize => R::get(&self.nanos, &f[1usize]),
+                0 => R::get(&self.seconds, &f[0]),
+                1 => R::get(&self.nanos, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "nanos" { Some(R::get(&self.nanos, &f[1])) } else { None }
+                7 => {
+                    if key == "seconds" {
+                        Some(R::get(&self.seconds, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "nanos" {
+                        Some(R::set(&mut self.nanos, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "seconds" {
+                        Some(R::set(&mut self.seconds, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.seconds, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.nanos, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.seconds, value, &f[0usize]),
-                1usize => R::set(&mut self.nanos, value, &f[1usize]),
+                0 => R::set(&mut self.seconds, value, &f[0]),
+                1 => R::set(&mut self.nanos, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.seconds),
-                1usize => R::clear(&mut self.nanos),
+                0 => R::clear(&mut self.seconds),
+                1 => R::clear(&mut self.nanos),
                 _ => {}
             }
         }

@@ -30,6 +30,7 @@ use prost_types::{
     DescriptorProto, EnumDescriptorProto, EnumValueDescriptorProto, FieldDescriptorProto,
     FileDescriptorProto, MessageOptions, OneofDescriptorProto,
 };
+use prost_vsco_bench::median;
 
 /// Messages in the largest request; the other sizes are 1/4 and 1/16 of it.
 const FULL_MESSAGES: usize = 1024;
@@ -191,16 +192,6 @@ fn time(f: impl FnOnce() -> Result<usize, String>) -> Result<Duration, String> {
     let elapsed = start.elapsed();
     black_box(bytes);
     Ok(elapsed)
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort_unstable();
-    let mid = samples.len() / 2;
-    if samples.len() % 2 == 1 {
-        samples[mid]
-    } else {
-        (samples[mid - 1] + samples[mid]) / 2
-    }
 }
 
 fn report(results: &[Measured], mode: &Mode) {

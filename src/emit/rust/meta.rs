@@ -78,7 +78,7 @@ pub fn package_meta(
                     FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
                 };
                 #[allow(unused_imports)]
-                use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+                use ::prost_vsco::{FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
             };
         },
     )?;

@@ -1,7 +1,9 @@
 //! `Reflect` impls: one `match` arm per field per method, each a single call into
 //! `::prost_vsco::codegen`, chosen by how prost stores the field.
 
-use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::meta::{parse, tokens, type_tokens};
@@ -49,24 +51,30 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
     let ty = type_tokens(schema, file, &msg.full_name, &msg.rust, None)?;
     let module = message_module(schema, msg)?;
 
-    let mut index_arms = Vec::new();
-    let mut json_arms = Vec::new();
+    let mut keys: Vec<(&str, usize)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut get = Vec::new();
     let mut set = Vec::new();
     let mut clear = Vec::new();
     let mut get_mut = Vec::new();
     let mut defaults = Vec::new();
+    // The read expression of each field (an `Option<Value>`), and how `visit` reaches it.
+    let mut reads: Vec<TokenStream> = Vec::new();
+    let mut writes: Vec<TokenStream> = Vec::new();
+    let mut visits: Vec<(u32, Visit)> = Vec::new();
     for f in &msg.fields {
         seen.insert(f.name.as_str());
     }
     for (i, f) in msg.fields.iter().enumerate() {
-        let name = &f.name;
-        index_arms.push(quote!(#name => Some(#i),));
+        keys.push((&f.name, i));
+    }
+    for (i, f) in msg.fields.iter().enumerate() {
         if seen.insert(f.json_name.as_str()) {
-            let json = &f.json_name;
-            json_arms.push(quote!(#json => Some(#i),));
+            keys.push((&f.json_name, i));
         }
+    }
+    for (i, f) in msg.fields.iter().enumerate() {
+        let (idx, i) = (i, Literal::usize_unsuffixed(i));
         let fi = quote!(&f[#i]);
         if let Some(o) = f.oneof {
             let oneof = &msg.oneofs[o];
@@ -74,12 +82,22 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
             let enum_ty = tokens(schema, file, &oneof.rust_type)?;
             let variant = tokens(schema, file, &f.rust_variant)?;
             let member = quote!(#module::#enum_ty::#variant);
-            get.push(
-                quote!(#i => match &self.#slot { Some(#member(v)) => R::get(v, #fi), _ => None },),
-            );
-            set.push(quote!(#i => { self.#slot = Some(#member(R::convert(value, #fi)?)); Ok(()) }));
+            let read = quote!(match &self.#slot { Some(#member(v)) => R::get(v, #fi), _ => None });
+            get.push(quote!(#i => #read,));
+            reads.push(read);
+            visits.push((
+                f.number,
+                Visit::Member {
+                    oneof: o,
+                    slot: slot.clone(),
+                    arm: quote!(Some(#member(v)) => visit(#fi, &R::value(v, #fi)),),
+                },
+            ));
+            let write = quote!(R::convert(value, #fi).map(|v| self.#slot = Some(#member(v))));
+            set.push(quote!(#i => #write,));
+            writes.push(write);
             clear.push((
-                i,
+                idx,
                 quote!(if matches!(self.#slot, Some(#member(_))) { self.#slot = None; }),
             ));
             if is_message(f) {
@@ -99,12 +117,17 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
             Shape::Member => continue,
         };
         let (g, s) = (format_ident!("{g}"), format_ident!("{s}"));
-        get.push(quote!(#i => R::#g(&self.#slot, #fi),));
-        set.push(quote!(#i => R::#s(&mut self.#slot, value, #fi),));
+        let read = quote!(R::#g(&self.#slot, #fi));
+        get.push(quote!(#i => #read,));
+        visits.push((f.number, Visit::Field(quote!(R::visit(#read, #fi, visit);))));
+        reads.push(read);
+        let write = quote!(R::#s(&mut self.#slot, value, #fi));
+        set.push(quote!(#i => #write,));
+        writes.push(write);
         if shape(f) == Shape::Required {
-            clear.push((i, quote!(R::reset(&mut self.#slot, #fi))));
+            clear.push((idx, quote!(R::reset(&mut self.#slot, #fi))));
         } else {
-            clear.push((i, quote!(R::clear(&mut self.#slot))));
+            clear.push((idx, quote!(R::clear(&mut self.#slot))));
         }
         if let Some(m) = m {
             let m = format_ident!("{m}");
@@ -161,16 +184,35 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
                 }
             }
         };
+        let lookup = key_lookup(&keys, |i| {
+            let i = Literal::usize_unsuffixed(i);
+            quote!(Some(#i))
+        });
+        let fused = key_lookup(&keys, |i| {
+            let read = &reads[i];
+            quote!(Some(#read))
+        });
+        let fused_set = key_lookup(&keys, |i| {
+            let write = &writes[i];
+            quote!(Some(#write))
+        });
+        let visit_body = visit_statements(visits);
         // A lone arm is an `if`, as clippy wants it.
         let clear_fn = match clear.as_slice() {
-            [(i, body)] => quote! {
-                fn clear_at(&mut self, index: usize) {
-                    #clear_table
-                    if index == #i { #body }
+            [(i, body)] => {
+                let i = Literal::usize_unsuffixed(*i);
+                quote! {
+                    fn clear_at(&mut self, index: usize) {
+                        #clear_table
+                        if index == #i { #body }
+                    }
                 }
-            },
+            }
             arms => {
-                let arms = arms.iter().map(|(i, body)| quote!(#i => #body,));
+                let arms = arms.iter().map(|(i, body)| {
+                    let i = Literal::usize_unsuffixed(*i);
+                    quote!(#i => #body,)
+                });
                 quote! {
                     fn clear_at(&mut self, index: usize) {
                         #clear_table
@@ -181,11 +223,25 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
         };
         quote! {
             fn field_index(&self, key: &str) -> Option<usize> {
-                match key { #(#index_arms)* #(#json_arms)* _ => None }
+                #lookup
             }
             fn get_at(&self, index: usize) -> Option<Value<'_>> {
                 #table
                 match index { #(#get)* _ => None }
+            }
+            #[inline(always)]
+            fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+                #table
+                #fused
+            }
+            #[inline(always)]
+            fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>> {
+                #table
+                #fused_set
+            }
+            fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+                #table
+                #visit_body
             }
             fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
                 #table
@@ -214,6 +270,109 @@ pub fn message_items(schema: &Schema, msg: &Message) -> Result<Vec<syn::Item>, E
         quote!(::prost_vsco::impl_message_element!(#ty);),
     )?;
     Ok(vec![syn::Item::Impl(reflect), syn::Item::Macro(element)])
+}
+
+/// Key to field index: a `match` on the key's length, then on the byte that tells the keys
+/// of that length apart (repeated while more than one is left), then one comparison. A
+/// lookup costs a couple of jumps and a single string compare, where a plain `match` on the
+/// string compares against every key of the same length.
+fn key_lookup(keys: &[(&str, usize)], leaf: impl Fn(usize) -> TokenStream + Copy) -> TokenStream {
+    let mut by_len: BTreeMap<usize, Vec<(&str, usize)>> = BTreeMap::new();
+    for &(k, i) in keys {
+        by_len.entry(k.len()).or_default().push((k, i));
+    }
+    let arms = by_len.iter().map(|(len, group)| {
+        let len = Literal::usize_unsuffixed(*len);
+        let body = split_keys(group, leaf);
+        quote!(#len => #body,)
+    });
+    quote!(match key.len() { #(#arms)* _ => None })
+}
+
+fn split_keys(group: &[(&str, usize)], leaf: impl Fn(usize) -> TokenStream + Copy) -> TokenStream {
+    if let [(key, i)] = group {
+        let found = leaf(*i);
+        return quote!(if key == #key { #found } else { None });
+    }
+    let len = group.first().map_or(0, |(k, _)| k.len());
+    let distinct = |p: usize| {
+        group
+            .iter()
+            .map(|(k, _)| k.as_bytes()[p])
+            .collect::<std::collections::BTreeSet<u8>>()
+            .len()
+    };
+    // The position that splits the group most; keys of one length differ somewhere.
+    let p = (0..len).rev().max_by_key(|&p| distinct(p)).unwrap_or(0);
+    let mut by_byte: BTreeMap<u8, Vec<(&str, usize)>> = BTreeMap::new();
+    for &(k, i) in group {
+        by_byte.entry(k.as_bytes()[p]).or_default().push((k, i));
+    }
+    let arms = by_byte.iter().map(|(byte, sub)| {
+        let byte = Literal::byte_character(*byte);
+        let body = split_keys(sub, leaf);
+        quote!(Some(#byte) => #body,)
+    });
+    let byte = if p == 0 {
+        quote!(key.as_bytes().first())
+    } else {
+        let p = Literal::usize_unsuffixed(p);
+        quote!(key.as_bytes().get(#p))
+    };
+    quote!(match #byte { #(#arms)* _ => None })
+}
+
+/// One field's part of the generated `visit`.
+enum Visit {
+    /// A statement reading a field that is not in a oneof.
+    Field(TokenStream),
+    /// A `match` arm of a oneof member.
+    Member {
+        oneof: usize,
+        slot: TokenStream,
+        arm: TokenStream,
+    },
+}
+
+/// Straight-line statements that pass every field holding a value to `visit`, in
+/// field-number order: no jump table per field, so iteration costs about what a hand-written
+/// walk does. A oneof is one `match` where its members' numbers are contiguous, else one
+/// `if let` per member.
+fn visit_statements(mut visits: Vec<(u32, Visit)>) -> TokenStream {
+    visits.sort_by_key(|(n, _)| *n);
+    let mut out = Vec::new();
+    let mut n = 0;
+    while n < visits.len() {
+        match &visits[n].1 {
+            Visit::Field(stmt) => {
+                out.push(stmt.clone());
+                n += 1;
+            }
+            Visit::Member { oneof, slot, .. } => {
+                let run: Vec<&TokenStream> = visits[n..]
+                    .iter()
+                    .map_while(|(_, v)| match v {
+                        Visit::Member { oneof: o, arm, .. } if o == oneof => Some(arm),
+                        _ => None,
+                    })
+                    .collect();
+                let total = visits
+                    .iter()
+                    .filter(|(_, v)| matches!(v, Visit::Member { oneof: o, .. } if o == oneof))
+                    .count();
+                n += run.len();
+                if run.len() == total {
+                    out.push(quote!(match &self.#slot { #(#run)* _ => {} }));
+                } else {
+                    for arm in run {
+                        let arm: TokenStream = arm.clone();
+                        out.push(quote!(match &self.#slot { #arm _ => {} }));
+                    }
+                }
+            }
+        }
+    }
+    quote!(#(#out)*)
 }
 
 /// `self::parent::message_module`: where prost puts the message's nested types.

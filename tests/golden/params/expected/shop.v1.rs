@@ -78,7 +78,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// An item for sale; gets `#\[non_exhaustive\]` from `type_attribute`.
     impl ::prost_vsco::MessageMeta for self::Item {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -101,37 +103,111 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "price_cents" => Some(1usize),
-                "category" => Some(2usize),
-                "priceCents" => Some(1usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                8 => if key == "category" { Some(2) } else { None }
+                10 => if key == "priceCents" { Some(1) } else { None }
+                11 => if key == "price_cents" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.price_cents, &f[1usize]),
-                2usize => R::get(&self.category, &f[2usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.price_cents, &f[1]),
+                2 => R::get(&self.category, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                8 => {
+                    if key == "category" {
+                        Some(R::get(&self.category, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "priceCents" {
+                        Some(R::get(&self.price_cents, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "price_cents" {
+                        Some(R::get(&self.price_cents, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "category" {
+                        Some(R::set(&mut self.category, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "priceCents" {
+                        Some(R::set(&mut self.price_cents, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "price_cents" {
+                        Some(R::set(&mut self.price_cents, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.price_cents, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.category, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.price_cents, value, &f[1usize]),
-                2usize => R::set(&mut self.category, value, &f[2usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.price_cents, value, &f[1]),
+                2 => R::set(&mut self.category, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.price_cents),
-                2usize => R::clear(&mut self.category),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.price_cents),
+                2 => R::clear(&mut self.category),
                 _ => {}
             }
         }
@@ -151,34 +227,70 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "items" => Some(0usize),
+            match key.len() {
+                5 => if key == "items" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.items, &f[0usize]),
+                0 => R::get_list(&self.items, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "items" {
+                        Some(R::get_list(&self.items, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "items" {
+                        Some(R::set_list(&mut self.items, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.items, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.items, value, &f[0usize]),
+                0 => R::set_list(&mut self.items, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.items)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.items, &f[0usize]),
+                0 => R::get_mut_list(&mut self.items, &f[0]),
                 _ => None,
             }
         }

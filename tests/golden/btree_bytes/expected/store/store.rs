@@ -69,7 +69,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::Blob {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "store.Blob",
@@ -85,43 +87,103 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "data" => Some(0usize),
-                "chunks" => Some(1usize),
-                "checksum" => Some(2usize),
+            match key.len() {
+                4 => if key == "data" { Some(0) } else { None }
+                6 => if key == "chunks" { Some(1) } else { None }
+                8 => if key == "checksum" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.data, &f[0usize]),
-                1usize => R::get_list(&self.chunks, &f[1usize]),
-                2usize => R::get_opt(&self.checksum, &f[2usize]),
+                0 => R::get(&self.data, &f[0]),
+                1 => R::get_list(&self.chunks, &f[1]),
+                2 => R::get_opt(&self.checksum, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "data" { Some(R::get(&self.data, &f[0])) } else { None }
+                6 => {
+                    if key == "chunks" {
+                        Some(R::get_list(&self.chunks, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "checksum" {
+                        Some(R::get_opt(&self.checksum, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "data" {
+                        Some(R::set(&mut self.data, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "chunks" {
+                        Some(R::set_list(&mut self.chunks, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "checksum" {
+                        Some(R::set_opt(&mut self.checksum, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.data, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.chunks, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.checksum, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.data, value, &f[0usize]),
-                1usize => R::set_list(&mut self.chunks, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.checksum, value, &f[2usize]),
+                0 => R::set(&mut self.data, value, &f[0]),
+                1 => R::set_list(&mut self.chunks, value, &f[1]),
+                2 => R::set_opt(&mut self.checksum, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.data),
-                1usize => R::clear(&mut self.chunks),
-                2usize => R::clear(&mut self.checksum),
+                0 => R::clear(&mut self.data),
+                1 => R::clear(&mut self.chunks),
+                2 => R::clear(&mut self.checksum),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.chunks, &f[1usize]),
+                1 => R::get_mut_list(&mut self.chunks, &f[1]),
                 _ => None,
             }
         }
@@ -174,86 +236,338 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "labels" => Some(0usize),
-                "blobs_by_name" => Some(1usize),
-                "blobs_by_id" => Some(2usize),
-                "flags" => Some(3usize),
-                "header" => Some(4usize),
-                "parts" => Some(5usize),
-                "entries" => Some(6usize),
-                "inline" => Some(7usize),
-                "external" => Some(8usize),
-                "blobsByName" => Some(1usize),
-                "blobsById" => Some(2usize),
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "flags" { Some(3) } else { None }
+                        Some(b'p') => if key == "parts" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'h') => if key == "header" { Some(4) } else { None }
+                        Some(b'i') => if key == "inline" { Some(7) } else { None }
+                        Some(b'l') => if key == "labels" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "entries" { Some(6) } else { None }
+                8 => if key == "external" { Some(8) } else { None }
+                9 => if key == "blobsById" { Some(2) } else { None }
+                11 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'B') => if key == "blobsByName" { Some(1) } else { None }
+                        Some(b'_') => if key == "blobs_by_id" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => if key == "blobs_by_name" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_map(&self.labels, &f[0usize]),
-                1usize => R::get_map(&self.blobs_by_name, &f[1usize]),
-                2usize => R::get_map(&self.blobs_by_id, &f[2usize]),
-                3usize => R::get_map(&self.flags, &f[3usize]),
-                4usize => R::get(&self.header, &f[4usize]),
-                5usize => R::get_list(&self.parts, &f[5usize]),
-                6usize => R::get_list(&self.entries, &f[6usize]),
-                7usize => {
+                0 => R::get_map(&self.labels, &f[0]),
+                1 => R::get_map(&self.blobs_by_name, &f[1]),
+                2 => R::get_map(&self.blobs_by_id, &f[2]),
+                3 => R::get_map(&self.flags, &f[3]),
+                4 => R::get(&self.header, &f[4]),
+                5 => R::get_list(&self.parts, &f[5]),
+                6 => R::get_list(&self.entries, &f[6]),
+                7 => {
                     match &self.content {
-                        Some(self::store::Content::Inline(v)) => R::get(v, &f[7usize]),
+                        Some(self::store::Content::Inline(v)) => R::get(v, &f[7]),
                         _ => None,
                     }
                 }
-                8usize => {
+                8 => {
                     match &self.content {
-                        Some(self::store::Content::External(v)) => R::get(v, &f[8usize]),
+                        Some(self::store::Content::External(v)) => R::get(v, &f[8]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "flags" {
+                                Some(R::get_map(&self.flags, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "parts" {
+                                Some(R::get_list(&self.parts, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'h') => {
+                            if key == "header" {
+                                Some(R::get(&self.header, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "inline" {
+                                Some(
+                                    match &self.content {
+                                        Some(self::store::Content::Inline(v)) => R::get(v, &f[7]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "labels" {
+                                Some(R::get_map(&self.labels, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "entries" {
+                        Some(R::get_list(&self.entries, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "external" {
+                        Some(
+                            match &self.content {
+                                Some(self::store::Content::External(v)) => R::get(v, &f[8]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "blobsById" {
+                        Some(R::get_map(&self.blobs_by_id, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'B') => {
+                            if key == "blobsByName" {
+                                Some(R::get_map(&self.blobs_by_name, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "blobs_by_id" {
+                                Some(R::get_map(&self.blobs_by_id, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "blobs_by_name" {
+                        Some(R::get_map(&self.blobs_by_name, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "flags" {
+                                Some(R::set_map(&mut self.flags, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "parts" {
+                                Some(R::set_list(&mut self.parts, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'h') => {
+                            if key == "header" {
+                                Some(R::set(&mut self.header, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "inline" {
+                                Some(
+                                    R::convert(value, &f[7])
+                                        .map(|v| {
+                                            self.content = Some(self::store::Content::Inline(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "labels" {
+                                Some(R::set_map(&mut self.labels, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "entries" {
+                        Some(R::set_list(&mut self.entries, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "external" {
+                        Some(
+                            R::convert(value, &f[8])
+                                .map(|v| {
+                                    self.content = Some(self::store::Content::External(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "blobsById" {
+                        Some(R::set_map(&mut self.blobs_by_id, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'B') => {
+                            if key == "blobsByName" {
+                                Some(R::set_map(&mut self.blobs_by_name, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "blobs_by_id" {
+                                Some(R::set_map(&mut self.blobs_by_id, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "blobs_by_name" {
+                        Some(R::set_map(&mut self.blobs_by_name, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_map(&self.labels, &f[0]), &f[0], visit);
+            R::visit(R::get_map(&self.blobs_by_name, &f[1]), &f[1], visit);
+            R::visit(R::get_map(&self.blobs_by_id, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.flags, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.header, &f[4]), &f[4], visit);
+            R::visit(R::get_list(&self.parts, &f[5]), &f[5], visit);
+            R::visit(R::get_list(&self.entries, &f[6]), &f[6], visit);
+            match &self.content {
+                Some(self::store::Content::Inline(v)) => {
+                    visit(&f[7], &R::value(v, &f[7]))
+                }
+                Some(self::store::Content::External(v)) => {
+                    visit(&f[8], &R::value(v, &f[8]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_map(&mut self.labels, value, &f[0usize]),
-                1usize => R::set_map(&mut self.blobs_by_name, value, &f[1usize]),
-                2usize => R::set_map(&mut self.blobs_by_id, value, &f[2usize]),
-                3usize => R::set_map(&mut self.flags, value, &f[3usize]),
-                4usize => R::set(&mut self.header, value, &f[4usize]),
-                5usize => R::set_list(&mut self.parts, value, &f[5usize]),
-                6usize => R::set_list(&mut self.entries, value, &f[6usize]),
-                7usize => {
-                    self.content = Some(
-                        self::store::Content::Inline(R::convert(value, &f[7usize])?),
-                    );
-                    Ok(())
+                0 => R::set_map(&mut self.labels, value, &f[0]),
+                1 => R::set_map(&mut self.blobs_by_name, value, &f[1]),
+                2 => R::set_map(&mut self.blobs_by_id, value, &f[2]),
+                3 => R::set_map(&mut self.flags, value, &f[3]),
+                4 => R::set(&mut self.header, value, &f[4]),
+                5 => R::set_list(&mut self.parts, value, &f[5]),
+                6 => R::set_list(&mut self.entries, value, &f[6]),
+                7 => {
+                    R::convert(value, &f[7])
+                        .map(|v| self.content = Some(self::store::Content::Inline(v)))
                 }
-                8usize => {
-                    self.content = Some(
-                        self::store::Content::External(R::convert(value, &f[8usize])?),
-                    );
-                    Ok(())
+                8 => {
+                    R::convert(value, &f[8])
+                        .map(|v| self.content = Some(self::store::Content::External(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.labels),
-                1usize => R::clear(&mut self.blobs_by_name),
-                2usize => R::clear(&mut self.blobs_by_id),
-                3usize => R::clear(&mut self.flags),
-                4usize => R::clear(&mut self.header),
-                5usize => R::clear(&mut self.parts),
-                6usize => R::clear(&mut self.entries),
-                7usize => {
+                0 => R::clear(&mut self.labels),
+                1 => R::clear(&mut self.blobs_by_name),
+                2 => R::clear(&mut self.blobs_by_id),
+                3 => R::clear(&mut self.flags),
+                4 => R::clear(&mut self.header),
+                5 => R::clear(&mut self.parts),
+                6 => R::clear(&mut self.entries),
+                7 => {
                     if matches!(self.content, Some(self::store::Content::Inline(_))) {
                         self.content = None;
                     }
                 }
-                8usize => {
+                8 => {
                     if matches!(self.content, Some(self::store::Content::External(_))) {
                         self.content = None;
                     }
@@ -264,17 +578,15 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_map(&mut self.labels, &f[0usize]),
-                1usize => R::get_mut_map(&mut self.blobs_by_name, &f[1usize]),
-                2usize => R::get_mut_map(&mut self.blobs_by_id, &f[2usize]),
-                3usize => R::get_mut_map(&mut self.flags, &f[3usize]),
-                5usize => R::get_mut_list(&mut self.parts, &f[5usize]),
-                6usize => R::get_mut_list(&mut self.entries, &f[6usize]),
-                8usize => {
+                0 => R::get_mut_map(&mut self.labels, &f[0]),
+                1 => R::get_mut_map(&mut self.blobs_by_name, &f[1]),
+                2 => R::get_mut_map(&mut self.blobs_by_id, &f[2]),
+                3 => R::get_mut_map(&mut self.flags, &f[3]),
+                5 => R::get_mut_list(&mut self.parts, &f[5]),
+                6 => R::get_mut_list(&mut self.entries, &f[6]),
+                8 => {
                     match &mut self.content {
-                        Some(self::store::Content::External(v)) => {
-                            R::get_mut(v, &f[8usize])
-                        }
+                        Some(self::store::Content::External(v)) => R::get_mut(v, &f[8]),
                         _ => None,
                     }
                 }
@@ -284,7 +596,7 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                8usize => R::default_member(self::store::Content::External, &f[8usize]),
+                8 => R::default_member(self::store::Content::External, &f[8]),
                 _ => None,
             }
         }
@@ -310,39 +622,84 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "key" => Some(0usize),
-                "versions" => Some(1usize),
+            match key.len() {
+                3 => if key == "key" { Some(0) } else { None }
+                8 => if key == "versions" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.key, &f[0usize]),
-                1usize => R::get_map(&self.versions, &f[1usize]),
+                0 => R::get(&self.key, &f[0]),
+                1 => R::get_map(&self.versions, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "key" { Some(R::get(&self.key, &f[0])) } else { None }
+                8 => {
+                    if key == "versions" {
+                        Some(R::get_map(&self.versions, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "key" {
+                        Some(R::set(&mut self.key, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "versions" {
+                        Some(R::set_map(&mut self.versions, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.key, &f[0]), &f[0], visit);
+            R::visit(R::get_map(&self.versions, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.key, value, &f[0usize]),
-                1usize => R::set_map(&mut self.versions, value, &f[1usize]),
+                0 => R::set(&mut self.key, value, &f[0]),
+                1 => R::set_map(&mut self.versions, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.key),
-                1usize => R::clear(&mut self.versions),
+                0 => R::clear(&mut self.key),
+                1 => R::clear(&mut self.versions),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_map(&mut self.versions, &f[1usize]),
+                1 => R::get_mut_map(&mut self.versions, &f[1]),
                 _ => None,
             }
         }

@@ -203,7 +203,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// Leading comment of `Documented`.
     ///
     /// # A Markdown heading
@@ -267,101 +269,400 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "id" => Some(1usize),
-                "no_leading" => Some(2usize),
-                "block" => Some(3usize),
-                "multi_block" => Some(4usize),
-                "text" => Some(5usize),
-                "number" => Some(6usize),
-                "nested" => Some(7usize),
-                "padded" => Some(8usize),
-                "indented" => Some(9usize),
-                "no_comment" => Some(10usize),
-                "noLeading" => Some(2usize),
-                "multiBlock" => Some(4usize),
-                "noComment" => Some(10usize),
+            match key.len() {
+                2 => if key == "id" { Some(1) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => if key == "name" { Some(0) } else { None }
+                        Some(b't') => if key == "text" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => if key == "block" { Some(3) } else { None }
+                6 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => if key == "padded" { Some(8) } else { None }
+                        Some(b'e') => if key == "nested" { Some(7) } else { None }
+                        Some(b'u') => if key == "number" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "indented" { Some(9) } else { None }
+                9 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'C') => if key == "noComment" { Some(10) } else { None }
+                        Some(b'L') => if key == "noLeading" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'c') => if key == "no_comment" { Some(10) } else { None }
+                        Some(b'l') => if key == "no_leading" { Some(2) } else { None }
+                        Some(b't') => if key == "multiBlock" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "multi_block" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.id, &f[1usize]),
-                2usize => R::get(&self.no_leading, &f[2usize]),
-                3usize => R::get(&self.block, &f[3usize]),
-                4usize => R::get(&self.multi_block, &f[4usize]),
-                5usize => {
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.id, &f[1]),
+                2 => R::get(&self.no_leading, &f[2]),
+                3 => R::get(&self.block, &f[3]),
+                4 => R::get(&self.multi_block, &f[4]),
+                5 => {
                     match &self.choice {
-                        Some(self::documented::Choice::Text(v)) => R::get(v, &f[5usize]),
+                        Some(self::documented::Choice::Text(v)) => R::get(v, &f[5]),
                         _ => None,
                     }
                 }
-                6usize => {
+                6 => {
                     match &self.choice {
-                        Some(self::documented::Choice::Number(v)) => {
-                            R::get(v, &f[6usize])
+                        Some(self::documented::Choice::Number(v)) => R::get(v, &f[6]),
+                        _ => None,
+                    }
+                }
+                7 => R::get(&self.nested, &f[7]),
+                8 => R::get(&self.padded, &f[8]),
+                9 => R::get(&self.indented, &f[9]),
+                10 => R::get(&self.no_comment, &f[10]),
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[1])) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::get(&self.name, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "text" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::documented::Choice::Text(v)) => R::get(v, &f[5]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
                         }
                         _ => None,
                     }
                 }
-                7usize => R::get(&self.nested, &f[7usize]),
-                8usize => R::get(&self.padded, &f[8usize]),
-                9usize => R::get(&self.indented, &f[9usize]),
-                10usize => R::get(&self.no_comment, &f[10usize]),
+                5 => if key == "block" { Some(R::get(&self.block, &f[3])) } else { None }
+                6 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "padded" {
+                                Some(R::get(&self.padded, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "nested" {
+                                Some(R::get(&self.nested, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "number" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::documented::Choice::Number(v)) => {
+                                            R::get(v, &f[6])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "indented" {
+                        Some(R::get(&self.indented, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'C') => {
+                            if key == "noComment" {
+                                Some(R::get(&self.no_comment, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'L') => {
+                            if key == "noLeading" {
+                                Some(R::get(&self.no_leading, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'c') => {
+                            if key == "no_comment" {
+                                Some(R::get(&self.no_comment, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "no_leading" {
+                                Some(R::get(&self.no_leading, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "multiBlock" {
+                                Some(R::get(&self.multi_block, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "multi_block" {
+                        Some(R::get(&self.multi_block, &f[4]))
+                    } else {
+                        None
+                    }
+                }
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::set(&mut self.name, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "text" {
+                                Some(
+                                    R::convert(value, &f[5])
+                                        .map(|v| {
+                                            self.choice = Some(self::documented::Choice::Text(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    if key == "block" {
+                        Some(R::set(&mut self.block, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "padded" {
+                                Some(R::set(&mut self.padded, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "nested" {
+                                Some(R::set(&mut self.nested, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "number" {
+                                Some(
+                                    R::convert(value, &f[6])
+                                        .map(|v| {
+                                            self.choice = Some(self::documented::Choice::Number(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "indented" {
+                        Some(R::set(&mut self.indented, value, &f[9]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'C') => {
+                            if key == "noComment" {
+                                Some(R::set(&mut self.no_comment, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'L') => {
+                            if key == "noLeading" {
+                                Some(R::set(&mut self.no_leading, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'c') => {
+                            if key == "no_comment" {
+                                Some(R::set(&mut self.no_comment, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "no_leading" {
+                                Some(R::set(&mut self.no_leading, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "multiBlock" {
+                                Some(R::set(&mut self.multi_block, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "multi_block" {
+                        Some(R::set(&mut self.multi_block, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.id, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.no_leading, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.block, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.multi_block, &f[4]), &f[4], visit);
+            match &self.choice {
+                Some(self::documented::Choice::Text(v)) => {
+                    visit(&f[5], &R::value(v, &f[5]))
+                }
+                Some(self::documented::Choice::Number(v)) => {
+                    visit(&f[6], &R::value(v, &f[6]))
+                }
+                _ => {}
+            }
+            R::visit(R::get(&self.nested, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.padded, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.indented, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.no_comment, &f[10]), &f[10], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.id, value, &f[1usize]),
-                2usize => R::set(&mut self.no_leading, value, &f[2usize]),
-                3usize => R::set(&mut self.block, value, &f[3usize]),
-                4usize => R::set(&mut self.multi_block, value, &f[4usize]),
-                5usize => {
-                    self.choice = Some(
-                        self::documented::Choice::Text(R::convert(value, &f[5usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.id, value, &f[1]),
+                2 => R::set(&mut self.no_leading, value, &f[2]),
+                3 => R::set(&mut self.block, value, &f[3]),
+                4 => R::set(&mut self.multi_block, value, &f[4]),
+                5 => {
+                    R::convert(value, &f[5])
+                        .map(|v| self.choice = Some(self::documented::Choice::Text(v)))
                 }
-                6usize => {
-                    self.choice = Some(
-                        self::documented::Choice::Number(R::convert(value, &f[6usize])?),
-                    );
-                    Ok(())
+                6 => {
+                    R::convert(value, &f[6])
+                        .map(|v| self.choice = Some(self::documented::Choice::Number(v)))
                 }
-                7usize => R::set(&mut self.nested, value, &f[7usize]),
-                8usize => R::set(&mut self.padded, value, &f[8usize]),
-                9usize => R::set(&mut self.indented, value, &f[9usize]),
-                10usize => R::set(&mut self.no_comment, value, &f[10usize]),
+                7 => R::set(&mut self.nested, value, &f[7]),
+                8 => R::set(&mut self.padded, value, &f[8]),
+                9 => R::set(&mut self.indented, value, &f[9]),
+                10 => R::set(&mut self.no_comment, value, &f[10]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.id),
-                2usize => R::clear(&mut self.no_leading),
-                3usize => R::clear(&mut self.block),
-                4usize => R::clear(&mut self.multi_block),
-                5usize => {
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.id),
+                2 => R::clear(&mut self.no_leading),
+                3 => R::clear(&mut self.block),
+                4 => R::clear(&mut self.multi_block),
+                5 => {
                     if matches!(self.choice, Some(self::documented::Choice::Text(_))) {
                         self.choice = None;
                     }
                 }
-                6usize => {
+                6 => {
                     if matches!(self.choice, Some(self::documented::Choice::Number(_))) {
                         self.choice = None;
                     }
                 }
-                7usize => R::clear(&mut self.nested),
-                8usize => R::clear(&mut self.padded),
-                9usize => R::clear(&mut self.indented),
-                10usize => R::clear(&mut self.no_comment),
+                7 => R::clear(&mut self.nested),
+                8 => R::clear(&mut self.padded),
+                9 => R::clear(&mut self.indented),
+                10 => R::clear(&mut self.no_comment),
                 _ => {}
             }
         }
@@ -381,27 +682,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -432,27 +763,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }

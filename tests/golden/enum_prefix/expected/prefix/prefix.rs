@@ -409,7 +409,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// Nested enums, prefixed with their own name, not the message's.
     impl ::prost_vsco::MessageMeta for self::Widget {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -507,79 +509,319 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "shape" => Some(0usize),
-                "state" => Some(1usize),
-                "size" => Some(2usize),
-                "color" => Some(3usize),
-                "level" => Some(4usize),
-                "foo" => Some(5usize),
-                "mode" => Some(6usize),
-                "method" => Some(7usize),
-                "animal" => Some(8usize),
-                "status" => Some(9usize),
-                "temperature" => Some(10usize),
-                "palette" => Some(11usize),
+            match key.len() {
+                3 => if key == "foo" { Some(5) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => if key == "mode" { Some(6) } else { None }
+                        Some(b's') => if key == "size" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'e') => if key == "level" { Some(4) } else { None }
+                        Some(b'h') => if key == "shape" { Some(0) } else { None }
+                        Some(b'o') => if key == "color" { Some(3) } else { None }
+                        Some(b't') => if key == "state" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "animal" { Some(8) } else { None }
+                        Some(b'm') => if key == "method" { Some(7) } else { None }
+                        Some(b's') => if key == "status" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "palette" { Some(11) } else { None }
+                11 => if key == "temperature" { Some(10) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.shape, &f[0usize]),
-                1usize => R::get(&self.state, &f[1usize]),
-                2usize => R::get(&self.size, &f[2usize]),
-                3usize => R::get(&self.color, &f[3usize]),
-                4usize => R::get(&self.level, &f[4usize]),
-                5usize => R::get(&self.foo, &f[5usize]),
-                6usize => R::get(&self.mode, &f[6usize]),
-                7usize => R::get(&self.method, &f[7usize]),
-                8usize => R::get(&self.animal, &f[8usize]),
-                9usize => R::get(&self.status, &f[9usize]),
-                10usize => R::get(&self.temperature, &f[10usize]),
-                11usize => R::get_list(&self.palette, &f[11usize]),
+                0 => R::get(&self.shape, &f[0]),
+                1 => R::get(&self.state, &f[1]),
+                2 => R::get(&self.size, &f[2]),
+                3 => R::get(&self.color, &f[3]),
+                4 => R::get(&self.level, &f[4]),
+                5 => R::get(&self.foo, &f[5]),
+                6 => R::get(&self.mode, &f[6]),
+                7 => R::get(&self.method, &f[7]),
+                8 => R::get(&self.animal, &f[8]),
+                9 => R::get(&self.status, &f[9]),
+                10 => R::get(&self.temperature, &f[10]),
+                11 => R::get_list(&self.palette, &f[11]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "foo" { Some(R::get(&self.foo, &f[5])) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "mode" {
+                                Some(R::get(&self.mode, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "size" {
+                                Some(R::get(&self.size, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'e') => {
+                            if key == "level" {
+                                Some(R::get(&self.level, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'h') => {
+                            if key == "shape" {
+                                Some(R::get(&self.shape, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "color" {
+                                Some(R::get(&self.color, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "state" {
+                                Some(R::get(&self.state, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "animal" {
+                                Some(R::get(&self.animal, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "method" {
+                                Some(R::get(&self.method, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "status" {
+                                Some(R::get(&self.status, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "palette" {
+                        Some(R::get_list(&self.palette, &f[11]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "temperature" {
+                        Some(R::get(&self.temperature, &f[10]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "foo" {
+                        Some(R::set(&mut self.foo, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "mode" {
+                                Some(R::set(&mut self.mode, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "size" {
+                                Some(R::set(&mut self.size, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'e') => {
+                            if key == "level" {
+                                Some(R::set(&mut self.level, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'h') => {
+                            if key == "shape" {
+                                Some(R::set(&mut self.shape, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "color" {
+                                Some(R::set(&mut self.color, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "state" {
+                                Some(R::set(&mut self.state, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "animal" {
+                                Some(R::set(&mut self.animal, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "method" {
+                                Some(R::set(&mut self.method, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "status" {
+                                Some(R::set(&mut self.status, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "palette" {
+                        Some(R::set_list(&mut self.palette, value, &f[11]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "temperature" {
+                        Some(R::set(&mut self.temperature, value, &f[10]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.shape, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.state, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.size, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.color, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.level, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.foo, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.mode, &f[6]), &f[6], visit);
+            R::visit(R::get(&self.method, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.animal, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.status, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.temperature, &f[10]), &f[10], visit);
+            R::visit(R::get_list(&self.palette, &f[11]), &f[11], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.shape, value, &f[0usize]),
-                1usize => R::set(&mut self.state, value, &f[1usize]),
-                2usize => R::set(&mut self.size, value, &f[2usize]),
-                3usize => R::set(&mut self.color, value, &f[3usize]),
-                4usize => R::set(&mut self.level, value, &f[4usize]),
-                5usize => R::set(&mut self.foo, value, &f[5usize]),
-                6usize => R::set(&mut self.mode, value, &f[6usize]),
-                7usize => R::set(&mut self.method, value, &f[7usize]),
-                8usize => R::set(&mut self.animal, value, &f[8usize]),
-                9usize => R::set(&mut self.status, value, &f[9usize]),
-                10usize => R::set(&mut self.temperature, value, &f[10usize]),
-                11usize => R::set_list(&mut self.palette, value, &f[11usize]),
+                0 => R::set(&mut self.shape, value, &f[0]),
+                1 => R::set(&mut self.state, value, &f[1]),
+                2 => R::set(&mut self.size, value, &f[2]),
+                3 => R::set(&mut self.color, value, &f[3]),
+                4 => R::set(&mut self.level, value, &f[4]),
+                5 => R::set(&mut self.foo, value, &f[5]),
+                6 => R::set(&mut self.mode, value, &f[6]),
+                7 => R::set(&mut self.method, value, &f[7]),
+                8 => R::set(&mut self.animal, value, &f[8]),
+                9 => R::set(&mut self.status, value, &f[9]),
+                10 => R::set(&mut self.temperature, value, &f[10]),
+                11 => R::set_list(&mut self.palette, value, &f[11]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.shape),
-                1usize => R::clear(&mut self.state),
-                2usize => R::clear(&mut self.size),
-                3usize => R::clear(&mut self.color),
-                4usize => R::clear(&mut self.level),
-                5usize => R::clear(&mut self.foo),
-                6usize => R::clear(&mut self.mode),
-                7usize => R::clear(&mut self.method),
-                8usize => R::clear(&mut self.animal),
-                9usize => R::clear(&mut self.status),
-                10usize => R::clear(&mut self.temperature),
-                11usize => R::clear(&mut self.palette),
+                0 => R::clear(&mut self.shape),
+                1 => R::clear(&mut self.state),
+                2 => R::clear(&mut self.size),
+                3 => R::clear(&mut self.color),
+                4 => R::clear(&mut self.level),
+                5 => R::clear(&mut self.foo),
+                6 => R::clear(&mut self.mode),
+                7 => R::clear(&mut self.method),
+                8 => R::clear(&mut self.animal),
+                9 => R::clear(&mut self.status),
+                10 => R::clear(&mut self.temperature),
+                11 => R::clear(&mut self.palette),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                11usize => R::get_mut_list(&mut self.palette, &f[11usize]),
+                11 => R::get_mut_list(&mut self.palette, &f[11]),
                 _ => None,
             }
         }

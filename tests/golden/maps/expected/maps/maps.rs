@@ -177,7 +177,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::Card {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "maps.Card",
@@ -198,32 +200,98 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "suit" => Some(0usize),
-                "rank" => Some(1usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'r') => if key == "rank" { Some(1) } else { None }
+                        Some(b's') => if key == "suit" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.suit, &f[0usize]),
-                1usize => R::get(&self.rank, &f[1usize]),
+                0 => R::get(&self.suit, &f[0]),
+                1 => R::get(&self.rank, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'r') => {
+                            if key == "rank" {
+                                Some(R::get(&self.rank, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "suit" {
+                                Some(R::get(&self.suit, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'r') => {
+                            if key == "rank" {
+                                Some(R::set(&mut self.rank, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "suit" {
+                                Some(R::set(&mut self.suit, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.suit, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.rank, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.suit, value, &f[0usize]),
-                1usize => R::set(&mut self.rank, value, &f[1usize]),
+                0 => R::set(&mut self.suit, value, &f[0]),
+                1 => R::set(&mut self.rank, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.suit),
-                1usize => R::clear(&mut self.rank),
+                0 => R::clear(&mut self.suit),
+                1 => R::clear(&mut self.rank),
                 _ => {}
             }
         }
@@ -379,162 +447,1080 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "int32_to_string" => Some(0usize),
-                "int64_to_int64" => Some(1usize),
-                "uint32_to_bytes" => Some(2usize),
-                "uint64_to_enum" => Some(3usize),
-                "sint32_to_message" => Some(4usize),
-                "sint64_to_double" => Some(5usize),
-                "fixed32_to_float" => Some(6usize),
-                "fixed64_to_bool" => Some(7usize),
-                "sfixed32_to_uint32" => Some(8usize),
-                "sfixed64_to_sint64" => Some(9usize),
-                "bool_to_string" => Some(10usize),
-                "string_to_string" => Some(11usize),
-                "string_to_bytes" => Some(12usize),
-                "string_to_enum" => Some(13usize),
-                "string_to_message" => Some(14usize),
-                "string_to_fixed64" => Some(15usize),
-                "string_to_sfixed32" => Some(16usize),
-                "string_to_uint64" => Some(17usize),
-                "string_to_sint32" => Some(18usize),
-                "string_to_nested_enum" => Some(19usize),
-                "string_to_nested_message" => Some(20usize),
-                "int32ToString" => Some(0usize),
-                "int64ToInt64" => Some(1usize),
-                "uint32ToBytes" => Some(2usize),
-                "uint64ToEnum" => Some(3usize),
-                "sint32ToMessage" => Some(4usize),
-                "sint64ToDouble" => Some(5usize),
-                "fixed32ToFloat" => Some(6usize),
-                "fixed64ToBool" => Some(7usize),
-                "sfixed32ToUint32" => Some(8usize),
-                "sfixed64ToSint64" => Some(9usize),
-                "boolToString" => Some(10usize),
-                "stringToString" => Some(11usize),
-                "stringToBytes" => Some(12usize),
-                "stringToEnum" => Some(13usize),
-                "stringToMessage" => Some(14usize),
-                "stringToFixed64" => Some(15usize),
-                "stringToSfixed32" => Some(16usize),
-                "stringToUint64" => Some(17usize),
-                "stringToSint32" => Some(18usize),
-                "stringToNestedEnum" => Some(19usize),
-                "stringToNestedMessage" => Some(20usize),
+            match key.len() {
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "boolToString" { Some(10) } else { None }
+                        Some(b'i') => if key == "int64ToInt64" { Some(1) } else { None }
+                        Some(b's') => if key == "stringToEnum" { Some(13) } else { None }
+                        Some(b'u') => if key == "uint64ToEnum" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "fixed64ToBool" { Some(7) } else { None }
+                        Some(b'i') => if key == "int32ToString" { Some(0) } else { None }
+                        Some(b's') => {
+                            if key == "stringToBytes" { Some(12) } else { None }
+                        }
+                        Some(b'u') => if key == "uint32ToBytes" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'D') => {
+                            if key == "sint64ToDouble" { Some(5) } else { None }
+                        }
+                        Some(b'S') => {
+                            match key.as_bytes().get(9) {
+                                Some(b'i') => {
+                                    if key == "stringToSint32" { Some(18) } else { None }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToString" { Some(11) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'U') => {
+                            if key == "stringToUint64" { Some(17) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "int64_to_int64" { Some(1) } else { None }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b'f') => {
+                                    if key == "fixed32ToFloat" { Some(6) } else { None }
+                                }
+                                Some(b's') => {
+                                    if key == "string_to_enum" { Some(13) } else { None }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint64_to_enum" { Some(3) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "bool_to_string" { Some(10) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'F') => {
+                            if key == "stringToFixed64" { Some(15) } else { None }
+                        }
+                        Some(b'M') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "sint32ToMessage" { Some(4) } else { None }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToMessage" { Some(14) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "int32_to_string" { Some(0) } else { None }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b's') => {
+                                    if key == "string_to_bytes" { Some(12) } else { None }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint32_to_bytes" { Some(2) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "fixed64_to_bool" { Some(7) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(10) {
+                        Some(b'S') => {
+                            if key == "sfixed64ToSint64" { Some(9) } else { None }
+                        }
+                        Some(b'U') => {
+                            if key == "sfixed32ToUint32" { Some(8) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "fixed32_to_float" { Some(6) } else { None }
+                        }
+                        Some(b'd') => {
+                            if key == "sint64_to_double" { Some(5) } else { None }
+                        }
+                        Some(b'i') => {
+                            if key == "stringToSfixed32" { Some(16) } else { None }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(11) {
+                                Some(b'i') => {
+                                    if key == "string_to_sint32" { Some(18) } else { None }
+                                }
+                                Some(b't') => {
+                                    if key == "string_to_string" { Some(11) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "string_to_uint64" { Some(17) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'i') => {
+                            if key == "sint32_to_message" { Some(4) } else { None }
+                        }
+                        Some(b't') => {
+                            match key.as_bytes().get(10) {
+                                Some(b'f') => {
+                                    if key == "string_to_fixed64" { Some(15) } else { None }
+                                }
+                                Some(b'm') => {
+                                    if key == "string_to_message" { Some(14) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'3') => {
+                            if key == "sfixed32_to_uint32" { Some(8) } else { None }
+                        }
+                        Some(b'6') => {
+                            if key == "sfixed64_to_sint64" { Some(9) } else { None }
+                        }
+                        Some(b'T') => {
+                            if key == "stringToNestedEnum" { Some(19) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_sfixed32" { Some(16) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                21 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'T') => {
+                            if key == "stringToNestedMessage" { Some(20) } else { None }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_nested_enum" { Some(19) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                24 => if key == "string_to_nested_message" { Some(20) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_map(&self.int32_to_string, &f[0usize]),
-                1usize => R::get_map(&self.int64_to_int64, &f[1usize]),
-                2usize => R::get_map(&self.uint32_to_bytes, &f[2usize]),
-                3usize => R::get_map(&self.uint64_to_enum, &f[3usize]),
-                4usize => R::get_map(&self.sint32_to_message, &f[4usize]),
-                5usize => R::get_map(&self.sint64_to_double, &f[5usize]),
-                6usize => R::get_map(&self.fixed32_to_float, &f[6usize]),
-                7usize => R::get_map(&self.fixed64_to_bool, &f[7usize]),
-                8usize => R::get_map(&self.sfixed32_to_uint32, &f[8usize]),
-                9usize => R::get_map(&self.sfixed64_to_sint64, &f[9usize]),
-                10usize => R::get_map(&self.bool_to_string, &f[10usize]),
-                11usize => R::get_map(&self.string_to_string, &f[11usize]),
-                12usize => R::get_map(&self.string_to_bytes, &f[12usize]),
-                13usize => R::get_map(&self.string_to_enum, &f[13usize]),
-                14usize => R::get_map(&self.string_to_message, &f[14usize]),
-                15usize => R::get_map(&self.string_to_fixed64, &f[15usize]),
-                16usize => R::get_map(&self.string_to_sfixed32, &f[16usize]),
-                17usize => R::get_map(&self.string_to_uint64, &f[17usize]),
-                18usize => R::get_map(&self.string_to_sint32, &f[18usize]),
-                19usize => R::get_map(&self.string_to_nested_enum, &f[19usize]),
-                20usize => R::get_map(&self.string_to_nested_message, &f[20usize]),
+                0 => R::get_map(&self.int32_to_string, &f[0]),
+                1 => R::get_map(&self.int64_to_int64, &f[1]),
+                2 => R::get_map(&self.uint32_to_bytes, &f[2]),
+                3 => R::get_map(&self.uint64_to_enum, &f[3]),
+                4 => R::get_map(&self.sint32_to_message, &f[4]),
+                5 => R::get_map(&self.sint64_to_double, &f[5]),
+                6 => R::get_map(&self.fixed32_to_float, &f[6]),
+                7 => R::get_map(&self.fixed64_to_bool, &f[7]),
+                8 => R::get_map(&self.sfixed32_to_uint32, &f[8]),
+                9 => R::get_map(&self.sfixed64_to_sint64, &f[9]),
+                10 => R::get_map(&self.bool_to_string, &f[10]),
+                11 => R::get_map(&self.string_to_string, &f[11]),
+                12 => R::get_map(&self.string_to_bytes, &f[12]),
+                13 => R::get_map(&self.string_to_enum, &f[13]),
+                14 => R::get_map(&self.string_to_message, &f[14]),
+                15 => R::get_map(&self.string_to_fixed64, &f[15]),
+                16 => R::get_map(&self.string_to_sfixed32, &f[16]),
+                17 => R::get_map(&self.string_to_uint64, &f[17]),
+                18 => R::get_map(&self.string_to_sint32, &f[18]),
+                19 => R::get_map(&self.string_to_nested_enum, &f[19]),
+                20 => R::get_map(&self.string_to_nested_message, &f[20]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolToString" {
+                                Some(R::get_map(&self.bool_to_string, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "int64ToInt64" {
+                                Some(R::get_map(&self.int64_to_int64, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringToEnum" {
+                                Some(R::get_map(&self.string_to_enum, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uint64ToEnum" {
+                                Some(R::get_map(&self.uint64_to_enum, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "fixed64ToBool" {
+                                Some(R::get_map(&self.fixed64_to_bool, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "int32ToString" {
+                                Some(R::get_map(&self.int32_to_string, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringToBytes" {
+                                Some(R::get_map(&self.string_to_bytes, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uint32ToBytes" {
+                                Some(R::get_map(&self.uint32_to_bytes, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'D') => {
+                            if key == "sint64ToDouble" {
+                                Some(R::get_map(&self.sint64_to_double, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'S') => {
+                            match key.as_bytes().get(9) {
+                                Some(b'i') => {
+                                    if key == "stringToSint32" {
+                                        Some(R::get_map(&self.string_to_sint32, &f[18]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToString" {
+                                        Some(R::get_map(&self.string_to_string, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'U') => {
+                            if key == "stringToUint64" {
+                                Some(R::get_map(&self.string_to_uint64, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "int64_to_int64" {
+                                Some(R::get_map(&self.int64_to_int64, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b'f') => {
+                                    if key == "fixed32ToFloat" {
+                                        Some(R::get_map(&self.fixed32_to_float, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b's') => {
+                                    if key == "string_to_enum" {
+                                        Some(R::get_map(&self.string_to_enum, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint64_to_enum" {
+                                        Some(R::get_map(&self.uint64_to_enum, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "bool_to_string" {
+                                Some(R::get_map(&self.bool_to_string, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'F') => {
+                            if key == "stringToFixed64" {
+                                Some(R::get_map(&self.string_to_fixed64, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'M') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "sint32ToMessage" {
+                                        Some(R::get_map(&self.sint32_to_message, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToMessage" {
+                                        Some(R::get_map(&self.string_to_message, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "int32_to_string" {
+                                Some(R::get_map(&self.int32_to_string, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b's') => {
+                                    if key == "string_to_bytes" {
+                                        Some(R::get_map(&self.string_to_bytes, &f[12]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint32_to_bytes" {
+                                        Some(R::get_map(&self.uint32_to_bytes, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "fixed64_to_bool" {
+                                Some(R::get_map(&self.fixed64_to_bool, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(10) {
+                        Some(b'S') => {
+                            if key == "sfixed64ToSint64" {
+                                Some(R::get_map(&self.sfixed64_to_sint64, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'U') => {
+                            if key == "sfixed32ToUint32" {
+                                Some(R::get_map(&self.sfixed32_to_uint32, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "fixed32_to_float" {
+                                Some(R::get_map(&self.fixed32_to_float, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "sint64_to_double" {
+                                Some(R::get_map(&self.sint64_to_double, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "stringToSfixed32" {
+                                Some(R::get_map(&self.string_to_sfixed32, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(11) {
+                                Some(b'i') => {
+                                    if key == "string_to_sint32" {
+                                        Some(R::get_map(&self.string_to_sint32, &f[18]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "string_to_string" {
+                                        Some(R::get_map(&self.string_to_string, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "string_to_uint64" {
+                                Some(R::get_map(&self.string_to_uint64, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'i') => {
+                            if key == "sint32_to_message" {
+                                Some(R::get_map(&self.sint32_to_message, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            match key.as_bytes().get(10) {
+                                Some(b'f') => {
+                                    if key == "string_to_fixed64" {
+                                        Some(R::get_map(&self.string_to_fixed64, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'm') => {
+                                    if key == "string_to_message" {
+                                        Some(R::get_map(&self.string_to_message, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'3') => {
+                            if key == "sfixed32_to_uint32" {
+                                Some(R::get_map(&self.sfixed32_to_uint32, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "sfixed64_to_sint64" {
+                                Some(R::get_map(&self.sfixed64_to_sint64, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'T') => {
+                            if key == "stringToNestedEnum" {
+                                Some(R::get_map(&self.string_to_nested_enum, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_sfixed32" {
+                                Some(R::get_map(&self.string_to_sfixed32, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                21 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'T') => {
+                            if key == "stringToNestedMessage" {
+                                Some(R::get_map(&self.string_to_nested_message, &f[20]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_nested_enum" {
+                                Some(R::get_map(&self.string_to_nested_enum, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                24 => {
+                    if key == "string_to_nested_message" {
+                        Some(R::get_map(&self.string_to_nested_message, &f[20]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolToString" {
+                                Some(R::set_map(&mut self.bool_to_string, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "int64ToInt64" {
+                                Some(R::set_map(&mut self.int64_to_int64, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringToEnum" {
+                                Some(R::set_map(&mut self.string_to_enum, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uint64ToEnum" {
+                                Some(R::set_map(&mut self.uint64_to_enum, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "fixed64ToBool" {
+                                Some(R::set_map(&mut self.fixed64_to_bool, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "int32ToString" {
+                                Some(R::set_map(&mut self.int32_to_string, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringToBytes" {
+                                Some(R::set_map(&mut self.string_to_bytes, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uint32ToBytes" {
+                                Some(R::set_map(&mut self.uint32_to_bytes, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'D') => {
+                            if key == "sint64ToDouble" {
+                                Some(R::set_map(&mut self.sint64_to_double, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'S') => {
+                            match key.as_bytes().get(9) {
+                                Some(b'i') => {
+                                    if key == "stringToSint32" {
+                                        Some(R::set_map(&mut self.string_to_sint32, value, &f[18]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToString" {
+                                        Some(R::set_map(&mut self.string_to_string, value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'U') => {
+                            if key == "stringToUint64" {
+                                Some(R::set_map(&mut self.string_to_uint64, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "int64_to_int64" {
+                                Some(R::set_map(&mut self.int64_to_int64, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b'f') => {
+                                    if key == "fixed32ToFloat" {
+                                        Some(R::set_map(&mut self.fixed32_to_float, value, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b's') => {
+                                    if key == "string_to_enum" {
+                                        Some(R::set_map(&mut self.string_to_enum, value, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint64_to_enum" {
+                                        Some(R::set_map(&mut self.uint64_to_enum, value, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "bool_to_string" {
+                                Some(R::set_map(&mut self.bool_to_string, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key.as_bytes().get(8) {
+                        Some(b'F') => {
+                            if key == "stringToFixed64" {
+                                Some(R::set_map(&mut self.string_to_fixed64, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'M') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "sint32ToMessage" {
+                                        Some(R::set_map(&mut self.sint32_to_message, value, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "stringToMessage" {
+                                        Some(R::set_map(&mut self.string_to_message, value, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "int32_to_string" {
+                                Some(R::set_map(&mut self.int32_to_string, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            match key.as_bytes().first() {
+                                Some(b's') => {
+                                    if key == "string_to_bytes" {
+                                        Some(R::set_map(&mut self.string_to_bytes, value, &f[12]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "uint32_to_bytes" {
+                                        Some(R::set_map(&mut self.uint32_to_bytes, value, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "fixed64_to_bool" {
+                                Some(R::set_map(&mut self.fixed64_to_bool, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(10) {
+                        Some(b'S') => {
+                            if key == "sfixed64ToSint64" {
+                                Some(R::set_map(&mut self.sfixed64_to_sint64, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'U') => {
+                            if key == "sfixed32ToUint32" {
+                                Some(R::set_map(&mut self.sfixed32_to_uint32, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "fixed32_to_float" {
+                                Some(R::set_map(&mut self.fixed32_to_float, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "sint64_to_double" {
+                                Some(R::set_map(&mut self.sint64_to_double, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "stringToSfixed32" {
+                                Some(
+                                    R::set_map(&mut self.string_to_sfixed32, value, &f[16]),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(11) {
+                                Some(b'i') => {
+                                    if key == "string_to_sint32" {
+                                        Some(R::set_map(&mut self.string_to_sint32, value, &f[18]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "string_to_string" {
+                                        Some(R::set_map(&mut self.string_to_string, value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "string_to_uint64" {
+                                Some(R::set_map(&mut self.string_to_uint64, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'i') => {
+                            if key == "sint32_to_message" {
+                                Some(R::set_map(&mut self.sint32_to_message, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            match key.as_bytes().get(10) {
+                                Some(b'f') => {
+                                    if key == "string_to_fixed64" {
+                                        Some(R::set_map(&mut self.string_to_fixed64, value, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'm') => {
+                                    if key == "string_to_message" {
+                                        Some(R::set_map(&mut self.string_to_message, value, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'3') => {
+                            if key == "sfixed32_to_uint32" {
+                                Some(R::set_map(&mut self.sfixed32_to_uint32, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "sfixed64_to_sint64" {
+                                Some(R::set_map(&mut self.sfixed64_to_sint64, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'T') => {
+                            if key == "stringToNestedEnum" {
+                                Some(
+                                    R::set_map(&mut self.string_to_nested_enum, value, &f[19]),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_sfixed32" {
+                                Some(
+                                    R::set_map(&mut self.string_to_sfixed32, value, &f[16]),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                21 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'T') => {
+                            if key == "stringToNestedMessage" {
+                                Some(
+                                    R::set_map(
+                                        &mut self.string_to_nested_message,
+                                        value,
+                                        &f[20],
+                                    ),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "string_to_nested_enum" {
+                                Some(
+                                    R::set_map(&mut self.string_to_nested_enum, value, &f[19]),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                24 => {
+                    if key == "string_to_nested_message" {
+                        Some(
+                            R::set_map(&mut self.string_to_nested_message, value, &f[20]),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_map(&self.int32_to_string, &f[0]), &f[0], visit);
+            R::visit(R::get_map(&self.int64_to_int64, &f[1]), &f[1], visit);
+            R::visit(R::get_map(&self.uint32_to_bytes, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.uint64_to_enum, &f[3]), &f[3], visit);
+            R::visit(R::get_map(&self.sint32_to_message, &f[4]), &f[4], visit);
+            R::visit(R::get_map(&self.sint64_to_double, &f[5]), &f[5], visit);
+            R::visit(R::get_map(&self.fixed32_to_float, &f[6]), &f[6], visit);
+            R::visit(R::get_map(&self.fixed64_to_bool, &f[7]), &f[7], visit);
+            R::visit(R::get_map(&self.sfixed32_to_uint32, &f[8]), &f[8], visit);
+            R::visit(R::get_map(&self.sfixed64_to_sint64, &f[9]), &f[9], visit);
+            R::visit(R::get_map(&self.bool_to_string, &f[10]), &f[10], visit);
+            R::visit(R::get_map(&self.string_to_string, &f[11]), &f[11], visit);
+            R::visit(R::get_map(&self.string_to_bytes, &f[12]), &f[12], visit);
+            R::visit(R::get_map(&self.string_to_enum, &f[13]), &f[13], visit);
+            R::visit(R::get_map(&self.string_to_message, &f[14]), &f[14], visit);
+            R::visit(R::get_map(&self.string_to_fixed64, &f[15]), &f[15], visit);
+            R::visit(R::get_map(&self.string_to_sfixed32, &f[16]), &f[16], visit);
+            R::visit(R::get_map(&self.string_to_uint64, &f[17]), &f[17], visit);
+            R::visit(R::get_map(&self.string_to_sint32, &f[18]), &f[18], visit);
+            R::visit(R::get_map(&self.string_to_nested_enum, &f[19]), &f[19], visit);
+            R::visit(R::get_map(&self.string_to_nested_message, &f[20]), &f[20], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_map(&mut self.int32_to_string, value, &f[0usize]),
-                1usize => R::set_map(&mut self.int64_to_int64, value, &f[1usize]),
-                2usize => R::set_map(&mut self.uint32_to_bytes, value, &f[2usize]),
-                3usize => R::set_map(&mut self.uint64_to_enum, value, &f[3usize]),
-                4usize => R::set_map(&mut self.sint32_to_message, value, &f[4usize]),
-                5usize => R::set_map(&mut self.sint64_to_double, value, &f[5usize]),
-                6usize => R::set_map(&mut self.fixed32_to_float, value, &f[6usize]),
-                7usize => R::set_map(&mut self.fixed64_to_bool, value, &f[7usize]),
-                8usize => R::set_map(&mut self.sfixed32_to_uint32, value, &f[8usize]),
-                9usize => R::set_map(&mut self.sfixed64_to_sint64, value, &f[9usize]),
-                10usize => R::set_map(&mut self.bool_to_string, value, &f[10usize]),
-                11usize => R::set_map(&mut self.string_to_string, value, &f[11usize]),
-                12usize => R::set_map(&mut self.string_to_bytes, value, &f[12usize]),
-                13usize => R::set_map(&mut self.string_to_enum, value, &f[13usize]),
-                14usize => R::set_map(&mut self.string_to_message, value, &f[14usize]),
-                15usize => R::set_map(&mut self.string_to_fixed64, value, &f[15usize]),
-                16usize => R::set_map(&mut self.string_to_sfixed32, value, &f[16usize]),
-                17usize => R::set_map(&mut self.string_to_uint64, value, &f[17usize]),
-                18usize => R::set_map(&mut self.string_to_sint32, value, &f[18usize]),
-                19usize => {
-                    R::set_map(&mut self.string_to_nested_enum, value, &f[19usize])
-                }
-                20usize => {
-                    R::set_map(&mut self.string_to_nested_message, value, &f[20usize])
-                }
+                0 => R::set_map(&mut self.int32_to_string, value, &f[0]),
+                1 => R::set_map(&mut self.int64_to_int64, value, &f[1]),
+                2 => R::set_map(&mut self.uint32_to_bytes, value, &f[2]),
+                3 => R::set_map(&mut self.uint64_to_enum, value, &f[3]),
+                4 => R::set_map(&mut self.sint32_to_message, value, &f[4]),
+                5 => R::set_map(&mut self.sint64_to_double, value, &f[5]),
+                6 => R::set_map(&mut self.fixed32_to_float, value, &f[6]),
+                7 => R::set_map(&mut self.fixed64_to_bool, value, &f[7]),
+                8 => R::set_map(&mut self.sfixed32_to_uint32, value, &f[8]),
+                9 => R::set_map(&mut self.sfixed64_to_sint64, value, &f[9]),
+                10 => R::set_map(&mut self.bool_to_string, value, &f[10]),
+                11 => R::set_map(&mut self.string_to_string, value, &f[11]),
+                12 => R::set_map(&mut self.string_to_bytes, value, &f[12]),
+                13 => R::set_map(&mut self.string_to_enum, value, &f[13]),
+                14 => R::set_map(&mut self.string_to_message, value, &f[14]),
+                15 => R::set_map(&mut self.string_to_fixed64, value, &f[15]),
+                16 => R::set_map(&mut self.string_to_sfixed32, value, &f[16]),
+                17 => R::set_map(&mut self.string_to_uint64, value, &f[17]),
+                18 => R::set_map(&mut self.string_to_sint32, value, &f[18]),
+                19 => R::set_map(&mut self.string_to_nested_enum, value, &f[19]),
+                20 => R::set_map(&mut self.string_to_nested_message, value, &f[20]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.int32_to_string),
-                1usize => R::clear(&mut self.int64_to_int64),
-                2usize => R::clear(&mut self.uint32_to_bytes),
-                3usize => R::clear(&mut self.uint64_to_enum),
-                4usize => R::clear(&mut self.sint32_to_message),
-                5usize => R::clear(&mut self.sint64_to_double),
-                6usize => R::clear(&mut self.fixed32_to_float),
-                7usize => R::clear(&mut self.fixed64_to_bool),
-                8usize => R::clear(&mut self.sfixed32_to_uint32),
-                9usize => R::clear(&mut self.sfixed64_to_sint64),
-                10usize => R::clear(&mut self.bool_to_string),
-                11usize => R::clear(&mut self.string_to_string),
-                12usize => R::clear(&mut self.string_to_bytes),
-                13usize => R::clear(&mut self.string_to_enum),
-                14usize => R::clear(&mut self.string_to_message),
-                15usize => R::clear(&mut self.string_to_fixed64),
-                16usize => R::clear(&mut self.string_to_sfixed32),
-                17usize => R::clear(&mut self.string_to_uint64),
-                18usize => R::clear(&mut self.string_to_sint32),
-                19usize => R::clear(&mut self.string_to_nested_enum),
-                20usize => R::clear(&mut self.string_to_nested_message),
+                0 => R::clear(&mut self.int32_to_string),
+                1 => R::clear(&mut self.int64_to_int64),
+                2 => R::clear(&mut self.uint32_to_bytes),
+                3 => R::clear(&mut self.uint64_to_enum),
+                4 => R::clear(&mut self.sint32_to_message),
+                5 => R::clear(&mut self.sint64_to_double),
+                6 => R::clear(&mut self.fixed32_to_float),
+                7 => R::clear(&mut self.fixed64_to_bool),
+                8 => R::clear(&mut self.sfixed32_to_uint32),
+                9 => R::clear(&mut self.sfixed64_to_sint64),
+                10 => R::clear(&mut self.bool_to_string),
+                11 => R::clear(&mut self.string_to_string),
+                12 => R::clear(&mut self.string_to_bytes),
+                13 => R::clear(&mut self.string_to_enum),
+                14 => R::clear(&mut self.string_to_message),
+                15 => R::clear(&mut self.string_to_fixed64),
+                16 => R::clear(&mut self.string_to_sfixed32),
+                17 => R::clear(&mut self.string_to_uint64),
+                18 => R::clear(&mut self.string_to_sint32),
+                19 => R::clear(&mut self.string_to_nested_enum),
+                20 => R::clear(&mut self.string_to_nested_message),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_map(&mut self.int32_to_string, &f[0usize]),
-                1usize => R::get_mut_map(&mut self.int64_to_int64, &f[1usize]),
-                2usize => R::get_mut_map(&mut self.uint32_to_bytes, &f[2usize]),
-                3usize => R::get_mut_map(&mut self.uint64_to_enum, &f[3usize]),
-                4usize => R::get_mut_map(&mut self.sint32_to_message, &f[4usize]),
-                5usize => R::get_mut_map(&mut self.sint64_to_double, &f[5usize]),
-                6usize => R::get_mut_map(&mut self.fixed32_to_float, &f[6usize]),
-                7usize => R::get_mut_map(&mut self.fixed64_to_bool, &f[7usize]),
-                8usize => R::get_mut_map(&mut self.sfixed32_to_uint32, &f[8usize]),
-                9usize => R::get_mut_map(&mut self.sfixed64_to_sint64, &f[9usize]),
-                10usize => R::get_mut_map(&mut self.bool_to_string, &f[10usize]),
-                11usize => R::get_mut_map(&mut self.string_to_string, &f[11usize]),
-                12usize => R::get_mut_map(&mut self.string_to_bytes, &f[12usize]),
-                13usize => R::get_mut_map(&mut self.string_to_enum, &f[13usize]),
-                14usize => R::get_mut_map(&mut self.string_to_message, &f[14usize]),
-                15usize => R::get_mut_map(&mut self.string_to_fixed64, &f[15usize]),
-                16usize => R::get_mut_map(&mut self.string_to_sfixed32, &f[16usize]),
-                17usize => R::get_mut_map(&mut self.string_to_uint64, &f[17usize]),
-                18usize => R::get_mut_map(&mut self.string_to_sint32, &f[18usize]),
-                19usize => R::get_mut_map(&mut self.string_to_nested_enum, &f[19usize]),
-                20usize => {
-                    R::get_mut_map(&mut self.string_to_nested_message, &f[20usize])
-                }
+                0 => R::get_mut_map(&mut self.int32_to_string, &f[0]),
+                1 => R::get_mut_map(&mut self.int64_to_int64, &f[1]),
+                2 => R::get_mut_map(&mut self.uint32_to_bytes, &f[2]),
+                3 => R::get_mut_map(&mut self.uint64_to_enum, &f[3]),
+                4 => R::get_mut_map(&mut self.sint32_to_message, &f[4]),
+                5 => R::get_mut_map(&mut self.sint64_to_double, &f[5]),
+                6 => R::get_mut_map(&mut self.fixed32_to_float, &f[6]),
+                7 => R::get_mut_map(&mut self.fixed64_to_bool, &f[7]),
+                8 => R::get_mut_map(&mut self.sfixed32_to_uint32, &f[8]),
+                9 => R::get_mut_map(&mut self.sfixed64_to_sint64, &f[9]),
+                10 => R::get_mut_map(&mut self.bool_to_string, &f[10]),
+                11 => R::get_mut_map(&mut self.string_to_string, &f[11]),
+                12 => R::get_mut_map(&mut self.string_to_bytes, &f[12]),
+                13 => R::get_mut_map(&mut self.string_to_enum, &f[13]),
+                14 => R::get_mut_map(&mut self.string_to_message, &f[14]),
+                15 => R::get_mut_map(&mut self.string_to_fixed64, &f[15]),
+                16 => R::get_mut_map(&mut self.string_to_sfixed32, &f[16]),
+                17 => R::get_mut_map(&mut self.string_to_uint64, &f[17]),
+                18 => R::get_mut_map(&mut self.string_to_sint32, &f[18]),
+                19 => R::get_mut_map(&mut self.string_to_nested_enum, &f[19]),
+                20 => R::get_mut_map(&mut self.string_to_nested_message, &f[20]),
                 _ => None,
             }
         }
@@ -559,35 +1545,85 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "by_index" => Some(0usize),
-                "byIndex" => Some(0usize),
+            match key.len() {
+                7 => if key == "byIndex" { Some(0) } else { None }
+                8 => if key == "by_index" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_map(&self.by_index, &f[0usize]),
+                0 => R::get_map(&self.by_index, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "byIndex" {
+                        Some(R::get_map(&self.by_index, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "by_index" {
+                        Some(R::get_map(&self.by_index, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "byIndex" {
+                        Some(R::set_map(&mut self.by_index, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "by_index" {
+                        Some(R::set_map(&mut self.by_index, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_map(&self.by_index, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_map(&mut self.by_index, value, &f[0usize]),
+                0 => R::set_map(&mut self.by_index, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.by_index)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_map(&mut self.by_index, &f[0usize]),
+                0 => R::get_mut_map(&mut self.by_index, &f[0]),
                 _ => None,
             }
         }

@@ -149,7 +149,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// The oneof `payload` becomes `Payload`, the name of the nested message.
     impl ::prost_vsco::MessageMeta for self::Envelope {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -174,68 +176,153 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "raw" => Some(1usize),
-                "text" => Some(2usize),
+            match key.len() {
+                2 => if key == "id" { Some(0) } else { None }
+                3 => if key == "raw" { Some(1) } else { None }
+                4 => if key == "text" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.id, &f[0usize]),
-                1usize => {
+                0 => R::get(&self.id, &f[0]),
+                1 => {
                     match &self.payload {
-                        Some(self::envelope::PayloadOneOf::Raw(v)) => {
-                            R::get(v, &f[1usize])
-                        }
+                        Some(self::envelope::PayloadOneOf::Raw(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &self.payload {
-                        Some(self::envelope::PayloadOneOf::Text(v)) => {
-                            R::get(v, &f[2usize])
-                        }
+                        Some(self::envelope::PayloadOneOf::Text(v)) => R::get(v, &f[2]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
+                3 => {
+                    if key == "raw" {
+                        Some(
+                            match &self.payload {
+                                Some(self::envelope::PayloadOneOf::Raw(v)) => {
+                                    R::get(v, &f[1])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "text" {
+                        Some(
+                            match &self.payload {
+                                Some(self::envelope::PayloadOneOf::Text(v)) => {
+                                    R::get(v, &f[2])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                3 => {
+                    if key == "raw" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| {
+                                    self.payload = Some(self::envelope::PayloadOneOf::Raw(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "text" {
+                        Some(
+                            R::convert(value, &f[2])
+                                .map(|v| {
+                                    self.payload = Some(self::envelope::PayloadOneOf::Text(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
+            match &self.payload {
+                Some(self::envelope::PayloadOneOf::Raw(v)) => {
+                    visit(&f[1], &R::value(v, &f[1]))
+                }
+                Some(self::envelope::PayloadOneOf::Text(v)) => {
+                    visit(&f[2], &R::value(v, &f[2]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.id, value, &f[0usize]),
-                1usize => {
-                    self.payload = Some(
-                        self::envelope::PayloadOneOf::Raw(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.id, value, &f[0]),
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| {
+                            self.payload = Some(self::envelope::PayloadOneOf::Raw(v));
+                        })
                 }
-                2usize => {
-                    self.payload = Some(
-                        self::envelope::PayloadOneOf::Text(
-                            R::convert(value, &f[2usize])?,
-                        ),
-                    );
-                    Ok(())
+                2 => {
+                    R::convert(value, &f[2])
+                        .map(|v| {
+                            self.payload = Some(self::envelope::PayloadOneOf::Text(v));
+                        })
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.id),
-                1usize => {
+                0 => R::clear(&mut self.id),
+                1 => {
                     if matches!(
                         self.payload, Some(self::envelope::PayloadOneOf::Raw(_))
                     ) {
                         self.payload = None;
                     }
                 }
-                2usize => {
+                2 => {
                     if matches!(
                         self.payload, Some(self::envelope::PayloadOneOf::Text(_))
                     ) {
@@ -248,10 +335,10 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => {
+                1 => {
                     match &mut self.payload {
                         Some(self::envelope::PayloadOneOf::Raw(v)) => {
-                            R::get_mut(v, &f[1usize])
+                            R::get_mut(v, &f[1])
                         }
                         _ => None,
                     }
@@ -262,9 +349,7 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => {
-                    R::default_member(self::envelope::PayloadOneOf::Raw, &f[1usize])
-                }
+                1 => R::default_member(self::envelope::PayloadOneOf::Raw, &f[1]),
                 _ => None,
             }
         }
@@ -289,27 +374,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "data" => Some(0usize),
+            match key.len() {
+                4 => if key == "data" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.data, &f[0usize]),
+                0 => R::get(&self.data, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "data" { Some(R::get(&self.data, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "data" {
+                        Some(R::set(&mut self.data, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.data, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.data, value, &f[0usize]),
+                0 => R::set(&mut self.data, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.data)
             }
         }
@@ -349,71 +464,186 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "preset" => Some(0usize),
-                "custom_sides" => Some(1usize),
-                "fallback" => Some(2usize),
-                "customSides" => Some(1usize),
+            match key.len() {
+                6 => if key == "preset" { Some(0) } else { None }
+                8 => if key == "fallback" { Some(2) } else { None }
+                11 => if key == "customSides" { Some(1) } else { None }
+                12 => if key == "custom_sides" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.kind {
-                        Some(self::shape::KindOneOf::Preset(v)) => R::get(v, &f[0usize]),
+                        Some(self::shape::KindOneOf::Preset(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.kind {
-                        Some(self::shape::KindOneOf::CustomSides(v)) => {
-                            R::get(v, &f[1usize])
-                        }
+                        Some(self::shape::KindOneOf::CustomSides(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => R::get(&self.fallback, &f[2usize]),
+                2 => R::get(&self.fallback, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "preset" {
+                        Some(
+                            match &self.kind {
+                                Some(self::shape::KindOneOf::Preset(v)) => R::get(v, &f[0]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "fallback" {
+                        Some(R::get(&self.fallback, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "customSides" {
+                        Some(
+                            match &self.kind {
+                                Some(self::shape::KindOneOf::CustomSides(v)) => {
+                                    R::get(v, &f[1])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "custom_sides" {
+                        Some(
+                            match &self.kind {
+                                Some(self::shape::KindOneOf::CustomSides(v)) => {
+                                    R::get(v, &f[1])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "preset" {
+                        Some(
+                            R::convert(value, &f[0])
+                                .map(|v| {
+                                    self.kind = Some(self::shape::KindOneOf::Preset(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "fallback" {
+                        Some(R::set(&mut self.fallback, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "customSides" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| {
+                                    self.kind = Some(self::shape::KindOneOf::CustomSides(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "custom_sides" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| {
+                                    self.kind = Some(self::shape::KindOneOf::CustomSides(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.kind {
+                Some(self::shape::KindOneOf::Preset(v)) => {
+                    visit(&f[0], &R::value(v, &f[0]))
+                }
+                Some(self::shape::KindOneOf::CustomSides(v)) => {
+                    visit(&f[1], &R::value(v, &f[1]))
+                }
+                _ => {}
+            }
+            R::visit(R::get(&self.fallback, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.kind = Some(
-                        self::shape::KindOneOf::Preset(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.kind = Some(self::shape::KindOneOf::Preset(v)))
                 }
-                1usize => {
-                    self.kind = Some(
-                        self::shape::KindOneOf::CustomSides(
-                            R::convert(value, &f[1usize])?,
-                        ),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| {
+                            self.kind = Some(self::shape::KindOneOf::CustomSides(v));
+                        })
                 }
-                2usize => R::set(&mut self.fallback, value, &f[2usize]),
+                2 => R::set(&mut self.fallback, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.kind, Some(self::shape::KindOneOf::Preset(_))) {
                         self.kind = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(
                         self.kind, Some(self::shape::KindOneOf::CustomSides(_))
                     ) {
                         self.kind = None;
                     }
                 }
-                2usize => R::clear(&mut self.fallback),
+                2 => R::clear(&mut self.fallback),
                 _ => {}
             }
         }
@@ -445,27 +675,27 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "item" => Some(0usize),
-                "label" => Some(1usize),
+            match key.len() {
+                4 => if key == "item" { Some(0) } else { None }
+                5 => if key == "label" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.item_value {
                         Some(self::container::ItemValueOneOf::Item(v)) => {
-                            R::get(v, &f[0usize])
+                            R::get(v, &f[0])
                         }
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.item_value {
                         Some(self::container::ItemValueOneOf::Label(v)) => {
-                            R::get(v, &f[1usize])
+                            R::get(v, &f[1])
                         }
                         _ => None,
                     }
@@ -473,38 +703,124 @@ const _: () = {
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "item" {
+                        Some(
+                            match &self.item_value {
+                                Some(self::container::ItemValueOneOf::Item(v)) => {
+                                    R::get(v, &f[0])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "label" {
+                        Some(
+                            match &self.item_value {
+                                Some(self::container::ItemValueOneOf::Label(v)) => {
+                                    R::get(v, &f[1])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "item" {
+                        Some(
+                            R::convert(value, &f[0])
+                                .map(|v| {
+                                    self.item_value = Some(
+                                        self::container::ItemValueOneOf::Item(v),
+                                    );
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "label" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| {
+                                    self.item_value = Some(
+                                        self::container::ItemValueOneOf::Label(v),
+                                    );
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.item_value {
+                Some(self::container::ItemValueOneOf::Item(v)) => {
+                    visit(&f[0], &R::value(v, &f[0]))
+                }
+                Some(self::container::ItemValueOneOf::Label(v)) => {
+                    visit(&f[1], &R::value(v, &f[1]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.item_value = Some(
-                        self::container::ItemValueOneOf::Item(
-                            R::convert(value, &f[0usize])?,
-                        ),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| {
+                            self.item_value = Some(
+                                self::container::ItemValueOneOf::Item(v),
+                            );
+                        })
                 }
-                1usize => {
-                    self.item_value = Some(
-                        self::container::ItemValueOneOf::Label(
-                            R::convert(value, &f[1usize])?,
-                        ),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| {
+                            self.item_value = Some(
+                                self::container::ItemValueOneOf::Label(v),
+                            );
+                        })
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(
                         self.item_value, Some(self::container::ItemValueOneOf::Item(_))
                     ) {
                         self.item_value = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(
                         self.item_value, Some(self::container::ItemValueOneOf::Label(_))
                     ) {
@@ -517,10 +833,10 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &mut self.item_value {
                         Some(self::container::ItemValueOneOf::Item(v)) => {
-                            R::get_mut(v, &f[0usize])
+                            R::get_mut(v, &f[0])
                         }
                         _ => None,
                     }
@@ -531,9 +847,7 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    R::default_member(self::container::ItemValueOneOf::Item, &f[0usize])
-                }
+                0 => R::default_member(self::container::ItemValueOneOf::Item, &f[0]),
                 _ => None,
             }
         }
@@ -557,27 +871,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -611,104 +955,223 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "number" => Some(1usize),
-                "envelope" => Some(2usize),
-                "shapes" => Some(3usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => if key == "number" { Some(1) } else { None }
+                        Some(b's') => if key == "shapes" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "envelope" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.choice {
-                        Some(self::plain::Choice::Name(v)) => R::get(v, &f[0usize]),
+                        Some(self::plain::Choice::Name(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.choice {
-                        Some(self::plain::Choice::Number(v)) => R::get(v, &f[1usize]),
+                        Some(self::plain::Choice::Number(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &self.choice {
-                        Some(self::plain::Choice::Envelope(v)) => R::get(v, &f[2usize]),
+                        Some(self::plain::Choice::Envelope(v)) => R::get(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => R::get_list(&self.shapes, &f[3usize]),
+                3 => R::get_list(&self.shapes, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(
+                            match &self.choice {
+                                Some(self::plain::Choice::Name(v)) => R::get(v, &f[0]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "number" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::plain::Choice::Number(v)) => R::get(v, &f[1]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "shapes" {
+                                Some(R::get_list(&self.shapes, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "envelope" {
+                        Some(
+                            match &self.choice {
+                                Some(self::plain::Choice::Envelope(v)) => R::get(v, &f[2]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(
+                            R::convert(value, &f[0])
+                                .map(|v| self.choice = Some(self::plain::Choice::Name(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'n') => {
+                            if key == "number" {
+                                Some(
+                                    R::convert(value, &f[1])
+                                        .map(|v| self.choice = Some(self::plain::Choice::Number(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "shapes" {
+                                Some(R::set_list(&mut self.shapes, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "envelope" {
+                        Some(
+                            R::convert(value, &f[2])
+                                .map(|v| {
+                                    self.choice = Some(self::plain::Choice::Envelope(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.choice {
+                Some(self::plain::Choice::Name(v)) => visit(&f[0], &R::value(v, &f[0])),
+                Some(self::plain::Choice::Number(v)) => visit(&f[1], &R::value(v, &f[1])),
+                Some(self::plain::Choice::Envelope(v)) => {
+                    visit(&f[2], &R::value(v, &f[2]))
+                }
+                _ => {}
+            }
+            R::visit(R::get_list(&self.shapes, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.choice = Some(
-                        self::plain::Choice::Name(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.choice = Some(self::plain::Choice::Name(v)))
                 }
-                1usize => {
-                    self.choice = Some(
-                        self::plain::Choice::Number(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| self.choice = Some(self::plain::Choice::Number(v)))
                 }
-                2usize => {
-                    self.choice = Some(
-                        self::plain::Choice::Envelope(R::convert(value, &f[2usize])?),
-                    );
-                    Ok(())
+                2 => {
+                    R::convert(value, &f[2])
+                        .map(|v| self.choice = Some(self::plain::Choice::Envelope(v)))
                 }
-                3usize => R::set_list(&mut self.shapes, value, &f[3usize]),
+                3 => R::set_list(&mut self.shapes, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.choice, Some(self::plain::Choice::Name(_))) {
                         self.choice = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(self.choice, Some(self::plain::Choice::Number(_))) {
                         self.choice = None;
                     }
                 }
-                2usize => {
+                2 => {
                     if matches!(self.choice, Some(self::plain::Choice::Envelope(_))) {
                         self.choice = None;
                     }
                 }
-                3usize => R::clear(&mut self.shapes),
+                3 => R::clear(&mut self.shapes),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => {
+                2 => {
                     match &mut self.choice {
-                        Some(self::plain::Choice::Envelope(v)) => {
-                            R::get_mut(v, &f[2usize])
-                        }
+                        Some(self::plain::Choice::Envelope(v)) => R::get_mut(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => R::get_mut_list(&mut self.shapes, &f[3usize]),
+                3 => R::get_mut_list(&mut self.shapes, &f[3]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::default_member(self::plain::Choice::Envelope, &f[2usize]),
+                2 => R::default_member(self::plain::Choice::Envelope, &f[2]),
                 _ => None,
             }
         }

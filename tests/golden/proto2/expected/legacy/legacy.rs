@@ -183,7 +183,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// Optional fields with an explicit default of every scalar kind.
     impl ::prost_vsco::MessageMeta for self::Defaults {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -255,153 +257,1031 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "d" => Some(0usize),
-                "d_exp" => Some(1usize),
-                "d_inf" => Some(2usize),
-                "d_neg_inf" => Some(3usize),
-                "d_nan" => Some(4usize),
-                "f" => Some(5usize),
-                "f_inf" => Some(6usize),
-                "f_neg_inf" => Some(7usize),
-                "f_nan" => Some(8usize),
-                "i32" => Some(9usize),
-                "i32_min" => Some(10usize),
-                "i32_hex" => Some(11usize),
-                "i64" => Some(12usize),
-                "u32" => Some(13usize),
-                "u64" => Some(14usize),
-                "s32" => Some(15usize),
-                "s64" => Some(16usize),
-                "fx32" => Some(17usize),
-                "fx64" => Some(18usize),
-                "sfx32" => Some(19usize),
-                "sfx64" => Some(20usize),
-                "flag" => Some(21usize),
-                "greeting" => Some(22usize),
-                "empty_string" => Some(23usize),
-                "blob" => Some(24usize),
-                "priority" => Some(25usize),
-                "priority_implicit" => Some(26usize),
-                "d_zero" => Some(27usize),
-                "f_int" => Some(28usize),
-                "dExp" => Some(1usize),
-                "dInf" => Some(2usize),
-                "dNegInf" => Some(3usize),
-                "dNan" => Some(4usize),
-                "fInf" => Some(6usize),
-                "fNegInf" => Some(7usize),
-                "fNan" => Some(8usize),
-                "i32Min" => Some(10usize),
-                "i32Hex" => Some(11usize),
-                "emptyString" => Some(23usize),
-                "priorityImplicit" => Some(26usize),
-                "dZero" => Some(27usize),
-                "fInt" => Some(28usize),
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "d" { Some(0) } else { None }
+                        Some(b'f') => if key == "f" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "i32" { Some(9) } else { None }
+                                Some(b'6') => if key == "i64" { Some(12) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "s32" { Some(15) } else { None }
+                                Some(b'6') => if key == "s64" { Some(16) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "u32" { Some(13) } else { None }
+                                Some(b'6') => if key == "u64" { Some(14) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'2') => if key == "fx32" { Some(17) } else { None }
+                        Some(b'4') => if key == "fx64" { Some(18) } else { None }
+                        Some(b'b') => if key == "blob" { Some(24) } else { None }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => if key == "dInf" { Some(2) } else { None }
+                                Some(b'f') => if key == "fInf" { Some(6) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'g') => if key == "flag" { Some(21) } else { None }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => if key == "dNan" { Some(4) } else { None }
+                                Some(b'f') => if key == "fNan" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => if key == "dExp" { Some(1) } else { None }
+                        Some(b't') => if key == "fInt" { Some(28) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => if key == "sfx32" { Some(19) } else { None }
+                        Some(b'4') => if key == "sfx64" { Some(20) } else { None }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => if key == "d_inf" { Some(2) } else { None }
+                                Some(b'f') => if key == "f_inf" { Some(6) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => if key == "d_nan" { Some(4) } else { None }
+                                Some(b'f') => if key == "f_nan" { Some(8) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'o') => if key == "dZero" { Some(27) } else { None }
+                        Some(b'p') => if key == "d_exp" { Some(1) } else { None }
+                        Some(b't') => if key == "f_int" { Some(28) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'H') => if key == "i32Hex" { Some(11) } else { None }
+                        Some(b'M') => if key == "i32Min" { Some(10) } else { None }
+                        Some(b'e') => if key == "d_zero" { Some(27) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "dNegInf" { Some(3) } else { None }
+                        Some(b'f') => if key == "fNegInf" { Some(7) } else { None }
+                        Some(b'i') => {
+                            match key.as_bytes().get(4) {
+                                Some(b'h') => if key == "i32_hex" { Some(11) } else { None }
+                                Some(b'm') => if key == "i32_min" { Some(10) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => if key == "greeting" { Some(22) } else { None }
+                        Some(b'p') => if key == "priority" { Some(25) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "d_neg_inf" { Some(3) } else { None }
+                        Some(b'f') => if key == "f_neg_inf" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "emptyString" { Some(23) } else { None }
+                12 => if key == "empty_string" { Some(23) } else { None }
+                16 => if key == "priorityImplicit" { Some(26) } else { None }
+                17 => if key == "priority_implicit" { Some(26) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.d, &f[0usize]),
-                1usize => R::get_opt(&self.d_exp, &f[1usize]),
-                2usize => R::get_opt(&self.d_inf, &f[2usize]),
-                3usize => R::get_opt(&self.d_neg_inf, &f[3usize]),
-                4usize => R::get_opt(&self.d_nan, &f[4usize]),
-                5usize => R::get_opt(&self.f, &f[5usize]),
-                6usize => R::get_opt(&self.f_inf, &f[6usize]),
-                7usize => R::get_opt(&self.f_neg_inf, &f[7usize]),
-                8usize => R::get_opt(&self.f_nan, &f[8usize]),
-                9usize => R::get_opt(&self.i32, &f[9usize]),
-                10usize => R::get_opt(&self.i32_min, &f[10usize]),
-                11usize => R::get_opt(&self.i32_hex, &f[11usize]),
-                12usize => R::get_opt(&self.i64, &f[12usize]),
-                13usize => R::get_opt(&self.u32, &f[13usize]),
-                14usize => R::get_opt(&self.u64, &f[14usize]),
-                15usize => R::get_opt(&self.s32, &f[15usize]),
-                16usize => R::get_opt(&self.s64, &f[16usize]),
-                17usize => R::get_opt(&self.fx32, &f[17usize]),
-                18usize => R::get_opt(&self.fx64, &f[18usize]),
-                19usize => R::get_opt(&self.sfx32, &f[19usize]),
-                20usize => R::get_opt(&self.sfx64, &f[20usize]),
-                21usize => R::get_opt(&self.flag, &f[21usize]),
-                22usize => R::get_opt(&self.greeting, &f[22usize]),
-                23usize => R::get_opt(&self.empty_string, &f[23usize]),
-                24usize => R::get_opt(&self.blob, &f[24usize]),
-                25usize => R::get_opt(&self.priority, &f[25usize]),
-                26usize => R::get_opt(&self.priority_implicit, &f[26usize]),
-                27usize => R::get_opt(&self.d_zero, &f[27usize]),
-                28usize => R::get_opt(&self.f_int, &f[28usize]),
+                0 => R::get_opt(&self.d, &f[0]),
+                1 => R::get_opt(&self.d_exp, &f[1]),
+                2 => R::get_opt(&self.d_inf, &f[2]),
+                3 => R::get_opt(&self.d_neg_inf, &f[3]),
+                4 => R::get_opt(&self.d_nan, &f[4]),
+                5 => R::get_opt(&self.f, &f[5]),
+                6 => R::get_opt(&self.f_inf, &f[6]),
+                7 => R::get_opt(&self.f_neg_inf, &f[7]),
+                8 => R::get_opt(&self.f_nan, &f[8]),
+                9 => R::get_opt(&self.i32, &f[9]),
+                10 => R::get_opt(&self.i32_min, &f[10]),
+                11 => R::get_opt(&self.i32_hex, &f[11]),
+                12 => R::get_opt(&self.i64, &f[12]),
+                13 => R::get_opt(&self.u32, &f[13]),
+                14 => R::get_opt(&self.u64, &f[14]),
+                15 => R::get_opt(&self.s32, &f[15]),
+                16 => R::get_opt(&self.s64, &f[16]),
+                17 => R::get_opt(&self.fx32, &f[17]),
+                18 => R::get_opt(&self.fx64, &f[18]),
+                19 => R::get_opt(&self.sfx32, &f[19]),
+                20 => R::get_opt(&self.sfx64, &f[20]),
+                21 => R::get_opt(&self.flag, &f[21]),
+                22 => R::get_opt(&self.greeting, &f[22]),
+                23 => R::get_opt(&self.empty_string, &f[23]),
+                24 => R::get_opt(&self.blob, &f[24]),
+                25 => R::get_opt(&self.priority, &f[25]),
+                26 => R::get_opt(&self.priority_implicit, &f[26]),
+                27 => R::get_opt(&self.d_zero, &f[27]),
+                28 => R::get_opt(&self.f_int, &f[28]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d" {
+                                Some(R::get_opt(&self.d, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f" {
+                                Some(R::get_opt(&self.f, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "i32" {
+                                        Some(R::get_opt(&self.i32, &f[9]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "i64" {
+                                        Some(R::get_opt(&self.i64, &f[12]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "s32" {
+                                        Some(R::get_opt(&self.s32, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "s64" {
+                                        Some(R::get_opt(&self.s64, &f[16]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "u32" {
+                                        Some(R::get_opt(&self.u32, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "u64" {
+                                        Some(R::get_opt(&self.u64, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'2') => {
+                            if key == "fx32" {
+                                Some(R::get_opt(&self.fx32, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "fx64" {
+                                Some(R::get_opt(&self.fx64, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "blob" {
+                                Some(R::get_opt(&self.blob, &f[24]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "dInf" {
+                                        Some(R::get_opt(&self.d_inf, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "fInf" {
+                                        Some(R::get_opt(&self.f_inf, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'g') => {
+                            if key == "flag" {
+                                Some(R::get_opt(&self.flag, &f[21]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "dNan" {
+                                        Some(R::get_opt(&self.d_nan, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "fNan" {
+                                        Some(R::get_opt(&self.f_nan, &f[8]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "dExp" {
+                                Some(R::get_opt(&self.d_exp, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "fInt" {
+                                Some(R::get_opt(&self.f_int, &f[28]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => {
+                            if key == "sfx32" {
+                                Some(R::get_opt(&self.sfx32, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "sfx64" {
+                                Some(R::get_opt(&self.sfx64, &f[20]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "d_inf" {
+                                        Some(R::get_opt(&self.d_inf, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "f_inf" {
+                                        Some(R::get_opt(&self.f_inf, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "d_nan" {
+                                        Some(R::get_opt(&self.d_nan, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "f_nan" {
+                                        Some(R::get_opt(&self.f_nan, &f[8]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "dZero" {
+                                Some(R::get_opt(&self.d_zero, &f[27]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "d_exp" {
+                                Some(R::get_opt(&self.d_exp, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "f_int" {
+                                Some(R::get_opt(&self.f_int, &f[28]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'H') => {
+                            if key == "i32Hex" {
+                                Some(R::get_opt(&self.i32_hex, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'M') => {
+                            if key == "i32Min" {
+                                Some(R::get_opt(&self.i32_min, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "d_zero" {
+                                Some(R::get_opt(&self.d_zero, &f[27]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "dNegInf" {
+                                Some(R::get_opt(&self.d_neg_inf, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fNegInf" {
+                                Some(R::get_opt(&self.f_neg_inf, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(4) {
+                                Some(b'h') => {
+                                    if key == "i32_hex" {
+                                        Some(R::get_opt(&self.i32_hex, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'm') => {
+                                    if key == "i32_min" {
+                                        Some(R::get_opt(&self.i32_min, &f[10]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => {
+                            if key == "greeting" {
+                                Some(R::get_opt(&self.greeting, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priority" {
+                                Some(R::get_opt(&self.priority, &f[25]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d_neg_inf" {
+                                Some(R::get_opt(&self.d_neg_inf, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f_neg_inf" {
+                                Some(R::get_opt(&self.f_neg_inf, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "emptyString" {
+                        Some(R::get_opt(&self.empty_string, &f[23]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "empty_string" {
+                        Some(R::get_opt(&self.empty_string, &f[23]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "priorityImplicit" {
+                        Some(R::get_opt(&self.priority_implicit, &f[26]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "priority_implicit" {
+                        Some(R::get_opt(&self.priority_implicit, &f[26]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d" {
+                                Some(R::set_opt(&mut self.d, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f" {
+                                Some(R::set_opt(&mut self.f, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "i32" {
+                                        Some(R::set_opt(&mut self.i32, value, &f[9]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "i64" {
+                                        Some(R::set_opt(&mut self.i64, value, &f[12]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "s32" {
+                                        Some(R::set_opt(&mut self.s32, value, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "s64" {
+                                        Some(R::set_opt(&mut self.s64, value, &f[16]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "u32" {
+                                        Some(R::set_opt(&mut self.u32, value, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "u64" {
+                                        Some(R::set_opt(&mut self.u64, value, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'2') => {
+                            if key == "fx32" {
+                                Some(R::set_opt(&mut self.fx32, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "fx64" {
+                                Some(R::set_opt(&mut self.fx64, value, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "blob" {
+                                Some(R::set_opt(&mut self.blob, value, &f[24]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "dInf" {
+                                        Some(R::set_opt(&mut self.d_inf, value, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "fInf" {
+                                        Some(R::set_opt(&mut self.f_inf, value, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'g') => {
+                            if key == "flag" {
+                                Some(R::set_opt(&mut self.flag, value, &f[21]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "dNan" {
+                                        Some(R::set_opt(&mut self.d_nan, value, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "fNan" {
+                                        Some(R::set_opt(&mut self.f_nan, value, &f[8]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "dExp" {
+                                Some(R::set_opt(&mut self.d_exp, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "fInt" {
+                                Some(R::set_opt(&mut self.f_int, value, &f[28]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => {
+                            if key == "sfx32" {
+                                Some(R::set_opt(&mut self.sfx32, value, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "sfx64" {
+                                Some(R::set_opt(&mut self.sfx64, value, &f[20]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "d_inf" {
+                                        Some(R::set_opt(&mut self.d_inf, value, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "f_inf" {
+                                        Some(R::set_opt(&mut self.f_inf, value, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => {
+                            match key.as_bytes().first() {
+                                Some(b'd') => {
+                                    if key == "d_nan" {
+                                        Some(R::set_opt(&mut self.d_nan, value, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'f') => {
+                                    if key == "f_nan" {
+                                        Some(R::set_opt(&mut self.f_nan, value, &f[8]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "dZero" {
+                                Some(R::set_opt(&mut self.d_zero, value, &f[27]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "d_exp" {
+                                Some(R::set_opt(&mut self.d_exp, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "f_int" {
+                                Some(R::set_opt(&mut self.f_int, value, &f[28]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'H') => {
+                            if key == "i32Hex" {
+                                Some(R::set_opt(&mut self.i32_hex, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'M') => {
+                            if key == "i32Min" {
+                                Some(R::set_opt(&mut self.i32_min, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "d_zero" {
+                                Some(R::set_opt(&mut self.d_zero, value, &f[27]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "dNegInf" {
+                                Some(R::set_opt(&mut self.d_neg_inf, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fNegInf" {
+                                Some(R::set_opt(&mut self.f_neg_inf, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(4) {
+                                Some(b'h') => {
+                                    if key == "i32_hex" {
+                                        Some(R::set_opt(&mut self.i32_hex, value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'm') => {
+                                    if key == "i32_min" {
+                                        Some(R::set_opt(&mut self.i32_min, value, &f[10]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => {
+                            if key == "greeting" {
+                                Some(R::set_opt(&mut self.greeting, value, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priority" {
+                                Some(R::set_opt(&mut self.priority, value, &f[25]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d_neg_inf" {
+                                Some(R::set_opt(&mut self.d_neg_inf, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f_neg_inf" {
+                                Some(R::set_opt(&mut self.f_neg_inf, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "emptyString" {
+                        Some(R::set_opt(&mut self.empty_string, value, &f[23]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "empty_string" {
+                        Some(R::set_opt(&mut self.empty_string, value, &f[23]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "priorityImplicit" {
+                        Some(R::set_opt(&mut self.priority_implicit, value, &f[26]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "priority_implicit" {
+                        Some(R::set_opt(&mut self.priority_implicit, value, &f[26]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.d, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.d_exp, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.d_inf, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.d_neg_inf, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.d_nan, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.f, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.f_inf, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.f_neg_inf, &f[7]), &f[7], visit);
+            R::visit(R::get_opt(&self.f_nan, &f[8]), &f[8], visit);
+            R::visit(R::get_opt(&self.i32, &f[9]), &f[9], visit);
+            R::visit(R::get_opt(&self.i32_min, &f[10]), &f[10], visit);
+            R::visit(R::get_opt(&self.i32_hex, &f[11]), &f[11], visit);
+            R::visit(R::get_opt(&self.i64, &f[12]), &f[12], visit);
+            R::visit(R::get_opt(&self.u32, &f[13]), &f[13], visit);
+            R::visit(R::get_opt(&self.u64, &f[14]), &f[14], visit);
+            R::visit(R::get_opt(&self.s32, &f[15]), &f[15], visit);
+            R::visit(R::get_opt(&self.s64, &f[16]), &f[16], visit);
+            R::visit(R::get_opt(&self.fx32, &f[17]), &f[17], visit);
+            R::visit(R::get_opt(&self.fx64, &f[18]), &f[18], visit);
+            R::visit(R::get_opt(&self.sfx32, &f[19]), &f[19], visit);
+            R::visit(R::get_opt(&self.sfx64, &f[20]), &f[20], visit);
+            R::visit(R::get_opt(&self.flag, &f[21]), &f[21], visit);
+            R::visit(R::get_opt(&self.greeting, &f[22]), &f[22], visit);
+            R::visit(R::get_opt(&self.empty_string, &f[23]), &f[23], visit);
+            R::visit(R::get_opt(&self.blob, &f[24]), &f[24], visit);
+            R::visit(R::get_opt(&self.priority, &f[25]), &f[25], visit);
+            R::visit(R::get_opt(&self.priority_implicit, &f[26]), &f[26], visit);
+            R::visit(R::get_opt(&self.d_zero, &f[27]), &f[27], visit);
+            R::visit(R::get_opt(&self.f_int, &f[28]), &f[28], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.d, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.d_exp, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.d_inf, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.d_neg_inf, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.d_nan, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.f, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.f_inf, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.f_neg_inf, value, &f[7usize]),
-                8usize => R::set_opt(&mut self.f_nan, value, &f[8usize]),
-                9usize => R::set_opt(&mut self.i32, value, &f[9usize]),
-                10usize => R::set_opt(&mut self.i32_min, value, &f[10usize]),
-                11usize => R::set_opt(&mut self.i32_hex, value, &f[11usize]),
-                12usize => R::set_opt(&mut self.i64, value, &f[12usize]),
-                13usize => R::set_opt(&mut self.u32, value, &f[13usize]),
-                14usize => R::set_opt(&mut self.u64, value, &f[14usize]),
-                15usize => R::set_opt(&mut self.s32, value, &f[15usize]),
-                16usize => R::set_opt(&mut self.s64, value, &f[16usize]),
-                17usize => R::set_opt(&mut self.fx32, value, &f[17usize]),
-                18usize => R::set_opt(&mut self.fx64, value, &f[18usize]),
-                19usize => R::set_opt(&mut self.sfx32, value, &f[19usize]),
-                20usize => R::set_opt(&mut self.sfx64, value, &f[20usize]),
-                21usize => R::set_opt(&mut self.flag, value, &f[21usize]),
-                22usize => R::set_opt(&mut self.greeting, value, &f[22usize]),
-                23usize => R::set_opt(&mut self.empty_string, value, &f[23usize]),
-                24usize => R::set_opt(&mut self.blob, value, &f[24usize]),
-                25usize => R::set_opt(&mut self.priority, value, &f[25usize]),
-                26usize => R::set_opt(&mut self.priority_implicit, value, &f[26usize]),
-                27usize => R::set_opt(&mut self.d_zero, value, &f[27usize]),
-                28usize => R::set_opt(&mut self.f_int, value, &f[28usize]),
+                0 => R::set_opt(&mut self.d, value, &f[0]),
+                1 => R::set_opt(&mut self.d_exp, value, &f[1]),
+                2 => R::set_opt(&mut self.d_inf, value, &f[2]),
+                3 => R::set_opt(&mut self.d_neg_inf, value, &f[3]),
+                4 => R::set_opt(&mut self.d_nan, value, &f[4]),
+                5 => R::set_opt(&mut self.f, value, &f[5]),
+                6 => R::set_opt(&mut self.f_inf, value, &f[6]),
+                7 => R::set_opt(&mut self.f_neg_inf, value, &f[7]),
+                8 => R::set_opt(&mut self.f_nan, value, &f[8]),
+                9 => R::set_opt(&mut self.i32, value, &f[9]),
+                10 => R::set_opt(&mut self.i32_min, value, &f[10]),
+                11 => R::set_opt(&mut self.i32_hex, value, &f[11]),
+                12 => R::set_opt(&mut self.i64, value, &f[12]),
+                13 => R::set_opt(&mut self.u32, value, &f[13]),
+                14 => R::set_opt(&mut self.u64, value, &f[14]),
+                15 => R::set_opt(&mut self.s32, value, &f[15]),
+                16 => R::set_opt(&mut self.s64, value, &f[16]),
+                17 => R::set_opt(&mut self.fx32, value, &f[17]),
+                18 => R::set_opt(&mut self.fx64, value, &f[18]),
+                19 => R::set_opt(&mut self.sfx32, value, &f[19]),
+                20 => R::set_opt(&mut self.sfx64, value, &f[20]),
+                21 => R::set_opt(&mut self.flag, value, &f[21]),
+                22 => R::set_opt(&mut self.greeting, value, &f[22]),
+                23 => R::set_opt(&mut self.empty_string, value, &f[23]),
+                24 => R::set_opt(&mut self.blob, value, &f[24]),
+                25 => R::set_opt(&mut self.priority, value, &f[25]),
+                26 => R::set_opt(&mut self.priority_implicit, value, &f[26]),
+                27 => R::set_opt(&mut self.d_zero, value, &f[27]),
+                28 => R::set_opt(&mut self.f_int, value, &f[28]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.d),
-                1usize => R::clear(&mut self.d_exp),
-                2usize => R::clear(&mut self.d_inf),
-                3usize => R::clear(&mut self.d_neg_inf),
-                4usize => R::clear(&mut self.d_nan),
-                5usize => R::clear(&mut self.f),
-                6usize => R::clear(&mut self.f_inf),
-                7usize => R::clear(&mut self.f_neg_inf),
-                8usize => R::clear(&mut self.f_nan),
-                9usize => R::clear(&mut self.i32),
-                10usize => R::clear(&mut self.i32_min),
-                11usize => R::clear(&mut self.i32_hex),
-                12usize => R::clear(&mut self.i64),
-                13usize => R::clear(&mut self.u32),
-                14usize => R::clear(&mut self.u64),
-                15usize => R::clear(&mut self.s32),
-                16usize => R::clear(&mut self.s64),
-                17usize => R::clear(&mut self.fx32),
-                18usize => R::clear(&mut self.fx64),
-                19usize => R::clear(&mut self.sfx32),
-                20usize => R::clear(&mut self.sfx64),
-                21usize => R::clear(&mut self.flag),
-                22usize => R::clear(&mut self.greeting),
-                23usize => R::clear(&mut self.empty_string),
-                24usize => R::clear(&mut self.blob),
-                25usize => R::clear(&mut self.priority),
-                26usize => R::clear(&mut self.priority_implicit),
-                27usize => R::clear(&mut self.d_zero),
-                28usize => R::clear(&mut self.f_int),
+                0 => R::clear(&mut self.d),
+                1 => R::clear(&mut self.d_exp),
+                2 => R::clear(&mut self.d_inf),
+                3 => R::clear(&mut self.d_neg_inf),
+                4 => R::clear(&mut self.d_nan),
+                5 => R::clear(&mut self.f),
+                6 => R::clear(&mut self.f_inf),
+                7 => R::clear(&mut self.f_neg_inf),
+                8 => R::clear(&mut self.f_nan),
+                9 => R::clear(&mut self.i32),
+                10 => R::clear(&mut self.i32_min),
+                11 => R::clear(&mut self.i32_hex),
+                12 => R::clear(&mut self.i64),
+                13 => R::clear(&mut self.u32),
+                14 => R::clear(&mut self.u64),
+                15 => R::clear(&mut self.s32),
+                16 => R::clear(&mut self.s64),
+                17 => R::clear(&mut self.fx32),
+                18 => R::clear(&mut self.fx64),
+                19 => R::clear(&mut self.sfx32),
+                20 => R::clear(&mut self.sfx64),
+                21 => R::clear(&mut self.flag),
+                22 => R::clear(&mut self.greeting),
+                23 => R::clear(&mut self.empty_string),
+                24 => R::clear(&mut self.blob),
+                25 => R::clear(&mut self.priority),
+                26 => R::clear(&mut self.priority_implicit),
+                27 => R::clear(&mut self.d_zero),
+                28 => R::clear(&mut self.f_int),
                 _ => {}
             }
         }
@@ -469,81 +1349,451 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "created_at" => Some(1usize),
-                "note" => Some(2usize),
-                "lines" => Some(3usize),
-                "primary" => Some(4usize),
-                "packed_codes" => Some(5usize),
-                "unpacked_codes" => Some(6usize),
-                "priority" => Some(7usize),
-                "shipping" => Some(8usize),
-                "attempt" => Some(9usize),
-                "card_token" => Some(10usize),
-                "gift_card" => Some(11usize),
-                "createdAt" => Some(1usize),
-                "packedCodes" => Some(5usize),
-                "unpackedCodes" => Some(6usize),
-                "cardToken" => Some(10usize),
-                "giftCard" => Some(11usize),
+            match key.len() {
+                2 => if key == "id" { Some(0) } else { None }
+                4 => if key == "note" { Some(2) } else { None }
+                5 => if key == "lines" { Some(3) } else { None }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "attempt" { Some(9) } else { None }
+                        Some(b'p') => if key == "primary" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => if key == "giftCard" { Some(11) } else { None }
+                        Some(b'p') => if key == "priority" { Some(7) } else { None }
+                        Some(b's') => if key == "shipping" { Some(8) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => if key == "cardToken" { Some(10) } else { None }
+                        Some(b'i') => if key == "gift_card" { Some(11) } else { None }
+                        Some(b'r') => if key == "createdAt" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => if key == "card_token" { Some(10) } else { None }
+                        Some(b'r') => if key == "created_at" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "packedCodes" { Some(5) } else { None }
+                12 => if key == "packed_codes" { Some(5) } else { None }
+                13 => if key == "unpackedCodes" { Some(6) } else { None }
+                14 => if key == "unpacked_codes" { Some(6) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.id, &f[0usize]),
-                1usize => R::get(&self.created_at, &f[1usize]),
-                2usize => R::get_opt(&self.note, &f[2usize]),
-                3usize => R::get_list(&self.lines, &f[3usize]),
-                4usize => R::get(&self.primary, &f[4usize]),
-                5usize => R::get_list(&self.packed_codes, &f[5usize]),
-                6usize => R::get_list(&self.unpacked_codes, &f[6usize]),
-                7usize => R::get_opt(&self.priority, &f[7usize]),
-                8usize => R::get_opt(&self.shipping, &f[8usize]),
-                9usize => R::get_list(&self.attempt, &f[9usize]),
-                10usize => {
+                0 => R::get(&self.id, &f[0]),
+                1 => R::get(&self.created_at, &f[1]),
+                2 => R::get_opt(&self.note, &f[2]),
+                3 => R::get_list(&self.lines, &f[3]),
+                4 => R::get(&self.primary, &f[4]),
+                5 => R::get_list(&self.packed_codes, &f[5]),
+                6 => R::get_list(&self.unpacked_codes, &f[6]),
+                7 => R::get_opt(&self.priority, &f[7]),
+                8 => R::get_opt(&self.shipping, &f[8]),
+                9 => R::get_list(&self.attempt, &f[9]),
+                10 => {
                     match &self.payment {
-                        Some(self::order::Payment::CardToken(v)) => {
-                            R::get(v, &f[10usize])
-                        }
+                        Some(self::order::Payment::CardToken(v)) => R::get(v, &f[10]),
                         _ => None,
                     }
                 }
-                11usize => {
+                11 => {
                     match &self.payment {
-                        Some(self::order::Payment::GiftCard(v)) => R::get(v, &f[11usize]),
+                        Some(self::order::Payment::GiftCard(v)) => R::get(v, &f[11]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
+                4 => {
+                    if key == "note" {
+                        Some(R::get_opt(&self.note, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "lines" {
+                        Some(R::get_list(&self.lines, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "attempt" {
+                                Some(R::get_list(&self.attempt, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "primary" {
+                                Some(R::get(&self.primary, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => {
+                            if key == "giftCard" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::order::Payment::GiftCard(v)) => R::get(v, &f[11]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priority" {
+                                Some(R::get_opt(&self.priority, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "shipping" {
+                                Some(R::get_opt(&self.shipping, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "cardToken" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::order::Payment::CardToken(v)) => {
+                                            R::get(v, &f[10])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "gift_card" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::order::Payment::GiftCard(v)) => R::get(v, &f[11]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "createdAt" {
+                                Some(R::get(&self.created_at, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "card_token" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::order::Payment::CardToken(v)) => {
+                                            R::get(v, &f[10])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "created_at" {
+                                Some(R::get(&self.created_at, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "packedCodes" {
+                        Some(R::get_list(&self.packed_codes, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "packed_codes" {
+                        Some(R::get_list(&self.packed_codes, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "unpackedCodes" {
+                        Some(R::get_list(&self.unpacked_codes, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "unpacked_codes" {
+                        Some(R::get_list(&self.unpacked_codes, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "note" {
+                        Some(R::set_opt(&mut self.note, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "lines" {
+                        Some(R::set_list(&mut self.lines, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "attempt" {
+                                Some(R::set_list(&mut self.attempt, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "primary" {
+                                Some(R::set(&mut self.primary, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'g') => {
+                            if key == "giftCard" {
+                                Some(
+                                    R::convert(value, &f[11])
+                                        .map(|v| {
+                                            self.payment = Some(self::order::Payment::GiftCard(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priority" {
+                                Some(R::set_opt(&mut self.priority, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "shipping" {
+                                Some(R::set_opt(&mut self.shipping, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "cardToken" {
+                                Some(
+                                    R::convert(value, &f[10])
+                                        .map(|v| {
+                                            self.payment = Some(self::order::Payment::CardToken(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "gift_card" {
+                                Some(
+                                    R::convert(value, &f[11])
+                                        .map(|v| {
+                                            self.payment = Some(self::order::Payment::GiftCard(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "createdAt" {
+                                Some(R::set(&mut self.created_at, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "card_token" {
+                                Some(
+                                    R::convert(value, &f[10])
+                                        .map(|v| {
+                                            self.payment = Some(self::order::Payment::CardToken(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "created_at" {
+                                Some(R::set(&mut self.created_at, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "packedCodes" {
+                        Some(R::set_list(&mut self.packed_codes, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "packed_codes" {
+                        Some(R::set_list(&mut self.packed_codes, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "unpackedCodes" {
+                        Some(R::set_list(&mut self.unpacked_codes, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "unpacked_codes" {
+                        Some(R::set_list(&mut self.unpacked_codes, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.created_at, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.note, &f[2]), &f[2], visit);
+            R::visit(R::get_list(&self.lines, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.primary, &f[4]), &f[4], visit);
+            R::visit(R::get_list(&self.packed_codes, &f[5]), &f[5], visit);
+            R::visit(R::get_list(&self.unpacked_codes, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.priority, &f[7]), &f[7], visit);
+            R::visit(R::get_opt(&self.shipping, &f[8]), &f[8], visit);
+            R::visit(R::get_list(&self.attempt, &f[9]), &f[9], visit);
+            match &self.payment {
+                Some(self::order::Payment::CardToken(v)) => {
+                    visit(&f[10], &R::value(v, &f[10]))
+                }
+                Some(self::order::Payment::GiftCard(v)) => {
+                    visit(&f[11], &R::value(v, &f[11]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.id, value, &f[0usize]),
-                1usize => R::set(&mut self.created_at, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.note, value, &f[2usize]),
-                3usize => R::set_list(&mut self.lines, value, &f[3usize]),
-                4usize => R::set(&mut self.primary, value, &f[4usize]),
-                5usize => R::set_list(&mut self.packed_codes, value, &f[5usize]),
-                6usize => R::set_list(&mut self.unpacked_codes, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.priority, value, &f[7usize]),
-                8usize => R::set_opt(&mut self.shipping, value, &f[8usize]),
-                9usize => R::set_list(&mut self.attempt, value, &f[9usize]),
-                10usize => {
-                    self.payment = Some(
-                        self::order::Payment::CardToken(R::convert(value, &f[10usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.id, value, &f[0]),
+                1 => R::set(&mut self.created_at, value, &f[1]),
+                2 => R::set_opt(&mut self.note, value, &f[2]),
+                3 => R::set_list(&mut self.lines, value, &f[3]),
+                4 => R::set(&mut self.primary, value, &f[4]),
+                5 => R::set_list(&mut self.packed_codes, value, &f[5]),
+                6 => R::set_list(&mut self.unpacked_codes, value, &f[6]),
+                7 => R::set_opt(&mut self.priority, value, &f[7]),
+                8 => R::set_opt(&mut self.shipping, value, &f[8]),
+                9 => R::set_list(&mut self.attempt, value, &f[9]),
+                10 => {
+                    R::convert(value, &f[10])
+                        .map(|v| self.payment = Some(self::order::Payment::CardToken(v)))
                 }
-                11usize => {
-                    self.payment = Some(
-                        self::order::Payment::GiftCard(R::convert(value, &f[11usize])?),
-                    );
-                    Ok(())
+                11 => {
+                    R::convert(value, &f[11])
+                        .map(|v| self.payment = Some(self::order::Payment::GiftCard(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
@@ -551,22 +1801,22 @@ const _: () = {
         fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::reset(&mut self.id, &f[0usize]),
-                1usize => R::reset(&mut self.created_at, &f[1usize]),
-                2usize => R::clear(&mut self.note),
-                3usize => R::clear(&mut self.lines),
-                4usize => R::clear(&mut self.primary),
-                5usize => R::clear(&mut self.packed_codes),
-                6usize => R::clear(&mut self.unpacked_codes),
-                7usize => R::clear(&mut self.priority),
-                8usize => R::clear(&mut self.shipping),
-                9usize => R::clear(&mut self.attempt),
-                10usize => {
+                0 => R::reset(&mut self.id, &f[0]),
+                1 => R::reset(&mut self.created_at, &f[1]),
+                2 => R::clear(&mut self.note),
+                3 => R::clear(&mut self.lines),
+                4 => R::clear(&mut self.primary),
+                5 => R::clear(&mut self.packed_codes),
+                6 => R::clear(&mut self.unpacked_codes),
+                7 => R::clear(&mut self.priority),
+                8 => R::clear(&mut self.shipping),
+                9 => R::clear(&mut self.attempt),
+                10 => {
                     if matches!(self.payment, Some(self::order::Payment::CardToken(_))) {
                         self.payment = None;
                     }
                 }
-                11usize => {
+                11 => {
                     if matches!(self.payment, Some(self::order::Payment::GiftCard(_))) {
                         self.payment = None;
                     }
@@ -577,19 +1827,19 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_list(&mut self.lines, &f[3usize]),
-                4usize => R::get_mut(&mut self.primary, &f[4usize]),
-                5usize => R::get_mut_list(&mut self.packed_codes, &f[5usize]),
-                6usize => R::get_mut_list(&mut self.unpacked_codes, &f[6usize]),
-                8usize => R::get_mut_opt(&mut self.shipping, &f[8usize]),
-                9usize => R::get_mut_list(&mut self.attempt, &f[9usize]),
+                3 => R::get_mut_list(&mut self.lines, &f[3]),
+                4 => R::get_mut(&mut self.primary, &f[4]),
+                5 => R::get_mut_list(&mut self.packed_codes, &f[5]),
+                6 => R::get_mut_list(&mut self.unpacked_codes, &f[6]),
+                8 => R::get_mut_opt(&mut self.shipping, &f[8]),
+                9 => R::get_mut_list(&mut self.attempt, &f[9]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                8usize => R::default_opt(&self.shipping, &f[8usize]),
+                8 => R::default_opt(&self.shipping, &f[8]),
                 _ => None,
             }
         }
@@ -612,38 +1862,112 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "sku" => Some(0usize),
-                "quantity" => Some(1usize),
-                "unit_price" => Some(2usize),
-                "unitPrice" => Some(2usize),
+            match key.len() {
+                3 => if key == "sku" { Some(0) } else { None }
+                8 => if key == "quantity" { Some(1) } else { None }
+                9 => if key == "unitPrice" { Some(2) } else { None }
+                10 => if key == "unit_price" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.sku, &f[0usize]),
-                1usize => R::get_opt(&self.quantity, &f[1usize]),
-                2usize => R::get_opt(&self.unit_price, &f[2usize]),
+                0 => R::get(&self.sku, &f[0]),
+                1 => R::get_opt(&self.quantity, &f[1]),
+                2 => R::get_opt(&self.unit_price, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "sku" { Some(R::get(&self.sku, &f[0])) } else { None }
+                8 => {
+                    if key == "quantity" {
+                        Some(R::get_opt(&self.quantity, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "unitPrice" {
+                        Some(R::get_opt(&self.unit_price, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "unit_price" {
+                        Some(R::get_opt(&self.unit_price, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "sku" {
+                        Some(R::set(&mut self.sku, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "quantity" {
+                        Some(R::set_opt(&mut self.quantity, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "unitPrice" {
+                        Some(R::set_opt(&mut self.unit_price, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "unit_price" {
+                        Some(R::set_opt(&mut self.unit_price, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.sku, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.quantity, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.unit_price, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.sku, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.quantity, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.unit_price, value, &f[2usize]),
+                0 => R::set(&mut self.sku, value, &f[0]),
+                1 => R::set_opt(&mut self.quantity, value, &f[1]),
+                2 => R::set_opt(&mut self.unit_price, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::reset(&mut self.sku, &f[0usize]),
-                1usize => R::clear(&mut self.quantity),
-                2usize => R::clear(&mut self.unit_price),
+                0 => R::reset(&mut self.sku, &f[0]),
+                1 => R::clear(&mut self.quantity),
+                2 => R::clear(&mut self.unit_price),
                 _ => {}
             }
         }
@@ -668,33 +1992,84 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "address" => Some(0usize),
-                "city" => Some(1usize),
+            match key.len() {
+                4 => if key == "city" { Some(1) } else { None }
+                7 => if key == "address" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.address, &f[0usize]),
-                1usize => R::get_opt(&self.city, &f[1usize]),
+                0 => R::get(&self.address, &f[0]),
+                1 => R::get_opt(&self.city, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "city" {
+                        Some(R::get_opt(&self.city, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "address" {
+                        Some(R::get(&self.address, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "city" {
+                        Some(R::set_opt(&mut self.city, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "address" {
+                        Some(R::set(&mut self.address, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.address, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.city, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.address, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.city, value, &f[1usize]),
+                0 => R::set(&mut self.address, value, &f[0]),
+                1 => R::set_opt(&mut self.city, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::reset(&mut self.address, &f[0usize]),
-                1usize => R::clear(&mut self.city),
+                0 => R::reset(&mut self.address, &f[0]),
+                1 => R::clear(&mut self.city),
                 _ => {}
             }
         }
@@ -718,32 +2093,98 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "at" => Some(0usize),
-                "ok" => Some(1usize),
+            match key.len() {
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "at" { Some(0) } else { None }
+                        Some(b'o') => if key == "ok" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.at, &f[0usize]),
-                1usize => R::get_opt(&self.ok, &f[1usize]),
+                0 => R::get_opt(&self.at, &f[0]),
+                1 => R::get_opt(&self.ok, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "at" {
+                                Some(R::get_opt(&self.at, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "ok" {
+                                Some(R::get_opt(&self.ok, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "at" {
+                                Some(R::set_opt(&mut self.at, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "ok" {
+                                Some(R::set_opt(&mut self.ok, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.at, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.ok, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.at, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.ok, value, &f[1usize]),
+                0 => R::set_opt(&mut self.at, value, &f[0]),
+                1 => R::set_opt(&mut self.ok, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.at),
-                1usize => R::clear(&mut self.ok),
+                0 => R::clear(&mut self.at),
+                1 => R::clear(&mut self.ok),
                 _ => {}
             }
         }
@@ -764,27 +2205,63 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.name, &f[0usize]),
+                0 => R::get_opt(&self.name, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::get_opt(&self.name, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set_opt(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.name, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.name, value, &f[0usize]),
+                0 => R::set_opt(&mut self.name, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.name)
             }
         }

@@ -119,7 +119,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::Inner {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "opt.Inner",
@@ -131,27 +133,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -217,193 +249,852 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "d" => Some(0usize),
-                "f" => Some(1usize),
-                "i32" => Some(2usize),
-                "i64" => Some(3usize),
-                "u32" => Some(4usize),
-                "u64" => Some(5usize),
-                "s32" => Some(6usize),
-                "s64" => Some(7usize),
-                "fx32" => Some(8usize),
-                "fx64" => Some(9usize),
-                "sfx32" => Some(10usize),
-                "sfx64" => Some(11usize),
-                "flag" => Some(12usize),
-                "text" => Some(13usize),
-                "data" => Some(14usize),
-                "mood" => Some(15usize),
-                "inner" => Some(16usize),
-                "plain" => Some(17usize),
-                "plain_inner" => Some(18usize),
-                "choice_text" => Some(19usize),
-                "choice_number" => Some(20usize),
-                "choice_inner" => Some(21usize),
-                "after_oneof" => Some(22usize),
-                "plainInner" => Some(18usize),
-                "choiceText" => Some(19usize),
-                "choiceNumber" => Some(20usize),
-                "choiceInner" => Some(21usize),
-                "afterOneof" => Some(22usize),
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "d" { Some(0) } else { None }
+                        Some(b'f') => if key == "f" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "i32" { Some(2) } else { None }
+                                Some(b'6') => if key == "i64" { Some(3) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "s32" { Some(6) } else { None }
+                                Some(b'6') => if key == "s64" { Some(7) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => if key == "u32" { Some(4) } else { None }
+                                Some(b'6') => if key == "u64" { Some(5) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'3') => if key == "fx32" { Some(8) } else { None }
+                        Some(b'6') => if key == "fx64" { Some(9) } else { None }
+                        Some(b'a') => if key == "flag" { Some(12) } else { None }
+                        Some(b'o') => if key == "mood" { Some(15) } else { None }
+                        Some(b't') => if key == "data" { Some(14) } else { None }
+                        Some(b'x') => if key == "text" { Some(13) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'3') => if key == "sfx32" { Some(10) } else { None }
+                        Some(b'6') => if key == "sfx64" { Some(11) } else { None }
+                        Some(b'e') => if key == "inner" { Some(16) } else { None }
+                        Some(b'i') => if key == "plain" { Some(17) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "afterOneof" { Some(22) } else { None }
+                        Some(b'c') => if key == "choiceText" { Some(19) } else { None }
+                        Some(b'p') => if key == "plainInner" { Some(18) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'I') => if key == "choiceInner" { Some(21) } else { None }
+                        Some(b'_') => if key == "choice_text" { Some(19) } else { None }
+                        Some(b'i') => if key == "plain_inner" { Some(18) } else { None }
+                        Some(b'o') => if key == "after_oneof" { Some(22) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'N') => if key == "choiceNumber" { Some(20) } else { None }
+                        Some(b'_') => if key == "choice_inner" { Some(21) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => if key == "choice_number" { Some(20) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.d, &f[0usize]),
-                1usize => R::get_opt(&self.f, &f[1usize]),
-                2usize => R::get_opt(&self.i32, &f[2usize]),
-                3usize => R::get_opt(&self.i64, &f[3usize]),
-                4usize => R::get_opt(&self.u32, &f[4usize]),
-                5usize => R::get_opt(&self.u64, &f[5usize]),
-                6usize => R::get_opt(&self.s32, &f[6usize]),
-                7usize => R::get_opt(&self.s64, &f[7usize]),
-                8usize => R::get_opt(&self.fx32, &f[8usize]),
-                9usize => R::get_opt(&self.fx64, &f[9usize]),
-                10usize => R::get_opt(&self.sfx32, &f[10usize]),
-                11usize => R::get_opt(&self.sfx64, &f[11usize]),
-                12usize => R::get_opt(&self.flag, &f[12usize]),
-                13usize => R::get_opt(&self.text, &f[13usize]),
-                14usize => R::get_opt(&self.data, &f[14usize]),
-                15usize => R::get_opt(&self.mood, &f[15usize]),
-                16usize => R::get_opt(&self.inner, &f[16usize]),
-                17usize => R::get(&self.plain, &f[17usize]),
-                18usize => R::get_opt(&self.plain_inner, &f[18usize]),
-                19usize => {
+                0 => R::get_opt(&self.d, &f[0]),
+                1 => R::get_opt(&self.f, &f[1]),
+                2 => R::get_opt(&self.i32, &f[2]),
+                3 => R::get_opt(&self.i64, &f[3]),
+                4 => R::get_opt(&self.u32, &f[4]),
+                5 => R::get_opt(&self.u64, &f[5]),
+                6 => R::get_opt(&self.s32, &f[6]),
+                7 => R::get_opt(&self.s64, &f[7]),
+                8 => R::get_opt(&self.fx32, &f[8]),
+                9 => R::get_opt(&self.fx64, &f[9]),
+                10 => R::get_opt(&self.sfx32, &f[10]),
+                11 => R::get_opt(&self.sfx64, &f[11]),
+                12 => R::get_opt(&self.flag, &f[12]),
+                13 => R::get_opt(&self.text, &f[13]),
+                14 => R::get_opt(&self.data, &f[14]),
+                15 => R::get_opt(&self.mood, &f[15]),
+                16 => R::get_opt(&self.inner, &f[16]),
+                17 => R::get(&self.plain, &f[17]),
+                18 => R::get_opt(&self.plain_inner, &f[18]),
+                19 => {
                     match &self.choice {
-                        Some(self::optionals::Choice::ChoiceText(v)) => {
-                            R::get(v, &f[19usize])
-                        }
+                        Some(self::optionals::Choice::ChoiceText(v)) => R::get(v, &f[19]),
                         _ => None,
                     }
                 }
-                20usize => {
+                20 => {
                     match &self.choice {
                         Some(self::optionals::Choice::ChoiceNumber(v)) => {
-                            R::get(v, &f[20usize])
+                            R::get(v, &f[20])
                         }
                         _ => None,
                     }
                 }
-                21usize => {
+                21 => {
                     match &self.choice {
                         Some(self::optionals::Choice::ChoiceInner(v)) => {
-                            R::get(v, &f[21usize])
+                            R::get(v, &f[21])
                         }
                         _ => None,
                     }
                 }
-                22usize => R::get_opt(&self.after_oneof, &f[22usize]),
+                22 => R::get_opt(&self.after_oneof, &f[22]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d" {
+                                Some(R::get_opt(&self.d, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f" {
+                                Some(R::get_opt(&self.f, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "i32" {
+                                        Some(R::get_opt(&self.i32, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "i64" {
+                                        Some(R::get_opt(&self.i64, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "s32" {
+                                        Some(R::get_opt(&self.s32, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "s64" {
+                                        Some(R::get_opt(&self.s64, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "u32" {
+                                        Some(R::get_opt(&self.u32, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "u64" {
+                                        Some(R::get_opt(&self.u64, &f[5]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'3') => {
+                            if key == "fx32" {
+                                Some(R::get_opt(&self.fx32, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "fx64" {
+                                Some(R::get_opt(&self.fx64, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'a') => {
+                            if key == "flag" {
+                                Some(R::get_opt(&self.flag, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "mood" {
+                                Some(R::get_opt(&self.mood, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "data" {
+                                Some(R::get_opt(&self.data, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "text" {
+                                Some(R::get_opt(&self.text, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'3') => {
+                            if key == "sfx32" {
+                                Some(R::get_opt(&self.sfx32, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "sfx64" {
+                                Some(R::get_opt(&self.sfx64, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "inner" {
+                                Some(R::get_opt(&self.inner, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "plain" {
+                                Some(R::get(&self.plain, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "afterOneof" {
+                                Some(R::get_opt(&self.after_oneof, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "choiceText" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::optionals::Choice::ChoiceText(v)) => {
+                                            R::get(v, &f[19])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "plainInner" {
+                                Some(R::get_opt(&self.plain_inner, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'I') => {
+                            if key == "choiceInner" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::optionals::Choice::ChoiceInner(v)) => {
+                                            R::get(v, &f[21])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "choice_text" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::optionals::Choice::ChoiceText(v)) => {
+                                            R::get(v, &f[19])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "plain_inner" {
+                                Some(R::get_opt(&self.plain_inner, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "after_oneof" {
+                                Some(R::get_opt(&self.after_oneof, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'N') => {
+                            if key == "choiceNumber" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::optionals::Choice::ChoiceNumber(v)) => {
+                                            R::get(v, &f[20])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "choice_inner" {
+                                Some(
+                                    match &self.choice {
+                                        Some(self::optionals::Choice::ChoiceInner(v)) => {
+                                            R::get(v, &f[21])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "choice_number" {
+                        Some(
+                            match &self.choice {
+                                Some(self::optionals::Choice::ChoiceNumber(v)) => {
+                                    R::get(v, &f[20])
+                                }
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "d" {
+                                Some(R::set_opt(&mut self.d, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "f" {
+                                Some(R::set_opt(&mut self.f, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "i32" {
+                                        Some(R::set_opt(&mut self.i32, value, &f[2]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "i64" {
+                                        Some(R::set_opt(&mut self.i64, value, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "s32" {
+                                        Some(R::set_opt(&mut self.s32, value, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "s64" {
+                                        Some(R::set_opt(&mut self.s64, value, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'u') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'3') => {
+                                    if key == "u32" {
+                                        Some(R::set_opt(&mut self.u32, value, &f[4]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "u64" {
+                                        Some(R::set_opt(&mut self.u64, value, &f[5]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'3') => {
+                            if key == "fx32" {
+                                Some(R::set_opt(&mut self.fx32, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "fx64" {
+                                Some(R::set_opt(&mut self.fx64, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'a') => {
+                            if key == "flag" {
+                                Some(R::set_opt(&mut self.flag, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "mood" {
+                                Some(R::set_opt(&mut self.mood, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "data" {
+                                Some(R::set_opt(&mut self.data, value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "text" {
+                                Some(R::set_opt(&mut self.text, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'3') => {
+                            if key == "sfx32" {
+                                Some(R::set_opt(&mut self.sfx32, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "sfx64" {
+                                Some(R::set_opt(&mut self.sfx64, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "inner" {
+                                Some(R::set_opt(&mut self.inner, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "plain" {
+                                Some(R::set(&mut self.plain, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "afterOneof" {
+                                Some(R::set_opt(&mut self.after_oneof, value, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "choiceText" {
+                                Some(
+                                    R::convert(value, &f[19])
+                                        .map(|v| {
+                                            self.choice = Some(self::optionals::Choice::ChoiceText(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "plainInner" {
+                                Some(R::set_opt(&mut self.plain_inner, value, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'I') => {
+                            if key == "choiceInner" {
+                                Some(
+                                    R::convert(value, &f[21])
+                                        .map(|v| {
+                                            self.choice = Some(self::optionals::Choice::ChoiceInner(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "choice_text" {
+                                Some(
+                                    R::convert(value, &f[19])
+                                        .map(|v| {
+                                            self.choice = Some(self::optionals::Choice::ChoiceText(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "plain_inner" {
+                                Some(R::set_opt(&mut self.plain_inner, value, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "after_oneof" {
+                                Some(R::set_opt(&mut self.after_oneof, value, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'N') => {
+                            if key == "choiceNumber" {
+                                Some(
+                                    R::convert(value, &f[20])
+                                        .map(|v| {
+                                            self.choice = Some(self::optionals::Choice::ChoiceNumber(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "choice_inner" {
+                                Some(
+                                    R::convert(value, &f[21])
+                                        .map(|v| {
+                                            self.choice = Some(self::optionals::Choice::ChoiceInner(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    if key == "choice_number" {
+                        Some(
+                            R::convert(value, &f[20])
+                                .map(|v| {
+                                    self.choice = Some(self::optionals::Choice::ChoiceNumber(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.d, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.f, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.i32, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.i64, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.u32, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.u64, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.s32, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.s64, &f[7]), &f[7], visit);
+            R::visit(R::get_opt(&self.fx32, &f[8]), &f[8], visit);
+            R::visit(R::get_opt(&self.fx64, &f[9]), &f[9], visit);
+            R::visit(R::get_opt(&self.sfx32, &f[10]), &f[10], visit);
+            R::visit(R::get_opt(&self.sfx64, &f[11]), &f[11], visit);
+            R::visit(R::get_opt(&self.flag, &f[12]), &f[12], visit);
+            R::visit(R::get_opt(&self.text, &f[13]), &f[13], visit);
+            R::visit(R::get_opt(&self.data, &f[14]), &f[14], visit);
+            R::visit(R::get_opt(&self.mood, &f[15]), &f[15], visit);
+            R::visit(R::get_opt(&self.inner, &f[16]), &f[16], visit);
+            R::visit(R::get(&self.plain, &f[17]), &f[17], visit);
+            R::visit(R::get_opt(&self.plain_inner, &f[18]), &f[18], visit);
+            match &self.choice {
+                Some(self::optionals::Choice::ChoiceText(v)) => {
+                    visit(&f[19], &R::value(v, &f[19]))
+                }
+                Some(self::optionals::Choice::ChoiceNumber(v)) => {
+                    visit(&f[20], &R::value(v, &f[20]))
+                }
+                Some(self::optionals::Choice::ChoiceInner(v)) => {
+                    visit(&f[21], &R::value(v, &f[21]))
+                }
+                _ => {}
+            }
+            R::visit(R::get_opt(&self.after_oneof, &f[22]), &f[22], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.d, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.f, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.i32, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.i64, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.u32, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.u64, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.s32, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.s64, value, &f[7usize]),
-                8usize => R::set_opt(&mut self.fx32, value, &f[8usize]),
-                9usize => R::set_opt(&mut self.fx64, value, &f[9usize]),
-                10usize => R::set_opt(&mut self.sfx32, value, &f[10usize]),
-                11usize => R::set_opt(&mut self.sfx64, value, &f[11usize]),
-                12usize => R::set_opt(&mut self.flag, value, &f[12usize]),
-                13usize => R::set_opt(&mut self.text, value, &f[13usize]),
-                14usize => R::set_opt(&mut self.data, value, &f[14usize]),
-                15usize => R::set_opt(&mut self.mood, value, &f[15usize]),
-                16usize => R::set_opt(&mut self.inner, value, &f[16usize]),
-                17usize => R::set(&mut self.plain, value, &f[17usize]),
-                18usize => R::set_opt(&mut self.plain_inner, value, &f[18usize]),
-                19usize => {
-                    self.choice = Some(
-                        self::optionals::Choice::ChoiceText(
-                            R::convert(value, &f[19usize])?,
-                        ),
-                    );
-                    Ok(())
+                0 => R::set_opt(&mut self.d, value, &f[0]),
+                1 => R::set_opt(&mut self.f, value, &f[1]),
+                2 => R::set_opt(&mut self.i32, value, &f[2]),
+                3 => R::set_opt(&mut self.i64, value, &f[3]),
+                4 => R::set_opt(&mut self.u32, value, &f[4]),
+                5 => R::set_opt(&mut self.u64, value, &f[5]),
+                6 => R::set_opt(&mut self.s32, value, &f[6]),
+                7 => R::set_opt(&mut self.s64, value, &f[7]),
+                8 => R::set_opt(&mut self.fx32, value, &f[8]),
+                9 => R::set_opt(&mut self.fx64, value, &f[9]),
+                10 => R::set_opt(&mut self.sfx32, value, &f[10]),
+                11 => R::set_opt(&mut self.sfx64, value, &f[11]),
+                12 => R::set_opt(&mut self.flag, value, &f[12]),
+                13 => R::set_opt(&mut self.text, value, &f[13]),
+                14 => R::set_opt(&mut self.data, value, &f[14]),
+                15 => R::set_opt(&mut self.mood, value, &f[15]),
+                16 => R::set_opt(&mut self.inner, value, &f[16]),
+                17 => R::set(&mut self.plain, value, &f[17]),
+                18 => R::set_opt(&mut self.plain_inner, value, &f[18]),
+                19 => {
+                    R::convert(value, &f[19])
+                        .map(|v| {
+                            self.choice = Some(self::optionals::Choice::ChoiceText(v));
+                        })
                 }
-                20usize => {
-                    self.choice = Some(
-                        self::optionals::Choice::ChoiceNumber(
-                            R::convert(value, &f[20usize])?,
-                        ),
-                    );
-                    Ok(())
+                20 => {
+                    R::convert(value, &f[20])
+                        .map(|v| {
+                            self.choice = Some(self::optionals::Choice::ChoiceNumber(v));
+                        })
                 }
-                21usize => {
-                    self.choice = Some(
-                        self::optionals::Choice::ChoiceInner(
-                            R::convert(value, &f[21usize])?,
-                        ),
-                    );
-                    Ok(())
+                21 => {
+                    R::convert(value, &f[21])
+                        .map(|v| {
+                            self.choice = Some(self::optionals::Choice::ChoiceInner(v));
+                        })
                 }
-                22usize => R::set_opt(&mut self.after_oneof, value, &f[22usize]),
+                22 => R::set_opt(&mut self.after_oneof, value, &f[22]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.d),
-                1usize => R::clear(&mut self.f),
-                2usize => R::clear(&mut self.i32),
-                3usize => R::clear(&mut self.i64),
-                4usize => R::clear(&mut self.u32),
-                5usize => R::clear(&mut self.u64),
-                6usize => R::clear(&mut self.s32),
-                7usize => R::clear(&mut self.s64),
-                8usize => R::clear(&mut self.fx32),
-                9usize => R::clear(&mut self.fx64),
-                10usize => R::clear(&mut self.sfx32),
-                11usize => R::clear(&mut self.sfx64),
-                12usize => R::clear(&mut self.flag),
-                13usize => R::clear(&mut self.text),
-                14usize => R::clear(&mut self.data),
-                15usize => R::clear(&mut self.mood),
-                16usize => R::clear(&mut self.inner),
-                17usize => R::clear(&mut self.plain),
-                18usize => R::clear(&mut self.plain_inner),
-                19usize => {
+                0 => R::clear(&mut self.d),
+                1 => R::clear(&mut self.f),
+                2 => R::clear(&mut self.i32),
+                3 => R::clear(&mut self.i64),
+                4 => R::clear(&mut self.u32),
+                5 => R::clear(&mut self.u64),
+                6 => R::clear(&mut self.s32),
+                7 => R::clear(&mut self.s64),
+                8 => R::clear(&mut self.fx32),
+                9 => R::clear(&mut self.fx64),
+                10 => R::clear(&mut self.sfx32),
+                11 => R::clear(&mut self.sfx64),
+                12 => R::clear(&mut self.flag),
+                13 => R::clear(&mut self.text),
+                14 => R::clear(&mut self.data),
+                15 => R::clear(&mut self.mood),
+                16 => R::clear(&mut self.inner),
+                17 => R::clear(&mut self.plain),
+                18 => R::clear(&mut self.plain_inner),
+                19 => {
                     if matches!(
                         self.choice, Some(self::optionals::Choice::ChoiceText(_))
                     ) {
                         self.choice = None;
                     }
                 }
-                20usize => {
+                20 => {
                     if matches!(
                         self.choice, Some(self::optionals::Choice::ChoiceNumber(_))
                     ) {
                         self.choice = None;
                     }
                 }
-                21usize => {
+                21 => {
                     if matches!(
                         self.choice, Some(self::optionals::Choice::ChoiceInner(_))
                     ) {
                         self.choice = None;
                     }
                 }
-                22usize => R::clear(&mut self.after_oneof),
+                22 => R::clear(&mut self.after_oneof),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                16usize => R::get_mut_opt(&mut self.inner, &f[16usize]),
-                18usize => R::get_mut_opt(&mut self.plain_inner, &f[18usize]),
-                21usize => {
+                16 => R::get_mut_opt(&mut self.inner, &f[16]),
+                18 => R::get_mut_opt(&mut self.plain_inner, &f[18]),
+                21 => {
                     match &mut self.choice {
                         Some(self::optionals::Choice::ChoiceInner(v)) => {
-                            R::get_mut(v, &f[21usize])
+                            R::get_mut(v, &f[21])
                         }
                         _ => None,
                     }
@@ -414,11 +1105,9 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                16usize => R::default_opt(&self.inner, &f[16usize]),
-                18usize => R::default_opt(&self.plain_inner, &f[18usize]),
-                21usize => {
-                    R::default_member(self::optionals::Choice::ChoiceInner, &f[21usize])
-                }
+                16 => R::default_opt(&self.inner, &f[16]),
+                18 => R::default_opt(&self.plain_inner, &f[18]),
+                21 => R::default_member(self::optionals::Choice::ChoiceInner, &f[21]),
                 _ => None,
             }
         }
@@ -443,27 +1132,63 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.name, &f[0usize]),
+                0 => R::get_opt(&self.name, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::get_opt(&self.name, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set_opt(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.name, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.name, value, &f[0usize]),
+                0 => R::set_opt(&mut self.name, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.name)
             }
         }

@@ -160,7 +160,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// Directly recursive.
     impl ::prost_vsco::MessageMeta for self::Node {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -180,68 +182,209 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "left" => Some(0usize),
-                "children" => Some(1usize),
-                "right" => Some(2usize),
-                "name" => Some(3usize),
-                "named" => Some(4usize),
-                "maybe" => Some(5usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => if key == "left" { Some(0) } else { None }
+                        Some(b'n') => if key == "name" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => if key == "maybe" { Some(5) } else { None }
+                        Some(b'n') => if key == "named" { Some(4) } else { None }
+                        Some(b'r') => if key == "right" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "children" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.left, &f[0usize]),
-                1usize => R::get_list(&self.children, &f[1usize]),
-                2usize => R::get_opt(&self.right, &f[2usize]),
-                3usize => R::get(&self.name, &f[3usize]),
-                4usize => R::get_map(&self.named, &f[4usize]),
-                5usize => R::get_opt(&self.maybe, &f[5usize]),
+                0 => R::get_opt(&self.left, &f[0]),
+                1 => R::get_list(&self.children, &f[1]),
+                2 => R::get_opt(&self.right, &f[2]),
+                3 => R::get(&self.name, &f[3]),
+                4 => R::get_map(&self.named, &f[4]),
+                5 => R::get_opt(&self.maybe, &f[5]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "left" {
+                                Some(R::get_opt(&self.left, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::get(&self.name, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "maybe" {
+                                Some(R::get_opt(&self.maybe, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "named" {
+                                Some(R::get_map(&self.named, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "right" {
+                                Some(R::get_opt(&self.right, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "children" {
+                        Some(R::get_list(&self.children, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "left" {
+                                Some(R::set_opt(&mut self.left, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "name" {
+                                Some(R::set(&mut self.name, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'm') => {
+                            if key == "maybe" {
+                                Some(R::set_opt(&mut self.maybe, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "named" {
+                                Some(R::set_map(&mut self.named, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "right" {
+                                Some(R::set_opt(&mut self.right, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "children" {
+                        Some(R::set_list(&mut self.children, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.left, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.children, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.right, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.name, &f[3]), &f[3], visit);
+            R::visit(R::get_map(&self.named, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.maybe, &f[5]), &f[5], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.left, value, &f[0usize]),
-                1usize => R::set_list(&mut self.children, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.right, value, &f[2usize]),
-                3usize => R::set(&mut self.name, value, &f[3usize]),
-                4usize => R::set_map(&mut self.named, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.maybe, value, &f[5usize]),
+                0 => R::set_opt(&mut self.left, value, &f[0]),
+                1 => R::set_list(&mut self.children, value, &f[1]),
+                2 => R::set_opt(&mut self.right, value, &f[2]),
+                3 => R::set(&mut self.name, value, &f[3]),
+                4 => R::set_map(&mut self.named, value, &f[4]),
+                5 => R::set_opt(&mut self.maybe, value, &f[5]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.left),
-                1usize => R::clear(&mut self.children),
-                2usize => R::clear(&mut self.right),
-                3usize => R::clear(&mut self.name),
-                4usize => R::clear(&mut self.named),
-                5usize => R::clear(&mut self.maybe),
+                0 => R::clear(&mut self.left),
+                1 => R::clear(&mut self.children),
+                2 => R::clear(&mut self.right),
+                3 => R::clear(&mut self.name),
+                4 => R::clear(&mut self.named),
+                5 => R::clear(&mut self.maybe),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.left, &f[0usize]),
-                1usize => R::get_mut_list(&mut self.children, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.right, &f[2usize]),
-                4usize => R::get_mut_map(&mut self.named, &f[4usize]),
-                5usize => R::get_mut_opt(&mut self.maybe, &f[5usize]),
+                0 => R::get_mut_opt(&mut self.left, &f[0]),
+                1 => R::get_mut_list(&mut self.children, &f[1]),
+                2 => R::get_mut_opt(&mut self.right, &f[2]),
+                4 => R::get_mut_map(&mut self.named, &f[4]),
+                5 => R::get_mut_opt(&mut self.maybe, &f[5]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.left, &f[0usize]),
-                2usize => R::default_opt(&self.right, &f[2usize]),
-                5usize => R::default_opt(&self.maybe, &f[5usize]),
+                0 => R::default_opt(&self.left, &f[0]),
+                2 => R::default_opt(&self.right, &f[2]),
+                5 => R::default_opt(&self.maybe, &f[5]),
                 _ => None,
             }
         }
@@ -274,92 +417,215 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "literal" => Some(0usize),
-                "binary" => Some(1usize),
-                "negate" => Some(2usize),
-                "variable" => Some(3usize),
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "binary" { Some(1) } else { None }
+                        Some(b'n') => if key == "negate" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "literal" { Some(0) } else { None }
+                8 => if key == "variable" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.kind {
-                        Some(self::expr::Kind::Literal(v)) => R::get(v, &f[0usize]),
+                        Some(self::expr::Kind::Literal(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.kind {
-                        Some(self::expr::Kind::Binary(v)) => R::get(v, &f[1usize]),
+                        Some(self::expr::Kind::Binary(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &self.kind {
-                        Some(self::expr::Kind::Negate(v)) => R::get(v, &f[2usize]),
+                        Some(self::expr::Kind::Negate(v)) => R::get(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => {
+                3 => {
                     match &self.kind {
-                        Some(self::expr::Kind::Variable(v)) => R::get(v, &f[3usize]),
+                        Some(self::expr::Kind::Variable(v)) => R::get(v, &f[3]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "binary" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::expr::Kind::Binary(v)) => R::get(v, &f[1]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "negate" {
+                                Some(
+                                    match &self.kind {
+                                        Some(self::expr::Kind::Negate(v)) => R::get(v, &f[2]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "literal" {
+                        Some(
+                            match &self.kind {
+                                Some(self::expr::Kind::Literal(v)) => R::get(v, &f[0]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "variable" {
+                        Some(
+                            match &self.kind {
+                                Some(self::expr::Kind::Variable(v)) => R::get(v, &f[3]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "binary" {
+                                Some(
+                                    R::convert(value, &f[1])
+                                        .map(|v| self.kind = Some(self::expr::Kind::Binary(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "negate" {
+                                Some(
+                                    R::convert(value, &f[2])
+                                        .map(|v| self.kind = Some(self::expr::Kind::Negate(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "literal" {
+                        Some(
+                            R::convert(value, &f[0])
+                                .map(|v| self.kind = Some(self::expr::Kind::Literal(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "variable" {
+                        Some(
+                            R::convert(value, &f[3])
+                                .map(|v| self.kind = Some(self::expr::Kind::Variable(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.kind {
+                Some(self::expr::Kind::Literal(v)) => visit(&f[0], &R::value(v, &f[0])),
+                Some(self::expr::Kind::Binary(v)) => visit(&f[1], &R::value(v, &f[1])),
+                Some(self::expr::Kind::Negate(v)) => visit(&f[2], &R::value(v, &f[2])),
+                Some(self::expr::Kind::Variable(v)) => visit(&f[3], &R::value(v, &f[3])),
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.kind = Some(
-                        self::expr::Kind::Literal(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.kind = Some(self::expr::Kind::Literal(v)))
                 }
-                1usize => {
-                    self.kind = Some(
-                        self::expr::Kind::Binary(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| self.kind = Some(self::expr::Kind::Binary(v)))
                 }
-                2usize => {
-                    self.kind = Some(
-                        self::expr::Kind::Negate(R::convert(value, &f[2usize])?),
-                    );
-                    Ok(())
+                2 => {
+                    R::convert(value, &f[2])
+                        .map(|v| self.kind = Some(self::expr::Kind::Negate(v)))
                 }
-                3usize => {
-                    self.kind = Some(
-                        self::expr::Kind::Variable(R::convert(value, &f[3usize])?),
-                    );
-                    Ok(())
+                3 => {
+                    R::convert(value, &f[3])
+                        .map(|v| self.kind = Some(self::expr::Kind::Variable(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.kind, Some(self::expr::Kind::Literal(_))) {
                         self.kind = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(self.kind, Some(self::expr::Kind::Binary(_))) {
                         self.kind = None;
                     }
                 }
-                2usize => {
+                2 => {
                     if matches!(self.kind, Some(self::expr::Kind::Negate(_))) {
                         self.kind = None;
                     }
                 }
-                3usize => {
+                3 => {
                     if matches!(self.kind, Some(self::expr::Kind::Variable(_))) {
                         self.kind = None;
                     }
@@ -370,15 +636,15 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => {
+                1 => {
                     match &mut self.kind {
-                        Some(self::expr::Kind::Binary(v)) => R::get_mut(v, &f[1usize]),
+                        Some(self::expr::Kind::Binary(v)) => R::get_mut(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &mut self.kind {
-                        Some(self::expr::Kind::Negate(v)) => R::get_mut(v, &f[2usize]),
+                        Some(self::expr::Kind::Negate(v)) => R::get_mut(v, &f[2]),
                         _ => None,
                     }
                 }
@@ -388,8 +654,8 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_member(self::expr::Kind::Binary, &f[1usize]),
-                2usize => R::default_member(self::expr::Kind::Negate, &f[2usize]),
+                1 => R::default_member(self::expr::Kind::Binary, &f[1]),
+                2 => R::default_member(self::expr::Kind::Negate, &f[2]),
                 _ => None,
             }
         }
@@ -428,52 +694,127 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "op" => Some(0usize),
-                "lhs" => Some(1usize),
-                "rhs" => Some(2usize),
+            match key.len() {
+                2 => if key == "op" { Some(0) } else { None }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => if key == "lhs" { Some(1) } else { None }
+                        Some(b'r') => if key == "rhs" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.op, &f[0usize]),
-                1usize => R::get_opt(&self.lhs, &f[1usize]),
-                2usize => R::get_opt(&self.rhs, &f[2usize]),
+                0 => R::get(&self.op, &f[0]),
+                1 => R::get_opt(&self.lhs, &f[1]),
+                2 => R::get_opt(&self.rhs, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "op" { Some(R::get(&self.op, &f[0])) } else { None }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "lhs" {
+                                Some(R::get_opt(&self.lhs, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "rhs" {
+                                Some(R::get_opt(&self.rhs, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "op" {
+                        Some(R::set(&mut self.op, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "lhs" {
+                                Some(R::set_opt(&mut self.lhs, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "rhs" {
+                                Some(R::set_opt(&mut self.rhs, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.op, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.lhs, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.rhs, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.op, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.lhs, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.rhs, value, &f[2usize]),
+                0 => R::set(&mut self.op, value, &f[0]),
+                1 => R::set_opt(&mut self.lhs, value, &f[1]),
+                2 => R::set_opt(&mut self.rhs, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.op),
-                1usize => R::clear(&mut self.lhs),
-                2usize => R::clear(&mut self.rhs),
+                0 => R::clear(&mut self.op),
+                1 => R::clear(&mut self.lhs),
+                2 => R::clear(&mut self.rhs),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_opt(&mut self.lhs, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.rhs, &f[2usize]),
+                1 => R::get_mut_opt(&mut self.lhs, &f[1]),
+                2 => R::get_mut_opt(&mut self.rhs, &f[2]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_opt(&self.lhs, &f[1usize]),
-                2usize => R::default_opt(&self.rhs, &f[2usize]),
+                1 => R::default_opt(&self.lhs, &f[1]),
+                2 => R::default_opt(&self.rhs, &f[2]),
                 _ => None,
             }
         }
@@ -500,46 +841,91 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "branch" => Some(0usize),
-                "label" => Some(1usize),
+            match key.len() {
+                5 => if key == "label" { Some(1) } else { None }
+                6 => if key == "branch" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.branch, &f[0usize]),
-                1usize => R::get(&self.label, &f[1usize]),
+                0 => R::get_opt(&self.branch, &f[0]),
+                1 => R::get(&self.label, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "label" { Some(R::get(&self.label, &f[1])) } else { None }
+                6 => {
+                    if key == "branch" {
+                        Some(R::get_opt(&self.branch, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "label" {
+                        Some(R::set(&mut self.label, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "branch" {
+                        Some(R::set_opt(&mut self.branch, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.branch, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.label, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.branch, value, &f[0usize]),
-                1usize => R::set(&mut self.label, value, &f[1usize]),
+                0 => R::set_opt(&mut self.branch, value, &f[0]),
+                1 => R::set(&mut self.label, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.branch),
-                1usize => R::clear(&mut self.label),
+                0 => R::clear(&mut self.branch),
+                1 => R::clear(&mut self.label),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.branch, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.branch, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.branch, &f[0usize]),
+                0 => R::default_opt(&self.branch, &f[0]),
                 _ => None,
             }
         }
@@ -560,53 +946,119 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "subtree" => Some(0usize),
-                "forest" => Some(1usize),
-                "leaf" => Some(2usize),
+            match key.len() {
+                4 => if key == "leaf" { Some(2) } else { None }
+                6 => if key == "forest" { Some(1) } else { None }
+                7 => if key == "subtree" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.subtree, &f[0usize]),
-                1usize => R::get_list(&self.forest, &f[1usize]),
-                2usize => R::get_opt(&self.leaf, &f[2usize]),
+                0 => R::get_opt(&self.subtree, &f[0]),
+                1 => R::get_list(&self.forest, &f[1]),
+                2 => R::get_opt(&self.leaf, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "leaf" {
+                        Some(R::get_opt(&self.leaf, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "forest" {
+                        Some(R::get_list(&self.forest, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "subtree" {
+                        Some(R::get_opt(&self.subtree, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "leaf" {
+                        Some(R::set_opt(&mut self.leaf, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "forest" {
+                        Some(R::set_list(&mut self.forest, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "subtree" {
+                        Some(R::set_opt(&mut self.subtree, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.subtree, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.forest, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.leaf, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.subtree, value, &f[0usize]),
-                1usize => R::set_list(&mut self.forest, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.leaf, value, &f[2usize]),
+                0 => R::set_opt(&mut self.subtree, value, &f[0]),
+                1 => R::set_list(&mut self.forest, value, &f[1]),
+                2 => R::set_opt(&mut self.leaf, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.subtree),
-                1usize => R::clear(&mut self.forest),
-                2usize => R::clear(&mut self.leaf),
+                0 => R::clear(&mut self.subtree),
+                1 => R::clear(&mut self.forest),
+                2 => R::clear(&mut self.leaf),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.subtree, &f[0usize]),
-                1usize => R::get_mut_list(&mut self.forest, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.leaf, &f[2usize]),
+                0 => R::get_mut_opt(&mut self.subtree, &f[0]),
+                1 => R::get_mut_list(&mut self.forest, &f[1]),
+                2 => R::get_mut_opt(&mut self.leaf, &f[2]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.subtree, &f[0usize]),
-                2usize => R::default_opt(&self.leaf, &f[2usize]),
+                0 => R::default_opt(&self.subtree, &f[0]),
+                2 => R::default_opt(&self.leaf, &f[2]),
                 _ => None,
             }
         }
@@ -623,27 +1075,63 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "payload" => Some(0usize),
+            match key.len() {
+                7 => if key == "payload" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.payload, &f[0usize]),
+                0 => R::get(&self.payload, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "payload" {
+                        Some(R::get(&self.payload, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "payload" {
+                        Some(R::set(&mut self.payload, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.payload, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.payload, value, &f[0usize]),
+                0 => R::set(&mut self.payload, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.payload)
             }
         }
@@ -664,41 +1152,71 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "b" => Some(0usize),
+            match key.len() {
+                1 => if key == "b" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.b, &f[0usize]),
+                0 => R::get_opt(&self.b, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => if key == "b" { Some(R::get_opt(&self.b, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    if key == "b" {
+                        Some(R::set_opt(&mut self.b, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.b, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.b, value, &f[0usize]),
+                0 => R::set_opt(&mut self.b, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.b)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.b, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.b, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.b, &f[0usize]),
+                0 => R::default_opt(&self.b, &f[0]),
                 _ => None,
             }
         }
@@ -715,41 +1233,71 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "c" => Some(0usize),
+            match key.len() {
+                1 => if key == "c" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.c, &f[0usize]),
+                0 => R::get_opt(&self.c, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => if key == "c" { Some(R::get_opt(&self.c, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    if key == "c" {
+                        Some(R::set_opt(&mut self.c, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.c, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.c, value, &f[0usize]),
+                0 => R::set_opt(&mut self.c, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.c)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.c, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.c, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.c, &f[0usize]),
+                0 => R::default_opt(&self.c, &f[0]),
                 _ => None,
             }
         }
@@ -771,56 +1319,122 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "a" => Some(0usize),
-                "stop" => Some(1usize),
+            match key.len() {
+                1 => if key == "a" { Some(0) } else { None }
+                4 => if key == "stop" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.back {
-                        Some(self::cycle_c::Back::A(v)) => R::get(v, &f[0usize]),
+                        Some(self::cycle_c::Back::A(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.back {
-                        Some(self::cycle_c::Back::Stop(v)) => R::get(v, &f[1usize]),
+                        Some(self::cycle_c::Back::Stop(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    if key == "a" {
+                        Some(
+                            match &self.back {
+                                Some(self::cycle_c::Back::A(v)) => R::get(v, &f[0]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "stop" {
+                        Some(
+                            match &self.back {
+                                Some(self::cycle_c::Back::Stop(v)) => R::get(v, &f[1]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    if key == "a" {
+                        Some(
+                            R::convert(value, &f[0])
+                                .map(|v| self.back = Some(self::cycle_c::Back::A(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "stop" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| self.back = Some(self::cycle_c::Back::Stop(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.back {
+                Some(self::cycle_c::Back::A(v)) => visit(&f[0], &R::value(v, &f[0])),
+                Some(self::cycle_c::Back::Stop(v)) => visit(&f[1], &R::value(v, &f[1])),
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.back = Some(
-                        self::cycle_c::Back::A(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.back = Some(self::cycle_c::Back::A(v)))
                 }
-                1usize => {
-                    self.back = Some(
-                        self::cycle_c::Back::Stop(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| self.back = Some(self::cycle_c::Back::Stop(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.back, Some(self::cycle_c::Back::A(_))) {
                         self.back = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(self.back, Some(self::cycle_c::Back::Stop(_))) {
                         self.back = None;
                     }
@@ -831,9 +1445,9 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &mut self.back {
-                        Some(self::cycle_c::Back::A(v)) => R::get_mut(v, &f[0usize]),
+                        Some(self::cycle_c::Back::A(v)) => R::get_mut(v, &f[0]),
                         _ => None,
                     }
                 }
@@ -843,7 +1457,7 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_member(self::cycle_c::Back::A, &f[0usize]),
+                0 => R::default_member(self::cycle_c::Back::A, &f[0]),
                 _ => None,
             }
         }

@@ -85,7 +85,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::WellKnown {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "wkt.WellKnown",
@@ -279,174 +281,906 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "timestamp" => Some(0usize),
-                "duration" => Some(1usize),
-                "any" => Some(2usize),
-                "struct" => Some(3usize),
-                "value" => Some(4usize),
-                "list_value" => Some(5usize),
-                "null_value" => Some(6usize),
-                "field_mask" => Some(7usize),
-                "empty" => Some(8usize),
-                "double_value" => Some(9usize),
-                "float_value" => Some(10usize),
-                "int64_value" => Some(11usize),
-                "uint64_value" => Some(12usize),
-                "int32_value" => Some(13usize),
-                "uint32_value" => Some(14usize),
-                "bool_value" => Some(15usize),
-                "string_value" => Some(16usize),
-                "bytes_value" => Some(17usize),
-                "timestamps" => Some(18usize),
-                "values" => Some(19usize),
-                "anys" => Some(20usize),
-                "durations" => Some(21usize),
-                "at" => Some(22usize),
-                "after" => Some(23usize),
-                "never" => Some(24usize),
-                "listValue" => Some(5usize),
-                "nullValue" => Some(6usize),
-                "fieldMask" => Some(7usize),
-                "doubleValue" => Some(9usize),
-                "floatValue" => Some(10usize),
-                "int64Value" => Some(11usize),
-                "uint64Value" => Some(12usize),
-                "int32Value" => Some(13usize),
-                "uint32Value" => Some(14usize),
-                "boolValue" => Some(15usize),
-                "stringValue" => Some(16usize),
-                "bytesValue" => Some(17usize),
+            match key.len() {
+                2 => if key == "at" { Some(22) } else { None }
+                3 => if key == "any" { Some(2) } else { None }
+                4 => if key == "anys" { Some(20) } else { None }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "after" { Some(23) } else { None }
+                        Some(b'e') => if key == "empty" { Some(8) } else { None }
+                        Some(b'n') => if key == "never" { Some(24) } else { None }
+                        Some(b'v') => if key == "value" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => if key == "struct" { Some(3) } else { None }
+                        Some(b'v') => if key == "values" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "duration" { Some(1) } else { None }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "boolValue" { Some(15) } else { None }
+                        Some(b'd') => if key == "durations" { Some(21) } else { None }
+                        Some(b'f') => if key == "fieldMask" { Some(7) } else { None }
+                        Some(b'l') => if key == "listValue" { Some(5) } else { None }
+                        Some(b'n') => if key == "nullValue" { Some(6) } else { None }
+                        Some(b't') => if key == "timestamp" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "bool_value" { Some(15) } else { None }
+                                }
+                                Some(b'y') => {
+                                    if key == "bytesValue" { Some(17) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "field_mask" { Some(7) } else { None }
+                                }
+                                Some(b'l') => {
+                                    if key == "floatValue" { Some(10) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(3) {
+                                Some(b'3') => {
+                                    if key == "int32Value" { Some(13) } else { None }
+                                }
+                                Some(b'6') => {
+                                    if key == "int64Value" { Some(11) } else { None }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'l') => if key == "list_value" { Some(5) } else { None }
+                        Some(b'n') => if key == "null_value" { Some(6) } else { None }
+                        Some(b't') => if key == "timestamps" { Some(18) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => if key == "int32_value" { Some(13) } else { None }
+                        Some(b'3') => if key == "uint32Value" { Some(14) } else { None }
+                        Some(b'4') => if key == "int64_value" { Some(11) } else { None }
+                        Some(b'6') => if key == "uint64Value" { Some(12) } else { None }
+                        Some(b'l') => if key == "doubleValue" { Some(9) } else { None }
+                        Some(b'n') => if key == "stringValue" { Some(16) } else { None }
+                        Some(b's') => if key == "bytes_value" { Some(17) } else { None }
+                        Some(b't') => if key == "float_value" { Some(10) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'3') => if key == "uint32_value" { Some(14) } else { None }
+                        Some(b'6') => if key == "uint64_value" { Some(12) } else { None }
+                        Some(b'l') => if key == "double_value" { Some(9) } else { None }
+                        Some(b'n') => if key == "string_value" { Some(16) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.timestamp, &f[0usize]),
-                1usize => R::get_opt(&self.duration, &f[1usize]),
-                2usize => R::get_opt(&self.any, &f[2usize]),
-                3usize => R::get_opt(&self.r#struct, &f[3usize]),
-                4usize => R::get_opt(&self.value, &f[4usize]),
-                5usize => R::get_opt(&self.list_value, &f[5usize]),
-                6usize => R::get(&self.null_value, &f[6usize]),
-                7usize => R::get_opt(&self.field_mask, &f[7usize]),
-                8usize => R::get_opt(&self.empty, &f[8usize]),
-                9usize => R::get_opt(&self.double_value, &f[9usize]),
-                10usize => R::get_opt(&self.float_value, &f[10usize]),
-                11usize => R::get_opt(&self.int64_value, &f[11usize]),
-                12usize => R::get_opt(&self.uint64_value, &f[12usize]),
-                13usize => R::get_opt(&self.int32_value, &f[13usize]),
-                14usize => R::get_opt(&self.uint32_value, &f[14usize]),
-                15usize => R::get_opt(&self.bool_value, &f[15usize]),
-                16usize => R::get_opt(&self.string_value, &f[16usize]),
-                17usize => R::get_opt(&self.bytes_value, &f[17usize]),
-                18usize => R::get_list(&self.timestamps, &f[18usize]),
-                19usize => R::get_map(&self.values, &f[19usize]),
-                20usize => R::get_list(&self.anys, &f[20usize]),
-                21usize => R::get_map(&self.durations, &f[21usize]),
-                22usize => {
+                0 => R::get_opt(&self.timestamp, &f[0]),
+                1 => R::get_opt(&self.duration, &f[1]),
+                2 => R::get_opt(&self.any, &f[2]),
+                3 => R::get_opt(&self.r#struct, &f[3]),
+                4 => R::get_opt(&self.value, &f[4]),
+                5 => R::get_opt(&self.list_value, &f[5]),
+                6 => R::get(&self.null_value, &f[6]),
+                7 => R::get_opt(&self.field_mask, &f[7]),
+                8 => R::get_opt(&self.empty, &f[8]),
+                9 => R::get_opt(&self.double_value, &f[9]),
+                10 => R::get_opt(&self.float_value, &f[10]),
+                11 => R::get_opt(&self.int64_value, &f[11]),
+                12 => R::get_opt(&self.uint64_value, &f[12]),
+                13 => R::get_opt(&self.int32_value, &f[13]),
+                14 => R::get_opt(&self.uint32_value, &f[14]),
+                15 => R::get_opt(&self.bool_value, &f[15]),
+                16 => R::get_opt(&self.string_value, &f[16]),
+                17 => R::get_opt(&self.bytes_value, &f[17]),
+                18 => R::get_list(&self.timestamps, &f[18]),
+                19 => R::get_map(&self.values, &f[19]),
+                20 => R::get_list(&self.anys, &f[20]),
+                21 => R::get_map(&self.durations, &f[21]),
+                22 => {
                     match &self.when {
-                        Some(self::well_known::When::At(v)) => R::get(v, &f[22usize]),
+                        Some(self::well_known::When::At(v)) => R::get(v, &f[22]),
                         _ => None,
                     }
                 }
-                23usize => {
+                23 => {
                     match &self.when {
-                        Some(self::well_known::When::After(v)) => R::get(v, &f[23usize]),
+                        Some(self::well_known::When::After(v)) => R::get(v, &f[23]),
                         _ => None,
                     }
                 }
-                24usize => {
+                24 => {
                     match &self.when {
-                        Some(self::well_known::When::Never(v)) => R::get(v, &f[24usize]),
+                        Some(self::well_known::When::Never(v)) => R::get(v, &f[24]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "at" {
+                        Some(
+                            match &self.when {
+                                Some(self::well_known::When::At(v)) => R::get(v, &f[22]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                3 => if key == "any" { Some(R::get_opt(&self.any, &f[2])) } else { None }
+                4 => {
+                    if key == "anys" {
+                        Some(R::get_list(&self.anys, &f[20]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "after" {
+                                Some(
+                                    match &self.when {
+                                        Some(self::well_known::When::After(v)) => R::get(v, &f[23]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "empty" {
+                                Some(R::get_opt(&self.empty, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "never" {
+                                Some(
+                                    match &self.when {
+                                        Some(self::well_known::When::Never(v)) => R::get(v, &f[24]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "value" {
+                                Some(R::get_opt(&self.value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "struct" {
+                                Some(R::get_opt(&self.r#struct, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "values" {
+                                Some(R::get_map(&self.values, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "duration" {
+                        Some(R::get_opt(&self.duration, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolValue" {
+                                Some(R::get_opt(&self.bool_value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "durations" {
+                                Some(R::get_map(&self.durations, &f[21]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fieldMask" {
+                                Some(R::get_opt(&self.field_mask, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "listValue" {
+                                Some(R::get_opt(&self.list_value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "nullValue" {
+                                Some(R::get(&self.null_value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamp" {
+                                Some(R::get_opt(&self.timestamp, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "bool_value" {
+                                        Some(R::get_opt(&self.bool_value, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'y') => {
+                                    if key == "bytesValue" {
+                                        Some(R::get_opt(&self.bytes_value, &f[17]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "field_mask" {
+                                        Some(R::get_opt(&self.field_mask, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'l') => {
+                                    if key == "floatValue" {
+                                        Some(R::get_opt(&self.float_value, &f[10]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(3) {
+                                Some(b'3') => {
+                                    if key == "int32Value" {
+                                        Some(R::get_opt(&self.int32_value, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "int64Value" {
+                                        Some(R::get_opt(&self.int64_value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "list_value" {
+                                Some(R::get_opt(&self.list_value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "null_value" {
+                                Some(R::get(&self.null_value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamps" {
+                                Some(R::get_list(&self.timestamps, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => {
+                            if key == "int32_value" {
+                                Some(R::get_opt(&self.int32_value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'3') => {
+                            if key == "uint32Value" {
+                                Some(R::get_opt(&self.uint32_value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "int64_value" {
+                                Some(R::get_opt(&self.int64_value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "uint64Value" {
+                                Some(R::get_opt(&self.uint64_value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "doubleValue" {
+                                Some(R::get_opt(&self.double_value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "stringValue" {
+                                Some(R::get_opt(&self.string_value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "bytes_value" {
+                                Some(R::get_opt(&self.bytes_value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "float_value" {
+                                Some(R::get_opt(&self.float_value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'3') => {
+                            if key == "uint32_value" {
+                                Some(R::get_opt(&self.uint32_value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "uint64_value" {
+                                Some(R::get_opt(&self.uint64_value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "double_value" {
+                                Some(R::get_opt(&self.double_value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "string_value" {
+                                Some(R::get_opt(&self.string_value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "at" {
+                        Some(
+                            R::convert(value, &f[22])
+                                .map(|v| self.when = Some(self::well_known::When::At(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                3 => {
+                    if key == "any" {
+                        Some(R::set_opt(&mut self.any, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "anys" {
+                        Some(R::set_list(&mut self.anys, value, &f[20]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "after" {
+                                Some(
+                                    R::convert(value, &f[23])
+                                        .map(|v| self.when = Some(self::well_known::When::After(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "empty" {
+                                Some(R::set_opt(&mut self.empty, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "never" {
+                                Some(
+                                    R::convert(value, &f[24])
+                                        .map(|v| self.when = Some(self::well_known::When::Never(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "value" {
+                                Some(R::set_opt(&mut self.value, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "struct" {
+                                Some(R::set_opt(&mut self.r#struct, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "values" {
+                                Some(R::set_map(&mut self.values, value, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "duration" {
+                        Some(R::set_opt(&mut self.duration, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boolValue" {
+                                Some(R::set_opt(&mut self.bool_value, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "durations" {
+                                Some(R::set_map(&mut self.durations, value, &f[21]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fieldMask" {
+                                Some(R::set_opt(&mut self.field_mask, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "listValue" {
+                                Some(R::set_opt(&mut self.list_value, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "nullValue" {
+                                Some(R::set(&mut self.null_value, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamp" {
+                                Some(R::set_opt(&mut self.timestamp, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "bool_value" {
+                                        Some(R::set_opt(&mut self.bool_value, value, &f[15]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'y') => {
+                                    if key == "bytesValue" {
+                                        Some(R::set_opt(&mut self.bytes_value, value, &f[17]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'i') => {
+                                    if key == "field_mask" {
+                                        Some(R::set_opt(&mut self.field_mask, value, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'l') => {
+                                    if key == "floatValue" {
+                                        Some(R::set_opt(&mut self.float_value, value, &f[10]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(3) {
+                                Some(b'3') => {
+                                    if key == "int32Value" {
+                                        Some(R::set_opt(&mut self.int32_value, value, &f[13]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'6') => {
+                                    if key == "int64Value" {
+                                        Some(R::set_opt(&mut self.int64_value, value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "list_value" {
+                                Some(R::set_opt(&mut self.list_value, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "null_value" {
+                                Some(R::set(&mut self.null_value, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamps" {
+                                Some(R::set_list(&mut self.timestamps, value, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'2') => {
+                            if key == "int32_value" {
+                                Some(R::set_opt(&mut self.int32_value, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'3') => {
+                            if key == "uint32Value" {
+                                Some(R::set_opt(&mut self.uint32_value, value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'4') => {
+                            if key == "int64_value" {
+                                Some(R::set_opt(&mut self.int64_value, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "uint64Value" {
+                                Some(R::set_opt(&mut self.uint64_value, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "doubleValue" {
+                                Some(R::set_opt(&mut self.double_value, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "stringValue" {
+                                Some(R::set_opt(&mut self.string_value, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "bytes_value" {
+                                Some(R::set_opt(&mut self.bytes_value, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "float_value" {
+                                Some(R::set_opt(&mut self.float_value, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'3') => {
+                            if key == "uint32_value" {
+                                Some(R::set_opt(&mut self.uint32_value, value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'6') => {
+                            if key == "uint64_value" {
+                                Some(R::set_opt(&mut self.uint64_value, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "double_value" {
+                                Some(R::set_opt(&mut self.double_value, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "string_value" {
+                                Some(R::set_opt(&mut self.string_value, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.timestamp, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.duration, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.any, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.r#struct, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.value, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.list_value, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.null_value, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.field_mask, &f[7]), &f[7], visit);
+            R::visit(R::get_opt(&self.empty, &f[8]), &f[8], visit);
+            R::visit(R::get_opt(&self.double_value, &f[9]), &f[9], visit);
+            R::visit(R::get_opt(&self.float_value, &f[10]), &f[10], visit);
+            R::visit(R::get_opt(&self.int64_value, &f[11]), &f[11], visit);
+            R::visit(R::get_opt(&self.uint64_value, &f[12]), &f[12], visit);
+            R::visit(R::get_opt(&self.int32_value, &f[13]), &f[13], visit);
+            R::visit(R::get_opt(&self.uint32_value, &f[14]), &f[14], visit);
+            R::visit(R::get_opt(&self.bool_value, &f[15]), &f[15], visit);
+            R::visit(R::get_opt(&self.string_value, &f[16]), &f[16], visit);
+            R::visit(R::get_opt(&self.bytes_value, &f[17]), &f[17], visit);
+            R::visit(R::get_list(&self.timestamps, &f[18]), &f[18], visit);
+            R::visit(R::get_map(&self.values, &f[19]), &f[19], visit);
+            R::visit(R::get_list(&self.anys, &f[20]), &f[20], visit);
+            R::visit(R::get_map(&self.durations, &f[21]), &f[21], visit);
+            match &self.when {
+                Some(self::well_known::When::At(v)) => {
+                    visit(&f[22], &R::value(v, &f[22]))
+                }
+                Some(self::well_known::When::After(v)) => {
+                    visit(&f[23], &R::value(v, &f[23]))
+                }
+                Some(self::well_known::When::Never(v)) => {
+                    visit(&f[24], &R::value(v, &f[24]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.timestamp, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.duration, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.any, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.r#struct, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.value, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.list_value, value, &f[5usize]),
-                6usize => R::set(&mut self.null_value, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.field_mask, value, &f[7usize]),
-                8usize => R::set_opt(&mut self.empty, value, &f[8usize]),
-                9usize => R::set_opt(&mut self.double_value, value, &f[9usize]),
-                10usize => R::set_opt(&mut self.float_value, value, &f[10usize]),
-                11usize => R::set_opt(&mut self.int64_value, value, &f[11usize]),
-                12usize => R::set_opt(&mut self.uint64_value, value, &f[12usize]),
-                13usize => R::set_opt(&mut self.int32_value, value, &f[13usize]),
-                14usize => R::set_opt(&mut self.uint32_value, value, &f[14usize]),
-                15usize => R::set_opt(&mut self.bool_value, value, &f[15usize]),
-                16usize => R::set_opt(&mut self.string_value, value, &f[16usize]),
-                17usize => R::set_opt(&mut self.bytes_value, value, &f[17usize]),
-                18usize => R::set_list(&mut self.timestamps, value, &f[18usize]),
-                19usize => R::set_map(&mut self.values, value, &f[19usize]),
-                20usize => R::set_list(&mut self.anys, value, &f[20usize]),
-                21usize => R::set_map(&mut self.durations, value, &f[21usize]),
-                22usize => {
-                    self.when = Some(
-                        self::well_known::When::At(R::convert(value, &f[22usize])?),
-                    );
-                    Ok(())
+                0 => R::set_opt(&mut self.timestamp, value, &f[0]),
+                1 => R::set_opt(&mut self.duration, value, &f[1]),
+                2 => R::set_opt(&mut self.any, value, &f[2]),
+                3 => R::set_opt(&mut self.r#struct, value, &f[3]),
+                4 => R::set_opt(&mut self.value, value, &f[4]),
+                5 => R::set_opt(&mut self.list_value, value, &f[5]),
+                6 => R::set(&mut self.null_value, value, &f[6]),
+                7 => R::set_opt(&mut self.field_mask, value, &f[7]),
+                8 => R::set_opt(&mut self.empty, value, &f[8]),
+                9 => R::set_opt(&mut self.double_value, value, &f[9]),
+                10 => R::set_opt(&mut self.float_value, value, &f[10]),
+                11 => R::set_opt(&mut self.int64_value, value, &f[11]),
+                12 => R::set_opt(&mut self.uint64_value, value, &f[12]),
+                13 => R::set_opt(&mut self.int32_value, value, &f[13]),
+                14 => R::set_opt(&mut self.uint32_value, value, &f[14]),
+                15 => R::set_opt(&mut self.bool_value, value, &f[15]),
+                16 => R::set_opt(&mut self.string_value, value, &f[16]),
+                17 => R::set_opt(&mut self.bytes_value, value, &f[17]),
+                18 => R::set_list(&mut self.timestamps, value, &f[18]),
+                19 => R::set_map(&mut self.values, value, &f[19]),
+                20 => R::set_list(&mut self.anys, value, &f[20]),
+                21 => R::set_map(&mut self.durations, value, &f[21]),
+                22 => {
+                    R::convert(value, &f[22])
+                        .map(|v| self.when = Some(self::well_known::When::At(v)))
                 }
-                23usize => {
-                    self.when = Some(
-                        self::well_known::When::After(R::convert(value, &f[23usize])?),
-                    );
-                    Ok(())
+                23 => {
+                    R::convert(value, &f[23])
+                        .map(|v| self.when = Some(self::well_known::When::After(v)))
                 }
-                24usize => {
-                    self.when = Some(
-                        self::well_known::When::Never(R::convert(value, &f[24usize])?),
-                    );
-                    Ok(())
+                24 => {
+                    R::convert(value, &f[24])
+                        .map(|v| self.when = Some(self::well_known::When::Never(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.timestamp),
-                1usize => R::clear(&mut self.duration),
-                2usize => R::clear(&mut self.any),
-                3usize => R::clear(&mut self.r#struct),
-                4usize => R::clear(&mut self.value),
-                5usize => R::clear(&mut self.list_value),
-                6usize => R::clear(&mut self.null_value),
-                7usize => R::clear(&mut self.field_mask),
-                8usize => R::clear(&mut self.empty),
-                9usize => R::clear(&mut self.double_value),
-                10usize => R::clear(&mut self.float_value),
-                11usize => R::clear(&mut self.int64_value),
-                12usize => R::clear(&mut self.uint64_value),
-                13usize => R::clear(&mut self.int32_value),
-                14usize => R::clear(&mut self.uint32_value),
-                15usize => R::clear(&mut self.bool_value),
-                16usize => R::clear(&mut self.string_value),
-                17usize => R::clear(&mut self.bytes_value),
-                18usize => R::clear(&mut self.timestamps),
-                19usize => R::clear(&mut self.values),
-                20usize => R::clear(&mut self.anys),
-                21usize => R::clear(&mut self.durations),
-                22usize => {
+                0 => R::clear(&mut self.timestamp),
+                1 => R::clear(&mut self.duration),
+                2 => R::clear(&mut self.any),
+                3 => R::clear(&mut self.r#struct),
+                4 => R::clear(&mut self.value),
+                5 => R::clear(&mut self.list_value),
+                6 => R::clear(&mut self.null_value),
+                7 => R::clear(&mut self.field_mask),
+                8 => R::clear(&mut self.empty),
+                9 => R::clear(&mut self.double_value),
+                10 => R::clear(&mut self.float_value),
+                11 => R::clear(&mut self.int64_value),
+                12 => R::clear(&mut self.uint64_value),
+                13 => R::clear(&mut self.int32_value),
+                14 => R::clear(&mut self.uint32_value),
+                15 => R::clear(&mut self.bool_value),
+                16 => R::clear(&mut self.string_value),
+                17 => R::clear(&mut self.bytes_value),
+                18 => R::clear(&mut self.timestamps),
+                19 => R::clear(&mut self.values),
+                20 => R::clear(&mut self.anys),
+                21 => R::clear(&mut self.durations),
+                22 => {
                     if matches!(self.when, Some(self::well_known::When::At(_))) {
                         self.when = None;
                     }
                 }
-                23usize => {
+                23 => {
                     if matches!(self.when, Some(self::well_known::When::After(_))) {
                         self.when = None;
                     }
                 }
-                24usize => {
+                24 => {
                     if matches!(self.when, Some(self::well_known::When::Never(_))) {
                         self.when = None;
                     }
@@ -457,46 +1191,42 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.timestamp, &f[0usize]),
-                1usize => R::get_mut_opt(&mut self.duration, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.any, &f[2usize]),
-                3usize => R::get_mut_opt(&mut self.r#struct, &f[3usize]),
-                4usize => R::get_mut_opt(&mut self.value, &f[4usize]),
-                5usize => R::get_mut_opt(&mut self.list_value, &f[5usize]),
-                7usize => R::get_mut_opt(&mut self.field_mask, &f[7usize]),
-                8usize => R::get_mut_opt(&mut self.empty, &f[8usize]),
-                9usize => R::get_mut_opt(&mut self.double_value, &f[9usize]),
-                10usize => R::get_mut_opt(&mut self.float_value, &f[10usize]),
-                11usize => R::get_mut_opt(&mut self.int64_value, &f[11usize]),
-                12usize => R::get_mut_opt(&mut self.uint64_value, &f[12usize]),
-                13usize => R::get_mut_opt(&mut self.int32_value, &f[13usize]),
-                14usize => R::get_mut_opt(&mut self.uint32_value, &f[14usize]),
-                15usize => R::get_mut_opt(&mut self.bool_value, &f[15usize]),
-                16usize => R::get_mut_opt(&mut self.string_value, &f[16usize]),
-                17usize => R::get_mut_opt(&mut self.bytes_value, &f[17usize]),
-                18usize => R::get_mut_list(&mut self.timestamps, &f[18usize]),
-                19usize => R::get_mut_map(&mut self.values, &f[19usize]),
-                20usize => R::get_mut_list(&mut self.anys, &f[20usize]),
-                21usize => R::get_mut_map(&mut self.durations, &f[21usize]),
-                22usize => {
+                0 => R::get_mut_opt(&mut self.timestamp, &f[0]),
+                1 => R::get_mut_opt(&mut self.duration, &f[1]),
+                2 => R::get_mut_opt(&mut self.any, &f[2]),
+                3 => R::get_mut_opt(&mut self.r#struct, &f[3]),
+                4 => R::get_mut_opt(&mut self.value, &f[4]),
+                5 => R::get_mut_opt(&mut self.list_value, &f[5]),
+                7 => R::get_mut_opt(&mut self.field_mask, &f[7]),
+                8 => R::get_mut_opt(&mut self.empty, &f[8]),
+                9 => R::get_mut_opt(&mut self.double_value, &f[9]),
+                10 => R::get_mut_opt(&mut self.float_value, &f[10]),
+                11 => R::get_mut_opt(&mut self.int64_value, &f[11]),
+                12 => R::get_mut_opt(&mut self.uint64_value, &f[12]),
+                13 => R::get_mut_opt(&mut self.int32_value, &f[13]),
+                14 => R::get_mut_opt(&mut self.uint32_value, &f[14]),
+                15 => R::get_mut_opt(&mut self.bool_value, &f[15]),
+                16 => R::get_mut_opt(&mut self.string_value, &f[16]),
+                17 => R::get_mut_opt(&mut self.bytes_value, &f[17]),
+                18 => R::get_mut_list(&mut self.timestamps, &f[18]),
+                19 => R::get_mut_map(&mut self.values, &f[19]),
+                20 => R::get_mut_list(&mut self.anys, &f[20]),
+                21 => R::get_mut_map(&mut self.durations, &f[21]),
+                22 => {
                     match &mut self.when {
-                        Some(self::well_known::When::At(v)) => R::get_mut(v, &f[22usize]),
+                        Some(self::well_known::When::At(v)) => R::get_mut(v, &f[22]),
                         _ => None,
                     }
                 }
-                23usize => {
+                23 => {
                     match &mut self.when {
-                        Some(self::well_known::When::After(v)) => {
-                            R::get_mut(v, &f[23usize])
-                        }
+                        Some(self::well_known::When::After(v)) => R::get_mut(v, &f[23]),
                         _ => None,
                     }
                 }
-                24usize => {
+                24 => {
                     match &mut self.when {
-                        Some(self::well_known::When::Never(v)) => {
-                            R::get_mut(v, &f[24usize])
-                        }
+                        Some(self::well_known::When::Never(v)) => R::get_mut(v, &f[24]),
                         _ => None,
                     }
                 }
@@ -506,26 +1236,26 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.timestamp, &f[0usize]),
-                1usize => R::default_opt(&self.duration, &f[1usize]),
-                2usize => R::default_opt(&self.any, &f[2usize]),
-                3usize => R::default_opt(&self.r#struct, &f[3usize]),
-                4usize => R::default_opt(&self.value, &f[4usize]),
-                5usize => R::default_opt(&self.list_value, &f[5usize]),
-                7usize => R::default_opt(&self.field_mask, &f[7usize]),
-                8usize => R::default_opt(&self.empty, &f[8usize]),
-                9usize => R::default_opt(&self.double_value, &f[9usize]),
-                10usize => R::default_opt(&self.float_value, &f[10usize]),
-                11usize => R::default_opt(&self.int64_value, &f[11usize]),
-                12usize => R::default_opt(&self.uint64_value, &f[12usize]),
-                13usize => R::default_opt(&self.int32_value, &f[13usize]),
-                14usize => R::default_opt(&self.uint32_value, &f[14usize]),
-                15usize => R::default_opt(&self.bool_value, &f[15usize]),
-                16usize => R::default_opt(&self.string_value, &f[16usize]),
-                17usize => R::default_opt(&self.bytes_value, &f[17usize]),
-                22usize => R::default_member(self::well_known::When::At, &f[22usize]),
-                23usize => R::default_member(self::well_known::When::After, &f[23usize]),
-                24usize => R::default_member(self::well_known::When::Never, &f[24usize]),
+                0 => R::default_opt(&self.timestamp, &f[0]),
+                1 => R::default_opt(&self.duration, &f[1]),
+                2 => R::default_opt(&self.any, &f[2]),
+                3 => R::default_opt(&self.r#struct, &f[3]),
+                4 => R::default_opt(&self.value, &f[4]),
+                5 => R::default_opt(&self.list_value, &f[5]),
+                7 => R::default_opt(&self.field_mask, &f[7]),
+                8 => R::default_opt(&self.empty, &f[8]),
+                9 => R::default_opt(&self.double_value, &f[9]),
+                10 => R::default_opt(&self.float_value, &f[10]),
+                11 => R::default_opt(&self.int64_value, &f[11]),
+                12 => R::default_opt(&self.uint64_value, &f[12]),
+                13 => R::default_opt(&self.int32_value, &f[13]),
+                14 => R::default_opt(&self.uint32_value, &f[14]),
+                15 => R::default_opt(&self.bool_value, &f[15]),
+                16 => R::default_opt(&self.string_value, &f[16]),
+                17 => R::default_opt(&self.bytes_value, &f[17]),
+                22 => R::default_member(self::well_known::When::At, &f[22]),
+                23 => R::default_member(self::well_known::When::After, &f[23]),
+                24 => R::default_member(self::well_known::When::Never, &f[24]),
                 _ => None,
             }
         }

@@ -17,7 +17,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// A note taken by a user.
     impl ::prost_vsco::MessageMeta for self::Note {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -53,72 +55,190 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "title" => Some(1usize),
-                "visibility" => Some(2usize),
-                "labels" => Some(3usize),
-                "text" => Some(4usize),
-                "checklist" => Some(5usize),
+            match key.len() {
+                2 => if key == "id" { Some(0) } else { None }
+                4 => if key == "text" { Some(4) } else { None }
+                5 => if key == "title" { Some(1) } else { None }
+                6 => if key == "labels" { Some(3) } else { None }
+                9 => if key == "checklist" { Some(5) } else { None }
+                10 => if key == "visibility" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.id, &f[0usize]),
-                1usize => R::get(&self.title, &f[1usize]),
-                2usize => R::get(&self.visibility, &f[2usize]),
-                3usize => R::get_list(&self.labels, &f[3usize]),
-                4usize => {
+                0 => R::get(&self.id, &f[0]),
+                1 => R::get(&self.title, &f[1]),
+                2 => R::get(&self.visibility, &f[2]),
+                3 => R::get_list(&self.labels, &f[3]),
+                4 => {
                     match &self.content {
-                        Some(self::note::Content::Text(v)) => R::get(v, &f[4usize]),
+                        Some(self::note::Content::Text(v)) => R::get(v, &f[4]),
                         _ => None,
                     }
                 }
-                5usize => {
+                5 => {
                     match &self.content {
-                        Some(self::note::Content::Checklist(v)) => R::get(v, &f[5usize]),
+                        Some(self::note::Content::Checklist(v)) => R::get(v, &f[5]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
+                4 => {
+                    if key == "text" {
+                        Some(
+                            match &self.content {
+                                Some(self::note::Content::Text(v)) => R::get(v, &f[4]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                5 => if key == "title" { Some(R::get(&self.title, &f[1])) } else { None }
+                6 => {
+                    if key == "labels" {
+                        Some(R::get_list(&self.labels, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "checklist" {
+                        Some(
+                            match &self.content {
+                                Some(self::note::Content::Checklist(v)) => R::get(v, &f[5]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "visibility" {
+                        Some(R::get(&self.visibility, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "text" {
+                        Some(
+                            R::convert(value, &f[4])
+                                .map(|v| self.content = Some(self::note::Content::Text(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "title" {
+                        Some(R::set(&mut self.title, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "labels" {
+                        Some(R::set_list(&mut self.labels, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "checklist" {
+                        Some(
+                            R::convert(value, &f[5])
+                                .map(|v| {
+                                    self.content = Some(self::note::Content::Checklist(v));
+                                }),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "visibility" {
+                        Some(R::set(&mut self.visibility, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.title, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.visibility, &f[2]), &f[2], visit);
+            R::visit(R::get_list(&self.labels, &f[3]), &f[3], visit);
+            match &self.content {
+                Some(self::note::Content::Text(v)) => visit(&f[4], &R::value(v, &f[4])),
+                Some(self::note::Content::Checklist(v)) => {
+                    visit(&f[5], &R::value(v, &f[5]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.id, value, &f[0usize]),
-                1usize => R::set(&mut self.title, value, &f[1usize]),
-                2usize => R::set(&mut self.visibility, value, &f[2usize]),
-                3usize => R::set_list(&mut self.labels, value, &f[3usize]),
-                4usize => {
-                    self.content = Some(
-                        self::note::Content::Text(R::convert(value, &f[4usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.id, value, &f[0]),
+                1 => R::set(&mut self.title, value, &f[1]),
+                2 => R::set(&mut self.visibility, value, &f[2]),
+                3 => R::set_list(&mut self.labels, value, &f[3]),
+                4 => {
+                    R::convert(value, &f[4])
+                        .map(|v| self.content = Some(self::note::Content::Text(v)))
                 }
-                5usize => {
-                    self.content = Some(
-                        self::note::Content::Checklist(R::convert(value, &f[5usize])?),
-                    );
-                    Ok(())
+                5 => {
+                    R::convert(value, &f[5])
+                        .map(|v| self.content = Some(self::note::Content::Checklist(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.id),
-                1usize => R::clear(&mut self.title),
-                2usize => R::clear(&mut self.visibility),
-                3usize => R::clear(&mut self.labels),
-                4usize => {
+                0 => R::clear(&mut self.id),
+                1 => R::clear(&mut self.title),
+                2 => R::clear(&mut self.visibility),
+                3 => R::clear(&mut self.labels),
+                4 => {
                     if matches!(self.content, Some(self::note::Content::Text(_))) {
                         self.content = None;
                     }
                 }
-                5usize => {
+                5 => {
                     if matches!(self.content, Some(self::note::Content::Checklist(_))) {
                         self.content = None;
                     }
@@ -129,12 +249,10 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_list(&mut self.labels, &f[3usize]),
-                5usize => {
+                3 => R::get_mut_list(&mut self.labels, &f[3]),
+                5 => {
                     match &mut self.content {
-                        Some(self::note::Content::Checklist(v)) => {
-                            R::get_mut(v, &f[5usize])
-                        }
+                        Some(self::note::Content::Checklist(v)) => R::get_mut(v, &f[5]),
                         _ => None,
                     }
                 }
@@ -144,7 +262,7 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                5usize => R::default_member(self::note::Content::Checklist, &f[5usize]),
+                5 => R::default_member(self::note::Content::Checklist, &f[5]),
                 _ => None,
             }
         }
@@ -171,40 +289,91 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "items" => Some(0usize),
-                "done" => Some(1usize),
+            match key.len() {
+                4 => if key == "done" { Some(1) } else { None }
+                5 => if key == "items" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.items, &f[0usize]),
-                1usize => R::get_list(&self.done, &f[1usize]),
+                0 => R::get_list(&self.items, &f[0]),
+                1 => R::get_list(&self.done, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "done" {
+                        Some(R::get_list(&self.done, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "items" {
+                        Some(R::get_list(&self.items, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "done" {
+                        Some(R::set_list(&mut self.done, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "items" {
+                        Some(R::set_list(&mut self.items, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.items, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.done, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.items, value, &f[0usize]),
-                1usize => R::set_list(&mut self.done, value, &f[1usize]),
+                0 => R::set_list(&mut self.items, value, &f[0]),
+                1 => R::set_list(&mut self.done, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.items),
-                1usize => R::clear(&mut self.done),
+                0 => R::clear(&mut self.items),
+                1 => R::clear(&mut self.done),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.items, &f[0usize]),
-                1usize => R::get_mut_list(&mut self.done, &f[1usize]),
+                0 => R::get_mut_list(&mut self.items, &f[0]),
+                1 => R::get_mut_list(&mut self.done, &f[1]),
                 _ => None,
             }
         }

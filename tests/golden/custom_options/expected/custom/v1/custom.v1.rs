@@ -134,7 +134,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// An event with an explicit name.
     impl ::prost_vsco::MessageMeta for self::CheckoutAbandoned {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -234,54 +236,84 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "user_id" => Some(0usize),
-                "cart_id" => Some(1usize),
-                "cart_value" => Some(2usize),
-                "reason" => Some(3usize),
-                "email" => Some(4usize),
-                "session_blob" => Some(5usize),
-                "skus" => Some(6usize),
-                "extra" => Some(7usize),
-                "shipping" => Some(8usize),
-                "coupon" => Some(9usize),
-                "step" => Some(10usize),
-                "card_last4" => Some(11usize),
-                "wallet" => Some(12usize),
-                "userId" => Some(0usize),
-                "cartId" => Some(1usize),
-                "cartValue" => Some(2usize),
-                "sessionBlob" => Some(5usize),
-                "cardLast4" => Some(11usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'k') => if key == "skus" { Some(6) } else { None }
+                        Some(b't') => if key == "step" { Some(10) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'm') => if key == "email" { Some(4) } else { None }
+                        Some(b'x') => if key == "extra" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => if key == "reason" { Some(3) } else { None }
+                        Some(b'e') => if key == "userId" { Some(0) } else { None }
+                        Some(b'l') => if key == "wallet" { Some(12) } else { None }
+                        Some(b'r') => if key == "cartId" { Some(1) } else { None }
+                        Some(b'u') => if key == "coupon" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "cart_id" { Some(1) } else { None }
+                        Some(b'u') => if key == "user_id" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "shipping" { Some(8) } else { None }
+                9 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => if key == "cardLast4" { Some(11) } else { None }
+                        Some(b't') => if key == "cartValue" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => if key == "card_last4" { Some(11) } else { None }
+                        Some(b't') => if key == "cart_value" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "sessionBlob" { Some(5) } else { None }
+                12 => if key == "session_blob" { Some(5) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.user_id, &f[0usize]),
-                1usize => R::get(&self.cart_id, &f[1usize]),
-                2usize => R::get(&self.cart_value, &f[2usize]),
-                3usize => R::get(&self.reason, &f[3usize]),
-                4usize => R::get(&self.email, &f[4usize]),
-                5usize => R::get(&self.session_blob, &f[5usize]),
-                6usize => R::get_list(&self.skus, &f[6usize]),
-                7usize => R::get_map(&self.extra, &f[7usize]),
-                8usize => R::get_opt(&self.shipping, &f[8usize]),
-                9usize => R::get_opt(&self.coupon, &f[9usize]),
-                10usize => R::get(&self.step, &f[10usize]),
-                11usize => {
+                0 => R::get(&self.user_id, &f[0]),
+                1 => R::get(&self.cart_id, &f[1]),
+                2 => R::get(&self.cart_value, &f[2]),
+                3 => R::get(&self.reason, &f[3]),
+                4 => R::get(&self.email, &f[4]),
+                5 => R::get(&self.session_blob, &f[5]),
+                6 => R::get_list(&self.skus, &f[6]),
+                7 => R::get_map(&self.extra, &f[7]),
+                8 => R::get_opt(&self.shipping, &f[8]),
+                9 => R::get_opt(&self.coupon, &f[9]),
+                10 => R::get(&self.step, &f[10]),
+                11 => {
                     match &self.payment {
                         Some(self::checkout_abandoned::Payment::CardLast4(v)) => {
-                            R::get(v, &f[11usize])
+                            R::get(v, &f[11])
                         }
                         _ => None,
                     }
                 }
-                12usize => {
+                12 => {
                     match &self.payment {
                         Some(self::checkout_abandoned::Payment::Wallet(v)) => {
-                            R::get(v, &f[12usize])
+                            R::get(v, &f[12])
                         }
                         _ => None,
                     }
@@ -289,53 +321,448 @@ const _: () = {
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'k') => {
+                            if key == "skus" {
+                                Some(R::get_list(&self.skus, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "step" {
+                                Some(R::get(&self.step, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'm') => {
+                            if key == "email" {
+                                Some(R::get(&self.email, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "extra" {
+                                Some(R::get_map(&self.extra, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => {
+                            if key == "reason" {
+                                Some(R::get(&self.reason, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "userId" {
+                                Some(R::get(&self.user_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "wallet" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::checkout_abandoned::Payment::Wallet(v)) => {
+                                            R::get(v, &f[12])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "cartId" {
+                                Some(R::get(&self.cart_id, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "coupon" {
+                                Some(R::get_opt(&self.coupon, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cart_id" {
+                                Some(R::get(&self.cart_id, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "user_id" {
+                                Some(R::get(&self.user_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "shipping" {
+                        Some(R::get_opt(&self.shipping, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => {
+                            if key == "cardLast4" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::checkout_abandoned::Payment::CardLast4(v)) => {
+                                            R::get(v, &f[11])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "cartValue" {
+                                Some(R::get(&self.cart_value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => {
+                            if key == "card_last4" {
+                                Some(
+                                    match &self.payment {
+                                        Some(self::checkout_abandoned::Payment::CardLast4(v)) => {
+                                            R::get(v, &f[11])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "cart_value" {
+                                Some(R::get(&self.cart_value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "sessionBlob" {
+                        Some(R::get(&self.session_blob, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "session_blob" {
+                        Some(R::get(&self.session_blob, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'k') => {
+                            if key == "skus" {
+                                Some(R::set_list(&mut self.skus, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "step" {
+                                Some(R::set(&mut self.step, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'm') => {
+                            if key == "email" {
+                                Some(R::set(&mut self.email, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "extra" {
+                                Some(R::set_map(&mut self.extra, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => {
+                            if key == "reason" {
+                                Some(R::set(&mut self.reason, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "userId" {
+                                Some(R::set(&mut self.user_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "wallet" {
+                                Some(
+                                    R::convert(value, &f[12])
+                                        .map(|v| {
+                                            self.payment = Some(
+                                                self::checkout_abandoned::Payment::Wallet(v),
+                                            );
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "cartId" {
+                                Some(R::set(&mut self.cart_id, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "coupon" {
+                                Some(R::set_opt(&mut self.coupon, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cart_id" {
+                                Some(R::set(&mut self.cart_id, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "user_id" {
+                                Some(R::set(&mut self.user_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "shipping" {
+                        Some(R::set_opt(&mut self.shipping, value, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => {
+                            if key == "cardLast4" {
+                                Some(
+                                    R::convert(value, &f[11])
+                                        .map(|v| {
+                                            self.payment = Some(
+                                                self::checkout_abandoned::Payment::CardLast4(v),
+                                            );
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "cartValue" {
+                                Some(R::set(&mut self.cart_value, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(3) {
+                        Some(b'd') => {
+                            if key == "card_last4" {
+                                Some(
+                                    R::convert(value, &f[11])
+                                        .map(|v| {
+                                            self.payment = Some(
+                                                self::checkout_abandoned::Payment::CardLast4(v),
+                                            );
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "cart_value" {
+                                Some(R::set(&mut self.cart_value, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "sessionBlob" {
+                        Some(R::set(&mut self.session_blob, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "session_blob" {
+                        Some(R::set(&mut self.session_blob, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.user_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.cart_id, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.cart_value, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.reason, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.email, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.session_blob, &f[5]), &f[5], visit);
+            R::visit(R::get_list(&self.skus, &f[6]), &f[6], visit);
+            R::visit(R::get_map(&self.extra, &f[7]), &f[7], visit);
+            R::visit(R::get_opt(&self.shipping, &f[8]), &f[8], visit);
+            R::visit(R::get_opt(&self.coupon, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.step, &f[10]), &f[10], visit);
+            match &self.payment {
+                Some(self::checkout_abandoned::Payment::CardLast4(v)) => {
+                    visit(&f[11], &R::value(v, &f[11]))
+                }
+                Some(self::checkout_abandoned::Payment::Wallet(v)) => {
+                    visit(&f[12], &R::value(v, &f[12]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.user_id, value, &f[0usize]),
-                1usize => R::set(&mut self.cart_id, value, &f[1usize]),
-                2usize => R::set(&mut self.cart_value, value, &f[2usize]),
-                3usize => R::set(&mut self.reason, value, &f[3usize]),
-                4usize => R::set(&mut self.email, value, &f[4usize]),
-                5usize => R::set(&mut self.session_blob, value, &f[5usize]),
-                6usize => R::set_list(&mut self.skus, value, &f[6usize]),
-                7usize => R::set_map(&mut self.extra, value, &f[7usize]),
-                8usize => R::set_opt(&mut self.shipping, value, &f[8usize]),
-                9usize => R::set_opt(&mut self.coupon, value, &f[9usize]),
-                10usize => R::set(&mut self.step, value, &f[10usize]),
-                11usize => {
-                    self.payment = Some(
-                        self::checkout_abandoned::Payment::CardLast4(
-                            R::convert(value, &f[11usize])?,
-                        ),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.user_id, value, &f[0]),
+                1 => R::set(&mut self.cart_id, value, &f[1]),
+                2 => R::set(&mut self.cart_value, value, &f[2]),
+                3 => R::set(&mut self.reason, value, &f[3]),
+                4 => R::set(&mut self.email, value, &f[4]),
+                5 => R::set(&mut self.session_blob, value, &f[5]),
+                6 => R::set_list(&mut self.skus, value, &f[6]),
+                7 => R::set_map(&mut self.extra, value, &f[7]),
+                8 => R::set_opt(&mut self.shipping, value, &f[8]),
+                9 => R::set_opt(&mut self.coupon, value, &f[9]),
+                10 => R::set(&mut self.step, value, &f[10]),
+                11 => {
+                    R::convert(value, &f[11])
+                        .map(|v| {
+                            self.payment = Some(
+                                self::checkout_abandoned::Payment::CardLast4(v),
+                            );
+                        })
                 }
-                12usize => {
-                    self.payment = Some(
-                        self::checkout_abandoned::Payment::Wallet(
-                            R::convert(value, &f[12usize])?,
-                        ),
-                    );
-                    Ok(())
+                12 => {
+                    R::convert(value, &f[12])
+                        .map(|v| {
+                            self.payment = Some(
+                                self::checkout_abandoned::Payment::Wallet(v),
+                            );
+                        })
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.user_id),
-                1usize => R::clear(&mut self.cart_id),
-                2usize => R::clear(&mut self.cart_value),
-                3usize => R::clear(&mut self.reason),
-                4usize => R::clear(&mut self.email),
-                5usize => R::clear(&mut self.session_blob),
-                6usize => R::clear(&mut self.skus),
-                7usize => R::clear(&mut self.extra),
-                8usize => R::clear(&mut self.shipping),
-                9usize => R::clear(&mut self.coupon),
-                10usize => R::clear(&mut self.step),
-                11usize => {
+                0 => R::clear(&mut self.user_id),
+                1 => R::clear(&mut self.cart_id),
+                2 => R::clear(&mut self.cart_value),
+                3 => R::clear(&mut self.reason),
+                4 => R::clear(&mut self.email),
+                5 => R::clear(&mut self.session_blob),
+                6 => R::clear(&mut self.skus),
+                7 => R::clear(&mut self.extra),
+                8 => R::clear(&mut self.shipping),
+                9 => R::clear(&mut self.coupon),
+                10 => R::clear(&mut self.step),
+                11 => {
                     if matches!(
                         self.payment,
                         Some(self::checkout_abandoned::Payment::CardLast4(_))
@@ -343,7 +770,7 @@ const _: () = {
                         self.payment = None;
                     }
                 }
-                12usize => {
+                12 => {
                     if matches!(
                         self.payment, Some(self::checkout_abandoned::Payment::Wallet(_))
                     ) {
@@ -356,16 +783,16 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                6usize => R::get_mut_list(&mut self.skus, &f[6usize]),
-                7usize => R::get_mut_map(&mut self.extra, &f[7usize]),
-                8usize => R::get_mut_opt(&mut self.shipping, &f[8usize]),
+                6 => R::get_mut_list(&mut self.skus, &f[6]),
+                7 => R::get_mut_map(&mut self.extra, &f[7]),
+                8 => R::get_mut_opt(&mut self.shipping, &f[8]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                8usize => R::default_opt(&self.shipping, &f[8usize]),
+                8 => R::default_opt(&self.shipping, &f[8]),
                 _ => None,
             }
         }
@@ -386,27 +813,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "cold" => Some(0usize),
+            match key.len() {
+                4 => if key == "cold" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.cold, &f[0usize]),
+                0 => R::get(&self.cold, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "cold" { Some(R::get(&self.cold, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "cold" {
+                        Some(R::set(&mut self.cold, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.cold, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.cold, value, &f[0usize]),
+                0 => R::set(&mut self.cold, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.cold)
             }
         }
@@ -441,36 +898,96 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "street" => Some(0usize),
-                "city" => Some(1usize),
-                "country" => Some(2usize),
+            match key.len() {
+                4 => if key == "city" { Some(1) } else { None }
+                6 => if key == "street" { Some(0) } else { None }
+                7 => if key == "country" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.street, &f[0usize]),
-                1usize => R::get(&self.city, &f[1usize]),
-                2usize => R::get(&self.country, &f[2usize]),
+                0 => R::get(&self.street, &f[0]),
+                1 => R::get(&self.city, &f[1]),
+                2 => R::get(&self.country, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "city" { Some(R::get(&self.city, &f[1])) } else { None }
+                6 => {
+                    if key == "street" {
+                        Some(R::get(&self.street, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "country" {
+                        Some(R::get(&self.country, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "city" {
+                        Some(R::set(&mut self.city, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "street" {
+                        Some(R::set(&mut self.street, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "country" {
+                        Some(R::set(&mut self.country, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.street, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.city, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.country, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.street, value, &f[0usize]),
-                1usize => R::set(&mut self.city, value, &f[1usize]),
-                2usize => R::set(&mut self.country, value, &f[2usize]),
+                0 => R::set(&mut self.street, value, &f[0]),
+                1 => R::set(&mut self.city, value, &f[1]),
+                2 => R::set(&mut self.country, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.street),
-                1usize => R::clear(&mut self.city),
-                2usize => R::clear(&mut self.country),
+                0 => R::clear(&mut self.street),
+                1 => R::clear(&mut self.city),
+                2 => R::clear(&mut self.country),
                 _ => {}
             }
         }
@@ -491,27 +1008,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -540,41 +1087,77 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "inner" => Some(0usize),
+            match key.len() {
+                5 => if key == "inner" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.inner, &f[0usize]),
+                0 => R::get_opt(&self.inner, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "inner" {
+                        Some(R::get_opt(&self.inner, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "inner" {
+                        Some(R::set_opt(&mut self.inner, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.inner, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.inner, value, &f[0usize]),
+                0 => R::set_opt(&mut self.inner, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.inner)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.inner, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.inner, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.inner, &f[0usize]),
+                0 => R::default_opt(&self.inner, &f[0]),
                 _ => None,
             }
         }
@@ -600,27 +1183,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }

@@ -910,7 +910,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// A product in the catalogue, as shown to the user.
     impl ::prost_vsco::MessageMeta for self::Product {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -933,47 +935,110 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "sku" => Some(0usize),
-                "name" => Some(1usize),
-                "price" => Some(2usize),
-                "categories" => Some(3usize),
+            match key.len() {
+                3 => if key == "sku" { Some(0) } else { None }
+                4 => if key == "name" { Some(1) } else { None }
+                5 => if key == "price" { Some(2) } else { None }
+                10 => if key == "categories" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.sku, &f[0usize]),
-                1usize => R::get(&self.name, &f[1usize]),
-                2usize => R::get(&self.price, &f[2usize]),
-                3usize => R::get_list(&self.categories, &f[3usize]),
+                0 => R::get(&self.sku, &f[0]),
+                1 => R::get(&self.name, &f[1]),
+                2 => R::get(&self.price, &f[2]),
+                3 => R::get_list(&self.categories, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "sku" { Some(R::get(&self.sku, &f[0])) } else { None }
+                4 => if key == "name" { Some(R::get(&self.name, &f[1])) } else { None }
+                5 => if key == "price" { Some(R::get(&self.price, &f[2])) } else { None }
+                10 => {
+                    if key == "categories" {
+                        Some(R::get_list(&self.categories, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "sku" {
+                        Some(R::set(&mut self.sku, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "price" {
+                        Some(R::set(&mut self.price, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "categories" {
+                        Some(R::set_list(&mut self.categories, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.sku, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.name, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.price, &f[2]), &f[2], visit);
+            R::visit(R::get_list(&self.categories, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.sku, value, &f[0usize]),
-                1usize => R::set(&mut self.name, value, &f[1usize]),
-                2usize => R::set(&mut self.price, value, &f[2usize]),
-                3usize => R::set_list(&mut self.categories, value, &f[3usize]),
+                0 => R::set(&mut self.sku, value, &f[0]),
+                1 => R::set(&mut self.name, value, &f[1]),
+                2 => R::set(&mut self.price, value, &f[2]),
+                3 => R::set_list(&mut self.categories, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.sku),
-                1usize => R::clear(&mut self.name),
-                2usize => R::clear(&mut self.price),
-                3usize => R::clear(&mut self.categories),
+                0 => R::clear(&mut self.sku),
+                1 => R::clear(&mut self.name),
+                2 => R::clear(&mut self.price),
+                3 => R::clear(&mut self.categories),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_list(&mut self.categories, &f[3usize]),
+                3 => R::get_mut_list(&mut self.categories, &f[3]),
                 _ => None,
             }
         }
@@ -1009,50 +1074,188 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "screen_name" => Some(0usize),
-                "previous_screen" => Some(1usize),
-                "load_time_ms" => Some(2usize),
-                "params" => Some(3usize),
-                "screenName" => Some(0usize),
-                "previousScreen" => Some(1usize),
-                "loadTimeMs" => Some(2usize),
+            match key.len() {
+                6 => if key == "params" { Some(3) } else { None }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => if key == "loadTimeMs" { Some(2) } else { None }
+                        Some(b's') => if key == "screenName" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "screen_name" { Some(0) } else { None }
+                12 => if key == "load_time_ms" { Some(2) } else { None }
+                14 => if key == "previousScreen" { Some(1) } else { None }
+                15 => if key == "previous_screen" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.screen_name, &f[0usize]),
-                1usize => R::get(&self.previous_screen, &f[1usize]),
-                2usize => R::get(&self.load_time_ms, &f[2usize]),
-                3usize => R::get_map(&self.params, &f[3usize]),
+                0 => R::get(&self.screen_name, &f[0]),
+                1 => R::get(&self.previous_screen, &f[1]),
+                2 => R::get(&self.load_time_ms, &f[2]),
+                3 => R::get_map(&self.params, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "params" {
+                        Some(R::get_map(&self.params, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "loadTimeMs" {
+                                Some(R::get(&self.load_time_ms, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screenName" {
+                                Some(R::get(&self.screen_name, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "screen_name" {
+                        Some(R::get(&self.screen_name, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "load_time_ms" {
+                        Some(R::get(&self.load_time_ms, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "previousScreen" {
+                        Some(R::get(&self.previous_screen, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "previous_screen" {
+                        Some(R::get(&self.previous_screen, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "params" {
+                        Some(R::set_map(&mut self.params, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "loadTimeMs" {
+                                Some(R::set(&mut self.load_time_ms, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screenName" {
+                                Some(R::set(&mut self.screen_name, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "screen_name" {
+                        Some(R::set(&mut self.screen_name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "load_time_ms" {
+                        Some(R::set(&mut self.load_time_ms, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "previousScreen" {
+                        Some(R::set(&mut self.previous_screen, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "previous_screen" {
+                        Some(R::set(&mut self.previous_screen, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.screen_name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.previous_screen, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.load_time_ms, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.params, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.screen_name, value, &f[0usize]),
-                1usize => R::set(&mut self.previous_screen, value, &f[1usize]),
-                2usize => R::set(&mut self.load_time_ms, value, &f[2usize]),
-                3usize => R::set_map(&mut self.params, value, &f[3usize]),
+                0 => R::set(&mut self.screen_name, value, &f[0]),
+                1 => R::set(&mut self.previous_screen, value, &f[1]),
+                2 => R::set(&mut self.load_time_ms, value, &f[2]),
+                3 => R::set_map(&mut self.params, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.screen_name),
-                1usize => R::clear(&mut self.previous_screen),
-                2usize => R::clear(&mut self.load_time_ms),
-                3usize => R::clear(&mut self.params),
+                0 => R::clear(&mut self.screen_name),
+                1 => R::clear(&mut self.previous_screen),
+                2 => R::clear(&mut self.load_time_ms),
+                3 => R::clear(&mut self.params),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_map(&mut self.params, &f[3usize]),
+                3 => R::get_mut_map(&mut self.params, &f[3]),
                 _ => None,
             }
         }
@@ -1087,46 +1290,177 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "button_id" => Some(0usize),
-                "screen_name" => Some(1usize),
-                "gesture" => Some(2usize),
-                "x" => Some(3usize),
-                "y" => Some(4usize),
-                "buttonId" => Some(0usize),
-                "screenName" => Some(1usize),
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'x') => if key == "x" { Some(3) } else { None }
+                        Some(b'y') => if key == "y" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "gesture" { Some(2) } else { None }
+                8 => if key == "buttonId" { Some(0) } else { None }
+                9 => if key == "button_id" { Some(0) } else { None }
+                10 => if key == "screenName" { Some(1) } else { None }
+                11 => if key == "screen_name" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.button_id, &f[0usize]),
-                1usize => R::get(&self.screen_name, &f[1usize]),
-                2usize => R::get(&self.gesture, &f[2usize]),
-                3usize => R::get(&self.x, &f[3usize]),
-                4usize => R::get(&self.y, &f[4usize]),
+                0 => R::get(&self.button_id, &f[0]),
+                1 => R::get(&self.screen_name, &f[1]),
+                2 => R::get(&self.gesture, &f[2]),
+                3 => R::get(&self.x, &f[3]),
+                4 => R::get(&self.y, &f[4]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'x') => {
+                            if key == "x" { Some(R::get(&self.x, &f[3])) } else { None }
+                        }
+                        Some(b'y') => {
+                            if key == "y" { Some(R::get(&self.y, &f[4])) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "gesture" {
+                        Some(R::get(&self.gesture, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "buttonId" {
+                        Some(R::get(&self.button_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "button_id" {
+                        Some(R::get(&self.button_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "screenName" {
+                        Some(R::get(&self.screen_name, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "screen_name" {
+                        Some(R::get(&self.screen_name, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    match key.as_bytes().first() {
+                        Some(b'x') => {
+                            if key == "x" {
+                                Some(R::set(&mut self.x, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "y" {
+                                Some(R::set(&mut self.y, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "gesture" {
+                        Some(R::set(&mut self.gesture, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "buttonId" {
+                        Some(R::set(&mut self.button_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "button_id" {
+                        Some(R::set(&mut self.button_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "screenName" {
+                        Some(R::set(&mut self.screen_name, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "screen_name" {
+                        Some(R::set(&mut self.screen_name, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.button_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.screen_name, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.gesture, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.x, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.y, &f[4]), &f[4], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.button_id, value, &f[0usize]),
-                1usize => R::set(&mut self.screen_name, value, &f[1usize]),
-                2usize => R::set(&mut self.gesture, value, &f[2usize]),
-                3usize => R::set(&mut self.x, value, &f[3usize]),
-                4usize => R::set(&mut self.y, value, &f[4usize]),
+                0 => R::set(&mut self.button_id, value, &f[0]),
+                1 => R::set(&mut self.screen_name, value, &f[1]),
+                2 => R::set(&mut self.gesture, value, &f[2]),
+                3 => R::set(&mut self.x, value, &f[3]),
+                4 => R::set(&mut self.y, value, &f[4]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.button_id),
-                1usize => R::clear(&mut self.screen_name),
-                2usize => R::clear(&mut self.gesture),
-                3usize => R::clear(&mut self.x),
-                4usize => R::clear(&mut self.y),
+                0 => R::clear(&mut self.button_id),
+                1 => R::clear(&mut self.screen_name),
+                2 => R::clear(&mut self.gesture),
+                3 => R::clear(&mut self.x),
+                4 => R::clear(&mut self.y),
                 _ => {}
             }
         }
@@ -1182,62 +1516,260 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "order_id" => Some(0usize),
-                "items" => Some(1usize),
-                "revenue" => Some(2usize),
-                "currency" => Some(3usize),
-                "tax_minor_units" => Some(4usize),
-                "coupon_code" => Some(5usize),
-                "receipt" => Some(6usize),
-                "orderId" => Some(0usize),
-                "taxMinorUnits" => Some(4usize),
-                "couponCode" => Some(5usize),
+            match key.len() {
+                5 => if key == "items" { Some(1) } else { None }
+                7 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'c') => if key == "receipt" { Some(6) } else { None }
+                        Some(b'd') => if key == "orderId" { Some(0) } else { None }
+                        Some(b'v') => if key == "revenue" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "currency" { Some(3) } else { None }
+                        Some(b'o') => if key == "order_id" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => if key == "couponCode" { Some(5) } else { None }
+                11 => if key == "coupon_code" { Some(5) } else { None }
+                13 => if key == "taxMinorUnits" { Some(4) } else { None }
+                15 => if key == "tax_minor_units" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.order_id, &f[0usize]),
-                1usize => R::get_list(&self.items, &f[1usize]),
-                2usize => R::get(&self.revenue, &f[2usize]),
-                3usize => R::get(&self.currency, &f[3usize]),
-                4usize => R::get(&self.tax_minor_units, &f[4usize]),
-                5usize => R::get_opt(&self.coupon_code, &f[5usize]),
-                6usize => R::get(&self.receipt, &f[6usize]),
+                0 => R::get(&self.order_id, &f[0]),
+                1 => R::get_list(&self.items, &f[1]),
+                2 => R::get(&self.revenue, &f[2]),
+                3 => R::get(&self.currency, &f[3]),
+                4 => R::get(&self.tax_minor_units, &f[4]),
+                5 => R::get_opt(&self.coupon_code, &f[5]),
+                6 => R::get(&self.receipt, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "items" {
+                        Some(R::get_list(&self.items, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'c') => {
+                            if key == "receipt" {
+                                Some(R::get(&self.receipt, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "orderId" {
+                                Some(R::get(&self.order_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "revenue" {
+                                Some(R::get(&self.revenue, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "currency" {
+                                Some(R::get(&self.currency, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "order_id" {
+                                Some(R::get(&self.order_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "couponCode" {
+                        Some(R::get_opt(&self.coupon_code, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "coupon_code" {
+                        Some(R::get_opt(&self.coupon_code, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "taxMinorUnits" {
+                        Some(R::get(&self.tax_minor_units, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "tax_minor_units" {
+                        Some(R::get(&self.tax_minor_units, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "items" {
+                        Some(R::set_list(&mut self.items, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'c') => {
+                            if key == "receipt" {
+                                Some(R::set(&mut self.receipt, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "orderId" {
+                                Some(R::set(&mut self.order_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "revenue" {
+                                Some(R::set(&mut self.revenue, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "currency" {
+                                Some(R::set(&mut self.currency, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "order_id" {
+                                Some(R::set(&mut self.order_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "couponCode" {
+                        Some(R::set_opt(&mut self.coupon_code, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "coupon_code" {
+                        Some(R::set_opt(&mut self.coupon_code, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "taxMinorUnits" {
+                        Some(R::set(&mut self.tax_minor_units, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "tax_minor_units" {
+                        Some(R::set(&mut self.tax_minor_units, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.order_id, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.items, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.revenue, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.currency, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.tax_minor_units, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.coupon_code, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.receipt, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.order_id, value, &f[0usize]),
-                1usize => R::set_list(&mut self.items, value, &f[1usize]),
-                2usize => R::set(&mut self.revenue, value, &f[2usize]),
-                3usize => R::set(&mut self.currency, value, &f[3usize]),
-                4usize => R::set(&mut self.tax_minor_units, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.coupon_code, value, &f[5usize]),
-                6usize => R::set(&mut self.receipt, value, &f[6usize]),
+                0 => R::set(&mut self.order_id, value, &f[0]),
+                1 => R::set_list(&mut self.items, value, &f[1]),
+                2 => R::set(&mut self.revenue, value, &f[2]),
+                3 => R::set(&mut self.currency, value, &f[3]),
+                4 => R::set(&mut self.tax_minor_units, value, &f[4]),
+                5 => R::set_opt(&mut self.coupon_code, value, &f[5]),
+                6 => R::set(&mut self.receipt, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.order_id),
-                1usize => R::clear(&mut self.items),
-                2usize => R::clear(&mut self.revenue),
-                3usize => R::clear(&mut self.currency),
-                4usize => R::clear(&mut self.tax_minor_units),
-                5usize => R::clear(&mut self.coupon_code),
-                6usize => R::clear(&mut self.receipt),
+                0 => R::clear(&mut self.order_id),
+                1 => R::clear(&mut self.items),
+                2 => R::clear(&mut self.revenue),
+                3 => R::clear(&mut self.currency),
+                4 => R::clear(&mut self.tax_minor_units),
+                5 => R::clear(&mut self.coupon_code),
+                6 => R::clear(&mut self.receipt),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.items, &f[1usize]),
+                1 => R::get_mut_list(&mut self.items, &f[1]),
                 _ => None,
             }
         }
@@ -1265,50 +1797,131 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "product" => Some(0usize),
-                "quantity" => Some(1usize),
-                "discount" => Some(2usize),
+            match key.len() {
+                7 => if key == "product" { Some(0) } else { None }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "discount" { Some(2) } else { None }
+                        Some(b'q') => if key == "quantity" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.product, &f[0usize]),
-                1usize => R::get(&self.quantity, &f[1usize]),
-                2usize => R::get(&self.discount, &f[2usize]),
+                0 => R::get_opt(&self.product, &f[0]),
+                1 => R::get(&self.quantity, &f[1]),
+                2 => R::get(&self.discount, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "product" {
+                        Some(R::get_opt(&self.product, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "discount" {
+                                Some(R::get(&self.discount, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'q') => {
+                            if key == "quantity" {
+                                Some(R::get(&self.quantity, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "product" {
+                        Some(R::set_opt(&mut self.product, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "discount" {
+                                Some(R::set(&mut self.discount, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'q') => {
+                            if key == "quantity" {
+                                Some(R::set(&mut self.quantity, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.product, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.quantity, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.discount, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.product, value, &f[0usize]),
-                1usize => R::set(&mut self.quantity, value, &f[1usize]),
-                2usize => R::set(&mut self.discount, value, &f[2usize]),
+                0 => R::set_opt(&mut self.product, value, &f[0]),
+                1 => R::set(&mut self.quantity, value, &f[1]),
+                2 => R::set(&mut self.discount, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.product),
-                1usize => R::clear(&mut self.quantity),
-                2usize => R::clear(&mut self.discount),
+                0 => R::clear(&mut self.product),
+                1 => R::clear(&mut self.quantity),
+                2 => R::clear(&mut self.discount),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.product, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.product, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.product, &f[0usize]),
+                0 => R::default_opt(&self.product, &f[0]),
                 _ => None,
             }
         }
@@ -1340,57 +1953,181 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "product" => Some(0usize),
-                "quantity" => Some(1usize),
-                "cart_size" => Some(2usize),
-                "source_path" => Some(3usize),
-                "cartSize" => Some(2usize),
-                "sourcePath" => Some(3usize),
+            match key.len() {
+                7 => if key == "product" { Some(0) } else { None }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "cartSize" { Some(2) } else { None }
+                        Some(b'q') => if key == "quantity" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => if key == "cart_size" { Some(2) } else { None }
+                10 => if key == "sourcePath" { Some(3) } else { None }
+                11 => if key == "source_path" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.product, &f[0usize]),
-                1usize => R::get(&self.quantity, &f[1usize]),
-                2usize => R::get(&self.cart_size, &f[2usize]),
-                3usize => R::get_list(&self.source_path, &f[3usize]),
+                0 => R::get_opt(&self.product, &f[0]),
+                1 => R::get(&self.quantity, &f[1]),
+                2 => R::get(&self.cart_size, &f[2]),
+                3 => R::get_list(&self.source_path, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "product" {
+                        Some(R::get_opt(&self.product, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cartSize" {
+                                Some(R::get(&self.cart_size, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'q') => {
+                            if key == "quantity" {
+                                Some(R::get(&self.quantity, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "cart_size" {
+                        Some(R::get(&self.cart_size, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "sourcePath" {
+                        Some(R::get_list(&self.source_path, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "source_path" {
+                        Some(R::get_list(&self.source_path, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "product" {
+                        Some(R::set_opt(&mut self.product, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "cartSize" {
+                                Some(R::set(&mut self.cart_size, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'q') => {
+                            if key == "quantity" {
+                                Some(R::set(&mut self.quantity, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "cart_size" {
+                        Some(R::set(&mut self.cart_size, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "sourcePath" {
+                        Some(R::set_list(&mut self.source_path, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "source_path" {
+                        Some(R::set_list(&mut self.source_path, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.product, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.quantity, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.cart_size, &f[2]), &f[2], visit);
+            R::visit(R::get_list(&self.source_path, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.product, value, &f[0usize]),
-                1usize => R::set(&mut self.quantity, value, &f[1usize]),
-                2usize => R::set(&mut self.cart_size, value, &f[2usize]),
-                3usize => R::set_list(&mut self.source_path, value, &f[3usize]),
+                0 => R::set_opt(&mut self.product, value, &f[0]),
+                1 => R::set(&mut self.quantity, value, &f[1]),
+                2 => R::set(&mut self.cart_size, value, &f[2]),
+                3 => R::set_list(&mut self.source_path, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.product),
-                1usize => R::clear(&mut self.quantity),
-                2usize => R::clear(&mut self.cart_size),
-                3usize => R::clear(&mut self.source_path),
+                0 => R::clear(&mut self.product),
+                1 => R::clear(&mut self.quantity),
+                2 => R::clear(&mut self.cart_size),
+                3 => R::clear(&mut self.source_path),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.product, &f[0usize]),
-                3usize => R::get_mut_list(&mut self.source_path, &f[3usize]),
+                0 => R::get_mut_opt(&mut self.product, &f[0]),
+                3 => R::get_mut_list(&mut self.source_path, &f[3]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.product, &f[0usize]),
+                0 => R::default_opt(&self.product, &f[0]),
                 _ => None,
             }
         }
@@ -1430,55 +2167,217 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "query" => Some(0usize),
-                "result_count" => Some(1usize),
-                "filters" => Some(2usize),
-                "facet_counts" => Some(3usize),
-                "selected_position" => Some(4usize),
-                "resultCount" => Some(1usize),
-                "facetCounts" => Some(3usize),
-                "selectedPosition" => Some(4usize),
+            match key.len() {
+                5 => if key == "query" { Some(0) } else { None }
+                7 => if key == "filters" { Some(2) } else { None }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "facetCounts" { Some(3) } else { None }
+                        Some(b'r') => if key == "resultCount" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "facet_counts" { Some(3) } else { None }
+                        Some(b'r') => if key == "result_count" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                16 => if key == "selectedPosition" { Some(4) } else { None }
+                17 => if key == "selected_position" { Some(4) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.query, &f[0usize]),
-                1usize => R::get(&self.result_count, &f[1usize]),
-                2usize => R::get_list(&self.filters, &f[2usize]),
-                3usize => R::get_map(&self.facet_counts, &f[3usize]),
-                4usize => R::get_opt(&self.selected_position, &f[4usize]),
+                0 => R::get(&self.query, &f[0]),
+                1 => R::get(&self.result_count, &f[1]),
+                2 => R::get_list(&self.filters, &f[2]),
+                3 => R::get_map(&self.facet_counts, &f[3]),
+                4 => R::get_opt(&self.selected_position, &f[4]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "query" { Some(R::get(&self.query, &f[0])) } else { None }
+                7 => {
+                    if key == "filters" {
+                        Some(R::get_list(&self.filters, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "facetCounts" {
+                                Some(R::get_map(&self.facet_counts, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "resultCount" {
+                                Some(R::get(&self.result_count, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "facet_counts" {
+                                Some(R::get_map(&self.facet_counts, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "result_count" {
+                                Some(R::get(&self.result_count, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    if key == "selectedPosition" {
+                        Some(R::get_opt(&self.selected_position, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "selected_position" {
+                        Some(R::get_opt(&self.selected_position, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "query" {
+                        Some(R::set(&mut self.query, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "filters" {
+                        Some(R::set_list(&mut self.filters, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "facetCounts" {
+                                Some(R::set_map(&mut self.facet_counts, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "resultCount" {
+                                Some(R::set(&mut self.result_count, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "facet_counts" {
+                                Some(R::set_map(&mut self.facet_counts, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "result_count" {
+                                Some(R::set(&mut self.result_count, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    if key == "selectedPosition" {
+                        Some(R::set_opt(&mut self.selected_position, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "selected_position" {
+                        Some(R::set_opt(&mut self.selected_position, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.query, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.result_count, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.filters, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.facet_counts, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.selected_position, &f[4]), &f[4], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.query, value, &f[0usize]),
-                1usize => R::set(&mut self.result_count, value, &f[1usize]),
-                2usize => R::set_list(&mut self.filters, value, &f[2usize]),
-                3usize => R::set_map(&mut self.facet_counts, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.selected_position, value, &f[4usize]),
+                0 => R::set(&mut self.query, value, &f[0]),
+                1 => R::set(&mut self.result_count, value, &f[1]),
+                2 => R::set_list(&mut self.filters, value, &f[2]),
+                3 => R::set_map(&mut self.facet_counts, value, &f[3]),
+                4 => R::set_opt(&mut self.selected_position, value, &f[4]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.query),
-                1usize => R::clear(&mut self.result_count),
-                2usize => R::clear(&mut self.filters),
-                3usize => R::clear(&mut self.facet_counts),
-                4usize => R::clear(&mut self.selected_position),
+                0 => R::clear(&mut self.query),
+                1 => R::clear(&mut self.result_count),
+                2 => R::clear(&mut self.filters),
+                3 => R::clear(&mut self.facet_counts),
+                4 => R::clear(&mut self.selected_position),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_list(&mut self.filters, &f[2usize]),
-                3usize => R::get_mut_map(&mut self.facet_counts, &f[3usize]),
+                2 => R::get_mut_list(&mut self.filters, &f[2]),
+                3 => R::get_mut_map(&mut self.facet_counts, &f[3]),
                 _ => None,
             }
         }
@@ -1515,38 +2414,132 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "method" => Some(0usize),
-                "mfa_used" => Some(1usize),
-                "failed_attempts" => Some(2usize),
-                "mfaUsed" => Some(1usize),
-                "failedAttempts" => Some(2usize),
+            match key.len() {
+                6 => if key == "method" { Some(0) } else { None }
+                7 => if key == "mfaUsed" { Some(1) } else { None }
+                8 => if key == "mfa_used" { Some(1) } else { None }
+                14 => if key == "failedAttempts" { Some(2) } else { None }
+                15 => if key == "failed_attempts" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.method, &f[0usize]),
-                1usize => R::get(&self.mfa_used, &f[1usize]),
-                2usize => R::get(&self.failed_attempts, &f[2usize]),
+                0 => R::get(&self.method, &f[0]),
+                1 => R::get(&self.mfa_used, &f[1]),
+                2 => R::get(&self.failed_attempts, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "method" {
+                        Some(R::get(&self.method, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "mfaUsed" {
+                        Some(R::get(&self.mfa_used, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "mfa_used" {
+                        Some(R::get(&self.mfa_used, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "failedAttempts" {
+                        Some(R::get(&self.failed_attempts, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "failed_attempts" {
+                        Some(R::get(&self.failed_attempts, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "method" {
+                        Some(R::set(&mut self.method, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "mfaUsed" {
+                        Some(R::set(&mut self.mfa_used, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "mfa_used" {
+                        Some(R::set(&mut self.mfa_used, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "failedAttempts" {
+                        Some(R::set(&mut self.failed_attempts, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "failed_attempts" {
+                        Some(R::set(&mut self.failed_attempts, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.method, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.mfa_used, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.failed_attempts, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.method, value, &f[0usize]),
-                1usize => R::set(&mut self.mfa_used, value, &f[1usize]),
-                2usize => R::set(&mut self.failed_attempts, value, &f[2usize]),
+                0 => R::set(&mut self.method, value, &f[0]),
+                1 => R::set(&mut self.mfa_used, value, &f[1]),
+                2 => R::set(&mut self.failed_attempts, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.method),
-                1usize => R::clear(&mut self.mfa_used),
-                2usize => R::clear(&mut self.failed_attempts),
+                0 => R::clear(&mut self.method),
+                1 => R::clear(&mut self.mfa_used),
+                2 => R::clear(&mut self.failed_attempts),
                 _ => {}
             }
         }
@@ -1570,27 +2563,63 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "forced" => Some(0usize),
+            match key.len() {
+                6 => if key == "forced" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.forced, &f[0usize]),
+                0 => R::get(&self.forced, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "forced" {
+                        Some(R::get(&self.forced, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "forced" {
+                        Some(R::set(&mut self.forced, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.forced, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.forced, value, &f[0usize]),
+                0 => R::set(&mut self.forced, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.forced)
             }
         }
@@ -1635,44 +2664,124 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "method" => Some(0usize),
-                "consents" => Some(1usize),
-                "referral_code" => Some(2usize),
-                "referralCode" => Some(2usize),
+            match key.len() {
+                6 => if key == "method" { Some(0) } else { None }
+                8 => if key == "consents" { Some(1) } else { None }
+                12 => if key == "referralCode" { Some(2) } else { None }
+                13 => if key == "referral_code" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.method, &f[0usize]),
-                1usize => R::get_list(&self.consents, &f[1usize]),
-                2usize => R::get(&self.referral_code, &f[2usize]),
+                0 => R::get(&self.method, &f[0]),
+                1 => R::get_list(&self.consents, &f[1]),
+                2 => R::get(&self.referral_code, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "method" {
+                        Some(R::get(&self.method, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "consents" {
+                        Some(R::get_list(&self.consents, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "referralCode" {
+                        Some(R::get(&self.referral_code, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "referral_code" {
+                        Some(R::get(&self.referral_code, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "method" {
+                        Some(R::set(&mut self.method, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "consents" {
+                        Some(R::set_list(&mut self.consents, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "referralCode" {
+                        Some(R::set(&mut self.referral_code, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "referral_code" {
+                        Some(R::set(&mut self.referral_code, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.method, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.consents, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.referral_code, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.method, value, &f[0usize]),
-                1usize => R::set_list(&mut self.consents, value, &f[1usize]),
-                2usize => R::set(&mut self.referral_code, value, &f[2usize]),
+                0 => R::set(&mut self.method, value, &f[0]),
+                1 => R::set_list(&mut self.consents, value, &f[1]),
+                2 => R::set(&mut self.referral_code, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.method),
-                1usize => R::clear(&mut self.consents),
-                2usize => R::clear(&mut self.referral_code),
+                0 => R::clear(&mut self.method),
+                1 => R::clear(&mut self.consents),
+                2 => R::clear(&mut self.referral_code),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.consents, &f[1usize]),
+                1 => R::get_mut_list(&mut self.consents, &f[1]),
                 _ => None,
             }
         }
@@ -1702,50 +2811,203 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "campaign_id" => Some(0usize),
-                "template_hash" => Some(1usize),
-                "in_foreground" => Some(2usize),
-                "payload" => Some(3usize),
-                "campaignId" => Some(0usize),
-                "templateHash" => Some(1usize),
-                "inForeground" => Some(2usize),
+            match key.len() {
+                7 => if key == "payload" { Some(3) } else { None }
+                10 => if key == "campaignId" { Some(0) } else { None }
+                11 => if key == "campaign_id" { Some(0) } else { None }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => if key == "inForeground" { Some(2) } else { None }
+                        Some(b't') => if key == "templateHash" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => if key == "in_foreground" { Some(2) } else { None }
+                        Some(b't') => if key == "template_hash" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.campaign_id, &f[0usize]),
-                1usize => R::get(&self.template_hash, &f[1usize]),
-                2usize => R::get(&self.in_foreground, &f[2usize]),
-                3usize => R::get_map(&self.payload, &f[3usize]),
+                0 => R::get(&self.campaign_id, &f[0]),
+                1 => R::get(&self.template_hash, &f[1]),
+                2 => R::get(&self.in_foreground, &f[2]),
+                3 => R::get_map(&self.payload, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "payload" {
+                        Some(R::get_map(&self.payload, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "campaignId" {
+                        Some(R::get(&self.campaign_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "campaign_id" {
+                        Some(R::get(&self.campaign_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            if key == "inForeground" {
+                                Some(R::get(&self.in_foreground, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "templateHash" {
+                                Some(R::get(&self.template_hash, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            if key == "in_foreground" {
+                                Some(R::get(&self.in_foreground, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "template_hash" {
+                                Some(R::get(&self.template_hash, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                7 => {
+                    if key == "payload" {
+                        Some(R::set_map(&mut self.payload, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "campaignId" {
+                        Some(R::set(&mut self.campaign_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "campaign_id" {
+                        Some(R::set(&mut self.campaign_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            if key == "inForeground" {
+                                Some(R::set(&mut self.in_foreground, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "templateHash" {
+                                Some(R::set(&mut self.template_hash, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'i') => {
+                            if key == "in_foreground" {
+                                Some(R::set(&mut self.in_foreground, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "template_hash" {
+                                Some(R::set(&mut self.template_hash, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.campaign_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.template_hash, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.in_foreground, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.payload, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.campaign_id, value, &f[0usize]),
-                1usize => R::set(&mut self.template_hash, value, &f[1usize]),
-                2usize => R::set(&mut self.in_foreground, value, &f[2usize]),
-                3usize => R::set_map(&mut self.payload, value, &f[3usize]),
+                0 => R::set(&mut self.campaign_id, value, &f[0]),
+                1 => R::set(&mut self.template_hash, value, &f[1]),
+                2 => R::set(&mut self.in_foreground, value, &f[2]),
+                3 => R::set_map(&mut self.payload, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.campaign_id),
-                1usize => R::clear(&mut self.template_hash),
-                2usize => R::clear(&mut self.in_foreground),
-                3usize => R::clear(&mut self.payload),
+                0 => R::clear(&mut self.campaign_id),
+                1 => R::clear(&mut self.template_hash),
+                2 => R::clear(&mut self.in_foreground),
+                3 => R::clear(&mut self.payload),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_map(&mut self.payload, &f[3usize]),
+                3 => R::get_mut_map(&mut self.payload, &f[3]),
                 _ => None,
             }
         }
@@ -1792,67 +3054,237 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "domain" => Some(0usize),
-                "code" => Some(1usize),
-                "message" => Some(2usize),
-                "severity" => Some(3usize),
-                "line" => Some(4usize),
-                "stack_fingerprint" => Some(5usize),
-                "context" => Some(6usize),
-                "stackFingerprint" => Some(5usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "code" { Some(1) } else { None }
+                        Some(b'l') => if key == "line" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => if key == "domain" { Some(0) } else { None }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "context" { Some(6) } else { None }
+                        Some(b'm') => if key == "message" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => if key == "severity" { Some(3) } else { None }
+                16 => if key == "stackFingerprint" { Some(5) } else { None }
+                17 => if key == "stack_fingerprint" { Some(5) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.domain, &f[0usize]),
-                1usize => R::get(&self.code, &f[1usize]),
-                2usize => R::get(&self.message, &f[2usize]),
-                3usize => R::get(&self.severity, &f[3usize]),
-                4usize => R::get(&self.line, &f[4usize]),
-                5usize => R::get(&self.stack_fingerprint, &f[5usize]),
-                6usize => R::get_opt(&self.context, &f[6usize]),
+                0 => R::get(&self.domain, &f[0]),
+                1 => R::get(&self.code, &f[1]),
+                2 => R::get(&self.message, &f[2]),
+                3 => R::get(&self.severity, &f[3]),
+                4 => R::get(&self.line, &f[4]),
+                5 => R::get(&self.stack_fingerprint, &f[5]),
+                6 => R::get_opt(&self.context, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "code" {
+                                Some(R::get(&self.code, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "line" {
+                                Some(R::get(&self.line, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    if key == "domain" {
+                        Some(R::get(&self.domain, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "context" {
+                                Some(R::get_opt(&self.context, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "message" {
+                                Some(R::get(&self.message, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "severity" {
+                        Some(R::get(&self.severity, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "stackFingerprint" {
+                        Some(R::get(&self.stack_fingerprint, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "stack_fingerprint" {
+                        Some(R::get(&self.stack_fingerprint, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "code" {
+                                Some(R::set(&mut self.code, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "line" {
+                                Some(R::set(&mut self.line, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    if key == "domain" {
+                        Some(R::set(&mut self.domain, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "context" {
+                                Some(R::set_opt(&mut self.context, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "message" {
+                                Some(R::set(&mut self.message, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    if key == "severity" {
+                        Some(R::set(&mut self.severity, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "stackFingerprint" {
+                        Some(R::set(&mut self.stack_fingerprint, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                17 => {
+                    if key == "stack_fingerprint" {
+                        Some(R::set(&mut self.stack_fingerprint, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.domain, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.code, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.message, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.severity, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.line, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.stack_fingerprint, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.context, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.domain, value, &f[0usize]),
-                1usize => R::set(&mut self.code, value, &f[1usize]),
-                2usize => R::set(&mut self.message, value, &f[2usize]),
-                3usize => R::set(&mut self.severity, value, &f[3usize]),
-                4usize => R::set(&mut self.line, value, &f[4usize]),
-                5usize => R::set(&mut self.stack_fingerprint, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.context, value, &f[6usize]),
+                0 => R::set(&mut self.domain, value, &f[0]),
+                1 => R::set(&mut self.code, value, &f[1]),
+                2 => R::set(&mut self.message, value, &f[2]),
+                3 => R::set(&mut self.severity, value, &f[3]),
+                4 => R::set(&mut self.line, value, &f[4]),
+                5 => R::set(&mut self.stack_fingerprint, value, &f[5]),
+                6 => R::set_opt(&mut self.context, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.domain),
-                1usize => R::clear(&mut self.code),
-                2usize => R::clear(&mut self.message),
-                3usize => R::clear(&mut self.severity),
-                4usize => R::clear(&mut self.line),
-                5usize => R::clear(&mut self.stack_fingerprint),
-                6usize => R::clear(&mut self.context),
+                0 => R::clear(&mut self.domain),
+                1 => R::clear(&mut self.code),
+                2 => R::clear(&mut self.message),
+                3 => R::clear(&mut self.severity),
+                4 => R::clear(&mut self.line),
+                5 => R::clear(&mut self.stack_fingerprint),
+                6 => R::clear(&mut self.context),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                6usize => R::get_mut_opt(&mut self.context, &f[6usize]),
+                6 => R::get_mut_opt(&mut self.context, &f[6]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                6usize => R::default_opt(&self.context, &f[6usize]),
+                6 => R::default_opt(&self.context, &f[6]),
                 _ => None,
             }
         }
@@ -1884,58 +3316,240 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "first_launch" => Some(0usize),
-                "cold_start" => Some(1usize),
-                "deep_link" => Some(2usize),
-                "startup_time" => Some(3usize),
-                "firstLaunch" => Some(0usize),
-                "coldStart" => Some(1usize),
-                "deepLink" => Some(2usize),
-                "startupTime" => Some(3usize),
+            match key.len() {
+                8 => if key == "deepLink" { Some(2) } else { None }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "coldStart" { Some(1) } else { None }
+                        Some(b'd') => if key == "deep_link" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => if key == "cold_start" { Some(1) } else { None }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "firstLaunch" { Some(0) } else { None }
+                        Some(b's') => if key == "startupTime" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "first_launch" { Some(0) } else { None }
+                        Some(b's') => if key == "startup_time" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.first_launch, &f[0usize]),
-                1usize => R::get(&self.cold_start, &f[1usize]),
-                2usize => R::get(&self.deep_link, &f[2usize]),
-                3usize => R::get_opt(&self.startup_time, &f[3usize]),
+                0 => R::get(&self.first_launch, &f[0]),
+                1 => R::get(&self.cold_start, &f[1]),
+                2 => R::get(&self.deep_link, &f[2]),
+                3 => R::get_opt(&self.startup_time, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "deepLink" {
+                        Some(R::get(&self.deep_link, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "coldStart" {
+                                Some(R::get(&self.cold_start, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "deep_link" {
+                                Some(R::get(&self.deep_link, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "cold_start" {
+                        Some(R::get(&self.cold_start, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "firstLaunch" {
+                                Some(R::get(&self.first_launch, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "startupTime" {
+                                Some(R::get_opt(&self.startup_time, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "first_launch" {
+                                Some(R::get(&self.first_launch, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "startup_time" {
+                                Some(R::get_opt(&self.startup_time, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "deepLink" {
+                        Some(R::set(&mut self.deep_link, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "coldStart" {
+                                Some(R::set(&mut self.cold_start, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "deep_link" {
+                                Some(R::set(&mut self.deep_link, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "cold_start" {
+                        Some(R::set(&mut self.cold_start, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "firstLaunch" {
+                                Some(R::set(&mut self.first_launch, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "startupTime" {
+                                Some(R::set_opt(&mut self.startup_time, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "first_launch" {
+                                Some(R::set(&mut self.first_launch, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "startup_time" {
+                                Some(R::set_opt(&mut self.startup_time, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.first_launch, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.cold_start, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.deep_link, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.startup_time, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.first_launch, value, &f[0usize]),
-                1usize => R::set(&mut self.cold_start, value, &f[1usize]),
-                2usize => R::set(&mut self.deep_link, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.startup_time, value, &f[3usize]),
+                0 => R::set(&mut self.first_launch, value, &f[0]),
+                1 => R::set(&mut self.cold_start, value, &f[1]),
+                2 => R::set(&mut self.deep_link, value, &f[2]),
+                3 => R::set_opt(&mut self.startup_time, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.first_launch),
-                1usize => R::clear(&mut self.cold_start),
-                2usize => R::clear(&mut self.deep_link),
-                3usize => R::clear(&mut self.startup_time),
+                0 => R::clear(&mut self.first_launch),
+                1 => R::clear(&mut self.cold_start),
+                2 => R::clear(&mut self.deep_link),
+                3 => R::clear(&mut self.startup_time),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_opt(&mut self.startup_time, &f[3usize]),
+                3 => R::get_mut_opt(&mut self.startup_time, &f[3]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::default_opt(&self.startup_time, &f[3usize]),
+                3 => R::default_opt(&self.startup_time, &f[3]),
                 _ => None,
             }
         }
@@ -1966,53 +3580,176 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "foreground_duration" => Some(0usize),
-                "clock_skew_ms" => Some(1usize),
-                "pending_events" => Some(2usize),
-                "foregroundDuration" => Some(0usize),
-                "clockSkewMs" => Some(1usize),
-                "pendingEvents" => Some(2usize),
+            match key.len() {
+                11 => if key == "clockSkewMs" { Some(1) } else { None }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "clock_skew_ms" { Some(1) } else { None }
+                        Some(b'p') => if key == "pendingEvents" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                14 => if key == "pending_events" { Some(2) } else { None }
+                18 => if key == "foregroundDuration" { Some(0) } else { None }
+                19 => if key == "foreground_duration" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.foreground_duration, &f[0usize]),
-                1usize => R::get(&self.clock_skew_ms, &f[1usize]),
-                2usize => R::get(&self.pending_events, &f[2usize]),
+                0 => R::get_opt(&self.foreground_duration, &f[0]),
+                1 => R::get(&self.clock_skew_ms, &f[1]),
+                2 => R::get(&self.pending_events, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                11 => {
+                    if key == "clockSkewMs" {
+                        Some(R::get(&self.clock_skew_ms, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "clock_skew_ms" {
+                                Some(R::get(&self.clock_skew_ms, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "pendingEvents" {
+                                Some(R::get(&self.pending_events, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "pending_events" {
+                        Some(R::get(&self.pending_events, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                18 => {
+                    if key == "foregroundDuration" {
+                        Some(R::get_opt(&self.foreground_duration, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                19 => {
+                    if key == "foreground_duration" {
+                        Some(R::get_opt(&self.foreground_duration, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                11 => {
+                    if key == "clockSkewMs" {
+                        Some(R::set(&mut self.clock_skew_ms, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "clock_skew_ms" {
+                                Some(R::set(&mut self.clock_skew_ms, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "pendingEvents" {
+                                Some(R::set(&mut self.pending_events, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "pending_events" {
+                        Some(R::set(&mut self.pending_events, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                18 => {
+                    if key == "foregroundDuration" {
+                        Some(R::set_opt(&mut self.foreground_duration, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                19 => {
+                    if key == "foreground_duration" {
+                        Some(R::set_opt(&mut self.foreground_duration, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.foreground_duration, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.clock_skew_ms, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.pending_events, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.foreground_duration, value, &f[0usize]),
-                1usize => R::set(&mut self.clock_skew_ms, value, &f[1usize]),
-                2usize => R::set(&mut self.pending_events, value, &f[2usize]),
+                0 => R::set_opt(&mut self.foreground_duration, value, &f[0]),
+                1 => R::set(&mut self.clock_skew_ms, value, &f[1]),
+                2 => R::set(&mut self.pending_events, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.foreground_duration),
-                1usize => R::clear(&mut self.clock_skew_ms),
-                2usize => R::clear(&mut self.pending_events),
+                0 => R::clear(&mut self.foreground_duration),
+                1 => R::clear(&mut self.clock_skew_ms),
+                2 => R::clear(&mut self.pending_events),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.foreground_duration, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.foreground_duration, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.foreground_duration, &f[0usize]),
+                0 => R::default_opt(&self.foreground_duration, &f[0]),
                 _ => None,
             }
         }
@@ -2040,59 +3777,250 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "video_id" => Some(0usize),
-                "position_ms" => Some(1usize),
-                "length_ms" => Some(2usize),
-                "playback_rate" => Some(3usize),
-                "muted" => Some(4usize),
-                "renditions" => Some(5usize),
-                "videoId" => Some(0usize),
-                "positionMs" => Some(1usize),
-                "lengthMs" => Some(2usize),
-                "playbackRate" => Some(3usize),
+            match key.len() {
+                5 => if key == "muted" { Some(4) } else { None }
+                7 => if key == "videoId" { Some(0) } else { None }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => if key == "lengthMs" { Some(2) } else { None }
+                        Some(b'v') => if key == "video_id" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => if key == "length_ms" { Some(2) } else { None }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => if key == "positionMs" { Some(1) } else { None }
+                        Some(b'r') => if key == "renditions" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "position_ms" { Some(1) } else { None }
+                12 => if key == "playbackRate" { Some(3) } else { None }
+                13 => if key == "playback_rate" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.video_id, &f[0usize]),
-                1usize => R::get(&self.position_ms, &f[1usize]),
-                2usize => R::get(&self.length_ms, &f[2usize]),
-                3usize => R::get(&self.playback_rate, &f[3usize]),
-                4usize => R::get(&self.muted, &f[4usize]),
-                5usize => R::get_list(&self.renditions, &f[5usize]),
+                0 => R::get(&self.video_id, &f[0]),
+                1 => R::get(&self.position_ms, &f[1]),
+                2 => R::get(&self.length_ms, &f[2]),
+                3 => R::get(&self.playback_rate, &f[3]),
+                4 => R::get(&self.muted, &f[4]),
+                5 => R::get_list(&self.renditions, &f[5]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "muted" { Some(R::get(&self.muted, &f[4])) } else { None }
+                7 => {
+                    if key == "videoId" {
+                        Some(R::get(&self.video_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "lengthMs" {
+                                Some(R::get(&self.length_ms, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "video_id" {
+                                Some(R::get(&self.video_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "length_ms" {
+                        Some(R::get(&self.length_ms, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => {
+                            if key == "positionMs" {
+                                Some(R::get(&self.position_ms, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "renditions" {
+                                Some(R::get_list(&self.renditions, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "position_ms" {
+                        Some(R::get(&self.position_ms, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "playbackRate" {
+                        Some(R::get(&self.playback_rate, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "playback_rate" {
+                        Some(R::get(&self.playback_rate, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "muted" {
+                        Some(R::set(&mut self.muted, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "videoId" {
+                        Some(R::set(&mut self.video_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'l') => {
+                            if key == "lengthMs" {
+                                Some(R::set(&mut self.length_ms, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "video_id" {
+                                Some(R::set(&mut self.video_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    if key == "length_ms" {
+                        Some(R::set(&mut self.length_ms, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => {
+                            if key == "positionMs" {
+                                Some(R::set(&mut self.position_ms, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "renditions" {
+                                Some(R::set_list(&mut self.renditions, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "position_ms" {
+                        Some(R::set(&mut self.position_ms, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "playbackRate" {
+                        Some(R::set(&mut self.playback_rate, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "playback_rate" {
+                        Some(R::set(&mut self.playback_rate, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.video_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.position_ms, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.length_ms, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.playback_rate, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.muted, &f[4]), &f[4], visit);
+            R::visit(R::get_list(&self.renditions, &f[5]), &f[5], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.video_id, value, &f[0usize]),
-                1usize => R::set(&mut self.position_ms, value, &f[1usize]),
-                2usize => R::set(&mut self.length_ms, value, &f[2usize]),
-                3usize => R::set(&mut self.playback_rate, value, &f[3usize]),
-                4usize => R::set(&mut self.muted, value, &f[4usize]),
-                5usize => R::set_list(&mut self.renditions, value, &f[5usize]),
+                0 => R::set(&mut self.video_id, value, &f[0]),
+                1 => R::set(&mut self.position_ms, value, &f[1]),
+                2 => R::set(&mut self.length_ms, value, &f[2]),
+                3 => R::set(&mut self.playback_rate, value, &f[3]),
+                4 => R::set(&mut self.muted, value, &f[4]),
+                5 => R::set_list(&mut self.renditions, value, &f[5]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.video_id),
-                1usize => R::clear(&mut self.position_ms),
-                2usize => R::clear(&mut self.length_ms),
-                3usize => R::clear(&mut self.playback_rate),
-                4usize => R::clear(&mut self.muted),
-                5usize => R::clear(&mut self.renditions),
+                0 => R::clear(&mut self.video_id),
+                1 => R::clear(&mut self.position_ms),
+                2 => R::clear(&mut self.length_ms),
+                3 => R::clear(&mut self.playback_rate),
+                4 => R::clear(&mut self.muted),
+                5 => R::clear(&mut self.renditions),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                5usize => R::get_mut_list(&mut self.renditions, &f[5usize]),
+                5 => R::get_mut_list(&mut self.renditions, &f[5]),
                 _ => None,
             }
         }
@@ -2132,58 +4060,196 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "content_id" => Some(0usize),
-                "content_hash" => Some(1usize),
-                "destinations" => Some(2usize),
-                "recipient_count" => Some(3usize),
-                "contentId" => Some(0usize),
-                "contentHash" => Some(1usize),
-                "recipientCount" => Some(3usize),
+            match key.len() {
+                9 => if key == "contentId" { Some(0) } else { None }
+                10 => if key == "content_id" { Some(0) } else { None }
+                11 => if key == "contentHash" { Some(1) } else { None }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "content_hash" { Some(1) } else { None }
+                        Some(b'd') => if key == "destinations" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                14 => if key == "recipientCount" { Some(3) } else { None }
+                15 => if key == "recipient_count" { Some(3) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.content_id, &f[0usize]),
-                1usize => R::get(&self.content_hash, &f[1usize]),
-                2usize => R::get_list(&self.destinations, &f[2usize]),
-                3usize => R::get_opt(&self.recipient_count, &f[3usize]),
+                0 => R::get(&self.content_id, &f[0]),
+                1 => R::get(&self.content_hash, &f[1]),
+                2 => R::get_list(&self.destinations, &f[2]),
+                3 => R::get_opt(&self.recipient_count, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                9 => {
+                    if key == "contentId" {
+                        Some(R::get(&self.content_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "content_id" {
+                        Some(R::get(&self.content_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "contentHash" {
+                        Some(R::get(&self.content_hash, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "content_hash" {
+                                Some(R::get(&self.content_hash, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "destinations" {
+                                Some(R::get_list(&self.destinations, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "recipientCount" {
+                        Some(R::get_opt(&self.recipient_count, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "recipient_count" {
+                        Some(R::get_opt(&self.recipient_count, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                9 => {
+                    if key == "contentId" {
+                        Some(R::set(&mut self.content_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "content_id" {
+                        Some(R::set(&mut self.content_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "contentHash" {
+                        Some(R::set(&mut self.content_hash, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "content_hash" {
+                                Some(R::set(&mut self.content_hash, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "destinations" {
+                                Some(R::set_list(&mut self.destinations, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "recipientCount" {
+                        Some(R::set_opt(&mut self.recipient_count, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "recipient_count" {
+                        Some(R::set_opt(&mut self.recipient_count, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.content_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.content_hash, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.destinations, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.recipient_count, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.content_id, value, &f[0usize]),
-                1usize => R::set(&mut self.content_hash, value, &f[1usize]),
-                2usize => R::set_list(&mut self.destinations, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.recipient_count, value, &f[3usize]),
+                0 => R::set(&mut self.content_id, value, &f[0]),
+                1 => R::set(&mut self.content_hash, value, &f[1]),
+                2 => R::set_list(&mut self.destinations, value, &f[2]),
+                3 => R::set_opt(&mut self.recipient_count, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.content_id),
-                1usize => R::clear(&mut self.content_hash),
-                2usize => R::clear(&mut self.destinations),
-                3usize => R::clear(&mut self.recipient_count),
+                0 => R::clear(&mut self.content_id),
+                1 => R::clear(&mut self.content_hash),
+                2 => R::clear(&mut self.destinations),
+                3 => R::clear(&mut self.recipient_count),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_list(&mut self.destinations, &f[2usize]),
-                3usize => R::get_mut_opt(&mut self.recipient_count, &f[3usize]),
+                2 => R::get_mut_list(&mut self.destinations, &f[2]),
+                3 => R::get_mut_opt(&mut self.recipient_count, &f[3]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::default_opt(&self.recipient_count, &f[3usize]),
+                3 => R::default_opt(&self.recipient_count, &f[3]),
                 _ => None,
             }
         }
@@ -2210,40 +4276,151 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "subject" => Some(0usize),
-                "stars" => Some(1usize),
-                "delta" => Some(2usize),
-                "comment" => Some(3usize),
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => if key == "delta" { Some(2) } else { None }
+                        Some(b's') => if key == "stars" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "comment" { Some(3) } else { None }
+                        Some(b's') => if key == "subject" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.subject, &f[0usize]),
-                1usize => R::get(&self.stars, &f[1usize]),
-                2usize => R::get(&self.delta, &f[2usize]),
-                3usize => R::get_opt(&self.comment, &f[3usize]),
+                0 => R::get(&self.subject, &f[0]),
+                1 => R::get(&self.stars, &f[1]),
+                2 => R::get(&self.delta, &f[2]),
+                3 => R::get_opt(&self.comment, &f[3]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "delta" {
+                                Some(R::get(&self.delta, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stars" {
+                                Some(R::get(&self.stars, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "comment" {
+                                Some(R::get_opt(&self.comment, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "subject" {
+                                Some(R::get(&self.subject, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'd') => {
+                            if key == "delta" {
+                                Some(R::set(&mut self.delta, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stars" {
+                                Some(R::set(&mut self.stars, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "comment" {
+                                Some(R::set_opt(&mut self.comment, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "subject" {
+                                Some(R::set(&mut self.subject, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.subject, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.stars, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.delta, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.comment, &f[3]), &f[3], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.subject, value, &f[0usize]),
-                1usize => R::set(&mut self.stars, value, &f[1usize]),
-                2usize => R::set(&mut self.delta, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.comment, value, &f[3usize]),
+                0 => R::set(&mut self.subject, value, &f[0]),
+                1 => R::set(&mut self.stars, value, &f[1]),
+                2 => R::set(&mut self.delta, value, &f[2]),
+                3 => R::set_opt(&mut self.comment, value, &f[3]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.subject),
-                1usize => R::clear(&mut self.stars),
-                2usize => R::clear(&mut self.delta),
-                3usize => R::clear(&mut self.comment),
+                0 => R::clear(&mut self.subject),
+                1 => R::clear(&mut self.stars),
+                2 => R::clear(&mut self.delta),
+                3 => R::clear(&mut self.comment),
                 _ => {}
             }
         }
@@ -2300,59 +4477,244 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "experiment_key" => Some(0usize),
-                "assigned_variant" => Some(1usize),
-                "variants" => Some(2usize),
-                "seed" => Some(3usize),
-                "assignment_token" => Some(4usize),
-                "exposures" => Some(5usize),
-                "experimentKey" => Some(0usize),
-                "assignedVariant" => Some(1usize),
-                "assignmentToken" => Some(4usize),
+            match key.len() {
+                4 => if key == "seed" { Some(3) } else { None }
+                8 => if key == "variants" { Some(2) } else { None }
+                9 => if key == "exposures" { Some(5) } else { None }
+                13 => if key == "experimentKey" { Some(0) } else { None }
+                14 => if key == "experiment_key" { Some(0) } else { None }
+                15 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assignedVariant" { Some(1) } else { None }
+                        }
+                        Some(b'm') => {
+                            if key == "assignmentToken" { Some(4) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assigned_variant" { Some(1) } else { None }
+                        }
+                        Some(b'm') => {
+                            if key == "assignment_token" { Some(4) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.experiment_key, &f[0usize]),
-                1usize => R::get(&self.assigned_variant, &f[1usize]),
-                2usize => R::get_map(&self.variants, &f[2usize]),
-                3usize => R::get(&self.seed, &f[3usize]),
-                4usize => R::get(&self.assignment_token, &f[4usize]),
-                5usize => R::get_map(&self.exposures, &f[5usize]),
+                0 => R::get(&self.experiment_key, &f[0]),
+                1 => R::get(&self.assigned_variant, &f[1]),
+                2 => R::get_map(&self.variants, &f[2]),
+                3 => R::get(&self.seed, &f[3]),
+                4 => R::get(&self.assignment_token, &f[4]),
+                5 => R::get_map(&self.exposures, &f[5]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "seed" { Some(R::get(&self.seed, &f[3])) } else { None }
+                8 => {
+                    if key == "variants" {
+                        Some(R::get_map(&self.variants, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "exposures" {
+                        Some(R::get_map(&self.exposures, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "experimentKey" {
+                        Some(R::get(&self.experiment_key, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "experiment_key" {
+                        Some(R::get(&self.experiment_key, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assignedVariant" {
+                                Some(R::get(&self.assigned_variant, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "assignmentToken" {
+                                Some(R::get(&self.assignment_token, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assigned_variant" {
+                                Some(R::get(&self.assigned_variant, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "assignment_token" {
+                                Some(R::get(&self.assignment_token, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "seed" {
+                        Some(R::set(&mut self.seed, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "variants" {
+                        Some(R::set_map(&mut self.variants, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "exposures" {
+                        Some(R::set_map(&mut self.exposures, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "experimentKey" {
+                        Some(R::set(&mut self.experiment_key, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                14 => {
+                    if key == "experiment_key" {
+                        Some(R::set(&mut self.experiment_key, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assignedVariant" {
+                                Some(R::set(&mut self.assigned_variant, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "assignmentToken" {
+                                Some(R::set(&mut self.assignment_token, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'e') => {
+                            if key == "assigned_variant" {
+                                Some(R::set(&mut self.assigned_variant, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "assignment_token" {
+                                Some(R::set(&mut self.assignment_token, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.experiment_key, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.assigned_variant, &f[1]), &f[1], visit);
+            R::visit(R::get_map(&self.variants, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.seed, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.assignment_token, &f[4]), &f[4], visit);
+            R::visit(R::get_map(&self.exposures, &f[5]), &f[5], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.experiment_key, value, &f[0usize]),
-                1usize => R::set(&mut self.assigned_variant, value, &f[1usize]),
-                2usize => R::set_map(&mut self.variants, value, &f[2usize]),
-                3usize => R::set(&mut self.seed, value, &f[3usize]),
-                4usize => R::set(&mut self.assignment_token, value, &f[4usize]),
-                5usize => R::set_map(&mut self.exposures, value, &f[5usize]),
+                0 => R::set(&mut self.experiment_key, value, &f[0]),
+                1 => R::set(&mut self.assigned_variant, value, &f[1]),
+                2 => R::set_map(&mut self.variants, value, &f[2]),
+                3 => R::set(&mut self.seed, value, &f[3]),
+                4 => R::set(&mut self.assignment_token, value, &f[4]),
+                5 => R::set_map(&mut self.exposures, value, &f[5]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.experiment_key),
-                1usize => R::clear(&mut self.assigned_variant),
-                2usize => R::clear(&mut self.variants),
-                3usize => R::clear(&mut self.seed),
-                4usize => R::clear(&mut self.assignment_token),
-                5usize => R::clear(&mut self.exposures),
+                0 => R::clear(&mut self.experiment_key),
+                1 => R::clear(&mut self.assigned_variant),
+                2 => R::clear(&mut self.variants),
+                3 => R::clear(&mut self.seed),
+                4 => R::clear(&mut self.assignment_token),
+                5 => R::clear(&mut self.exposures),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_map(&mut self.variants, &f[2usize]),
-                5usize => R::get_mut_map(&mut self.exposures, &f[5usize]),
+                2 => R::get_mut_map(&mut self.variants, &f[2]),
+                5 => R::get_mut_map(&mut self.exposures, &f[5]),
                 _ => None,
             }
         }
@@ -2374,44 +4736,133 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "name" => Some(0usize),
-                "weight_bps" => Some(1usize),
-                "overrides" => Some(2usize),
-                "weightBps" => Some(1usize),
+            match key.len() {
+                4 => if key == "name" { Some(0) } else { None }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => if key == "overrides" { Some(2) } else { None }
+                        Some(b'w') => if key == "weightBps" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => if key == "weight_bps" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.name, &f[0usize]),
-                1usize => R::get(&self.weight_bps, &f[1usize]),
-                2usize => R::get_map(&self.overrides, &f[2usize]),
+                0 => R::get(&self.name, &f[0]),
+                1 => R::get(&self.weight_bps, &f[1]),
+                2 => R::get_map(&self.overrides, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "overrides" {
+                                Some(R::get_map(&self.overrides, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'w') => {
+                            if key == "weightBps" {
+                                Some(R::get(&self.weight_bps, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "weight_bps" {
+                        Some(R::get(&self.weight_bps, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "name" {
+                        Some(R::set(&mut self.name, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "overrides" {
+                                Some(R::set_map(&mut self.overrides, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'w') => {
+                            if key == "weightBps" {
+                                Some(R::set(&mut self.weight_bps, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "weight_bps" {
+                        Some(R::set(&mut self.weight_bps, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.weight_bps, &f[1]), &f[1], visit);
+            R::visit(R::get_map(&self.overrides, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.name, value, &f[0usize]),
-                1usize => R::set(&mut self.weight_bps, value, &f[1usize]),
-                2usize => R::set_map(&mut self.overrides, value, &f[2usize]),
+                0 => R::set(&mut self.name, value, &f[0]),
+                1 => R::set(&mut self.weight_bps, value, &f[1]),
+                2 => R::set_map(&mut self.overrides, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.name),
-                1usize => R::clear(&mut self.weight_bps),
-                2usize => R::clear(&mut self.overrides),
+                0 => R::clear(&mut self.name),
+                1 => R::clear(&mut self.weight_bps),
+                2 => R::clear(&mut self.overrides),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_map(&mut self.overrides, &f[2usize]),
+                2 => R::get_mut_map(&mut self.overrides, &f[2]),
                 _ => None,
             }
         }
@@ -2538,97 +4989,587 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "os" => Some(0usize),
-                "os_version" => Some(1usize),
-                "model" => Some(2usize),
-                "manufacturer" => Some(3usize),
-                "app_version" => Some(4usize),
-                "app_build" => Some(5usize),
-                "locale" => Some(6usize),
-                "timezone" => Some(7usize),
-                "screen_width" => Some(8usize),
-                "screen_height" => Some(9usize),
-                "screen_density" => Some(10usize),
-                "advertising_id" => Some(11usize),
-                "is_simulator" => Some(12usize),
-                "battery_level" => Some(13usize),
-                "connection" => Some(14usize),
-                "carrier" => Some(15usize),
-                "osVersion" => Some(1usize),
-                "appVersion" => Some(4usize),
-                "appBuild" => Some(5usize),
-                "screenWidth" => Some(8usize),
-                "screenHeight" => Some(9usize),
-                "screenDensity" => Some(10usize),
-                "advertisingId" => Some(11usize),
-                "isSimulator" => Some(12usize),
-                "batteryLevel" => Some(13usize),
+            match key.len() {
+                2 => if key == "os" { Some(0) } else { None }
+                5 => if key == "model" { Some(2) } else { None }
+                6 => if key == "locale" { Some(6) } else { None }
+                7 => if key == "carrier" { Some(15) } else { None }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "appBuild" { Some(5) } else { None }
+                        Some(b't') => if key == "timezone" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "app_build" { Some(5) } else { None }
+                        Some(b'o') => if key == "osVersion" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "appVersion" { Some(4) } else { None }
+                        Some(b'c') => if key == "connection" { Some(14) } else { None }
+                        Some(b'o') => if key == "os_version" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "app_version" { Some(4) } else { None }
+                        Some(b'i') => if key == "isSimulator" { Some(12) } else { None }
+                        Some(b's') => if key == "screenWidth" { Some(8) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'H') => if key == "screenHeight" { Some(9) } else { None }
+                        Some(b'_') => if key == "screen_width" { Some(8) } else { None }
+                        Some(b'c') => if key == "manufacturer" { Some(3) } else { None }
+                        Some(b'u') => if key == "is_simulator" { Some(12) } else { None }
+                        Some(b'y') => if key == "batteryLevel" { Some(13) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'D') => {
+                            if key == "screenDensity" { Some(10) } else { None }
+                        }
+                        Some(b'_') => if key == "screen_height" { Some(9) } else { None }
+                        Some(b'i') => {
+                            if key == "advertisingId" { Some(11) } else { None }
+                        }
+                        Some(b'y') => {
+                            if key == "battery_level" { Some(13) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "advertising_id" { Some(11) } else { None }
+                        }
+                        Some(b's') => {
+                            if key == "screen_density" { Some(10) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.os, &f[0usize]),
-                1usize => R::get(&self.os_version, &f[1usize]),
-                2usize => R::get(&self.model, &f[2usize]),
-                3usize => R::get(&self.manufacturer, &f[3usize]),
-                4usize => R::get(&self.app_version, &f[4usize]),
-                5usize => R::get(&self.app_build, &f[5usize]),
-                6usize => R::get(&self.locale, &f[6usize]),
-                7usize => R::get(&self.timezone, &f[7usize]),
-                8usize => R::get(&self.screen_width, &f[8usize]),
-                9usize => R::get(&self.screen_height, &f[9usize]),
-                10usize => R::get(&self.screen_density, &f[10usize]),
-                11usize => R::get_opt(&self.advertising_id, &f[11usize]),
-                12usize => R::get(&self.is_simulator, &f[12usize]),
-                13usize => R::get_opt(&self.battery_level, &f[13usize]),
-                14usize => R::get(&self.connection, &f[14usize]),
-                15usize => R::get(&self.carrier, &f[15usize]),
+                0 => R::get(&self.os, &f[0]),
+                1 => R::get(&self.os_version, &f[1]),
+                2 => R::get(&self.model, &f[2]),
+                3 => R::get(&self.manufacturer, &f[3]),
+                4 => R::get(&self.app_version, &f[4]),
+                5 => R::get(&self.app_build, &f[5]),
+                6 => R::get(&self.locale, &f[6]),
+                7 => R::get(&self.timezone, &f[7]),
+                8 => R::get(&self.screen_width, &f[8]),
+                9 => R::get(&self.screen_height, &f[9]),
+                10 => R::get(&self.screen_density, &f[10]),
+                11 => R::get_opt(&self.advertising_id, &f[11]),
+                12 => R::get(&self.is_simulator, &f[12]),
+                13 => R::get_opt(&self.battery_level, &f[13]),
+                14 => R::get(&self.connection, &f[14]),
+                15 => R::get(&self.carrier, &f[15]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "os" { Some(R::get(&self.os, &f[0])) } else { None }
+                5 => if key == "model" { Some(R::get(&self.model, &f[2])) } else { None }
+                6 => {
+                    if key == "locale" {
+                        Some(R::get(&self.locale, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "carrier" {
+                        Some(R::get(&self.carrier, &f[15]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appBuild" {
+                                Some(R::get(&self.app_build, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timezone" {
+                                Some(R::get(&self.timezone, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_build" {
+                                Some(R::get(&self.app_build, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "osVersion" {
+                                Some(R::get(&self.os_version, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appVersion" {
+                                Some(R::get(&self.app_version, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "connection" {
+                                Some(R::get(&self.connection, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "os_version" {
+                                Some(R::get(&self.os_version, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_version" {
+                                Some(R::get(&self.app_version, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "isSimulator" {
+                                Some(R::get(&self.is_simulator, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screenWidth" {
+                                Some(R::get(&self.screen_width, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'H') => {
+                            if key == "screenHeight" {
+                                Some(R::get(&self.screen_height, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "screen_width" {
+                                Some(R::get(&self.screen_width, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "manufacturer" {
+                                Some(R::get(&self.manufacturer, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "is_simulator" {
+                                Some(R::get(&self.is_simulator, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "batteryLevel" {
+                                Some(R::get_opt(&self.battery_level, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'D') => {
+                            if key == "screenDensity" {
+                                Some(R::get(&self.screen_density, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "screen_height" {
+                                Some(R::get(&self.screen_height, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "advertisingId" {
+                                Some(R::get_opt(&self.advertising_id, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "battery_level" {
+                                Some(R::get_opt(&self.battery_level, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "advertising_id" {
+                                Some(R::get_opt(&self.advertising_id, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screen_density" {
+                                Some(R::get(&self.screen_density, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "os" {
+                        Some(R::set(&mut self.os, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "model" {
+                        Some(R::set(&mut self.model, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "locale" {
+                        Some(R::set(&mut self.locale, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "carrier" {
+                        Some(R::set(&mut self.carrier, value, &f[15]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appBuild" {
+                                Some(R::set(&mut self.app_build, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timezone" {
+                                Some(R::set(&mut self.timezone, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_build" {
+                                Some(R::set(&mut self.app_build, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "osVersion" {
+                                Some(R::set(&mut self.os_version, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appVersion" {
+                                Some(R::set(&mut self.app_version, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "connection" {
+                                Some(R::set(&mut self.connection, value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "os_version" {
+                                Some(R::set(&mut self.os_version, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_version" {
+                                Some(R::set(&mut self.app_version, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "isSimulator" {
+                                Some(R::set(&mut self.is_simulator, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screenWidth" {
+                                Some(R::set(&mut self.screen_width, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'H') => {
+                            if key == "screenHeight" {
+                                Some(R::set(&mut self.screen_height, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "screen_width" {
+                                Some(R::set(&mut self.screen_width, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "manufacturer" {
+                                Some(R::set(&mut self.manufacturer, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "is_simulator" {
+                                Some(R::set(&mut self.is_simulator, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "batteryLevel" {
+                                Some(R::set_opt(&mut self.battery_level, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().get(6) {
+                        Some(b'D') => {
+                            if key == "screenDensity" {
+                                Some(R::set(&mut self.screen_density, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "screen_height" {
+                                Some(R::set(&mut self.screen_height, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "advertisingId" {
+                                Some(R::set_opt(&mut self.advertising_id, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "battery_level" {
+                                Some(R::set_opt(&mut self.battery_level, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "advertising_id" {
+                                Some(R::set_opt(&mut self.advertising_id, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "screen_density" {
+                                Some(R::set(&mut self.screen_density, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.os, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.os_version, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.model, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.manufacturer, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.app_version, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.app_build, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.locale, &f[6]), &f[6], visit);
+            R::visit(R::get(&self.timezone, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.screen_width, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.screen_height, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.screen_density, &f[10]), &f[10], visit);
+            R::visit(R::get_opt(&self.advertising_id, &f[11]), &f[11], visit);
+            R::visit(R::get(&self.is_simulator, &f[12]), &f[12], visit);
+            R::visit(R::get_opt(&self.battery_level, &f[13]), &f[13], visit);
+            R::visit(R::get(&self.connection, &f[14]), &f[14], visit);
+            R::visit(R::get(&self.carrier, &f[15]), &f[15], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.os, value, &f[0usize]),
-                1usize => R::set(&mut self.os_version, value, &f[1usize]),
-                2usize => R::set(&mut self.model, value, &f[2usize]),
-                3usize => R::set(&mut self.manufacturer, value, &f[3usize]),
-                4usize => R::set(&mut self.app_version, value, &f[4usize]),
-                5usize => R::set(&mut self.app_build, value, &f[5usize]),
-                6usize => R::set(&mut self.locale, value, &f[6usize]),
-                7usize => R::set(&mut self.timezone, value, &f[7usize]),
-                8usize => R::set(&mut self.screen_width, value, &f[8usize]),
-                9usize => R::set(&mut self.screen_height, value, &f[9usize]),
-                10usize => R::set(&mut self.screen_density, value, &f[10usize]),
-                11usize => R::set_opt(&mut self.advertising_id, value, &f[11usize]),
-                12usize => R::set(&mut self.is_simulator, value, &f[12usize]),
-                13usize => R::set_opt(&mut self.battery_level, value, &f[13usize]),
-                14usize => R::set(&mut self.connection, value, &f[14usize]),
-                15usize => R::set(&mut self.carrier, value, &f[15usize]),
+                0 => R::set(&mut self.os, value, &f[0]),
+                1 => R::set(&mut self.os_version, value, &f[1]),
+                2 => R::set(&mut self.model, value, &f[2]),
+                3 => R::set(&mut self.manufacturer, value, &f[3]),
+                4 => R::set(&mut self.app_version, value, &f[4]),
+                5 => R::set(&mut self.app_build, value, &f[5]),
+                6 => R::set(&mut self.locale, value, &f[6]),
+                7 => R::set(&mut self.timezone, value, &f[7]),
+                8 => R::set(&mut self.screen_width, value, &f[8]),
+                9 => R::set(&mut self.screen_height, value, &f[9]),
+                10 => R::set(&mut self.screen_density, value, &f[10]),
+                11 => R::set_opt(&mut self.advertising_id, value, &f[11]),
+                12 => R::set(&mut self.is_simulator, value, &f[12]),
+                13 => R::set_opt(&mut self.battery_level, value, &f[13]),
+                14 => R::set(&mut self.connection, value, &f[14]),
+                15 => R::set(&mut self.carrier, value, &f[15]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.os),
-                1usize => R::clear(&mut self.os_version),
-                2usize => R::clear(&mut self.model),
-                3usize => R::clear(&mut self.manufacturer),
-                4usize => R::clear(&mut self.app_version),
-                5usize => R::clear(&mut self.app_build),
-                6usize => R::clear(&mut self.locale),
-                7usize => R::clear(&mut self.timezone),
-                8usize => R::clear(&mut self.screen_width),
-                9usize => R::clear(&mut self.screen_height),
-                10usize => R::clear(&mut self.screen_density),
-                11usize => R::clear(&mut self.advertising_id),
-                12usize => R::clear(&mut self.is_simulator),
-                13usize => R::clear(&mut self.battery_level),
-                14usize => R::clear(&mut self.connection),
-                15usize => R::clear(&mut self.carrier),
+                0 => R::clear(&mut self.os),
+                1 => R::clear(&mut self.os_version),
+                2 => R::clear(&mut self.model),
+                3 => R::clear(&mut self.manufacturer),
+                4 => R::clear(&mut self.app_version),
+                5 => R::clear(&mut self.app_build),
+                6 => R::clear(&mut self.locale),
+                7 => R::clear(&mut self.timezone),
+                8 => R::clear(&mut self.screen_width),
+                9 => R::clear(&mut self.screen_height),
+                10 => R::clear(&mut self.screen_density),
+                11 => R::clear(&mut self.advertising_id),
+                12 => R::clear(&mut self.is_simulator),
+                13 => R::clear(&mut self.battery_level),
+                14 => R::clear(&mut self.connection),
+                15 => R::clear(&mut self.carrier),
                 _ => {}
             }
         }
@@ -2672,65 +5613,300 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "user_id" => Some(0usize),
-                "anonymous_id" => Some(1usize),
-                "email" => Some(2usize),
-                "traits" => Some(3usize),
-                "is_subscriber" => Some(4usize),
-                "account_age_days" => Some(5usize),
-                "feature_flags" => Some(6usize),
-                "userId" => Some(0usize),
-                "anonymousId" => Some(1usize),
-                "isSubscriber" => Some(4usize),
-                "accountAgeDays" => Some(5usize),
-                "featureFlags" => Some(6usize),
+            match key.len() {
+                5 => if key == "email" { Some(2) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b't') => if key == "traits" { Some(3) } else { None }
+                        Some(b'u') => if key == "userId" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "user_id" { Some(0) } else { None }
+                11 => if key == "anonymousId" { Some(1) } else { None }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "anonymous_id" { Some(1) } else { None }
+                        Some(b'f') => if key == "featureFlags" { Some(6) } else { None }
+                        Some(b'i') => if key == "isSubscriber" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => if key == "feature_flags" { Some(6) } else { None }
+                        Some(b'i') => if key == "is_subscriber" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                14 => if key == "accountAgeDays" { Some(5) } else { None }
+                16 => if key == "account_age_days" { Some(5) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.user_id, &f[0usize]),
-                1usize => R::get(&self.anonymous_id, &f[1usize]),
-                2usize => R::get(&self.email, &f[2usize]),
-                3usize => R::get_map(&self.traits, &f[3usize]),
-                4usize => R::get(&self.is_subscriber, &f[4usize]),
-                5usize => R::get(&self.account_age_days, &f[5usize]),
-                6usize => R::get_list(&self.feature_flags, &f[6usize]),
+                0 => R::get(&self.user_id, &f[0]),
+                1 => R::get(&self.anonymous_id, &f[1]),
+                2 => R::get(&self.email, &f[2]),
+                3 => R::get_map(&self.traits, &f[3]),
+                4 => R::get(&self.is_subscriber, &f[4]),
+                5 => R::get(&self.account_age_days, &f[5]),
+                6 => R::get_list(&self.feature_flags, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "email" { Some(R::get(&self.email, &f[2])) } else { None }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b't') => {
+                            if key == "traits" {
+                                Some(R::get_map(&self.traits, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "userId" {
+                                Some(R::get(&self.user_id, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "user_id" {
+                        Some(R::get(&self.user_id, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "anonymousId" {
+                        Some(R::get(&self.anonymous_id, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "anonymous_id" {
+                                Some(R::get(&self.anonymous_id, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "featureFlags" {
+                                Some(R::get_list(&self.feature_flags, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "isSubscriber" {
+                                Some(R::get(&self.is_subscriber, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "feature_flags" {
+                                Some(R::get_list(&self.feature_flags, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "is_subscriber" {
+                                Some(R::get(&self.is_subscriber, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "accountAgeDays" {
+                        Some(R::get(&self.account_age_days, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "account_age_days" {
+                        Some(R::get(&self.account_age_days, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "email" {
+                        Some(R::set(&mut self.email, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b't') => {
+                            if key == "traits" {
+                                Some(R::set_map(&mut self.traits, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "userId" {
+                                Some(R::set(&mut self.user_id, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "user_id" {
+                        Some(R::set(&mut self.user_id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "anonymousId" {
+                        Some(R::set(&mut self.anonymous_id, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "anonymous_id" {
+                                Some(R::set(&mut self.anonymous_id, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "featureFlags" {
+                                Some(R::set_list(&mut self.feature_flags, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "isSubscriber" {
+                                Some(R::set(&mut self.is_subscriber, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'f') => {
+                            if key == "feature_flags" {
+                                Some(R::set_list(&mut self.feature_flags, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "is_subscriber" {
+                                Some(R::set(&mut self.is_subscriber, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "accountAgeDays" {
+                        Some(R::set(&mut self.account_age_days, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "account_age_days" {
+                        Some(R::set(&mut self.account_age_days, value, &f[5]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.user_id, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.anonymous_id, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.email, &f[2]), &f[2], visit);
+            R::visit(R::get_map(&self.traits, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.is_subscriber, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.account_age_days, &f[5]), &f[5], visit);
+            R::visit(R::get_list(&self.feature_flags, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.user_id, value, &f[0usize]),
-                1usize => R::set(&mut self.anonymous_id, value, &f[1usize]),
-                2usize => R::set(&mut self.email, value, &f[2usize]),
-                3usize => R::set_map(&mut self.traits, value, &f[3usize]),
-                4usize => R::set(&mut self.is_subscriber, value, &f[4usize]),
-                5usize => R::set(&mut self.account_age_days, value, &f[5usize]),
-                6usize => R::set_list(&mut self.feature_flags, value, &f[6usize]),
+                0 => R::set(&mut self.user_id, value, &f[0]),
+                1 => R::set(&mut self.anonymous_id, value, &f[1]),
+                2 => R::set(&mut self.email, value, &f[2]),
+                3 => R::set_map(&mut self.traits, value, &f[3]),
+                4 => R::set(&mut self.is_subscriber, value, &f[4]),
+                5 => R::set(&mut self.account_age_days, value, &f[5]),
+                6 => R::set_list(&mut self.feature_flags, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.user_id),
-                1usize => R::clear(&mut self.anonymous_id),
-                2usize => R::clear(&mut self.email),
-                3usize => R::clear(&mut self.traits),
-                4usize => R::clear(&mut self.is_subscriber),
-                5usize => R::clear(&mut self.account_age_days),
-                6usize => R::clear(&mut self.feature_flags),
+                0 => R::clear(&mut self.user_id),
+                1 => R::clear(&mut self.anonymous_id),
+                2 => R::clear(&mut self.email),
+                3 => R::clear(&mut self.traits),
+                4 => R::clear(&mut self.is_subscriber),
+                5 => R::clear(&mut self.account_age_days),
+                6 => R::clear(&mut self.feature_flags),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                3usize => R::get_mut_map(&mut self.traits, &f[3usize]),
-                6usize => R::get_mut_list(&mut self.feature_flags, &f[6usize]),
+                3 => R::get_mut_map(&mut self.traits, &f[3]),
+                6 => R::get_mut_list(&mut self.feature_flags, &f[6]),
                 _ => None,
             }
         }
@@ -2987,395 +6163,1490 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "timestamp" => Some(1usize),
-                "sent_at" => Some(2usize),
-                "session_id" => Some(3usize),
-                "sequence" => Some(4usize),
-                "platform" => Some(5usize),
-                "device" => Some(6usize),
-                "user" => Some(7usize),
-                "ip_address" => Some(8usize),
-                "schema_version" => Some(9usize),
-                "sdk_name" => Some(10usize),
-                "sdk_version" => Some(11usize),
-                "tags" => Some(12usize),
-                "properties" => Some(13usize),
-                "test" => Some(14usize),
-                "sample_rate" => Some(15usize),
-                "upload_cookie" => Some(16usize),
-                "screen_view" => Some(17usize),
-                "button_tap" => Some(18usize),
-                "purchase" => Some(19usize),
-                "add_to_cart" => Some(20usize),
-                "search" => Some(21usize),
-                "login" => Some(22usize),
-                "logout" => Some(23usize),
-                "signup" => Some(24usize),
-                "push_received" => Some(25usize),
-                "error" => Some(26usize),
-                "app_open" => Some(27usize),
-                "app_background" => Some(28usize),
-                "video_play" => Some(29usize),
-                "share" => Some(30usize),
-                "rating" => Some(31usize),
-                "experiment" => Some(32usize),
-                "sentAt" => Some(2usize),
-                "sessionId" => Some(3usize),
-                "ipAddress" => Some(8usize),
-                "schemaVersion" => Some(9usize),
-                "sdkName" => Some(10usize),
-                "sdkVersion" => Some(11usize),
-                "sampleRate" => Some(15usize),
-                "uploadCookie" => Some(16usize),
-                "screenView" => Some(17usize),
-                "buttonTap" => Some(18usize),
-                "addToCart" => Some(20usize),
-                "pushReceived" => Some(25usize),
-                "appOpen" => Some(27usize),
-                "appBackground" => Some(28usize),
-                "videoPlay" => Some(29usize),
+            match key.len() {
+                2 => if key == "id" { Some(0) } else { None }
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => if key == "tags" { Some(12) } else { None }
+                        Some(b'e') => if key == "test" { Some(14) } else { None }
+                        Some(b's') => if key == "user" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => if key == "error" { Some(26) } else { None }
+                        Some(b'l') => if key == "login" { Some(22) } else { None }
+                        Some(b's') => if key == "share" { Some(30) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => if key == "search" { Some(21) } else { None }
+                        Some(b'g') => {
+                            match key.as_bytes().first() {
+                                Some(b'l') => if key == "logout" { Some(23) } else { None }
+                                Some(b's') => if key == "signup" { Some(24) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => if key == "sentAt" { Some(2) } else { None }
+                        Some(b't') => if key == "rating" { Some(31) } else { None }
+                        Some(b'v') => if key == "device" { Some(6) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => if key == "sdkName" { Some(10) } else { None }
+                        Some(b'e') => if key == "sent_at" { Some(2) } else { None }
+                        Some(b'p') => if key == "appOpen" { Some(27) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => if key == "sdk_name" { Some(10) } else { None }
+                        Some(b'e') => if key == "sequence" { Some(4) } else { None }
+                        Some(b'l') => if key == "platform" { Some(5) } else { None }
+                        Some(b'p') => if key == "app_open" { Some(27) } else { None }
+                        Some(b'u') => if key == "purchase" { Some(19) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "addToCart" { Some(20) } else { None }
+                        Some(b'b') => if key == "buttonTap" { Some(18) } else { None }
+                        Some(b'i') => if key == "ipAddress" { Some(8) } else { None }
+                        Some(b's') => if key == "sessionId" { Some(3) } else { None }
+                        Some(b't') => if key == "timestamp" { Some(1) } else { None }
+                        Some(b'v') => if key == "videoPlay" { Some(29) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => if key == "sampleRate" { Some(15) } else { None }
+                        Some(b'c') => if key == "screenView" { Some(17) } else { None }
+                        Some(b'd') => if key == "sdkVersion" { Some(11) } else { None }
+                        Some(b'e') => if key == "session_id" { Some(3) } else { None }
+                        Some(b'i') => if key == "video_play" { Some(29) } else { None }
+                        Some(b'p') => if key == "ip_address" { Some(8) } else { None }
+                        Some(b'r') => if key == "properties" { Some(13) } else { None }
+                        Some(b'u') => if key == "button_tap" { Some(18) } else { None }
+                        Some(b'x') => if key == "experiment" { Some(32) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'd') => if key == "add_to_cart" { Some(20) } else { None }
+                        Some(b'k') => if key == "sdk_version" { Some(11) } else { None }
+                        Some(b'm') => if key == "sample_rate" { Some(15) } else { None }
+                        Some(b'r') => if key == "screen_view" { Some(17) } else { None }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => if key == "pushReceived" { Some(25) } else { None }
+                        Some(b'u') => if key == "uploadCookie" { Some(16) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appBackground" { Some(28) } else { None }
+                        }
+                        Some(b'p') => {
+                            if key == "push_received" { Some(25) } else { None }
+                        }
+                        Some(b's') => if key == "schemaVersion" { Some(9) } else { None }
+                        Some(b'u') => {
+                            if key == "upload_cookie" { Some(16) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_background" { Some(28) } else { None }
+                        }
+                        Some(b's') => {
+                            if key == "schema_version" { Some(9) } else { None }
+                        }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.id, &f[0usize]),
-                1usize => R::get_opt(&self.timestamp, &f[1usize]),
-                2usize => R::get_opt(&self.sent_at, &f[2usize]),
-                3usize => R::get(&self.session_id, &f[3usize]),
-                4usize => R::get(&self.sequence, &f[4usize]),
-                5usize => R::get(&self.platform, &f[5usize]),
-                6usize => R::get_opt(&self.device, &f[6usize]),
-                7usize => R::get_opt(&self.user, &f[7usize]),
-                8usize => R::get(&self.ip_address, &f[8usize]),
-                9usize => R::get(&self.schema_version, &f[9usize]),
-                10usize => R::get(&self.sdk_name, &f[10usize]),
-                11usize => R::get(&self.sdk_version, &f[11usize]),
-                12usize => R::get_list(&self.tags, &f[12usize]),
-                13usize => R::get_map(&self.properties, &f[13usize]),
-                14usize => R::get(&self.test, &f[14usize]),
-                15usize => R::get(&self.sample_rate, &f[15usize]),
-                16usize => R::get(&self.upload_cookie, &f[16usize]),
-                17usize => {
+                0 => R::get(&self.id, &f[0]),
+                1 => R::get_opt(&self.timestamp, &f[1]),
+                2 => R::get_opt(&self.sent_at, &f[2]),
+                3 => R::get(&self.session_id, &f[3]),
+                4 => R::get(&self.sequence, &f[4]),
+                5 => R::get(&self.platform, &f[5]),
+                6 => R::get_opt(&self.device, &f[6]),
+                7 => R::get_opt(&self.user, &f[7]),
+                8 => R::get(&self.ip_address, &f[8]),
+                9 => R::get(&self.schema_version, &f[9]),
+                10 => R::get(&self.sdk_name, &f[10]),
+                11 => R::get(&self.sdk_version, &f[11]),
+                12 => R::get_list(&self.tags, &f[12]),
+                13 => R::get_map(&self.properties, &f[13]),
+                14 => R::get(&self.test, &f[14]),
+                15 => R::get(&self.sample_rate, &f[15]),
+                16 => R::get(&self.upload_cookie, &f[16]),
+                17 => {
                     match &self.body {
-                        Some(self::event::Body::ScreenView(v)) => R::get(v, &f[17usize]),
+                        Some(self::event::Body::ScreenView(v)) => R::get(v, &f[17]),
                         _ => None,
                     }
                 }
-                18usize => {
+                18 => {
                     match &self.body {
-                        Some(self::event::Body::ButtonTap(v)) => R::get(v, &f[18usize]),
+                        Some(self::event::Body::ButtonTap(v)) => R::get(v, &f[18]),
                         _ => None,
                     }
                 }
-                19usize => {
+                19 => {
                     match &self.body {
-                        Some(self::event::Body::Purchase(v)) => R::get(v, &f[19usize]),
+                        Some(self::event::Body::Purchase(v)) => R::get(v, &f[19]),
                         _ => None,
                     }
                 }
-                20usize => {
+                20 => {
                     match &self.body {
-                        Some(self::event::Body::AddToCart(v)) => R::get(v, &f[20usize]),
+                        Some(self::event::Body::AddToCart(v)) => R::get(v, &f[20]),
                         _ => None,
                     }
                 }
-                21usize => {
+                21 => {
                     match &self.body {
-                        Some(self::event::Body::Search(v)) => R::get(v, &f[21usize]),
+                        Some(self::event::Body::Search(v)) => R::get(v, &f[21]),
                         _ => None,
                     }
                 }
-                22usize => {
+                22 => {
                     match &self.body {
-                        Some(self::event::Body::Login(v)) => R::get(v, &f[22usize]),
+                        Some(self::event::Body::Login(v)) => R::get(v, &f[22]),
                         _ => None,
                     }
                 }
-                23usize => {
+                23 => {
                     match &self.body {
-                        Some(self::event::Body::Logout(v)) => R::get(v, &f[23usize]),
+                        Some(self::event::Body::Logout(v)) => R::get(v, &f[23]),
                         _ => None,
                     }
                 }
-                24usize => {
+                24 => {
                     match &self.body {
-                        Some(self::event::Body::Signup(v)) => R::get(v, &f[24usize]),
+                        Some(self::event::Body::Signup(v)) => R::get(v, &f[24]),
                         _ => None,
                     }
                 }
-                25usize => {
+                25 => {
                     match &self.body {
-                        Some(self::event::Body::PushReceived(v)) => {
-                            R::get(v, &f[25usize])
-                        }
+                        Some(self::event::Body::PushReceived(v)) => R::get(v, &f[25]),
                         _ => None,
                     }
                 }
-                26usize => {
+                26 => {
                     match &self.body {
-                        Some(self::event::Body::Error(v)) => R::get(v, &f[26usize]),
+                        Some(self::event::Body::Error(v)) => R::get(v, &f[26]),
                         _ => None,
                     }
                 }
-                27usize => {
+                27 => {
                     match &self.body {
-                        Some(self::event::Body::AppOpen(v)) => R::get(v, &f[27usize]),
+                        Some(self::event::Body::AppOpen(v)) => R::get(v, &f[27]),
                         _ => None,
                     }
                 }
-                28usize => {
+                28 => {
                     match &self.body {
-                        Some(self::event::Body::AppBackground(v)) => {
-                            R::get(v, &f[28usize])
-                        }
+                        Some(self::event::Body::AppBackground(v)) => R::get(v, &f[28]),
                         _ => None,
                     }
                 }
-                29usize => {
+                29 => {
                     match &self.body {
-                        Some(self::event::Body::VideoPlay(v)) => R::get(v, &f[29usize]),
+                        Some(self::event::Body::VideoPlay(v)) => R::get(v, &f[29]),
                         _ => None,
                     }
                 }
-                30usize => {
+                30 => {
                     match &self.body {
-                        Some(self::event::Body::Share(v)) => R::get(v, &f[30usize]),
+                        Some(self::event::Body::Share(v)) => R::get(v, &f[30]),
                         _ => None,
                     }
                 }
-                31usize => {
+                31 => {
                     match &self.body {
-                        Some(self::event::Body::Rating(v)) => R::get(v, &f[31usize]),
+                        Some(self::event::Body::Rating(v)) => R::get(v, &f[31]),
                         _ => None,
                     }
                 }
-                32usize => {
+                32 => {
                     match &self.body {
-                        Some(self::event::Body::Experiment(v)) => R::get(v, &f[32usize]),
+                        Some(self::event::Body::Experiment(v)) => R::get(v, &f[32]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "tags" {
+                                Some(R::get_list(&self.tags, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "test" {
+                                Some(R::get(&self.test, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "user" {
+                                Some(R::get_opt(&self.user, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => {
+                            if key == "error" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Error(v)) => R::get(v, &f[26]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "login" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Login(v)) => R::get(v, &f[22]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "share" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Share(v)) => R::get(v, &f[30]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => {
+                            if key == "search" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Search(v)) => R::get(v, &f[21]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'g') => {
+                            match key.as_bytes().first() {
+                                Some(b'l') => {
+                                    if key == "logout" {
+                                        Some(
+                                            match &self.body {
+                                                Some(self::event::Body::Logout(v)) => R::get(v, &f[23]),
+                                                _ => None,
+                                            },
+                                        )
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b's') => {
+                                    if key == "signup" {
+                                        Some(
+                                            match &self.body {
+                                                Some(self::event::Body::Signup(v)) => R::get(v, &f[24]),
+                                                _ => None,
+                                            },
+                                        )
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "sentAt" {
+                                Some(R::get_opt(&self.sent_at, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "rating" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Rating(v)) => R::get(v, &f[31]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "device" {
+                                Some(R::get_opt(&self.device, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => {
+                            if key == "sdkName" {
+                                Some(R::get(&self.sdk_name, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "sent_at" {
+                                Some(R::get_opt(&self.sent_at, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "appOpen" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AppOpen(v)) => R::get(v, &f[27]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => {
+                            if key == "sdk_name" {
+                                Some(R::get(&self.sdk_name, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "sequence" {
+                                Some(R::get(&self.sequence, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "platform" {
+                                Some(R::get(&self.platform, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "app_open" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AppOpen(v)) => R::get(v, &f[27]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "purchase" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Purchase(v)) => R::get(v, &f[19]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "addToCart" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AddToCart(v)) => R::get(v, &f[20]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "buttonTap" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::ButtonTap(v)) => R::get(v, &f[18]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "ipAddress" {
+                                Some(R::get(&self.ip_address, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "sessionId" {
+                                Some(R::get(&self.session_id, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamp" {
+                                Some(R::get_opt(&self.timestamp, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "videoPlay" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::VideoPlay(v)) => R::get(v, &f[29]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "sampleRate" {
+                                Some(R::get(&self.sample_rate, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "screenView" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::ScreenView(v)) => R::get(v, &f[17]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "sdkVersion" {
+                                Some(R::get(&self.sdk_version, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "session_id" {
+                                Some(R::get(&self.session_id, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "video_play" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::VideoPlay(v)) => R::get(v, &f[29]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "ip_address" {
+                                Some(R::get(&self.ip_address, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "properties" {
+                                Some(R::get_map(&self.properties, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "button_tap" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::ButtonTap(v)) => R::get(v, &f[18]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "experiment" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::Experiment(v)) => R::get(v, &f[32]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'd') => {
+                            if key == "add_to_cart" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AddToCart(v)) => R::get(v, &f[20]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'k') => {
+                            if key == "sdk_version" {
+                                Some(R::get(&self.sdk_version, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "sample_rate" {
+                                Some(R::get(&self.sample_rate, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "screen_view" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::ScreenView(v)) => R::get(v, &f[17]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => {
+                            if key == "pushReceived" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::PushReceived(v)) => {
+                                            R::get(v, &f[25])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uploadCookie" {
+                                Some(R::get(&self.upload_cookie, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appBackground" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AppBackground(v)) => {
+                                            R::get(v, &f[28])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "push_received" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::PushReceived(v)) => {
+                                            R::get(v, &f[25])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "schemaVersion" {
+                                Some(R::get(&self.schema_version, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "upload_cookie" {
+                                Some(R::get(&self.upload_cookie, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_background" {
+                                Some(
+                                    match &self.body {
+                                        Some(self::event::Body::AppBackground(v)) => {
+                                            R::get(v, &f[28])
+                                        }
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "schema_version" {
+                                Some(R::get(&self.schema_version, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "tags" {
+                                Some(R::set_list(&mut self.tags, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "test" {
+                                Some(R::set(&mut self.test, value, &f[14]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "user" {
+                                Some(R::set_opt(&mut self.user, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => {
+                            if key == "error" {
+                                Some(
+                                    R::convert(value, &f[26])
+                                        .map(|v| self.body = Some(self::event::Body::Error(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "login" {
+                                Some(
+                                    R::convert(value, &f[22])
+                                        .map(|v| self.body = Some(self::event::Body::Login(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "share" {
+                                Some(
+                                    R::convert(value, &f[30])
+                                        .map(|v| self.body = Some(self::event::Body::Share(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'a') => {
+                            if key == "search" {
+                                Some(
+                                    R::convert(value, &f[21])
+                                        .map(|v| self.body = Some(self::event::Body::Search(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'g') => {
+                            match key.as_bytes().first() {
+                                Some(b'l') => {
+                                    if key == "logout" {
+                                        Some(
+                                            R::convert(value, &f[23])
+                                                .map(|v| self.body = Some(self::event::Body::Logout(v))),
+                                        )
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b's') => {
+                                    if key == "signup" {
+                                        Some(
+                                            R::convert(value, &f[24])
+                                                .map(|v| self.body = Some(self::event::Body::Signup(v))),
+                                        )
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'n') => {
+                            if key == "sentAt" {
+                                Some(R::set_opt(&mut self.sent_at, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "rating" {
+                                Some(
+                                    R::convert(value, &f[31])
+                                        .map(|v| self.body = Some(self::event::Body::Rating(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "device" {
+                                Some(R::set_opt(&mut self.device, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => {
+                            if key == "sdkName" {
+                                Some(R::set(&mut self.sdk_name, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "sent_at" {
+                                Some(R::set_opt(&mut self.sent_at, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "appOpen" {
+                                Some(
+                                    R::convert(value, &f[27])
+                                        .map(|v| self.body = Some(self::event::Body::AppOpen(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'd') => {
+                            if key == "sdk_name" {
+                                Some(R::set(&mut self.sdk_name, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "sequence" {
+                                Some(R::set(&mut self.sequence, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "platform" {
+                                Some(R::set(&mut self.platform, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "app_open" {
+                                Some(
+                                    R::convert(value, &f[27])
+                                        .map(|v| self.body = Some(self::event::Body::AppOpen(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "purchase" {
+                                Some(
+                                    R::convert(value, &f[19])
+                                        .map(|v| self.body = Some(self::event::Body::Purchase(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "addToCart" {
+                                Some(
+                                    R::convert(value, &f[20])
+                                        .map(|v| self.body = Some(self::event::Body::AddToCart(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "buttonTap" {
+                                Some(
+                                    R::convert(value, &f[18])
+                                        .map(|v| self.body = Some(self::event::Body::ButtonTap(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "ipAddress" {
+                                Some(R::set(&mut self.ip_address, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "sessionId" {
+                                Some(R::set(&mut self.session_id, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "timestamp" {
+                                Some(R::set_opt(&mut self.timestamp, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "videoPlay" {
+                                Some(
+                                    R::convert(value, &f[29])
+                                        .map(|v| self.body = Some(self::event::Body::VideoPlay(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().get(1) {
+                        Some(b'a') => {
+                            if key == "sampleRate" {
+                                Some(R::set(&mut self.sample_rate, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "screenView" {
+                                Some(
+                                    R::convert(value, &f[17])
+                                        .map(|v| self.body = Some(self::event::Body::ScreenView(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "sdkVersion" {
+                                Some(R::set(&mut self.sdk_version, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "session_id" {
+                                Some(R::set(&mut self.session_id, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "video_play" {
+                                Some(
+                                    R::convert(value, &f[29])
+                                        .map(|v| self.body = Some(self::event::Body::VideoPlay(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "ip_address" {
+                                Some(R::set(&mut self.ip_address, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "properties" {
+                                Some(R::set_map(&mut self.properties, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "button_tap" {
+                                Some(
+                                    R::convert(value, &f[18])
+                                        .map(|v| self.body = Some(self::event::Body::ButtonTap(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'x') => {
+                            if key == "experiment" {
+                                Some(
+                                    R::convert(value, &f[32])
+                                        .map(|v| self.body = Some(self::event::Body::Experiment(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key.as_bytes().get(2) {
+                        Some(b'd') => {
+                            if key == "add_to_cart" {
+                                Some(
+                                    R::convert(value, &f[20])
+                                        .map(|v| self.body = Some(self::event::Body::AddToCart(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'k') => {
+                            if key == "sdk_version" {
+                                Some(R::set(&mut self.sdk_version, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "sample_rate" {
+                                Some(R::set(&mut self.sample_rate, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "screen_view" {
+                                Some(
+                                    R::convert(value, &f[17])
+                                        .map(|v| self.body = Some(self::event::Body::ScreenView(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key.as_bytes().first() {
+                        Some(b'p') => {
+                            if key == "pushReceived" {
+                                Some(
+                                    R::convert(value, &f[25])
+                                        .map(|v| {
+                                            self.body = Some(self::event::Body::PushReceived(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "uploadCookie" {
+                                Some(R::set(&mut self.upload_cookie, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "appBackground" {
+                                Some(
+                                    R::convert(value, &f[28])
+                                        .map(|v| {
+                                            self.body = Some(self::event::Body::AppBackground(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "push_received" {
+                                Some(
+                                    R::convert(value, &f[25])
+                                        .map(|v| {
+                                            self.body = Some(self::event::Body::PushReceived(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "schemaVersion" {
+                                Some(R::set(&mut self.schema_version, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "upload_cookie" {
+                                Some(R::set(&mut self.upload_cookie, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "app_background" {
+                                Some(
+                                    R::convert(value, &f[28])
+                                        .map(|v| {
+                                            self.body = Some(self::event::Body::AppBackground(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "schema_version" {
+                                Some(R::set(&mut self.schema_version, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.timestamp, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.sent_at, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.session_id, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.sequence, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.platform, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.device, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.user, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.ip_address, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.schema_version, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.sdk_name, &f[10]), &f[10], visit);
+            R::visit(R::get(&self.sdk_version, &f[11]), &f[11], visit);
+            R::visit(R::get_list(&self.tags, &f[12]), &f[12], visit);
+            R::visit(R::get_map(&self.properties, &f[13]), &f[13], visit);
+            R::visit(R::get(&self.test, &f[14]), &f[14], visit);
+            R::visit(R::get(&self.sample_rate, &f[15]), &f[15], visit);
+            R::visit(R::get(&self.upload_cookie, &f[16]), &f[16], visit);
+            match &self.body {
+                Some(self::event::Body::ScreenView(v)) => {
+                    visit(&f[17], &R::value(v, &f[17]))
+                }
+                Some(self::event::Body::ButtonTap(v)) => {
+                    visit(&f[18], &R::value(v, &f[18]))
+                }
+                Some(self::event::Body::Purchase(v)) => {
+                    visit(&f[19], &R::value(v, &f[19]))
+                }
+                Some(self::event::Body::AddToCart(v)) => {
+                    visit(&f[20], &R::value(v, &f[20]))
+                }
+                Some(self::event::Body::Search(v)) => visit(&f[21], &R::value(v, &f[21])),
+                Some(self::event::Body::Login(v)) => visit(&f[22], &R::value(v, &f[22])),
+                Some(self::event::Body::Logout(v)) => visit(&f[23], &R::value(v, &f[23])),
+                Some(self::event::Body::Signup(v)) => visit(&f[24], &R::value(v, &f[24])),
+                Some(self::event::Body::PushReceived(v)) => {
+                    visit(&f[25], &R::value(v, &f[25]))
+                }
+                Some(self::event::Body::Error(v)) => visit(&f[26], &R::value(v, &f[26])),
+                Some(self::event::Body::AppOpen(v)) => {
+                    visit(&f[27], &R::value(v, &f[27]))
+                }
+                Some(self::event::Body::AppBackground(v)) => {
+                    visit(&f[28], &R::value(v, &f[28]))
+                }
+                Some(self::event::Body::VideoPlay(v)) => {
+                    visit(&f[29], &R::value(v, &f[29]))
+                }
+                Some(self::event::Body::Share(v)) => visit(&f[30], &R::value(v, &f[30])),
+                Some(self::event::Body::Rating(v)) => visit(&f[31], &R::value(v, &f[31])),
+                Some(self::event::Body::Experiment(v)) => {
+                    visit(&f[32], &R::value(v, &f[32]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.id, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.timestamp, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.sent_at, value, &f[2usize]),
-                3usize => R::set(&mut self.session_id, value, &f[3usize]),
-                4usize => R::set(&mut self.sequence, value, &f[4usize]),
-                5usize => R::set(&mut self.platform, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.device, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.user, value, &f[7usize]),
-                8usize => R::set(&mut self.ip_address, value, &f[8usize]),
-                9usize => R::set(&mut self.schema_version, value, &f[9usize]),
-                10usize => R::set(&mut self.sdk_name, value, &f[10usize]),
-                11usize => R::set(&mut self.sdk_version, value, &f[11usize]),
-                12usize => R::set_list(&mut self.tags, value, &f[12usize]),
-                13usize => R::set_map(&mut self.properties, value, &f[13usize]),
-                14usize => R::set(&mut self.test, value, &f[14usize]),
-                15usize => R::set(&mut self.sample_rate, value, &f[15usize]),
-                16usize => R::set(&mut self.upload_cookie, value, &f[16usize]),
-                17usize => {
-                    self.body = Some(
-                        self::event::Body::ScreenView(R::convert(value, &f[17usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.id, value, &f[0]),
+                1 => R::set_opt(&mut self.timestamp, value, &f[1]),
+                2 => R::set_opt(&mut self.sent_at, value, &f[2]),
+                3 => R::set(&mut self.session_id, value, &f[3]),
+                4 => R::set(&mut self.sequence, value, &f[4]),
+                5 => R::set(&mut self.platform, value, &f[5]),
+                6 => R::set_opt(&mut self.device, value, &f[6]),
+                7 => R::set_opt(&mut self.user, value, &f[7]),
+                8 => R::set(&mut self.ip_address, value, &f[8]),
+                9 => R::set(&mut self.schema_version, value, &f[9]),
+                10 => R::set(&mut self.sdk_name, value, &f[10]),
+                11 => R::set(&mut self.sdk_version, value, &f[11]),
+                12 => R::set_list(&mut self.tags, value, &f[12]),
+                13 => R::set_map(&mut self.properties, value, &f[13]),
+                14 => R::set(&mut self.test, value, &f[14]),
+                15 => R::set(&mut self.sample_rate, value, &f[15]),
+                16 => R::set(&mut self.upload_cookie, value, &f[16]),
+                17 => {
+                    R::convert(value, &f[17])
+                        .map(|v| self.body = Some(self::event::Body::ScreenView(v)))
                 }
-                18usize => {
-                    self.body = Some(
-                        self::event::Body::ButtonTap(R::convert(value, &f[18usize])?),
-                    );
-                    Ok(())
+                18 => {
+                    R::convert(value, &f[18])
+                        .map(|v| self.body = Some(self::event::Body::ButtonTap(v)))
                 }
-                19usize => {
-                    self.body = Some(
-                        self::event::Body::Purchase(R::convert(value, &f[19usize])?),
-                    );
-                    Ok(())
+                19 => {
+                    R::convert(value, &f[19])
+                        .map(|v| self.body = Some(self::event::Body::Purchase(v)))
                 }
-                20usize => {
-                    self.body = Some(
-                        self::event::Body::AddToCart(R::convert(value, &f[20usize])?),
-                    );
-                    Ok(())
+                20 => {
+                    R::convert(value, &f[20])
+                        .map(|v| self.body = Some(self::event::Body::AddToCart(v)))
                 }
-                21usize => {
-                    self.body = Some(
-                        self::event::Body::Search(R::convert(value, &f[21usize])?),
-                    );
-                    Ok(())
+                21 => {
+                    R::convert(value, &f[21])
+                        .map(|v| self.body = Some(self::event::Body::Search(v)))
                 }
-                22usize => {
-                    self.body = Some(
-                        self::event::Body::Login(R::convert(value, &f[22usize])?),
-                    );
-                    Ok(())
+                22 => {
+                    R::convert(value, &f[22])
+                        .map(|v| self.body = Some(self::event::Body::Login(v)))
                 }
-                23usize => {
-                    self.body = Some(
-                        self::event::Body::Logout(R::convert(value, &f[23usize])?),
-                    );
-                    Ok(())
+                23 => {
+                    R::convert(value, &f[23])
+                        .map(|v| self.body = Some(self::event::Body::Logout(v)))
                 }
-                24usize => {
-                    self.body = Some(
-                        self::event::Body::Signup(R::convert(value, &f[24usize])?),
-                    );
-                    Ok(())
+                24 => {
+                    R::convert(value, &f[24])
+                        .map(|v| self.body = Some(self::event::Body::Signup(v)))
                 }
-                25usize => {
-                    self.body = Some(
-                        self::event::Body::PushReceived(R::convert(value, &f[25usize])?),
-                    );
-                    Ok(())
+                25 => {
+                    R::convert(value, &f[25])
+                        .map(|v| self.body = Some(self::event::Body::PushReceived(v)))
                 }
-                26usize => {
-                    self.body = Some(
-                        self::event::Body::Error(R::convert(value, &f[26usize])?),
-                    );
-                    Ok(())
+                26 => {
+                    R::convert(value, &f[26])
+                        .map(|v| self.body = Some(self::event::Body::Error(v)))
                 }
-                27usize => {
-                    self.body = Some(
-                        self::event::Body::AppOpen(R::convert(value, &f[27usize])?),
-                    );
-                    Ok(())
+                27 => {
+                    R::convert(value, &f[27])
+                        .map(|v| self.body = Some(self::event::Body::AppOpen(v)))
                 }
-                28usize => {
-                    self.body = Some(
-                        self::event::Body::AppBackground(R::convert(value, &f[28usize])?),
-                    );
-                    Ok(())
+                28 => {
+                    R::convert(value, &f[28])
+                        .map(|v| self.body = Some(self::event::Body::AppBackground(v)))
                 }
-                29usize => {
-                    self.body = Some(
-                        self::event::Body::VideoPlay(R::convert(value, &f[29usize])?),
-                    );
-                    Ok(())
+                29 => {
+                    R::convert(value, &f[29])
+                        .map(|v| self.body = Some(self::event::Body::VideoPlay(v)))
                 }
-                30usize => {
-                    self.body = Some(
-                        self::event::Body::Share(R::convert(value, &f[30usize])?),
-                    );
-                    Ok(())
+                30 => {
+                    R::convert(value, &f[30])
+                        .map(|v| self.body = Some(self::event::Body::Share(v)))
                 }
-                31usize => {
-                    self.body = Some(
-                        self::event::Body::Rating(R::convert(value, &f[31usize])?),
-                    );
-                    Ok(())
+                31 => {
+                    R::convert(value, &f[31])
+                        .map(|v| self.body = Some(self::event::Body::Rating(v)))
                 }
-                32usize => {
-                    self.body = Some(
-                        self::event::Body::Experiment(R::convert(value, &f[32usize])?),
-                    );
-                    Ok(())
+                32 => {
+                    R::convert(value, &f[32])
+                        .map(|v| self.body = Some(self::event::Body::Experiment(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.id),
-                1usize => R::clear(&mut self.timestamp),
-                2usize => R::clear(&mut self.sent_at),
-                3usize => R::clear(&mut self.session_id),
-                4usize => R::clear(&mut self.sequence),
-                5usize => R::clear(&mut self.platform),
-                6usize => R::clear(&mut self.device),
-                7usize => R::clear(&mut self.user),
-                8usize => R::clear(&mut self.ip_address),
-                9usize => R::clear(&mut self.schema_version),
-                10usize => R::clear(&mut self.sdk_name),
-                11usize => R::clear(&mut self.sdk_version),
-                12usize => R::clear(&mut self.tags),
-                13usize => R::clear(&mut self.properties),
-                14usize => R::clear(&mut self.test),
-                15usize => R::clear(&mut self.sample_rate),
-                16usize => R::clear(&mut self.upload_cookie),
-                17usize => {
+                0 => R::clear(&mut self.id),
+                1 => R::clear(&mut self.timestamp),
+                2 => R::clear(&mut self.sent_at),
+                3 => R::clear(&mut self.session_id),
+                4 => R::clear(&mut self.sequence),
+                5 => R::clear(&mut self.platform),
+                6 => R::clear(&mut self.device),
+                7 => R::clear(&mut self.user),
+                8 => R::clear(&mut self.ip_address),
+                9 => R::clear(&mut self.schema_version),
+                10 => R::clear(&mut self.sdk_name),
+                11 => R::clear(&mut self.sdk_version),
+                12 => R::clear(&mut self.tags),
+                13 => R::clear(&mut self.properties),
+                14 => R::clear(&mut self.test),
+                15 => R::clear(&mut self.sample_rate),
+                16 => R::clear(&mut self.upload_cookie),
+                17 => {
                     if matches!(self.body, Some(self::event::Body::ScreenView(_))) {
                         self.body = None;
                     }
                 }
-                18usize => {
+                18 => {
                     if matches!(self.body, Some(self::event::Body::ButtonTap(_))) {
                         self.body = None;
                     }
                 }
-                19usize => {
+                19 => {
                     if matches!(self.body, Some(self::event::Body::Purchase(_))) {
                         self.body = None;
                     }
                 }
-                20usize => {
+                20 => {
                     if matches!(self.body, Some(self::event::Body::AddToCart(_))) {
                         self.body = None;
                     }
                 }
-                21usize => {
+                21 => {
                     if matches!(self.body, Some(self::event::Body::Search(_))) {
                         self.body = None;
                     }
                 }
-                22usize => {
+                22 => {
                     if matches!(self.body, Some(self::event::Body::Login(_))) {
                         self.body = None;
                     }
                 }
-                23usize => {
+                23 => {
                     if matches!(self.body, Some(self::event::Body::Logout(_))) {
                         self.body = None;
                     }
                 }
-                24usize => {
+                24 => {
                     if matches!(self.body, Some(self::event::Body::Signup(_))) {
                         self.body = None;
                     }
                 }
-                25usize => {
+                25 => {
                     if matches!(self.body, Some(self::event::Body::PushReceived(_))) {
                         self.body = None;
                     }
                 }
-                26usize => {
+                26 => {
                     if matches!(self.body, Some(self::event::Body::Error(_))) {
                         self.body = None;
                     }
                 }
-                27usize => {
+                27 => {
                     if matches!(self.body, Some(self::event::Body::AppOpen(_))) {
                         self.body = None;
                     }
                 }
-                28usize => {
+                28 => {
                     if matches!(self.body, Some(self::event::Body::AppBackground(_))) {
                         self.body = None;
                     }
                 }
-                29usize => {
+                29 => {
                     if matches!(self.body, Some(self::event::Body::VideoPlay(_))) {
                         self.body = None;
                     }
                 }
-                30usize => {
+                30 => {
                     if matches!(self.body, Some(self::event::Body::Share(_))) {
                         self.body = None;
                     }
                 }
-                31usize => {
+                31 => {
                     if matches!(self.body, Some(self::event::Body::Rating(_))) {
                         self.body = None;
                     }
                 }
-                32usize => {
+                32 => {
                     if matches!(self.body, Some(self::event::Body::Experiment(_))) {
                         self.body = None;
                     }
@@ -3386,121 +7657,107 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_opt(&mut self.timestamp, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.sent_at, &f[2usize]),
-                6usize => R::get_mut_opt(&mut self.device, &f[6usize]),
-                7usize => R::get_mut_opt(&mut self.user, &f[7usize]),
-                12usize => R::get_mut_list(&mut self.tags, &f[12usize]),
-                13usize => R::get_mut_map(&mut self.properties, &f[13usize]),
-                17usize => {
+                1 => R::get_mut_opt(&mut self.timestamp, &f[1]),
+                2 => R::get_mut_opt(&mut self.sent_at, &f[2]),
+                6 => R::get_mut_opt(&mut self.device, &f[6]),
+                7 => R::get_mut_opt(&mut self.user, &f[7]),
+                12 => R::get_mut_list(&mut self.tags, &f[12]),
+                13 => R::get_mut_map(&mut self.properties, &f[13]),
+                17 => {
                     match &mut self.body {
-                        Some(self::event::Body::ScreenView(v)) => {
-                            R::get_mut(v, &f[17usize])
-                        }
+                        Some(self::event::Body::ScreenView(v)) => R::get_mut(v, &f[17]),
                         _ => None,
                     }
                 }
-                18usize => {
+                18 => {
                     match &mut self.body {
-                        Some(self::event::Body::ButtonTap(v)) => {
-                            R::get_mut(v, &f[18usize])
-                        }
+                        Some(self::event::Body::ButtonTap(v)) => R::get_mut(v, &f[18]),
                         _ => None,
                     }
                 }
-                19usize => {
+                19 => {
                     match &mut self.body {
-                        Some(self::event::Body::Purchase(v)) => {
-                            R::get_mut(v, &f[19usize])
-                        }
+                        Some(self::event::Body::Purchase(v)) => R::get_mut(v, &f[19]),
                         _ => None,
                     }
                 }
-                20usize => {
+                20 => {
                     match &mut self.body {
-                        Some(self::event::Body::AddToCart(v)) => {
-                            R::get_mut(v, &f[20usize])
-                        }
+                        Some(self::event::Body::AddToCart(v)) => R::get_mut(v, &f[20]),
                         _ => None,
                     }
                 }
-                21usize => {
+                21 => {
                     match &mut self.body {
-                        Some(self::event::Body::Search(v)) => R::get_mut(v, &f[21usize]),
+                        Some(self::event::Body::Search(v)) => R::get_mut(v, &f[21]),
                         _ => None,
                     }
                 }
-                22usize => {
+                22 => {
                     match &mut self.body {
-                        Some(self::event::Body::Login(v)) => R::get_mut(v, &f[22usize]),
+                        Some(self::event::Body::Login(v)) => R::get_mut(v, &f[22]),
                         _ => None,
                     }
                 }
-                23usize => {
+                23 => {
                     match &mut self.body {
-                        Some(self::event::Body::Logout(v)) => R::get_mut(v, &f[23usize]),
+                        Some(self::event::Body::Logout(v)) => R::get_mut(v, &f[23]),
                         _ => None,
                     }
                 }
-                24usize => {
+                24 => {
                     match &mut self.body {
-                        Some(self::event::Body::Signup(v)) => R::get_mut(v, &f[24usize]),
+                        Some(self::event::Body::Signup(v)) => R::get_mut(v, &f[24]),
                         _ => None,
                     }
                 }
-                25usize => {
+                25 => {
                     match &mut self.body {
-                        Some(self::event::Body::PushReceived(v)) => {
-                            R::get_mut(v, &f[25usize])
-                        }
+                        Some(self::event::Body::PushReceived(v)) => R::get_mut(v, &f[25]),
                         _ => None,
                     }
                 }
-                26usize => {
+                26 => {
                     match &mut self.body {
-                        Some(self::event::Body::Error(v)) => R::get_mut(v, &f[26usize]),
+                        Some(self::event::Body::Error(v)) => R::get_mut(v, &f[26]),
                         _ => None,
                     }
                 }
-                27usize => {
+                27 => {
                     match &mut self.body {
-                        Some(self::event::Body::AppOpen(v)) => R::get_mut(v, &f[27usize]),
+                        Some(self::event::Body::AppOpen(v)) => R::get_mut(v, &f[27]),
                         _ => None,
                     }
                 }
-                28usize => {
+                28 => {
                     match &mut self.body {
                         Some(self::event::Body::AppBackground(v)) => {
-                            R::get_mut(v, &f[28usize])
+                            R::get_mut(v, &f[28])
                         }
                         _ => None,
                     }
                 }
-                29usize => {
+                29 => {
                     match &mut self.body {
-                        Some(self::event::Body::VideoPlay(v)) => {
-                            R::get_mut(v, &f[29usize])
-                        }
+                        Some(self::event::Body::VideoPlay(v)) => R::get_mut(v, &f[29]),
                         _ => None,
                     }
                 }
-                30usize => {
+                30 => {
                     match &mut self.body {
-                        Some(self::event::Body::Share(v)) => R::get_mut(v, &f[30usize]),
+                        Some(self::event::Body::Share(v)) => R::get_mut(v, &f[30]),
                         _ => None,
                     }
                 }
-                31usize => {
+                31 => {
                     match &mut self.body {
-                        Some(self::event::Body::Rating(v)) => R::get_mut(v, &f[31usize]),
+                        Some(self::event::Body::Rating(v)) => R::get_mut(v, &f[31]),
                         _ => None,
                     }
                 }
-                32usize => {
+                32 => {
                     match &mut self.body {
-                        Some(self::event::Body::Experiment(v)) => {
-                            R::get_mut(v, &f[32usize])
-                        }
+                        Some(self::event::Body::Experiment(v)) => R::get_mut(v, &f[32]),
                         _ => None,
                     }
                 }
@@ -3510,30 +7767,26 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_opt(&self.timestamp, &f[1usize]),
-                2usize => R::default_opt(&self.sent_at, &f[2usize]),
-                6usize => R::default_opt(&self.device, &f[6usize]),
-                7usize => R::default_opt(&self.user, &f[7usize]),
-                17usize => R::default_member(self::event::Body::ScreenView, &f[17usize]),
-                18usize => R::default_member(self::event::Body::ButtonTap, &f[18usize]),
-                19usize => R::default_member(self::event::Body::Purchase, &f[19usize]),
-                20usize => R::default_member(self::event::Body::AddToCart, &f[20usize]),
-                21usize => R::default_member(self::event::Body::Search, &f[21usize]),
-                22usize => R::default_member(self::event::Body::Login, &f[22usize]),
-                23usize => R::default_member(self::event::Body::Logout, &f[23usize]),
-                24usize => R::default_member(self::event::Body::Signup, &f[24usize]),
-                25usize => {
-                    R::default_member(self::event::Body::PushReceived, &f[25usize])
-                }
-                26usize => R::default_member(self::event::Body::Error, &f[26usize]),
-                27usize => R::default_member(self::event::Body::AppOpen, &f[27usize]),
-                28usize => {
-                    R::default_member(self::event::Body::AppBackground, &f[28usize])
-                }
-                29usize => R::default_member(self::event::Body::VideoPlay, &f[29usize]),
-                30usize => R::default_member(self::event::Body::Share, &f[30usize]),
-                31usize => R::default_member(self::event::Body::Rating, &f[31usize]),
-                32usize => R::default_member(self::event::Body::Experiment, &f[32usize]),
+                1 => R::default_opt(&self.timestamp, &f[1]),
+                2 => R::default_opt(&self.sent_at, &f[2]),
+                6 => R::default_opt(&self.device, &f[6]),
+                7 => R::default_opt(&self.user, &f[7]),
+                17 => R::default_member(self::event::Body::ScreenView, &f[17]),
+                18 => R::default_member(self::event::Body::ButtonTap, &f[18]),
+                19 => R::default_member(self::event::Body::Purchase, &f[19]),
+                20 => R::default_member(self::event::Body::AddToCart, &f[20]),
+                21 => R::default_member(self::event::Body::Search, &f[21]),
+                22 => R::default_member(self::event::Body::Login, &f[22]),
+                23 => R::default_member(self::event::Body::Logout, &f[23]),
+                24 => R::default_member(self::event::Body::Signup, &f[24]),
+                25 => R::default_member(self::event::Body::PushReceived, &f[25]),
+                26 => R::default_member(self::event::Body::Error, &f[26]),
+                27 => R::default_member(self::event::Body::AppOpen, &f[27]),
+                28 => R::default_member(self::event::Body::AppBackground, &f[28]),
+                29 => R::default_member(self::event::Body::VideoPlay, &f[29]),
+                30 => R::default_member(self::event::Body::Share, &f[30]),
+                31 => R::default_member(self::event::Body::Rating, &f[31]),
+                32 => R::default_member(self::event::Body::Experiment, &f[32]),
                 _ => None,
             }
         }
@@ -3662,48 +7915,128 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "events" => Some(0usize),
-                "sent_at" => Some(1usize),
-                "sentAt" => Some(1usize),
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => if key == "events" { Some(0) } else { None }
+                        Some(b's') => if key == "sentAt" { Some(1) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => if key == "sent_at" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.events, &f[0usize]),
-                1usize => R::get_opt(&self.sent_at, &f[1usize]),
+                0 => R::get_list(&self.events, &f[0]),
+                1 => R::get_opt(&self.sent_at, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => {
+                            if key == "events" {
+                                Some(R::get_list(&self.events, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "sentAt" {
+                                Some(R::get_opt(&self.sent_at, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "sent_at" {
+                        Some(R::get_opt(&self.sent_at, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'e') => {
+                            if key == "events" {
+                                Some(R::set_list(&mut self.events, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "sentAt" {
+                                Some(R::set_opt(&mut self.sent_at, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    if key == "sent_at" {
+                        Some(R::set_opt(&mut self.sent_at, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.events, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.sent_at, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.events, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.sent_at, value, &f[1usize]),
+                0 => R::set_list(&mut self.events, value, &f[0]),
+                1 => R::set_opt(&mut self.sent_at, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.events),
-                1usize => R::clear(&mut self.sent_at),
+                0 => R::clear(&mut self.events),
+                1 => R::clear(&mut self.sent_at),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.events, &f[0usize]),
-                1usize => R::get_mut_opt(&mut self.sent_at, &f[1usize]),
+                0 => R::get_mut_list(&mut self.events, &f[0]),
+                1 => R::get_mut_opt(&mut self.sent_at, &f[1]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_opt(&self.sent_at, &f[1usize]),
+                1 => R::default_opt(&self.sent_at, &f[1]),
                 _ => None,
             }
         }

@@ -25,7 +25,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     impl ::prost_vsco::MessageMeta for self::Holder {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "a.c.Holder",
@@ -47,52 +49,133 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "thing" => Some(0usize),
-                "color" => Some(1usize),
-                "root" => Some(2usize),
+            match key.len() {
+                4 => if key == "root" { Some(2) } else { None }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "color" { Some(1) } else { None }
+                        Some(b't') => if key == "thing" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.thing, &f[0usize]),
-                1usize => R::get(&self.color, &f[1usize]),
-                2usize => R::get_opt(&self.root, &f[2usize]),
+                0 => R::get_opt(&self.thing, &f[0]),
+                1 => R::get(&self.color, &f[1]),
+                2 => R::get_opt(&self.root, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "root" {
+                        Some(R::get_opt(&self.root, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "color" {
+                                Some(R::get(&self.color, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "thing" {
+                                Some(R::get_opt(&self.thing, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "root" {
+                        Some(R::set_opt(&mut self.root, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "color" {
+                                Some(R::set(&mut self.color, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "thing" {
+                                Some(R::set_opt(&mut self.thing, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.thing, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.color, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.root, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.thing, value, &f[0usize]),
-                1usize => R::set(&mut self.color, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.root, value, &f[2usize]),
+                0 => R::set_opt(&mut self.thing, value, &f[0]),
+                1 => R::set(&mut self.color, value, &f[1]),
+                2 => R::set_opt(&mut self.root, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.thing),
-                1usize => R::clear(&mut self.color),
-                2usize => R::clear(&mut self.root),
+                0 => R::clear(&mut self.thing),
+                1 => R::clear(&mut self.color),
+                2 => R::clear(&mut self.root),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.thing, &f[0usize]),
-                2usize => R::get_mut_opt(&mut self.root, &f[2usize]),
+                0 => R::get_mut_opt(&mut self.thing, &f[0]),
+                2 => R::get_mut_opt(&mut self.root, &f[2]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.thing, &f[0usize]),
-                2usize => R::default_opt(&self.root, &f[2usize]),
+                0 => R::default_opt(&self.thing, &f[0]),
+                2 => R::default_opt(&self.root, &f[2]),
                 _ => None,
             }
         }

@@ -415,7 +415,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// Named like the Rust keyword `type`.
     impl ::prost_vsco::MessageMeta for self::Type {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -428,27 +430,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -469,27 +501,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -510,27 +572,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -551,27 +643,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -592,27 +714,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -633,34 +785,70 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "values" => Some(0usize),
+            match key.len() {
+                6 => if key == "values" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.values, &f[0usize]),
+                0 => R::get_list(&self.values, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "values" {
+                        Some(R::get_list(&self.values, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    if key == "values" {
+                        Some(R::set_list(&mut self.values, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.values, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.values, value, &f[0usize]),
+                0 => R::set_list(&mut self.values, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.values)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.values, &f[0usize]),
+                0 => R::get_mut_list(&mut self.values, &f[0]),
                 _ => None,
             }
         }
@@ -678,27 +866,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -727,27 +945,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "raw" => Some(0usize),
+            match key.len() {
+                3 => if key == "raw" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.raw, &f[0usize]),
+                0 => R::get(&self.raw, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "raw" { Some(R::get(&self.raw, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "raw" {
+                        Some(R::set(&mut self.raw, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.raw, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.raw, value, &f[0usize]),
+                0 => R::set(&mut self.raw, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.raw)
             }
         }
@@ -843,251 +1091,1418 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "type" => Some(0usize),
-                "self" => Some(1usize),
-                "super" => Some(2usize),
-                "crate" => Some(3usize),
-                "gen" => Some(4usize),
-                "async" => Some(5usize),
-                "await" => Some(6usize),
-                "match" => Some(7usize),
-                "fn" => Some(8usize),
-                "loop" => Some(9usize),
-                "move" => Some(10usize),
-                "ref" => Some(11usize),
-                "impl" => Some(12usize),
-                "trait" => Some(13usize),
-                "where" => Some(14usize),
-                "dyn" => Some(15usize),
-                "abstract" => Some(16usize),
-                "become" => Some(17usize),
-                "box" => Some(18usize),
-                "try" => Some(19usize),
-                "yield" => Some(20usize),
-                "macro" => Some(21usize),
-                "unsafe" => Some(22usize),
-                "use" => Some(23usize),
-                "mod" => Some(24usize),
-                "pub" => Some(25usize),
-                "static" => Some(26usize),
-                "const" => Some(27usize),
-                "struct" => Some(28usize),
-                "enum" => Some(29usize),
-                "let" => Some(30usize),
-                "mut" => Some(31usize),
-                "in" => Some(32usize),
-                "for" => Some(33usize),
-                "while" => Some(34usize),
-                "if" => Some(35usize),
-                "else" => Some(36usize),
-                "return" => Some(37usize),
-                "break" => Some(38usize),
-                "continue" => Some(39usize),
-                "true" => Some(40usize),
-                "false" => Some(41usize),
-                "as" => Some(42usize),
-                "extern" => Some(43usize),
-                "final" => Some(44usize),
-                "override" => Some(45usize),
-                "priv" => Some(46usize),
-                "typeof" => Some(47usize),
-                "unsized" => Some(48usize),
-                "virtual" => Some(49usize),
-                "do" => Some(50usize),
-                "_1st" => Some(51usize),
-                "_2" => Some(52usize),
-                "__double_underscore" => Some(53usize),
-                "keyword" => Some(54usize),
-                "raw" => Some(55usize),
-                "1st" => Some(51usize),
-                "2" => Some(52usize),
-                "DoubleUnderscore" => Some(53usize),
+            match key.len() {
+                1 => if key == "2" { Some(52) } else { None }
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => if key == "_2" { Some(52) } else { None }
+                        Some(b'a') => if key == "as" { Some(42) } else { None }
+                        Some(b'd') => if key == "do" { Some(50) } else { None }
+                        Some(b'f') => if key == "fn" { Some(8) } else { None }
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'f') => if key == "if" { Some(35) } else { None }
+                                Some(b'n') => if key == "in" { Some(32) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'1') => if key == "1st" { Some(51) } else { None }
+                        Some(b'b') => if key == "box" { Some(18) } else { None }
+                        Some(b'd') => if key == "dyn" { Some(15) } else { None }
+                        Some(b'f') => if key == "for" { Some(33) } else { None }
+                        Some(b'g') => if key == "gen" { Some(4) } else { None }
+                        Some(b'l') => if key == "let" { Some(30) } else { None }
+                        Some(b'm') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => if key == "mod" { Some(24) } else { None }
+                                Some(b'u') => if key == "mut" { Some(31) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => if key == "pub" { Some(25) } else { None }
+                        Some(b'r') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => if key == "raw" { Some(55) } else { None }
+                                Some(b'e') => if key == "ref" { Some(11) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => if key == "try" { Some(19) } else { None }
+                        Some(b'u') => if key == "use" { Some(23) } else { None }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => if key == "_1st" { Some(51) } else { None }
+                        Some(b'e') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'l') => if key == "else" { Some(36) } else { None }
+                                Some(b'n') => if key == "enum" { Some(29) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => if key == "impl" { Some(12) } else { None }
+                        Some(b'l') => if key == "loop" { Some(9) } else { None }
+                        Some(b'm') => if key == "move" { Some(10) } else { None }
+                        Some(b'p') => if key == "priv" { Some(46) } else { None }
+                        Some(b's') => if key == "self" { Some(1) } else { None }
+                        Some(b't') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'r') => if key == "true" { Some(40) } else { None }
+                                Some(b'y') => if key == "type" { Some(0) } else { None }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            match key.as_bytes().get(1) {
+                                Some(b's') => if key == "async" { Some(5) } else { None }
+                                Some(b'w') => if key == "await" { Some(6) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'b') => if key == "break" { Some(38) } else { None }
+                        Some(b'c') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => if key == "const" { Some(27) } else { None }
+                                Some(b'r') => if key == "crate" { Some(3) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => if key == "false" { Some(41) } else { None }
+                                Some(b'i') => if key == "final" { Some(44) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'm') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'c') => if key == "macro" { Some(21) } else { None }
+                                Some(b't') => if key == "match" { Some(7) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => if key == "super" { Some(2) } else { None }
+                        Some(b't') => if key == "trait" { Some(13) } else { None }
+                        Some(b'w') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'e') => if key == "where" { Some(14) } else { None }
+                                Some(b'i') => if key == "while" { Some(34) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b'y') => if key == "yield" { Some(20) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "become" { Some(17) } else { None }
+                        Some(b'e') => if key == "extern" { Some(43) } else { None }
+                        Some(b'r') => if key == "return" { Some(37) } else { None }
+                        Some(b's') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'a') => if key == "static" { Some(26) } else { None }
+                                Some(b'r') => if key == "struct" { Some(28) } else { None }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => if key == "typeof" { Some(47) } else { None }
+                        Some(b'u') => if key == "unsafe" { Some(22) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => if key == "keyword" { Some(54) } else { None }
+                        Some(b'u') => if key == "unsized" { Some(48) } else { None }
+                        Some(b'v') => if key == "virtual" { Some(49) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => if key == "abstract" { Some(16) } else { None }
+                        Some(b'c') => if key == "continue" { Some(39) } else { None }
+                        Some(b'o') => if key == "override" { Some(45) } else { None }
+                        _ => None,
+                    }
+                }
+                16 => if key == "DoubleUnderscore" { Some(53) } else { None }
+                19 => if key == "__double_underscore" { Some(53) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.r#type, &f[0usize]),
-                1usize => R::get(&self.self_, &f[1usize]),
-                2usize => R::get(&self.super_, &f[2usize]),
-                3usize => R::get(&self.crate_, &f[3usize]),
-                4usize => R::get(&self.r#gen, &f[4usize]),
-                5usize => R::get(&self.r#async, &f[5usize]),
-                6usize => R::get(&self.r#await, &f[6usize]),
-                7usize => R::get(&self.r#match, &f[7usize]),
-                8usize => R::get(&self.r#fn, &f[8usize]),
-                9usize => R::get(&self.r#loop, &f[9usize]),
-                10usize => R::get(&self.r#move, &f[10usize]),
-                11usize => R::get(&self.r#ref, &f[11usize]),
-                12usize => R::get(&self.r#impl, &f[12usize]),
-                13usize => R::get(&self.r#trait, &f[13usize]),
-                14usize => R::get(&self.r#where, &f[14usize]),
-                15usize => R::get(&self.r#dyn, &f[15usize]),
-                16usize => R::get(&self.r#abstract, &f[16usize]),
-                17usize => R::get(&self.r#become, &f[17usize]),
-                18usize => R::get(&self.r#box, &f[18usize]),
-                19usize => R::get(&self.r#try, &f[19usize]),
-                20usize => R::get(&self.r#yield, &f[20usize]),
-                21usize => R::get(&self.r#macro, &f[21usize]),
-                22usize => R::get(&self.r#unsafe, &f[22usize]),
-                23usize => R::get(&self.r#use, &f[23usize]),
-                24usize => R::get(&self.r#mod, &f[24usize]),
-                25usize => R::get(&self.r#pub, &f[25usize]),
-                26usize => R::get(&self.r#static, &f[26usize]),
-                27usize => R::get(&self.r#const, &f[27usize]),
-                28usize => R::get(&self.r#struct, &f[28usize]),
-                29usize => R::get(&self.r#enum, &f[29usize]),
-                30usize => R::get(&self.r#let, &f[30usize]),
-                31usize => R::get(&self.r#mut, &f[31usize]),
-                32usize => R::get(&self.r#in, &f[32usize]),
-                33usize => R::get(&self.r#for, &f[33usize]),
-                34usize => R::get(&self.r#while, &f[34usize]),
-                35usize => R::get(&self.r#if, &f[35usize]),
-                36usize => R::get(&self.r#else, &f[36usize]),
-                37usize => R::get(&self.r#return, &f[37usize]),
-                38usize => R::get(&self.r#break, &f[38usize]),
-                39usize => R::get(&self.r#continue, &f[39usize]),
-                40usize => R::get(&self.r#true, &f[40usize]),
-                41usize => R::get(&self.r#false, &f[41usize]),
-                42usize => R::get(&self.r#as, &f[42usize]),
-                43usize => R::get(&self.extern_, &f[43usize]),
-                44usize => R::get(&self.r#final, &f[44usize]),
-                45usize => R::get(&self.r#override, &f[45usize]),
-                46usize => R::get(&self.r#priv, &f[46usize]),
-                47usize => R::get(&self.r#typeof, &f[47usize]),
-                48usize => R::get(&self.r#unsized, &f[48usize]),
-                49usize => R::get(&self.r#virtual, &f[49usize]),
-                50usize => R::get(&self.r#do, &f[50usize]),
-                51usize => R::get(&self._1st, &f[51usize]),
-                52usize => R::get(&self._2, &f[52usize]),
-                53usize => R::get(&self.double_underscore, &f[53usize]),
-                54usize => R::get(&self.keyword, &f[54usize]),
-                55usize => R::get(&self.raw, &f[55usize]),
+                0 => R::get(&self.r#type, &f[0]),
+                1 => R::get(&self.self_, &f[1]),
+                2 => R::get(&self.super_, &f[2]),
+                3 => R::get(&self.crate_, &f[3]),
+                4 => R::get(&self.r#gen, &f[4]),
+                5 => R::get(&self.r#async, &f[5]),
+                6 => R::get(&self.r#await, &f[6]),
+                7 => R::get(&self.r#match, &f[7]),
+                8 => R::get(&self.r#fn, &f[8]),
+                9 => R::get(&self.r#loop, &f[9]),
+                10 => R::get(&self.r#move, &f[10]),
+                11 => R::get(&self.r#ref, &f[11]),
+                12 => R::get(&self.r#impl, &f[12]),
+                13 => R::get(&self.r#trait, &f[13]),
+                14 => R::get(&self.r#where, &f[14]),
+                15 => R::get(&self.r#dyn, &f[15]),
+                16 => R::get(&self.r#abstract, &f[16]),
+                17 => R::get(&self.r#become, &f[17]),
+                18 => R::get(&self.r#box, &f[18]),
+                19 => R::get(&self.r#try, &f[19]),
+                20 => R::get(&self.r#yield, &f[20]),
+                21 => R::get(&self.r#macro, &f[21]),
+                22 => R::get(&self.r#unsafe, &f[22]),
+                23 => R::get(&self.r#use, &f[23]),
+                24 => R::get(&self.r#mod, &f[24]),
+                25 => R::get(&self.r#pub, &f[25]),
+                26 => R::get(&self.r#static, &f[26]),
+                27 => R::get(&self.r#const, &f[27]),
+                28 => R::get(&self.r#struct, &f[28]),
+                29 => R::get(&self.r#enum, &f[29]),
+                30 => R::get(&self.r#let, &f[30]),
+                31 => R::get(&self.r#mut, &f[31]),
+                32 => R::get(&self.r#in, &f[32]),
+                33 => R::get(&self.r#for, &f[33]),
+                34 => R::get(&self.r#while, &f[34]),
+                35 => R::get(&self.r#if, &f[35]),
+                36 => R::get(&self.r#else, &f[36]),
+                37 => R::get(&self.r#return, &f[37]),
+                38 => R::get(&self.r#break, &f[38]),
+                39 => R::get(&self.r#continue, &f[39]),
+                40 => R::get(&self.r#true, &f[40]),
+                41 => R::get(&self.r#false, &f[41]),
+                42 => R::get(&self.r#as, &f[42]),
+                43 => R::get(&self.extern_, &f[43]),
+                44 => R::get(&self.r#final, &f[44]),
+                45 => R::get(&self.r#override, &f[45]),
+                46 => R::get(&self.r#priv, &f[46]),
+                47 => R::get(&self.r#typeof, &f[47]),
+                48 => R::get(&self.r#unsized, &f[48]),
+                49 => R::get(&self.r#virtual, &f[49]),
+                50 => R::get(&self.r#do, &f[50]),
+                51 => R::get(&self._1st, &f[51]),
+                52 => R::get(&self._2, &f[52]),
+                53 => R::get(&self.double_underscore, &f[53]),
+                54 => R::get(&self.keyword, &f[54]),
+                55 => R::get(&self.raw, &f[55]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => if key == "2" { Some(R::get(&self._2, &f[52])) } else { None }
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_2" {
+                                Some(R::get(&self._2, &f[52]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'a') => {
+                            if key == "as" {
+                                Some(R::get(&self.r#as, &f[42]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "do" {
+                                Some(R::get(&self.r#do, &f[50]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fn" {
+                                Some(R::get(&self.r#fn, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'f') => {
+                                    if key == "if" {
+                                        Some(R::get(&self.r#if, &f[35]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'n') => {
+                                    if key == "in" {
+                                        Some(R::get(&self.r#in, &f[32]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'1') => {
+                            if key == "1st" {
+                                Some(R::get(&self._1st, &f[51]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "box" {
+                                Some(R::get(&self.r#box, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "dyn" {
+                                Some(R::get(&self.r#dyn, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "for" {
+                                Some(R::get(&self.r#for, &f[33]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'g') => {
+                            if key == "gen" {
+                                Some(R::get(&self.r#gen, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "let" {
+                                Some(R::get(&self.r#let, &f[30]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "mod" {
+                                        Some(R::get(&self.r#mod, &f[24]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "mut" {
+                                        Some(R::get(&self.r#mut, &f[31]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "pub" {
+                                Some(R::get(&self.r#pub, &f[25]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => {
+                                    if key == "raw" {
+                                        Some(R::get(&self.raw, &f[55]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'e') => {
+                                    if key == "ref" {
+                                        Some(R::get(&self.r#ref, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "try" {
+                                Some(R::get(&self.r#try, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "use" {
+                                Some(R::get(&self.r#use, &f[23]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_1st" {
+                                Some(R::get(&self._1st, &f[51]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'l') => {
+                                    if key == "else" {
+                                        Some(R::get(&self.r#else, &f[36]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'n') => {
+                                    if key == "enum" {
+                                        Some(R::get(&self.r#enum, &f[29]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "impl" {
+                                Some(R::get(&self.r#impl, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "loop" {
+                                Some(R::get(&self.r#loop, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "move" {
+                                Some(R::get(&self.r#move, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priv" {
+                                Some(R::get(&self.r#priv, &f[46]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::get(&self.self_, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'r') => {
+                                    if key == "true" {
+                                        Some(R::get(&self.r#true, &f[40]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'y') => {
+                                    if key == "type" {
+                                        Some(R::get(&self.r#type, &f[0]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            match key.as_bytes().get(1) {
+                                Some(b's') => {
+                                    if key == "async" {
+                                        Some(R::get(&self.r#async, &f[5]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'w') => {
+                                    if key == "await" {
+                                        Some(R::get(&self.r#await, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "break" {
+                                Some(R::get(&self.r#break, &f[38]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "const" {
+                                        Some(R::get(&self.r#const, &f[27]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'r') => {
+                                    if key == "crate" {
+                                        Some(R::get(&self.crate_, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => {
+                                    if key == "false" {
+                                        Some(R::get(&self.r#false, &f[41]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'i') => {
+                                    if key == "final" {
+                                        Some(R::get(&self.r#final, &f[44]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'm') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'c') => {
+                                    if key == "macro" {
+                                        Some(R::get(&self.r#macro, &f[21]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "match" {
+                                        Some(R::get(&self.r#match, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "super" {
+                                Some(R::get(&self.super_, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "trait" {
+                                Some(R::get(&self.r#trait, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'w') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'e') => {
+                                    if key == "where" {
+                                        Some(R::get(&self.r#where, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'i') => {
+                                    if key == "while" {
+                                        Some(R::get(&self.r#while, &f[34]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "yield" {
+                                Some(R::get(&self.r#yield, &f[20]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "become" {
+                                Some(R::get(&self.r#become, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "extern" {
+                                Some(R::get(&self.extern_, &f[43]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "return" {
+                                Some(R::get(&self.r#return, &f[37]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'a') => {
+                                    if key == "static" {
+                                        Some(R::get(&self.r#static, &f[26]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'r') => {
+                                    if key == "struct" {
+                                        Some(R::get(&self.r#struct, &f[28]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeof" {
+                                Some(R::get(&self.r#typeof, &f[47]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "unsafe" {
+                                Some(R::get(&self.r#unsafe, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => {
+                            if key == "keyword" {
+                                Some(R::get(&self.keyword, &f[54]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "unsized" {
+                                Some(R::get(&self.r#unsized, &f[48]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "virtual" {
+                                Some(R::get(&self.r#virtual, &f[49]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "abstract" {
+                                Some(R::get(&self.r#abstract, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "continue" {
+                                Some(R::get(&self.r#continue, &f[39]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "override" {
+                                Some(R::get(&self.r#override, &f[45]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    if key == "DoubleUnderscore" {
+                        Some(R::get(&self.double_underscore, &f[53]))
+                    } else {
+                        None
+                    }
+                }
+                19 => {
+                    if key == "__double_underscore" {
+                        Some(R::get(&self.double_underscore, &f[53]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                1 => {
+                    if key == "2" {
+                        Some(R::set(&mut self._2, value, &f[52]))
+                    } else {
+                        None
+                    }
+                }
+                2 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_2" {
+                                Some(R::set(&mut self._2, value, &f[52]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'a') => {
+                            if key == "as" {
+                                Some(R::set(&mut self.r#as, value, &f[42]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "do" {
+                                Some(R::set(&mut self.r#do, value, &f[50]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "fn" {
+                                Some(R::set(&mut self.r#fn, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'f') => {
+                                    if key == "if" {
+                                        Some(R::set(&mut self.r#if, value, &f[35]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'n') => {
+                                    if key == "in" {
+                                        Some(R::set(&mut self.r#in, value, &f[32]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key.as_bytes().first() {
+                        Some(b'1') => {
+                            if key == "1st" {
+                                Some(R::set(&mut self._1st, value, &f[51]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "box" {
+                                Some(R::set(&mut self.r#box, value, &f[18]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "dyn" {
+                                Some(R::set(&mut self.r#dyn, value, &f[15]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'f') => {
+                            if key == "for" {
+                                Some(R::set(&mut self.r#for, value, &f[33]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'g') => {
+                            if key == "gen" {
+                                Some(R::set(&mut self.r#gen, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "let" {
+                                Some(R::set(&mut self.r#let, value, &f[30]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "mod" {
+                                        Some(R::set(&mut self.r#mod, value, &f[24]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'u') => {
+                                    if key == "mut" {
+                                        Some(R::set(&mut self.r#mut, value, &f[31]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "pub" {
+                                Some(R::set(&mut self.r#pub, value, &f[25]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => {
+                                    if key == "raw" {
+                                        Some(R::set(&mut self.raw, value, &f[55]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'e') => {
+                                    if key == "ref" {
+                                        Some(R::set(&mut self.r#ref, value, &f[11]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "try" {
+                                Some(R::set(&mut self.r#try, value, &f[19]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "use" {
+                                Some(R::set(&mut self.r#use, value, &f[23]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_1st" {
+                                Some(R::set(&mut self._1st, value, &f[51]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'l') => {
+                                    if key == "else" {
+                                        Some(R::set(&mut self.r#else, value, &f[36]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'n') => {
+                                    if key == "enum" {
+                                        Some(R::set(&mut self.r#enum, value, &f[29]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "impl" {
+                                Some(R::set(&mut self.r#impl, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'l') => {
+                            if key == "loop" {
+                                Some(R::set(&mut self.r#loop, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "move" {
+                                Some(R::set(&mut self.r#move, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'p') => {
+                            if key == "priv" {
+                                Some(R::set(&mut self.r#priv, value, &f[46]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::set(&mut self.self_, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'r') => {
+                                    if key == "true" {
+                                        Some(R::set(&mut self.r#true, value, &f[40]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'y') => {
+                                    if key == "type" {
+                                        Some(R::set(&mut self.r#type, value, &f[0]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            match key.as_bytes().get(1) {
+                                Some(b's') => {
+                                    if key == "async" {
+                                        Some(R::set(&mut self.r#async, value, &f[5]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'w') => {
+                                    if key == "await" {
+                                        Some(R::set(&mut self.r#await, value, &f[6]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'b') => {
+                            if key == "break" {
+                                Some(R::set(&mut self.r#break, value, &f[38]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'o') => {
+                                    if key == "const" {
+                                        Some(R::set(&mut self.r#const, value, &f[27]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'r') => {
+                                    if key == "crate" {
+                                        Some(R::set(&mut self.crate_, value, &f[3]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'f') => {
+                            match key.as_bytes().get(1) {
+                                Some(b'a') => {
+                                    if key == "false" {
+                                        Some(R::set(&mut self.r#false, value, &f[41]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'i') => {
+                                    if key == "final" {
+                                        Some(R::set(&mut self.r#final, value, &f[44]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'm') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'c') => {
+                                    if key == "macro" {
+                                        Some(R::set(&mut self.r#macro, value, &f[21]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b't') => {
+                                    if key == "match" {
+                                        Some(R::set(&mut self.r#match, value, &f[7]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "super" {
+                                Some(R::set(&mut self.super_, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "trait" {
+                                Some(R::set(&mut self.r#trait, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'w') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'e') => {
+                                    if key == "where" {
+                                        Some(R::set(&mut self.r#where, value, &f[14]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'i') => {
+                                    if key == "while" {
+                                        Some(R::set(&mut self.r#while, value, &f[34]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b'y') => {
+                            if key == "yield" {
+                                Some(R::set(&mut self.r#yield, value, &f[20]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "become" {
+                                Some(R::set(&mut self.r#become, value, &f[17]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'e') => {
+                            if key == "extern" {
+                                Some(R::set(&mut self.extern_, value, &f[43]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "return" {
+                                Some(R::set(&mut self.r#return, value, &f[37]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            match key.as_bytes().get(2) {
+                                Some(b'a') => {
+                                    if key == "static" {
+                                        Some(R::set(&mut self.r#static, value, &f[26]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                Some(b'r') => {
+                                    if key == "struct" {
+                                        Some(R::set(&mut self.r#struct, value, &f[28]))
+                                    } else {
+                                        None
+                                    }
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeof" {
+                                Some(R::set(&mut self.r#typeof, value, &f[47]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "unsafe" {
+                                Some(R::set(&mut self.r#unsafe, value, &f[22]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'k') => {
+                            if key == "keyword" {
+                                Some(R::set(&mut self.keyword, value, &f[54]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'u') => {
+                            if key == "unsized" {
+                                Some(R::set(&mut self.r#unsized, value, &f[48]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "virtual" {
+                                Some(R::set(&mut self.r#virtual, value, &f[49]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b'a') => {
+                            if key == "abstract" {
+                                Some(R::set(&mut self.r#abstract, value, &f[16]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'c') => {
+                            if key == "continue" {
+                                Some(R::set(&mut self.r#continue, value, &f[39]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "override" {
+                                Some(R::set(&mut self.r#override, value, &f[45]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                16 => {
+                    if key == "DoubleUnderscore" {
+                        Some(R::set(&mut self.double_underscore, value, &f[53]))
+                    } else {
+                        None
+                    }
+                }
+                19 => {
+                    if key == "__double_underscore" {
+                        Some(R::set(&mut self.double_underscore, value, &f[53]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.r#type, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.self_, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.super_, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.crate_, &f[3]), &f[3], visit);
+            R::visit(R::get(&self.r#gen, &f[4]), &f[4], visit);
+            R::visit(R::get(&self.r#async, &f[5]), &f[5], visit);
+            R::visit(R::get(&self.r#await, &f[6]), &f[6], visit);
+            R::visit(R::get(&self.r#match, &f[7]), &f[7], visit);
+            R::visit(R::get(&self.r#fn, &f[8]), &f[8], visit);
+            R::visit(R::get(&self.r#loop, &f[9]), &f[9], visit);
+            R::visit(R::get(&self.r#move, &f[10]), &f[10], visit);
+            R::visit(R::get(&self.r#ref, &f[11]), &f[11], visit);
+            R::visit(R::get(&self.r#impl, &f[12]), &f[12], visit);
+            R::visit(R::get(&self.r#trait, &f[13]), &f[13], visit);
+            R::visit(R::get(&self.r#where, &f[14]), &f[14], visit);
+            R::visit(R::get(&self.r#dyn, &f[15]), &f[15], visit);
+            R::visit(R::get(&self.r#abstract, &f[16]), &f[16], visit);
+            R::visit(R::get(&self.r#become, &f[17]), &f[17], visit);
+            R::visit(R::get(&self.r#box, &f[18]), &f[18], visit);
+            R::visit(R::get(&self.r#try, &f[19]), &f[19], visit);
+            R::visit(R::get(&self.r#yield, &f[20]), &f[20], visit);
+            R::visit(R::get(&self.r#macro, &f[21]), &f[21], visit);
+            R::visit(R::get(&self.r#unsafe, &f[22]), &f[22], visit);
+            R::visit(R::get(&self.r#use, &f[23]), &f[23], visit);
+            R::visit(R::get(&self.r#mod, &f[24]), &f[24], visit);
+            R::visit(R::get(&self.r#pub, &f[25]), &f[25], visit);
+            R::visit(R::get(&self.r#static, &f[26]), &f[26], visit);
+            R::visit(R::get(&self.r#const, &f[27]), &f[27], visit);
+            R::visit(R::get(&self.r#struct, &f[28]), &f[28], visit);
+            R::visit(R::get(&self.r#enum, &f[29]), &f[29], visit);
+            R::visit(R::get(&self.r#let, &f[30]), &f[30], visit);
+            R::visit(R::get(&self.r#mut, &f[31]), &f[31], visit);
+            R::visit(R::get(&self.r#in, &f[32]), &f[32], visit);
+            R::visit(R::get(&self.r#for, &f[33]), &f[33], visit);
+            R::visit(R::get(&self.r#while, &f[34]), &f[34], visit);
+            R::visit(R::get(&self.r#if, &f[35]), &f[35], visit);
+            R::visit(R::get(&self.r#else, &f[36]), &f[36], visit);
+            R::visit(R::get(&self.r#return, &f[37]), &f[37], visit);
+            R::visit(R::get(&self.r#break, &f[38]), &f[38], visit);
+            R::visit(R::get(&self.r#continue, &f[39]), &f[39], visit);
+            R::visit(R::get(&self.r#true, &f[40]), &f[40], visit);
+            R::visit(R::get(&self.r#false, &f[41]), &f[41], visit);
+            R::visit(R::get(&self.r#as, &f[42]), &f[42], visit);
+            R::visit(R::get(&self.extern_, &f[43]), &f[43], visit);
+            R::visit(R::get(&self.r#final, &f[44]), &f[44], visit);
+            R::visit(R::get(&self.r#override, &f[45]), &f[45], visit);
+            R::visit(R::get(&self.r#priv, &f[46]), &f[46], visit);
+            R::visit(R::get(&self.r#typeof, &f[47]), &f[47], visit);
+            R::visit(R::get(&self.r#unsized, &f[48]), &f[48], visit);
+            R::visit(R::get(&self.r#virtual, &f[49]), &f[49], visit);
+            R::visit(R::get(&self.r#do, &f[50]), &f[50], visit);
+            R::visit(R::get(&self._1st, &f[51]), &f[51], visit);
+            R::visit(R::get(&self._2, &f[52]), &f[52], visit);
+            R::visit(R::get(&self.double_underscore, &f[53]), &f[53], visit);
+            R::visit(R::get(&self.keyword, &f[54]), &f[54], visit);
+            R::visit(R::get(&self.raw, &f[55]), &f[55], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.r#type, value, &f[0usize]),
-                1usize => R::set(&mut self.self_, value, &f[1usize]),
-                2usize => R::set(&mut self.super_, value, &f[2usize]),
-                3usize => R::set(&mut self.crate_, value, &f[3usize]),
-                4usize => R::set(&mut self.r#gen, value, &f[4usize]),
-                5usize => R::set(&mut self.r#async, value, &f[5usize]),
-                6usize => R::set(&mut self.r#await, value, &f[6usize]),
-                7usize => R::set(&mut self.r#match, value, &f[7usize]),
-                8usize => R::set(&mut self.r#fn, value, &f[8usize]),
-                9usize => R::set(&mut self.r#loop, value, &f[9usize]),
-                10usize => R::set(&mut self.r#move, value, &f[10usize]),
-                11usize => R::set(&mut self.r#ref, value, &f[11usize]),
-                12usize => R::set(&mut self.r#impl, value, &f[12usize]),
-                13usize => R::set(&mut self.r#trait, value, &f[13usize]),
-                14usize => R::set(&mut self.r#where, value, &f[14usize]),
-                15usize => R::set(&mut self.r#dyn, value, &f[15usize]),
-                16usize => R::set(&mut self.r#abstract, value, &f[16usize]),
-                17usize => R::set(&mut self.r#become, value, &f[17usize]),
-                18usize => R::set(&mut self.r#box, value, &f[18usize]),
-                19usize => R::set(&mut self.r#try, value, &f[19usize]),
-                20usize => R::set(&mut self.r#yield, value, &f[20usize]),
-                21usize => R::set(&mut self.r#macro, value, &f[21usize]),
-                22usize => R::set(&mut self.r#unsafe, value, &f[22usize]),
-                23usize => R::set(&mut self.r#use, value, &f[23usize]),
-                24usize => R::set(&mut self.r#mod, value, &f[24usize]),
-                25usize => R::set(&mut self.r#pub, value, &f[25usize]),
-                26usize => R::set(&mut self.r#static, value, &f[26usize]),
-                27usize => R::set(&mut self.r#const, value, &f[27usize]),
-                28usize => R::set(&mut self.r#struct, value, &f[28usize]),
-                29usize => R::set(&mut self.r#enum, value, &f[29usize]),
-                30usize => R::set(&mut self.r#let, value, &f[30usize]),
-                31usize => R::set(&mut self.r#mut, value, &f[31usize]),
-                32usize => R::set(&mut self.r#in, value, &f[32usize]),
-                33usize => R::set(&mut self.r#for, value, &f[33usize]),
-                34usize => R::set(&mut self.r#while, value, &f[34usize]),
-                35usize => R::set(&mut self.r#if, value, &f[35usize]),
-                36usize => R::set(&mut self.r#else, value, &f[36usize]),
-                37usize => R::set(&mut self.r#return, value, &f[37usize]),
-                38usize => R::set(&mut self.r#break, value, &f[38usize]),
-                39usize => R::set(&mut self.r#continue, value, &f[39usize]),
-                40usize => R::set(&mut self.r#true, value, &f[40usize]),
-                41usize => R::set(&mut self.r#false, value, &f[41usize]),
-                42usize => R::set(&mut self.r#as, value, &f[42usize]),
-                43usize => R::set(&mut self.extern_, value, &f[43usize]),
-                44usize => R::set(&mut self.r#final, value, &f[44usize]),
-                45usize => R::set(&mut self.r#override, value, &f[45usize]),
-                46usize => R::set(&mut self.r#priv, value, &f[46usize]),
-                47usize => R::set(&mut self.r#typeof, value, &f[47usize]),
-                48usize => R::set(&mut self.r#unsized, value, &f[48usize]),
-                49usize => R::set(&mut self.r#virtual, value, &f[49usize]),
-                50usize => R::set(&mut self.r#do, value, &f[50usize]),
-                51usize => R::set(&mut self._1st, value, &f[51usize]),
-                52usize => R::set(&mut self._2, value, &f[52usize]),
-                53usize => R::set(&mut self.double_underscore, value, &f[53usize]),
-                54usize => R::set(&mut self.keyword, value, &f[54usize]),
-                55usize => R::set(&mut self.raw, value, &f[55usize]),
+                0 => R::set(&mut self.r#type, value, &f[0]),
+                1 => R::set(&mut self.self_, value, &f[1]),
+                2 => R::set(&mut self.super_, value, &f[2]),
+                3 => R::set(&mut self.crate_, value, &f[3]),
+                4 => R::set(&mut self.r#gen, value, &f[4]),
+                5 => R::set(&mut self.r#async, value, &f[5]),
+                6 => R::set(&mut self.r#await, value, &f[6]),
+                7 => R::set(&mut self.r#match, value, &f[7]),
+                8 => R::set(&mut self.r#fn, value, &f[8]),
+                9 => R::set(&mut self.r#loop, value, &f[9]),
+                10 => R::set(&mut self.r#move, value, &f[10]),
+                11 => R::set(&mut self.r#ref, value, &f[11]),
+                12 => R::set(&mut self.r#impl, value, &f[12]),
+                13 => R::set(&mut self.r#trait, value, &f[13]),
+                14 => R::set(&mut self.r#where, value, &f[14]),
+                15 => R::set(&mut self.r#dyn, value, &f[15]),
+                16 => R::set(&mut self.r#abstract, value, &f[16]),
+                17 => R::set(&mut self.r#become, value, &f[17]),
+                18 => R::set(&mut self.r#box, value, &f[18]),
+                19 => R::set(&mut self.r#try, value, &f[19]),
+                20 => R::set(&mut self.r#yield, value, &f[20]),
+                21 => R::set(&mut self.r#macro, value, &f[21]),
+                22 => R::set(&mut self.r#unsafe, value, &f[22]),
+                23 => R::set(&mut self.r#use, value, &f[23]),
+                24 => R::set(&mut self.r#mod, value, &f[24]),
+                25 => R::set(&mut self.r#pub, value, &f[25]),
+                26 => R::set(&mut self.r#static, value, &f[26]),
+                27 => R::set(&mut self.r#const, value, &f[27]),
+                28 => R::set(&mut self.r#struct, value, &f[28]),
+                29 => R::set(&mut self.r#enum, value, &f[29]),
+                30 => R::set(&mut self.r#let, value, &f[30]),
+                31 => R::set(&mut self.r#mut, value, &f[31]),
+                32 => R::set(&mut self.r#in, value, &f[32]),
+                33 => R::set(&mut self.r#for, value, &f[33]),
+                34 => R::set(&mut self.r#while, value, &f[34]),
+                35 => R::set(&mut self.r#if, value, &f[35]),
+                36 => R::set(&mut self.r#else, value, &f[36]),
+                37 => R::set(&mut self.r#return, value, &f[37]),
+                38 => R::set(&mut self.r#break, value, &f[38]),
+                39 => R::set(&mut self.r#continue, value, &f[39]),
+                40 => R::set(&mut self.r#true, value, &f[40]),
+                41 => R::set(&mut self.r#false, value, &f[41]),
+                42 => R::set(&mut self.r#as, value, &f[42]),
+                43 => R::set(&mut self.extern_, value, &f[43]),
+                44 => R::set(&mut self.r#final, value, &f[44]),
+                45 => R::set(&mut self.r#override, value, &f[45]),
+                46 => R::set(&mut self.r#priv, value, &f[46]),
+                47 => R::set(&mut self.r#typeof, value, &f[47]),
+                48 => R::set(&mut self.r#unsized, value, &f[48]),
+                49 => R::set(&mut self.r#virtual, value, &f[49]),
+                50 => R::set(&mut self.r#do, value, &f[50]),
+                51 => R::set(&mut self._1st, value, &f[51]),
+                52 => R::set(&mut self._2, value, &f[52]),
+                53 => R::set(&mut self.double_underscore, value, &f[53]),
+                54 => R::set(&mut self.keyword, value, &f[54]),
+                55 => R::set(&mut self.raw, value, &f[55]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.r#type),
-                1usize => R::clear(&mut self.self_),
-                2usize => R::clear(&mut self.super_),
-                3usize => R::clear(&mut self.crate_),
-                4usize => R::clear(&mut self.r#gen),
-                5usize => R::clear(&mut self.r#async),
-                6usize => R::clear(&mut self.r#await),
-                7usize => R::clear(&mut self.r#match),
-                8usize => R::clear(&mut self.r#fn),
-                9usize => R::clear(&mut self.r#loop),
-                10usize => R::clear(&mut self.r#move),
-                11usize => R::clear(&mut self.r#ref),
-                12usize => R::clear(&mut self.r#impl),
-                13usize => R::clear(&mut self.r#trait),
-                14usize => R::clear(&mut self.r#where),
-                15usize => R::clear(&mut self.r#dyn),
-                16usize => R::clear(&mut self.r#abstract),
-                17usize => R::clear(&mut self.r#become),
-                18usize => R::clear(&mut self.r#box),
-                19usize => R::clear(&mut self.r#try),
-                20usize => R::clear(&mut self.r#yield),
-                21usize => R::clear(&mut self.r#macro),
-                22usize => R::clear(&mut self.r#unsafe),
-                23usize => R::clear(&mut self.r#use),
-                24usize => R::clear(&mut self.r#mod),
-                25usize => R::clear(&mut self.r#pub),
-                26usize => R::clear(&mut self.r#static),
-                27usize => R::clear(&mut self.r#const),
-                28usize => R::clear(&mut self.r#struct),
-                29usize => R::clear(&mut self.r#enum),
-                30usize => R::clear(&mut self.r#let),
-                31usize => R::clear(&mut self.r#mut),
-                32usize => R::clear(&mut self.r#in),
-                33usize => R::clear(&mut self.r#for),
-                34usize => R::clear(&mut self.r#while),
-                35usize => R::clear(&mut self.r#if),
-                36usize => R::clear(&mut self.r#else),
-                37usize => R::clear(&mut self.r#return),
-                38usize => R::clear(&mut self.r#break),
-                39usize => R::clear(&mut self.r#continue),
-                40usize => R::clear(&mut self.r#true),
-                41usize => R::clear(&mut self.r#false),
-                42usize => R::clear(&mut self.r#as),
-                43usize => R::clear(&mut self.extern_),
-                44usize => R::clear(&mut self.r#final),
-                45usize => R::clear(&mut self.r#override),
-                46usize => R::clear(&mut self.r#priv),
-                47usize => R::clear(&mut self.r#typeof),
-                48usize => R::clear(&mut self.r#unsized),
-                49usize => R::clear(&mut self.r#virtual),
-                50usize => R::clear(&mut self.r#do),
-                51usize => R::clear(&mut self._1st),
-                52usize => R::clear(&mut self._2),
-                53usize => R::clear(&mut self.double_underscore),
-                54usize => R::clear(&mut self.keyword),
-                55usize => R::clear(&mut self.raw),
+                0 => R::clear(&mut self.r#type),
+                1 => R::clear(&mut self.self_),
+                2 => R::clear(&mut self.super_),
+                3 => R::clear(&mut self.crate_),
+                4 => R::clear(&mut self.r#gen),
+                5 => R::clear(&mut self.r#async),
+                6 => R::clear(&mut self.r#await),
+                7 => R::clear(&mut self.r#match),
+                8 => R::clear(&mut self.r#fn),
+                9 => R::clear(&mut self.r#loop),
+                10 => R::clear(&mut self.r#move),
+                11 => R::clear(&mut self.r#ref),
+                12 => R::clear(&mut self.r#impl),
+                13 => R::clear(&mut self.r#trait),
+                14 => R::clear(&mut self.r#where),
+                15 => R::clear(&mut self.r#dyn),
+                16 => R::clear(&mut self.r#abstract),
+                17 => R::clear(&mut self.r#become),
+                18 => R::clear(&mut self.r#box),
+                19 => R::clear(&mut self.r#try),
+                20 => R::clear(&mut self.r#yield),
+                21 => R::clear(&mut self.r#macro),
+                22 => R::clear(&mut self.r#unsafe),
+                23 => R::clear(&mut self.r#use),
+                24 => R::clear(&mut self.r#mod),
+                25 => R::clear(&mut self.r#pub),
+                26 => R::clear(&mut self.r#static),
+                27 => R::clear(&mut self.r#const),
+                28 => R::clear(&mut self.r#struct),
+                29 => R::clear(&mut self.r#enum),
+                30 => R::clear(&mut self.r#let),
+                31 => R::clear(&mut self.r#mut),
+                32 => R::clear(&mut self.r#in),
+                33 => R::clear(&mut self.r#for),
+                34 => R::clear(&mut self.r#while),
+                35 => R::clear(&mut self.r#if),
+                36 => R::clear(&mut self.r#else),
+                37 => R::clear(&mut self.r#return),
+                38 => R::clear(&mut self.r#break),
+                39 => R::clear(&mut self.r#continue),
+                40 => R::clear(&mut self.r#true),
+                41 => R::clear(&mut self.r#false),
+                42 => R::clear(&mut self.r#as),
+                43 => R::clear(&mut self.extern_),
+                44 => R::clear(&mut self.r#final),
+                45 => R::clear(&mut self.r#override),
+                46 => R::clear(&mut self.r#priv),
+                47 => R::clear(&mut self.r#typeof),
+                48 => R::clear(&mut self.r#unsized),
+                49 => R::clear(&mut self.r#virtual),
+                50 => R::clear(&mut self.r#do),
+                51 => R::clear(&mut self._1st),
+                52 => R::clear(&mut self._2),
+                53 => R::clear(&mut self.double_underscore),
+                54 => R::clear(&mut self.keyword),
+                55 => R::clear(&mut self.raw),
                 _ => {}
             }
         }
@@ -1178,130 +2593,593 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "type_msg" => Some(0usize),
-                "self_msg" => Some(1usize),
-                "option_msg" => Some(2usize),
-                "result_msg" => Some(3usize),
-                "string_msg" => Some(4usize),
-                "vec_msg" => Some(5usize),
-                "box_msg" => Some(6usize),
-                "options" => Some(7usize),
-                "results" => Some(8usize),
-                "maybe" => Some(9usize),
-                "Type_" => Some(10usize),
-                "self" => Some(11usize),
-                "option" => Some(12usize),
-                "string" => Some(13usize),
-                "box" => Some(14usize),
-                "typeMsg" => Some(0usize),
-                "selfMsg" => Some(1usize),
-                "optionMsg" => Some(2usize),
-                "resultMsg" => Some(3usize),
-                "stringMsg" => Some(4usize),
-                "vecMsg" => Some(5usize),
-                "boxMsg" => Some(6usize),
-                "Type" => Some(10usize),
+            match key.len() {
+                3 => if key == "box" { Some(14) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => if key == "Type" { Some(10) } else { None }
+                        Some(b's') => if key == "self" { Some(11) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => if key == "Type_" { Some(10) } else { None }
+                        Some(b'm') => if key == "maybe" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "boxMsg" { Some(6) } else { None }
+                        Some(b'o') => if key == "option" { Some(12) } else { None }
+                        Some(b's') => if key == "string" { Some(13) } else { None }
+                        Some(b'v') => if key == "vecMsg" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "box_msg" { Some(6) } else { None }
+                        Some(b'o') => if key == "options" { Some(7) } else { None }
+                        Some(b'r') => if key == "results" { Some(8) } else { None }
+                        Some(b's') => if key == "selfMsg" { Some(1) } else { None }
+                        Some(b't') => if key == "typeMsg" { Some(0) } else { None }
+                        Some(b'v') => if key == "vec_msg" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => if key == "self_msg" { Some(1) } else { None }
+                        Some(b't') => if key == "type_msg" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => if key == "optionMsg" { Some(2) } else { None }
+                        Some(b'r') => if key == "resultMsg" { Some(3) } else { None }
+                        Some(b's') => if key == "stringMsg" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => if key == "option_msg" { Some(2) } else { None }
+                        Some(b'r') => if key == "result_msg" { Some(3) } else { None }
+                        Some(b's') => if key == "string_msg" { Some(4) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.type_msg, &f[0usize]),
-                1usize => R::get_opt(&self.self_msg, &f[1usize]),
-                2usize => R::get_opt(&self.option_msg, &f[2usize]),
-                3usize => R::get_opt(&self.result_msg, &f[3usize]),
-                4usize => R::get_opt(&self.string_msg, &f[4usize]),
-                5usize => R::get_opt(&self.vec_msg, &f[5usize]),
-                6usize => R::get_opt(&self.box_msg, &f[6usize]),
-                7usize => R::get_list(&self.options, &f[7usize]),
-                8usize => R::get_map(&self.results, &f[8usize]),
-                9usize => R::get_opt(&self.maybe, &f[9usize]),
-                10usize => R::get_opt(&self.r#type, &f[10usize]),
-                11usize => R::get_opt(&self.self_, &f[11usize]),
-                12usize => R::get_opt(&self.option, &f[12usize]),
-                13usize => R::get_opt(&self.string, &f[13usize]),
-                14usize => R::get_opt(&self.r#box, &f[14usize]),
+                0 => R::get_opt(&self.type_msg, &f[0]),
+                1 => R::get_opt(&self.self_msg, &f[1]),
+                2 => R::get_opt(&self.option_msg, &f[2]),
+                3 => R::get_opt(&self.result_msg, &f[3]),
+                4 => R::get_opt(&self.string_msg, &f[4]),
+                5 => R::get_opt(&self.vec_msg, &f[5]),
+                6 => R::get_opt(&self.box_msg, &f[6]),
+                7 => R::get_list(&self.options, &f[7]),
+                8 => R::get_map(&self.results, &f[8]),
+                9 => R::get_opt(&self.maybe, &f[9]),
+                10 => R::get_opt(&self.r#type, &f[10]),
+                11 => R::get_opt(&self.self_, &f[11]),
+                12 => R::get_opt(&self.option, &f[12]),
+                13 => R::get_opt(&self.string, &f[13]),
+                14 => R::get_opt(&self.r#box, &f[14]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "box" {
+                        Some(R::get_opt(&self.r#box, &f[14]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => {
+                            if key == "Type" {
+                                Some(R::get_opt(&self.r#type, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::get_opt(&self.self_, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => {
+                            if key == "Type_" {
+                                Some(R::get_opt(&self.r#type, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "maybe" {
+                                Some(R::get_opt(&self.maybe, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boxMsg" {
+                                Some(R::get_opt(&self.box_msg, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "option" {
+                                Some(R::get_opt(&self.option, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "string" {
+                                Some(R::get_opt(&self.string, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "vecMsg" {
+                                Some(R::get_opt(&self.vec_msg, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "box_msg" {
+                                Some(R::get_opt(&self.box_msg, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::get_list(&self.options, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "results" {
+                                Some(R::get_map(&self.results, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "selfMsg" {
+                                Some(R::get_opt(&self.self_msg, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeMsg" {
+                                Some(R::get_opt(&self.type_msg, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "vec_msg" {
+                                Some(R::get_opt(&self.vec_msg, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self_msg" {
+                                Some(R::get_opt(&self.self_msg, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_msg" {
+                                Some(R::get_opt(&self.type_msg, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "optionMsg" {
+                                Some(R::get_opt(&self.option_msg, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "resultMsg" {
+                                Some(R::get_opt(&self.result_msg, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringMsg" {
+                                Some(R::get_opt(&self.string_msg, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "option_msg" {
+                                Some(R::get_opt(&self.option_msg, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "result_msg" {
+                                Some(R::get_opt(&self.result_msg, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "string_msg" {
+                                Some(R::get_opt(&self.string_msg, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "box" {
+                        Some(R::set_opt(&mut self.r#box, value, &f[14]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => {
+                            if key == "Type" {
+                                Some(R::set_opt(&mut self.r#type, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::set_opt(&mut self.self_, value, &f[11]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'T') => {
+                            if key == "Type_" {
+                                Some(R::set_opt(&mut self.r#type, value, &f[10]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'm') => {
+                            if key == "maybe" {
+                                Some(R::set_opt(&mut self.maybe, value, &f[9]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "boxMsg" {
+                                Some(R::set_opt(&mut self.box_msg, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "option" {
+                                Some(R::set_opt(&mut self.option, value, &f[12]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "string" {
+                                Some(R::set_opt(&mut self.string, value, &f[13]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "vecMsg" {
+                                Some(R::set_opt(&mut self.vec_msg, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "box_msg" {
+                                Some(R::set_opt(&mut self.box_msg, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "options" {
+                                Some(R::set_list(&mut self.options, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "results" {
+                                Some(R::set_map(&mut self.results, value, &f[8]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "selfMsg" {
+                                Some(R::set_opt(&mut self.self_msg, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeMsg" {
+                                Some(R::set_opt(&mut self.type_msg, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'v') => {
+                            if key == "vec_msg" {
+                                Some(R::set_opt(&mut self.vec_msg, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self_msg" {
+                                Some(R::set_opt(&mut self.self_msg, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_msg" {
+                                Some(R::set_opt(&mut self.type_msg, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "optionMsg" {
+                                Some(R::set_opt(&mut self.option_msg, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "resultMsg" {
+                                Some(R::set_opt(&mut self.result_msg, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "stringMsg" {
+                                Some(R::set_opt(&mut self.string_msg, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'o') => {
+                            if key == "option_msg" {
+                                Some(R::set_opt(&mut self.option_msg, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'r') => {
+                            if key == "result_msg" {
+                                Some(R::set_opt(&mut self.result_msg, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "string_msg" {
+                                Some(R::set_opt(&mut self.string_msg, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.type_msg, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.self_msg, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.option_msg, &f[2]), &f[2], visit);
+            R::visit(R::get_opt(&self.result_msg, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.string_msg, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.vec_msg, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.box_msg, &f[6]), &f[6], visit);
+            R::visit(R::get_list(&self.options, &f[7]), &f[7], visit);
+            R::visit(R::get_map(&self.results, &f[8]), &f[8], visit);
+            R::visit(R::get_opt(&self.maybe, &f[9]), &f[9], visit);
+            R::visit(R::get_opt(&self.r#type, &f[10]), &f[10], visit);
+            R::visit(R::get_opt(&self.self_, &f[11]), &f[11], visit);
+            R::visit(R::get_opt(&self.option, &f[12]), &f[12], visit);
+            R::visit(R::get_opt(&self.string, &f[13]), &f[13], visit);
+            R::visit(R::get_opt(&self.r#box, &f[14]), &f[14], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.type_msg, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.self_msg, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.option_msg, value, &f[2usize]),
-                3usize => R::set_opt(&mut self.result_msg, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.string_msg, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.vec_msg, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.box_msg, value, &f[6usize]),
-                7usize => R::set_list(&mut self.options, value, &f[7usize]),
-                8usize => R::set_map(&mut self.results, value, &f[8usize]),
-                9usize => R::set_opt(&mut self.maybe, value, &f[9usize]),
-                10usize => R::set_opt(&mut self.r#type, value, &f[10usize]),
-                11usize => R::set_opt(&mut self.self_, value, &f[11usize]),
-                12usize => R::set_opt(&mut self.option, value, &f[12usize]),
-                13usize => R::set_opt(&mut self.string, value, &f[13usize]),
-                14usize => R::set_opt(&mut self.r#box, value, &f[14usize]),
+                0 => R::set_opt(&mut self.type_msg, value, &f[0]),
+                1 => R::set_opt(&mut self.self_msg, value, &f[1]),
+                2 => R::set_opt(&mut self.option_msg, value, &f[2]),
+                3 => R::set_opt(&mut self.result_msg, value, &f[3]),
+                4 => R::set_opt(&mut self.string_msg, value, &f[4]),
+                5 => R::set_opt(&mut self.vec_msg, value, &f[5]),
+                6 => R::set_opt(&mut self.box_msg, value, &f[6]),
+                7 => R::set_list(&mut self.options, value, &f[7]),
+                8 => R::set_map(&mut self.results, value, &f[8]),
+                9 => R::set_opt(&mut self.maybe, value, &f[9]),
+                10 => R::set_opt(&mut self.r#type, value, &f[10]),
+                11 => R::set_opt(&mut self.self_, value, &f[11]),
+                12 => R::set_opt(&mut self.option, value, &f[12]),
+                13 => R::set_opt(&mut self.string, value, &f[13]),
+                14 => R::set_opt(&mut self.r#box, value, &f[14]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.type_msg),
-                1usize => R::clear(&mut self.self_msg),
-                2usize => R::clear(&mut self.option_msg),
-                3usize => R::clear(&mut self.result_msg),
-                4usize => R::clear(&mut self.string_msg),
-                5usize => R::clear(&mut self.vec_msg),
-                6usize => R::clear(&mut self.box_msg),
-                7usize => R::clear(&mut self.options),
-                8usize => R::clear(&mut self.results),
-                9usize => R::clear(&mut self.maybe),
-                10usize => R::clear(&mut self.r#type),
-                11usize => R::clear(&mut self.self_),
-                12usize => R::clear(&mut self.option),
-                13usize => R::clear(&mut self.string),
-                14usize => R::clear(&mut self.r#box),
+                0 => R::clear(&mut self.type_msg),
+                1 => R::clear(&mut self.self_msg),
+                2 => R::clear(&mut self.option_msg),
+                3 => R::clear(&mut self.result_msg),
+                4 => R::clear(&mut self.string_msg),
+                5 => R::clear(&mut self.vec_msg),
+                6 => R::clear(&mut self.box_msg),
+                7 => R::clear(&mut self.options),
+                8 => R::clear(&mut self.results),
+                9 => R::clear(&mut self.maybe),
+                10 => R::clear(&mut self.r#type),
+                11 => R::clear(&mut self.self_),
+                12 => R::clear(&mut self.option),
+                13 => R::clear(&mut self.string),
+                14 => R::clear(&mut self.r#box),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.type_msg, &f[0usize]),
-                1usize => R::get_mut_opt(&mut self.self_msg, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.option_msg, &f[2usize]),
-                3usize => R::get_mut_opt(&mut self.result_msg, &f[3usize]),
-                4usize => R::get_mut_opt(&mut self.string_msg, &f[4usize]),
-                5usize => R::get_mut_opt(&mut self.vec_msg, &f[5usize]),
-                6usize => R::get_mut_opt(&mut self.box_msg, &f[6usize]),
-                7usize => R::get_mut_list(&mut self.options, &f[7usize]),
-                8usize => R::get_mut_map(&mut self.results, &f[8usize]),
-                10usize => R::get_mut_opt(&mut self.r#type, &f[10usize]),
-                11usize => R::get_mut_opt(&mut self.self_, &f[11usize]),
-                12usize => R::get_mut_opt(&mut self.option, &f[12usize]),
-                13usize => R::get_mut_opt(&mut self.string, &f[13usize]),
-                14usize => R::get_mut_opt(&mut self.r#box, &f[14usize]),
+                0 => R::get_mut_opt(&mut self.type_msg, &f[0]),
+                1 => R::get_mut_opt(&mut self.self_msg, &f[1]),
+                2 => R::get_mut_opt(&mut self.option_msg, &f[2]),
+                3 => R::get_mut_opt(&mut self.result_msg, &f[3]),
+                4 => R::get_mut_opt(&mut self.string_msg, &f[4]),
+                5 => R::get_mut_opt(&mut self.vec_msg, &f[5]),
+                6 => R::get_mut_opt(&mut self.box_msg, &f[6]),
+                7 => R::get_mut_list(&mut self.options, &f[7]),
+                8 => R::get_mut_map(&mut self.results, &f[8]),
+                10 => R::get_mut_opt(&mut self.r#type, &f[10]),
+                11 => R::get_mut_opt(&mut self.self_, &f[11]),
+                12 => R::get_mut_opt(&mut self.option, &f[12]),
+                13 => R::get_mut_opt(&mut self.string, &f[13]),
+                14 => R::get_mut_opt(&mut self.r#box, &f[14]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.type_msg, &f[0usize]),
-                1usize => R::default_opt(&self.self_msg, &f[1usize]),
-                2usize => R::default_opt(&self.option_msg, &f[2usize]),
-                3usize => R::default_opt(&self.result_msg, &f[3usize]),
-                4usize => R::default_opt(&self.string_msg, &f[4usize]),
-                5usize => R::default_opt(&self.vec_msg, &f[5usize]),
-                6usize => R::default_opt(&self.box_msg, &f[6usize]),
-                10usize => R::default_opt(&self.r#type, &f[10usize]),
-                11usize => R::default_opt(&self.self_, &f[11usize]),
-                12usize => R::default_opt(&self.option, &f[12usize]),
-                13usize => R::default_opt(&self.string, &f[13usize]),
-                14usize => R::default_opt(&self.r#box, &f[14usize]),
+                0 => R::default_opt(&self.type_msg, &f[0]),
+                1 => R::default_opt(&self.self_msg, &f[1]),
+                2 => R::default_opt(&self.option_msg, &f[2]),
+                3 => R::default_opt(&self.result_msg, &f[3]),
+                4 => R::default_opt(&self.string_msg, &f[4]),
+                5 => R::default_opt(&self.vec_msg, &f[5]),
+                6 => R::default_opt(&self.box_msg, &f[6]),
+                10 => R::default_opt(&self.r#type, &f[10]),
+                11 => R::default_opt(&self.self_, &f[11]),
+                12 => R::default_opt(&self.option, &f[12]),
+                13 => R::default_opt(&self.string, &f[13]),
+                14 => R::default_opt(&self.r#box, &f[14]),
                 _ => None,
             }
         }
@@ -1342,171 +3220,455 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "self" => Some(0usize),
-                "super" => Some(1usize),
-                "type_value" => Some(2usize),
-                "self_value" => Some(3usize),
-                "_1st" => Some(4usize),
-                "fn" => Some(5usize),
-                "kind" => Some(6usize),
-                "typeValue" => Some(2usize),
-                "selfValue" => Some(3usize),
-                "1st" => Some(4usize),
+            match key.len() {
+                2 => if key == "fn" { Some(5) } else { None }
+                3 => if key == "1st" { Some(4) } else { None }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => if key == "_1st" { Some(4) } else { None }
+                        Some(b'k') => if key == "kind" { Some(6) } else { None }
+                        Some(b's') => if key == "self" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => if key == "super" { Some(1) } else { None }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => if key == "selfValue" { Some(3) } else { None }
+                        Some(b't') => if key == "typeValue" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => if key == "self_value" { Some(3) } else { None }
+                        Some(b't') => if key == "type_value" { Some(2) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
+                0 => {
                     match &self.r#type {
-                        Some(self::holder::Type::Self_(v)) => R::get(v, &f[0usize]),
+                        Some(self::holder::Type::Self_(v)) => R::get(v, &f[0]),
                         _ => None,
                     }
                 }
-                1usize => {
+                1 => {
                     match &self.r#type {
-                        Some(self::holder::Type::Super(v)) => R::get(v, &f[1usize]),
+                        Some(self::holder::Type::Super(v)) => R::get(v, &f[1]),
                         _ => None,
                     }
                 }
-                2usize => {
+                2 => {
                     match &self.r#type {
-                        Some(self::holder::Type::TypeValue(v)) => R::get(v, &f[2usize]),
+                        Some(self::holder::Type::TypeValue(v)) => R::get(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => {
+                3 => {
                     match &self.r#type {
-                        Some(self::holder::Type::SelfValue(v)) => R::get(v, &f[3usize]),
+                        Some(self::holder::Type::SelfValue(v)) => R::get(v, &f[3]),
                         _ => None,
                     }
                 }
-                4usize => {
+                4 => {
                     match &self.r#type {
-                        Some(self::holder::Type::_1st(v)) => R::get(v, &f[4usize]),
+                        Some(self::holder::Type::_1st(v)) => R::get(v, &f[4]),
                         _ => None,
                     }
                 }
-                5usize => {
+                5 => {
                     match &self.r#type {
-                        Some(self::holder::Type::Fn(v)) => R::get(v, &f[5usize]),
+                        Some(self::holder::Type::Fn(v)) => R::get(v, &f[5]),
                         _ => None,
                     }
                 }
-                6usize => R::get_opt(&self.kind, &f[6usize]),
+                6 => R::get_opt(&self.kind, &f[6]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "fn" {
+                        Some(
+                            match &self.r#type {
+                                Some(self::holder::Type::Fn(v)) => R::get(v, &f[5]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                3 => {
+                    if key == "1st" {
+                        Some(
+                            match &self.r#type {
+                                Some(self::holder::Type::_1st(v)) => R::get(v, &f[4]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_1st" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::_1st(v)) => R::get(v, &f[4]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'k') => {
+                            if key == "kind" {
+                                Some(R::get_opt(&self.kind, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::Self_(v)) => R::get(v, &f[0]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    if key == "super" {
+                        Some(
+                            match &self.r#type {
+                                Some(self::holder::Type::Super(v)) => R::get(v, &f[1]),
+                                _ => None,
+                            },
+                        )
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "selfValue" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::SelfValue(v)) => R::get(v, &f[3]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeValue" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::TypeValue(v)) => R::get(v, &f[2]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self_value" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::SelfValue(v)) => R::get(v, &f[3]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_value" {
+                                Some(
+                                    match &self.r#type {
+                                        Some(self::holder::Type::TypeValue(v)) => R::get(v, &f[2]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "fn" {
+                        Some(
+                            R::convert(value, &f[5])
+                                .map(|v| self.r#type = Some(self::holder::Type::Fn(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                3 => {
+                    if key == "1st" {
+                        Some(
+                            R::convert(value, &f[4])
+                                .map(|v| self.r#type = Some(self::holder::Type::_1st(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b'_') => {
+                            if key == "_1st" {
+                                Some(
+                                    R::convert(value, &f[4])
+                                        .map(|v| self.r#type = Some(self::holder::Type::_1st(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'k') => {
+                            if key == "kind" {
+                                Some(R::set_opt(&mut self.kind, value, &f[6]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(
+                                    R::convert(value, &f[0])
+                                        .map(|v| self.r#type = Some(self::holder::Type::Self_(v))),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    if key == "super" {
+                        Some(
+                            R::convert(value, &f[1])
+                                .map(|v| self.r#type = Some(self::holder::Type::Super(v))),
+                        )
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "selfValue" {
+                                Some(
+                                    R::convert(value, &f[3])
+                                        .map(|v| {
+                                            self.r#type = Some(self::holder::Type::SelfValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "typeValue" {
+                                Some(
+                                    R::convert(value, &f[2])
+                                        .map(|v| {
+                                            self.r#type = Some(self::holder::Type::TypeValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self_value" {
+                                Some(
+                                    R::convert(value, &f[3])
+                                        .map(|v| {
+                                            self.r#type = Some(self::holder::Type::SelfValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type_value" {
+                                Some(
+                                    R::convert(value, &f[2])
+                                        .map(|v| {
+                                            self.r#type = Some(self::holder::Type::TypeValue(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match &self.r#type {
+                Some(self::holder::Type::Self_(v)) => visit(&f[0], &R::value(v, &f[0])),
+                Some(self::holder::Type::Super(v)) => visit(&f[1], &R::value(v, &f[1])),
+                Some(self::holder::Type::TypeValue(v)) => {
+                    visit(&f[2], &R::value(v, &f[2]))
+                }
+                Some(self::holder::Type::SelfValue(v)) => {
+                    visit(&f[3], &R::value(v, &f[3]))
+                }
+                Some(self::holder::Type::_1st(v)) => visit(&f[4], &R::value(v, &f[4])),
+                Some(self::holder::Type::Fn(v)) => visit(&f[5], &R::value(v, &f[5])),
+                _ => {}
+            }
+            R::visit(R::get_opt(&self.kind, &f[6]), &f[6], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => {
-                    self.r#type = Some(
-                        self::holder::Type::Self_(R::convert(value, &f[0usize])?),
-                    );
-                    Ok(())
+                0 => {
+                    R::convert(value, &f[0])
+                        .map(|v| self.r#type = Some(self::holder::Type::Self_(v)))
                 }
-                1usize => {
-                    self.r#type = Some(
-                        self::holder::Type::Super(R::convert(value, &f[1usize])?),
-                    );
-                    Ok(())
+                1 => {
+                    R::convert(value, &f[1])
+                        .map(|v| self.r#type = Some(self::holder::Type::Super(v)))
                 }
-                2usize => {
-                    self.r#type = Some(
-                        self::holder::Type::TypeValue(R::convert(value, &f[2usize])?),
-                    );
-                    Ok(())
+                2 => {
+                    R::convert(value, &f[2])
+                        .map(|v| self.r#type = Some(self::holder::Type::TypeValue(v)))
                 }
-                3usize => {
-                    self.r#type = Some(
-                        self::holder::Type::SelfValue(R::convert(value, &f[3usize])?),
-                    );
-                    Ok(())
+                3 => {
+                    R::convert(value, &f[3])
+                        .map(|v| self.r#type = Some(self::holder::Type::SelfValue(v)))
                 }
-                4usize => {
-                    self.r#type = Some(
-                        self::holder::Type::_1st(R::convert(value, &f[4usize])?),
-                    );
-                    Ok(())
+                4 => {
+                    R::convert(value, &f[4])
+                        .map(|v| self.r#type = Some(self::holder::Type::_1st(v)))
                 }
-                5usize => {
-                    self.r#type = Some(
-                        self::holder::Type::Fn(R::convert(value, &f[5usize])?),
-                    );
-                    Ok(())
+                5 => {
+                    R::convert(value, &f[5])
+                        .map(|v| self.r#type = Some(self::holder::Type::Fn(v)))
                 }
-                6usize => R::set_opt(&mut self.kind, value, &f[6usize]),
+                6 => R::set_opt(&mut self.kind, value, &f[6]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => {
+                0 => {
                     if matches!(self.r#type, Some(self::holder::Type::Self_(_))) {
                         self.r#type = None;
                     }
                 }
-                1usize => {
+                1 => {
                     if matches!(self.r#type, Some(self::holder::Type::Super(_))) {
                         self.r#type = None;
                     }
                 }
-                2usize => {
+                2 => {
                     if matches!(self.r#type, Some(self::holder::Type::TypeValue(_))) {
                         self.r#type = None;
                     }
                 }
-                3usize => {
+                3 => {
                     if matches!(self.r#type, Some(self::holder::Type::SelfValue(_))) {
                         self.r#type = None;
                     }
                 }
-                4usize => {
+                4 => {
                     if matches!(self.r#type, Some(self::holder::Type::_1st(_))) {
                         self.r#type = None;
                     }
                 }
-                5usize => {
+                5 => {
                     if matches!(self.r#type, Some(self::holder::Type::Fn(_))) {
                         self.r#type = None;
                     }
                 }
-                6usize => R::clear(&mut self.kind),
+                6 => R::clear(&mut self.kind),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => {
+                2 => {
                     match &mut self.r#type {
-                        Some(self::holder::Type::TypeValue(v)) => {
-                            R::get_mut(v, &f[2usize])
-                        }
+                        Some(self::holder::Type::TypeValue(v)) => R::get_mut(v, &f[2]),
                         _ => None,
                     }
                 }
-                3usize => {
+                3 => {
                     match &mut self.r#type {
-                        Some(self::holder::Type::SelfValue(v)) => {
-                            R::get_mut(v, &f[3usize])
-                        }
+                        Some(self::holder::Type::SelfValue(v)) => R::get_mut(v, &f[3]),
                         _ => None,
                     }
                 }
-                6usize => R::get_mut_opt(&mut self.kind, &f[6usize]),
+                6 => R::get_mut_opt(&mut self.kind, &f[6]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::default_member(self::holder::Type::TypeValue, &f[2usize]),
-                3usize => R::default_member(self::holder::Type::SelfValue, &f[3usize]),
-                6usize => R::default_opt(&self.kind, &f[6usize]),
+                2 => R::default_member(self::holder::Type::TypeValue, &f[2]),
+                3 => R::default_member(self::holder::Type::SelfValue, &f[3]),
+                6 => R::default_opt(&self.kind, &f[6]),
                 _ => None,
             }
         }
@@ -1558,52 +3720,133 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "type" => Some(0usize),
-                "self" => Some(1usize),
-                "match" => Some(2usize),
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => if key == "self" { Some(1) } else { None }
+                        Some(b't') => if key == "type" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                5 => if key == "match" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.r#type, &f[0usize]),
-                1usize => R::get_opt(&self.self_, &f[1usize]),
-                2usize => R::get(&self.r#match, &f[2usize]),
+                0 => R::get_opt(&self.r#type, &f[0]),
+                1 => R::get_opt(&self.self_, &f[1]),
+                2 => R::get(&self.r#match, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::get_opt(&self.self_, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type" {
+                                Some(R::get_opt(&self.r#type, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    if key == "match" {
+                        Some(R::get(&self.r#match, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    match key.as_bytes().first() {
+                        Some(b's') => {
+                            if key == "self" {
+                                Some(R::set_opt(&mut self.self_, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "type" {
+                                Some(R::set_opt(&mut self.r#type, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                5 => {
+                    if key == "match" {
+                        Some(R::set(&mut self.r#match, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.r#type, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.self_, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.r#match, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.r#type, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.self_, value, &f[1usize]),
-                2usize => R::set(&mut self.r#match, value, &f[2usize]),
+                0 => R::set_opt(&mut self.r#type, value, &f[0]),
+                1 => R::set_opt(&mut self.self_, value, &f[1]),
+                2 => R::set(&mut self.r#match, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.r#type),
-                1usize => R::clear(&mut self.self_),
-                2usize => R::clear(&mut self.r#match),
+                0 => R::clear(&mut self.r#type),
+                1 => R::clear(&mut self.self_),
+                2 => R::clear(&mut self.r#match),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.r#type, &f[0usize]),
-                1usize => R::get_mut_opt(&mut self.self_, &f[1usize]),
+                0 => R::get_mut_opt(&mut self.r#type, &f[0]),
+                1 => R::get_mut_opt(&mut self.self_, &f[1]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.r#type, &f[0usize]),
-                1usize => R::default_opt(&self.self_, &f[1usize]),
+                0 => R::default_opt(&self.r#type, &f[0]),
+                1 => R::default_opt(&self.self_, &f[1]),
                 _ => None,
             }
         }
@@ -1620,27 +3863,57 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "value" => Some(0usize),
+            match key.len() {
+                5 => if key == "value" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.value, &f[0usize]),
+                0 => R::get(&self.value, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => if key == "value" { Some(R::get(&self.value, &f[0])) } else { None }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "value" {
+                        Some(R::set(&mut self.value, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.value, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.value, value, &f[0usize]),
+                0 => R::set(&mut self.value, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.value)
             }
         }
@@ -1668,41 +3941,77 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "inner" => Some(0usize),
+            match key.len() {
+                5 => if key == "inner" { Some(0) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.inner, &f[0usize]),
+                0 => R::get_opt(&self.inner, &f[0]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "inner" {
+                        Some(R::get_opt(&self.inner, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                5 => {
+                    if key == "inner" {
+                        Some(R::set_opt(&mut self.inner, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.inner, &f[0]), &f[0], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.inner, value, &f[0usize]),
+                0 => R::set_opt(&mut self.inner, value, &f[0]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
-            if index == 0usize {
+            if index == 0 {
                 R::clear(&mut self.inner)
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.inner, &f[0usize]),
+                0 => R::get_mut_opt(&mut self.inner, &f[0]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.inner, &f[0usize]),
+                0 => R::default_opt(&self.inner, &f[0]),
                 _ => None,
             }
         }

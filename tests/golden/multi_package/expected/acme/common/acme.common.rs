@@ -97,7 +97,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// An amount of money.
     impl ::prost_vsco::MessageMeta for self::Money {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -113,33 +115,98 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "currency" => Some(0usize),
-                "minor_units" => Some(1usize),
-                "minorUnits" => Some(1usize),
+            match key.len() {
+                8 => if key == "currency" { Some(0) } else { None }
+                10 => if key == "minorUnits" { Some(1) } else { None }
+                11 => if key == "minor_units" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.currency, &f[0usize]),
-                1usize => R::get(&self.minor_units, &f[1usize]),
+                0 => R::get(&self.currency, &f[0]),
+                1 => R::get(&self.minor_units, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "currency" {
+                        Some(R::get(&self.currency, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "minorUnits" {
+                        Some(R::get(&self.minor_units, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "minor_units" {
+                        Some(R::get(&self.minor_units, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "currency" {
+                        Some(R::set(&mut self.currency, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "minorUnits" {
+                        Some(R::set(&mut self.minor_units, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "minor_units" {
+                        Some(R::set(&mut self.minor_units, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.currency, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.minor_units, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.currency, value, &f[0usize]),
-                1usize => R::set(&mut self.minor_units, value, &f[1usize]),
+                0 => R::set(&mut self.currency, value, &f[0]),
+                1 => R::set(&mut self.minor_units, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.currency),
-                1usize => R::clear(&mut self.minor_units),
+                0 => R::clear(&mut self.currency),
+                1 => R::clear(&mut self.minor_units),
                 _ => {}
             }
         }
@@ -178,60 +245,164 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "kind" => Some(0usize),
-                "lines" => Some(1usize),
-                "postal_code" => Some(2usize),
-                "country" => Some(3usize),
-                "location" => Some(4usize),
-                "postalCode" => Some(2usize),
+            match key.len() {
+                4 => if key == "kind" { Some(0) } else { None }
+                5 => if key == "lines" { Some(1) } else { None }
+                7 => if key == "country" { Some(3) } else { None }
+                8 => if key == "location" { Some(4) } else { None }
+                10 => if key == "postalCode" { Some(2) } else { None }
+                11 => if key == "postal_code" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.kind, &f[0usize]),
-                1usize => R::get_list(&self.lines, &f[1usize]),
-                2usize => R::get(&self.postal_code, &f[2usize]),
-                3usize => R::get(&self.country, &f[3usize]),
-                4usize => R::get_opt(&self.location, &f[4usize]),
+                0 => R::get(&self.kind, &f[0]),
+                1 => R::get_list(&self.lines, &f[1]),
+                2 => R::get(&self.postal_code, &f[2]),
+                3 => R::get(&self.country, &f[3]),
+                4 => R::get_opt(&self.location, &f[4]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => if key == "kind" { Some(R::get(&self.kind, &f[0])) } else { None }
+                5 => {
+                    if key == "lines" {
+                        Some(R::get_list(&self.lines, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "country" {
+                        Some(R::get(&self.country, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "location" {
+                        Some(R::get_opt(&self.location, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "postalCode" {
+                        Some(R::get(&self.postal_code, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "postal_code" {
+                        Some(R::get(&self.postal_code, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "kind" {
+                        Some(R::set(&mut self.kind, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    if key == "lines" {
+                        Some(R::set_list(&mut self.lines, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "country" {
+                        Some(R::set(&mut self.country, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "location" {
+                        Some(R::set_opt(&mut self.location, value, &f[4]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "postalCode" {
+                        Some(R::set(&mut self.postal_code, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                11 => {
+                    if key == "postal_code" {
+                        Some(R::set(&mut self.postal_code, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.kind, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.lines, &f[1]), &f[1], visit);
+            R::visit(R::get(&self.postal_code, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.country, &f[3]), &f[3], visit);
+            R::visit(R::get_opt(&self.location, &f[4]), &f[4], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.kind, value, &f[0usize]),
-                1usize => R::set_list(&mut self.lines, value, &f[1usize]),
-                2usize => R::set(&mut self.postal_code, value, &f[2usize]),
-                3usize => R::set(&mut self.country, value, &f[3usize]),
-                4usize => R::set_opt(&mut self.location, value, &f[4usize]),
+                0 => R::set(&mut self.kind, value, &f[0]),
+                1 => R::set_list(&mut self.lines, value, &f[1]),
+                2 => R::set(&mut self.postal_code, value, &f[2]),
+                3 => R::set(&mut self.country, value, &f[3]),
+                4 => R::set_opt(&mut self.location, value, &f[4]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.kind),
-                1usize => R::clear(&mut self.lines),
-                2usize => R::clear(&mut self.postal_code),
-                3usize => R::clear(&mut self.country),
-                4usize => R::clear(&mut self.location),
+                0 => R::clear(&mut self.kind),
+                1 => R::clear(&mut self.lines),
+                2 => R::clear(&mut self.postal_code),
+                3 => R::clear(&mut self.country),
+                4 => R::clear(&mut self.location),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_list(&mut self.lines, &f[1usize]),
-                4usize => R::get_mut_opt(&mut self.location, &f[4usize]),
+                1 => R::get_mut_list(&mut self.lines, &f[1]),
+                4 => R::get_mut_opt(&mut self.location, &f[4]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                4usize => R::default_opt(&self.location, &f[4usize]),
+                4 => R::default_opt(&self.location, &f[4]),
                 _ => None,
             }
         }
@@ -252,32 +423,83 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "latitude" => Some(0usize),
-                "longitude" => Some(1usize),
+            match key.len() {
+                8 => if key == "latitude" { Some(0) } else { None }
+                9 => if key == "longitude" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.latitude, &f[0usize]),
-                1usize => R::get(&self.longitude, &f[1usize]),
+                0 => R::get(&self.latitude, &f[0]),
+                1 => R::get(&self.longitude, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "latitude" {
+                        Some(R::get(&self.latitude, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "longitude" {
+                        Some(R::get(&self.longitude, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "latitude" {
+                        Some(R::set(&mut self.latitude, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "longitude" {
+                        Some(R::set(&mut self.longitude, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.latitude, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.longitude, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.latitude, value, &f[0usize]),
-                1usize => R::set(&mut self.longitude, value, &f[1usize]),
+                0 => R::set(&mut self.latitude, value, &f[0]),
+                1 => R::set(&mut self.longitude, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.latitude),
-                1usize => R::clear(&mut self.longitude),
+                0 => R::clear(&mut self.latitude),
+                1 => R::clear(&mut self.longitude),
                 _ => {}
             }
         }
@@ -301,34 +523,128 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "page_size" => Some(0usize),
-                "page_token" => Some(1usize),
-                "pageSize" => Some(0usize),
-                "pageToken" => Some(1usize),
+            match key.len() {
+                8 => if key == "pageSize" { Some(0) } else { None }
+                9 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'T') => if key == "pageToken" { Some(1) } else { None }
+                        Some(b'_') => if key == "page_size" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => if key == "page_token" { Some(1) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.page_size, &f[0usize]),
-                1usize => R::get(&self.page_token, &f[1usize]),
+                0 => R::get(&self.page_size, &f[0]),
+                1 => R::get(&self.page_token, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "pageSize" {
+                        Some(R::get(&self.page_size, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'T') => {
+                            if key == "pageToken" {
+                                Some(R::get(&self.page_token, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "page_size" {
+                                Some(R::get(&self.page_size, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "page_token" {
+                        Some(R::get(&self.page_token, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                8 => {
+                    if key == "pageSize" {
+                        Some(R::set(&mut self.page_size, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    match key.as_bytes().get(4) {
+                        Some(b'T') => {
+                            if key == "pageToken" {
+                                Some(R::set(&mut self.page_token, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "page_size" {
+                                Some(R::set(&mut self.page_size, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    if key == "page_token" {
+                        Some(R::set(&mut self.page_token, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.page_size, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.page_token, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.page_size, value, &f[0usize]),
-                1usize => R::set(&mut self.page_token, value, &f[1usize]),
+                0 => R::set(&mut self.page_size, value, &f[0]),
+                1 => R::set(&mut self.page_token, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.page_size),
-                1usize => R::clear(&mut self.page_token),
+                0 => R::clear(&mut self.page_size),
+                1 => R::clear(&mut self.page_token),
                 _ => {}
             }
         }

@@ -84,7 +84,9 @@ const _: () = {
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
     };
     #[allow(unused_imports)]
-    use ::prost_vsco::{MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
+    use ::prost_vsco::{
+        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
+    };
     /// An order placed by a user.
     impl ::prost_vsco::MessageMeta for self::Order {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -168,98 +170,480 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "buyer" => Some(1usize),
-                "buyer_profile" => Some(2usize),
-                "buyer_status" => Some(3usize),
-                "items" => Some(4usize),
-                "total" => Some(5usize),
-                "shipping_address" => Some(6usize),
-                "delivery_point" => Some(7usize),
-                "fees" => Some(8usize),
-                "other_user" => Some(9usize),
-                "company_id" => Some(10usize),
-                "buyerProfile" => Some(2usize),
-                "buyerStatus" => Some(3usize),
-                "shippingAddress" => Some(6usize),
-                "deliveryPoint" => Some(7usize),
-                "otherUser" => Some(9usize),
-                "companyId" => Some(10usize),
+            match key.len() {
+                2 => if key == "id" { Some(0) } else { None }
+                4 => if key == "fees" { Some(8) } else { None }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "buyer" { Some(1) } else { None }
+                        Some(b'i') => if key == "items" { Some(4) } else { None }
+                        Some(b't') => if key == "total" { Some(5) } else { None }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "companyId" { Some(10) } else { None }
+                        Some(b'o') => if key == "otherUser" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => if key == "company_id" { Some(10) } else { None }
+                        Some(b'o') => if key == "other_user" { Some(9) } else { None }
+                        _ => None,
+                    }
+                }
+                11 => if key == "buyerStatus" { Some(3) } else { None }
+                12 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'P') => if key == "buyerProfile" { Some(2) } else { None }
+                        Some(b'_') => if key == "buyer_status" { Some(3) } else { None }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "buyer_profile" { Some(2) } else { None }
+                        Some(b'd') => if key == "deliveryPoint" { Some(7) } else { None }
+                        _ => None,
+                    }
+                }
+                14 => if key == "delivery_point" { Some(7) } else { None }
+                15 => if key == "shippingAddress" { Some(6) } else { None }
+                16 => if key == "shipping_address" { Some(6) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.id, &f[0usize]),
-                1usize => R::get_opt(&self.buyer, &f[1usize]),
-                2usize => R::get_opt(&self.buyer_profile, &f[2usize]),
-                3usize => R::get(&self.buyer_status, &f[3usize]),
-                4usize => R::get_list(&self.items, &f[4usize]),
-                5usize => R::get_opt(&self.total, &f[5usize]),
-                6usize => R::get_opt(&self.shipping_address, &f[6usize]),
-                7usize => R::get_opt(&self.delivery_point, &f[7usize]),
-                8usize => R::get_map(&self.fees, &f[8usize]),
-                9usize => {
+                0 => R::get(&self.id, &f[0]),
+                1 => R::get_opt(&self.buyer, &f[1]),
+                2 => R::get_opt(&self.buyer_profile, &f[2]),
+                3 => R::get(&self.buyer_status, &f[3]),
+                4 => R::get_list(&self.items, &f[4]),
+                5 => R::get_opt(&self.total, &f[5]),
+                6 => R::get_opt(&self.shipping_address, &f[6]),
+                7 => R::get_opt(&self.delivery_point, &f[7]),
+                8 => R::get_map(&self.fees, &f[8]),
+                9 => {
                     match &self.payer {
-                        Some(self::order::Payer::OtherUser(v)) => R::get(v, &f[9usize]),
+                        Some(self::order::Payer::OtherUser(v)) => R::get(v, &f[9]),
                         _ => None,
                     }
                 }
-                10usize => {
+                10 => {
                     match &self.payer {
-                        Some(self::order::Payer::CompanyId(v)) => R::get(v, &f[10usize]),
+                        Some(self::order::Payer::CompanyId(v)) => R::get(v, &f[10]),
                         _ => None,
                     }
                 }
                 _ => None,
             }
         }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
+                4 => {
+                    if key == "fees" {
+                        Some(R::get_map(&self.fees, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyer" {
+                                Some(R::get_opt(&self.buyer, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "items" {
+                                Some(R::get_list(&self.items, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "total" {
+                                Some(R::get_opt(&self.total, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "companyId" {
+                                Some(
+                                    match &self.payer {
+                                        Some(self::order::Payer::CompanyId(v)) => R::get(v, &f[10]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "otherUser" {
+                                Some(
+                                    match &self.payer {
+                                        Some(self::order::Payer::OtherUser(v)) => R::get(v, &f[9]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "company_id" {
+                                Some(
+                                    match &self.payer {
+                                        Some(self::order::Payer::CompanyId(v)) => R::get(v, &f[10]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "other_user" {
+                                Some(
+                                    match &self.payer {
+                                        Some(self::order::Payer::OtherUser(v)) => R::get(v, &f[9]),
+                                        _ => None,
+                                    },
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "buyerStatus" {
+                        Some(R::get(&self.buyer_status, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'P') => {
+                            if key == "buyerProfile" {
+                                Some(R::get_opt(&self.buyer_profile, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "buyer_status" {
+                                Some(R::get(&self.buyer_status, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyer_profile" {
+                                Some(R::get_opt(&self.buyer_profile, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "deliveryPoint" {
+                                Some(R::get_opt(&self.delivery_point, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "delivery_point" {
+                        Some(R::get_opt(&self.delivery_point, &f[7]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "shippingAddress" {
+                        Some(R::get_opt(&self.shipping_address, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "shipping_address" {
+                        Some(R::get_opt(&self.shipping_address, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                2 => {
+                    if key == "id" {
+                        Some(R::set(&mut self.id, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                4 => {
+                    if key == "fees" {
+                        Some(R::set_map(&mut self.fees, value, &f[8]))
+                    } else {
+                        None
+                    }
+                }
+                5 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyer" {
+                                Some(R::set_opt(&mut self.buyer, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'i') => {
+                            if key == "items" {
+                                Some(R::set_list(&mut self.items, value, &f[4]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b't') => {
+                            if key == "total" {
+                                Some(R::set_opt(&mut self.total, value, &f[5]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "companyId" {
+                                Some(
+                                    R::convert(value, &f[10])
+                                        .map(|v| {
+                                            self.payer = Some(self::order::Payer::CompanyId(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "otherUser" {
+                                Some(
+                                    R::convert(value, &f[9])
+                                        .map(|v| {
+                                            self.payer = Some(self::order::Payer::OtherUser(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key.as_bytes().first() {
+                        Some(b'c') => {
+                            if key == "company_id" {
+                                Some(
+                                    R::convert(value, &f[10])
+                                        .map(|v| {
+                                            self.payer = Some(self::order::Payer::CompanyId(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "other_user" {
+                                Some(
+                                    R::convert(value, &f[9])
+                                        .map(|v| {
+                                            self.payer = Some(self::order::Payer::OtherUser(v));
+                                        }),
+                                )
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                11 => {
+                    if key == "buyerStatus" {
+                        Some(R::set(&mut self.buyer_status, value, &f[3]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    match key.as_bytes().get(5) {
+                        Some(b'P') => {
+                            if key == "buyerProfile" {
+                                Some(R::set_opt(&mut self.buyer_profile, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'_') => {
+                            if key == "buyer_status" {
+                                Some(R::set(&mut self.buyer_status, value, &f[3]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyer_profile" {
+                                Some(R::set_opt(&mut self.buyer_profile, value, &f[2]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'd') => {
+                            if key == "deliveryPoint" {
+                                Some(R::set_opt(&mut self.delivery_point, value, &f[7]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                14 => {
+                    if key == "delivery_point" {
+                        Some(R::set_opt(&mut self.delivery_point, value, &f[7]))
+                    } else {
+                        None
+                    }
+                }
+                15 => {
+                    if key == "shippingAddress" {
+                        Some(R::set_opt(&mut self.shipping_address, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                16 => {
+                    if key == "shipping_address" {
+                        Some(R::set_opt(&mut self.shipping_address, value, &f[6]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
+            R::visit(R::get_opt(&self.buyer, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.buyer_profile, &f[2]), &f[2], visit);
+            R::visit(R::get(&self.buyer_status, &f[3]), &f[3], visit);
+            R::visit(R::get_list(&self.items, &f[4]), &f[4], visit);
+            R::visit(R::get_opt(&self.total, &f[5]), &f[5], visit);
+            R::visit(R::get_opt(&self.shipping_address, &f[6]), &f[6], visit);
+            R::visit(R::get_opt(&self.delivery_point, &f[7]), &f[7], visit);
+            R::visit(R::get_map(&self.fees, &f[8]), &f[8], visit);
+            match &self.payer {
+                Some(self::order::Payer::OtherUser(v)) => {
+                    visit(&f[9], &R::value(v, &f[9]))
+                }
+                Some(self::order::Payer::CompanyId(v)) => {
+                    visit(&f[10], &R::value(v, &f[10]))
+                }
+                _ => {}
+            }
+        }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.id, value, &f[0usize]),
-                1usize => R::set_opt(&mut self.buyer, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.buyer_profile, value, &f[2usize]),
-                3usize => R::set(&mut self.buyer_status, value, &f[3usize]),
-                4usize => R::set_list(&mut self.items, value, &f[4usize]),
-                5usize => R::set_opt(&mut self.total, value, &f[5usize]),
-                6usize => R::set_opt(&mut self.shipping_address, value, &f[6usize]),
-                7usize => R::set_opt(&mut self.delivery_point, value, &f[7usize]),
-                8usize => R::set_map(&mut self.fees, value, &f[8usize]),
-                9usize => {
-                    self.payer = Some(
-                        self::order::Payer::OtherUser(R::convert(value, &f[9usize])?),
-                    );
-                    Ok(())
+                0 => R::set(&mut self.id, value, &f[0]),
+                1 => R::set_opt(&mut self.buyer, value, &f[1]),
+                2 => R::set_opt(&mut self.buyer_profile, value, &f[2]),
+                3 => R::set(&mut self.buyer_status, value, &f[3]),
+                4 => R::set_list(&mut self.items, value, &f[4]),
+                5 => R::set_opt(&mut self.total, value, &f[5]),
+                6 => R::set_opt(&mut self.shipping_address, value, &f[6]),
+                7 => R::set_opt(&mut self.delivery_point, value, &f[7]),
+                8 => R::set_map(&mut self.fees, value, &f[8]),
+                9 => {
+                    R::convert(value, &f[9])
+                        .map(|v| self.payer = Some(self::order::Payer::OtherUser(v)))
                 }
-                10usize => {
-                    self.payer = Some(
-                        self::order::Payer::CompanyId(R::convert(value, &f[10usize])?),
-                    );
-                    Ok(())
+                10 => {
+                    R::convert(value, &f[10])
+                        .map(|v| self.payer = Some(self::order::Payer::CompanyId(v)))
                 }
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.id),
-                1usize => R::clear(&mut self.buyer),
-                2usize => R::clear(&mut self.buyer_profile),
-                3usize => R::clear(&mut self.buyer_status),
-                4usize => R::clear(&mut self.items),
-                5usize => R::clear(&mut self.total),
-                6usize => R::clear(&mut self.shipping_address),
-                7usize => R::clear(&mut self.delivery_point),
-                8usize => R::clear(&mut self.fees),
-                9usize => {
+                0 => R::clear(&mut self.id),
+                1 => R::clear(&mut self.buyer),
+                2 => R::clear(&mut self.buyer_profile),
+                3 => R::clear(&mut self.buyer_status),
+                4 => R::clear(&mut self.items),
+                5 => R::clear(&mut self.total),
+                6 => R::clear(&mut self.shipping_address),
+                7 => R::clear(&mut self.delivery_point),
+                8 => R::clear(&mut self.fees),
+                9 => {
                     if matches!(self.payer, Some(self::order::Payer::OtherUser(_))) {
                         self.payer = None;
                     }
                 }
-                10usize => {
+                10 => {
                     if matches!(self.payer, Some(self::order::Payer::CompanyId(_))) {
                         self.payer = None;
                     }
@@ -270,18 +654,16 @@ const _: () = {
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::get_mut_opt(&mut self.buyer, &f[1usize]),
-                2usize => R::get_mut_opt(&mut self.buyer_profile, &f[2usize]),
-                4usize => R::get_mut_list(&mut self.items, &f[4usize]),
-                5usize => R::get_mut_opt(&mut self.total, &f[5usize]),
-                6usize => R::get_mut_opt(&mut self.shipping_address, &f[6usize]),
-                7usize => R::get_mut_opt(&mut self.delivery_point, &f[7usize]),
-                8usize => R::get_mut_map(&mut self.fees, &f[8usize]),
-                9usize => {
+                1 => R::get_mut_opt(&mut self.buyer, &f[1]),
+                2 => R::get_mut_opt(&mut self.buyer_profile, &f[2]),
+                4 => R::get_mut_list(&mut self.items, &f[4]),
+                5 => R::get_mut_opt(&mut self.total, &f[5]),
+                6 => R::get_mut_opt(&mut self.shipping_address, &f[6]),
+                7 => R::get_mut_opt(&mut self.delivery_point, &f[7]),
+                8 => R::get_mut_map(&mut self.fees, &f[8]),
+                9 => {
                     match &mut self.payer {
-                        Some(self::order::Payer::OtherUser(v)) => {
-                            R::get_mut(v, &f[9usize])
-                        }
+                        Some(self::order::Payer::OtherUser(v)) => R::get_mut(v, &f[9]),
                         _ => None,
                     }
                 }
@@ -291,12 +673,12 @@ const _: () = {
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                1usize => R::default_opt(&self.buyer, &f[1usize]),
-                2usize => R::default_opt(&self.buyer_profile, &f[2usize]),
-                5usize => R::default_opt(&self.total, &f[5usize]),
-                6usize => R::default_opt(&self.shipping_address, &f[6usize]),
-                7usize => R::default_opt(&self.delivery_point, &f[7usize]),
-                9usize => R::default_member(self::order::Payer::OtherUser, &f[9usize]),
+                1 => R::default_opt(&self.buyer, &f[1]),
+                2 => R::default_opt(&self.buyer_profile, &f[2]),
+                5 => R::default_opt(&self.total, &f[5]),
+                6 => R::default_opt(&self.shipping_address, &f[6]),
+                7 => R::default_opt(&self.delivery_point, &f[7]),
+                9 => R::default_member(self::order::Payer::OtherUser, &f[9]),
                 _ => None,
             }
         }
@@ -330,51 +712,125 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "sku" => Some(0usize),
-                "quantity" => Some(1usize),
-                "unit_price" => Some(2usize),
-                "unitPrice" => Some(2usize),
+            match key.len() {
+                3 => if key == "sku" { Some(0) } else { None }
+                8 => if key == "quantity" { Some(1) } else { None }
+                9 => if key == "unitPrice" { Some(2) } else { None }
+                10 => if key == "unit_price" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get(&self.sku, &f[0usize]),
-                1usize => R::get(&self.quantity, &f[1usize]),
-                2usize => R::get_opt(&self.unit_price, &f[2usize]),
+                0 => R::get(&self.sku, &f[0]),
+                1 => R::get(&self.quantity, &f[1]),
+                2 => R::get_opt(&self.unit_price, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => if key == "sku" { Some(R::get(&self.sku, &f[0])) } else { None }
+                8 => {
+                    if key == "quantity" {
+                        Some(R::get(&self.quantity, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "unitPrice" {
+                        Some(R::get_opt(&self.unit_price, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "unit_price" {
+                        Some(R::get_opt(&self.unit_price, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                3 => {
+                    if key == "sku" {
+                        Some(R::set(&mut self.sku, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                8 => {
+                    if key == "quantity" {
+                        Some(R::set(&mut self.quantity, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                9 => {
+                    if key == "unitPrice" {
+                        Some(R::set_opt(&mut self.unit_price, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                10 => {
+                    if key == "unit_price" {
+                        Some(R::set_opt(&mut self.unit_price, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get(&self.sku, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.quantity, &f[1]), &f[1], visit);
+            R::visit(R::get_opt(&self.unit_price, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set(&mut self.sku, value, &f[0usize]),
-                1usize => R::set(&mut self.quantity, value, &f[1usize]),
-                2usize => R::set_opt(&mut self.unit_price, value, &f[2usize]),
+                0 => R::set(&mut self.sku, value, &f[0]),
+                1 => R::set(&mut self.quantity, value, &f[1]),
+                2 => R::set_opt(&mut self.unit_price, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.sku),
-                1usize => R::clear(&mut self.quantity),
-                2usize => R::clear(&mut self.unit_price),
+                0 => R::clear(&mut self.sku),
+                1 => R::clear(&mut self.quantity),
+                2 => R::clear(&mut self.unit_price),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::get_mut_opt(&mut self.unit_price, &f[2usize]),
+                2 => R::get_mut_opt(&mut self.unit_price, &f[2]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                2usize => R::default_opt(&self.unit_price, &f[2usize]),
+                2 => R::default_opt(&self.unit_price, &f[2]),
                 _ => None,
             }
         }
@@ -409,53 +865,147 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "page" => Some(0usize),
-                "user_id" => Some(1usize),
-                "address_kinds" => Some(2usize),
-                "userId" => Some(1usize),
-                "addressKinds" => Some(2usize),
+            match key.len() {
+                4 => if key == "page" { Some(0) } else { None }
+                6 => if key == "userId" { Some(1) } else { None }
+                7 => if key == "user_id" { Some(1) } else { None }
+                12 => if key == "addressKinds" { Some(2) } else { None }
+                13 => if key == "address_kinds" { Some(2) } else { None }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_opt(&self.page, &f[0usize]),
-                1usize => R::get(&self.user_id, &f[1usize]),
-                2usize => R::get_list(&self.address_kinds, &f[2usize]),
+                0 => R::get_opt(&self.page, &f[0]),
+                1 => R::get(&self.user_id, &f[1]),
+                2 => R::get_list(&self.address_kinds, &f[2]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "page" {
+                        Some(R::get_opt(&self.page, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "userId" {
+                        Some(R::get(&self.user_id, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "user_id" {
+                        Some(R::get(&self.user_id, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "addressKinds" {
+                        Some(R::get_list(&self.address_kinds, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "address_kinds" {
+                        Some(R::get_list(&self.address_kinds, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                4 => {
+                    if key == "page" {
+                        Some(R::set_opt(&mut self.page, value, &f[0]))
+                    } else {
+                        None
+                    }
+                }
+                6 => {
+                    if key == "userId" {
+                        Some(R::set(&mut self.user_id, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                7 => {
+                    if key == "user_id" {
+                        Some(R::set(&mut self.user_id, value, &f[1]))
+                    } else {
+                        None
+                    }
+                }
+                12 => {
+                    if key == "addressKinds" {
+                        Some(R::set_list(&mut self.address_kinds, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                13 => {
+                    if key == "address_kinds" {
+                        Some(R::set_list(&mut self.address_kinds, value, &f[2]))
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_opt(&self.page, &f[0]), &f[0], visit);
+            R::visit(R::get(&self.user_id, &f[1]), &f[1], visit);
+            R::visit(R::get_list(&self.address_kinds, &f[2]), &f[2], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_opt(&mut self.page, value, &f[0usize]),
-                1usize => R::set(&mut self.user_id, value, &f[1usize]),
-                2usize => R::set_list(&mut self.address_kinds, value, &f[2usize]),
+                0 => R::set_opt(&mut self.page, value, &f[0]),
+                1 => R::set(&mut self.user_id, value, &f[1]),
+                2 => R::set_list(&mut self.address_kinds, value, &f[2]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.page),
-                1usize => R::clear(&mut self.user_id),
-                2usize => R::clear(&mut self.address_kinds),
+                0 => R::clear(&mut self.page),
+                1 => R::clear(&mut self.user_id),
+                2 => R::clear(&mut self.address_kinds),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_opt(&mut self.page, &f[0usize]),
-                2usize => R::get_mut_list(&mut self.address_kinds, &f[2usize]),
+                0 => R::get_mut_opt(&mut self.page, &f[0]),
+                2 => R::get_mut_list(&mut self.address_kinds, &f[2]),
                 _ => None,
             }
         }
         fn message_default(&self, index: usize) -> Option<Value<'static>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::default_opt(&self.page, &f[0usize]),
+                0 => R::default_opt(&self.page, &f[0]),
                 _ => None,
             }
         }
@@ -487,40 +1037,106 @@ const _: () = {
             <Self as MessageMeta>::INFO
         }
         fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "orders" => Some(0usize),
-                "buyers" => Some(1usize),
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => if key == "buyers" { Some(1) } else { None }
+                        Some(b'o') => if key == "orders" { Some(0) } else { None }
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
         fn get_at(&self, index: usize) -> Option<Value<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_list(&self.orders, &f[0usize]),
-                1usize => R::get_list(&self.buyers, &f[1usize]),
+                0 => R::get_list(&self.orders, &f[0]),
+                1 => R::get_list(&self.buyers, &f[1]),
                 _ => None,
             }
+        }
+        #[inline(always)]
+        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyers" {
+                                Some(R::get_list(&self.buyers, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "orders" {
+                                Some(R::get_list(&self.orders, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        #[inline(always)]
+        fn assign(
+            &mut self,
+            key: &str,
+            value: OwnedValue,
+        ) -> Option<Result<(), ValueError>> {
+            let f = <Self as MessageMeta>::INFO.fields;
+            match key.len() {
+                6 => {
+                    match key.as_bytes().first() {
+                        Some(b'b') => {
+                            if key == "buyers" {
+                                Some(R::set_list(&mut self.buyers, value, &f[1]))
+                            } else {
+                                None
+                            }
+                        }
+                        Some(b'o') => {
+                            if key == "orders" {
+                                Some(R::set_list(&mut self.orders, value, &f[0]))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            }
+        }
+        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
+            let f = <Self as MessageMeta>::INFO.fields;
+            R::visit(R::get_list(&self.orders, &f[0]), &f[0], visit);
+            R::visit(R::get_list(&self.buyers, &f[1]), &f[1], visit);
         }
         fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::set_list(&mut self.orders, value, &f[0usize]),
-                1usize => R::set_list(&mut self.buyers, value, &f[1usize]),
+                0 => R::set_list(&mut self.orders, value, &f[0]),
+                1 => R::set_list(&mut self.buyers, value, &f[1]),
                 _ => Err(R::no_field(index)),
             }
         }
         fn clear_at(&mut self, index: usize) {
             match index {
-                0usize => R::clear(&mut self.orders),
-                1usize => R::clear(&mut self.buyers),
+                0 => R::clear(&mut self.orders),
+                1 => R::clear(&mut self.buyers),
                 _ => {}
             }
         }
         fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
             let f = <Self as MessageMeta>::INFO.fields;
             match index {
-                0usize => R::get_mut_list(&mut self.orders, &f[0usize]),
-                1usize => R::get_mut_list(&mut self.buyers, &f[1usize]),
+                0 => R::get_mut_list(&mut self.orders, &f[0]),
+                1 => R::get_mut_list(&mut self.buyers, &f[1]),
                 _ => None,
             }
         }

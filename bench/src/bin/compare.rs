@@ -1,0 +1,645 @@
+//! Key-value reflection speed on the example's telemetry `Event` (17 fields plus a 16-member
+//! oneof), side by side in one run:
+//!
+//! - **ours**: the generated `Reflect` impl (`get`, `set_value`, `fields`, `to_map`);
+//! - **hand**: a hand-written `match` on the field name producing the same `Value`s (the floor);
+//! - **prost-reflect dynamic**: `DynamicMessage::get_field_by_name` / `set_field_by_name` /
+//!   `fields` on a message that is already dynamic;
+//! - **prost-reflect transcode**: the realistic path from a typed struct: encode it, decode a
+//!   `DynamicMessage` (what `transcode_to_dynamic` does), then the same operation.
+//!
+//! Operations: get every field by name (33 keys); set the envelope's 5 non-string scalar
+//! fields, and its 5 string fields, by name; iterate the present fields (the `for_each_field`
+//! fast path, and the `fields()` iterator); build an owned map of the message.
+//!
+//! Samples of each variant are interleaved, medians compared. Absolute times depend on the
+//! machine; the ratios are the result: `ratio <operation>_vs_<peer> <peer time / our time>`.
+//! Targets: >= 10 against prost-reflect dynamic for get, set and iteration; >= 0.667 against
+//! the hand-written match (ours at most 1.5x the floor).
+//!
+//! Run: `cargo run --release -p prost-vsco-bench --bin compare [-- --quick]`
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use prost::Message;
+use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor};
+use prost_vsco::{
+    EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, Value,
+};
+use prost_vsco_bench::schema::telemetry::v1 as t;
+use prost_vsco_bench::{TELEMETRY_DESCRIPTORS, event, median, time_reps};
+
+fn field(i: usize) -> &'static prost_vsco::FieldInfo {
+    &<t::Event as MessageMeta>::INFO.fields[i]
+}
+
+/// The floor: what a programmer writes by hand for one message type.
+fn hand_get<'a>(e: &'a t::Event, name: &str) -> Option<Value<'a>> {
+    use t::event::Body;
+    macro_rules! member {
+        ($variant:ident) => {
+            match &e.body {
+                Some(Body::$variant(m)) => Some(Value::Message(m)),
+                _ => None,
+            }
+        };
+    }
+    match name {
+        "id" => Some(Value::String(&e.id)),
+        "timestamp" => e.timestamp.as_ref().map(|m| Value::Message(m)),
+        "sent_at" => e.sent_at.as_ref().map(|m| Value::Message(m)),
+        "session_id" => Some(Value::String(&e.session_id)),
+        "sequence" => Some(Value::U64(e.sequence)),
+        "platform" => Some(Value::Enum(EnumValue::new(
+            e.platform,
+            <t::Platform as EnumMeta>::INFO,
+        ))),
+        "device" => e.device.as_ref().map(|m| Value::Message(m)),
+        "user" => e.user.as_ref().map(|m| Value::Message(m)),
+        "ip_address" => Some(Value::String(&e.ip_address)),
+        "schema_version" => Some(Value::U32(e.schema_version)),
+        "sdk_name" => Some(Value::String(&e.sdk_name)),
+        "sdk_version" => Some(Value::String(&e.sdk_version)),
+        "tags" => Some(Value::List(ListRef::new(&e.tags, field(12)))),
+        "properties" => Some(Value::Map(MapRef::new(&e.properties, field(13)))),
+        "test" => Some(Value::Bool(e.test)),
+        "sample_rate" => Some(Value::F64(e.sample_rate)),
+        "upload_cookie" => Some(Value::Bytes(&e.upload_cookie)),
+        "screen_view" => member!(ScreenView),
+        "button_tap" => member!(ButtonTap),
+        "purchase" => member!(Purchase),
+        "add_to_cart" => member!(AddToCart),
+        "search" => member!(Search),
+        "login" => member!(Login),
+        "logout" => member!(Logout),
+        "signup" => member!(Signup),
+        "push_received" => member!(PushReceived),
+        "error" => member!(Error),
+        "app_open" => member!(AppOpen),
+        "app_background" => member!(AppBackground),
+        "video_play" => member!(VideoPlay),
+        "share" => member!(Share),
+        "rating" => member!(Rating),
+        "experiment" => member!(Experiment),
+        _ => None,
+    }
+}
+
+fn hand_set(e: &mut t::Event, name: &str, value: OwnedValue) -> Result<(), ()> {
+    match (name, value) {
+        ("id", OwnedValue::String(v)) => e.id = v,
+        ("session_id", OwnedValue::String(v)) => e.session_id = v,
+        ("sequence", OwnedValue::U64(v)) => e.sequence = v,
+        ("platform", OwnedValue::I32(v)) => e.platform = v,
+        ("ip_address", OwnedValue::String(v)) => e.ip_address = v,
+        ("schema_version", OwnedValue::U32(v)) => e.schema_version = v,
+        ("sdk_name", OwnedValue::String(v)) => e.sdk_name = v,
+        ("sdk_version", OwnedValue::String(v)) => e.sdk_version = v,
+        ("test", OwnedValue::Bool(v)) => e.test = v,
+        ("sample_rate", OwnedValue::F64(v)) => e.sample_rate = v,
+        _ => return Err(()),
+    }
+    Ok(())
+}
+
+/// The present fields in number order, by hand.
+fn hand_fields<'a>(e: &'a t::Event, f: &mut dyn FnMut(u32, Value<'a>)) {
+    if !e.id.is_empty() {
+        f(1, Value::String(&e.id));
+    }
+    if let Some(m) = &e.timestamp {
+        f(2, Value::Message(m));
+    }
+    if let Some(m) = &e.sent_at {
+        f(3, Value::Message(m));
+    }
+    if !e.session_id.is_empty() {
+        f(4, Value::String(&e.session_id));
+    }
+    if e.sequence != 0 {
+        f(5, Value::U64(e.sequence));
+    }
+    if e.platform != 0 {
+        f(
+            6,
+            Value::Enum(EnumValue::new(e.platform, <t::Platform as EnumMeta>::INFO)),
+        );
+    }
+    if let Some(m) = &e.device {
+        f(7, Value::Message(m));
+    }
+    if let Some(m) = &e.user {
+        f(8, Value::Message(m));
+    }
+    if !e.ip_address.is_empty() {
+        f(9, Value::String(&e.ip_address));
+    }
+    if e.schema_version != 0 {
+        f(10, Value::U32(e.schema_version));
+    }
+    if !e.sdk_name.is_empty() {
+        f(11, Value::String(&e.sdk_name));
+    }
+    if !e.sdk_version.is_empty() {
+        f(12, Value::String(&e.sdk_version));
+    }
+    if !e.tags.is_empty() {
+        f(13, Value::List(ListRef::new(&e.tags, field(12))));
+    }
+    if !e.properties.is_empty() {
+        f(14, Value::Map(MapRef::new(&e.properties, field(13))));
+    }
+    if e.test {
+        f(15, Value::Bool(e.test));
+    }
+    if e.sample_rate.to_bits() != 0 {
+        f(16, Value::F64(e.sample_rate));
+    }
+    if !e.upload_cookie.is_empty() {
+        f(17, Value::Bytes(&e.upload_cookie));
+    }
+    if let Some(t::event::Body::Purchase(m)) = &e.body {
+        f(22, Value::Message(m));
+    }
+}
+
+/// The envelope's scalar fields and a value for each, in both worlds.
+fn set_values() -> Vec<(&'static str, OwnedValue, prost_reflect::Value)> {
+    use prost_reflect::Value as R;
+    vec![
+        ("id", OwnedValue::from("e-2"), R::String("e-2".into())),
+        (
+            "session_id",
+            OwnedValue::from("s-43"),
+            R::String("s-43".into()),
+        ),
+        ("sequence", OwnedValue::U64(8), R::U64(8)),
+        ("platform", OwnedValue::I32(1), R::EnumNumber(1)),
+        (
+            "ip_address",
+            OwnedValue::from("10.0.0.2"),
+            R::String("10.0.0.2".into()),
+        ),
+        ("schema_version", OwnedValue::U32(4), R::U32(4)),
+        (
+            "sdk_name",
+            OwnedValue::from("vsco-ios"),
+            R::String("vsco-ios".into()),
+        ),
+        (
+            "sdk_version",
+            OwnedValue::from("9.2.0"),
+            R::String("9.2.0".into()),
+        ),
+        ("test", OwnedValue::Bool(true), R::Bool(true)),
+        ("sample_rate", OwnedValue::F64(0.25), R::F64(0.25)),
+    ]
+}
+
+/// What a caller does with a value it read: look at it. Every variant consumes values this
+/// way, so that none is measured only moving them around.
+fn weigh(v: &Value<'_>) -> usize {
+    match v {
+        Value::Bool(b) => usize::from(*b),
+        Value::I32(x) => *x as usize,
+        Value::I64(x) => *x as usize,
+        Value::U32(x) => *x as usize,
+        Value::U64(x) => *x as usize,
+        Value::F32(x) => *x as usize,
+        Value::F64(x) => *x as usize,
+        Value::String(s) => s.len(),
+        Value::Bytes(b) => b.len(),
+        Value::Enum(e) => e.number as usize,
+        Value::Message(_) => 1,
+        Value::List(l) => l.len(),
+        Value::Map(m) => m.len(),
+    }
+}
+
+fn weigh_dynamic(v: &prost_reflect::Value) -> usize {
+    use prost_reflect::Value as R;
+    match v {
+        R::Bool(b) => usize::from(*b),
+        R::I32(x) => *x as usize,
+        R::I64(x) => *x as usize,
+        R::U32(x) => *x as usize,
+        R::U64(x) => *x as usize,
+        R::F32(x) => *x as usize,
+        R::F64(x) => *x as usize,
+        R::String(s) => s.len(),
+        R::Bytes(b) => b.len(),
+        R::EnumNumber(n) => *n as usize,
+        R::Message(_) => 1,
+        R::List(l) => l.len(),
+        R::Map(m) => m.len(),
+    }
+}
+
+fn transcode(e: &t::Event, desc: &MessageDescriptor) -> DynamicMessage {
+    match DynamicMessage::decode(desc.clone(), e.encode_to_vec().as_slice()) {
+        Ok(m) => m,
+        Err(err) => panic!("prost-reflect cannot decode the event: {err}"),
+    }
+}
+
+fn dynamic_map(m: &DynamicMessage) -> BTreeMap<String, prost_reflect::Value> {
+    m.fields()
+        .map(|(f, v)| (f.name().to_string(), v.clone()))
+        .collect()
+}
+
+/// One benchmarked operation: named variants, the first being ours.
+type Variant = (&'static str, Box<dyn FnMut()>);
+
+struct Operation {
+    name: &'static str,
+    variants: Vec<Variant>,
+}
+
+struct Measured {
+    operation: &'static str,
+    times: Vec<(&'static str, Duration)>,
+}
+
+fn main() -> ExitCode {
+    let mut quick = false;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--bench" => {}
+            "--help" | "-h" => {
+                println!("usage: compare [--quick]");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("compare: unknown argument `{other}` (usage: compare [--quick])");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("warning: built without optimizations; run with `cargo run --release`");
+    }
+    let pool = match DescriptorPool::decode(TELEMETRY_DESCRIPTORS) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("compare: descriptor pool: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(desc) = pool.get_message_by_name("telemetry.v1.Event") else {
+        eprintln!("compare: telemetry.v1.Event is not in the pool");
+        return ExitCode::FAILURE;
+    };
+    if let Err(e) = check_agreement(&desc) {
+        eprintln!("compare: the variants disagree: {e}");
+        return ExitCode::FAILURE;
+    }
+
+    let (samples, reps) = if quick { (15, 400) } else { (41, 2000) };
+    let results: Vec<Measured> = operations(&desc)
+        .into_iter()
+        .map(|op| measure(op, samples, reps))
+        .collect();
+    report(&results, quick, samples, reps);
+    ExitCode::SUCCESS
+}
+
+/// Before timing anything: every variant reads and writes the same thing.
+fn check_agreement(desc: &MessageDescriptor) -> Result<(), String> {
+    let e = event();
+    let dynamic = transcode(&e, desc);
+    for f in <t::Event as MessageMeta>::INFO.fields {
+        let ours = e.get(f.name).map_err(|err| err.to_string())?;
+        let hand = hand_get(&e, f.name);
+        if ours != hand {
+            return Err(format!("{}: ours {ours:?}, hand {hand:?}", f.name));
+        }
+        if ours.is_some() != dynamic.has_field_by_name(f.name) && f.oneof.is_some() {
+            return Err(format!("{}: presence differs from prost-reflect", f.name));
+        }
+    }
+    let mut ours_fields = Vec::new();
+    for (f, v) in e.fields() {
+        ours_fields.push((f.number, v));
+    }
+    let mut hand = Vec::new();
+    hand_fields(&e, &mut |n, v| hand.push((n, v)));
+    if ours_fields != hand {
+        return Err("fields() differs from the hand-written iteration".into());
+    }
+    let numbers: Vec<u32> = dynamic.fields().map(|(f, _)| f.number()).collect();
+    if numbers != ours_fields.iter().map(|(n, _)| *n).collect::<Vec<_>>() {
+        return Err(format!(
+            "present fields differ from prost-reflect's: {numbers:?}"
+        ));
+    }
+    let (mut a, mut b) = (e.clone(), e.clone());
+    for (name, value, _) in set_values() {
+        a.set_value(name, value.clone())
+            .map_err(|err| err.to_string())?;
+        hand_set(&mut b, name, value).map_err(|()| format!("hand set {name}"))?;
+    }
+    if a != b {
+        return Err("set differs from the hand-written match".into());
+    }
+    Ok(())
+}
+
+fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
+    let names: Vec<&'static str> = <t::Event as MessageMeta>::INFO
+        .fields
+        .iter()
+        .map(|f| f.name)
+        .collect();
+    let e = event();
+    let dynamic = transcode(&e, desc);
+
+    // Every variant looks at each value it reads (`weigh`), as a caller would.
+    let get = {
+        let (n1, n2, n3, n4) = (names.clone(), names.clone(), names.clone(), names);
+        let (e1, e2, e3) = (e.clone(), e.clone(), e.clone());
+        let (d, desc) = (dynamic.clone(), desc.clone());
+        Operation {
+            name: "get_by_name",
+            variants: vec![
+                (
+                    "ours",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for n in &n1 {
+                            if let Ok(Some(v)) = black_box(&e1).get(black_box(n)) {
+                                sum += weigh(&v);
+                            }
+                        }
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "hand",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for n in &n2 {
+                            if let Some(v) = hand_get(black_box(&e2), black_box(n)) {
+                                sum += weigh(&v);
+                            }
+                        }
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for n in &n3 {
+                            if let Some(v) = black_box(&d).get_field_by_name(black_box(n)) {
+                                sum += weigh_dynamic(&v);
+                            }
+                        }
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_transcode",
+                    Box::new(move || {
+                        let d = transcode(black_box(&e3), &desc);
+                        let mut sum = 0;
+                        for n in &n4 {
+                            if let Some(v) = d.get_field_by_name(black_box(n)) {
+                                sum += weigh_dynamic(&v);
+                            }
+                        }
+                        black_box(sum);
+                    }),
+                ),
+            ],
+        }
+    };
+
+    let set_scalars = set_operation("set_scalars_by_name", &e, &dynamic, false);
+    let set_strings = set_operation("set_strings_by_name", &e, &dynamic, true);
+
+    let iterate = {
+        let (e1, e2, e3) = (e.clone(), e.clone(), e.clone());
+        let (d, desc) = (dynamic.clone(), desc.clone());
+        Operation {
+            name: "iterate_fields",
+            variants: vec![
+                (
+                    "ours",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        black_box(&e1)
+                            .for_each_field(&mut |f, v| sum += f.number as usize + weigh(v));
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "hand",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        hand_fields(black_box(&e2), &mut |n, v| sum += n as usize + weigh(&v));
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for (f, v) in black_box(&d).fields() {
+                            sum += f.number() as usize + weigh_dynamic(v);
+                        }
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_transcode",
+                    Box::new(move || {
+                        let d = transcode(black_box(&e3), &desc);
+                        let mut sum = 0;
+                        for (f, v) in d.fields() {
+                            sum += f.number() as usize + weigh_dynamic(v);
+                        }
+                        black_box(sum);
+                    }),
+                ),
+            ],
+        }
+    };
+
+    let iterator = {
+        let e1 = e.clone();
+        let d = dynamic.clone();
+        Operation {
+            name: "fields_iterator",
+            variants: vec![
+                (
+                    "ours",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for (f, v) in black_box(&e1).fields() {
+                            sum += f.number as usize + weigh(&v);
+                        }
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    Box::new(move || {
+                        let mut sum = 0;
+                        for (f, v) in black_box(&d).fields() {
+                            sum += f.number() as usize + weigh_dynamic(v);
+                        }
+                        black_box(sum);
+                    }),
+                ),
+            ],
+        }
+    };
+
+    let to_map = {
+        let (e1, e2) = (e.clone(), e);
+        let (d, desc) = (dynamic, desc.clone());
+        Operation {
+            name: "to_map",
+            variants: vec![
+                (
+                    "ours",
+                    Box::new(move || {
+                        black_box(black_box(&e1).to_map(KeyStyle::ProtoName));
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    Box::new(move || {
+                        black_box(dynamic_map(black_box(&d)));
+                    }),
+                ),
+                (
+                    "prost_reflect_transcode",
+                    Box::new(move || {
+                        black_box(dynamic_map(&transcode(black_box(&e2), &desc)));
+                    }),
+                ),
+            ],
+        }
+    };
+    vec![get, set_scalars, set_strings, iterate, iterator, to_map]
+}
+
+/// Sets the envelope's string fields (`strings`) or its other scalar fields by name. Every
+/// variant clones the value it moves in, so string sets include one allocation each.
+fn set_operation(
+    name: &'static str,
+    e: &t::Event,
+    dynamic: &DynamicMessage,
+    strings: bool,
+) -> Operation {
+    let values: Vec<_> = set_values()
+        .into_iter()
+        .filter(|(_, v, _)| matches!(v, OwnedValue::String(_)) == strings)
+        .collect();
+    let ours: Vec<(&str, OwnedValue)> = values.iter().map(|(n, v, _)| (*n, v.clone())).collect();
+    let hand = ours.clone();
+    let theirs: Vec<(&str, prost_reflect::Value)> =
+        values.iter().map(|(n, _, r)| (*n, r.clone())).collect();
+    let (mut e1, mut e2) = (e.clone(), e.clone());
+    let mut d = dynamic.clone();
+    Operation {
+        name,
+        variants: vec![
+            (
+                "ours",
+                Box::new(move || {
+                    for (n, v) in &ours {
+                        let r = black_box(&mut e1).set_value(black_box(n), v.clone());
+                        black_box(r.is_ok());
+                    }
+                }),
+            ),
+            (
+                "hand",
+                Box::new(move || {
+                    for (n, v) in &hand {
+                        let r = hand_set(black_box(&mut e2), black_box(n), v.clone());
+                        black_box(r.is_ok());
+                    }
+                }),
+            ),
+            (
+                "prost_reflect_dynamic",
+                Box::new(move || {
+                    for (n, v) in &theirs {
+                        black_box(&mut d).set_field_by_name(black_box(n), v.clone());
+                    }
+                }),
+            ),
+        ],
+    }
+}
+
+/// Interleaves samples of every variant (rotating which goes first) and keeps medians.
+fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
+    let count = op.variants.len();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(samples); count];
+    for (_, f) in op.variants.iter_mut() {
+        time_reps(reps / 10 + 1, f.as_mut());
+    }
+    for s in 0..samples {
+        for k in 0..count {
+            let i = (s + k) % count;
+            let f = op.variants[i].1.as_mut();
+            times[i].push(time_reps(reps, f));
+        }
+    }
+    Measured {
+        operation: op.name,
+        times: op
+            .variants
+            .iter()
+            .zip(times)
+            .map(|((name, _), t)| (*name, median(t) / reps as u32))
+            .collect(),
+    }
+}
+
+fn report(results: &[Measured], quick: bool, samples: usize, reps: usize) {
+    println!(
+        "compare: key-value reflection on telemetry.v1.Event, {} mode ({samples} interleaved samples of {reps} runs, medians)",
+        if quick { "quick" } else { "full" }
+    );
+    println!(
+        "{:<16} {:<26} {:>12} {:>14}",
+        "operation", "variant", "per op", "variant/ours"
+    );
+    for m in results {
+        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
+        for (name, t) in &m.times {
+            println!(
+                "{:<16} {:<26} {:>9.0} ns {:>13.2}x",
+                m.operation,
+                name,
+                t.as_secs_f64() * 1e9,
+                t.as_secs_f64() / ours.as_secs_f64()
+            );
+        }
+    }
+    println!(
+        "(targets: >= 10x prost-reflect dynamic for get, set and iteration; ours <= 1.5x hand)"
+    );
+    println!();
+    for m in results {
+        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
+        for (name, t) in m.times.iter().skip(1) {
+            println!(
+                "ratio {}_vs_{} {:.3}",
+                m.operation,
+                name,
+                t.as_secs_f64() / ours.as_secs_f64()
+            );
+        }
+    }
+}
