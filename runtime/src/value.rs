@@ -107,7 +107,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_bool(&self) -> Option<bool> {
         match *self {
             Value::Bool(v) => Some(v),
@@ -151,7 +150,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_str(&self) -> Option<&'a str> {
         match *self {
             Value::String(v) => Some(v),
@@ -160,7 +158,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
         match *self {
             Value::Bytes(v) => Some(v),
@@ -169,7 +166,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_enum(&self) -> Option<EnumValue> {
         match *self {
             Value::Enum(v) => Some(v),
@@ -178,7 +174,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_message(&self) -> Option<&'a dyn Reflect> {
         match *self {
             Value::Message(v) => Some(v),
@@ -187,7 +182,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_list(&self) -> Option<ListRef<'a>> {
         match *self {
             Value::List(v) => Some(v),
@@ -196,7 +190,6 @@ impl<'a> Value<'a> {
     }
 
     #[inline]
-
     pub fn as_map(&self) -> Option<MapRef<'a>> {
         match *self {
             Value::Map(v) => Some(v),
@@ -324,19 +317,16 @@ impl<'a> ListRef<'a> {
     }
 
     #[inline]
-
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     #[inline]
-
     pub fn is_empty(&self) -> bool {
         self.items.len() == 0
     }
 
     #[inline]
-
     pub fn get(&self, index: usize) -> Option<Value<'a>> {
         self.items.get(index, self.field)
     }
@@ -397,13 +387,11 @@ impl<'a> MapRef<'a> {
     }
 
     #[inline]
-
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
     #[inline]
-
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
     }
@@ -671,25 +659,21 @@ impl<'a> ListMut<'a> {
     }
 
     #[inline]
-
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
 
     #[inline]
-
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     #[inline]
-
     pub fn is_empty(&self) -> bool {
         self.items.len() == 0
     }
 
     #[inline]
-
     pub fn get(&self, index: usize) -> Option<Value<'_>> {
         self.items.get(index, self.field)
     }
@@ -752,25 +736,21 @@ impl<'a> MapMut<'a> {
     }
 
     #[inline]
-
     pub fn field(&self) -> &'static FieldInfo {
         self.field
     }
 
     #[inline]
-
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
     #[inline]
-
     pub fn is_empty(&self) -> bool {
         self.map.len() == 0
     }
 
     #[inline]
-
     pub fn get(&self, key: KeyRef<'_>) -> Option<Value<'_>> {
         self.map.get(key, self.field)
     }
