@@ -182,12 +182,7 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
             })?;
             files.push(id);
         }
-        let items = emit::rust::package_items(schema, &files, !params.no_oneof_impls)?;
-        let code = if items.is_empty() {
-            String::new()
-        } else {
-            emit::rust::print(items)
-        };
+        let code = emit::rust::package_code(schema, &files, !params.no_oneof_impls)?;
         match params.mode {
             Mode::Standalone => {
                 let prost_code = prost.remove(&path).unwrap_or_default();

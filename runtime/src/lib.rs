@@ -13,6 +13,7 @@ mod access;
 pub mod codegen;
 mod element;
 mod error;
+mod macros;
 pub mod meta;
 mod path;
 mod reflect;

@@ -86,13 +86,17 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>>;
 
     /// The value of a field by proto name or JSON name: `None` for an unknown key, else what
-    /// [`get_at`](Self::get_at) gives. Generated code fuses the key lookup and the read.
+    /// [`get_at`](Self::get_at) gives. In generated impls both steps inline into
+    /// monomorphic callers.
+    #[inline]
     fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
         self.field_index(key).map(|i| self.get_at(i))
     }
 
     /// Sets a field by proto name or JSON name: `None` for an unknown key, else what
-    /// [`set_at`](Self::set_at) gives. Generated code fuses the key lookup and the write.
+    /// [`set_at`](Self::set_at) gives. In generated impls both steps inline into
+    /// monomorphic callers.
+    #[inline]
     fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>> {
         self.field_index(key).map(|i| self.set_at(i, value))
     }

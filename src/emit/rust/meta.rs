@@ -18,8 +18,9 @@ pub fn package_meta(
     schema: &Schema,
     files: &[FileId],
     oneof_impls: bool,
-) -> Result<Vec<syn::Item>, Error> {
+) -> Result<(Vec<syn::Item>, String), Error> {
     let mut items = Vec::new();
+    let mut reflect = String::new();
     let mut decls = Vec::new();
     let mut taken: std::collections::HashSet<String> = files
         .iter()
@@ -43,7 +44,7 @@ pub fn package_meta(
             let msg = &schema.messages[m];
             if msg.external.is_none() {
                 items.push(Item::Impl(message_impl(schema, msg)?));
-                items.extend(reflect::message_items(schema, msg)?);
+                reflect.push_str(&reflect::message_reflect(schema, msg)?);
                 if oneof_impls {
                     let (d, i) = reflect::oneof_items(schema, msg, &mut taken)?;
                     decls.extend(d);
@@ -59,7 +60,7 @@ pub fn package_meta(
         }
     }
     if items.is_empty() {
-        return Ok(decls);
+        return Ok((decls, reflect));
     }
     let mut block: syn::ItemConst = parse(
         schema,
@@ -67,18 +68,10 @@ pub fn package_meta(
         quote! {
             const _: () = {
                 #[allow(unused_imports)]
-                use ::core::option::Option::{self, None, Some};
-                #[allow(unused_imports)]
-                use ::core::result::Result::{self, Ok, Err};
-                #[allow(unused_imports)]
-                use ::prost_vsco::codegen as R;
-                #[allow(unused_imports)]
                 use ::prost_vsco::meta::{
                     Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
                     FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
                 };
-                #[allow(unused_imports)]
-                use ::prost_vsco::{FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut};
             };
         },
     )?;
@@ -86,7 +79,7 @@ pub fn package_meta(
         b.block.stmts.extend(items.into_iter().map(Stmt::Item));
     }
     decls.push(Item::Const(block));
-    Ok(decls)
+    Ok((decls, reflect))
 }
 
 /// Parses a small `quote!` skeleton; failure is a bug of this plugin.

@@ -8,20 +8,20 @@ mod reflect;
 use crate::error::Error;
 use crate::model::{FileId, Schema};
 
-/// This project's code for one package module: the items that follow prost's structs.
-pub fn package_items(
-    schema: &Schema,
-    files: &[FileId],
-    oneof_impls: bool,
-) -> Result<Vec<syn::Item>, Error> {
-    meta::package_meta(schema, files, oneof_impls)
-}
-
-/// Pretty-prints generated items.
-pub fn print(items: Vec<syn::Item>) -> String {
-    prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items,
-    })
+/// This project's code for one package module, the text that follows prost's structs: the
+/// metadata tables and oneof conveniences (pretty-printed), then one `reflect!` invocation per
+/// message. Empty when the package has no message or enum of its own.
+pub fn package_code(schema: &Schema, files: &[FileId], oneof_impls: bool) -> Result<String, Error> {
+    let (items, reflect) = meta::package_meta(schema, files, oneof_impls)?;
+    let mut code = if items.is_empty() {
+        String::new()
+    } else {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        })
+    };
+    code.push_str(&reflect);
+    Ok(code)
 }

@@ -67,19 +67,9 @@ impl Category {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     /// An item for sale; gets `#\[non_exhaustive\]` from `type_attribute`.
     impl ::prost_vsco::MessageMeta for self::Item {
@@ -98,204 +88,12 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::Item {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "name" { Some(0) } else { None }
-                8 => if key == "category" { Some(2) } else { None }
-                10 => if key == "priceCents" { Some(1) } else { None }
-                11 => if key == "price_cents" { Some(1) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.name, &f[0]),
-                1 => R::get(&self.price_cents, &f[1]),
-                2 => R::get(&self.category, &f[2]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
-                8 => {
-                    if key == "category" {
-                        Some(R::get(&self.category, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "priceCents" {
-                        Some(R::get(&self.price_cents, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "price_cents" {
-                        Some(R::get(&self.price_cents, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "name" {
-                        Some(R::set(&mut self.name, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                8 => {
-                    if key == "category" {
-                        Some(R::set(&mut self.category, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "priceCents" {
-                        Some(R::set(&mut self.price_cents, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "price_cents" {
-                        Some(R::set(&mut self.price_cents, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.price_cents, &f[1]), &f[1], visit);
-            R::visit(R::get(&self.category, &f[2]), &f[2], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.name, value, &f[0]),
-                1 => R::set(&mut self.price_cents, value, &f[1]),
-                2 => R::set(&mut self.category, value, &f[2]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.name),
-                1 => R::clear(&mut self.price_cents),
-                2 => R::clear(&mut self.category),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Item);
     impl ::prost_vsco::MessageMeta for self::Cart {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "shop.v1.Cart",
             &[F::new("items", "items", 1, K::Message("shop.v1.Item"), C::Repeated)],
         );
     }
-    impl Reflect for self::Cart {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                5 => if key == "items" { Some(0) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_list(&self.items, &f[0]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                5 => {
-                    if key == "items" {
-                        Some(R::get_list(&self.items, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                5 => {
-                    if key == "items" {
-                        Some(R::set_list(&mut self.items, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get_list(&self.items, &f[0]), &f[0], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set_list(&mut self.items, value, &f[0]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            if index == 0 {
-                R::clear(&mut self.items)
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_mut_list(&mut self.items, &f[0]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Cart);
     impl ::prost_vsco::EnumMeta for self::Category {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "shop.v1.Category",
@@ -303,4 +101,12 @@ const _: () = {
         );
     }
 };
+::prost_vsco::reflect!(self::Item {
+    0 "name" => scalar(name);
+    1 "price_cents" | "priceCents" => scalar(price_cents);
+    2 "category" => scalar(category);
+});
+::prost_vsco::reflect!(self::Cart {
+    0 "items" => list(items);
+});
 // @@protoc_insertion_point(module)

@@ -6,19 +6,9 @@ pub trait NoteContentMember: ::core::convert::Into<
     > + ::prost_vsco::Reflect {}
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     /// A note taken by a user.
     impl ::prost_vsco::MessageMeta for self::Note {
@@ -50,224 +40,6 @@ const _: () = {
             )
             .with_oneofs(&[OneofInfo::new("content", &[4, 5])]);
     }
-    impl Reflect for self::Note {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                2 => if key == "id" { Some(0) } else { None }
-                4 => if key == "text" { Some(4) } else { None }
-                5 => if key == "title" { Some(1) } else { None }
-                6 => if key == "labels" { Some(3) } else { None }
-                9 => if key == "checklist" { Some(5) } else { None }
-                10 => if key == "visibility" { Some(2) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.id, &f[0]),
-                1 => R::get(&self.title, &f[1]),
-                2 => R::get(&self.visibility, &f[2]),
-                3 => R::get_list(&self.labels, &f[3]),
-                4 => {
-                    match &self.content {
-                        Some(self::note::Content::Text(v)) => R::get(v, &f[4]),
-                        _ => None,
-                    }
-                }
-                5 => {
-                    match &self.content {
-                        Some(self::note::Content::Checklist(v)) => R::get(v, &f[5]),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
-                4 => {
-                    if key == "text" {
-                        Some(
-                            match &self.content {
-                                Some(self::note::Content::Text(v)) => R::get(v, &f[4]),
-                                _ => None,
-                            },
-                        )
-                    } else {
-                        None
-                    }
-                }
-                5 => if key == "title" { Some(R::get(&self.title, &f[1])) } else { None }
-                6 => {
-                    if key == "labels" {
-                        Some(R::get_list(&self.labels, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    if key == "checklist" {
-                        Some(
-                            match &self.content {
-                                Some(self::note::Content::Checklist(v)) => R::get(v, &f[5]),
-                                _ => None,
-                            },
-                        )
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "visibility" {
-                        Some(R::get(&self.visibility, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                2 => {
-                    if key == "id" {
-                        Some(R::set(&mut self.id, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                4 => {
-                    if key == "text" {
-                        Some(
-                            R::convert(value, &f[4])
-                                .map(|v| self.content = Some(self::note::Content::Text(v))),
-                        )
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    if key == "title" {
-                        Some(R::set(&mut self.title, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                6 => {
-                    if key == "labels" {
-                        Some(R::set_list(&mut self.labels, value, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    if key == "checklist" {
-                        Some(
-                            R::convert(value, &f[5])
-                                .map(|v| {
-                                    self.content = Some(self::note::Content::Checklist(v));
-                                }),
-                        )
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "visibility" {
-                        Some(R::set(&mut self.visibility, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.title, &f[1]), &f[1], visit);
-            R::visit(R::get(&self.visibility, &f[2]), &f[2], visit);
-            R::visit(R::get_list(&self.labels, &f[3]), &f[3], visit);
-            match &self.content {
-                Some(self::note::Content::Text(v)) => visit(&f[4], &R::value(v, &f[4])),
-                Some(self::note::Content::Checklist(v)) => {
-                    visit(&f[5], &R::value(v, &f[5]))
-                }
-                _ => {}
-            }
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.id, value, &f[0]),
-                1 => R::set(&mut self.title, value, &f[1]),
-                2 => R::set(&mut self.visibility, value, &f[2]),
-                3 => R::set_list(&mut self.labels, value, &f[3]),
-                4 => {
-                    R::convert(value, &f[4])
-                        .map(|v| self.content = Some(self::note::Content::Text(v)))
-                }
-                5 => {
-                    R::convert(value, &f[5])
-                        .map(|v| self.content = Some(self::note::Content::Checklist(v)))
-                }
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.id),
-                1 => R::clear(&mut self.title),
-                2 => R::clear(&mut self.visibility),
-                3 => R::clear(&mut self.labels),
-                4 => {
-                    if matches!(self.content, Some(self::note::Content::Text(_))) {
-                        self.content = None;
-                    }
-                }
-                5 => {
-                    if matches!(self.content, Some(self::note::Content::Checklist(_))) {
-                        self.content = None;
-                    }
-                }
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                3 => R::get_mut_list(&mut self.labels, &f[3]),
-                5 => {
-                    match &mut self.content {
-                        Some(self::note::Content::Checklist(v)) => R::get_mut(v, &f[5]),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn message_default(&self, index: usize) -> Option<Value<'static>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                5 => R::default_member(self::note::Content::Checklist, &f[5]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Note);
     impl ::core::convert::From<self::Checklist> for self::note::Content {
         fn from(value: self::Checklist) -> Self {
             self::note::Content::Checklist(value)
@@ -284,101 +56,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::Checklist {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "done" { Some(1) } else { None }
-                5 => if key == "items" { Some(0) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_list(&self.items, &f[0]),
-                1 => R::get_list(&self.done, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "done" {
-                        Some(R::get_list(&self.done, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    if key == "items" {
-                        Some(R::get_list(&self.items, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "done" {
-                        Some(R::set_list(&mut self.done, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    if key == "items" {
-                        Some(R::set_list(&mut self.items, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get_list(&self.items, &f[0]), &f[0], visit);
-            R::visit(R::get_list(&self.done, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set_list(&mut self.items, value, &f[0]),
-                1 => R::set_list(&mut self.done, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.items),
-                1 => R::clear(&mut self.done),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_mut_list(&mut self.items, &f[0]),
-                1 => R::get_mut_list(&mut self.done, &f[1]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Checklist);
     /// Visibility of a note.
     impl ::prost_vsco::EnumMeta for self::note::Visibility {
         const INFO: &'static EnumInfo = &EnumInfo::new(
@@ -391,3 +68,15 @@ const _: () = {
         );
     }
 };
+::prost_vsco::reflect!(self::Note {
+    0 "id" => scalar(id);
+    1 "title" => scalar(title);
+    2 "visibility" => scalar(visibility);
+    3 "labels" => list(labels);
+    4 "text" => member(content, self::note::Content::Text);
+    5 "checklist" => member_message(content, self::note::Content::Checklist);
+});
+::prost_vsco::reflect!(self::Checklist {
+    0 "items" => list(items);
+    1 "done" => list(done);
+});

@@ -34,19 +34,9 @@ impl Color {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     impl ::prost_vsco::MessageMeta for self::Thing {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -54,70 +44,6 @@ const _: () = {
             &[F::new("name", "name", 1, K::String, C::Implicit)],
         );
     }
-    impl Reflect for self::Thing {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "name" { Some(0) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.name, &f[0]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => if key == "name" { Some(R::get(&self.name, &f[0])) } else { None }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "name" {
-                        Some(R::set(&mut self.name, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.name, &f[0]), &f[0], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.name, value, &f[0]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            if index == 0 {
-                R::clear(&mut self.name)
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Thing);
     impl ::prost_vsco::EnumMeta for self::Color {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "a.b.Color",
@@ -125,4 +51,7 @@ const _: () = {
         );
     }
 };
+::prost_vsco::reflect!(self::Thing {
+    0 "name" => scalar(name);
+});
 // @@protoc_insertion_point(module)

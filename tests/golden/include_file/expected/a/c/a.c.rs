@@ -14,19 +14,9 @@ pub struct Holder {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     impl ::prost_vsco::MessageMeta for self::Holder {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -44,142 +34,10 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::Holder {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "root" { Some(2) } else { None }
-                5 => {
-                    match key.as_bytes().first() {
-                        Some(b'c') => if key == "color" { Some(1) } else { None }
-                        Some(b't') => if key == "thing" { Some(0) } else { None }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_opt(&self.thing, &f[0]),
-                1 => R::get(&self.color, &f[1]),
-                2 => R::get_opt(&self.root, &f[2]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "root" {
-                        Some(R::get_opt(&self.root, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    match key.as_bytes().first() {
-                        Some(b'c') => {
-                            if key == "color" {
-                                Some(R::get(&self.color, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b't') => {
-                            if key == "thing" {
-                                Some(R::get_opt(&self.thing, &f[0]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "root" {
-                        Some(R::set_opt(&mut self.root, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    match key.as_bytes().first() {
-                        Some(b'c') => {
-                            if key == "color" {
-                                Some(R::set(&mut self.color, value, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b't') => {
-                            if key == "thing" {
-                                Some(R::set_opt(&mut self.thing, value, &f[0]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get_opt(&self.thing, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.color, &f[1]), &f[1], visit);
-            R::visit(R::get_opt(&self.root, &f[2]), &f[2], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set_opt(&mut self.thing, value, &f[0]),
-                1 => R::set(&mut self.color, value, &f[1]),
-                2 => R::set_opt(&mut self.root, value, &f[2]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.thing),
-                1 => R::clear(&mut self.color),
-                2 => R::clear(&mut self.root),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_mut_opt(&mut self.thing, &f[0]),
-                2 => R::get_mut_opt(&mut self.root, &f[2]),
-                _ => None,
-            }
-        }
-        fn message_default(&self, index: usize) -> Option<Value<'static>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::default_opt(&self.thing, &f[0]),
-                2 => R::default_opt(&self.root, &f[2]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Holder);
 };
+::prost_vsco::reflect!(self::Holder {
+    0 "thing" => message(thing);
+    1 "color" => scalar(color);
+    2 "root" => message(root);
+});
 // @@protoc_insertion_point(module)

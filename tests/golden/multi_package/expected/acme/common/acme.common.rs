@@ -86,19 +86,9 @@ pub struct PageRequest {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     /// An amount of money.
     impl ::prost_vsco::MessageMeta for self::Money {
@@ -110,111 +100,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::Money {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                8 => if key == "currency" { Some(0) } else { None }
-                10 => if key == "minorUnits" { Some(1) } else { None }
-                11 => if key == "minor_units" { Some(1) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.currency, &f[0]),
-                1 => R::get(&self.minor_units, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "currency" {
-                        Some(R::get(&self.currency, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "minorUnits" {
-                        Some(R::get(&self.minor_units, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "minor_units" {
-                        Some(R::get(&self.minor_units, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "currency" {
-                        Some(R::set(&mut self.currency, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "minorUnits" {
-                        Some(R::set(&mut self.minor_units, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "minor_units" {
-                        Some(R::set(&mut self.minor_units, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.currency, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.minor_units, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.currency, value, &f[0]),
-                1 => R::set(&mut self.minor_units, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.currency),
-                1 => R::clear(&mut self.minor_units),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Money);
     /// A postal address.
     impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -240,174 +125,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::Address {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "kind" { Some(0) } else { None }
-                5 => if key == "lines" { Some(1) } else { None }
-                7 => if key == "country" { Some(3) } else { None }
-                8 => if key == "location" { Some(4) } else { None }
-                10 => if key == "postalCode" { Some(2) } else { None }
-                11 => if key == "postal_code" { Some(2) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.kind, &f[0]),
-                1 => R::get_list(&self.lines, &f[1]),
-                2 => R::get(&self.postal_code, &f[2]),
-                3 => R::get(&self.country, &f[3]),
-                4 => R::get_opt(&self.location, &f[4]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => if key == "kind" { Some(R::get(&self.kind, &f[0])) } else { None }
-                5 => {
-                    if key == "lines" {
-                        Some(R::get_list(&self.lines, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                7 => {
-                    if key == "country" {
-                        Some(R::get(&self.country, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                8 => {
-                    if key == "location" {
-                        Some(R::get_opt(&self.location, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "postalCode" {
-                        Some(R::get(&self.postal_code, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "postal_code" {
-                        Some(R::get(&self.postal_code, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "kind" {
-                        Some(R::set(&mut self.kind, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                5 => {
-                    if key == "lines" {
-                        Some(R::set_list(&mut self.lines, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                7 => {
-                    if key == "country" {
-                        Some(R::set(&mut self.country, value, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                8 => {
-                    if key == "location" {
-                        Some(R::set_opt(&mut self.location, value, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "postalCode" {
-                        Some(R::set(&mut self.postal_code, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "postal_code" {
-                        Some(R::set(&mut self.postal_code, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.kind, &f[0]), &f[0], visit);
-            R::visit(R::get_list(&self.lines, &f[1]), &f[1], visit);
-            R::visit(R::get(&self.postal_code, &f[2]), &f[2], visit);
-            R::visit(R::get(&self.country, &f[3]), &f[3], visit);
-            R::visit(R::get_opt(&self.location, &f[4]), &f[4], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.kind, value, &f[0]),
-                1 => R::set_list(&mut self.lines, value, &f[1]),
-                2 => R::set(&mut self.postal_code, value, &f[2]),
-                3 => R::set(&mut self.country, value, &f[3]),
-                4 => R::set_opt(&mut self.location, value, &f[4]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.kind),
-                1 => R::clear(&mut self.lines),
-                2 => R::clear(&mut self.postal_code),
-                3 => R::clear(&mut self.country),
-                4 => R::clear(&mut self.location),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                1 => R::get_mut_list(&mut self.lines, &f[1]),
-                4 => R::get_mut_opt(&mut self.location, &f[4]),
-                _ => None,
-            }
-        }
-        fn message_default(&self, index: usize) -> Option<Value<'static>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                4 => R::default_opt(&self.location, &f[4]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::Address);
     /// A geographic position.
     impl ::prost_vsco::MessageMeta for self::address::GeoPoint {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -418,96 +135,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::address::GeoPoint {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                8 => if key == "latitude" { Some(0) } else { None }
-                9 => if key == "longitude" { Some(1) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.latitude, &f[0]),
-                1 => R::get(&self.longitude, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "latitude" {
-                        Some(R::get(&self.latitude, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    if key == "longitude" {
-                        Some(R::get(&self.longitude, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "latitude" {
-                        Some(R::set(&mut self.latitude, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    if key == "longitude" {
-                        Some(R::set(&mut self.longitude, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.latitude, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.longitude, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.latitude, value, &f[0]),
-                1 => R::set(&mut self.longitude, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.latitude),
-                1 => R::clear(&mut self.longitude),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::address::GeoPoint);
     /// Pagination of list requests.
     impl ::prost_vsco::MessageMeta for self::PageRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -518,141 +145,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::PageRequest {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                8 => if key == "pageSize" { Some(0) } else { None }
-                9 => {
-                    match key.as_bytes().get(4) {
-                        Some(b'T') => if key == "pageToken" { Some(1) } else { None }
-                        Some(b'_') => if key == "page_size" { Some(0) } else { None }
-                        _ => None,
-                    }
-                }
-                10 => if key == "page_token" { Some(1) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.page_size, &f[0]),
-                1 => R::get(&self.page_token, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "pageSize" {
-                        Some(R::get(&self.page_size, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    match key.as_bytes().get(4) {
-                        Some(b'T') => {
-                            if key == "pageToken" {
-                                Some(R::get(&self.page_token, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b'_') => {
-                            if key == "page_size" {
-                                Some(R::get(&self.page_size, &f[0]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                10 => {
-                    if key == "page_token" {
-                        Some(R::get(&self.page_token, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                8 => {
-                    if key == "pageSize" {
-                        Some(R::set(&mut self.page_size, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                9 => {
-                    match key.as_bytes().get(4) {
-                        Some(b'T') => {
-                            if key == "pageToken" {
-                                Some(R::set(&mut self.page_token, value, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b'_') => {
-                            if key == "page_size" {
-                                Some(R::set(&mut self.page_size, value, &f[0]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                10 => {
-                    if key == "page_token" {
-                        Some(R::set(&mut self.page_token, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.page_size, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.page_token, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.page_size, value, &f[0]),
-                1 => R::set(&mut self.page_token, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.page_size),
-                1 => R::clear(&mut self.page_token),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::PageRequest);
     /// What the address is used for.
     impl ::prost_vsco::EnumMeta for self::address::Kind {
         const INFO: &'static EnumInfo = &EnumInfo::new(
@@ -665,4 +157,23 @@ const _: () = {
         );
     }
 };
+::prost_vsco::reflect!(self::Money {
+    0 "currency" => scalar(currency);
+    1 "minor_units" | "minorUnits" => scalar(minor_units);
+});
+::prost_vsco::reflect!(self::Address {
+    0 "kind" => scalar(kind);
+    1 "lines" => list(lines);
+    2 "postal_code" | "postalCode" => scalar(postal_code);
+    3 "country" => scalar(country);
+    4 "location" => message(location);
+});
+::prost_vsco::reflect!(self::address::GeoPoint {
+    0 "latitude" => scalar(latitude);
+    1 "longitude" => scalar(longitude);
+});
+::prost_vsco::reflect!(self::PageRequest {
+    0 "page_size" | "pageSize" => scalar(page_size);
+    1 "page_token" | "pageToken" => scalar(page_token);
+});
 // @@protoc_insertion_point(module)

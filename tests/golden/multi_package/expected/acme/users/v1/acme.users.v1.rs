@@ -84,19 +84,9 @@ pub struct ListUsersResponse {
 }
 const _: () = {
     #[allow(unused_imports)]
-    use ::core::option::Option::{self, None, Some};
-    #[allow(unused_imports)]
-    use ::core::result::Result::{self, Ok, Err};
-    #[allow(unused_imports)]
-    use ::prost_vsco::codegen as R;
-    #[allow(unused_imports)]
     use ::prost_vsco::meta::{
         Cardinality as C, EnumInfo, EnumValueInfo as V, FieldInfo as F,
         FieldOptions as O, Kind as K, MessageInfo, MessageOptions, OneofInfo,
-    };
-    #[allow(unused_imports)]
-    use ::prost_vsco::{
-        FieldInfo, MessageMeta, OwnedValue, Reflect, Value, ValueError, ValueMut,
     };
     /// A customer account.
     impl ::prost_vsco::MessageMeta for self::User {
@@ -144,210 +134,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::User {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                2 => if key == "id" { Some(0) } else { None }
-                6 => if key == "status" { Some(2) } else { None }
-                7 => {
-                    match key.as_bytes().first() {
-                        Some(b'b') => if key == "balance" { Some(5) } else { None }
-                        Some(b'p') => if key == "profile" { Some(1) } else { None }
-                        _ => None,
-                    }
-                }
-                9 => if key == "addresses" { Some(3) } else { None }
-                20 => if key == "preferredAddressKind" { Some(4) } else { None }
-                22 => if key == "preferred_address_kind" { Some(4) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.id, &f[0]),
-                1 => R::get_opt(&self.profile, &f[1]),
-                2 => R::get(&self.status, &f[2]),
-                3 => R::get_list(&self.addresses, &f[3]),
-                4 => R::get(&self.preferred_address_kind, &f[4]),
-                5 => R::get_opt(&self.balance, &f[5]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                2 => if key == "id" { Some(R::get(&self.id, &f[0])) } else { None }
-                6 => {
-                    if key == "status" {
-                        Some(R::get(&self.status, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                7 => {
-                    match key.as_bytes().first() {
-                        Some(b'b') => {
-                            if key == "balance" {
-                                Some(R::get_opt(&self.balance, &f[5]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b'p') => {
-                            if key == "profile" {
-                                Some(R::get_opt(&self.profile, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                9 => {
-                    if key == "addresses" {
-                        Some(R::get_list(&self.addresses, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                20 => {
-                    if key == "preferredAddressKind" {
-                        Some(R::get(&self.preferred_address_kind, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                22 => {
-                    if key == "preferred_address_kind" {
-                        Some(R::get(&self.preferred_address_kind, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                2 => {
-                    if key == "id" {
-                        Some(R::set(&mut self.id, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                6 => {
-                    if key == "status" {
-                        Some(R::set(&mut self.status, value, &f[2]))
-                    } else {
-                        None
-                    }
-                }
-                7 => {
-                    match key.as_bytes().first() {
-                        Some(b'b') => {
-                            if key == "balance" {
-                                Some(R::set_opt(&mut self.balance, value, &f[5]))
-                            } else {
-                                None
-                            }
-                        }
-                        Some(b'p') => {
-                            if key == "profile" {
-                                Some(R::set_opt(&mut self.profile, value, &f[1]))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => None,
-                    }
-                }
-                9 => {
-                    if key == "addresses" {
-                        Some(R::set_list(&mut self.addresses, value, &f[3]))
-                    } else {
-                        None
-                    }
-                }
-                20 => {
-                    if key == "preferredAddressKind" {
-                        Some(R::set(&mut self.preferred_address_kind, value, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                22 => {
-                    if key == "preferred_address_kind" {
-                        Some(R::set(&mut self.preferred_address_kind, value, &f[4]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.id, &f[0]), &f[0], visit);
-            R::visit(R::get_opt(&self.profile, &f[1]), &f[1], visit);
-            R::visit(R::get(&self.status, &f[2]), &f[2], visit);
-            R::visit(R::get_list(&self.addresses, &f[3]), &f[3], visit);
-            R::visit(R::get(&self.preferred_address_kind, &f[4]), &f[4], visit);
-            R::visit(R::get_opt(&self.balance, &f[5]), &f[5], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.id, value, &f[0]),
-                1 => R::set_opt(&mut self.profile, value, &f[1]),
-                2 => R::set(&mut self.status, value, &f[2]),
-                3 => R::set_list(&mut self.addresses, value, &f[3]),
-                4 => R::set(&mut self.preferred_address_kind, value, &f[4]),
-                5 => R::set_opt(&mut self.balance, value, &f[5]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.id),
-                1 => R::clear(&mut self.profile),
-                2 => R::clear(&mut self.status),
-                3 => R::clear(&mut self.addresses),
-                4 => R::clear(&mut self.preferred_address_kind),
-                5 => R::clear(&mut self.balance),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                1 => R::get_mut_opt(&mut self.profile, &f[1]),
-                3 => R::get_mut_list(&mut self.addresses, &f[3]),
-                5 => R::get_mut_opt(&mut self.balance, &f[5]),
-                _ => None,
-            }
-        }
-        fn message_default(&self, index: usize) -> Option<Value<'static>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                1 => R::default_opt(&self.profile, &f[1]),
-                5 => R::default_opt(&self.balance, &f[5]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::User);
     /// Public profile of the user.
     impl ::prost_vsco::MessageMeta for self::user::Profile {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -358,126 +144,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::user::Profile {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                9 => if key == "avatarUrl" { Some(1) } else { None }
-                10 => if key == "avatar_url" { Some(1) } else { None }
-                11 => if key == "displayName" { Some(0) } else { None }
-                12 => if key == "display_name" { Some(0) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get(&self.display_name, &f[0]),
-                1 => R::get(&self.avatar_url, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                9 => {
-                    if key == "avatarUrl" {
-                        Some(R::get(&self.avatar_url, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "avatar_url" {
-                        Some(R::get(&self.avatar_url, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "displayName" {
-                        Some(R::get(&self.display_name, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                12 => {
-                    if key == "display_name" {
-                        Some(R::get(&self.display_name, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                9 => {
-                    if key == "avatarUrl" {
-                        Some(R::set(&mut self.avatar_url, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                10 => {
-                    if key == "avatar_url" {
-                        Some(R::set(&mut self.avatar_url, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                11 => {
-                    if key == "displayName" {
-                        Some(R::set(&mut self.display_name, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                12 => {
-                    if key == "display_name" {
-                        Some(R::set(&mut self.display_name, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get(&self.display_name, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.avatar_url, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set(&mut self.display_name, value, &f[0]),
-                1 => R::set(&mut self.avatar_url, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.display_name),
-                1 => R::clear(&mut self.avatar_url),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {
-            None
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::user::Profile);
     impl ::prost_vsco::MessageMeta for self::ListUsersRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.ListUsersRequest",
@@ -492,87 +158,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::ListUsersRequest {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                4 => if key == "page" { Some(0) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_opt(&self.page, &f[0]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "page" {
-                        Some(R::get_opt(&self.page, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                4 => {
-                    if key == "page" {
-                        Some(R::set_opt(&mut self.page, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get_opt(&self.page, &f[0]), &f[0], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set_opt(&mut self.page, value, &f[0]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            if index == 0 {
-                R::clear(&mut self.page)
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_mut_opt(&mut self.page, &f[0]),
-                _ => None,
-            }
-        }
-        fn message_default(&self, index: usize) -> Option<Value<'static>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::default_opt(&self.page, &f[0]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::ListUsersRequest);
     impl ::prost_vsco::MessageMeta for self::ListUsersResponse {
         const INFO: &'static MessageInfo = &MessageInfo::new(
             "acme.users.v1.ListUsersResponse",
@@ -588,115 +173,6 @@ const _: () = {
             ],
         );
     }
-    impl Reflect for self::ListUsersResponse {
-        fn info(&self) -> &'static MessageInfo {
-            <Self as MessageMeta>::INFO
-        }
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key.len() {
-                5 => if key == "users" { Some(0) } else { None }
-                13 => if key == "nextPageToken" { Some(1) } else { None }
-                15 => if key == "next_page_token" { Some(1) } else { None }
-                _ => None,
-            }
-        }
-        fn get_at(&self, index: usize) -> Option<Value<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_list(&self.users, &f[0]),
-                1 => R::get(&self.next_page_token, &f[1]),
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn lookup(&self, key: &str) -> Option<Option<Value<'_>>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                5 => {
-                    if key == "users" {
-                        Some(R::get_list(&self.users, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                13 => {
-                    if key == "nextPageToken" {
-                        Some(R::get(&self.next_page_token, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                15 => {
-                    if key == "next_page_token" {
-                        Some(R::get(&self.next_page_token, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        #[inline(always)]
-        fn assign(
-            &mut self,
-            key: &str,
-            value: OwnedValue,
-        ) -> Option<Result<(), ValueError>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match key.len() {
-                5 => {
-                    if key == "users" {
-                        Some(R::set_list(&mut self.users, value, &f[0]))
-                    } else {
-                        None
-                    }
-                }
-                13 => {
-                    if key == "nextPageToken" {
-                        Some(R::set(&mut self.next_page_token, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                15 => {
-                    if key == "next_page_token" {
-                        Some(R::set(&mut self.next_page_token, value, &f[1]))
-                    } else {
-                        None
-                    }
-                }
-                _ => None,
-            }
-        }
-        fn for_each_field(&self, visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
-            let f = <Self as MessageMeta>::INFO.fields;
-            R::visit(R::get_list(&self.users, &f[0]), &f[0], visit);
-            R::visit(R::get(&self.next_page_token, &f[1]), &f[1], visit);
-        }
-        fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::set_list(&mut self.users, value, &f[0]),
-                1 => R::set(&mut self.next_page_token, value, &f[1]),
-                _ => Err(R::no_field(index)),
-            }
-        }
-        fn clear_at(&mut self, index: usize) {
-            match index {
-                0 => R::clear(&mut self.users),
-                1 => R::clear(&mut self.next_page_token),
-                _ => {}
-            }
-        }
-        fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
-            let f = <Self as MessageMeta>::INFO.fields;
-            match index {
-                0 => R::get_mut_list(&mut self.users, &f[0]),
-                _ => None,
-            }
-        }
-    }
-    ::prost_vsco::impl_message_element!(self::ListUsersResponse);
     /// Account status.
     impl ::prost_vsco::EnumMeta for self::user::Status {
         const INFO: &'static EnumInfo = &EnumInfo::new(
@@ -709,4 +185,23 @@ const _: () = {
         );
     }
 };
+::prost_vsco::reflect!(self::User {
+    0 "id" => scalar(id);
+    1 "profile" => message(profile);
+    2 "status" => scalar(status);
+    3 "addresses" => list(addresses);
+    4 "preferred_address_kind" | "preferredAddressKind" => scalar(preferred_address_kind);
+    5 "balance" => message(balance);
+});
+::prost_vsco::reflect!(self::user::Profile {
+    0 "display_name" | "displayName" => scalar(display_name);
+    1 "avatar_url" | "avatarUrl" => scalar(avatar_url);
+});
+::prost_vsco::reflect!(self::ListUsersRequest {
+    0 "page" => message(page);
+});
+::prost_vsco::reflect!(self::ListUsersResponse {
+    0 "users" => list(users);
+    1 "next_page_token" | "nextPageToken" => scalar(next_page_token);
+});
 // @@protoc_insertion_point(module)

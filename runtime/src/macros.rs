@@ -1,0 +1,246 @@
+//! `reflect!`: the `Reflect` and `Element` impls of one message, from a compact field list.
+//!
+//! Generated code invokes it once per message, one line per field:
+//!
+//! ```text
+//! ::prost_vsco::reflect!(self::Event {
+//!     0 "id" => scalar(id);
+//!     2 "sent_at" | "sentAt" => message(sent_at);
+//!     17 "screen_view" | "screenView" => member_message(body, self::event::Body::ScreenView);
+//! });
+//! ```
+//!
+//! Each line is `index "proto_name" | "json_name" => kind(arguments);` where the index is
+//! into the message's `MessageMeta::INFO.fields` and the lines come in field-number order (the
+//! order `for_each_field` visits). The kind says how prost stores the field:
+//!
+//! | kind | prost storage |
+//! |---|---|
+//! | `scalar(f)` | `T`, proto3 implicit presence |
+//! | `required(f)` | `T`, a proto2 `required` scalar (cleared to its declared default) |
+//! | `optional(f)` | `Option<T>`, a scalar with explicit presence |
+//! | `message(f)` | `Option<M>` or `Option<Box<M>>` |
+//! | `required_message(f)` | `M`, a proto2 `required` message |
+//! | `list(f)` | `Vec<T>` |
+//! | `map(f)` | `HashMap<K, V>` or `BTreeMap<K, V>` |
+//! | `member(f, path::Variant)` | a oneof member holding a scalar |
+//! | `member_message(f, path::Variant)` | a oneof member holding a message |
+//!
+//! The per-method helpers receive `self` and the other bindings as tokens, so that macro
+//! hygiene keeps them the same variables as the method's parameters.
+
+/// The `Reflect` and `Element` impls of one message; see the module documentation.
+#[macro_export]
+macro_rules! reflect {
+    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* }) => {
+        impl $crate::Reflect for $ty {
+            #[inline]
+            fn info(&self) -> &'static $crate::MessageInfo {
+                <Self as $crate::MessageMeta>::INFO
+            }
+
+            #[inline(always)]
+            fn field_index(&self, key: &str) -> ::core::option::Option<usize> {
+                match key {
+                    $( $name $( | $json )? => ::core::option::Option::Some($i), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn get_at(&self, index: usize) -> ::core::option::Option<$crate::Value<'_>> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_get!(self, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn set_at(
+                &mut self,
+                index: usize,
+                value: $crate::OwnedValue,
+            ) -> ::core::result::Result<(), $crate::ValueError> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_set!(self, value, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::result::Result::Err($crate::codegen::no_field(index)),
+                }
+            }
+
+            #[allow(unused_variables)]
+            fn clear_at(&mut self, index: usize) {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_clear!(self, &f[$i], $kind($($args)*)), )*
+                    _ => {}
+                }
+            }
+
+            #[allow(unused_variables)]
+            fn mut_at(&mut self, index: usize) -> ::core::option::Option<$crate::ValueMut<'_>> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_mut!(self, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[allow(unused_variables)]
+            fn message_default(&self, index: usize) -> ::core::option::Option<$crate::Value<'static>> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_default!(self, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[allow(unused_variables)]
+            fn for_each_field(
+                &self,
+                visit: &mut dyn FnMut(&'static $crate::FieldInfo, &$crate::Value<'_>),
+            ) {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                $( $crate::__reflect_visit!(self, visit, &f[$i], $kind($($args)*)); )*
+            }
+        }
+        $crate::impl_message_element!($ty);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_get {
+    ($s:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::codegen::get(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::get(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, required_message($slot:ident)) => {
+        $crate::codegen::get(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, optional($slot:ident)) => {
+        $crate::codegen::get_opt(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::get_opt(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, list($slot:ident)) => {
+        $crate::codegen::get_list(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, map($slot:ident)) => {
+        $crate::codegen::get_map(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+        match &$s.$slot {
+            ::core::option::Option::Some($variant(v)) => $crate::codegen::get(v, $f),
+            _ => ::core::option::Option::None,
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_set {
+    ($s:tt, $v:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::codegen::set(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::set(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, required_message($slot:ident)) => {
+        $crate::codegen::set(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, optional($slot:ident)) => {
+        $crate::codegen::set_opt(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::set_opt(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, list($slot:ident)) => {
+        $crate::codegen::set_list(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, map($slot:ident)) => {
+        $crate::codegen::set_map(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+        $crate::codegen::convert($v, $f)
+            .map(|v| $s.$slot = ::core::option::Option::Some($variant(v)))
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_clear {
+    ($s:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::reset(&mut $s.$slot, $f)
+    };
+    ($s:tt, $f:expr, member($slot:ident, $variant:path)) => {
+        if ::core::matches!($s.$slot, ::core::option::Option::Some($variant(_))) {
+            $s.$slot = ::core::option::Option::None;
+        }
+    };
+    ($s:tt, $f:expr, member_message($slot:ident, $variant:path)) => {
+        $crate::__reflect_clear!($s, $f, member($slot, $variant))
+    };
+    ($s:tt, $f:expr, $kind:ident($slot:ident)) => {
+        $crate::codegen::clear(&mut $s.$slot)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_mut {
+    ($s:tt, $f:expr, required_message($slot:ident)) => {
+        $crate::codegen::get_mut(&mut $s.$slot, $f)
+    };
+    ($s:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::get_mut_opt(&mut $s.$slot, $f)
+    };
+    ($s:tt, $f:expr, list($slot:ident)) => {
+        $crate::codegen::get_mut_list(&mut $s.$slot, $f)
+    };
+    ($s:tt, $f:expr, map($slot:ident)) => {
+        $crate::codegen::get_mut_map(&mut $s.$slot, $f)
+    };
+    ($s:tt, $f:expr, member_message($slot:ident, $variant:path)) => {
+        match &mut $s.$slot {
+            ::core::option::Option::Some($variant(v)) => $crate::codegen::get_mut(v, $f),
+            _ => ::core::option::Option::None,
+        }
+    };
+    ($s:tt, $f:expr, $($other:tt)*) => {
+        ::core::option::Option::None
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_default {
+    ($s:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::default_opt(&$s.$slot, $f)
+    };
+    ($s:tt, $f:expr, member_message($slot:ident, $variant:path)) => {
+        $crate::codegen::default_member($variant, $f)
+    };
+    ($s:tt, $f:expr, $($other:tt)*) => {
+        ::core::option::Option::None
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_visit {
+    ($s:tt, $visit:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+        if let ::core::option::Option::Some($variant(v)) = &$s.$slot {
+            $visit($f, &$crate::codegen::value(v, $f));
+        }
+    };
+    ($s:tt, $visit:tt, $f:expr, $kind:ident($slot:ident)) => {
+        $crate::codegen::visit($crate::__reflect_get!($s, $f, $kind($slot)), $f, $visit)
+    };
+}
