@@ -1,5 +1,6 @@
-//! Uses the generated telemetry types: builds an event with prost, then reads the schema
-//! metadata that protoc-gen-prost-vsco compiled into this crate (no descriptor pool).
+//! Uses the generated telemetry types: builds an event with prost, reads the schema metadata
+//! that protoc-gen-prost-vsco compiled into this crate (no descriptor pool), then reads and
+//! writes the event by key through the generated reflection (the README's examples, run).
 
 #[allow(clippy::all)]
 pub mod schema {
@@ -7,10 +8,82 @@ pub mod schema {
 }
 
 use prost::Message;
-use prost_vsco::{Cardinality, MessageMeta, Reflect};
-use schema::telemetry::v1::{Event, Login, Platform, event};
+use prost_vsco::{
+    Cardinality, KeyStyle, MessageMeta, OwnedValue, Reflect, ReflectError, ReflectExt, Value,
+    ValueMut,
+};
+use schema::telemetry::v1::{Event, EventBodyMember, Login, Platform, Purchase, event};
 
 fn main() {
+    metadata();
+    if let Err(e) = reflection() {
+        eprintln!("reflection failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Key-value access, as the README shows it.
+fn reflection() -> Result<(), ReflectError> {
+    println!(
+        "
+reflection:"
+    );
+    let mut event = Event {
+        session_id: "s-42".into(),
+        ..Default::default()
+    };
+    assert_eq!(event.get("session_id")?, Some(Value::String("s-42")));
+    assert_eq!(event.get("sessionId")?, Some(Value::String("s-42")));
+    assert_eq!(event.get_by_number(4)?, Some(Value::String("s-42")));
+    assert_eq!(event.get("device")?, None);
+    assert!(!event.has("sequence")?);
+
+    event.set("sequence", 7)?;
+    event.set("platform", "PLATFORM_ANDROID")?;
+    event.set(
+        "login",
+        OwnedValue::message([("method", "AUTH_METHOD_EMAIL")]),
+    )?;
+    event.clear_field("login")?;
+
+    event.set_path("device.os_version", "14")?;
+    event.set_path(r#"properties["env"]"#, "prod")?;
+    assert_eq!(
+        event.get_path("device.osVersion")?,
+        Some(Value::String("14"))
+    );
+    if let Some(ValueMut::List(mut tags)) = event.get_mut("tags")? {
+        tags.push("beta")?;
+    }
+    for (field, value) in event.fields() {
+        println!("  {} = {value:?}", field.name);
+    }
+
+    let map = event.to_map(KeyStyle::JsonName);
+    println!("  as a map: {} keys", map.len());
+    assert_eq!(Event::from_map(map)?, event);
+
+    event.body = Some(Purchase::default().into());
+    fn send(event: &mut Event, body: impl EventBodyMember) {
+        event.body = Some(body.into());
+    }
+    send(&mut event, Login::default());
+
+    fn count(m: &dyn Reflect) -> usize {
+        m.fields()
+            .map(|(_, v)| v.as_message().map_or(1, count))
+            .sum()
+    }
+    println!("  {} leaf values", count(&event));
+
+    // 2^40 does not fit a uint32: a typed error, and the event is unchanged.
+    if let Err(e) = event.set("schema_version", 1i64 << 40) {
+        println!("  refused: {e}");
+    }
+    Ok(())
+}
+
+fn metadata() {
     let login = Login {
         method: schema::telemetry::v1::AuthMethod::Email as i32,
         ..Login::default()
