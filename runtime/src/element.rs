@@ -227,62 +227,35 @@ impl Element for bool {
     }
 }
 
-impl Element for String {
-    #[inline]
-    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
-        Value::String(self)
-    }
+/// Strings and bytes: stored as their own kind only.
+macro_rules! owned_element {
+    ($($t:ty => $variant:ident, $from:expr, $default:expr;)*) => {$(
+        impl Element for $t {
+            #[inline]
+            fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
+                Value::$variant(self)
+            }
 
-    #[inline]
-    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-        match value {
-            OwnedValue::String(v) => Ok(v),
-            other => Err(wrong_type(field.kind.describe(), &other)),
+            #[inline]
+            fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+                match value {
+                    OwnedValue::$variant(v) => Ok($from(v)),
+                    other => Err(wrong_type(field.kind.describe(), &other)),
+                }
+            }
+
+            fn default_value(field: &'static FieldInfo) -> Value<'static> {
+                $default(field)
+            }
         }
-    }
-
-    fn default_value(field: &'static FieldInfo) -> Value<'static> {
-        Value::String(field.default.unwrap_or(""))
-    }
+    )*};
 }
-
-impl Element for Vec<u8> {
-    #[inline]
-    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
-        Value::Bytes(self)
-    }
-
-    #[inline]
-    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-        match value {
-            OwnedValue::Bytes(v) => Ok(v),
-            other => Err(wrong_type(field.kind.describe(), &other)),
-        }
-    }
-
-    fn default_value(field: &'static FieldInfo) -> Value<'static> {
-        Value::Bytes(field.default_bytes.unwrap_or(&[]))
-    }
-}
-
-impl Element for prost::bytes::Bytes {
-    #[inline]
-    fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
-        Value::Bytes(self)
-    }
-
-    #[inline]
-    fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-        match value {
-            OwnedValue::Bytes(v) => Ok(v.into()),
-            other => Err(wrong_type(field.kind.describe(), &other)),
-        }
-    }
-
-    fn default_value(field: &'static FieldInfo) -> Value<'static> {
-        Value::Bytes(field.default_bytes.unwrap_or(&[]))
-    }
-}
+owned_element!(
+    String => String, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or(""));
+    Vec<u8> => Bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
+    prost::bytes::Bytes => Bytes, prost::bytes::Bytes::from,
+        |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
+);
 
 /// Fields prost boxes (recursive messages, `boxed` option).
 impl<T: Element> Element for Box<T> {

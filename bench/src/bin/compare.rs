@@ -19,8 +19,6 @@
 //!
 //! Run: `cargo run --release -p prost-vsco-bench --bin compare [-- --quick]`
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -268,32 +266,16 @@ struct Measured {
     allocs: Vec<(&'static str, u64)>,
 }
 
-/// Counts this thread's allocations, so the report can show that reads allocate nothing. A
-/// thread-local counter costs every variant the same few instructions per allocation.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "../../../tests/support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::Counting;
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
 /// Allocations made by one run of `f`.
 fn allocations(f: &mut dyn FnMut()) -> u64 {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
+    counting_alloc::allocations(f).0
 }
 
 fn main() -> ExitCode {

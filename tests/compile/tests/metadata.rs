@@ -2,24 +2,12 @@
 //! prost-reflect's `DescriptorPool` (built from the descriptors protox compiles), and against
 //! the prost structs themselves (field numbers seen on the wire).
 
-use std::path::PathBuf;
-
 use prost_reflect::{Cardinality as RCard, DescriptorPool, Kind as RKind};
 use prost_vsco::{Cardinality, EnumMeta, Kind, MessageInfo, MessageMeta};
 use vsco_golden_compile::*;
 
-#[path = "../../support/cases.rs"]
-mod golden_inputs;
-
-fn pool(case: &str) -> DescriptorPool {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let generator = golden_inputs::generator(&root, &root.join("tests/golden").join(case));
-    let request = generator.request().expect("compile case");
-    DescriptorPool::from_file_descriptor_set(prost_types::FileDescriptorSet {
-        file: request.decoded().proto_file.clone(),
-    })
-    .expect("descriptor pool")
-}
+mod common;
+use common::pool;
 
 fn kind_matches(ours: Kind, theirs: &RKind, is_group: bool) -> bool {
     match (ours, theirs) {

@@ -3,8 +3,6 @@
 //! encoded bytes identical, and every value agrees with prost-reflect's reading of the same
 //! bytes (an independent implementation driven by the descriptors).
 
-use std::path::PathBuf;
-
 use proptest::prelude::*;
 use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, ReflectMessage};
@@ -13,18 +11,8 @@ use prost_vsco::{
 };
 use vsco_golden_compile::cases;
 
-#[path = "../../support/cases.rs"]
-mod golden_inputs;
-
-fn pool(case: &str) -> DescriptorPool {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let generator = golden_inputs::generator(&root, &root.join("tests/golden").join(case));
-    let request = generator.request().expect("compile case");
-    DescriptorPool::from_file_descriptor_set(prost_types::FileDescriptorSet {
-        file: request.decoded().proto_file.clone(),
-    })
-    .expect("descriptor pool")
-}
+mod common;
+use common::pool;
 
 /// xorshift64*: reproducible from the proptest seed.
 struct Rng(u64);
