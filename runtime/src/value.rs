@@ -799,3 +799,31 @@ impl<'a> MapMut<'a> {
         crate::reflect::value_error(self.owner.message, &format!("{}{at}", self.field.name), e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_stay_small() {
+        // `get` returns `Result<Option<Value>, ReflectError>` by value on every read: keep the
+        // niches working and the payload at offset 8 (see the `repr` on `Value`).
+        assert_eq!(std::mem::size_of::<Value<'_>>(), 32);
+        assert_eq!(std::mem::size_of::<Option<Value<'_>>>(), 32);
+        assert_eq!(
+            std::mem::size_of::<Result<Option<Value<'_>>, ReflectError>>(),
+            32
+        );
+    }
+
+    #[test]
+    fn owned_values_describe_themselves_for_errors() {
+        assert_eq!(OwnedValue::I64(1 << 40).describe(), "int64 1099511627776");
+        assert_eq!(OwnedValue::from("a\"b").describe(), "string \"a\\\"b\"");
+        let long = "x".repeat(60);
+        assert!(OwnedValue::from(long.as_str()).describe().ends_with("..."));
+        assert_eq!(OwnedValue::list([1, 2]).describe(), "list (2 items)");
+        assert_eq!(MapKey::from("k").as_key_ref().to_string(), "\"k\"");
+        assert_eq!(KeyRef::I64(-3).to_owned_key(), MapKey::I64(-3));
+    }
+}
