@@ -29,6 +29,21 @@ pub trait Element: Sized {
     }
 }
 
+/// Takes a scalar out of `value` when `pick` finds one, else gives the value back. The fast
+/// path of every scalar conversion: a scalar variant owns nothing, so not running the
+/// destructor leaks nothing, and it saves an out-of-line `drop_in_place` call per `set`.
+#[inline(always)]
+fn take<T: Copy>(
+    value: OwnedValue,
+    pick: impl FnOnce(&OwnedValue) -> Option<T>,
+) -> Result<T, OwnedValue> {
+    let value = std::mem::ManuallyDrop::new(value);
+    match pick(&value) {
+        Some(v) => Ok(v),
+        None => Err(std::mem::ManuallyDrop::into_inner(value)),
+    }
+}
+
 pub(crate) fn wrong_type(expected: String, value: &OwnedValue) -> ValueError {
     ValueError::WrongType {
         expected,
@@ -88,10 +103,11 @@ macro_rules! integer_element {
             }
             #[inline]
             fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-                match value {
-                    OwnedValue::$v(v) => Ok(v),
-                    other => integer_of(other, field),
-                }
+                let picked = take(value, |v| match v {
+                    OwnedValue::$v(x) => Some(*x),
+                    _ => None,
+                });
+                picked.or_else(|other| integer_of(other, field))
             }
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 Value::$v(field.default.and_then(|d| d.parse().ok()).unwrap_or_default())
@@ -113,14 +129,17 @@ impl Element for i32 {
 
     #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        let value = match take(value, |v| match v {
+            OwnedValue::I32(x) => Some(*x),
+            _ => None,
+        }) {
+            Ok(number) => return Ok(number),
+            Err(other) => other,
+        };
         let Kind::Enum(info) = field.kind else {
-            return match value {
-                OwnedValue::I32(v) => Ok(v),
-                other => integer_of(other, field),
-            };
+            return integer_of(value, field);
         };
         match value {
-            OwnedValue::I32(v) => Ok(v),
             OwnedValue::Enum(e) if e.info.full_name == info.full_name => Ok(e.number),
             OwnedValue::String(name) => match info.value_by_name(&name) {
                 Some(v) => Ok(v.number),
@@ -167,14 +186,18 @@ impl Element for f64 {
 
     #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-        match value {
-            OwnedValue::F64(v) => Ok(v),
-            OwnedValue::F32(v) => Ok(v.into()),
-            ref other => match integer(other) {
-                Integer::Exact(i) if (i as f64) as i128 == i => Ok(i as f64),
-                Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
-                _ => Err(out_of_range(field, &value)),
-            },
+        let value = match take(value, |v| match v {
+            OwnedValue::F64(x) => Some(*x),
+            OwnedValue::F32(x) => Some(f64::from(*x)),
+            _ => None,
+        }) {
+            Ok(v) => return Ok(v),
+            Err(other) => other,
+        };
+        match integer(&value) {
+            Integer::Exact(i) if (i as f64) as i128 == i => Ok(i as f64),
+            Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+            _ => Err(out_of_range(field, &value)),
         }
     }
 
@@ -191,9 +214,15 @@ impl Element for f32 {
 
     #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
+        let value = match take(value, |v| match v {
+            OwnedValue::F32(x) => Some(*x),
+            OwnedValue::F64(x) if x.is_nan() || f64::from(*x as f32) == *x => Some(*x as f32),
+            _ => None,
+        }) {
+            Ok(v) => return Ok(v),
+            Err(other) => other,
+        };
         match value {
-            OwnedValue::F32(v) => Ok(v),
-            OwnedValue::F64(v) if v.is_nan() || f64::from(v as f32) == v => Ok(v as f32),
             OwnedValue::F64(_) => Err(out_of_range(field, &value)),
             ref other => match integer(other) {
                 Integer::Exact(i) if (i as f32) as i128 == i => Ok(i as f32),
@@ -216,10 +245,11 @@ impl Element for bool {
 
     #[inline]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
-        match value {
-            OwnedValue::Bool(v) => Ok(v),
-            other => Err(wrong_type(field.kind.describe(), &other)),
-        }
+        let picked = take(value, |v| match v {
+            OwnedValue::Bool(x) => Some(*x),
+            _ => None,
+        });
+        picked.map_err(|other| wrong_type(field.kind.describe(), &other))
     }
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
