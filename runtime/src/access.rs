@@ -284,8 +284,11 @@ macro_rules! map_access {
             ) -> Result<(), ValueError> {
                 let mut map = Self::default();
                 for (key, value) in entries {
+                    let shown = key.as_key_ref().to_string();
                     let (k, v) = entry::<K, V>(key, value, field)?;
-                    map.insert(k, v);
+                    if map.insert(k, v).is_some() {
+                        return Err(ValueError::DuplicateKey { key: shown });
+                    }
                 }
                 *self = map;
                 Ok(())

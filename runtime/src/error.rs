@@ -26,6 +26,10 @@ pub enum ValueError {
         enum_name: &'static str,
         name: String,
     },
+    /// Two keys of a map value that are the same key of the map field (`1` as int32 and as
+    /// uint64, say).
+    #[error("key {key} is given twice")]
+    DuplicateKey { key: String },
     /// A list index past the end.
     #[error("index {index} is out of range for a list of {len}")]
     IndexOutOfRange { index: usize, len: usize },
@@ -66,6 +70,8 @@ pub enum ReflectErrorKind {
         oneof: &'static str,
         first: &'static str,
     },
+    /// A map given to `from_map` sets one field twice, by its proto name and its JSON name.
+    DuplicateField { first: String },
 }
 
 /// An operation on a message failed; the message is unchanged.
@@ -121,6 +127,12 @@ impl ReflectError {
 impl fmt::Display for ReflectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Inner { message, key, kind } = &*self.0;
+        // Views taken straight from `mut_at` do not know their message.
+        let message = if message.is_empty() {
+            "(message)"
+        } else {
+            message
+        };
         match kind {
             ReflectErrorKind::UnknownField => {
                 write!(
@@ -140,6 +152,9 @@ impl fmt::Display for ReflectError {
                 f,
                 "{message}.{key}: oneof `{oneof}` is already set by `{first}`"
             ),
+            ReflectErrorKind::DuplicateField { first } => {
+                write!(f, "{message}.{key}: the field is already set as `{first}`")
+            }
         }
     }
 }

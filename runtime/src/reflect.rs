@@ -232,33 +232,47 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// `Ok(None)` when something on the way is not set, out of range or not in the map.
     fn get_path(&self, path: &str) -> Result<Option<Value<'_>>, ReflectError> {
         let root = self.info().full_name;
+        // The whole path must parse, and every name must exist, whether or not the
+        // fields on the way are set.
+        if let Some(Err((position, reason))) = segments(path).find(Result::is_err) {
+            return Err(ReflectError::new(
+                root,
+                path,
+                ReflectErrorKind::BadPath { position, reason },
+            ));
+        }
         let mut msg = self.as_reflect();
-        for seg in segments(path) {
-            let seg = seg.map_err(|(position, reason)| {
-                ReflectError::new(root, path, ReflectErrorKind::BadPath { position, reason })
-            })?;
+        let mut found = true;
+        for seg in segments(path).flatten() {
             let at = &path[..seg.end];
             let i = msg
                 .field_index(seg.name)
                 .ok_or_else(|| ReflectError::new(root, at, ReflectErrorKind::UnknownField))?;
-            let Some(mut value) = msg.get_at(i) else {
-                return Ok(None);
+            let last = seg.end == path.len();
+            let mut value = match msg.get_at(i).filter(|_| found) {
+                Some(v) => v,
+                None => {
+                    // Unset: keep checking the names below through the field's default.
+                    found = false;
+                    msg.default_at(i)
+                }
             };
             if let Some(index) = &seg.index {
-                let found = match value {
+                let element = match value {
                     Value::List(list) => list.get(list_index(index, root, at)?),
                     Value::Map(map) => map.get(lookup_key(index, map.field(), root, at)?),
                     other => {
                         return Err(not_navigable(root, at, &other.type_name(), "a list or map"));
                     }
                 };
-                match found {
+                match element {
                     Some(v) => value = v,
+                    // No element to look into: the rest cannot be checked.
                     None => return Ok(None),
                 }
             }
-            if seg.end == path.len() {
-                return Ok(Some(value));
+            if last {
+                return Ok(found.then_some(value));
             }
             match value {
                 Value::Message(m) => msg = m,
@@ -286,7 +300,9 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// Builds a message from a map with keys by proto name or JSON name, as
-    /// [`to_map`](Self::to_map) gives; `from_map(m.to_map(..)) == m`.
+    /// [`to_map`](Self::to_map) gives: `from_map(m.to_map(..))` equals `m` but for the fields
+    /// marked `omit_from_map`. A field given twice (by proto and JSON name), or two members of
+    /// one oneof, is an error.
     fn from_map(map: ValueMap) -> Result<Self, ReflectError>
     where
         Self: Sized + Default,
@@ -418,10 +434,21 @@ fn with_owner(v: ValueMut<'_>, owner: Owner) -> ValueMut<'_> {
 pub(crate) fn assign_map(msg: &mut dyn Reflect, map: ValueMap) -> Result<(), ReflectError> {
     let info = msg.info();
     let mut oneof_set: Vec<(usize, &'static str)> = Vec::new();
+    let mut seen: Vec<(usize, Cow<'static, str>)> = Vec::new();
     for (key, value) in map {
         let i = msg
             .field_index(&key)
             .ok_or_else(|| unknown_field(info, &key))?;
+        if let Some((_, first)) = seen.iter().find(|(j, _)| *j == i) {
+            return Err(ReflectError::new(
+                info.full_name,
+                key.as_ref(),
+                ReflectErrorKind::DuplicateField {
+                    first: first.to_string(),
+                },
+            ));
+        }
+        seen.push((i, key.clone()));
         let field = info.fields.get(i);
         if let Some(oneof) = field.and_then(|f| f.oneof) {
             if let Some((_, first)) = oneof_set.iter().find(|(o, _)| *o == oneof) {
@@ -442,15 +469,15 @@ pub(crate) fn assign_map(msg: &mut dyn Reflect, map: ValueMap) -> Result<(), Ref
 
 fn list_index(index: &Index<'_>, root: &'static str, at: &str) -> Result<usize, ReflectError> {
     match index {
-        Index::Number(n) => usize::try_from(*n).map_err(|_| {
-            ReflectError::new(
-                root,
-                at,
-                ReflectErrorKind::NotNavigable {
-                    reason: format!("list index {n} is negative"),
-                },
-            )
-        }),
+        // An index past `usize` is past the end of any list: `usize::MAX` finds nothing.
+        Index::Number(n) if *n >= 0 => Ok(usize::try_from(*n).unwrap_or(usize::MAX)),
+        Index::Number(n) => Err(ReflectError::new(
+            root,
+            at,
+            ReflectErrorKind::NotNavigable {
+                reason: format!("list index {n} is negative"),
+            },
+        )),
         _ => Err(ReflectError::new(
             root,
             at,
@@ -520,30 +547,48 @@ fn lookup_key<'p>(
 }
 
 /// The key an index gives inside a message that does not exist yet (so its field types are
-/// not at hand): the conversion on `set_at` checks it against the real key type.
-fn detached_key(index: &Index<'_>) -> MapKey {
-    match index {
+/// not at hand): the conversion on `set_at` checks it against the real key type. A number
+/// that fits no integer key type is an error here.
+fn detached_key(index: &Index<'_>, root: &'static str, at: &str) -> Result<MapKey, ReflectError> {
+    Ok(match index {
         Index::Str(s) => MapKey::String(s.to_string()),
         Index::Bool(b) => MapKey::Bool(*b),
-        Index::Number(n) => match i64::try_from(*n) {
-            Ok(v) => MapKey::I64(v),
-            Err(_) => MapKey::U64(u64::try_from(*n).unwrap_or(u64::MAX)),
+        Index::Number(n) => match (i64::try_from(*n), u64::try_from(*n)) {
+            (Ok(v), _) => MapKey::I64(v),
+            (_, Ok(v)) => MapKey::U64(v),
+            _ => {
+                return Err(ReflectError::new(
+                    root,
+                    at,
+                    ReflectErrorKind::NotNavigable {
+                        reason: format!("key {n} fits no integer key type"),
+                    },
+                ));
+            }
         },
-    }
+    })
 }
 
 /// The value that sets `segments` inside a message that is not set yet: nested maps.
-fn detached(segments: &[Segment<'_>], value: OwnedValue) -> OwnedValue {
-    segments.iter().rev().fold(value, |inner, seg| {
+fn detached(
+    segments: &[Segment<'_>],
+    value: OwnedValue,
+    root: &'static str,
+    path: &str,
+) -> Result<OwnedValue, ReflectError> {
+    segments.iter().rev().try_fold(value, |inner, seg| {
         let inner = match &seg.index {
-            Some(index) => OwnedValue::Map([(detached_key(index), inner)].into_iter().collect()),
+            Some(index) => {
+                let key = detached_key(index, root, &path[..seg.end])?;
+                OwnedValue::Map([(key, inner)].into_iter().collect())
+            }
             None => inner,
         };
-        OwnedValue::Message(
+        Ok(OwnedValue::Message(
             [(Cow::Owned(seg.name.to_string()), inner)]
                 .into_iter()
                 .collect(),
-        )
+        ))
     })
 }
 
@@ -576,9 +621,12 @@ fn set_segments(
         }
         return match msg.mut_at(i) {
             Some(ValueMut::Message(m)) => set_segments(m, rest, value, root, path),
-            Some(_) => Err(not_navigable(root, at, "not a message", "a message")),
+            Some(_) => {
+                let is = field.map_or_else(String::new, |f| f.type_name());
+                Err(not_navigable(root, at, &is, "a message"))
+            }
             None => msg
-                .set_at(i, detached(rest, value))
+                .set_at(i, detached(rest, value, root, path)?)
                 .map_err(|e| value_error(root, at, e)),
         };
     };
@@ -622,7 +670,7 @@ fn set_segments(
             let value = if rest.is_empty() {
                 value
             } else {
-                detached(rest, value)
+                detached(rest, value, root, path)?
             };
             map.insert_raw(key, value)
                 .map_err(|e| value_error(root, at, e))

@@ -94,9 +94,9 @@ impl<'a> Value<'a> {
             Value::I64(v) => v == 0,
             Value::U32(v) => v == 0,
             Value::U64(v) => v == 0,
-            // -0.0 is not the default: proto3 serializes it.
-            Value::F32(v) => v.to_bits() == 0,
-            Value::F64(v) => v.to_bits() == 0,
+            // As prost encodes: -0.0 == 0.0, so -0.0 is not written and not present.
+            Value::F32(v) => v == 0.0,
+            Value::F64(v) => v == 0.0,
             Value::String(v) => v.is_empty(),
             Value::Bytes(v) => v.is_empty(),
             Value::Enum(e) => e.number == 0,
@@ -277,8 +277,10 @@ impl PartialEq for Value<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Value::Message(a), Value::Message(b)) => {
+                use crate::reflect::message_map;
                 a.info().full_name == b.info().full_name
-                    && a.to_map(KeyStyle::ProtoName) == b.to_map(KeyStyle::ProtoName)
+                    && message_map(*a, KeyStyle::ProtoName, false)
+                        == message_map(*b, KeyStyle::ProtoName, false)
             }
             (Value::List(a), Value::List(b)) => a.len() == b.len() && a.iter().eq(b.iter()),
             (Value::Map(a), Value::Map(b)) => a.entries() == b.entries(),
@@ -572,8 +574,8 @@ impl OwnedValue {
             OwnedValue::I64(v) => format!("int64 {v}"),
             OwnedValue::U32(v) => format!("uint32 {v}"),
             OwnedValue::U64(v) => format!("uint64 {v}"),
-            OwnedValue::F32(v) => format!("float {v}"),
-            OwnedValue::F64(v) => format!("double {v}"),
+            OwnedValue::F32(v) => format!("float {v:?}"),
+            OwnedValue::F64(v) => format!("double {v:?}"),
             OwnedValue::String(v) => {
                 let shown: String = v.chars().take(40).collect();
                 if shown.len() < v.len() {

@@ -20,8 +20,8 @@ impl Reflect for () {
     fn get_at(&self, _index: usize) -> Option<Value<'_>> {
         None
     }
-    fn set_at(&mut self, _index: usize, _value: OwnedValue) -> Result<(), ValueError> {
-        Ok(())
+    fn set_at(&mut self, index: usize, _value: OwnedValue) -> Result<(), ValueError> {
+        Err(crate::codegen::no_field(index))
     }
     fn clear_at(&mut self, _index: usize) {}
     fn mut_at(&mut self, _index: usize) -> Option<ValueMut<'_>> {

@@ -126,12 +126,12 @@ fn presence_follows_protobuf() {
     d.battery_level = Some(0.0);
     assert_eq!(d.has("battery_level"), Ok(true));
     assert_eq!(d.get("battery_level"), Ok(Some(Value::F32(0.0))));
-    // -0.0 is not the default of a double.
+    // As prost encodes: -0.0 == 0.0 is not written, so it is not present.
     let e = t::Event {
         sample_rate: -0.0,
         ..Default::default()
     };
-    assert_eq!(e.has("sample_rate"), Ok(true));
+    assert_eq!(e.has("sample_rate"), Ok(false));
 }
 
 #[test]
@@ -772,4 +772,71 @@ fn value_error_kinds_are_matchable() {
     ));
     assert_eq!(err.message(), "telemetry.v1.Event");
     assert_eq!(err.key(), "schema_version");
+}
+
+#[test]
+fn review_edge_cases() {
+    // Names below an unset message are still checked; so is the whole path's syntax.
+    let e = t::Event::default();
+    assert_eq!(e.get_path("user.email"), Ok(None));
+    assert!(matches!(
+        e.get_path("user.nope").map_err(|e| e.kind().clone()),
+        Err(ReflectErrorKind::UnknownField)
+    ));
+    assert!(matches!(
+        e.get_path("user.!!").map_err(|e| e.kind().clone()),
+        Err(ReflectErrorKind::BadPath { .. })
+    ));
+    // An index past usize is past the end.
+    assert_eq!(event().get_path("tags[99999999999999999999]"), Ok(None));
+
+    // A key that fits no integer type is refused, set or unset parent alike.
+    use cases::recursive::rec;
+    let mut n = rec::Node::default();
+    let before = n.clone();
+    assert!(n.set_path(r#"left.named["x"].name"#, "ok").is_ok());
+    let mut m = cases::maps::maps::Maps::default();
+    assert!(
+        m.set_path("uint64_to_enum[-99999999999999999999]", 1)
+            .is_err()
+    );
+    let mut w = cases::wkt::wkt::WellKnown::default();
+    let err = w
+        .set_path("struct.fields[-99999999999999999999].bool_value", true)
+        .expect_err("no integer key");
+    assert!(
+        err.to_string().contains("fits no integer key type"),
+        "{err}"
+    );
+    assert_ne!(n, before);
+
+    // One field given twice, by proto and JSON name; one map key given twice.
+    let mut twice = t::Event::default().to_map(KeyStyle::ProtoName);
+    twice.insert("session_id".into(), "a".into());
+    twice.insert("sessionId".into(), "b".into());
+    let err = t::Event::from_map(twice).expect_err("twice");
+    assert!(
+        matches!(err.kind(), ReflectErrorKind::DuplicateField { .. }),
+        "{err}"
+    );
+    let mut maps = cases::maps::maps::Maps::default();
+    let value = OwnedValue::Map(BTreeMap::from([
+        (MapKey::I64(1), OwnedValue::from("SUIT_HEARTS")),
+        (MapKey::U64(1), OwnedValue::from("SUIT_SPADES")),
+    ]));
+    let err = maps.set("uint64_to_enum", value).expect_err("key 1 twice");
+    assert!(err.to_string().contains("key 1 is given twice"), "{err}");
+    assert!(maps.uint64_to_enum.is_empty());
+
+    // Messages that differ only in an omit_from_map field are different values.
+    let a = t::Event::default();
+    let b = t::Event {
+        upload_cookie: vec![1],
+        ..Default::default()
+    };
+    assert_ne!(Value::Message(&a), Value::Message(&b));
+
+    // Empty (`()`) has no field to set.
+    let mut empty = ();
+    assert!(empty.set_at(0, OwnedValue::I32(1)).is_err());
 }
