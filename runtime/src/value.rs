@@ -299,6 +299,30 @@ impl PartialEq for Value<'_> {
     }
 }
 
+/// `field`, `len` and `is_empty` of the list and map views.
+macro_rules! view_accessors {
+    ($($view:ident . $inner:ident),*) => {$(
+        impl $view<'_> {
+            /// The repeated or map field this view shows.
+            #[inline]
+            pub fn field(&self) -> &'static FieldInfo {
+                self.field
+            }
+
+            #[inline]
+            pub fn len(&self) -> usize {
+                self.$inner.len()
+            }
+
+            #[inline]
+            pub fn is_empty(&self) -> bool {
+                self.$inner.len() == 0
+            }
+        }
+    )*};
+}
+view_accessors!(ListRef.items, MapRef.map, ListMut.items, MapMut.map);
+
 /// A read-only view of a repeated field.
 #[derive(Clone, Copy)]
 pub struct ListRef<'a> {
@@ -310,22 +334,6 @@ impl<'a> ListRef<'a> {
     #[inline]
     pub fn new(items: &'a dyn ListAccess, field: &'static FieldInfo) -> Self {
         ListRef { items, field }
-    }
-
-    /// The repeated field this view shows.
-    #[inline]
-    pub fn field(&self) -> &'static FieldInfo {
-        self.field
-    }
-
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.items.len() == 0
     }
 
     #[inline]
@@ -380,22 +388,6 @@ impl<'a> MapRef<'a> {
     #[inline]
     pub fn new(map: &'a dyn MapAccess, field: &'static FieldInfo) -> Self {
         MapRef { map, field }
-    }
-
-    /// The map field this view shows.
-    #[inline]
-    pub fn field(&self) -> &'static FieldInfo {
-        self.field
-    }
-
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.map.len() == 0
     }
 
     /// The value at `key`; `None` when absent or when the key has another type than the
@@ -661,21 +653,6 @@ impl<'a> ListMut<'a> {
     }
 
     #[inline]
-    pub fn field(&self) -> &'static FieldInfo {
-        self.field
-    }
-
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.items.len() == 0
-    }
-
-    #[inline]
     pub fn get(&self, index: usize) -> Option<Value<'_>> {
         self.items.get(index, self.field)
     }
@@ -735,21 +712,6 @@ impl<'a> MapMut<'a> {
     pub(crate) fn with_owner(mut self, owner: Owner) -> Self {
         self.owner = owner;
         self
-    }
-
-    #[inline]
-    pub fn field(&self) -> &'static FieldInfo {
-        self.field
-    }
-
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.map.len() == 0
     }
 
     #[inline]
