@@ -5,7 +5,7 @@
 //!
 //! Every generated message implements [`Reflect`]: get, set, has and clear fields by proto
 //! name, JSON name, number or path, iterate present fields, and convert to and from an
-//! ordered map of owned values.
+//! ordered map of owned values; [`json`] maps every generated message to and from JSON.
 
 extern crate self as prost_vsco;
 
@@ -13,6 +13,7 @@ mod access;
 pub mod codegen;
 mod element;
 mod error;
+pub mod json;
 mod macros;
 pub mod meta;
 mod path;

@@ -397,6 +397,13 @@ impl<'a> MapRef<'a> {
         self.map.get(key, self.field)
     }
 
+    /// Calls `f` on every entry in the map's own order (arbitrary for hash maps), without
+    /// allocating.
+    #[inline]
+    pub fn for_each(&self, f: &mut dyn FnMut(KeyRef<'a>, Value<'a>)) {
+        self.map.for_each(self.field, f);
+    }
+
     /// The entries sorted by key (hash maps have no order of their own).
     pub fn entries(&self) -> Vec<(KeyRef<'a>, Value<'a>)> {
         let mut entries = Vec::with_capacity(self.len());
@@ -676,6 +683,10 @@ impl<'a> ListMut<'a> {
 
     pub(crate) fn set_raw(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
         self.items.set(index, value, self.field)
+    }
+
+    pub(crate) fn push_raw(&mut self, value: OwnedValue) -> Result<(), ValueError> {
+        self.items.push(value, self.field)
     }
 
     /// Removes and returns the last element.

@@ -38,3 +38,10 @@ mod generated {
     use ::prost_types::*;
     include!("wkt_generated.rs");
 }
+
+/// The well-known message types (`prost_types` and `()` for Empty), always in a
+/// [`TypeRegistry`](crate::json::TypeRegistry).
+pub(crate) fn add_well_known(registry: &mut crate::json::TypeRegistry) {
+    registry.add(generated::MESSAGE_TYPES);
+    registry.add(&[crate::json::MessageType::of::<()>()]);
+}

@@ -38,11 +38,14 @@ pub fn package_meta(
                 )
         })
         .collect();
+    let mut types: Vec<syn::Type> = Vec::new();
     for &file in files {
         let f = &schema.files[file];
         for &m in &f.messages {
             let msg = &schema.messages[m];
             if msg.external.is_none() {
+                let path = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
+                types.push(parse_str(schema, file, &path)?);
                 items.push(Item::Impl(message_impl(schema, msg)?));
                 reflect.push_str(&reflect::message_reflect(schema, msg)?);
                 if oneof_impls {
@@ -58,6 +61,19 @@ pub fn package_meta(
                 items.push(Item::Impl(enum_impl(schema, en)?));
             }
         }
+    }
+    if !types.is_empty() {
+        decls.push(parse(
+            schema,
+            files.first().copied().unwrap_or_default(),
+            quote! {
+                /// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+                /// types a `google.protobuf.Any` may hold in JSON).
+                pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+                    #(::prost_vsco::json::MessageType::of::<#types>(),)*
+                ];
+            },
+        )?);
     }
     if items.is_empty() {
         return Ok((decls, reflect));
@@ -96,6 +112,22 @@ pub(super) fn parse<T: syn::parse::Parse>(
             .unwrap_or_default(),
         message: format!("generated Rust does not parse: {e}"),
     })
+}
+
+/// Parses a path or type written by the model; failure is a bug of this plugin.
+fn parse_str<T: syn::parse::Parse>(schema: &Schema, file: FileId, text: &str) -> Result<T, Error> {
+    parse(
+        schema,
+        file,
+        text.parse::<TokenStream>().map_err(|e| Error::Internal {
+            file: schema
+                .files
+                .get(file)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
+            message: format!("generated Rust does not lex: {e}"),
+        })?,
+    )
 }
 
 /// Which metadata trait an impl is for.

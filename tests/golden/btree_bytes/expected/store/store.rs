@@ -56,6 +56,13 @@ pub mod store {
 pub trait StoreContentMember: ::core::convert::Into<
         self::store::Content,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Blob>(),
+    ::prost_vsco::json::MessageType::of::<self::Store>(),
+    ::prost_vsco::json::MessageType::of::<self::store::Entry>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

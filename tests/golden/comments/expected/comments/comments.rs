@@ -190,6 +190,13 @@ impl Kind {
         }
     }
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Documented>(),
+    ::prost_vsco::json::MessageType::of::<self::Undocumented>(),
+    ::prost_vsco::json::MessageType::of::<self::Doctest>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -164,6 +164,13 @@ impl Suit {
         }
     }
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Card>(),
+    ::prost_vsco::json::MessageType::of::<self::Maps>(),
+    ::prost_vsco::json::MessageType::of::<self::maps::Nested>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -136,6 +136,16 @@ pub trait ContainerItemValueMember: ::core::convert::Into<
 pub trait PlainChoiceMember: ::core::convert::Into<
         self::plain::Choice,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Envelope>(),
+    ::prost_vsco::json::MessageType::of::<self::envelope::Payload>(),
+    ::prost_vsco::json::MessageType::of::<self::Shape>(),
+    ::prost_vsco::json::MessageType::of::<self::Container>(),
+    ::prost_vsco::json::MessageType::of::<self::container::ItemValue>(),
+    ::prost_vsco::json::MessageType::of::<self::Plain>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -170,6 +170,16 @@ impl Priority {
         }
     }
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Defaults>(),
+    ::prost_vsco::json::MessageType::of::<self::Order>(),
+    ::prost_vsco::json::MessageType::of::<self::order::Line>(),
+    ::prost_vsco::json::MessageType::of::<self::order::Shipping>(),
+    ::prost_vsco::json::MessageType::of::<self::order::Attempt>(),
+    ::prost_vsco::json::MessageType::of::<self::Extensible>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -106,6 +106,13 @@ impl Mood {
 pub trait OptionalsChoiceMember: ::core::convert::Into<
         self::optionals::Choice,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Inner>(),
+    ::prost_vsco::json::MessageType::of::<self::Optionals>(),
+    ::prost_vsco::json::MessageType::of::<self::Single>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -147,6 +147,19 @@ pub trait ExprKindMember: ::core::convert::Into<
 pub trait CycleCBackMember: ::core::convert::Into<
         self::cycle_c::Back,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Node>(),
+    ::prost_vsco::json::MessageType::of::<self::Expr>(),
+    ::prost_vsco::json::MessageType::of::<self::BinaryOp>(),
+    ::prost_vsco::json::MessageType::of::<self::Tree>(),
+    ::prost_vsco::json::MessageType::of::<self::tree::Branch>(),
+    ::prost_vsco::json::MessageType::of::<self::tree::Leaf>(),
+    ::prost_vsco::json::MessageType::of::<self::CycleA>(),
+    ::prost_vsco::json::MessageType::of::<self::CycleB>(),
+    ::prost_vsco::json::MessageType::of::<self::CycleC>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -4,6 +4,12 @@
 pub trait NoteContentMember: ::core::convert::Into<
         self::note::Content,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Note>(),
+    ::prost_vsco::json::MessageType::of::<self::Checklist>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -121,6 +121,16 @@ impl Reason {
         }
     }
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::CheckoutAbandoned>(),
+    ::prost_vsco::json::MessageType::of::<self::AppLaunched>(),
+    ::prost_vsco::json::MessageType::of::<self::Address>(),
+    ::prost_vsco::json::MessageType::of::<self::Plain>(),
+    ::prost_vsco::json::MessageType::of::<self::Container>(),
+    ::prost_vsco::json::MessageType::of::<self::container::Inner>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -897,6 +897,33 @@ pub struct EventBatch {
 pub trait EventBodyMember: ::core::convert::Into<
         self::event::Body,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Product>(),
+    ::prost_vsco::json::MessageType::of::<self::ScreenView>(),
+    ::prost_vsco::json::MessageType::of::<self::ButtonTap>(),
+    ::prost_vsco::json::MessageType::of::<self::Purchase>(),
+    ::prost_vsco::json::MessageType::of::<self::purchase::LineItem>(),
+    ::prost_vsco::json::MessageType::of::<self::AddToCart>(),
+    ::prost_vsco::json::MessageType::of::<self::Search>(),
+    ::prost_vsco::json::MessageType::of::<self::Login>(),
+    ::prost_vsco::json::MessageType::of::<self::Logout>(),
+    ::prost_vsco::json::MessageType::of::<self::Signup>(),
+    ::prost_vsco::json::MessageType::of::<self::PushReceived>(),
+    ::prost_vsco::json::MessageType::of::<self::Error>(),
+    ::prost_vsco::json::MessageType::of::<self::AppOpen>(),
+    ::prost_vsco::json::MessageType::of::<self::AppBackground>(),
+    ::prost_vsco::json::MessageType::of::<self::VideoPlay>(),
+    ::prost_vsco::json::MessageType::of::<self::Share>(),
+    ::prost_vsco::json::MessageType::of::<self::Rating>(),
+    ::prost_vsco::json::MessageType::of::<self::Experiment>(),
+    ::prost_vsco::json::MessageType::of::<self::experiment::Variant>(),
+    ::prost_vsco::json::MessageType::of::<self::Device>(),
+    ::prost_vsco::json::MessageType::of::<self::User>(),
+    ::prost_vsco::json::MessageType::of::<self::Event>(),
+    ::prost_vsco::json::MessageType::of::<self::EventBatch>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

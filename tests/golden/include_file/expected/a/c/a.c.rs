@@ -12,6 +12,11 @@ pub struct Holder {
     #[prost(message, optional, tag = "3")]
     pub root: ::core::option::Option<super::super::Root>,
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Holder>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

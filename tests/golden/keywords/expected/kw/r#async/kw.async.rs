@@ -402,6 +402,24 @@ impl Keyword {
 pub trait HolderTypeMember: ::core::convert::Into<
         self::holder::Type,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Type>(),
+    ::prost_vsco::json::MessageType::of::<self::Self_>(),
+    ::prost_vsco::json::MessageType::of::<self::Option>(),
+    ::prost_vsco::json::MessageType::of::<self::Result>(),
+    ::prost_vsco::json::MessageType::of::<self::String>(),
+    ::prost_vsco::json::MessageType::of::<self::Vec>(),
+    ::prost_vsco::json::MessageType::of::<self::Box>(),
+    ::prost_vsco::json::MessageType::of::<self::RawScope>(),
+    ::prost_vsco::json::MessageType::of::<self::Keywords>(),
+    ::prost_vsco::json::MessageType::of::<self::Shadowing>(),
+    ::prost_vsco::json::MessageType::of::<self::Holder>(),
+    ::prost_vsco::json::MessageType::of::<self::Outer>(),
+    ::prost_vsco::json::MessageType::of::<self::outer::Type>(),
+    ::prost_vsco::json::MessageType::of::<self::outer::Self_>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -84,6 +84,14 @@ pub struct PageRequest {
     #[prost(string, tag = "2")]
     pub page_token: ::prost::alloc::string::String,
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Money>(),
+    ::prost_vsco::json::MessageType::of::<self::Address>(),
+    ::prost_vsco::json::MessageType::of::<self::address::GeoPoint>(),
+    ::prost_vsco::json::MessageType::of::<self::PageRequest>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

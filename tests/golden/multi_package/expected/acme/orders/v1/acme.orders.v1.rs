@@ -71,6 +71,14 @@ pub struct ListOrdersResponse {
 pub trait OrderPayerMember: ::core::convert::Into<
         self::order::Payer,
     > + ::prost_vsco::Reflect {}
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::Order>(),
+    ::prost_vsco::json::MessageType::of::<self::order::Item>(),
+    ::prost_vsco::json::MessageType::of::<self::ListOrdersRequest>(),
+    ::prost_vsco::json::MessageType::of::<self::ListOrdersResponse>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -82,6 +82,14 @@ pub struct ListUsersResponse {
     #[prost(string, tag = "2")]
     pub next_page_token: ::prost::alloc::string::String,
 }
+/// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
+/// types a `google.protobuf.Any` may hold in JSON).
+pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
+    ::prost_vsco::json::MessageType::of::<self::User>(),
+    ::prost_vsco::json::MessageType::of::<self::user::Profile>(),
+    ::prost_vsco::json::MessageType::of::<self::ListUsersRequest>(),
+    ::prost_vsco::json::MessageType::of::<self::ListUsersResponse>(),
+];
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::meta::{

@@ -1,0 +1,982 @@
+//! Reads JSON text straight into a message through [`Reflect`]: each key is matched by the
+//! generated `field_index`, each value parsed for its field's type and stored with `set_at`;
+//! nested messages are created in place and filled recursively.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+use super::encode::{Wkt, is_null_value, wkt};
+use super::error::{JsonError, JsonErrorKind, PathSegment};
+use super::naming::extra_key_index;
+use super::read::{Next, Reader, is_number};
+use super::registry::{TypeRegistry, global_registry};
+use super::{BytesFormat, JsonOptions, Unknown, time};
+use crate::error::ValueError;
+use crate::meta::{Cardinality, FieldInfo, Kind};
+use crate::reflect::Reflect;
+use crate::value::{ListMut, MapKey, MapMut, OwnedValue, ValueMap, ValueMut};
+
+/// Decodes `text` into `msg`, which should be a default instance.
+pub(crate) fn decode(
+    text: &str,
+    msg: &mut dyn Reflect,
+    options: &JsonOptions,
+) -> Result<(), JsonError> {
+    let mut d = Decoder {
+        r: Reader::new(text),
+        options,
+        registry: None,
+    };
+    let result = d.message(msg, 0).and_then(|()| d.r.finish());
+    result.map_err(|mut e| {
+        e.locate(text);
+        e
+    })
+}
+
+const INDIFFERENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_decode_allow_trailing_bits(true);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, INDIFFERENT);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, INDIFFERENT);
+
+/// Which fields an object has given so far.
+struct Seen {
+    small: u128,
+    big: Vec<bool>,
+}
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        Seen {
+            small: 0,
+            big: if fields > 128 {
+                vec![false; fields]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Marks `i`; false if it was marked already.
+    #[inline]
+    fn mark(&mut self, i: usize) -> bool {
+        if i < 128 {
+            let bit = 1u128 << i;
+            let fresh = self.small & bit == 0;
+            self.small |= bit;
+            fresh
+        } else {
+            match self.big.get_mut(i) {
+                Some(b) => !std::mem::replace(b, true),
+                None => true,
+            }
+        }
+    }
+}
+
+/// The member set so far in each oneof (`usize::MAX` for none).
+struct OneofsSet {
+    small: [usize; 4],
+    big: Vec<usize>,
+}
+
+impl OneofsSet {
+    fn new(oneofs: usize) -> Self {
+        OneofsSet {
+            small: [usize::MAX; 4],
+            big: if oneofs > 4 {
+                vec![usize::MAX; oneofs]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Records `field` as the member of `oneof`; returns the member set before, if any.
+    fn set(&mut self, oneof: usize, field: usize) -> Option<usize> {
+        let slot = if oneof < 4 {
+            self.small.get_mut(oneof)
+        } else {
+            self.big.get_mut(oneof)
+        }?;
+        let before = std::mem::replace(slot, field);
+        (before != usize::MAX).then_some(before)
+    }
+}
+
+fn describe_kind(kind: Kind) -> String {
+    match kind {
+        Kind::Message(name) | Kind::Group(name) => match wkt(name) {
+            Some(Wkt::Wrapper(k)) => k.describe(),
+            _ => kind.describe(),
+        },
+        _ => kind.describe(),
+    }
+}
+
+fn invalid(expected: impl Into<String>, reason: impl Into<String>) -> JsonErrorKind {
+    JsonErrorKind::InvalidValue {
+        expected: expected.into(),
+        reason: reason.into(),
+    }
+}
+
+fn internal(what: &str) -> JsonErrorKind {
+    JsonErrorKind::Unrepresentable(format!("internal: {what}"))
+}
+
+/// The range of an integer kind, as i128.
+fn int_range(kind: Kind) -> (i128, i128) {
+    match kind {
+        Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 | Kind::Enum(_) => {
+            (i32::MIN.into(), i32::MAX.into())
+        }
+        Kind::Uint32 | Kind::Fixed32 => (0, u32::MAX.into()),
+        Kind::Uint64 | Kind::Fixed64 => (0, u64::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
+    }
+}
+
+/// Parses the text of a JSON number as an integer of `kind`: digits exactly, or an integral
+/// value in float notation (`1e2`, `5.0`).
+fn parse_integer(text: &str, kind: Kind) -> Result<i128, String> {
+    let (min, max) = int_range(kind);
+    let value = if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        let f: f64 = text
+            .parse()
+            .map_err(|_| format!("`{text}` is not a number"))?;
+        if !f.is_finite() || f.fract() != 0.0 {
+            return Err(format!("{text} is not an integer"));
+        }
+        if f < min as f64 || f > max as f64 {
+            return Err(format!("{text} is out of range"));
+        }
+        f as i128
+    } else {
+        text.parse::<i128>()
+            .map_err(|_| format!("{text} is out of range"))?
+    };
+    if value < min || value > max {
+        return Err(format!("{text} is out of range"));
+    }
+    Ok(value)
+}
+
+fn integer_value(v: i128, kind: Kind) -> OwnedValue {
+    match kind {
+        Kind::Uint32 | Kind::Fixed32 => OwnedValue::U32(v as u32),
+        Kind::Uint64 | Kind::Fixed64 => OwnedValue::U64(v as u64),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => OwnedValue::I64(v as i64),
+        _ => OwnedValue::I32(v as i32),
+    }
+}
+
+/// Parses a float from a number's text or a string (`"1.5"`, `"NaN"`, `"-Infinity"`).
+fn parse_float(text: &str, quoted: bool) -> Result<f64, String> {
+    if quoted {
+        match text {
+            "NaN" => return Ok(f64::NAN),
+            "Infinity" => return Ok(f64::INFINITY),
+            "-Infinity" => return Ok(f64::NEG_INFINITY),
+            _ if !is_number(text) => return Err(format!("`{text}` is not a number")),
+            _ => {}
+        }
+    }
+    let f: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if f.is_infinite() {
+        return Err(format!("{text} is out of range"));
+    }
+    Ok(f)
+}
+
+struct Decoder<'a, 'o> {
+    r: Reader<'a>,
+    options: &'o JsonOptions,
+    registry: Option<Arc<TypeRegistry>>,
+}
+
+impl<'a> Decoder<'a, '_> {
+    fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
+        if depth > self.options.max_depth {
+            return Err(self.r.error(JsonErrorKind::TooDeep {
+                limit: self.options.max_depth,
+            }));
+        }
+        Ok(())
+    }
+
+    fn wrong_type(&mut self, expected: impl Into<String>) -> JsonError {
+        let got = match self.r.peek() {
+            Ok(next) => next.describe(),
+            Err(e) => return e,
+        };
+        self.r.error(JsonErrorKind::WrongType {
+            expected: expected.into(),
+            got: got.to_string(),
+        })
+    }
+
+    fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
+        self.r.skip_value(depth, self.options.max_depth)
+    }
+
+    /// Reads an object into `msg` at nesting `depth` (0 for the root).
+    fn message(&mut self, msg: &mut dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if let Some(w) = wkt(msg.info().full_name) {
+            return self.well_known(w, msg, depth);
+        }
+        self.object_fields(msg, depth, false)
+    }
+
+    /// Reads an object's entries into `msg`'s fields; `skip_type` skips an `@type` key (the
+    /// payload of an `Any`).
+    fn object_fields(
+        &mut self,
+        msg: &mut dyn Reflect,
+        depth: usize,
+        skip_type: bool,
+    ) -> Result<(), JsonError> {
+        let info = msg.info();
+        if self.r.peek()? != Next::Object {
+            return Err(self.wrong_type(format!("an object for message {}", info.full_name)));
+        }
+        if self.r.begin_object()? {
+            return Ok(());
+        }
+        let mut seen = Seen::new(info.fields.len());
+        let mut oneofs = OneofsSet::new(info.oneofs.len());
+        loop {
+            let key_at = self.r.offset();
+            let key = self.r.key()?;
+            if skip_type && key == "@type" {
+                self.skip(depth + 1)?;
+            } else {
+                let index = msg
+                    .field_index(&key)
+                    .or_else(|| extra_key_index(info, &key, self.options.keys));
+                match index.and_then(|i| info.fields.get(i).map(|f| (i, f))) {
+                    None if self.options.unknown_keys == Unknown::Ignore => self.skip(depth + 1)?,
+                    None => {
+                        return Err(JsonError::at(
+                            JsonErrorKind::UnknownField {
+                                message: info.full_name,
+                                key: key.into_owned(),
+                            },
+                            key_at,
+                        ));
+                    }
+                    Some((i, field)) => {
+                        if !seen.mark(i) {
+                            return Err(JsonError::at(
+                                JsonErrorKind::DuplicateField { field: field.name },
+                                key_at,
+                            )
+                            .within(PathSegment::Field(key.into_owned())));
+                        }
+                        let stored = self
+                            .field(msg, i, field, depth + 1)
+                            .map_err(|e| e.within(PathSegment::Field(key.to_string())))?;
+                        if let (true, Some(o)) = (stored, field.oneof)
+                            && let Some(first) = oneofs.set(o, i)
+                        {
+                            return Err(JsonError::at(
+                                JsonErrorKind::OneofConflict {
+                                    oneof: info.oneofs.get(o).map_or("", |o| o.name),
+                                    first: info.fields.get(first).map_or("", |f| f.name),
+                                    second: field.name,
+                                },
+                                key_at,
+                            ));
+                        }
+                    }
+                }
+            }
+            if !self.r.more(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn store(
+        &mut self,
+        msg: &mut dyn Reflect,
+        i: usize,
+        value: OwnedValue,
+        at: usize,
+    ) -> Result<(), JsonError> {
+        msg.set_at(i, value).map_err(|e| value_error(e, at))
+    }
+
+    /// A new default message in field `i`, for filling.
+    fn new_child<'m>(
+        &mut self,
+        msg: &'m mut dyn Reflect,
+        i: usize,
+    ) -> Result<&'m mut dyn Reflect, JsonError> {
+        let at = self.r.offset();
+        self.store(msg, i, OwnedValue::Message(ValueMap::new()), at)?;
+        match msg.mut_at(i) {
+            Some(ValueMut::Message(child)) => Ok(child),
+            _ => Err(JsonError::at(internal("message field without access"), at)),
+        }
+    }
+
+    /// Reads the value of field `i` at `depth`; true when something was stored (not `null`).
+    fn field(
+        &mut self,
+        msg: &mut dyn Reflect,
+        i: usize,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        let singular = !matches!(
+            field.cardinality,
+            Cardinality::Repeated | Cardinality::Map(_)
+        );
+        if self.r.peek()? == Next::Null {
+            if singular && matches!(field.kind, Kind::Message("google.protobuf.Value")) {
+                let child = self.new_child(msg, i)?;
+                self.message(child, depth)?;
+                return Ok(true);
+            }
+            self.r.eat_null()?;
+            if singular && is_null_value(field.kind) {
+                let at = self.r.offset();
+                self.store(msg, i, OwnedValue::I32(0), at)?;
+                return Ok(true);
+            }
+            return Ok(false);
+        }
+        match field.cardinality {
+            Cardinality::Repeated => {
+                self.list(msg, i, field, depth)?;
+                Ok(true)
+            }
+            Cardinality::Map(key_kind) => {
+                self.map(msg, i, field, key_kind, depth)?;
+                Ok(true)
+            }
+            _ => match field.kind {
+                Kind::Message(name) | Kind::Group(name) => {
+                    if let Some(Wkt::Wrapper(kind)) = wkt(name) {
+                        let at = self.r.offset();
+                        let v = self.scalar(kind)?;
+                        return match v {
+                            Some(v) => self.store(msg, i, v, at).map(|()| true),
+                            None => Ok(false),
+                        };
+                    }
+                    let child = self.new_child(msg, i)?;
+                    self.message(child, depth)?;
+                    Ok(true)
+                }
+                kind => {
+                    let at = self.r.offset();
+                    match self.scalar(kind)? {
+                        Some(v) => self.store(msg, i, v, at).map(|()| true),
+                        None => Ok(false),
+                    }
+                }
+            },
+        }
+    }
+
+    fn list(
+        &mut self,
+        msg: &mut dyn Reflect,
+        i: usize,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if self.r.peek()? != Next::Array {
+            return Err(self.wrong_type(format!("an array for {}", field.type_name())));
+        }
+        let at = self.r.offset();
+        let Some(ValueMut::List(mut list)) = msg.mut_at(i) else {
+            return Err(JsonError::at(internal("repeated field without access"), at));
+        };
+        if self.r.begin_array()? {
+            return Ok(());
+        }
+        let mut n = 0;
+        loop {
+            self.element(&mut list, field, depth + 1)
+                .map_err(|e| e.within(PathSegment::Index(n)))?;
+            n += 1;
+            if !self.r.more(b']')? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn element(
+        &mut self,
+        list: &mut ListMut<'_>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        let at = self.r.offset();
+        let message = match field.kind {
+            Kind::Message(name) | Kind::Group(name) => match wkt(name) {
+                Some(Wkt::Wrapper(kind)) => {
+                    return self.push_scalar(list, kind, at);
+                }
+                Some(Wkt::Value) => true,
+                _ => {
+                    if self.r.peek()? == Next::Null {
+                        return Err(self.wrong_type(describe_kind(field.kind)));
+                    }
+                    true
+                }
+            },
+            Kind::Enum(_) if is_null_value(field.kind) && self.r.eat_null()? => {
+                return list
+                    .push_raw(OwnedValue::I32(0))
+                    .map_err(|e| value_error(e, at));
+            }
+            _ => false,
+        };
+        if !message {
+            return self.push_scalar(list, field.kind, at);
+        }
+        list.push_raw(OwnedValue::Message(ValueMap::new()))
+            .map_err(|e| value_error(e, at))?;
+        let last = list.len().saturating_sub(1);
+        match list.get_mut(last) {
+            Some(ValueMut::Message(child)) => self.message(child, depth),
+            _ => Err(JsonError::at(internal("list element without access"), at)),
+        }
+    }
+
+    fn push_scalar(
+        &mut self,
+        list: &mut ListMut<'_>,
+        kind: Kind,
+        at: usize,
+    ) -> Result<(), JsonError> {
+        if self.r.peek()? == Next::Null {
+            return Err(self.wrong_type(describe_kind(kind)));
+        }
+        match self.scalar(kind)? {
+            Some(v) => list.push_raw(v).map_err(|e| value_error(e, at)),
+            None => Ok(()),
+        }
+    }
+
+    fn map(
+        &mut self,
+        msg: &mut dyn Reflect,
+        i: usize,
+        field: &'static FieldInfo,
+        key_kind: Kind,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if self.r.peek()? != Next::Object {
+            return Err(self.wrong_type(format!("an object for {}", field.type_name())));
+        }
+        let at = self.r.offset();
+        let Some(ValueMut::Map(mut map)) = msg.mut_at(i) else {
+            return Err(JsonError::at(internal("map field without access"), at));
+        };
+        if self.r.begin_object()? {
+            return Ok(());
+        }
+        loop {
+            let key_at = self.r.offset();
+            let key = self.r.key()?;
+            let shown = key.to_string();
+            self.entry(&mut map, field, key_kind, key, key_at, depth + 1)
+                .map_err(|e| e.within(PathSegment::Key(shown)))?;
+            if !self.r.more(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+
+    fn entry(
+        &mut self,
+        map: &mut MapMut<'_>,
+        field: &'static FieldInfo,
+        key_kind: Kind,
+        key: Cow<'a, str>,
+        key_at: usize,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        let key = map_key(&key, key_kind).map_err(|k| JsonError::at(k, key_at))?;
+        if map.get(key.as_key_ref()).is_some() {
+            return Err(JsonError::at(
+                invalid(
+                    field.type_name(),
+                    format!("key {} is given twice", key.as_key_ref()),
+                ),
+                key_at,
+            ));
+        }
+        let at = self.r.offset();
+        let message = match field.kind {
+            Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
+            _ => false,
+        };
+        if !message
+            || (self.r.peek()? == Next::Null
+                && !matches!(field.kind, Kind::Message("google.protobuf.Value")))
+        {
+            let kind = match field.kind {
+                Kind::Message(name) | Kind::Group(name) => match wkt(name) {
+                    Some(Wkt::Wrapper(k)) => k,
+                    _ => return Err(self.wrong_type(describe_kind(field.kind))),
+                },
+                k => k,
+            };
+            if self.r.peek()? == Next::Null {
+                return Err(self.wrong_type(describe_kind(kind)));
+            }
+            return match self.scalar(kind)? {
+                Some(v) => map.insert_raw(key, v).map_err(|e| value_error(e, at)),
+                None => Ok(()),
+            };
+        }
+        map.insert_raw(key.clone(), OwnedValue::Message(ValueMap::new()))
+            .map_err(|e| value_error(e, at))?;
+        match map.get_mut(key.as_key_ref()) {
+            Some(ValueMut::Message(child)) => self.message(child, depth),
+            _ => Err(JsonError::at(internal("map value without access"), at)),
+        }
+    }
+
+    /// Reads a scalar of `kind`; `None` for an unknown enum name that the options ignore.
+    fn scalar(&mut self, kind: Kind) -> Result<Option<OwnedValue>, JsonError> {
+        let next = self.r.peek()?;
+        let at = self.r.offset();
+        let fail = |k: JsonErrorKind| JsonError::at(k, at);
+        let v = match kind {
+            Kind::Bool => match next {
+                Next::True | Next::False => OwnedValue::Bool(self.r.boolean()?),
+                _ => return Err(self.wrong_type("bool")),
+            },
+            Kind::String => match next {
+                Next::String => OwnedValue::String(self.r.string()?.into_owned()),
+                _ => return Err(self.wrong_type("string")),
+            },
+            Kind::Bytes => match next {
+                Next::String => {
+                    let text = self.r.string()?;
+                    OwnedValue::Bytes(
+                        self.decode_bytes(&text)
+                            .map_err(|r| fail(invalid("bytes", r)))?,
+                    )
+                }
+                _ => return Err(self.wrong_type("bytes (a base64 string)")),
+            },
+            Kind::Float | Kind::Double => {
+                let f = match next {
+                    Next::Number => parse_float(self.r.number()?, false),
+                    Next::String => parse_float(&self.r.string()?, true),
+                    _ => return Err(self.wrong_type(kind.describe())),
+                }
+                .map_err(|r| fail(invalid(kind.describe(), r)))?;
+                if kind == Kind::Float {
+                    let narrow = f as f32;
+                    if narrow.is_infinite() && f.is_finite() {
+                        return Err(fail(invalid("float", format!("{f} is out of range"))));
+                    }
+                    OwnedValue::F32(narrow)
+                } else {
+                    OwnedValue::F64(f)
+                }
+            }
+            Kind::Enum(info) => match next {
+                Next::String => {
+                    let name = self.r.string()?;
+                    match info.value_by_name(&name) {
+                        Some(v) => OwnedValue::I32(v.number),
+                        None if self.options.unknown_enum_names == Unknown::Ignore => {
+                            return Ok(None);
+                        }
+                        None => {
+                            return Err(fail(JsonErrorKind::UnknownEnumName {
+                                enum_name: info.full_name,
+                                name: name.into_owned(),
+                            }));
+                        }
+                    }
+                }
+                Next::Number => {
+                    let text = self.r.number()?;
+                    let v =
+                        parse_integer(text, kind).map_err(|r| fail(invalid(kind.describe(), r)))?;
+                    OwnedValue::I32(v as i32)
+                }
+                _ => return Err(self.wrong_type(kind.describe())),
+            },
+            Kind::Message(_) | Kind::Group(_) => {
+                return Err(fail(internal("scalar of a message kind")));
+            }
+            _ => {
+                let v = match next {
+                    Next::Number => parse_integer(self.r.number()?, kind),
+                    Next::String => {
+                        let text = self.r.string()?;
+                        if is_number(&text) {
+                            parse_integer(&text, kind)
+                        } else {
+                            Err(format!("`{text}` is not a number"))
+                        }
+                    }
+                    _ => return Err(self.wrong_type(kind.describe())),
+                }
+                .map_err(|r| fail(invalid(kind.describe(), r)))?;
+                integer_value(v, kind)
+            }
+        };
+        Ok(Some(v))
+    }
+
+    fn decode_bytes(&self, text: &str) -> Result<Vec<u8>, String> {
+        match self.options.bytes {
+            BytesFormat::Base64 => {
+                let engine = if text.bytes().any(|b| b == b'-' || b == b'_') {
+                    &URL_SAFE
+                } else {
+                    &STANDARD
+                };
+                engine.decode(text).map_err(|e| e.to_string())
+            }
+            BytesFormat::Hex => {
+                let b = text.as_bytes();
+                if b.len() % 2 != 0 {
+                    return Err("odd number of hex digits".into());
+                }
+                b.chunks(2)
+                    .map(|pair| {
+                        let hi = (pair[0] as char).to_digit(16);
+                        let lo = (pair[1] as char).to_digit(16);
+                        match (hi, lo) {
+                            (Some(h), Some(l)) => Ok((h * 16 + l) as u8),
+                            _ => Err(format!("`{text}` is not hexadecimal")),
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn registry(&mut self) -> Arc<TypeRegistry> {
+        if let Some(r) = &self.options.types {
+            return Arc::clone(r);
+        }
+        Arc::clone(self.registry.get_or_insert_with(global_registry))
+    }
+
+    fn string_for(&mut self, what: &str) -> Result<(Cow<'a, str>, usize), JsonError> {
+        if self.r.peek()? != Next::String {
+            return Err(self.wrong_type(format!("a string for {what}")));
+        }
+        let at = self.r.offset();
+        Ok((self.r.string()?, at))
+    }
+
+    fn well_known(&mut self, w: Wkt, msg: &mut dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        match w {
+            Wkt::Timestamp => {
+                let (seconds, nanos) = self.timestamp()?;
+                let at = self.r.offset();
+                self.store(msg, 0, OwnedValue::I64(seconds), at)?;
+                self.store(msg, 1, OwnedValue::I32(nanos), at)
+            }
+            Wkt::Duration => {
+                let (text, at) = self.string_for("google.protobuf.Duration")?;
+                let (seconds, nanos) = time::parse_duration(&text)
+                    .map_err(|r| JsonError::at(invalid("google.protobuf.Duration", r), at))?;
+                self.store(msg, 0, OwnedValue::I64(seconds), at)?;
+                self.store(msg, 1, OwnedValue::I32(nanos), at)
+            }
+            Wkt::FieldMask => {
+                let (text, at) = self.string_for("google.protobuf.FieldMask")?;
+                let paths = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    text.split(',')
+                        .map(|p| time::path_from_camel(p).map(OwnedValue::String))
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(|r| JsonError::at(invalid("google.protobuf.FieldMask", r), at))?
+                };
+                self.store(msg, 0, OwnedValue::List(paths), at)
+            }
+            Wkt::Struct => match msg.info().fields.first() {
+                Some(field) => self.map(msg, 0, field, Kind::String, depth),
+                None => Err(self.r.error(internal("Struct without fields"))),
+            },
+            Wkt::ListValue => match msg.info().fields.first() {
+                Some(field) => {
+                    if self.r.peek()? != Next::Array {
+                        return Err(self.wrong_type("an array for google.protobuf.ListValue"));
+                    }
+                    self.list(msg, 0, field, depth)
+                }
+                None => Err(self.r.error(internal("ListValue without fields"))),
+            },
+            Wkt::Value => self.value(msg, depth),
+            Wkt::Any => self.any(msg, depth),
+            Wkt::Wrapper(kind) => {
+                let at = self.r.offset();
+                match self.scalar(kind)? {
+                    Some(v) => self.store(msg, 0, v, at),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    fn timestamp(&mut self) -> Result<(i64, i32), JsonError> {
+        let at = self.r.offset();
+        let expected = "google.protobuf.Timestamp";
+        match self.r.peek()? {
+            Next::String => {
+                let text = self.r.string()?;
+                time::parse_timestamp(&text).map_err(|r| JsonError::at(invalid(expected, r), at))
+            }
+            Next::Number if self.options.timestamps != super::TimestampFormat::Rfc3339 => {
+                let text = self.r.number()?;
+                let millis = self.options.timestamps == super::TimestampFormat::EpochMillis;
+                epoch(text, millis).map_err(|r| JsonError::at(invalid(expected, r), at))
+            }
+            _ => Err(self.wrong_type(format!("a string for {expected}"))),
+        }
+    }
+
+    fn value(&mut self, msg: &mut dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        let at = self.r.offset();
+        let index = |name: &str| {
+            msg.field_index(name).ok_or_else(|| {
+                JsonError::at(internal("google.protobuf.Value without its fields"), at)
+            })
+        };
+        let next = self.r.peek()?;
+        let (i, v) = match next {
+            Next::Null => {
+                self.r.eat_null()?;
+                (index("null_value")?, OwnedValue::I32(0))
+            }
+            Next::True | Next::False => (index("bool_value")?, OwnedValue::Bool(self.r.boolean()?)),
+            Next::String => (
+                index("string_value")?,
+                OwnedValue::String(self.r.string()?.into_owned()),
+            ),
+            Next::Number => {
+                let f = parse_float(self.r.number()?, false)
+                    .map_err(|r| JsonError::at(invalid("google.protobuf.Value", r), at))?;
+                (index("number_value")?, OwnedValue::F64(f))
+            }
+            Next::Object | Next::Array => {
+                let i = index(if next == Next::Object {
+                    "struct_value"
+                } else {
+                    "list_value"
+                })?;
+                let child = self.new_child(msg, i)?;
+                return self.message(child, depth + 1);
+            }
+        };
+        self.store(msg, i, v, at)
+    }
+
+    fn any(&mut self, msg: &mut dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        let start = self.r.offset();
+        if self.r.peek()? != Next::Object {
+            return Err(self.wrong_type("an object for google.protobuf.Any"));
+        }
+        if self.r.begin_object()? {
+            return Ok(());
+        }
+        let mut type_url = None;
+        loop {
+            let key_at = self.r.offset();
+            let key = self.r.key()?;
+            if key == "@type" {
+                let (url, _) = self.string_for("@type")?;
+                if type_url.replace(url.into_owned()).is_some() {
+                    return Err(JsonError::at(
+                        JsonErrorKind::DuplicateField { field: "@type" },
+                        key_at,
+                    ));
+                }
+            } else {
+                self.skip(depth + 1)?;
+            }
+            if !self.r.more(b'}')? {
+                break;
+            }
+        }
+        let Some(type_url) = type_url else {
+            return Err(JsonError::at(
+                invalid("google.protobuf.Any", "no `@type`"),
+                start,
+            ));
+        };
+        let end = self.r.offset();
+        self.r.rewind(start);
+        let name = type_url
+            .rsplit_once('/')
+            .map_or(type_url.as_str(), |(_, n)| n);
+        let bytes = match wkt(name) {
+            Some(Wkt::Wrapper(kind)) => {
+                let mut value = None;
+                self.special_payload(depth, &mut |d| {
+                    value = d.scalar(kind)?;
+                    Ok(())
+                })?;
+                wrapper_bytes(value)
+            }
+            special => {
+                let registry = self.registry();
+                let Some(t) = registry.resolve(&type_url) else {
+                    return Err(JsonError::at(
+                        JsonErrorKind::UnknownType {
+                            type_url: type_url.clone(),
+                        },
+                        start,
+                    ));
+                };
+                let mut inner = t.new_message();
+                if special.is_some() {
+                    let target = inner.as_reflect_dyn_mut();
+                    self.special_payload(depth, &mut |d| d.message(&mut *target, depth + 1))?;
+                } else {
+                    self.check_depth(depth + 1)?;
+                    self.object_fields(inner.as_reflect_dyn_mut(), depth, true)?;
+                }
+                inner.encode_binary()
+            }
+        };
+        debug_assert_eq!(self.r.offset(), end);
+        self.store(msg, 0, OwnedValue::String(type_url), start)?;
+        self.store(msg, 1, OwnedValue::Bytes(bytes), start)
+    }
+
+    /// Reads `{"@type": ..., "value": X}` and calls `read` for X.
+    fn special_payload(
+        &mut self,
+        depth: usize,
+        read: &mut dyn FnMut(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.r.begin_object()?;
+        loop {
+            let key_at = self.r.offset();
+            let key = self.r.key()?;
+            match key.as_ref() {
+                "@type" => self.skip(depth + 1)?,
+                "value" => read(self).map_err(|e| e.within(PathSegment::Field("value".into())))?,
+                _ => {
+                    return Err(JsonError::at(
+                        invalid(
+                            "google.protobuf.Any",
+                            format!(
+                                "a well-known type takes only `@type` and `value`, not `{key}`"
+                            ),
+                        ),
+                        key_at,
+                    ));
+                }
+            }
+            if !self.r.more(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// The binary form of a wrapper holding `value` (prost's impls for the wrapper types).
+fn wrapper_bytes(value: Option<OwnedValue>) -> Vec<u8> {
+    use prost::Message;
+    match value {
+        Some(OwnedValue::F64(v)) => v.encode_to_vec(),
+        Some(OwnedValue::F32(v)) => v.encode_to_vec(),
+        Some(OwnedValue::I64(v)) => v.encode_to_vec(),
+        Some(OwnedValue::U64(v)) => v.encode_to_vec(),
+        Some(OwnedValue::I32(v)) => v.encode_to_vec(),
+        Some(OwnedValue::U32(v)) => v.encode_to_vec(),
+        Some(OwnedValue::Bool(v)) => v.encode_to_vec(),
+        Some(OwnedValue::String(v)) => v.encode_to_vec(),
+        Some(OwnedValue::Bytes(v)) => v.encode_to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// An epoch number (`1500` millis, or `1.5` seconds) as seconds and nanos.
+fn epoch(text: &str, millis: bool) -> Result<(i64, i32), String> {
+    let out_of_range = || format!("{text} is out of range");
+    let (seconds, nanos) = if millis {
+        let m = parse_integer(text, Kind::Int64)?;
+        (m.div_euclid(1000), (m.rem_euclid(1000) * 1_000_000) as i32)
+    } else if text.bytes().any(|b| b == b'e' || b == b'E') {
+        let f: f64 = text.parse().map_err(|_| out_of_range())?;
+        let s = f.floor();
+        (s as i128, ((f - s) * 1e9).round().min(999_999_999.0) as i32)
+    } else {
+        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        let negative = whole.starts_with('-');
+        let s: i128 = whole.parse().map_err(|_| out_of_range())?;
+        let digits = frac.get(..9).unwrap_or(frac);
+        let mut n: i64 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| out_of_range())?
+        };
+        n *= 10i64.pow(9 - digits.len() as u32);
+        if negative && n > 0 {
+            (s - 1, (1_000_000_000 - n) as i32)
+        } else {
+            (s, n as i32)
+        }
+    };
+    let seconds = i64::try_from(seconds).map_err(|_| out_of_range())?;
+    if !(time::MIN_TIMESTAMP..=time::MAX_TIMESTAMP).contains(&seconds) {
+        return Err(out_of_range());
+    }
+    Ok((seconds, nanos))
+}
+
+/// A map key from its JSON string.
+fn map_key(key: &str, kind: Kind) -> Result<MapKey, JsonErrorKind> {
+    let bad = |reason: String| invalid(format!("{} map key", kind.describe()), reason);
+    Ok(match kind {
+        Kind::String => MapKey::String(key.to_string()),
+        Kind::Bool => match key {
+            "true" => MapKey::Bool(true),
+            "false" => MapKey::Bool(false),
+            _ => return Err(bad(format!("`{key}` is not `true` or `false`"))),
+        },
+        _ => {
+            if !is_number(key) {
+                return Err(bad(format!("`{key}` is not a number")));
+            }
+            match integer_value(parse_integer(key, kind).map_err(bad)?, kind) {
+                OwnedValue::I32(v) => MapKey::I32(v),
+                OwnedValue::U32(v) => MapKey::U32(v),
+                OwnedValue::I64(v) => MapKey::I64(v),
+                OwnedValue::U64(v) => MapKey::U64(v),
+                _ => return Err(bad("unsupported key type".into())),
+            }
+        }
+    })
+}
+
+fn value_error(e: ValueError, at: usize) -> JsonError {
+    JsonError::at(
+        JsonErrorKind::InvalidValue {
+            expected: "a value the field can hold".into(),
+            reason: e.to_string(),
+        },
+        at,
+    )
+}

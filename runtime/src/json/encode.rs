@@ -1,0 +1,565 @@
+//! Writes a message as JSON by walking it through [`Reflect`], straight into the output buffer.
+
+use std::sync::Arc;
+
+use base64::Engine;
+
+use super::error::{JsonError, JsonErrorKind, PathSegment};
+use super::naming::output_key;
+use super::registry::{TypeRegistry, global_registry};
+use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, TimestampFormat, time};
+use crate::meta::{Cardinality, FieldInfo, Kind};
+use crate::reflect::Reflect;
+use crate::value::{KeyRef, Value};
+
+/// The well-known types with a JSON form of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wkt {
+    Timestamp,
+    Duration,
+    FieldMask,
+    Struct,
+    Value,
+    ListValue,
+    Any,
+    /// A wrapper (`google.protobuf.Int32Value`, ...), with the kind of its `value`.
+    Wrapper(Kind),
+}
+
+/// The special JSON form of a message type, by full name.
+#[inline]
+pub(crate) fn wkt(full_name: &str) -> Option<Wkt> {
+    let name = full_name.strip_prefix("google.protobuf.")?;
+    Some(match name {
+        "Timestamp" => Wkt::Timestamp,
+        "Duration" => Wkt::Duration,
+        "FieldMask" => Wkt::FieldMask,
+        "Struct" => Wkt::Struct,
+        "Value" => Wkt::Value,
+        "ListValue" => Wkt::ListValue,
+        "Any" => Wkt::Any,
+        "DoubleValue" => Wkt::Wrapper(Kind::Double),
+        "FloatValue" => Wkt::Wrapper(Kind::Float),
+        "Int64Value" => Wkt::Wrapper(Kind::Int64),
+        "UInt64Value" => Wkt::Wrapper(Kind::Uint64),
+        "Int32Value" => Wkt::Wrapper(Kind::Int32),
+        "UInt32Value" => Wkt::Wrapper(Kind::Uint32),
+        "BoolValue" => Wkt::Wrapper(Kind::Bool),
+        "StringValue" => Wkt::Wrapper(Kind::String),
+        "BytesValue" => Wkt::Wrapper(Kind::Bytes),
+        _ => return None,
+    })
+}
+
+/// True for the enum `google.protobuf.NullValue`, whose only JSON form is `null`.
+#[inline]
+pub(crate) fn is_null_value(kind: Kind) -> bool {
+    matches!(kind, Kind::Enum(info) if info.full_name == "google.protobuf.NullValue")
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Bytes that need an escape inside a JSON string.
+static ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !ESCAPE[b as usize] {
+            continue;
+        }
+        out.extend_from_slice(&bytes[run..i]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\x08' => out.extend_from_slice(b"\\b"),
+            b'\x0c' => out.extend_from_slice(b"\\f"),
+            _ => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 15) as usize],
+            ]),
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+pub(crate) struct Encoder<'o> {
+    out: &'o mut Vec<u8>,
+    options: &'o JsonOptions,
+    registry: Option<Arc<TypeRegistry>>,
+}
+
+fn unrepresentable(reason: impl Into<String>) -> JsonError {
+    JsonError::new(JsonErrorKind::Unrepresentable(reason.into()))
+}
+
+impl<'o> Encoder<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>, options: &'o JsonOptions) -> Self {
+        Encoder {
+            out,
+            options,
+            registry: None,
+        }
+    }
+
+    fn newline(&mut self, depth: usize) {
+        if self.options.pretty {
+            self.out.push(b'\n');
+            self.out.extend(std::iter::repeat_n(b' ', depth * 2));
+        }
+    }
+
+    /// Starts an entry of an object or array at `depth` (the container's depth + 1).
+    #[inline]
+    fn separator(&mut self, first: &mut bool, depth: usize) {
+        if !*first {
+            self.out.push(b',');
+        }
+        *first = false;
+        self.newline(depth);
+    }
+
+    fn colon(&mut self) {
+        self.out.push(b':');
+        if self.options.pretty {
+            self.out.push(b' ');
+        }
+    }
+
+    fn close(&mut self, close: u8, empty: bool, depth: usize) {
+        if !empty {
+            self.newline(depth);
+        }
+        self.out.push(close);
+    }
+
+    fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
+        if depth > self.options.max_depth {
+            return Err(JsonError::new(JsonErrorKind::TooDeep {
+                limit: self.options.max_depth,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Writes a message at nesting `depth` (0 for the root).
+    pub(crate) fn message(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if let Some(w) = wkt(msg.info().full_name) {
+            return self.well_known(w, msg, depth);
+        }
+        self.out.push(b'{');
+        let mut first = true;
+        self.fields(msg, depth, &mut first)?;
+        self.close(b'}', first, depth);
+        Ok(())
+    }
+
+    /// Writes the fields of `msg` as object entries (without braces).
+    fn fields(
+        &mut self,
+        msg: &dyn Reflect,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        let info = msg.info();
+        if self.options.emit_defaults {
+            for n in 0..info.fields.len() {
+                let Some(i) = info.nth_by_number(n) else {
+                    break;
+                };
+                let (Some(field), Some(value)) = (info.fields.get(i), msg.get_at(i)) else {
+                    continue;
+                };
+                self.field(field, &value, depth, first)?;
+            }
+            return Ok(());
+        }
+        let mut result = Ok(());
+        msg.for_each_field(&mut |field, value| {
+            if result.is_ok() {
+                result = self.field(field, value, depth, first);
+            }
+        });
+        result
+    }
+
+    fn field(
+        &mut self,
+        field: &'static FieldInfo,
+        value: &Value<'_>,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        self.separator(first, depth + 1);
+        let key = output_key(field, self.options.keys);
+        write_str(self.out, key);
+        self.colon();
+        self.value(field, value, depth + 1)
+            .map_err(|e| e.within(PathSegment::Field(key.to_string())))
+    }
+
+    /// Writes one value of `field` (an element, for lists and maps) at `depth`.
+    fn value(
+        &mut self,
+        field: &'static FieldInfo,
+        value: &Value<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        match *value {
+            Value::Bool(b) => self
+                .out
+                .extend_from_slice(if b { b"true" } else { b"false" }),
+            Value::I32(v) => self.integer(v, false),
+            Value::U32(v) => self.integer(v, false),
+            Value::I64(v) => self.integer(v, self.options.int64 == Int64Format::Strings),
+            Value::U64(v) => self.integer(v, self.options.int64 == Int64Format::Strings),
+            Value::F32(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
+            Value::F64(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
+            Value::String(s) => write_str(self.out, s),
+            Value::Bytes(b) => self.bytes(b),
+            Value::Enum(e) => {
+                if is_null_value(field.kind) {
+                    self.out.extend_from_slice(b"null");
+                } else {
+                    match (self.options.enums, e.name()) {
+                        (EnumFormat::Names, Some(name)) => write_str(self.out, name),
+                        _ => self.integer(e.number, false),
+                    }
+                }
+            }
+            Value::Message(m) => self.message(m, depth)?,
+            Value::List(list) => {
+                self.check_depth(depth)?;
+                self.out.push(b'[');
+                let mut first = true;
+                for (i, item) in list.iter().enumerate() {
+                    self.separator(&mut first, depth + 1);
+                    self.value(field, &item, depth + 1)
+                        .map_err(|e| e.within(PathSegment::Index(i)))?;
+                }
+                self.close(b']', first, depth);
+            }
+            Value::Map(map) => {
+                self.check_depth(depth)?;
+                self.out.push(b'{');
+                let mut first = true;
+                let mut result = Ok(());
+                map.for_each(&mut |key, item| {
+                    if result.is_err() {
+                        return;
+                    }
+                    self.separator(&mut first, depth + 1);
+                    self.map_key(key);
+                    self.colon();
+                    result = self
+                        .value(field, &item, depth + 1)
+                        .map_err(|e| e.within(PathSegment::Key(key.to_string())));
+                });
+                result?;
+                self.close(b'}', first, depth);
+            }
+        }
+        Ok(())
+    }
+
+    fn integer<I: itoa::Integer>(&mut self, v: I, quoted: bool) {
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(v).as_bytes();
+        if quoted {
+            self.out.push(b'"');
+            self.out.extend_from_slice(digits);
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(digits);
+        }
+    }
+
+    fn float<F: ryu::Float>(&mut self, v: F, nan: bool, infinite: bool, negative: bool) {
+        if nan {
+            self.out.extend_from_slice(b"\"NaN\"");
+        } else if infinite {
+            self.out.extend_from_slice(if negative {
+                b"\"-Infinity\""
+            } else {
+                b"\"Infinity\""
+            });
+        } else {
+            let mut buf = ryu::Buffer::new();
+            let text = buf.format_finite(v).as_bytes();
+            // ryu writes integral values as `1.0`; protobuf's own printers write `1`.
+            let text = text.strip_suffix(b".0").unwrap_or(text);
+            self.out.extend_from_slice(text);
+        }
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.out.push(b'"');
+        match self.options.bytes {
+            BytesFormat::Base64 => {
+                let start = self.out.len();
+                let len = base64::encoded_len(b.len(), true).unwrap_or(0);
+                self.out.resize(start + len, 0);
+                let written = base64::engine::general_purpose::STANDARD
+                    .encode_slice(b, &mut self.out[start..])
+                    .unwrap_or(0);
+                self.out.truncate(start + written);
+            }
+            BytesFormat::Hex => {
+                for &byte in b {
+                    self.out.push(HEX[(byte >> 4) as usize]);
+                    self.out.push(HEX[(byte & 15) as usize]);
+                }
+            }
+        }
+        self.out.push(b'"');
+    }
+
+    fn map_key(&mut self, key: KeyRef<'_>) {
+        match key {
+            KeyRef::String(s) => write_str(self.out, s),
+            KeyRef::Bool(b) => {
+                self.out
+                    .extend_from_slice(if b { b"\"true\"" } else { b"\"false\"" })
+            }
+            KeyRef::I32(v) => self.integer(v, true),
+            KeyRef::I64(v) => self.integer(v, true),
+            KeyRef::U32(v) => self.integer(v, true),
+            KeyRef::U64(v) => self.integer(v, true),
+        }
+    }
+
+    fn well_known(&mut self, w: Wkt, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        let first = msg.get_at(0);
+        let second = msg.get_at(1);
+        match w {
+            Wkt::Timestamp => {
+                let seconds = first.and_then(|v| v.as_i64()).unwrap_or(0);
+                let nanos = second.and_then(|v| v.as_i64()).unwrap_or(0) as i32;
+                match self.options.timestamps {
+                    TimestampFormat::Rfc3339 => {
+                        self.out.push(b'"');
+                        time::write_timestamp(self.out, seconds, nanos).map_err(unrepresentable)?;
+                        self.out.push(b'"');
+                    }
+                    TimestampFormat::EpochMillis => {
+                        let millis = i128::from(seconds) * 1000 + i128::from(nanos) / 1_000_000;
+                        self.integer(millis, false);
+                    }
+                    TimestampFormat::EpochSeconds => self.epoch_seconds(seconds, nanos),
+                }
+            }
+            Wkt::Duration => {
+                let seconds = first.and_then(|v| v.as_i64()).unwrap_or(0);
+                let nanos = second.and_then(|v| v.as_i64()).unwrap_or(0) as i32;
+                self.out.push(b'"');
+                time::write_duration(self.out, seconds, nanos).map_err(unrepresentable)?;
+                self.out.push(b'"');
+            }
+            Wkt::FieldMask => {
+                let mut joined = String::new();
+                if let Some(paths) = first.and_then(|v| v.as_list()) {
+                    for (i, p) in paths.iter().enumerate() {
+                        if i > 0 {
+                            joined.push(',');
+                        }
+                        let camel = time::path_to_camel(p.as_str().unwrap_or_default())
+                            .map_err(unrepresentable)?;
+                        joined.push_str(&camel);
+                    }
+                }
+                write_str(self.out, &joined);
+            }
+            Wkt::Struct | Wkt::ListValue => match (first, msg.info().fields.first()) {
+                (Some(v), Some(field)) => self.value(field, &v, depth)?,
+                _ => self
+                    .out
+                    .extend_from_slice(if w == Wkt::Struct { b"{}" } else { b"[]" }),
+            },
+            Wkt::Value => {
+                // Every field of `Value` is a member of its oneof `kind`: the set one answers.
+                let fields = msg.info().fields;
+                let set = (0..fields.len()).find_map(|i| Some((fields.get(i)?, msg.get_at(i)?)));
+                match set {
+                    Some((_, Value::F64(n))) if !n.is_finite() => {
+                        return Err(unrepresentable(format!(
+                            "google.protobuf.Value holds {n}, which JSON numbers cannot"
+                        )));
+                    }
+                    Some((field, value)) => self.value(field, &value, depth)?,
+                    None => return Err(unrepresentable("google.protobuf.Value with no kind set")),
+                }
+            }
+            Wkt::Any => self.any(msg, depth)?,
+            Wkt::Wrapper(_) => match (first, msg.info().fields.first()) {
+                (Some(v), Some(field)) => self.value(field, &v, depth)?,
+                _ => return Err(unrepresentable("wrapper without a value")),
+            },
+        }
+        Ok(())
+    }
+
+    fn epoch_seconds(&mut self, seconds: i64, nanos: i32) {
+        if nanos == 0 {
+            self.integer(seconds, false);
+            return;
+        }
+        let (negative, whole, frac) = if seconds < 0 {
+            (
+                true,
+                seconds.unsigned_abs() - 1,
+                1_000_000_000 - nanos as u32,
+            )
+        } else {
+            (false, seconds as u64, nanos as u32)
+        };
+        if negative {
+            self.out.push(b'-');
+        }
+        self.integer(whole, false);
+        let mut digits = format!("{frac:09}");
+        while digits.ends_with('0') {
+            digits.pop();
+        }
+        self.out.push(b'.');
+        self.out.extend_from_slice(digits.as_bytes());
+    }
+
+    fn registry(&mut self) -> Arc<TypeRegistry> {
+        if let Some(r) = &self.options.types {
+            return Arc::clone(r);
+        }
+        Arc::clone(self.registry.get_or_insert_with(global_registry))
+    }
+
+    fn any(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        let type_url = msg.get_at(0).and_then(|v| v.as_str()).unwrap_or_default();
+        let bytes = msg.get_at(1).and_then(|v| v.as_bytes()).unwrap_or_default();
+        if type_url.is_empty() && bytes.is_empty() {
+            self.out.extend_from_slice(b"{}");
+            return Ok(());
+        }
+        let name = type_url.rsplit_once('/').map_or(type_url, |(_, n)| n);
+        self.out.push(b'{');
+        self.newline(depth + 1);
+        write_str(self.out, "@type");
+        self.colon();
+        write_str(self.out, type_url);
+        let mut first = false;
+        let bad = |e: prost::DecodeError| {
+            JsonError::new(JsonErrorKind::InvalidValue {
+                expected: format!("binary {name}"),
+                reason: e.to_string(),
+            })
+        };
+        if let Some(Wkt::Wrapper(kind)) = wkt(name) {
+            self.separator(&mut first, depth + 1);
+            write_str(self.out, "value");
+            self.colon();
+            return self
+                .wrapper_payload(kind, bytes, depth)
+                .map_err(|e| match e {
+                    Ok(e) => e,
+                    Err(d) => bad(d),
+                });
+        }
+        let registry = self.registry();
+        let Some(t) = registry.resolve(type_url) else {
+            return Err(JsonError::new(JsonErrorKind::UnknownType {
+                type_url: type_url.to_string(),
+            }));
+        };
+        let mut inner = t.new_message();
+        inner.merge_binary(bytes).map_err(bad)?;
+        let inner = inner.as_reflect_dyn();
+        if wkt(name).is_some() {
+            self.separator(&mut first, depth + 1);
+            write_str(self.out, "value");
+            self.colon();
+            self.message(inner, depth + 1)
+                .map_err(|e| e.within(PathSegment::Field("value".into())))?;
+        } else {
+            self.check_depth(depth + 1)?;
+            self.fields(inner, depth, &mut first)?;
+        }
+        self.close(b'}', false, depth);
+        Ok(())
+    }
+
+    /// The `value` of an `Any` holding a wrapper, decoded with prost's wrapper impls.
+    fn wrapper_payload(
+        &mut self,
+        kind: Kind,
+        bytes: &[u8],
+        depth: usize,
+    ) -> Result<(), Result<JsonError, prost::DecodeError>> {
+        use prost::Message;
+        let field = wrapper_field(kind);
+        let value = match kind {
+            Kind::Double => Value::F64(f64::decode(bytes).map_err(Err)?),
+            Kind::Float => Value::F32(f32::decode(bytes).map_err(Err)?),
+            Kind::Int64 => Value::I64(i64::decode(bytes).map_err(Err)?),
+            Kind::Uint64 => Value::U64(u64::decode(bytes).map_err(Err)?),
+            Kind::Int32 => Value::I32(i32::decode(bytes).map_err(Err)?),
+            Kind::Uint32 => Value::U32(u32::decode(bytes).map_err(Err)?),
+            Kind::Bool => Value::Bool(bool::decode(bytes).map_err(Err)?),
+            Kind::String => {
+                let s = String::decode(bytes).map_err(Err)?;
+                write_str(self.out, &s);
+                self.close(b'}', false, depth);
+                return Ok(());
+            }
+            _ => {
+                let b = Vec::<u8>::decode(bytes).map_err(Err)?;
+                self.bytes(&b);
+                self.close(b'}', false, depth);
+                return Ok(());
+            }
+        };
+        self.value(field, &value, depth + 1).map_err(Ok)?;
+        self.close(b'}', false, depth);
+        Ok(())
+    }
+}
+
+/// A field description for the `value` of a wrapper of `kind`.
+pub(crate) fn wrapper_field(kind: Kind) -> &'static FieldInfo {
+    macro_rules! field {
+        ($k:expr) => {{
+            const F: FieldInfo = FieldInfo::new("value", "value", 1, $k, Cardinality::Optional);
+            &F
+        }};
+    }
+    match kind {
+        Kind::Double => field!(Kind::Double),
+        Kind::Float => field!(Kind::Float),
+        Kind::Int64 => field!(Kind::Int64),
+        Kind::Uint64 => field!(Kind::Uint64),
+        Kind::Int32 => field!(Kind::Int32),
+        Kind::Uint32 => field!(Kind::Uint32),
+        Kind::Bool => field!(Kind::Bool),
+        Kind::String => field!(Kind::String),
+        _ => field!(Kind::Bytes),
+    }
+}
