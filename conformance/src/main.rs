@@ -4,33 +4,23 @@
 //! little-endian `u32` length and a `ConformanceRequest`; each answer the same framing around a
 //! `ConformanceResponse`. Run by `conformance/run.sh`.
 
-#![allow(clippy::all, clippy::pedantic)]
-#[allow(dead_code)]
-mod generated {
-    include!(concat!(env!("OUT_DIR"), "/_include.rs"));
-}
-
 use std::io::{self, Read, Write};
 use std::sync::Arc;
 
-use generated::conformance::{
-    ConformanceRequest, ConformanceResponse, FailureSet, TestCategory, WireFormat,
-    conformance_request::Payload, conformance_response::Result as Outcome,
-};
-use generated::protobuf_test_messages::{proto2, proto3};
 use prost::Message;
 use prost_vsco::Reflect;
 use prost_vsco::json::{self, JsonOptions, TypeRegistry, Unknown};
+use prost_vsco_conformance::generated::conformance::{
+    ConformanceRequest, ConformanceResponse, FailureSet, TestCategory, WireFormat,
+    conformance_request::Payload, conformance_response::Result as Outcome,
+};
+use prost_vsco_conformance::generated::protobuf_test_messages::{proto2, proto3};
 
 const PROTO3: &str = "protobuf_test_messages.proto3.TestAllTypesProto3";
 const PROTO2: &str = "protobuf_test_messages.proto2.TestAllTypesProto2";
 
 fn main() -> io::Result<()> {
-    let registry = Arc::new(
-        TypeRegistry::new()
-            .with(proto3::MESSAGE_TYPES)
-            .with(proto2::MESSAGE_TYPES),
-    );
+    let registry = Arc::new(prost_vsco_conformance::registry());
     let mut stdin = io::stdin().lock();
     let mut stdout = io::stdout().lock();
     loop {

@@ -239,16 +239,14 @@ impl<'o> Encoder<'o> {
             Value::F64(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
             Value::String(s) => write_str(self.out, s),
             Value::Bytes(b) => self.bytes(b),
-            Value::Enum(e) => {
-                if is_null_value(field.kind) {
+            Value::Enum(e) => match (self.options.enums, e.name()) {
+                // NullValue's name is `null`; as numbers it is 0 like any enum.
+                (EnumFormat::Names, _) if is_null_value(field.kind) => {
                     self.out.extend_from_slice(b"null");
-                } else {
-                    match (self.options.enums, e.name()) {
-                        (EnumFormat::Names, Some(name)) => write_str(self.out, name),
-                        _ => self.integer(e.number, false),
-                    }
                 }
-            }
+                (EnumFormat::Names, Some(name)) => write_str(self.out, name),
+                _ => self.integer(e.number, false),
+            },
             Value::Message(m) => self.message(m, depth)?,
             Value::List(list) => {
                 self.check_depth(depth)?;
@@ -407,6 +405,8 @@ impl<'o> Encoder<'o> {
                             "google.protobuf.Value holds {n}, which JSON numbers cannot"
                         )));
                     }
+                    // `null_value` is `null` whatever the enum format.
+                    Some((_, Value::Enum(_))) => self.out.extend_from_slice(b"null"),
                     Some((field, value)) => self.value(field, &value, depth)?,
                     None => return Err(unrepresentable("google.protobuf.Value with no kind set")),
                 }
