@@ -253,7 +253,7 @@ impl<'a> Decoder<'a, '_> {
         let mut seen = Seen::new(info.fields.len());
         let mut oneofs = OneofsSet::new(info.oneofs.len());
         loop {
-            let key_at = self.r.offset();
+            let key_at = self.r.next_offset();
             let key = self.r.key()?;
             if skip_type && key == "@type" {
                 self.skip(depth + 1)?;
@@ -491,7 +491,7 @@ impl<'a> Decoder<'a, '_> {
             return Ok(());
         }
         loop {
-            let key_at = self.r.offset();
+            let key_at = self.r.next_offset();
             let key = self.r.key()?;
             let shown = key.to_string();
             self.entry(&mut map, field, key_kind, key, key_at, depth + 1)
@@ -791,7 +791,7 @@ impl<'a> Decoder<'a, '_> {
     }
 
     fn any(&mut self, msg: &mut dyn Reflect, depth: usize) -> Result<(), JsonError> {
-        let start = self.r.offset();
+        let start = self.r.next_offset();
         if self.r.peek()? != Next::Object {
             return Err(self.wrong_type("an object for google.protobuf.Any"));
         }
@@ -800,7 +800,7 @@ impl<'a> Decoder<'a, '_> {
         }
         let mut type_url = None;
         loop {
-            let key_at = self.r.offset();
+            let key_at = self.r.next_offset();
             let key = self.r.key()?;
             if key == "@type" {
                 let (url, _) = self.string_for("@type")?;
@@ -871,7 +871,7 @@ impl<'a> Decoder<'a, '_> {
     ) -> Result<(), JsonError> {
         self.r.begin_object()?;
         loop {
-            let key_at = self.r.offset();
+            let key_at = self.r.next_offset();
             let key = self.r.key()?;
             match key.as_ref() {
                 "@type" => self.skip(depth + 1)?,

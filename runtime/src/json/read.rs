@@ -56,6 +56,13 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    /// The offset of the next token (after whitespace).
+    #[inline]
+    pub(crate) fn next_offset(&mut self) -> usize {
+        self.skip_ws();
+        self.pos
+    }
+
     pub(crate) fn rewind(&mut self, offset: usize) {
         self.pos = offset;
     }
