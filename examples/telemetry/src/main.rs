@@ -1,6 +1,7 @@
 //! Uses the generated telemetry types: builds an event with prost, reads the schema metadata
 //! that protoc-gen-prost-vsco compiled into this crate (no descriptor pool), then reads and
-//! writes the event by key through the generated reflection (the README's examples, run).
+//! writes the event by key through the generated reflection, and converts it to and from JSON
+//! (the README's examples, run).
 
 #[allow(clippy::all)]
 pub mod schema {
@@ -20,6 +21,42 @@ fn main() {
         eprintln!("reflection failed: {e}");
         std::process::exit(1);
     }
+    if let Err(e) = json() {
+        eprintln!("JSON failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Canonical and legacy JSON, as the README shows it.
+fn json() -> Result<(), prost_vsco::json::JsonError> {
+    use prost_vsco::json::{self, EnumFormat, Int64Format, JsonExt, JsonOptions, KeyNaming};
+    println!("\njson:");
+    let event = Event {
+        id: "e-1".into(),
+        session_id: "s-1".into(),
+        sequence: u64::MAX,
+        platform: Platform::Ios as i32,
+        body: Some(Login::default().into()),
+        ..Default::default()
+    };
+    let text = event.to_json()?;
+    println!("  canonical: {text}");
+    assert_eq!(Event::from_json(&text)?, event);
+    let legacy = JsonOptions::default()
+        .keys(KeyNaming::Legacy)
+        .enums(EnumFormat::Numbers)
+        .int64(Int64Format::Numbers)
+        .emit_defaults(true);
+    let text = json::to_string(&event, &legacy)?;
+    println!("  legacy:    {text}");
+    let back: Event = json::from_str(&text, &legacy)?;
+    assert_eq!(back, event);
+    let err = Event::from_json(r#"{"sequence": -1}"#).err();
+    println!(
+        "  error:     {}",
+        err.map(|e| e.to_string()).unwrap_or_default()
+    );
+    Ok(())
 }
 
 /// Key-value access, as the README shows it.
