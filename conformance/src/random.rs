@@ -57,7 +57,7 @@ impl Rng {
             self.next_u64() as i64 as i128 >> self.below(60)
         }
     }
-    fn float(&mut self) -> f64 {
+    fn float(&mut self, special: bool) -> f64 {
         const SPECIAL: &[f64] = &[
             0.0,
             -0.0,
@@ -72,11 +72,12 @@ impl Rng {
             f64::NEG_INFINITY,
             123456789.125,
         ];
-        if self.chance(40) {
+        let f = if self.chance(40) {
             *self.pick(SPECIAL)
         } else {
-            f64::from_bits(self.next_u64()).clamp(-1e300, 1e300) // random bits, finite mostly
-        }
+            f64::from_bits(self.next_u64()).clamp(-1e300, 1e300)
+        };
+        if special || f.is_finite() { f } else { 0.5 }
     }
 }
 
@@ -90,6 +91,8 @@ pub struct FillOptions {
     /// Enum numbers no value declares (fine for open proto3 enums; closed proto2 enums keep
     /// them as unknown fields, which prost drops).
     pub unknown_enum_numbers: bool,
+    /// NaN and infinities in float fields (prost's `PartialEq` finds NaN unequal to itself).
+    pub nan_and_infinity: bool,
     /// Nested message depth.
     pub depth: u32,
 }
@@ -97,8 +100,15 @@ pub struct FillOptions {
 /// A random value for a scalar, enum or wrapper kind; `None` for messages.
 pub fn scalar(rng: &mut Rng, kind: Kind, options: FillOptions) -> Option<OwnedValue> {
     Some(match kind {
-        Kind::Double => OwnedValue::F64(rng.float()),
-        Kind::Float => OwnedValue::F32(rng.float() as f32),
+        Kind::Double => OwnedValue::F64(rng.float(options.nan_and_infinity)),
+        Kind::Float => {
+            let f = rng.float(options.nan_and_infinity) as f32;
+            OwnedValue::F32(if options.nan_and_infinity || f.is_finite() {
+                f
+            } else {
+                0.5
+            })
+        }
         Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 => OwnedValue::I64(fit(rng.int())),
         Kind::Uint64 | Kind::Fixed64 => OwnedValue::U64(fit(rng.int())),
         Kind::Int32 | Kind::Sint32 | Kind::Sfixed32 => OwnedValue::I32(fit(rng.int())),
@@ -233,10 +243,7 @@ fn well_known(
             let kind = *rng.pick(kinds);
             let value = match kind {
                 "null_value" => OwnedValue::I32(0),
-                "number_value" => OwnedValue::F64({
-                    let f = rng.float();
-                    if f.is_finite() { f } else { 2.5 }
-                }),
+                "number_value" => OwnedValue::F64(rng.float(false)),
                 "string_value" => OwnedValue::String(rng.text()),
                 "bool_value" => OwnedValue::Bool(rng.chance(50)),
                 _ => empty_message(),
@@ -292,7 +299,7 @@ fn well_known(
                 depth: options.depth - 1,
                 ..options
             };
-            fill(inner.as_reflect_dyn_mut(), rng, deeper, registry);
+            let _ = fill(inner.as_reflect_dyn_mut(), rng, deeper, registry);
             set(
                 m,
                 "type_url",
@@ -305,10 +312,16 @@ fn well_known(
     true
 }
 
-/// Sets random values into about half the fields of `m`, through the reflection API.
-pub fn fill(m: &mut dyn Reflect, rng: &mut Rng, options: FillOptions, registry: &TypeRegistry) {
+/// Sets random values into about half the fields of `m`, through the reflection API; an
+/// `Err` names a value the API refused (a bug: every value made here fits its field).
+pub fn fill(
+    m: &mut dyn Reflect,
+    rng: &mut Rng,
+    options: FillOptions,
+    registry: &TypeRegistry,
+) -> Result<(), String> {
     if well_known(m, rng, options, registry) {
-        return;
+        return Ok(());
     }
     let info = m.info();
     for (i, field) in info.fields.iter().enumerate() {
@@ -330,13 +343,11 @@ pub fn fill(m: &mut dyn Reflect, rng: &mut Rng, options: FillOptions, registry: 
                 };
                 for n in 0..rng.below(3) {
                     match scalar(rng, field.kind, options) {
-                        Some(v) => {
-                            let _ = list.push(v);
-                        }
+                        Some(v) => list.push(v).map_err(|e| e.to_string())?,
                         None => {
-                            let _ = list.push(empty_message());
+                            list.push(empty_message()).map_err(|e| e.to_string())?;
                             if let Some(ValueMut::Message(inner)) = list.get_mut(n as usize) {
-                                fill(inner, rng, deeper, registry);
+                                fill(inner, rng, deeper, registry)?;
                             }
                         }
                     }
@@ -349,29 +360,28 @@ pub fn fill(m: &mut dyn Reflect, rng: &mut Rng, options: FillOptions, registry: 
                 for _ in 0..rng.below(3) {
                     let key = map_key(rng, key_kind, options);
                     match scalar(rng, field.kind, options) {
-                        Some(v) => {
-                            let _ = map.insert(key, v);
-                        }
+                        Some(v) => map.insert(key, v).map_err(|e| e.to_string())?,
                         None => {
-                            let _ = map.insert(key.clone(), empty_message());
+                            map.insert(key.clone(), empty_message())
+                                .map_err(|e| e.to_string())?;
                             if let Some(ValueMut::Message(inner)) = map.get_mut(key.as_key_ref()) {
-                                fill(inner, rng, deeper, registry);
+                                fill(inner, rng, deeper, registry)?;
                             }
                         }
                     }
                 }
             }
             _ => match scalar(rng, field.kind, options) {
-                Some(v) => {
-                    let _ = m.set_at(i, v);
-                }
+                Some(v) => m.set_at(i, v).map_err(|e| format!("{}: {e}", field.name))?,
                 None => {
-                    let _ = m.set_at(i, empty_message());
+                    m.set_at(i, empty_message())
+                        .map_err(|e| format!("{}: {e}", field.name))?;
                     if let Some(ValueMut::Message(inner)) = m.mut_at(i) {
-                        fill(inner, rng, deeper, registry);
+                        fill(inner, rng, deeper, registry)?;
                     }
                 }
             },
         }
     }
+    Ok(())
 }

@@ -141,9 +141,11 @@ fn run() -> Result<bool, String> {
             let mut msg = t.new_message();
             let fill_options = FillOptions {
                 unknown_enum_numbers,
+                nan_and_infinity: true,
                 depth: 3,
             };
-            fill(msg.as_reflect_dyn_mut(), &mut rng, fill_options, &registry);
+            fill(msg.as_reflect_dyn_mut(), &mut rng, fill_options, &registry)
+                .map_err(|e| format!("filling a {type_name}: {e}"))?;
             let ours: Vec<Value> = combos
                 .iter()
                 .map(
