@@ -2,17 +2,14 @@
 //! generated `field_index`, each value parsed for its field's type and stored with `set_at`;
 //! nested messages are created in place and filled recursively.
 
-use std::borrow::Cow;
-use std::sync::Arc;
-
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use std::borrow::Cow;
 
 use super::encode::{Wkt, is_null_value, wkt};
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
-use super::registry::{TypeRegistry, global_registry};
 use super::{BytesFormat, JsonOptions, Unknown, time};
 use crate::error::ValueError;
 use crate::meta::{Cardinality, FieldInfo, Kind};
@@ -28,7 +25,6 @@ pub(crate) fn decode(
     let mut d = Decoder {
         r: Reader::new(text),
         options,
-        registry: None,
     };
     let result = d.message(msg, 0).and_then(|()| d.r.finish());
     result.map_err(|mut e| {
@@ -198,7 +194,6 @@ fn parse_float(text: &str, quoted: bool) -> Result<f64, String> {
 struct Decoder<'a, 'o> {
     r: Reader<'a>,
     options: &'o JsonOptions,
-    registry: Option<Arc<TypeRegistry>>,
 }
 
 impl<'a> Decoder<'a, '_> {
@@ -670,13 +665,6 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
-    fn registry(&mut self) -> Arc<TypeRegistry> {
-        if let Some(r) = &self.options.types {
-            return Arc::clone(r);
-        }
-        Arc::clone(self.registry.get_or_insert_with(global_registry))
-    }
-
     fn string_for(&mut self, what: &str) -> Result<(Cow<'a, str>, usize), JsonError> {
         if self.r.peek()? != Next::String {
             return Err(self.wrong_type(format!("a string for {what}")));
@@ -838,7 +826,7 @@ impl<'a> Decoder<'a, '_> {
                 wrapper_bytes(value)
             }
             special => {
-                let registry = self.registry();
+                let registry = self.options.registry();
                 let Some(t) = registry.resolve(&type_url) else {
                     return Err(JsonError::at(
                         JsonErrorKind::UnknownType {

@@ -1,12 +1,9 @@
 //! Writes a message as JSON by walking it through [`Reflect`], straight into the output buffer.
 
-use std::sync::Arc;
-
 use base64::Engine;
 
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::output_key;
-use super::registry::{TypeRegistry, global_registry};
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, TimestampFormat, time};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::reflect::Reflect;
@@ -107,7 +104,6 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
 pub(crate) struct Encoder<'o> {
     out: &'o mut Vec<u8>,
     options: &'o JsonOptions,
-    registry: Option<Arc<TypeRegistry>>,
 }
 
 fn unrepresentable(reason: impl Into<String>) -> JsonError {
@@ -116,11 +112,7 @@ fn unrepresentable(reason: impl Into<String>) -> JsonError {
 
 impl<'o> Encoder<'o> {
     pub(crate) fn new(out: &'o mut Vec<u8>, options: &'o JsonOptions) -> Self {
-        Encoder {
-            out,
-            options,
-            registry: None,
-        }
+        Encoder { out, options }
     }
 
     fn newline(&mut self, depth: usize) {
@@ -446,13 +438,6 @@ impl<'o> Encoder<'o> {
         self.out.extend_from_slice(digits.as_bytes());
     }
 
-    fn registry(&mut self) -> Arc<TypeRegistry> {
-        if let Some(r) = &self.options.types {
-            return Arc::clone(r);
-        }
-        Arc::clone(self.registry.get_or_insert_with(global_registry))
-    }
-
     fn any(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
         let type_url = msg.get_at(0).and_then(|v| v.as_str()).unwrap_or_default();
         let bytes = msg.get_at(1).and_then(|v| v.as_bytes()).unwrap_or_default();
@@ -484,7 +469,7 @@ impl<'o> Encoder<'o> {
                     Err(d) => bad(d),
                 });
         }
-        let registry = self.registry();
+        let registry = self.options.registry();
         let Some(t) = registry.resolve(type_url) else {
             return Err(JsonError::new(JsonErrorKind::UnknownType {
                 type_url: type_url.to_string(),

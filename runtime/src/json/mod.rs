@@ -211,6 +211,15 @@ impl JsonOptions {
         self.types = Some(types);
         self
     }
+
+    /// The registry `Any` values are resolved with: [`types`](Self::types), or the
+    /// process-wide one.
+    pub(crate) fn registry(&self) -> Arc<TypeRegistry> {
+        match &self.types {
+            Some(r) => Arc::clone(r),
+            None => registry::global_registry(),
+        }
+    }
 }
 
 /// Appends `msg` as JSON to `out`. On error `out` keeps what it held before.
