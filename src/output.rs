@@ -182,7 +182,7 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
             })?;
             files.push(id);
         }
-        let code = emit::rust::package_code(schema, &files, !params.no_oneof_impls)?;
+        let code = emit::rust::package_code(schema, &files, params)?;
         match params.mode {
             Mode::Standalone => {
                 let prost_code = prost.remove(&path).unwrap_or_default();

@@ -62,6 +62,10 @@ const OWN: &[(&str, &str)] = &[
         "no_oneof_impls",
         "bool: no From<Member> impls or member traits for oneofs",
     ),
+    (
+        "serde",
+        "bool: serde Serialize/Deserialize impls with canonical JSON (needs prost-vsco's `serde` feature)",
+    ),
 ];
 
 /// prost-build options passed through to prost (and used to name types exactly as it does).
@@ -105,6 +109,7 @@ pub struct Params {
     pub include_file: Option<String>,
     pub elide_version: bool,
     pub no_oneof_impls: bool,
+    pub serde: bool,
     /// The parameter string as given, for the header.
     pub original: String,
     /// The prost-build segments, verbatim, joined with `,`.
@@ -228,6 +233,7 @@ impl Params {
                 "no_include" => params.no_include = parse_bool(&p)?,
                 "elide_version" => params.elide_version = parse_bool(&p)?,
                 "no_oneof_impls" => params.no_oneof_impls = parse_bool(&p)?,
+                "serde" => params.serde = parse_bool(&p)?,
                 "include_file" => {
                     let name = need_value(&p, "a file name ending in .rs")?;
                     if !name.ends_with(".rs") || name.starts_with('/') || name.contains("..") {

@@ -33,3 +33,20 @@ pub use value::{
     EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,
     ValueMap, ValueMut,
 };
+
+/// serde, for [`impl_serde!`]'s expansion (feature `serde`).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde as __serde;
+
+/// Without the `serde` feature, generated code that asks for serde impls fails to compile
+/// with this message instead of an unresolved path.
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+macro_rules! impl_serde {
+    ($($ty:ty),* $(,)?) => {
+        ::core::compile_error!(
+            "the generated code has serde impls (plugin parameter `serde`): enable the `serde` feature of the `prost-vsco` dependency"
+        );
+    };
+}

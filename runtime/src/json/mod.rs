@@ -23,6 +23,8 @@ mod error;
 mod naming;
 mod read;
 mod registry;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod time;
 
 use std::sync::Arc;

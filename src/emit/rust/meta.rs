@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::model::{
     Cardinality, Comments, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema,
 };
+use crate::params::Params;
 
 /// The impls for every message and enum of `files` that prost generates (not `extern_path`
 /// types, not map entries), inside one `const _` block so the short `use` names cannot clash
@@ -17,7 +18,7 @@ use crate::model::{
 pub fn package_meta(
     schema: &Schema,
     files: &[FileId],
-    oneof_impls: bool,
+    params: &Params,
 ) -> Result<(Vec<syn::Item>, String), Error> {
     let mut items = Vec::new();
     let mut reflect = String::new();
@@ -39,6 +40,7 @@ pub fn package_meta(
         })
         .collect();
     let mut types: Vec<syn::Type> = Vec::new();
+    let mut type_paths: Vec<String> = Vec::new();
     for &file in files {
         let f = &schema.files[file];
         for &m in &f.messages {
@@ -46,9 +48,10 @@ pub fn package_meta(
             if msg.external.is_none() {
                 let path = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
                 types.push(parse_str(schema, file, &path)?);
+                type_paths.push(path);
                 items.push(Item::Impl(message_impl(schema, msg)?));
                 reflect.push_str(&reflect::message_reflect(schema, msg)?);
-                if oneof_impls {
+                if !params.no_oneof_impls {
                     let (d, i) = reflect::oneof_items(schema, msg, &mut taken)?;
                     decls.extend(d);
                     items.extend(i);
@@ -61,6 +64,9 @@ pub fn package_meta(
                 items.push(Item::Impl(enum_impl(schema, en)?));
             }
         }
+    }
+    if params.serde && !type_paths.is_empty() {
+        reflect.push_str(&serde_impls(&type_paths));
     }
     if !types.is_empty() {
         decls.push(parse(
@@ -96,6 +102,18 @@ pub fn package_meta(
     }
     decls.push(Item::Const(block));
     Ok((decls, reflect))
+}
+
+/// `::prost_vsco::impl_serde!(...)` for every message of the package, one per line.
+fn serde_impls(type_paths: &[String]) -> String {
+    let mut out = String::from("::prost_vsco::impl_serde!(\n");
+    for path in type_paths {
+        out.push_str("    ");
+        out.push_str(path);
+        out.push_str(",\n");
+    }
+    out.push_str(");\n");
+    out
 }
 
 /// Parses a small `quote!` skeleton; failure is a bug of this plugin.

@@ -7,12 +7,14 @@ mod reflect;
 
 use crate::error::Error;
 use crate::model::{FileId, Schema};
+use crate::params::Params;
 
 /// This project's code for one package module, the text that follows prost's structs: the
 /// metadata tables and oneof conveniences (pretty-printed), then one `reflect!` invocation per
-/// message. Empty when the package has no message or enum of its own.
-pub fn package_code(schema: &Schema, files: &[FileId], oneof_impls: bool) -> Result<String, Error> {
-    let (items, reflect) = meta::package_meta(schema, files, oneof_impls)?;
+/// message, and with the `serde` parameter one `impl_serde!` listing the messages. Empty
+/// when the package has no message or enum of its own.
+pub fn package_code(schema: &Schema, files: &[FileId], params: &Params) -> Result<String, Error> {
+    let (items, reflect) = meta::package_meta(schema, files, params)?;
     let mut code = if items.is_empty() {
         String::new()
     } else {
