@@ -30,7 +30,7 @@ use prost_types::{
     DescriptorProto, EnumDescriptorProto, EnumValueDescriptorProto, FieldDescriptorProto,
     FileDescriptorProto, MessageOptions, OneofDescriptorProto,
 };
-use prost_vsco_bench::median;
+use prost_vsco_bench::harness::median;
 
 /// Messages in the largest request; the other sizes are 1/4 and 1/16 of it.
 const FULL_MESSAGES: usize = 1024;

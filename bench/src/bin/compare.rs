@@ -22,15 +22,16 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor};
 use prost_vsco::{
     EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, Value,
 };
+use prost_vsco_bench::harness::counting_alloc::Counting;
+use prost_vsco_bench::harness::{Measured, Operation, measure, parse_args, report};
 use prost_vsco_bench::schema::telemetry::v1 as t;
-use prost_vsco_bench::{TELEMETRY_DESCRIPTORS, event, median, time_reps};
+use prost_vsco_bench::{DESCRIPTORS, event};
 
 fn field(i: usize) -> &'static prost_vsco::FieldInfo {
     &<t::Event as MessageMeta>::INFO.fields[i]
@@ -251,53 +252,19 @@ fn dynamic_map(m: &DynamicMessage) -> BTreeMap<String, prost_reflect::Value> {
         .collect()
 }
 
-/// One benchmarked operation: named variants, the first being ours.
-type Variant = (&'static str, Box<dyn FnMut()>);
-
-struct Operation {
-    name: &'static str,
-    variants: Vec<Variant>,
-}
-
-struct Measured {
-    operation: &'static str,
-    times: Vec<(&'static str, Duration)>,
-    /// Allocations per run of each variant.
-    allocs: Vec<(&'static str, u64)>,
-}
-
-#[path = "../../../tests/support/counting_alloc.rs"]
-mod counting_alloc;
-use counting_alloc::Counting;
-
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Allocations made by one run of `f`.
-fn allocations(f: &mut dyn FnMut()) -> u64 {
-    counting_alloc::allocations(f).0
-}
-
 fn main() -> ExitCode {
-    let mut quick = false;
-    for arg in std::env::args().skip(1) {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            "--bench" => {}
-            "--help" | "-h" => {
-                println!("usage: compare [--quick]");
-                return ExitCode::SUCCESS;
-            }
-            other => {
-                eprintln!("compare: unknown argument `{other}` (usage: compare [--quick])");
-                return ExitCode::FAILURE;
-            }
+    let quick = match parse_args("compare") {
+        Ok(Some(quick)) => quick,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
         }
-    }
-    if cfg!(debug_assertions) {
-        eprintln!("warning: built without optimizations; run with `cargo run --release`");
-    }
-    let pool = match DescriptorPool::decode(TELEMETRY_DESCRIPTORS) {
+    };
+    let pool = match DescriptorPool::decode(DESCRIPTORS) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("compare: descriptor pool: {e}");
@@ -318,7 +285,18 @@ fn main() -> ExitCode {
         .into_iter()
         .map(|op| measure(op, samples, reps))
         .collect();
-    report(&results, quick, samples, reps);
+    let title = format!(
+        "compare: key-value reflection on telemetry.v1.Event, {} mode ({samples} interleaved samples of {reps} runs, medians)",
+        if quick { "quick" } else { "full" }
+    );
+    report(
+        &title,
+        &results,
+        &[
+            "(targets: >= 10x prost-reflect dynamic for get, set and iteration; ours <= 1.5x hand.",
+            " `allocs`: allocations in one run; get reads 33 keys, set clones each value it moves in)",
+        ],
+    );
     ExitCode::SUCCESS
 }
 
@@ -592,81 +570,5 @@ fn set_operation(
                 }),
             ),
         ],
-    }
-}
-
-/// Interleaves samples of every variant (rotating which goes first) and keeps medians.
-fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
-    let count = op.variants.len();
-    let allocs = op
-        .variants
-        .iter_mut()
-        .map(|(name, f)| {
-            f();
-            (*name, allocations(f.as_mut()))
-        })
-        .collect();
-    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(samples); count];
-    for (_, f) in op.variants.iter_mut() {
-        time_reps(reps / 10 + 1, f.as_mut());
-    }
-    for s in 0..samples {
-        for k in 0..count {
-            let i = (s + k) % count;
-            let f = op.variants[i].1.as_mut();
-            times[i].push(time_reps(reps, f));
-        }
-    }
-    Measured {
-        operation: op.name,
-        allocs,
-        times: op
-            .variants
-            .iter()
-            .zip(times)
-            .map(|((name, _), t)| (*name, median(t) / reps as u32))
-            .collect(),
-    }
-}
-
-fn report(results: &[Measured], quick: bool, samples: usize, reps: usize) {
-    println!(
-        "compare: key-value reflection on telemetry.v1.Event, {} mode ({samples} interleaved samples of {reps} runs, medians)",
-        if quick { "quick" } else { "full" }
-    );
-    println!(
-        "{:<20} {:<24} {:>12} {:>13} {:>7}",
-        "operation", "variant", "per op", "variant/ours", "allocs"
-    );
-    for m in results {
-        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
-        for ((name, t), (_, allocs)) in m.times.iter().zip(&m.allocs) {
-            println!(
-                "{:<20} {:<24} {:>9.0} ns {:>12.2}x {:>7}",
-                m.operation,
-                name,
-                t.as_secs_f64() * 1e9,
-                t.as_secs_f64() / ours.as_secs_f64(),
-                allocs
-            );
-        }
-    }
-    println!(
-        "(targets: >= 10x prost-reflect dynamic for get, set and iteration; ours <= 1.5x hand."
-    );
-    println!(
-        " `allocs`: allocations in one run; get reads 33 keys, set clones each value it moves in)"
-    );
-    println!();
-    for m in results {
-        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
-        for (name, t) in m.times.iter().skip(1) {
-            println!(
-                "ratio {}_vs_{} {:.3}",
-                m.operation,
-                name,
-                t.as_secs_f64() / ours.as_secs_f64()
-            );
-        }
     }
 }

@@ -1,0 +1,142 @@
+//! Side-by-side timing: each operation has named variants (ours first), whose samples are
+//! interleaved so that machine noise hits all of them alike; medians are compared and
+//! printed as a table and as `ratio <operation>_vs_<variant> <variant time / our time>` lines.
+
+use std::time::{Duration, Instant};
+
+#[path = "../../tests/support/counting_alloc.rs"]
+pub mod counting_alloc;
+
+/// One variant of an operation: its name and one run of it.
+pub type Variant = (&'static str, Box<dyn FnMut()>);
+
+/// One benchmarked operation: named variants, the first being ours.
+pub struct Operation {
+    pub name: &'static str,
+    pub variants: Vec<Variant>,
+}
+
+pub struct Measured {
+    pub operation: &'static str,
+    pub times: Vec<(&'static str, Duration)>,
+    /// Allocations per run of each variant (counted when the binary installs
+    /// `counting_alloc::Counting` as its global allocator, else 0).
+    pub allocs: Vec<(&'static str, u64)>,
+}
+
+pub fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort_unstable();
+    let mid = samples.len() / 2;
+    if samples.is_empty() {
+        Duration::ZERO
+    } else if samples.len() % 2 == 1 {
+        samples[mid]
+    } else {
+        (samples[mid - 1] + samples[mid]) / 2
+    }
+}
+
+/// The wall time of `reps` runs of `f`.
+pub fn time_reps(reps: usize, f: &mut dyn FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..reps {
+        f();
+    }
+    start.elapsed()
+}
+
+/// Interleaves samples of every variant (rotating which goes first) and keeps medians.
+pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
+    let count = op.variants.len();
+    let allocs = op
+        .variants
+        .iter_mut()
+        .map(|(name, f)| {
+            f();
+            (*name, counting_alloc::allocations(f.as_mut()).0)
+        })
+        .collect();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(samples); count];
+    for (_, f) in op.variants.iter_mut() {
+        time_reps(reps / 10 + 1, f.as_mut());
+    }
+    for s in 0..samples {
+        for k in 0..count {
+            let i = (s + k) % count;
+            let f = op.variants[i].1.as_mut();
+            times[i].push(time_reps(reps, f));
+        }
+    }
+    Measured {
+        operation: op.name,
+        allocs,
+        times: op
+            .variants
+            .iter()
+            .zip(times)
+            .map(|((name, _), t)| (*name, median(t) / reps as u32))
+            .collect(),
+    }
+}
+
+/// Prints the table (time per run, variant/ours, allocations), then `notes`, then one
+/// `ratio` line per peer variant.
+pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
+    println!("{title}");
+    println!(
+        "{:<24} {:<24} {:>12} {:>13} {:>7}",
+        "operation", "variant", "per op", "variant/ours", "allocs"
+    );
+    for m in results {
+        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
+        for ((name, t), (_, allocs)) in m.times.iter().zip(&m.allocs) {
+            println!(
+                "{:<24} {:<24} {:>9.0} ns {:>12.2}x {:>7}",
+                m.operation,
+                name,
+                t.as_secs_f64() * 1e9,
+                t.as_secs_f64() / ours.as_secs_f64(),
+                allocs
+            );
+        }
+    }
+    for note in notes {
+        println!("{note}");
+    }
+    println!();
+    for m in results {
+        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
+        for (name, t) in m.times.iter().skip(1) {
+            println!(
+                "ratio {}_vs_{} {:.3}",
+                m.operation,
+                name,
+                t.as_secs_f64() / ours.as_secs_f64()
+            );
+        }
+    }
+}
+
+/// `--quick` or not, from the command line; `Err` holds the exit message for a bad argument.
+pub fn parse_args(program: &str) -> Result<Option<bool>, String> {
+    let mut quick = false;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--bench" => {}
+            "--help" | "-h" => {
+                println!("usage: {program} [--quick]");
+                return Ok(None);
+            }
+            other => {
+                return Err(format!(
+                    "{program}: unknown argument `{other}` (usage: {program} [--quick])"
+                ));
+            }
+        }
+    }
+    if cfg!(debug_assertions) {
+        eprintln!("warning: built without optimizations; run with `cargo run --release`");
+    }
+    Ok(Some(quick))
+}
