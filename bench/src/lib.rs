@@ -132,7 +132,7 @@ pub fn heavy() -> schema::bench::v1::Heavy {
             .collect(),
         blobs: (0..4).map(|i| (format!("blob{i}"), bytes(12, i))).collect(),
         levels: (0..6)
-            .map(|i| (format!("host-{i}"), (i % 5) as i32))
+            .map(|i| (format!("host-{i}"), i % 5))
             .collect(),
     }
 }
