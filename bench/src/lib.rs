@@ -131,8 +131,6 @@ pub fn heavy() -> schema::bench::v1::Heavy {
             .map(|i: i64| (i * 4_294_967_296, format!("name-{i}")))
             .collect(),
         blobs: (0..4).map(|i| (format!("blob{i}"), bytes(12, i))).collect(),
-        levels: (0..6)
-            .map(|i| (format!("host-{i}"), i % 5))
-            .collect(),
+        levels: (0..6).map(|i| (format!("host-{i}"), i % 5)).collect(),
     }
 }

@@ -103,7 +103,9 @@ pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
     /// Calls `f` with the key in this type's borrowed form; `None` when `key` cannot be one
     /// (a string for an integer map, an integer that does not fit).
     fn with_borrowed<R>(key: KeyRef<'_>, f: impl FnOnce(&Self::Borrowed) -> R) -> Option<R>;
-    fn from_key(key: MapKey, field: &'static FieldInfo) -> Result<Self, ValueError>;
+    /// The key as this type; on failure the key comes back with whether its type fits (an
+    /// integer out of range) or not (a string for an integer map), for the error.
+    fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)>;
 }
 
 fn key_kind(field: &FieldInfo) -> Kind {
@@ -140,15 +142,15 @@ macro_rules! integer_key {
                 };
                 <$t>::try_from(wide).ok().map(|k| f(&k))
             }
-            fn from_key(key: MapKey, field: &'static FieldInfo) -> Result<Self, ValueError> {
+            fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)> {
                 let wide: i128 = match key {
                     MapKey::I32(v) => v.into(),
                     MapKey::I64(v) => v.into(),
                     MapKey::U32(v) => v.into(),
                     MapKey::U64(v) => v.into(),
-                    MapKey::Bool(_) | MapKey::String(_) => return Err(key_error(&key, field, true)),
+                    MapKey::Bool(_) | MapKey::String(_) => return Err((key, true)),
                 };
-                <$t>::try_from(wide).map_err(|_| key_error(&key, field, false))
+                <$t>::try_from(wide).map_err(|_| (key, false))
             }
         }
     )*};
@@ -166,10 +168,10 @@ impl MapKeyElement for bool {
             _ => None,
         }
     }
-    fn from_key(key: MapKey, field: &'static FieldInfo) -> Result<Self, ValueError> {
+    fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)> {
         match key {
             MapKey::Bool(b) => Ok(b),
-            other => Err(key_error(&other, field, true)),
+            other => Err((other, true)),
         }
     }
 }
@@ -185,10 +187,10 @@ impl MapKeyElement for String {
             _ => None,
         }
     }
-    fn from_key(key: MapKey, field: &'static FieldInfo) -> Result<Self, ValueError> {
+    fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)> {
         match key {
             MapKey::String(s) => Ok(s),
-            other => Err(key_error(&other, field, true)),
+            other => Err((other, true)),
         }
     }
 }
@@ -224,9 +226,11 @@ fn entry<K: MapKeyElement, V: Element>(
     value: OwnedValue,
     field: &'static FieldInfo,
 ) -> Result<(K, V), ValueError> {
-    let at = format!("[{}]", key.as_key_ref());
-    let k = K::from_key(key, field).map_err(|e| element_error(at.clone(), e))?;
-    let v = V::from_value(value, field).map_err(|e| element_error(at, e))?;
+    // The error path is formatted only on failure: this runs for every decoded map entry.
+    let at = |key: &MapKey| format!("[{}]", key.as_key_ref());
+    let v = V::from_value(value, field).map_err(|e| element_error(at(&key), e))?;
+    let k = K::from_key(key)
+        .map_err(|(key, fits)| element_error(at(&key), key_error(&key, field, fits)))?;
     Ok((k, v))
 }
 

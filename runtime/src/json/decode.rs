@@ -141,7 +141,9 @@ fn int_range(kind: Kind) -> (i128, i128) {
 /// value in float notation (`1e2`, `5.0`).
 fn parse_integer(text: &str, kind: Kind) -> Result<i128, String> {
     let (min, max) = int_range(kind);
-    let value = if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+    let value = if let Some(v) = small_integer(text) {
+        v
+    } else if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         let f: f64 = text
             .parse()
             .map_err(|_| format!("`{text}` is not a number"))?;
@@ -160,6 +162,26 @@ fn parse_integer(text: &str, kind: Kind) -> Result<i128, String> {
         return Err(format!("{text} is out of range"));
     }
     Ok(value)
+}
+
+/// The value of an integer of at most 18 digits (the common case), without `i128` parsing.
+#[inline]
+fn small_integer(text: &str) -> Option<i128> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(b - b'0');
+    }
+    Some(i128::from(if negative { -v } else { v }))
 }
 
 fn integer_value(v: i128, kind: Kind) -> OwnedValue {
@@ -488,9 +510,8 @@ impl<'a> Decoder<'a, '_> {
         loop {
             let key_at = self.r.next_offset();
             let key = self.r.key()?;
-            let shown = key.to_string();
-            self.entry(&mut map, field, key_kind, key, key_at, depth + 1)
-                .map_err(|e| e.within(PathSegment::Key(shown)))?;
+            self.entry(&mut map, field, key_kind, &key, key_at, depth + 1)
+                .map_err(|e| e.within(PathSegment::Key(key.into_owned())))?;
             if !self.r.more(b'}')? {
                 return Ok(());
             }
@@ -502,11 +523,11 @@ impl<'a> Decoder<'a, '_> {
         map: &mut MapMut<'_>,
         field: &'static FieldInfo,
         key_kind: Kind,
-        key: Cow<'a, str>,
+        key: &str,
         key_at: usize,
         depth: usize,
     ) -> Result<(), JsonError> {
-        let key = map_key(&key, key_kind).map_err(|k| JsonError::at(k, key_at))?;
+        let key = map_key(key, key_kind).map_err(|k| JsonError::at(k, key_at))?;
         if map.get(key.as_key_ref()).is_some() {
             return Err(JsonError::at(
                 invalid(

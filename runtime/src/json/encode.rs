@@ -4,6 +4,7 @@ use base64::Engine;
 
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::output_key;
+use super::scan::plain_prefix;
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, TimestampFormat, time};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::reflect::Reflect;
@@ -57,26 +58,16 @@ pub(crate) fn is_null_value(kind: Kind) -> bool {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Bytes that need an escape inside a JSON string.
-static ESCAPE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
-
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !ESCAPE[b as usize] {
-            continue;
-        }
+    loop {
+        let i = run + plain_prefix(&bytes[run..]);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         out.extend_from_slice(&bytes[run..i]);
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
@@ -286,7 +277,7 @@ impl<'o> Encoder<'o> {
         }
     }
 
-    fn float<F: ryu::Float>(&mut self, v: F, nan: bool, infinite: bool, negative: bool) {
+    fn float<F: zmij::Float>(&mut self, v: F, nan: bool, infinite: bool, negative: bool) {
         if nan {
             self.out.extend_from_slice(b"\"NaN\"");
         } else if infinite {
@@ -296,9 +287,9 @@ impl<'o> Encoder<'o> {
                 b"\"Infinity\""
             });
         } else {
-            let mut buf = ryu::Buffer::new();
+            let mut buf = zmij::Buffer::new();
             let text = buf.format_finite(v).as_bytes();
-            // ryu writes integral values as `1.0`; protobuf's own printers write `1`. Negative
+            // zmij writes integral values as `1.0`; protobuf's own printers write `1`. Negative
             // zero keeps its `.0`, so that readers that parse `-0` as an integer keep the sign.
             let text = match text {
                 b"-0.0" => text,

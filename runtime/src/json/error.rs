@@ -62,8 +62,13 @@ pub enum JsonErrorKind {
 
 /// A JSON encoding or decoding error: where (a JSON path such as `$.body.bodyA.data`, and
 /// for decoding the line and column) and what.
+///
+/// Boxed, so that the `Result`s the encoder and decoder return at every value are one word.
 #[derive(Clone, Debug, PartialEq)]
-pub struct JsonError {
+pub struct JsonError(Box<Inner>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
     /// Innermost segment first while the error travels up; read it through [`Self::path`].
     rev_path: Vec<PathSegment>,
     /// Byte offset into the input, when decoding.
@@ -75,19 +80,18 @@ pub struct JsonError {
 
 impl JsonError {
     pub(crate) fn new(kind: JsonErrorKind) -> Self {
-        JsonError {
+        JsonError(Box::new(Inner {
             rev_path: Vec::new(),
             offset: None,
             position: None,
             kind,
-        }
+        }))
     }
 
     pub(crate) fn at(kind: JsonErrorKind, offset: usize) -> Self {
-        JsonError {
-            offset: Some(offset),
-            ..JsonError::new(kind)
-        }
+        let mut e = JsonError::new(kind);
+        e.0.offset = Some(offset);
+        e
     }
 
     pub(crate) fn internal(reason: String) -> Self {
@@ -111,27 +115,27 @@ impl JsonError {
 
     /// Adds the segment the error happened under (called on the way up).
     pub(crate) fn within(mut self, segment: PathSegment) -> Self {
-        self.rev_path.push(segment);
+        self.0.rev_path.push(segment);
         self
     }
 
     /// Computes the line and column of the offset in `source`.
     pub(crate) fn locate(&mut self, source: &str) {
-        if let Some(offset) = self.offset {
+        if let Some(offset) = self.0.offset {
             let before = source.get(..offset.min(source.len())).unwrap_or(source);
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            self.position = Some((line, column));
+            self.0.position = Some((line, column));
         }
     }
 
     pub fn kind(&self) -> &JsonErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The path from the root, outermost first.
     pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
-        self.rev_path.iter().rev()
+        self.0.rev_path.iter().rev()
     }
 
     /// The path as text: `$`, `$.items[2].sku`, `$.labels["env"]`.
@@ -156,27 +160,27 @@ impl JsonError {
 
     /// Byte offset into the input where decoding stopped.
     pub fn offset(&self) -> Option<usize> {
-        self.offset
+        self.0.offset
     }
 
     /// 1-based line and column where decoding stopped.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        self.position
+        self.0.position
     }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path_string())?;
-        if let Some((line, column)) = self.position {
+        if let Some((line, column)) = self.0.position {
             write!(f, " (line {line}, column {column})")?;
         }
-        write!(f, ": {}", self.kind)
+        write!(f, ": {}", self.0.kind)
     }
 }
 
 impl std::error::Error for JsonError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.kind)
+        Some(&self.0.kind)
     }
 }

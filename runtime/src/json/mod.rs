@@ -23,6 +23,7 @@ mod error;
 mod naming;
 mod read;
 mod registry;
+mod scan;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod time;

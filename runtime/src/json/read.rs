@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::error::{JsonError, JsonErrorKind};
+use super::scan::plain_prefix;
 
 /// The kind of the next JSON value, from its first byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,17 +214,14 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let bytes = self.bytes();
-        let mut i = start;
-        while let Some(&b) = bytes.get(i) {
-            match b {
-                b'"' => {
-                    self.pos = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
-                }
-                b'\\' => break,
-                0..=0x1f => return Err(syntax("control character in a string", i)),
-                _ => i += 1,
+        let i = start + plain_prefix(bytes.get(start..).unwrap_or_default());
+        match bytes.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                return Ok(Cow::Borrowed(&self.text[start..i]));
             }
+            Some(b) if *b < 0x20 => return Err(syntax("control character in a string", i)),
+            _ => {}
         }
         if i >= bytes.len() {
             return Err(syntax("unterminated string", start - 1));
@@ -238,12 +236,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         loop {
             let run = self.pos;
-            while let Some(&b) = bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_prefix(bytes.get(run..).unwrap_or_default());
             out.push_str(&self.text[run..self.pos]);
             match bytes.get(self.pos) {
                 Some(b'"') => {

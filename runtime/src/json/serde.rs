@@ -182,7 +182,7 @@ impl<'o> Transcode<'o> {
         if !v.is_finite() {
             return Err(E::custom(format!("{v} is not a JSON number")));
         }
-        let mut buf = ryu::Buffer::new();
+        let mut buf = zmij::Buffer::new();
         self.out.extend_from_slice(buf.format_finite(v).as_bytes());
         Ok(())
     }

@@ -1,0 +1,79 @@
+//! The one scan both directions spend most of their time in: the length of the run of string
+//! bytes that need no escaping (anything but `"`, `\` and control characters), eight bytes at
+//! a time.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `x` that is zero (exact for the lowest such byte; bytes
+/// above it may be flagged falsely, which the caller never looks at).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// The number of leading bytes of `bytes` that are neither `"`, `\` nor below 0x20.
+#[inline]
+pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let special = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+            | zero_bytes(x ^ (ONES * u64::from(b'"')))
+            | zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_prefix;
+
+    fn slow(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn agrees_with_the_bytewise_scan() {
+        let specials = [b'"', b'\\', 0, 0x1f, b'\n'];
+        let plain = [
+            b'a', b' ', 0x20, 0x7f, 0x80, 0xff, b'!', b'#', b'[', b']', 0x5d, 0x21,
+        ];
+        for len in 0..40 {
+            for at in 0..=len {
+                for &s in &specials {
+                    for &p in &plain {
+                        let mut v = vec![p; len];
+                        if at < len {
+                            v[at] = s;
+                        }
+                        assert_eq!(plain_prefix(&v), slow(&v), "{v:?}");
+                    }
+                }
+            }
+        }
+        // Every byte value in every lane.
+        for b in 0..=255u8 {
+            for lane in 0..16 {
+                let mut v = vec![b'x'; 16];
+                v[lane] = b;
+                assert_eq!(plain_prefix(&v), slow(&v), "byte {b:#x} at {lane}");
+            }
+        }
+    }
+}
