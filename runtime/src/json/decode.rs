@@ -527,16 +527,21 @@ impl<'a> Decoder<'a, '_> {
         key_at: usize,
         depth: usize,
     ) -> Result<(), JsonError> {
-        let key = map_key(key, key_kind).map_err(|k| JsonError::at(k, key_at))?;
-        if map.get(key.as_key_ref()).is_some() {
-            return Err(JsonError::at(
+        let text = key;
+        let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
+        // A key given twice is found by the map not growing (one hash instead of a lookup
+        // first); the message is dropped on error, so the replaced value does not matter.
+        let before = map.len();
+        let twice = || match map_key(text, key_kind) {
+            Ok(key) => JsonError::at(
                 invalid(
                     field.type_name(),
                     format!("key {} is given twice", key.as_key_ref()),
                 ),
                 key_at,
-            ));
-        }
+            ),
+            Err(k) => JsonError::at(k, key_at),
+        };
         let at = self.r.offset();
         let message = match field.kind {
             Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
@@ -556,13 +561,26 @@ impl<'a> Decoder<'a, '_> {
             if self.r.peek()? == Next::Null {
                 return Err(self.wrong_type(describe_kind(kind)));
             }
-            return match self.scalar(kind)? {
-                Some(v) => map.insert_raw(key, v).map_err(|e| value_error(e, at)),
-                None => Ok(()),
+            let Some(v) = self.scalar(kind)? else {
+                // An ignored unknown enum name: nothing to insert, but a repeated key is
+                // still an error.
+                return match map.get(key.as_key_ref()) {
+                    Some(_) => Err(twice()),
+                    None => Ok(()),
+                };
+            };
+            map.insert_raw(key, v).map_err(|e| value_error(e, at))?;
+            return if map.len() == before {
+                Err(twice())
+            } else {
+                Ok(())
             };
         }
         map.insert_raw(key.clone(), OwnedValue::Message(ValueMap::new()))
             .map_err(|e| value_error(e, at))?;
+        if map.len() == before {
+            return Err(twice());
+        }
         match map.get_mut(key.as_key_ref()) {
             Some(ValueMut::Message(child)) => self.message(child, depth),
             _ => Err(JsonError::at(internal("map value without access"), at)),
