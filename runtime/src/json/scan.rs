@@ -29,13 +29,26 @@ pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
+        if SPECIAL[b as usize] {
             break;
         }
         i += 1;
     }
     i
 }
+
+/// The bytes the scan stops at, for the tail shorter than a word (one load per byte).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
