@@ -32,6 +32,48 @@ pub mod plain;
 /// The benchmark schemas' descriptors, for prost-reflect.
 pub const DESCRIPTORS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/descriptors.bin"));
 
+/// The `main` of a benchmark binary: parses `--quick`, builds the operations from the
+/// descriptor pool (checking on the way that the variants agree), times them with
+/// `samples` and `reps` (quick, full), and prints the report under a title naming `what`.
+pub fn bench_main(
+    program: &str,
+    what: &str,
+    sizes: [(usize, usize); 2],
+    notes: &[&str],
+    operations: impl FnOnce(&prost_reflect::DescriptorPool) -> Result<Vec<harness::Operation>, String>,
+) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let quick = match harness::parse_args(program) {
+        Ok(Some(quick)) => quick,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let operations = prost_reflect::DescriptorPool::decode(DESCRIPTORS)
+        .map_err(|e| format!("descriptor pool: {e}"))
+        .and_then(|pool| operations(&pool));
+    let operations = match operations {
+        Ok(ops) => ops,
+        Err(e) => {
+            eprintln!("{program}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (samples, reps) = sizes[usize::from(!quick)];
+    let results: Vec<harness::Measured> = operations
+        .into_iter()
+        .map(|op| harness::measure(op, samples, reps))
+        .collect();
+    let title = format!(
+        "{program}: {what}, {} mode ({samples} interleaved samples of {reps} runs, medians)",
+        if quick { "quick" } else { "full" }
+    );
+    harness::report(&title, &results, notes);
+    ExitCode::SUCCESS
+}
+
 /// A realistic event: every envelope field set, a device, a user, a purchase body.
 pub fn event() -> schema::telemetry::v1::Event {
     use schema::telemetry::v1 as t;

@@ -24,14 +24,14 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use prost::Message;
-use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor};
+use prost_reflect::{DynamicMessage, MessageDescriptor};
 use prost_vsco::{
     EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, Value,
 };
+use prost_vsco_bench::harness::Operation;
 use prost_vsco_bench::harness::counting_alloc::Counting;
-use prost_vsco_bench::harness::{Measured, Operation, measure, parse_args, report};
 use prost_vsco_bench::schema::telemetry::v1 as t;
-use prost_vsco_bench::{DESCRIPTORS, event};
+use prost_vsco_bench::{bench_main, event};
 
 fn field(i: usize) -> &'static prost_vsco::FieldInfo {
     &<t::Event as MessageMeta>::INFO.fields[i]
@@ -256,48 +256,22 @@ fn dynamic_map(m: &DynamicMessage) -> BTreeMap<String, prost_reflect::Value> {
 static GLOBAL: Counting = Counting;
 
 fn main() -> ExitCode {
-    let quick = match parse_args("compare") {
-        Ok(Some(quick)) => quick,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let pool = match DescriptorPool::decode(DESCRIPTORS) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("compare: descriptor pool: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let Some(desc) = pool.get_message_by_name("telemetry.v1.Event") else {
-        eprintln!("compare: telemetry.v1.Event is not in the pool");
-        return ExitCode::FAILURE;
-    };
-    if let Err(e) = check_agreement(&desc) {
-        eprintln!("compare: the variants disagree: {e}");
-        return ExitCode::FAILURE;
-    }
-
-    let (samples, reps) = if quick { (31, 1000) } else { (101, 4000) };
-    let results: Vec<Measured> = operations(&desc)
-        .into_iter()
-        .map(|op| measure(op, samples, reps))
-        .collect();
-    let title = format!(
-        "compare: key-value reflection on telemetry.v1.Event, {} mode ({samples} interleaved samples of {reps} runs, medians)",
-        if quick { "quick" } else { "full" }
-    );
-    report(
-        &title,
-        &results,
+    bench_main(
+        "compare",
+        "key-value reflection on telemetry.v1.Event",
+        [(31, 1000), (101, 4000)],
         &[
             "(targets: >= 10x prost-reflect dynamic for get, set and iteration; ours <= 1.5x hand.",
             " `allocs`: allocations in one run; get reads 33 keys, set clones each value it moves in)",
         ],
-    );
-    ExitCode::SUCCESS
+        |pool| {
+            let desc = pool
+                .get_message_by_name("telemetry.v1.Event")
+                .ok_or("telemetry.v1.Event is not in the pool")?;
+            check_agreement(&desc).map_err(|e| format!("the variants disagree: {e}"))?;
+            Ok(operations(&desc))
+        },
+    )
 }
 
 /// Before timing anything: every variant reads and writes the same thing.

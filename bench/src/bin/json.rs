@@ -30,9 +30,9 @@ use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor, ReflectMessage};
 use prost_vsco::Reflect;
 use prost_vsco::json::{self, JsonOptions};
+use prost_vsco_bench::harness::Operation;
 use prost_vsco_bench::harness::counting_alloc::Counting;
-use prost_vsco_bench::harness::{Measured, Operation, measure, parse_args, report};
-use prost_vsco_bench::{DESCRIPTORS, event, heavy, pbjson_schema, plain};
+use prost_vsco_bench::{bench_main, event, heavy, pbjson_schema, plain};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -261,12 +261,13 @@ fn operations(pool: &DescriptorPool) -> Result<Vec<Operation>, String> {
     let h = heavy();
     let heavy_case: Case<_, pbjson_schema::bench::v1::Heavy, _> =
         Case::new(h.clone(), pool, "bench.v1.Heavy", plain::Heavy::from(&h))?;
+    let disagree = |name: &str, e: String| format!("the variants disagree on {name}: {e}");
     let event_text = event_case
         .check()
-        .map_err(|e| format!("telemetry.v1.Event: {e}"))?;
+        .map_err(|e| disagree("telemetry.v1.Event", e))?;
     let heavy_text = heavy_case
         .check()
-        .map_err(|e| format!("bench.v1.Heavy: {e}"))?;
+        .map_err(|e| disagree("bench.v1.Heavy", e))?;
     Ok(vec![
         event_case.encode("encode_event"),
         event_case.decode("decode_event", event_text),
@@ -276,44 +277,14 @@ fn operations(pool: &DescriptorPool) -> Result<Vec<Operation>, String> {
 }
 
 fn main() -> ExitCode {
-    let quick = match parse_args("json") {
-        Ok(Some(quick)) => quick,
-        Ok(None) => return ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let pool = match DescriptorPool::decode(DESCRIPTORS) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("json: descriptor pool: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let operations = match operations(&pool) {
-        Ok(ops) => ops,
-        Err(e) => {
-            eprintln!("json: the variants disagree: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let (samples, reps) = if quick { (21, 300) } else { (61, 1000) };
-    let results: Vec<Measured> = operations
-        .into_iter()
-        .map(|op| measure(op, samples, reps))
-        .collect();
-    let title = format!(
-        "json: JSON encode and decode of telemetry.v1.Event and bench.v1.Heavy, {} mode ({samples} interleaved samples of {reps} runs, medians)",
-        if quick { "quick" } else { "full" }
-    );
-    report(
-        &title,
-        &results,
+    bench_main(
+        "json",
+        "JSON encode and decode of telemetry.v1.Event and bench.v1.Heavy",
+        [(21, 300), (61, 1000)],
         &[
             "(targets: encode >= 1.5x pbjson, decode >= 1.3x pbjson; >= 3x prost-reflect;",
             " ours <= 1.3x derive_floor. `allocs`: allocations in one run, output buffers reused)",
         ],
-    );
-    ExitCode::SUCCESS
+        operations,
+    )
 }
