@@ -216,16 +216,53 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
     // prost output for modules we do not write (none expected) is dropped, as protoc-gen-prost
     // only writes files to generate.
     if let Some(include) = &params.include_file {
-        output
-            .files
-            .insert(include.clone(), include_file(&header, include_entries));
+        let root = if params.include_inline {
+            inline_include_file(&header, include_entries, &mut output.files)
+        } else {
+            include_file(&header, include_entries)
+        };
+        output.files.insert(include.clone(), root);
     }
     Ok(output)
 }
 
+/// Like [`include_file`], with each package's code in place of its `include!`; the package
+/// files are taken out of `files`, so the root file is the only output.
+fn inline_include_file(
+    header: &str,
+    entries: Vec<(Vec<String>, String)>,
+    files: &mut BTreeMap<String, String>,
+) -> String {
+    let mut bodies = BTreeMap::new();
+    let entries = entries
+        .into_iter()
+        .map(|(parts, path)| {
+            let code = files.remove(&path).unwrap_or_default();
+            let code = code.strip_prefix(header).unwrap_or(&code).to_string();
+            bodies.insert(path.clone(), code);
+            (parts, path)
+        })
+        .collect();
+    nest(header, entries, |path| {
+        bodies.remove(path).unwrap_or_default()
+    })
+}
+
 /// A root file nesting every package as `pub mod` and including its file, in module order.
 /// `entries` are (module parts, path to include).
-pub fn include_file(header: &str, mut entries: Vec<(Vec<String>, String)>) -> String {
+pub fn include_file(header: &str, entries: Vec<(Vec<String>, String)>) -> String {
+    nest(header, entries, |path| {
+        format!("include!(\"{}\");\n", path.escape_default())
+    })
+}
+
+/// Nests `entries` as `pub mod`s, writing `body(path)` for each (indented unless it spans
+/// several lines, whose string literals indentation would change).
+fn nest(
+    header: &str,
+    mut entries: Vec<(Vec<String>, String)>,
+    mut body: impl FnMut(&str) -> String,
+) -> String {
     entries.sort();
     let mut out = header.to_string();
     let mut stack: Vec<String> = Vec::new();
@@ -240,11 +277,11 @@ pub fn include_file(header: &str, mut entries: Vec<(Vec<String>, String)>) -> St
             out.push_str(&format!("{}pub mod {part} {{\n", indent(stack.len())));
             stack.push(part);
         }
-        out.push_str(&format!(
-            "{}include!(\"{}\");\n",
-            indent(stack.len()),
-            path.escape_default()
-        ));
+        let text = body(&path);
+        if text.lines().count() <= 1 {
+            out.push_str(&indent(stack.len()));
+        }
+        out.push_str(&text);
     }
     while !stack.is_empty() {
         stack.pop();

@@ -44,6 +44,8 @@ pub enum ParamError {
     },
     #[error("parameter `{name}` is given more than once")]
     Repeated { name: String },
+    #[error("parameter `{name}` {needs}")]
+    Conflict { name: String, needs: &'static str },
 }
 
 /// Parameters of this project.
@@ -56,6 +58,10 @@ const OWN: &[(&str, &str)] = &[
     (
         "include_file",
         "NAME.rs: one root file nesting every package",
+    ),
+    (
+        "include_inline",
+        "bool: with include_file, put every package's code into that one file (for Bazel)",
     ),
     ("elide_version", "bool: leave the version out of the header"),
     (
@@ -107,6 +113,7 @@ pub struct Params {
     pub mode: Mode,
     pub no_include: bool,
     pub include_file: Option<String>,
+    pub include_inline: bool,
     pub elide_version: bool,
     pub no_oneof_impls: bool,
     pub serde: bool,
@@ -231,6 +238,7 @@ impl Params {
                     }
                 }
                 "no_include" => params.no_include = parse_bool(&p)?,
+                "include_inline" => params.include_inline = parse_bool(&p)?,
                 "elide_version" => params.elide_version = parse_bool(&p)?,
                 "no_oneof_impls" => params.no_oneof_impls = parse_bool(&p)?,
                 "serde" => params.serde = parse_bool(&p)?,
@@ -279,6 +287,14 @@ impl Params {
             }
         }
         params.prost_forward = forward.join(",");
+        if params.include_inline
+            && (params.include_file.is_none() || params.mode != Mode::Standalone)
+        {
+            return Err(ParamError::Conflict {
+                name: "include_inline".into(),
+                needs: "needs include_file=NAME.rs and mode=standalone",
+            });
+        }
         Ok(params)
     }
 }
@@ -332,6 +348,13 @@ mod tests {
         assert!(Params::parse("extern_path=.a").is_err());
         assert!(Params::parse("mode=standalone,mode=companion").is_err());
         assert!(Params::parse("include_file=../x.rs").is_err());
+        assert!(Params::parse("include_file=mod.rs,include_inline").is_ok());
+        let e = Params::parse("include_inline").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "parameter `include_inline` needs include_file=NAME.rs and mode=standalone"
+        );
+        assert!(Params::parse("include_file=m.rs,include_inline,mode=companion").is_err());
         assert!(Params::parse("").is_ok());
     }
 }

@@ -83,6 +83,15 @@ fn main() {
             }
         }
 
+        if params.include_inline {
+            // One file holds every package.
+            let root = case_out.join(params.include_file.as_deref().unwrap_or_default());
+            root_rs.push_str(&format!(
+                "pub mod {name} {{\ninclude!({:?});\n}}\n",
+                root.to_string_lossy()
+            ));
+            continue;
+        }
         let decoded = request.decoded();
         let modules = ModuleRequestSet::new(
             decoded.file_to_generate.iter().cloned(),
