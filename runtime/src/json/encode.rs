@@ -289,12 +289,9 @@ impl<'o> Encoder<'o> {
         } else {
             let mut buf = zmij::Buffer::new();
             let text = buf.format_finite(v).as_bytes();
-            // zmij writes integral values as `1.0`; protobuf's own printers write `1`. Negative
-            // zero keeps its `.0`, so that readers that parse `-0` as an integer keep the sign.
-            let text = match text {
-                b"-0.0" => text,
-                _ => text.strip_suffix(b".0").unwrap_or(text),
-            };
+            // zmij writes integral values as `1.0`; protobuf's own printers write `1` (and
+            // `-0` for negative zero).
+            let text = text.strip_suffix(b".0").unwrap_or(text);
             self.out.extend_from_slice(text);
         }
     }

@@ -114,7 +114,8 @@ impl ser::Serialize for Node<'_> {
             Node::Null => s.serialize_unit(),
             Node::Bool(b) => s.serialize_bool(*b),
             Node::Number(text) => {
-                if !text.contains(['.', 'e', 'E']) {
+                // `-0` is a double's negative zero, not the integer 0.
+                if !text.contains(['.', 'e', 'E']) && *text != "-0" {
                     if let Ok(i) = text.parse::<i64>() {
                         return s.serialize_i64(i);
                     }
