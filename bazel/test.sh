@@ -52,6 +52,9 @@ expect() { # expect OUT PARAMETERS
 expect telemetry.rs "include_file=telemetry.rs,include_inline"
 expect btree.rs "btree_map=.,no_oneof_impls,elide_version,include_file=btree.rs,include_inline"
 
+echo "== @crates and expected deps from cargo metadata (for //:BUILD.bazel's targets)"
+cargo metadata --locked --format-version 1 --no-deps | python3 "$ws/crates_from_cargo.py" "$ws"
+
 bazel_root=$root/target/bazel-root
 cd "$ws"
 b() { bazel --output_user_root="$bazel_root" "$@"; }
