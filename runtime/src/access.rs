@@ -8,6 +8,7 @@ use std::hash::{BuildHasher, Hash};
 
 use crate::element::{Element, wrong_type};
 use crate::error::ValueError;
+use crate::json::{Encoder, JsonError};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::value::{KeyRef, MapKey, OwnedValue, Value, ValueMut};
 
@@ -28,6 +29,14 @@ pub trait ListAccess {
     fn push(&mut self, value: OwnedValue, field: &'static FieldInfo) -> Result<(), ValueError>;
     fn pop(&mut self, field: &'static FieldInfo) -> Option<OwnedValue>;
     fn clear(&mut self);
+    /// Writes the list as JSON, one typed loop per element type.
+    #[doc(hidden)]
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError>;
 }
 
 fn element_error(at: String, source: ValueError) -> ValueError {
@@ -40,6 +49,15 @@ fn element_error(at: String, source: ValueError) -> ValueError {
 impl<T: Element> ListAccess for Vec<T> {
     fn len(&self) -> usize {
         Vec::len(self)
+    }
+
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        encoder.list(self, field, depth)
     }
 
     fn get(&self, index: usize, field: &'static FieldInfo) -> Option<Value<'_>> {
@@ -219,6 +237,14 @@ pub trait MapAccess {
         field: &'static FieldInfo,
     ) -> Result<(), ValueError>;
     fn clear(&mut self);
+    /// Writes the map as JSON, one typed loop per key and value type.
+    #[doc(hidden)]
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError>;
 }
 
 fn entry<K: MapKeyElement, V: Element>(
@@ -269,6 +295,15 @@ macro_rules! map_access {
 
             fn remove(&mut self, key: KeyRef<'_>, _field: &'static FieldInfo) -> bool {
                 K::with_borrowed(key, |k| $map::remove(self, k).is_some()).unwrap_or(false)
+            }
+
+            fn write_json(
+                &self,
+                field: &'static FieldInfo,
+                encoder: &mut Encoder<'_>,
+                depth: usize,
+            ) -> Result<(), JsonError> {
+                encoder.map(self.iter(), field, depth)
             }
 
             fn for_each<'a>(

@@ -212,3 +212,84 @@ pub fn default_instance<M: Default + Any + Send + Sync>() -> &'static M {
         None => Box::leak(Box::new(M::default())),
     }
 }
+
+/// JSON members for `Reflect::write_json_fields` (the `reflect!` expansion): each writes its
+/// field when it is present, by the same rules as `for_each_field`.
+pub mod json {
+    use crate::access::{ListAccess, MapAccess};
+    use crate::element::Element;
+    use crate::json::{Encoder, JsonError};
+    use crate::meta::FieldInfo;
+
+    /// A field without presence: written unless it holds its default.
+    #[inline(always)]
+    pub fn implicit<T: Element>(
+        e: &mut Encoder<'_>,
+        field: &'static FieldInfo,
+        v: &T,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        if v.to_value(field).is_default() {
+            return Ok(());
+        }
+        always(e, field, v, depth, first)
+    }
+
+    /// A field that is always present (proto2 `required`, a set oneof member).
+    #[inline(always)]
+    pub fn always<T: Element>(
+        e: &mut Encoder<'_>,
+        field: &'static FieldInfo,
+        v: &T,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+    }
+
+    /// A field stored as `Option<T>`.
+    #[inline(always)]
+    pub fn optional<T: Element>(
+        e: &mut Encoder<'_>,
+        field: &'static FieldInfo,
+        v: &Option<T>,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        match v {
+            Some(v) => always(e, field, v, depth, first),
+            None => Ok(()),
+        }
+    }
+
+    /// A repeated field, written unless empty.
+    #[inline(always)]
+    pub fn list<L: ListAccess>(
+        e: &mut Encoder<'_>,
+        field: &'static FieldInfo,
+        v: &L,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        if v.is_empty() {
+            return Ok(());
+        }
+        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+    }
+
+    /// A map field, written unless empty.
+    #[inline(always)]
+    pub fn map<M: MapAccess>(
+        e: &mut Encoder<'_>,
+        field: &'static FieldInfo,
+        v: &M,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        if v.len() == 0 {
+            return Ok(());
+        }
+        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+    }
+}

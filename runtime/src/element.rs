@@ -9,6 +9,7 @@
 //! enum does not declare it) or a value name.
 
 use crate::error::ValueError;
+use crate::json::{Encoder, JsonError};
 use crate::meta::{FieldInfo, Kind};
 use crate::value::{EnumValue, OwnedValue, Value, ValueMut};
 
@@ -26,6 +27,18 @@ pub trait Element: Sized {
     fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
         let _ = field;
         None
+    }
+    /// Writes the value as a JSON list element or map value. Scalars override it with a
+    /// direct write; the default goes through [`Value`].
+    #[doc(hidden)]
+    #[inline]
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        encoder.value(field, &self.to_value(field), depth)
     }
 }
 
@@ -95,7 +108,7 @@ fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<
 }
 
 macro_rules! integer_element {
-    ($($t:ty => $v:ident),*) => {$(
+    ($($t:ty => $v:ident $write:ident),*) => {$(
         impl Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
@@ -112,10 +125,20 @@ macro_rules! integer_element {
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 Value::$v(field.default.and_then(|d| d.parse().ok()).unwrap_or_default())
             }
+            #[inline]
+            fn write_json(
+                &self,
+                _field: &'static FieldInfo,
+                encoder: &mut Encoder<'_>,
+                _depth: usize,
+            ) -> Result<(), JsonError> {
+                encoder.$write(*self);
+                Ok(())
+            }
         }
     )*};
 }
-integer_element!(i64 => I64, u32 => U32, u64 => U64);
+integer_element!(i64 => I64 int64, u32 => U32 int32, u64 => U64 int64);
 
 /// `int32`, `sint32`, `sfixed32`, the `Int32Value` wrapper, and enum numbers.
 impl Element for i32 {
@@ -164,6 +187,22 @@ impl Element for i32 {
                 Value::Enum(EnumValue::new(number, info))
             }
             _ => Value::I32(field.default.and_then(|d| d.parse().ok()).unwrap_or(0)),
+        }
+    }
+
+    #[inline]
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        match field.kind {
+            Kind::Enum(_) => encoder.value(field, &self.to_value(field), depth),
+            _ => {
+                encoder.int32(*self);
+                Ok(())
+            }
         }
     }
 }
@@ -254,6 +293,17 @@ impl Element for bool {
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::Bool(field.default == Some("true"))
+    }
+
+    #[inline]
+    fn write_json(
+        &self,
+        _field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        _depth: usize,
+    ) -> Result<(), JsonError> {
+        encoder.boolean(*self);
+        Ok(())
     }
 }
 

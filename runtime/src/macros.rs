@@ -106,6 +106,18 @@ macro_rules! reflect {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
                 $( $crate::__reflect_visit!(self, visit, &f[$i], $kind($($args)*)); )*
             }
+
+            #[allow(unused_variables)]
+            fn write_json_fields(
+                &self,
+                e: &mut $crate::json::Encoder<'_>,
+                depth: usize,
+                first: &mut bool,
+            ) -> ::core::result::Result<(), $crate::json::JsonError> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                $( $crate::__reflect_json!(self, e, depth, first, &f[$i], $kind($($args)*)); )*
+                ::core::result::Result::Ok(())
+            }
         }
         $crate::impl_message_element!($ty);
     };
@@ -242,5 +254,36 @@ macro_rules! __reflect_visit {
     };
     ($s:tt, $visit:tt, $f:expr, $kind:ident($slot:ident)) => {
         $crate::codegen::visit($crate::__reflect_get!($s, $f, $kind($slot)), $f, $visit)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_json {
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::codegen::json::implicit($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::json::always($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, required_message($slot:ident)) => {
+        $crate::codegen::json::always($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, optional($slot:ident)) => {
+        $crate::codegen::json::optional($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::json::optional($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, list($slot:ident)) => {
+        $crate::codegen::json::list($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, map($slot:ident)) => {
+        $crate::codegen::json::map($e, $f, &$s.$slot, $d, $first)?
+    };
+    ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+        if let ::core::option::Option::Some($variant(v)) = &$s.$slot {
+            $crate::codegen::json::always($e, $f, v, $d, $first)?
+        }
     };
 }

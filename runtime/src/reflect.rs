@@ -111,6 +111,25 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         }
     }
 
+    /// Writes the present fields as JSON object members (the encoder's fast path when
+    /// defaults are not emitted). Generated impls write each field with its own type; this
+    /// default goes through [`for_each_field`](Self::for_each_field).
+    #[doc(hidden)]
+    fn write_json_fields(
+        &self,
+        encoder: &mut crate::json::Encoder<'_>,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), crate::json::JsonError> {
+        let mut result = Ok(());
+        self.for_each_field(&mut |field, value| {
+            if result.is_ok() {
+                result = encoder.field(field, value, depth, first);
+            }
+        });
+        result
+    }
+
     /// The default of the message-typed field at `index` (an empty message, or the zero of a
     /// wrapper type); other fields' defaults come from the table.
     fn message_default(&self, index: usize) -> Option<Value<'static>> {

@@ -323,6 +323,22 @@ macro_rules! view_accessors {
 }
 view_accessors!(ListRef.items, MapRef.map, ListMut.items, MapMut.map);
 
+impl<'a> ListRef<'a> {
+    /// The list behind the view, for the JSON encoder's typed loop.
+    #[inline]
+    pub(crate) fn access(&self) -> &'a dyn ListAccess {
+        self.items
+    }
+}
+
+impl<'a> MapRef<'a> {
+    /// The map behind the view, for the JSON encoder's typed loop.
+    #[inline]
+    pub(crate) fn access(&self) -> &'a dyn MapAccess {
+        self.map
+    }
+}
+
 /// A read-only view of a repeated field.
 #[derive(Clone, Copy)]
 pub struct ListRef<'a> {

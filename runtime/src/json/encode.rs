@@ -6,6 +6,8 @@ use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::output_key;
 use super::scan::plain_prefix;
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, TimestampFormat, time};
+use crate::access::MapKeyElement;
+use crate::element::Element;
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::reflect::Reflect;
 use crate::value::{KeyRef, Value};
@@ -92,7 +94,9 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-pub(crate) struct Encoder<'o> {
+/// The JSON writer; public only because [`Element::write_json`] names it.
+#[doc(hidden)]
+pub struct Encoder<'o> {
     out: &'o mut Vec<u8>,
     options: &'o JsonOptions,
 }
@@ -106,11 +110,17 @@ impl<'o> Encoder<'o> {
         Encoder { out, options }
     }
 
+    #[inline]
     fn newline(&mut self, depth: usize) {
         if self.options.pretty {
-            self.out.push(b'\n');
-            self.out.extend(std::iter::repeat_n(b' ', depth * 2));
+            self.indent(depth);
         }
+    }
+
+    #[cold]
+    fn indent(&mut self, depth: usize) {
+        self.out.push(b'\n');
+        self.out.extend(std::iter::repeat_n(b' ', depth * 2));
     }
 
     /// Starts an entry of an object or array at `depth` (the container's depth + 1).
@@ -123,6 +133,7 @@ impl<'o> Encoder<'o> {
         self.newline(depth);
     }
 
+    #[inline]
     fn colon(&mut self) {
         self.out.push(b':');
         if self.options.pretty {
@@ -130,6 +141,7 @@ impl<'o> Encoder<'o> {
         }
     }
 
+    #[inline]
     fn close(&mut self, close: u8, empty: bool, depth: usize) {
         if !empty {
             self.newline(depth);
@@ -179,32 +191,45 @@ impl<'o> Encoder<'o> {
             }
             return Ok(());
         }
-        let mut result = Ok(());
-        msg.for_each_field(&mut |field, value| {
-            if result.is_ok() {
-                result = self.field(field, value, depth, first);
-            }
-        });
-        result
+        msg.write_json_fields(self, depth, first)
     }
 
-    fn field(
+    pub(crate) fn field(
         &mut self,
         field: &'static FieldInfo,
         value: &Value<'_>,
         depth: usize,
         first: &mut bool,
     ) -> Result<(), JsonError> {
+        self.entry(field, depth, first, |e| e.value(field, value, depth + 1))
+    }
+
+    /// One object member: the key of `field`, then what `write` writes (at `depth + 1`).
+    #[inline]
+    pub(crate) fn entry(
+        &mut self,
+        field: &'static FieldInfo,
+        depth: usize,
+        first: &mut bool,
+        write: impl FnOnce(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
         self.separator(first, depth + 1);
         let key = output_key(field, self.options.keys);
-        write_str(self.out, key);
-        self.colon();
-        self.value(field, value, depth + 1)
-            .map_err(|e| e.within(PathSegment::Field(key.to_string())))
+        if !self.options.pretty && plain_prefix(key.as_bytes()) == key.len() {
+            // The usual key, in one reservation: `"key":`.
+            self.out.reserve(key.len() + 3);
+            self.out.push(b'"');
+            self.out.extend_from_slice(key.as_bytes());
+            self.out.extend_from_slice(b"\":");
+        } else {
+            write_str(self.out, key);
+            self.colon();
+        }
+        write(self).map_err(|e| e.within(PathSegment::Field(key.to_string())))
     }
 
     /// Writes one value of `field` (an element, for lists and maps) at `depth`.
-    fn value(
+    pub(crate) fn value(
         &mut self,
         field: &'static FieldInfo,
         value: &Value<'_>,
@@ -231,40 +256,70 @@ impl<'o> Encoder<'o> {
                 _ => self.integer(e.number, false),
             },
             Value::Message(m) => self.message(m, depth)?,
-            Value::List(list) => {
-                self.check_depth(depth)?;
-                self.out.push(b'[');
-                let mut first = true;
-                for (i, item) in list.iter().enumerate() {
-                    self.separator(&mut first, depth + 1);
-                    self.value(field, &item, depth + 1)
-                        .map_err(|e| e.within(PathSegment::Index(i)))?;
-                }
-                self.close(b']', first, depth);
-            }
-            Value::Map(map) => {
-                self.check_depth(depth)?;
-                self.out.push(b'{');
-                let mut first = true;
-                let mut result = Ok(());
-                map.for_each(&mut |key, item| {
-                    if result.is_err() {
-                        return;
-                    }
-                    self.separator(&mut first, depth + 1);
-                    self.map_key(key);
-                    self.colon();
-                    result = self
-                        .value(field, &item, depth + 1)
-                        .map_err(|e| e.within(PathSegment::Key(key.to_string())));
-                });
-                result?;
-                self.close(b'}', first, depth);
-            }
+            Value::List(list) => list.access().write_json(field, self, depth)?,
+            Value::Map(map) => map.access().write_json(field, self, depth)?,
         }
         Ok(())
     }
 
+    /// A repeated field's elements, typed (see [`Element::write_json`]).
+    pub(crate) fn list<T: Element>(
+        &mut self,
+        items: &[T],
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        self.out.push(b'[');
+        let mut first = true;
+        for (i, item) in items.iter().enumerate() {
+            self.separator(&mut first, depth + 1);
+            item.write_json(field, self, depth + 1)
+                .map_err(|e| e.within(PathSegment::Index(i)))?;
+        }
+        self.close(b']', first, depth);
+        Ok(())
+    }
+
+    /// A map field's entries, typed, in the map's own order.
+    pub(crate) fn map<'a, K: MapKeyElement + 'a, V: Element + 'a>(
+        &mut self,
+        entries: impl Iterator<Item = (&'a K, &'a V)>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        self.out.push(b'{');
+        let mut first = true;
+        for (key, item) in entries {
+            self.separator(&mut first, depth + 1);
+            self.map_key(key.to_key());
+            self.colon();
+            item.write_json(field, self, depth + 1)
+                .map_err(|e| e.within(PathSegment::Key(key.to_key().to_string())))?;
+        }
+        self.close(b'}', first, depth);
+        Ok(())
+    }
+
+    /// A 64-bit integer, quoted unless `Int64Format::Numbers`.
+    #[inline]
+    pub(crate) fn int64<I: itoa::Integer>(&mut self, v: I) {
+        self.integer(v, self.options.int64 == Int64Format::Strings);
+    }
+
+    #[inline]
+    pub(crate) fn int32<I: itoa::Integer>(&mut self, v: I) {
+        self.integer(v, false);
+    }
+
+    #[inline]
+    pub(crate) fn boolean(&mut self, b: bool) {
+        self.out
+            .extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    #[inline]
     fn integer<I: itoa::Integer>(&mut self, v: I, quoted: bool) {
         let mut buf = itoa::Buffer::new();
         let digits = buf.format(v).as_bytes();

@@ -30,6 +30,8 @@ mod time;
 
 use std::sync::Arc;
 
+#[doc(hidden)]
+pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, PathSegment};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
