@@ -164,14 +164,16 @@ fn parse_integer(text: &str, kind: Kind) -> Result<i128, String> {
     Ok(value)
 }
 
-/// The value of an integer of at most 18 digits (the common case), without `i128` parsing.
+/// The value of an integer of at most 18 digits without leading zeros (the common case,
+/// always a valid JSON number), without `i128` parsing.
 #[inline]
 fn small_integer(text: &str) -> Option<i128> {
     let (negative, digits) = match text.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         rest => (false, rest),
     };
-    if digits.is_empty() || digits.len() > 18 {
+    // Leading zeros are not JSON numbers: left to the full grammar check.
+    if digits.is_empty() || digits.len() > 18 || (digits.len() > 1 && digits[0] == b'0') {
         return None;
     }
     let mut v: i64 = 0;
@@ -660,7 +662,8 @@ impl<'a> Decoder<'a, '_> {
                     Next::Number => parse_integer(self.r.number()?, kind),
                     Next::String => {
                         let text = self.r.string()?;
-                        if is_number(&text) {
+                        // Plain digits need no grammar check.
+                        if small_integer(&text).is_some() || is_number(&text) {
                             parse_integer(&text, kind)
                         } else {
                             Err(format!("`{text}` is not a number"))
