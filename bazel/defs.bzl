@@ -16,14 +16,24 @@ The plugin binary comes from the `plugin` attribute, by default the label flag
 """
 
 def _import_path(f, proto_source_root):
-    """The path protoc knows `f` by: its path below the proto source root."""
-    root = proto_source_root
-    if root in ("", "."):
-        root = f.root.path  # "" for source files, bazel-out/... for generated ones
-    if root and f.path.startswith(root + "/"):
-        return f.path[len(root) + 1:]
-    if root:
-        fail("%s is not under its proto_source_root %s" % (f.path, proto_source_root))
+    """The path protoc knows `f` by: its path below the first matching root, trying the
+    proto source root (as is, then under the output root for generated files), the output
+    root, and the owning repository's root (external repositories, sibling layout)."""
+    candidates = []
+    if proto_source_root not in ("", "."):
+        candidates.append(proto_source_root)
+        if f.root.path:
+            candidates.append(f.root.path + "/" + proto_source_root)
+    if f.root.path:
+        candidates.append(f.root.path)
+    workspace_root = f.owner.workspace_root
+    if workspace_root:
+        if f.root.path:
+            candidates.append(f.root.path + "/" + workspace_root)
+        candidates.append(workspace_root)
+    for prefix in candidates:
+        if f.path.startswith(prefix + "/"):
+            return f.path[len(prefix) + 1:]
     return f.path
 
 def _prost_vsco_library_impl(ctx):

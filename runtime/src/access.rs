@@ -121,8 +121,8 @@ pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
     /// Calls `f` with the key in this type's borrowed form; `None` when `key` cannot be one
     /// (a string for an integer map, an integer that does not fit).
     fn with_borrowed<R>(key: KeyRef<'_>, f: impl FnOnce(&Self::Borrowed) -> R) -> Option<R>;
-    /// The key as this type; on failure the key comes back with whether its type fits (an
-    /// integer out of range) or not (a string for an integer map), for the error.
+    /// The key as this type; on failure the key comes back, with `true` when its type is
+    /// wrong (a string for an integer map) and `false` when it is out of range, for the error.
     fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)>;
 }
 
@@ -133,10 +133,10 @@ fn key_kind(field: &FieldInfo) -> Kind {
     }
 }
 
-fn key_error(key: &MapKey, field: &FieldInfo, fits: bool) -> ValueError {
+fn key_error(key: &MapKey, field: &FieldInfo, wrong_type: bool) -> ValueError {
     let expected = format!("{} key", key_kind(field).describe());
     let got = format!("key {}", key.as_key_ref());
-    if fits {
+    if wrong_type {
         ValueError::WrongType { expected, got }
     } else {
         ValueError::OutOfRange { expected, got }
@@ -256,7 +256,7 @@ fn entry<K: MapKeyElement, V: Element>(
     let at = |key: &MapKey| format!("[{}]", key.as_key_ref());
     let v = V::from_value(value, field).map_err(|e| element_error(at(&key), e))?;
     let k = K::from_key(key)
-        .map_err(|(key, fits)| element_error(at(&key), key_error(&key, field, fits)))?;
+        .map_err(|(key, wrong)| element_error(at(&key), key_error(&key, field, wrong)))?;
     Ok((k, v))
 }
 

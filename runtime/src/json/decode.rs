@@ -814,7 +814,9 @@ impl<'a> Decoder<'a, '_> {
                     "list_value"
                 })?;
                 let child = self.new_child(msg, i)?;
-                return self.message(child, depth + 1);
+                // Same depth: the Struct or ListValue is this JSON value, as the encoder
+                // counts it (else deep Struct output could not be read back).
+                return self.message(child, depth);
             }
         };
         self.store(msg, i, v, at)

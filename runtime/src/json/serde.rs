@@ -7,7 +7,8 @@
 //! - **Serialize** encodes the message with [`to_vec`](super::to_vec) (canonical options),
 //!   reads the JSON back into a small borrowed tree and hands that to the serializer: objects
 //!   as maps with their length, arrays as sequences, integers as `i64`/`u64`, other numbers as
-//!   `f64`. For `serde_json` the output equals [`to_string`](super::to_string)'s.
+//!   `f64`. For `serde_json` the output equals [`to_string`](super::to_string)'s as a JSON
+//!   value (numbers may be spelled differently: `-0.0`, `1e+16`).
 //! - **Deserialize** asks the deserializer for any value and writes what it visits as JSON
 //!   text, then decodes that with [`from_str`](super::from_str) (canonical options, the global
 //!   [`TypeRegistry`](super::TypeRegistry) for `Any`). Errors keep the JSON path and reason.
@@ -69,10 +70,13 @@ fn parse_tree(text: &str, limit: usize) -> Result<Node<'_>, JsonError> {
 }
 
 fn node<'a>(r: &mut Reader<'a>, depth: usize, limit: usize) -> Result<Node<'a>, JsonError> {
-    if depth > limit {
+    // Only containers count, as in the encoder: a scalar member of the deepest message the
+    // encoder writes sits one level below it.
+    let next = r.peek()?;
+    if depth > limit && matches!(next, Next::Array | Next::Object) {
         return Err(r.error(super::JsonErrorKind::TooDeep { limit }));
     }
-    Ok(match r.peek()? {
+    Ok(match next {
         Next::Null => {
             r.eat_null()?;
             Node::Null
@@ -189,38 +193,40 @@ impl<'o> Transcode<'o> {
     }
 }
 
-/// Writes a map key as a JSON string: strings as they are, other scalars in their JSON text
-/// (formats such as MessagePack may key maps by numbers or booleans).
-struct Key<'o>(&'o mut Vec<u8>);
+/// A map key as text: strings as they are, other scalars in their JSON text (formats such
+/// as MessagePack may key maps by numbers or booleans).
+struct Key;
 
-impl<'de> DeserializeSeed<'de> for Key<'_> {
-    type Value = ();
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = String;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Key<'_> {
-    type Value = ();
+impl<'de> Visitor<'de> for Key {
+    type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a map key (a string, number or boolean)")
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        encode::write_str(self.0, v);
-        Ok(())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.visit_str(if v { "true" } else { "false" })
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.visit_str(itoa::Buffer::new().format(v))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.visit_str(itoa::Buffer::new().format(v))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
     }
 }
+
+/// The key under which serde_json's `arbitrary_precision` feature hands over a number's text.
+const RAW_NUMBER: &str = "$serde_json::private::Number";
 
 impl<'de> Visitor<'de> for Transcode<'_> {
     type Value = ();
@@ -272,11 +278,11 @@ impl<'de> Visitor<'de> for Transcode<'_> {
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
         self.visit_unit()
     }
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
+    fn visit_some<D: de::Deserializer<'de>>(mut self, d: D) -> Result<(), D::Error> {
+        self.nested().deserialize(d)
     }
-    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
+    fn visit_newtype_struct<D: de::Deserializer<'de>>(mut self, d: D) -> Result<(), D::Error> {
+        self.nested().deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         self.out.push(b'[');
@@ -296,20 +302,29 @@ impl<'de> Visitor<'de> for Transcode<'_> {
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let Some(first) = map.next_key_seed(Key)? else {
+            self.out.extend_from_slice(b"{}");
+            return Ok(());
+        };
+        if first == RAW_NUMBER {
+            // serde_json with `arbitrary_precision`: the exact text of a number.
+            let text: String = map.next_value()?;
+            if !super::read::is_number(&text) {
+                return Err(de::Error::custom(format!("`{text}` is not a JSON number")));
+            }
+            self.out.extend_from_slice(text.as_bytes());
+            return Ok(());
+        }
         self.out.push(b'{');
-        let mut first = true;
-        loop {
-            let start = self.out.len();
-            if !first {
-                self.out.push(b',');
-            }
-            if map.next_key_seed(Key(&mut *self.out))?.is_none() {
-                self.out.truncate(start);
-                break;
-            }
+        let mut key = Some(first);
+        while let Some(k) = key {
+            encode::write_str(self.out, &k);
             self.out.push(b':');
             map.next_value_seed(self.nested())?;
-            first = false;
+            key = map.next_key_seed(Key)?;
+            if key.is_some() {
+                self.out.push(b',');
+            }
         }
         self.out.push(b'}');
         Ok(())

@@ -425,3 +425,23 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn deep_struct_output_reads_back() {
+    // Each Value -> Struct step is one JSON object; the decoder must count it as the encoder
+    // does, or output nested beyond half the limit could not be read back.
+    use prost_types::{Struct, Value, value::Kind};
+    let mut v = Value {
+        kind: Some(Kind::StringValue("leaf".into())),
+    };
+    for _ in 0..90 {
+        v = Value {
+            kind: Some(Kind::StructValue(Struct {
+                fields: [("a".to_string(), v)].into(),
+            })),
+        };
+    }
+    let text = json::to_string(&v, &JsonOptions::default()).unwrap();
+    let back: Value = json::from_str(&text, &JsonOptions::default()).unwrap();
+    assert_eq!(back, v);
+}

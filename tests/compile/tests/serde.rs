@@ -118,3 +118,48 @@ fn deep_input_is_refused_without_overflow() {
     let err = serde_json::from_value::<t::Event>(value).unwrap_err();
     assert!(err.to_string().contains("deeper than"), "{err}");
 }
+
+#[test]
+fn the_deepest_message_to_json_writes_serializes_too() {
+    use cases::recursive::rec::Node;
+    // Nest until the encoder's depth limit refuses, with a scalar in the innermost message:
+    // the deepest message the encoder writes must serialize through serde too, and decode.
+    let mut node = Node {
+        name: "leaf".into(),
+        ..Default::default()
+    };
+    let mut levels = 1;
+    loop {
+        let deeper = Node {
+            left: Some(Box::new(node.clone())),
+            ..Default::default()
+        };
+        if deeper.to_json().is_err() {
+            assert!(serde_json::to_string(&deeper).is_err(), "{levels} levels");
+            break;
+        }
+        node = deeper;
+        levels += 1;
+        assert!(levels < 1000, "no depth limit");
+    }
+    assert!(levels > 100, "{levels}");
+    let direct = node.to_json().unwrap();
+    let via_serde = serde_json::to_string(&node).unwrap();
+    assert_eq!(via_serde, direct);
+    let back: Node = serde_json::from_str(&via_serde).unwrap();
+    assert_eq!(back, node);
+}
+
+#[test]
+fn numbers_handed_over_as_text_are_read_exactly() {
+    // serde_json's `arbitrary_precision` feature hands numbers over as a one-entry map.
+    let value = serde_json::json!({
+        "sequence": { "$serde_json::private::Number": "18446744073709551615" },
+        "sampleRate": { "$serde_json::private::Number": "0.1" },
+    });
+    let e: t::Event = serde_json::from_value(value).unwrap();
+    assert_eq!(e.sequence, u64::MAX);
+    assert_eq!(e.sample_rate, 0.1);
+    let bad = serde_json::json!({ "sequence": { "$serde_json::private::Number": "1x" } });
+    assert!(serde_json::from_value::<t::Event>(bad).is_err());
+}
