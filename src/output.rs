@@ -233,18 +233,12 @@ fn inline_include_file(
     entries: Vec<(Vec<String>, String)>,
     files: &mut BTreeMap<String, String>,
 ) -> String {
-    let mut bodies = BTreeMap::new();
-    let entries = entries
-        .into_iter()
-        .map(|(parts, path)| {
-            let code = files.remove(&path).unwrap_or_default();
-            let code = code.strip_prefix(header).unwrap_or(&code).to_string();
-            bodies.insert(path.clone(), code);
-            (parts, path)
-        })
-        .collect();
     nest(header, entries, |path| {
-        bodies.remove(path).unwrap_or_default()
+        let code = files.remove(path).unwrap_or_default();
+        match code.strip_prefix(header) {
+            Some(body) => body.to_string(),
+            None => code,
+        }
     })
 }
 

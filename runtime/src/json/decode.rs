@@ -158,6 +158,13 @@ fn parse_integer(text: &str, kind: Kind) -> Result<i128, String> {
         text.parse::<i128>()
             .map_err(|_| format!("{text} is out of range"))?
     };
+    in_range(value, text, kind)
+}
+
+/// `value` (read from `text`) when `kind` can hold it.
+#[inline]
+fn in_range(value: i128, text: &str, kind: Kind) -> Result<i128, String> {
+    let (min, max) = int_range(kind);
     if value < min || value > max {
         return Err(format!("{text} is out of range"));
     }
@@ -662,11 +669,11 @@ impl<'a> Decoder<'a, '_> {
                     Next::Number => parse_integer(self.r.number()?, kind),
                     Next::String => {
                         let text = self.r.string()?;
-                        // Plain digits need no grammar check.
-                        if small_integer(&text).is_some() || is_number(&text) {
-                            parse_integer(&text, kind)
-                        } else {
-                            Err(format!("`{text}` is not a number"))
+                        // Plain digits need no grammar check and no second parse.
+                        match small_integer(&text) {
+                            Some(v) => in_range(v, &text, kind),
+                            None if is_number(&text) => parse_integer(&text, kind),
+                            None => Err(format!("`{text}` is not a number")),
                         }
                     }
                     _ => return Err(self.wrong_type(kind.describe())),

@@ -183,6 +183,12 @@ impl<'o> Transcode<'o> {
         }
     }
 
+    fn integer<I: itoa::Integer, E: de::Error>(self, v: I) -> Result<(), E> {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
     fn float<E: de::Error>(self, v: f64) -> Result<(), E> {
         if !v.is_finite() {
             return Err(E::custom(format!("{v} is not a JSON number")));
@@ -240,24 +246,16 @@ impl<'de> Visitor<'de> for Transcode<'_> {
         Ok(())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-        Ok(())
+        self.integer(v)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-        Ok(())
+        self.integer(v)
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<(), E> {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-        Ok(())
+        self.integer(v)
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<(), E> {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-        Ok(())
+        self.integer(v)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
         self.float(v)
