@@ -7,8 +7,62 @@ use std::time::{Duration, Instant};
 #[path = "../../tests/support/counting_alloc.rs"]
 pub mod counting_alloc;
 
-/// One variant of an operation: its name and one run of it.
-pub type Variant = (&'static str, Box<dyn FnMut()>);
+/// What one variant runs: `run` is timed; `prepare` runs untimed before each batch of
+/// `reps` runs, to build inputs that `run` consumes (as criterion's `iter_batched` does).
+pub trait Routine {
+    fn prepare(&mut self, reps: usize);
+    fn run(&mut self);
+}
+
+struct Plain<F>(F);
+
+impl<F: FnMut()> Routine for Plain<F> {
+    fn prepare(&mut self, _reps: usize) {}
+    fn run(&mut self) {
+        (self.0)()
+    }
+}
+
+struct Batched<I, M, R> {
+    inputs: Vec<I>,
+    make: M,
+    run: R,
+}
+
+impl<I, M: FnMut() -> I, R: FnMut(I)> Routine for Batched<I, M, R> {
+    fn prepare(&mut self, reps: usize) {
+        self.inputs.clear();
+        self.inputs.extend((0..reps).map(|_| (self.make)()));
+    }
+    fn run(&mut self) {
+        let input = match self.inputs.pop() {
+            Some(input) => input,
+            None => (self.make)(),
+        };
+        (self.run)(input)
+    }
+}
+
+/// A variant that times all of `f`.
+pub fn plain(f: impl FnMut() + 'static) -> Box<dyn Routine> {
+    Box::new(Plain(f))
+}
+
+/// A variant that times `run` on an input built by `make` beforehand, untimed: for operations
+/// that consume a value (a `set`), so that building the value is not measured.
+pub fn batched<I: 'static>(
+    make: impl FnMut() -> I + 'static,
+    run: impl FnMut(I) + 'static,
+) -> Box<dyn Routine> {
+    Box::new(Batched {
+        inputs: Vec::new(),
+        make,
+        run,
+    })
+}
+
+/// One variant of an operation: its name and what it runs.
+pub type Variant = (&'static str, Box<dyn Routine>);
 
 /// One benchmarked operation: named variants, the first being ours.
 pub struct Operation {
@@ -36,11 +90,12 @@ pub fn median(mut samples: Vec<Duration>) -> Duration {
     }
 }
 
-/// The wall time of `reps` runs of `f`.
-pub fn time_reps(reps: usize, f: &mut dyn FnMut()) -> Duration {
+/// The wall time of `reps` runs of `routine`, after preparing their inputs.
+pub fn time_reps(reps: usize, routine: &mut dyn Routine) -> Duration {
+    routine.prepare(reps);
     let start = Instant::now();
     for _ in 0..reps {
-        f();
+        routine.run();
     }
     start.elapsed()
 }
@@ -51,20 +106,21 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
     let allocs = op
         .variants
         .iter_mut()
-        .map(|(name, f)| {
-            f();
-            (*name, counting_alloc::allocations(f.as_mut()).0)
+        .map(|(name, routine)| {
+            routine.prepare(1);
+            routine.run();
+            routine.prepare(1);
+            (*name, counting_alloc::allocations(|| routine.run()).0)
         })
         .collect();
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(samples); count];
-    for (_, f) in op.variants.iter_mut() {
-        time_reps(reps / 10 + 1, f.as_mut());
+    for (_, routine) in op.variants.iter_mut() {
+        time_reps(reps / 10 + 1, routine.as_mut());
     }
     for s in 0..samples {
         for k in 0..count {
             let i = (s + k) % count;
-            let f = op.variants[i].1.as_mut();
-            times[i].push(time_reps(reps, f));
+            times[i].push(time_reps(reps, op.variants[i].1.as_mut()));
         }
     }
     Measured {

@@ -23,7 +23,7 @@ pub fn get<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Option<Value<
 pub fn visit(
     value: Option<Value<'_>>,
     field: &'static FieldInfo,
-    visit: &mut dyn FnMut(&'static FieldInfo, &Value<'_>),
+    visit: &mut impl FnMut(&'static FieldInfo, &Value<'_>),
 ) {
     if let Some(v) = value {
         if crate::reflect::is_present(field, &v) {

@@ -98,11 +98,19 @@ macro_rules! reflect {
                 }
             }
 
-            #[allow(unused_variables)]
             fn for_each_field(
                 &self,
                 visit: &mut dyn FnMut(&'static $crate::FieldInfo, &$crate::Value<'_>),
             ) {
+                self.visit_fields(visit)
+            }
+
+            #[inline]
+            #[allow(unused_variables, unused_mut)]
+            fn visit_fields<F>(&self, mut visit: F)
+            where
+                F: FnMut(&'static $crate::FieldInfo, &$crate::Value<'_>),
+            {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
                 $( $crate::__reflect_visit!(self, visit, &f[$i], $kind($($args)*)); )*
             }
@@ -253,7 +261,11 @@ macro_rules! __reflect_visit {
         }
     };
     ($s:tt, $visit:tt, $f:expr, $kind:ident($slot:ident)) => {
-        $crate::codegen::visit($crate::__reflect_get!($s, $f, $kind($slot)), $f, $visit)
+        $crate::codegen::visit(
+            $crate::__reflect_get!($s, $f, $kind($slot)),
+            $f,
+            &mut $visit,
+        )
     };
 }
 

@@ -9,8 +9,10 @@
 //!   `DynamicMessage` (what `transcode_to_dynamic` does), then the same operation.
 //!
 //! Operations: get every field by name (33 keys); set the envelope's 5 non-string scalar
-//! fields, and its 5 string fields, by name; iterate the present fields (the `for_each_field`
-//! fast path, and the `fields()` iterator); build an owned map of the message.
+//! fields by name (values made at the call, as in `event.set("sequence", n)`), and its 5
+//! string fields (strings built before the timed runs and moved in); iterate the present
+//! fields (`visit_fields` on the concrete type, `for_each_field` through `&dyn Reflect`, and
+//! the `fields()` iterator); build an owned map of the message.
 //!
 //! Samples of each variant are interleaved, medians compared. Absolute times depend on the
 //! machine; the ratios are the result: `ratio <operation>_vs_<peer> <peer time / our time>`.
@@ -26,10 +28,11 @@ use std::process::ExitCode;
 use prost::Message;
 use prost_reflect::{DynamicMessage, MessageDescriptor};
 use prost_vsco::{
-    EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, Value,
+    EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, ReflectExt,
+    Value,
 };
-use prost_vsco_bench::harness::Operation;
 use prost_vsco_bench::harness::counting_alloc::Counting;
+use prost_vsco_bench::harness::{Operation, batched, plain};
 use prost_vsco_bench::schema::telemetry::v1 as t;
 use prost_vsco_bench::{bench_main, event};
 
@@ -107,7 +110,7 @@ fn hand_set(e: &mut t::Event, name: &str, value: OwnedValue) -> Result<(), ()> {
 }
 
 /// The present fields in number order, by hand.
-fn hand_fields<'a>(e: &'a t::Event, f: &mut dyn FnMut(u32, Value<'a>)) {
+fn hand_fields<'a>(e: &'a t::Event, mut f: impl FnMut(u32, Value<'a>)) {
     if !e.id.is_empty() {
         f(1, Value::String(&e.id));
     }
@@ -262,7 +265,7 @@ fn main() -> ExitCode {
         [(31, 1000), (101, 4000)],
         &[
             "(targets: >= 10x prost-reflect dynamic for get, set and iteration; ours <= 1.5x hand.",
-            " `allocs`: allocations in one run; get reads 33 keys, set clones each value it moves in)",
+            " `allocs`: allocations in one run; get reads 33 keys; set_strings moves in strings built untimed)",
         ],
         |pool| {
             let desc = pool
@@ -293,7 +296,7 @@ fn check_agreement(desc: &MessageDescriptor) -> Result<(), String> {
         ours_fields.push((f.number, v));
     }
     let mut hand = Vec::new();
-    hand_fields(&e, &mut |n, v| hand.push((n, v)));
+    hand_fields(&e, |n, v| hand.push((n, v)));
     if ours_fields != hand {
         return Err("fields() differs from the hand-written iteration".into());
     }
@@ -334,7 +337,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for n in &n1 {
                             if let Ok(Some(v)) = black_box(&e1).get(black_box(n)) {
@@ -346,7 +349,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 ),
                 (
                     "hand",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for n in &n2 {
                             if let Some(v) = hand_get(black_box(&e2), black_box(n)) {
@@ -358,7 +361,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for n in &n3 {
                             if let Some(v) = black_box(&d).get_field_by_name(black_box(n)) {
@@ -370,7 +373,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 ),
                 (
                     "prost_reflect_transcode",
-                    Box::new(move || {
+                    plain(move || {
                         let d = transcode(black_box(&e3), &desc);
                         let mut sum = 0;
                         for n in &n4 {
@@ -385,8 +388,8 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
         }
     };
 
-    let set_scalars = set_operation("set_scalars_by_name", &e, &dynamic, false);
-    let set_strings = set_operation("set_strings_by_name", &e, &dynamic, true);
+    let set_scalars = set_scalars(&e, &dynamic);
+    let set_strings = set_strings(&e, &dynamic);
 
     let iterate = {
         let (e1, e2, e3) = (e.clone(), e.clone(), e.clone());
@@ -396,24 +399,23 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
-                        black_box(&e1)
-                            .for_each_field(&mut |f, v| sum += f.number as usize + weigh(v));
+                        black_box(&e1).visit_fields(|f, v| sum += f.number as usize + weigh(v));
                         black_box(sum);
                     }),
                 ),
                 (
                     "hand",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
-                        hand_fields(black_box(&e2), &mut |n, v| sum += n as usize + weigh(&v));
+                        hand_fields(black_box(&e2), |n, v| sum += n as usize + weigh(&v));
                         black_box(sum);
                     }),
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for (f, v) in black_box(&d).fields() {
                             sum += f.number() as usize + weigh_dynamic(v);
@@ -423,10 +425,39 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 ),
                 (
                     "prost_reflect_transcode",
-                    Box::new(move || {
+                    plain(move || {
                         let d = transcode(black_box(&e3), &desc);
                         let mut sum = 0;
                         for (f, v) in d.fields() {
+                            sum += f.number() as usize + weigh_dynamic(v);
+                        }
+                        black_box(sum);
+                    }),
+                ),
+            ],
+        }
+    };
+
+    let iterate_dyn = {
+        let e1: Box<dyn Reflect> = Box::new(e.clone());
+        let d = dynamic.clone();
+        Operation {
+            name: "iterate_fields_dyn",
+            variants: vec![
+                (
+                    "ours",
+                    plain(move || {
+                        let mut sum = 0;
+                        black_box(&*e1)
+                            .for_each_field(&mut |f, v| sum += f.number as usize + weigh(v));
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    plain(move || {
+                        let mut sum = 0;
+                        for (f, v) in black_box(&d).fields() {
                             sum += f.number() as usize + weigh_dynamic(v);
                         }
                         black_box(sum);
@@ -444,7 +475,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for (f, v) in black_box(&e1).fields() {
                             sum += f.number as usize + weigh(&v);
@@ -454,7 +485,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         let mut sum = 0;
                         for (f, v) in black_box(&d).fields() {
                             sum += f.number() as usize + weigh_dynamic(v);
@@ -474,75 +505,143 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(black_box(&e1).to_map(KeyStyle::ProtoName));
                     }),
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(dynamic_map(black_box(&d)));
                     }),
                 ),
                 (
                     "prost_reflect_transcode",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(dynamic_map(&transcode(black_box(&e2), &desc)));
                     }),
                 ),
             ],
         }
     };
-    vec![get, set_scalars, set_strings, iterate, iterator, to_map]
+    vec![
+        get,
+        set_scalars,
+        set_strings,
+        iterate,
+        iterate_dyn,
+        iterator,
+        to_map,
+    ]
 }
 
-/// Sets the envelope's string fields (`strings`) or its other scalar fields by name. Every
-/// variant clones the value it moves in, so string sets include one allocation each.
-fn set_operation(
-    name: &'static str,
-    e: &t::Event,
-    dynamic: &DynamicMessage,
-    strings: bool,
-) -> Operation {
-    let values: Vec<_> = set_values()
-        .into_iter()
-        .filter(|(_, v, _)| matches!(v, OwnedValue::String(_)) == strings)
-        .collect();
-    let ours: Vec<(&str, OwnedValue)> = values.iter().map(|(n, v, _)| (*n, v.clone())).collect();
-    let hand = ours.clone();
-    let theirs: Vec<(&str, prost_reflect::Value)> =
-        values.iter().map(|(n, _, r)| (*n, r.clone())).collect();
+/// Sets the envelope's 5 non-string scalar fields by name, each value made where it is set
+/// (as a caller writes `event.set("sequence", n)`), so that only the sets are timed. The
+/// names and values are those of `set_values`, which `check_agreement` runs through every
+/// variant.
+fn set_scalars(e: &t::Event, dynamic: &DynamicMessage) -> Operation {
+    use prost_reflect::Value as R;
     let (mut e1, mut e2) = (e.clone(), e.clone());
     let mut d = dynamic.clone();
     Operation {
-        name,
+        name: "set_scalars_by_name",
         variants: vec![
             (
                 "ours",
-                Box::new(move || {
-                    for (n, v) in &ours {
-                        let r = black_box(&mut e1).set_value(black_box(n), v.clone());
-                        black_box(r.is_ok());
-                    }
+                plain(move || {
+                    let e = black_box(&mut e1);
+                    let ok = |r: Result<(), _>| black_box(r.is_ok());
+                    ok(e.set(black_box("sequence"), black_box(8u64)));
+                    ok(e.set(black_box("platform"), black_box(1i32)));
+                    ok(e.set(black_box("schema_version"), black_box(4u32)));
+                    ok(e.set(black_box("test"), black_box(true)));
+                    ok(e.set(black_box("sample_rate"), black_box(0.25f64)));
                 }),
             ),
             (
                 "hand",
-                Box::new(move || {
-                    for (n, v) in &hand {
-                        let r = hand_set(black_box(&mut e2), black_box(n), v.clone());
-                        black_box(r.is_ok());
-                    }
+                plain(move || {
+                    let e = black_box(&mut e2);
+                    let set =
+                        |e: &mut t::Event, n, v| black_box(hand_set(e, black_box(n), v).is_ok());
+                    set(e, "sequence", OwnedValue::U64(black_box(8)));
+                    set(e, "platform", OwnedValue::I32(black_box(1)));
+                    set(e, "schema_version", OwnedValue::U32(black_box(4)));
+                    set(e, "test", OwnedValue::Bool(black_box(true)));
+                    set(e, "sample_rate", OwnedValue::F64(black_box(0.25)));
                 }),
             ),
             (
                 "prost_reflect_dynamic",
-                Box::new(move || {
-                    for (n, v) in &theirs {
-                        black_box(&mut d).set_field_by_name(black_box(n), v.clone());
-                    }
+                plain(move || {
+                    let d = black_box(&mut d);
+                    d.set_field_by_name(black_box("sequence"), R::U64(black_box(8)));
+                    d.set_field_by_name(black_box("platform"), R::EnumNumber(black_box(1)));
+                    d.set_field_by_name(black_box("schema_version"), R::U32(black_box(4)));
+                    d.set_field_by_name(black_box("test"), R::Bool(black_box(true)));
+                    d.set_field_by_name(black_box("sample_rate"), R::F64(black_box(0.25)));
                 }),
             ),
         ],
     }
 }
+
+/// Sets the envelope's 5 string fields by name. The strings are built before the timed runs
+/// (`batched`) and moved in, so every variant's time is the `set` itself, including dropping
+/// the string it replaces.
+fn set_strings(e: &t::Event, dynamic: &DynamicMessage) -> Operation {
+    let values: Vec<_> = set_values()
+        .into_iter()
+        .filter(|(_, v, _)| matches!(v, OwnedValue::String(_)))
+        .collect();
+    let names: [&'static str; STRING_FIELDS] = std::array::from_fn(|i| values[i].0);
+    let ours: [OwnedValue; STRING_FIELDS] = std::array::from_fn(|i| values[i].1.clone());
+    let theirs: [prost_reflect::Value; STRING_FIELDS] =
+        std::array::from_fn(|i| values[i].2.clone());
+    let (mut e1, mut e2) = (e.clone(), e.clone());
+    let mut d = dynamic.clone();
+    let hand = ours.clone();
+    Operation {
+        name: "set_strings_by_name",
+        variants: vec![
+            (
+                "ours",
+                batched(
+                    move || ours.clone(),
+                    move |values| {
+                        for (n, v) in names.iter().zip(values) {
+                            let r = black_box(&mut e1).set_value(black_box(n), v);
+                            black_box(r.is_ok());
+                        }
+                    },
+                ),
+            ),
+            (
+                "hand",
+                batched(
+                    move || hand.clone(),
+                    move |values| {
+                        for (n, v) in names.iter().zip(values) {
+                            let r = hand_set(black_box(&mut e2), black_box(n), v);
+                            black_box(r.is_ok());
+                        }
+                    },
+                ),
+            ),
+            (
+                "prost_reflect_dynamic",
+                batched(
+                    move || theirs.clone(),
+                    move |values| {
+                        for (n, v) in names.iter().zip(values) {
+                            black_box(&mut d).set_field_by_name(black_box(n), v);
+                        }
+                    },
+                ),
+            ),
+        ],
+    }
+}
+
+/// How many of the envelope's fields `set_values` gives as strings.
+const STRING_FIELDS: usize = 5;

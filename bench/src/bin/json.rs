@@ -30,8 +30,8 @@ use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor, ReflectMessage};
 use prost_vsco::Reflect;
 use prost_vsco::json::{self, JsonOptions};
-use prost_vsco_bench::harness::Operation;
 use prost_vsco_bench::harness::counting_alloc::Counting;
+use prost_vsco_bench::harness::{Operation, plain};
 use prost_vsco_bench::{bench_main, event, heavy, pbjson_schema, plain};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -158,7 +158,7 @@ where
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         b1.clear();
                         let r = json::encode_into(black_box(&m1), &mut b1, &options);
                         black_box((r.is_ok(), b1.len()));
@@ -166,7 +166,7 @@ where
                 ),
                 (
                     "pbjson",
-                    Box::new(move || {
+                    plain(move || {
                         b2.clear();
                         let r = serde_json::to_writer(&mut b2, black_box(&p));
                         black_box((r.is_ok(), b2.len()));
@@ -174,7 +174,7 @@ where
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         b3.clear();
                         let r = serde_json::to_writer(&mut b3, black_box(&d));
                         black_box((r.is_ok(), b3.len()));
@@ -182,7 +182,7 @@ where
                 ),
                 (
                     "prost_reflect_transcode",
-                    Box::new(move || {
+                    plain(move || {
                         b4.clear();
                         if let Ok(d) = to_dynamic(black_box(&m2), &desc) {
                             let r = serde_json::to_writer(&mut b4, &d);
@@ -192,7 +192,7 @@ where
                 ),
                 (
                     "derive_floor",
-                    Box::new(move || {
+                    plain(move || {
                         b5.clear();
                         let r = serde_json::to_writer(&mut b5, black_box(&f));
                         black_box((r.is_ok(), b5.len()));
@@ -215,25 +215,25 @@ where
             variants: vec![
                 (
                     "ours",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(json::from_slice::<M>(black_box(&t1), &options).is_ok());
                     }),
                 ),
                 (
                     "pbjson",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(serde_json::from_slice::<P>(black_box(&t2)).is_ok());
                     }),
                 ),
                 (
                     "prost_reflect_dynamic",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(dynamic_from_json(&d1, black_box(&t3)).is_ok());
                     }),
                 ),
                 (
                     "prost_reflect_transcode",
-                    Box::new(move || {
+                    plain(move || {
                         let m = dynamic_from_json(&d2, black_box(&t4))
                             .and_then(|d| from_dynamic::<M>(&d));
                         black_box(m.is_ok());
@@ -241,7 +241,7 @@ where
                 ),
                 (
                     "derive_floor",
-                    Box::new(move || {
+                    plain(move || {
                         black_box(serde_json::from_slice::<F>(black_box(&floor)).is_ok());
                     }),
                 ),

@@ -194,6 +194,28 @@ where
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let _ = dynamic.descriptor();
     agree_message(&m, &dynamic).map_err(TestCaseError::fail)?;
+
+    // The three ways to walk the present fields agree, on the fields prost-reflect sees.
+    let walked: Vec<(u32, OwnedValue)> = m
+        .fields()
+        .map(|(f, v)| (f.number, v.to_owned_value()))
+        .collect();
+    let mut visited = Vec::new();
+    m.visit_fields(|f, v| visited.push((f.number, v.to_owned_value())));
+    let mut through_dyn = Vec::new();
+    let as_dyn: &dyn Reflect = &m;
+    as_dyn.for_each_field(&mut |f, v| through_dyn.push((f.number, v.to_owned_value())));
+    prop_assert!(
+        visited == walked,
+        "visit_fields {visited:?}\nfields {walked:?}"
+    );
+    prop_assert!(
+        through_dyn == walked,
+        "for_each_field {through_dyn:?}\nfields {walked:?}"
+    );
+    let present: Vec<u32> = dynamic.fields().map(|(f, _)| f.number()).collect();
+    let ours: Vec<u32> = walked.iter().map(|(n, _)| *n).collect();
+    prop_assert_eq!(ours, present, "present fields differ from prost-reflect's");
     Ok(())
 }
 
