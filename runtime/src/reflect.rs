@@ -94,9 +94,10 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// Sets a field by proto name or JSON name: `None` for an unknown key, else what
-    /// [`set_at`](Self::set_at) gives. In generated impls both steps inline into
-    /// monomorphic callers.
-    #[inline]
+    /// [`set_at`](Self::set_at) gives. Always inlined, so that `set_value` is one function
+    /// with one key `match` and one store per field, not a call that returns a
+    /// `Result<(), ValueError>` through memory.
+    #[inline(always)]
     fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>> {
         // No closure: moving `value` into one copies it through memory on every call.
         let i = self.field_index(key)?;
