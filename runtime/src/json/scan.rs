@@ -12,6 +12,14 @@ fn zero_bytes(x: u64) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
+/// High bit set in each byte of `x` that needs escaping (exact for the lowest such byte).
+#[inline(always)]
+fn special_bytes(x: u64) -> u64 {
+    (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+        | zero_bytes(x ^ (ONES * u64::from(b'"')))
+        | zero_bytes(x ^ (ONES * u64::from(b'\\')))
+}
+
 /// The number of leading bytes of `bytes` that are neither `"`, `\` nor below 0x20.
 #[inline]
 pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
@@ -19,14 +27,29 @@ pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let special = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
-            | zero_bytes(x ^ (ONES * u64::from(b'"')))
-            | zero_bytes(x ^ (ONES * u64::from(b'\\')));
+        let special = special_bytes(u64::from_le_bytes(word));
         if special != 0 {
             return i + (special.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    // The tail (under 8 bytes: all of a short key or string) in one word of overlapping
+    // loads; a byte seen twice changes nothing. Only when the tail holds a special byte does
+    // the bytewise loop find where.
+    let rest = bytes.get(i..).unwrap_or_default();
+    let n = rest.len();
+    let x = if n >= 4 {
+        let (mut lo, mut hi) = ([0u8; 4], [0u8; 4]);
+        lo.copy_from_slice(rest.get(..4).unwrap_or_default());
+        hi.copy_from_slice(rest.get(n - 4..).unwrap_or_default());
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
+    } else if let (Some(&a), Some(&b), Some(&c)) = (rest.first(), rest.get(n / 2), rest.last()) {
+        u64::from_le_bytes([a, b, c, c, c, c, c, c])
+    } else {
+        return i;
+    };
+    if special_bytes(x) == 0 {
+        return bytes.len();
     }
     while let Some(&b) = bytes.get(i) {
         if SPECIAL[b as usize] {
