@@ -242,6 +242,13 @@ fn weigh_dynamic(v: &prost_reflect::Value) -> usize {
     }
 }
 
+/// prost-reflect's walk over the present fields, looking at each as the others do.
+fn walk_dynamic(d: &DynamicMessage) -> usize {
+    d.fields()
+        .map(|(f, v)| f.number() as usize + weigh_dynamic(v))
+        .sum()
+}
+
 fn transcode(e: &t::Event, desc: &MessageDescriptor) -> DynamicMessage {
     match DynamicMessage::decode(desc.clone(), e.encode_to_vec().as_slice()) {
         Ok(m) => m,
@@ -416,22 +423,13 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 (
                     "prost_reflect_dynamic",
                     plain(move || {
-                        let mut sum = 0;
-                        for (f, v) in black_box(&d).fields() {
-                            sum += f.number() as usize + weigh_dynamic(v);
-                        }
-                        black_box(sum);
+                        black_box(walk_dynamic(black_box(&d)));
                     }),
                 ),
                 (
                     "prost_reflect_transcode",
                     plain(move || {
-                        let d = transcode(black_box(&e3), &desc);
-                        let mut sum = 0;
-                        for (f, v) in d.fields() {
-                            sum += f.number() as usize + weigh_dynamic(v);
-                        }
-                        black_box(sum);
+                        black_box(walk_dynamic(&transcode(black_box(&e3), &desc)));
                     }),
                 ),
             ],
@@ -456,11 +454,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 (
                     "prost_reflect_dynamic",
                     plain(move || {
-                        let mut sum = 0;
-                        for (f, v) in black_box(&d).fields() {
-                            sum += f.number() as usize + weigh_dynamic(v);
-                        }
-                        black_box(sum);
+                        black_box(walk_dynamic(black_box(&d)));
                     }),
                 ),
             ],
@@ -486,11 +480,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 (
                     "prost_reflect_dynamic",
                     plain(move || {
-                        let mut sum = 0;
-                        for (f, v) in black_box(&d).fields() {
-                            sum += f.number() as usize + weigh_dynamic(v);
-                        }
-                        black_box(sum);
+                        black_box(walk_dynamic(black_box(&d)));
                     }),
                 ),
             ],
