@@ -82,6 +82,29 @@ pub fn set_opt<T: Element>(
     Ok(())
 }
 
+/// `set_from_at` of a field stored as `T`.
+#[inline]
+pub fn set_from<T: Element>(
+    slot: &mut T,
+    value: &Value<'_>,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    slot.assign_from(value, field)
+}
+
+/// `set_from_at` of a field stored as `Option<T>`: a set value is overwritten in place.
+#[inline]
+pub fn set_from_opt<T: Element>(
+    slot: &mut Option<T>,
+    value: &Value<'_>,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    match slot {
+        Some(v) => v.assign_from(value, field),
+        None => set_opt(slot, value.to_owned_value(), field),
+    }
+}
+
 pub fn set_list<T: Element>(
     slot: &mut Vec<T>,
     value: OwnedValue,

@@ -21,6 +21,18 @@ pub trait Element: Sized {
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_>;
     /// Converts an owned value, or says why it does not fit.
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError>;
+    /// Stores a borrowed value: what `*self = from_value(value.to_owned_value())` does,
+    /// without the intermediate copy where the type can avoid it (strings and byte vectors
+    /// copy into their existing buffer). On error `self` is unchanged.
+    #[inline]
+    fn assign_from(
+        &mut self,
+        value: &Value<'_>,
+        field: &'static FieldInfo,
+    ) -> Result<(), ValueError> {
+        *self = Self::from_value(value.to_owned_value(), field)?;
+        Ok(())
+    }
     /// The field's default: the proto2 `default` when there is one, else the type's zero.
     fn default_value(field: &'static FieldInfo) -> Value<'static>;
     /// Mutable access, for messages only.
@@ -309,7 +321,7 @@ impl Element for bool {
 
 /// Strings and bytes: stored as their own kind only.
 macro_rules! owned_element {
-    ($($t:ty => $variant:ident, $from:expr, $default:expr;)*) => {$(
+    ($($t:ty => $variant:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
         impl Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
@@ -327,12 +339,32 @@ macro_rules! owned_element {
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 $default(field)
             }
+
+            $(
+            /// Copies into the existing buffer: no allocation when it is large enough.
+            #[inline]
+            fn assign_from(
+                &mut self,
+                value: &Value<'_>,
+                field: &'static FieldInfo,
+            ) -> Result<(), ValueError> {
+                match *value {
+                    Value::$variant(v) => {
+                        self.clear();
+                        self.$copy(v);
+                        Ok(())
+                    }
+                    _ => Err(wrong_type(field.kind.describe(), &value.to_owned_value())),
+                }
+            }
+            )?
         }
     )*};
 }
 owned_element!(
-    String => String, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or(""));
-    Vec<u8> => Bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
+    String => String, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
+    Vec<u8> => Bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
+        extend_from_slice;
     prost::bytes::Bytes => Bytes, prost::bytes::Bytes::from,
         |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
 );

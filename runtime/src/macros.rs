@@ -71,6 +71,20 @@ macro_rules! reflect {
                 }
             }
 
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn set_from_at(
+                &mut self,
+                index: usize,
+                value: &$crate::Value<'_>,
+            ) -> ::core::result::Result<(), $crate::ValueError> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_set_from!(self, value, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::result::Result::Err($crate::codegen::no_field(index)),
+                }
+            }
+
             #[allow(unused_variables)]
             fn clear_at(&mut self, index: usize) {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
@@ -190,6 +204,23 @@ macro_rules! __reflect_set {
     ($s:tt, $v:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
         $crate::codegen::convert($v, $f)
             .map(|v| $s.$slot = ::core::option::Option::Some($variant(v)))
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_set_from {
+    ($s:tt, $v:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::codegen::set_from(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::set_from(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, optional($slot:ident)) => {
+        $crate::codegen::set_from_opt(&mut $s.$slot, $v, $f)
+    };
+    ($s:tt, $v:tt, $f:expr, $($other:tt)*) => {
+        $crate::__reflect_set!($s, ($v.to_owned_value()), $f, $($other)*)
     };
 }
 

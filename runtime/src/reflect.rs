@@ -77,6 +77,14 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// is unchanged. Setting a oneof member switches the oneof to it.
     fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError>;
 
+    /// Stores a borrowed value in the field at `index`: what
+    /// `set_at(index, value.to_owned_value())` does, but a string or bytes field that is set
+    /// (implicit presence, `optional` or `required`) copies into its existing buffer, with no
+    /// allocation when it is large enough. On error the message is unchanged.
+    fn set_from_at(&mut self, index: usize, value: &Value<'_>) -> Result<(), ValueError> {
+        self.set_at(index, value.to_owned_value())
+    }
+
     /// Resets the field at `index` to unset (its default); a oneof member is cleared only when
     /// it is the one set.
     fn clear_at(&mut self, index: usize);
@@ -229,6 +237,22 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
             Some(Ok(())) => Ok(()),
             Some(Err(e)) => Err(value_error(self.info().full_name, key, e)),
             None => Err(unknown_field(self.info(), key)),
+        }
+    }
+
+    /// Sets a field by proto name or JSON name from a borrowed value, converting it as
+    /// [`set_value`](Self::set_value) does; strings and bytes are copied into the field's
+    /// existing buffer (see [`set_from_at`](Self::set_from_at)). Copies a field between
+    /// messages without an intermediate owned value:
+    /// `if let Some(id) = from.get("id")? { to.set_from("id", &id)? }`.
+    #[inline]
+    fn set_from(&mut self, key: &str, value: &Value<'_>) -> Result<(), ReflectError> {
+        let Some(i) = self.field_index(key) else {
+            return Err(unknown_field(self.info(), key));
+        };
+        match self.set_from_at(i, value) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(value_error(self.info().full_name, key, e)),
         }
     }
 

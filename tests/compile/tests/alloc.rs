@@ -66,3 +66,40 @@ fn reads_allocate_nothing() {
     assert_eq!(n, 0, "map lookup allocated");
     assert_eq!(found, Some(Value::String("prod")));
 }
+
+#[test]
+fn set_from_copies_into_the_existing_buffer() {
+    let mut event = t::Event {
+        id: "a-long-enough-identifier".into(),
+        upload_cookie: vec![0; 16],
+        ..Default::default()
+    };
+    let mut purchase = t::Purchase {
+        coupon_code: Some("a-long-enough-code".into()),
+        ..Default::default()
+    };
+    let (n, r) = allocations(|| {
+        (
+            event.set_from("id", &Value::String("e-2")),
+            event.set_from("uploadCookie", &Value::Bytes(&[1, 2, 3])),
+            purchase.set_from("coupon_code", &Value::String("SPRING")),
+        )
+    });
+    assert_eq!(n, 0, "set_from allocated");
+    assert!(r.0.is_ok() && r.1.is_ok() && r.2.is_ok(), "{r:?}");
+    assert_eq!(event.id, "e-2");
+    assert_eq!(event.upload_cookie, [1, 2, 3]);
+    assert_eq!(purchase.coupon_code.as_deref(), Some("SPRING"));
+
+    // The owned path allocates the value it moves in; an unset optional field allocates too.
+    purchase.coupon_code = None;
+    let (n, r) = allocations(|| purchase.set_from("coupon_code", &Value::String("SPRING")));
+    assert!(r.is_ok());
+    assert_eq!(n, 1);
+
+    // A wrong type is refused and changes nothing.
+    let before = event.clone();
+    let err = event.set_from("id", &Value::Bool(true));
+    assert!(err.is_err());
+    assert_eq!(event, before);
+}

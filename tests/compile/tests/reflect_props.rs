@@ -45,14 +45,14 @@ fn strip_omitted(m: &mut dyn Reflect) {
     }
 }
 
-/// A value of the wrong type for the field, which `set` must refuse.
-fn wrong_value(field: &FieldInfo) -> OwnedValue {
+/// A value of the wrong type for the field, which `set` and `set_from` must refuse.
+fn wrong_value(field: &FieldInfo) -> Value<'static> {
     match (field.cardinality, field.kind) {
-        (Cardinality::Repeated | Cardinality::Map(_), _) => OwnedValue::Bool(true),
-        (_, Kind::Bool) => OwnedValue::String("x".into()),
-        (_, Kind::Enum(_)) => OwnedValue::String("NOT_A_VALUE_OF_THIS_ENUM".into()),
-        (_, Kind::Message("google.protobuf.BoolValue")) => OwnedValue::I32(1),
-        _ => OwnedValue::Bool(true),
+        (Cardinality::Repeated | Cardinality::Map(_), _) => Value::Bool(true),
+        (_, Kind::Bool) => Value::String("x"),
+        (_, Kind::Enum(_)) => Value::String("NOT_A_VALUE_OF_THIS_ENUM"),
+        (_, Kind::Message("google.protobuf.BoolValue")) => Value::I32(1),
+        _ => Value::Bool(true),
     }
 }
 
@@ -177,13 +177,37 @@ where
             copy.set_at(i, v.to_owned_value())
                 .map_err(|e| TestCaseError::fail(format!("{}: {e}", field.name)))?;
             prop_assert!(copy == m, "set(get({})) changed the message", field.name);
+            copy.set_from_at(i, &v)
+                .map_err(|e| TestCaseError::fail(format!("{}: {e}", field.name)))?;
+            prop_assert!(
+                copy == m,
+                "set_from(get({})) changed the message",
+                field.name
+            );
         }
         // Compare bytes of one instance: a cloned HashMap may encode in another order.
         let before = copy.encode_to_vec();
-        let err = copy.set_value(field.name, wrong_value(field));
+        let err = copy.set_value(field.name, wrong_value(field).to_owned_value());
         prop_assert!(err.is_err(), "{}: a wrong value was accepted", field.name);
-        prop_assert_eq!(copy.encode_to_vec(), before, "{}: failing set", field.name);
+        prop_assert_eq!(
+            copy.encode_to_vec(),
+            before.clone(),
+            "{}: failing set",
+            field.name
+        );
         prop_assert!(copy == m, "{}: failing set changed the message", field.name);
+        let err = copy.set_from(field.name, &wrong_value(field));
+        prop_assert!(
+            err.is_err(),
+            "{}: set_from accepted a wrong value",
+            field.name
+        );
+        prop_assert_eq!(
+            copy.encode_to_vec(),
+            before,
+            "{}: failing set_from",
+            field.name
+        );
     }
 
     // prost-reflect reads the same bytes the same way.
