@@ -131,6 +131,22 @@ pub struct FieldInfo {
     pub default_bytes: Option<&'static [u8]>,
     pub deprecated: bool,
     pub options: FieldOptions,
+    /// Whether `name` and `json_name` need no JSON escaping (computed at compile time by
+    /// [`new`](Self::new)), so that the encoder writes them as keys without a scan.
+    pub(crate) plain_names: bool,
+}
+
+/// True when `s` holds no byte JSON strings must escape (`"`, `\`, below 0x20).
+const fn is_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x20 || bytes[i] == b'"' || bytes[i] == b'\\' {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl FieldInfo {
@@ -154,6 +170,7 @@ impl FieldInfo {
             default_bytes: None,
             deprecated: false,
             options: FieldOptions::NONE,
+            plain_names: is_plain(name) && is_plain(json_name),
         }
     }
 
@@ -387,6 +404,19 @@ pub trait EnumMeta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_flags_keys_that_need_escaping() {
+        let field = |json| FieldInfo::new("a_b", json, 1, Kind::Int32, Cardinality::Implicit);
+        assert!(field("aB").plain_names);
+        assert!(field("a b!#[]\u{7f}é").plain_names);
+        for bad in ["a\"b", "a\\b", "a\nb", "\u{1f}"] {
+            assert!(!field(bad).plain_names, "{bad:?}");
+        }
+        const BUILT_AT_COMPILE_TIME: FieldInfo =
+            FieldInfo::new("q\"", "q", 1, Kind::Int32, Cardinality::Implicit);
+        const { assert!(!BUILT_AT_COMPILE_TIME.plain_names) };
+    }
 
     const TAG: EnumInfo = EnumInfo::new("a.Tag", &[EnumValueInfo::new("X", 0)]);
     const FIELDS: &[FieldInfo] = &[

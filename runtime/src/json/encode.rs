@@ -5,7 +5,7 @@ use base64::Engine;
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::output_key;
 use super::scan::plain_prefix;
-use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, TimestampFormat, time};
+use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat, time};
 use crate::access::MapKeyElement;
 use crate::element::Element;
 use crate::meta::{Cardinality, FieldInfo, Kind};
@@ -99,6 +99,16 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
 pub struct Encoder<'o> {
     out: &'o mut Vec<u8>,
     options: &'o JsonOptions,
+    /// Compact output keyed by JSON or proto name: the common case, whose keys `entry`
+    /// writes straight from the table.
+    fast_keys: FastKeys,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FastKeys {
+    Json,
+    Proto,
+    None,
 }
 
 fn unrepresentable(reason: impl Into<String>) -> JsonError {
@@ -107,7 +117,17 @@ fn unrepresentable(reason: impl Into<String>) -> JsonError {
 
 impl<'o> Encoder<'o> {
     pub(crate) fn new(out: &'o mut Vec<u8>, options: &'o JsonOptions) -> Self {
-        Encoder { out, options }
+        let fast_keys = match options.keys {
+            _ if options.pretty => FastKeys::None,
+            KeyNaming::JsonName => FastKeys::Json,
+            KeyNaming::ProtoName => FastKeys::Proto,
+            _ => FastKeys::None,
+        };
+        Encoder {
+            out,
+            options,
+            fast_keys,
+        }
     }
 
     #[inline]
@@ -213,10 +233,38 @@ impl<'o> Encoder<'o> {
         first: &mut bool,
         write: impl FnOnce(&mut Self) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
+        let fast = match self.fast_keys {
+            FastKeys::Json if field.plain_names => Some(field.json_name),
+            FastKeys::Proto if field.plain_names => Some(field.name),
+            _ => None,
+        };
+        match fast {
+            // Compact, and the key needs no escaping (checked when the table was built).
+            Some(key) => {
+                if !*first {
+                    self.out.push(b',');
+                }
+                *first = false;
+                self.out.push(b'"');
+                self.out.extend_from_slice(key.as_bytes());
+                self.out.extend_from_slice(b"\":");
+            }
+            None => self.key(field, depth, first),
+        }
+        write(self).map_err(|e| {
+            e.within(PathSegment::Field(
+                output_key(field, self.options.keys).to_string(),
+            ))
+        })
+    }
+
+    /// The separator and key of an entry under any options (out of line: `entry` is
+    /// inlined into every field's code, and this is the uncommon path).
+    #[inline(never)]
+    fn key(&mut self, field: &'static FieldInfo, depth: usize, first: &mut bool) {
         self.separator(first, depth + 1);
         let key = output_key(field, self.options.keys);
         if !self.options.pretty && plain_prefix(key.as_bytes()) == key.len() {
-            // The usual key, in one reservation: `"key":`.
             self.out.reserve(key.len() + 3);
             self.out.push(b'"');
             self.out.extend_from_slice(key.as_bytes());
@@ -225,7 +273,6 @@ impl<'o> Encoder<'o> {
             write_str(self.out, key);
             self.colon();
         }
-        write(self).map_err(|e| e.within(PathSegment::Field(key.to_string())))
     }
 
     /// Writes one value of `field` (an element, for lists and maps) at `depth`.
