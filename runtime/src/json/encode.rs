@@ -351,12 +351,12 @@ impl<'o> Encoder<'o> {
 
     /// A 64-bit integer, quoted unless `Int64Format::Numbers`.
     #[inline]
-    pub(crate) fn int64<I: itoa::Integer>(&mut self, v: I) {
+    pub(crate) fn int64<I: Decimal>(&mut self, v: I) {
         self.integer(v, self.options.int64 == Int64Format::Strings);
     }
 
     #[inline]
-    pub(crate) fn int32<I: itoa::Integer>(&mut self, v: I) {
+    pub(crate) fn int32<I: Decimal>(&mut self, v: I) {
         self.integer(v, false);
     }
 
@@ -367,16 +367,8 @@ impl<'o> Encoder<'o> {
     }
 
     #[inline]
-    fn integer<I: itoa::Integer>(&mut self, v: I, quoted: bool) {
-        let mut buf = itoa::Buffer::new();
-        let digits = buf.format(v).as_bytes();
-        if quoted {
-            self.out.push(b'"');
-            self.out.extend_from_slice(digits);
-            self.out.push(b'"');
-        } else {
-            self.out.extend_from_slice(digits);
-        }
+    fn integer<I: Decimal>(&mut self, v: I, quoted: bool) {
+        v.push_decimal(self.out, quoted);
     }
 
     fn float<F: zmij::Float>(&mut self, v: F, nan: bool, infinite: bool, negative: bool) {
@@ -640,5 +632,135 @@ pub(crate) fn wrapper_field(kind: Kind) -> &'static FieldInfo {
         Kind::Bool => field!(Kind::Bool),
         Kind::String => field!(Kind::String),
         _ => field!(Kind::Bytes),
+    }
+}
+
+/// An integer the encoder writes in decimal.
+pub(crate) trait Decimal: Copy {
+    /// Appends the digits (with `-` when negative), in quotes when `quoted`.
+    fn push_decimal(self, out: &mut Vec<u8>, quoted: bool);
+}
+
+macro_rules! decimal {
+    ($($t:ty => $magnitude:expr;)*) => {$(
+        impl Decimal for $t {
+            #[inline]
+            fn push_decimal(self, out: &mut Vec<u8>, quoted: bool) {
+                #[allow(unused_comparisons)]
+                let negative = self < 0;
+                push_decimal(out, negative, $magnitude(self), quoted);
+            }
+        }
+    )*};
+}
+decimal!(
+    i32 => |v: i32| u64::from(v.unsigned_abs());
+    u32 => u64::from;
+    i64 => i64::unsigned_abs;
+    u64 => |v: u64| v;
+);
+
+impl Decimal for i128 {
+    fn push_decimal(self, out: &mut Vec<u8>, quoted: bool) {
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(self).as_bytes();
+        if quoted {
+            out.push(b'"');
+        }
+        out.extend_from_slice(digits);
+        if quoted {
+            out.push(b'"');
+        }
+    }
+}
+
+/// Two-digit groups `00` to `99`.
+static DIGIT_PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// Appends `[-]magnitude` in decimal, optionally quoted, formatting in place: the output grows
+/// by a fixed 22 bytes (inline stores, no `memcpy` call as copying from a separate digit
+/// buffer costs for every number), the digits are written right to left, and the unused tail
+/// is cut off.
+#[inline]
+fn push_decimal(out: &mut Vec<u8>, negative: bool, mut magnitude: u64, quoted: bool) {
+    let digits = magnitude.checked_ilog10().map_or(1, |l| l as usize + 1);
+    let start = out.len();
+    out.extend_from_slice(&[b'"'; 22]);
+    let sign = usize::from(quoted) + usize::from(negative);
+    let end = start + sign + digits;
+    let Some(slot) = out.get_mut(start..end) else {
+        return;
+    };
+    if negative {
+        slot[usize::from(quoted)] = b'-';
+    }
+    let mut i = slot.len();
+    while magnitude >= 100 {
+        let pair = (magnitude % 100) as usize * 2;
+        magnitude /= 100;
+        i -= 2;
+        slot[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if magnitude >= 10 {
+        let pair = magnitude as usize * 2;
+        i -= 2;
+        slot[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
+        slot[i - 1] = b'0' + magnitude as u8;
+    }
+    // The closing quote is already there (the fill byte).
+    out.truncate(end + usize::from(quoted));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decimal;
+
+    fn check<I: Decimal + std::fmt::Display>(v: I) {
+        for quoted in [false, true] {
+            let mut out = b"x".to_vec();
+            v.push_decimal(&mut out, quoted);
+            let expected = if quoted {
+                format!("x\"{v}\"")
+            } else {
+                format!("x{v}")
+            };
+            assert_eq!(String::from_utf8_lossy(&out), expected);
+        }
+    }
+
+    #[test]
+    fn decimals_match_display() {
+        let mut tens: Vec<u64> = vec![0, u64::MAX, u64::MAX - 1];
+        let mut p = 1u64;
+        while let Some(next) = p.checked_mul(10) {
+            tens.extend([p - 1, p, p + 1]);
+            p = next;
+        }
+        tens.extend([p - 1, p, p + 1]);
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            tens.push(x >> (x % 64));
+        }
+        for &v in &tens {
+            check(v);
+            check(v as i64);
+            check(v as u32);
+            check(v as i32);
+            check(v as i128 * -3);
+        }
+        for v in [i64::MIN, i64::MAX, -1, i32::MIN as i64, i32::MAX as i64] {
+            check(v);
+        }
+        check(i32::MIN);
+        check(i128::MIN);
     }
 }
