@@ -1,7 +1,8 @@
 //! Key-value reflection speed on the example's telemetry `Event` (17 fields plus a 16-member
 //! oneof), side by side in one run:
 //!
-//! - **ours**: the generated `Reflect` impl (`get`, `set_value`, `fields`, `to_map`);
+//! - **ours**: the generated `Reflect` impl (`get`, `set`, `set_from`, `set_value`,
+//!   `visit_fields`, `for_each_field`, `fields`, `to_map`);
 //! - **hand**: a hand-written `match` on the field name producing the same `Value`s (the floor);
 //! - **prost-reflect dynamic**: `DynamicMessage::get_field_by_name` / `set_field_by_name` /
 //!   `fields` on a message that is already dynamic;
@@ -10,7 +11,9 @@
 //!
 //! Operations: get every field by name (33 keys); set the envelope's 5 non-string scalar
 //! fields by name (values made at the call, as in `event.set("sequence", n)`), and its 5
-//! string fields (strings built before the timed runs and moved in); iterate the present
+//! string fields, from `&str`s (ours with `set_from`, which copies into the field's buffer;
+//! prost-reflect must allocate an owned string) and as owned strings built before the timed
+//! runs and moved in; iterate the present
 //! fields (`visit_fields` on the concrete type, `for_each_field` through `&dyn Reflect`, and
 //! the `fields()` iterator); build an owned map of the message.
 //!
