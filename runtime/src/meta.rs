@@ -136,19 +136,6 @@ pub struct FieldInfo {
     pub(crate) plain_names: bool,
 }
 
-/// True when `s` holds no byte JSON strings must escape (`"`, `\`, below 0x20).
-const fn is_plain(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] < 0x20 || bytes[i] == b'"' || bytes[i] == b'\\' {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 impl FieldInfo {
     /// A field with no oneof, default, deprecation or option; generated tables chain the
     /// `with_*` methods for the rest.
@@ -170,7 +157,8 @@ impl FieldInfo {
             default_bytes: None,
             deprecated: false,
             options: FieldOptions::NONE,
-            plain_names: is_plain(name) && is_plain(json_name),
+            plain_names: crate::json::scan::is_plain(name)
+                && crate::json::scan::is_plain(json_name),
         }
     }
 

@@ -23,7 +23,7 @@ mod error;
 mod naming;
 mod read;
 mod registry;
-mod scan;
+pub(crate) mod scan;
 #[cfg(feature = "serde")]
 pub mod serde;
 mod time;
