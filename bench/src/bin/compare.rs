@@ -342,6 +342,24 @@ fn check_agreement(desc: &MessageDescriptor) -> Result<(), String> {
             "present fields differ from prost-reflect's: {numbers:?}"
         ));
     }
+    let scalars: Vec<(&str, OwnedValue)> = set_values()
+        .into_iter()
+        .filter(|(_, v, _)| !matches!(v, OwnedValue::String(_)))
+        .map(|(n, v, _)| (n, v))
+        .collect();
+    let (a, b, c, d, f) = SCALAR_VALUES;
+    let timed = [
+        OwnedValue::U64(a),
+        OwnedValue::I32(b),
+        OwnedValue::U32(c),
+        OwnedValue::Bool(d),
+        OwnedValue::F64(f),
+    ];
+    if scalars.iter().map(|(n, _)| *n).ne(SCALAR_KEYS)
+        || scalars.iter().map(|(_, v)| v).ne(timed.iter())
+    {
+        return Err("set_scalars times other keys or values than set_values checks".into());
+    }
     let (mut a, mut b) = (e.clone(), e.clone());
     for (name, value, _) in set_values() {
         a.set_value(name, value.clone())
@@ -575,6 +593,8 @@ static SCALAR_KEYS: [&str; 5] = [
     "test",
     "sample_rate",
 ];
+/// The values `set_scalars` sets under `SCALAR_KEYS`.
+static SCALAR_VALUES: (u64, i32, u32, bool, f64) = (8, 1, 4, true, 0.25);
 
 /// Sets the envelope's 5 non-string scalar fields by name, each value made where it is set
 /// (as a caller writes `event.set("sequence", n)`), so that only the sets are timed. The
@@ -592,11 +612,11 @@ fn set_scalars(e: &t::Event, dynamic: &DynamicMessage) -> Operation {
                 plain(move || {
                     let (e, k) = (black_box(&mut e1), black_box(&SCALAR_KEYS));
                     let ok = |r: Result<(), _>| black_box(r.is_ok());
-                    ok(e.set(k[0], black_box(8u64)));
-                    ok(e.set(k[1], black_box(1i32)));
-                    ok(e.set(k[2], black_box(4u32)));
-                    ok(e.set(k[3], black_box(true)));
-                    ok(e.set(k[4], black_box(0.25f64)));
+                    ok(e.set(k[0], black_box(SCALAR_VALUES.0)));
+                    ok(e.set(k[1], black_box(SCALAR_VALUES.1)));
+                    ok(e.set(k[2], black_box(SCALAR_VALUES.2)));
+                    ok(e.set(k[3], black_box(SCALAR_VALUES.3)));
+                    ok(e.set(k[4], black_box(SCALAR_VALUES.4)));
                 }),
             ),
             (
@@ -604,22 +624,22 @@ fn set_scalars(e: &t::Event, dynamic: &DynamicMessage) -> Operation {
                 plain(move || {
                     let (e, k) = (black_box(&mut e2), black_box(&SCALAR_KEYS));
                     let set = |e: &mut t::Event, n, v| black_box(hand_set(e, n, v).is_ok());
-                    set(e, k[0], OwnedValue::U64(black_box(8)));
-                    set(e, k[1], OwnedValue::I32(black_box(1)));
-                    set(e, k[2], OwnedValue::U32(black_box(4)));
-                    set(e, k[3], OwnedValue::Bool(black_box(true)));
-                    set(e, k[4], OwnedValue::F64(black_box(0.25)));
+                    set(e, k[0], OwnedValue::U64(black_box(SCALAR_VALUES.0)));
+                    set(e, k[1], OwnedValue::I32(black_box(SCALAR_VALUES.1)));
+                    set(e, k[2], OwnedValue::U32(black_box(SCALAR_VALUES.2)));
+                    set(e, k[3], OwnedValue::Bool(black_box(SCALAR_VALUES.3)));
+                    set(e, k[4], OwnedValue::F64(black_box(SCALAR_VALUES.4)));
                 }),
             ),
             (
                 "prost_reflect_dynamic",
                 plain(move || {
                     let (d, k) = (black_box(&mut d), black_box(&SCALAR_KEYS));
-                    d.set_field_by_name(k[0], R::U64(black_box(8)));
-                    d.set_field_by_name(k[1], R::EnumNumber(black_box(1)));
-                    d.set_field_by_name(k[2], R::U32(black_box(4)));
-                    d.set_field_by_name(k[3], R::Bool(black_box(true)));
-                    d.set_field_by_name(k[4], R::F64(black_box(0.25)));
+                    d.set_field_by_name(k[0], R::U64(black_box(SCALAR_VALUES.0)));
+                    d.set_field_by_name(k[1], R::EnumNumber(black_box(SCALAR_VALUES.1)));
+                    d.set_field_by_name(k[2], R::U32(black_box(SCALAR_VALUES.2)));
+                    d.set_field_by_name(k[3], R::Bool(black_box(SCALAR_VALUES.3)));
+                    d.set_field_by_name(k[4], R::F64(black_box(SCALAR_VALUES.4)));
                 }),
             ),
         ],
