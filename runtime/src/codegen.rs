@@ -268,7 +268,9 @@ pub mod json {
         depth: usize,
         first: &mut bool,
     ) -> Result<(), JsonError> {
-        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+        e.begin_entry(field, depth, first);
+        v.write_json(field, e, depth + 1)
+            .map_err(|err| e.in_field(err, field))
     }
 
     /// A field stored as `Option<T>`.
@@ -298,7 +300,9 @@ pub mod json {
         if v.is_empty() {
             return Ok(());
         }
-        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+        e.begin_entry(field, depth, first);
+        v.write_json(field, e, depth + 1)
+            .map_err(|err| e.in_field(err, field))
     }
 
     /// A map field, written unless empty.
@@ -313,6 +317,8 @@ pub mod json {
         if v.len() == 0 {
             return Ok(());
         }
-        e.entry(field, depth, first, |e| v.write_json(field, e, depth + 1))
+        e.begin_entry(field, depth, first);
+        v.write_json(field, e, depth + 1)
+            .map_err(|err| e.in_field(err, field))
     }
 }

@@ -207,15 +207,13 @@ impl Element for i32 {
         &self,
         field: &'static FieldInfo,
         encoder: &mut Encoder<'_>,
-        depth: usize,
+        _depth: usize,
     ) -> Result<(), JsonError> {
         match field.kind {
-            Kind::Enum(_) => encoder.value(field, &self.to_value(field), depth),
-            _ => {
-                encoder.int32(*self);
-                Ok(())
-            }
+            Kind::Enum(info) => encoder.enum_number(field, info, *self),
+            _ => encoder.int32(*self),
         }
+        Ok(())
     }
 }
 
@@ -321,7 +319,7 @@ impl Element for bool {
 
 /// Strings and bytes: stored as their own kind only.
 macro_rules! owned_element {
-    ($($t:ty => $variant:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
+    ($($t:ty => $variant:ident, $write:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
         impl Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
@@ -338,6 +336,17 @@ macro_rules! owned_element {
 
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 $default(field)
+            }
+
+            #[inline]
+            fn write_json(
+                &self,
+                _field: &'static FieldInfo,
+                encoder: &mut Encoder<'_>,
+                _depth: usize,
+            ) -> Result<(), JsonError> {
+                encoder.$write(self);
+                Ok(())
             }
 
             $(
@@ -362,10 +371,10 @@ macro_rules! owned_element {
     )*};
 }
 owned_element!(
-    String => String, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
-    Vec<u8> => Bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
+    String => String, string, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
+    Vec<u8> => Bytes, bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
         extend_from_slice;
-    prost::bytes::Bytes => Bytes, prost::bytes::Bytes::from,
+    prost::bytes::Bytes => Bytes, bytes, prost::bytes::Bytes::from,
         |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
 );
 
@@ -387,6 +396,16 @@ impl<T: Element> Element for Box<T> {
 
     fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
         (**self).value_mut(field)
+    }
+
+    #[inline]
+    fn write_json(
+        &self,
+        field: &'static FieldInfo,
+        encoder: &mut Encoder<'_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        (**self).write_json(field, encoder, depth)
     }
 }
 
@@ -415,6 +434,15 @@ macro_rules! impl_message_element {
                 _field: &'static $crate::FieldInfo,
             ) -> ::core::option::Option<$crate::ValueMut<'_>> {
                 ::core::option::Option::Some($crate::ValueMut::Message(self))
+            }
+            #[inline]
+            fn write_json(
+                &self,
+                _field: &'static $crate::FieldInfo,
+                encoder: &mut $crate::json::Encoder<'_>,
+                depth: usize,
+            ) -> ::core::result::Result<(), $crate::json::JsonError> {
+                encoder.typed_message(self, depth)
             }
         }
     };

@@ -8,7 +8,7 @@ use super::scan::plain_prefix;
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat, time};
 use crate::access::MapKeyElement;
 use crate::element::Element;
-use crate::meta::{Cardinality, FieldInfo, Kind};
+use crate::meta::{Cardinality, EnumInfo, FieldInfo, Kind, MessageMeta};
 use crate::reflect::Reflect;
 use crate::value::{KeyRef, Value};
 
@@ -191,6 +191,26 @@ impl<'o> Encoder<'o> {
         Ok(())
     }
 
+    /// Writes a message of a known type: what [`message`](Self::message) does, with the
+    /// type's field writer called directly.
+    #[doc(hidden)]
+    #[inline]
+    pub fn typed_message<M: Reflect + MessageMeta>(
+        &mut self,
+        msg: &M,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        if self.options.emit_defaults || wkt(M::INFO.full_name).is_some() {
+            return self.message(msg, depth);
+        }
+        self.check_depth(depth)?;
+        self.out.push(b'{');
+        let mut first = true;
+        msg.write_json_fields(self, depth, &mut first)?;
+        self.close(b'}', first, depth);
+        Ok(())
+    }
+
     /// Writes the fields of `msg` as object entries (without braces).
     fn fields(
         &mut self,
@@ -233,29 +253,46 @@ impl<'o> Encoder<'o> {
         first: &mut bool,
         write: impl FnOnce(&mut Self) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
-        let fast = match self.fast_keys {
-            FastKeys::Json if field.plain_names => Some(field.json_name),
-            FastKeys::Proto if field.plain_names => Some(field.name),
-            _ => None,
-        };
-        match fast {
+        self.begin_entry(field, depth, first);
+        write(self).map_err(|e| self.in_field(e, field))
+    }
+
+    /// The separator and key of an entry. Inlined into every field's code: with the field
+    /// table a constant, the compact key is a fixed-size copy.
+    #[inline(always)]
+    pub(crate) fn begin_entry(
+        &mut self,
+        field: &'static FieldInfo,
+        depth: usize,
+        first: &mut bool,
+    ) {
+        match self.fast_keys {
             // Compact, and the key needs no escaping (checked when the table was built).
-            Some(key) => {
-                if !*first {
-                    self.out.push(b',');
-                }
-                *first = false;
-                self.out.push(b'"');
-                self.out.extend_from_slice(key.as_bytes());
-                self.out.extend_from_slice(b"\":");
-            }
-            None => self.key(field, depth, first),
+            FastKeys::Json if field.plain_names => self.plain_key(field.json_name, first),
+            FastKeys::Proto if field.plain_names => self.plain_key(field.name, first),
+            _ => self.key(field, depth, first),
         }
-        write(self).map_err(|e| {
-            e.within(PathSegment::Field(
-                output_key(field, self.options.keys).to_string(),
-            ))
-        })
+    }
+
+    #[inline(always)]
+    fn plain_key(&mut self, key: &'static str, first: &mut bool) {
+        self.out.reserve(key.len() + 4);
+        if !*first {
+            self.out.push(b',');
+        }
+        *first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    /// `e` as raised inside the value of `field`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn in_field(&self, e: JsonError, field: &'static FieldInfo) -> JsonError {
+        e.within(PathSegment::Field(
+            output_key(field, self.options.keys).to_string(),
+        ))
     }
 
     /// The separator and key of an entry under any options (out of line: `entry` is
@@ -294,14 +331,7 @@ impl<'o> Encoder<'o> {
             Value::F64(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
             Value::String(s) => write_str(self.out, s),
             Value::Bytes(b) => self.bytes(b),
-            Value::Enum(e) => match (self.options.enums, e.name()) {
-                // NullValue's name is `null`; as numbers it is 0 like any enum.
-                (EnumFormat::Names, _) if is_null_value(field.kind) => {
-                    self.out.extend_from_slice(b"null");
-                }
-                (EnumFormat::Names, Some(name)) => write_str(self.out, name),
-                _ => self.integer(e.number, false),
-            },
+            Value::Enum(e) => self.enum_number(field, e.info, e.number),
             Value::Message(m) => self.message(m, depth)?,
             Value::List(list) => list.access().write_json(field, self, depth)?,
             Value::Map(map) => map.access().write_json(field, self, depth)?,
@@ -390,7 +420,31 @@ impl<'o> Encoder<'o> {
         }
     }
 
-    fn bytes(&mut self, b: &[u8]) {
+    /// An enum value: its name, or its number when unknown or when options ask for numbers.
+    #[inline]
+    pub(crate) fn enum_number(&mut self, field: &'static FieldInfo, info: &EnumInfo, number: i32) {
+        if self.options.enums == EnumFormat::Names {
+            // NullValue's name is `null`; as numbers it is 0 like any enum.
+            if is_null_value(field.kind) {
+                self.out.extend_from_slice(b"null");
+                return;
+            }
+            if let Some(v) = info.value_by_number(number) {
+                write_str(self.out, v.name);
+                return;
+            }
+        }
+        self.integer(number, false);
+    }
+
+    /// A string value.
+    #[inline]
+    pub(crate) fn string(&mut self, s: &str) {
+        write_str(self.out, s);
+    }
+
+    /// A bytes value, in the configured encoding.
+    pub(crate) fn bytes(&mut self, b: &[u8]) {
         self.out.push(b'"');
         match self.options.bytes {
             BytesFormat::Base64 => {
