@@ -47,25 +47,26 @@ fn push_nanos(out: &mut Vec<u8>, nanos: u32) {
     if nanos == 0 {
         return;
     }
-    let (value, width) = if nanos % 1_000_000 == 0 {
-        (nanos / 1_000_000, 3)
+    let len = if nanos % 1_000_000 == 0 {
+        4
     } else if nanos % 1_000 == 0 {
-        (nanos / 1_000, 6)
+        7
     } else {
-        (nanos, 9)
+        10
     };
-    out.push(b'.');
-    push_padded(out, u64::from(value), width);
+    let mut buf = *b".000000000";
+    put_digits(&mut buf[1..], nanos);
+    out.extend_from_slice(&buf[..len]);
 }
 
-fn push_padded(out: &mut Vec<u8>, value: u64, width: usize) {
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(value);
-    out.extend(std::iter::repeat_n(
-        b'0',
-        width.saturating_sub(digits.len()),
-    ));
-    out.extend_from_slice(digits.as_bytes());
+/// Writes `value` right-aligned into `buf` as decimal digits, zero-padded (the caller
+/// fills `buf` with `0`s); digits that do not fit are dropped.
+#[inline]
+fn put_digits(buf: &mut [u8], mut value: u32) {
+    for b in buf.iter_mut().rev() {
+        *b = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
 }
 
 /// Writes a timestamp in RFC 3339 (`1972-01-01T10:00:20.021Z`); `Err` with the reason when it
@@ -81,19 +82,17 @@ pub(crate) fn write_timestamp(out: &mut Vec<u8>, seconds: i64, nanos: i32) -> Re
         .filter(|n| *n < 1_000_000_000)
         .ok_or_else(|| format!("timestamp nanos {nanos} outside 0..999999999"))?;
     let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400) as u64;
+    let secs = seconds.rem_euclid(86_400) as u32;
     let (y, m, d) = civil_from_days(days);
-    push_padded(out, y as u64, 4);
-    out.push(b'-');
-    push_padded(out, u64::from(m), 2);
-    out.push(b'-');
-    push_padded(out, u64::from(d), 2);
-    out.push(b'T');
-    push_padded(out, secs / 3600, 2);
-    out.push(b':');
-    push_padded(out, secs / 60 % 60, 2);
-    out.push(b':');
-    push_padded(out, secs % 60, 2);
+    // In range, the year has four digits and every other part two.
+    let mut buf = *b"0000-00-00T00:00:00";
+    put_digits(&mut buf[0..4], y as u32);
+    put_digits(&mut buf[5..7], m);
+    put_digits(&mut buf[8..10], d);
+    put_digits(&mut buf[11..13], secs / 3600);
+    put_digits(&mut buf[14..16], secs / 60 % 60);
+    put_digits(&mut buf[17..19], secs % 60);
+    out.extend_from_slice(&buf);
     push_nanos(out, nanos);
     out.push(b'Z');
     Ok(())
