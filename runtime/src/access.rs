@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hash};
 
 use crate::element::{Element, wrong_type};
 use crate::error::ValueError;
-use crate::json::{Encoder, JsonError};
+use crate::json::{Decoder, Encoder, JsonError};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::value::{KeyRef, MapKey, OwnedValue, Value, ValueMut};
 
@@ -37,6 +37,14 @@ pub trait ListAccess {
         encoder: &mut Encoder<'_>,
         depth: usize,
     ) -> Result<(), JsonError>;
+    /// Reads JSON into the list (which the decoder created empty), typed.
+    #[doc(hidden)]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<(), JsonError>;
 }
 
 fn element_error(at: String, source: ValueError) -> ValueError {
@@ -58,6 +66,15 @@ impl<T: Element> ListAccess for Vec<T> {
         depth: usize,
     ) -> Result<(), JsonError> {
         encoder.list(self, field, depth)
+    }
+
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        decoder.typed_list(self, field, depth)
     }
 
     fn get(&self, index: usize, field: &'static FieldInfo) -> Option<Value<'_>> {
@@ -245,6 +262,14 @@ pub trait MapAccess {
         encoder: &mut Encoder<'_>,
         depth: usize,
     ) -> Result<(), JsonError>;
+    /// Reads JSON into the map (which the decoder created empty), typed.
+    #[doc(hidden)]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<(), JsonError>;
 }
 
 fn entry<K: MapKeyElement, V: Element>(
@@ -304,6 +329,22 @@ macro_rules! map_access {
                 depth: usize,
             ) -> Result<(), JsonError> {
                 encoder.map(self.iter(), field, depth)
+            }
+
+            fn read_json(
+                &mut self,
+                field: &'static FieldInfo,
+                decoder: &mut Decoder<'_, '_>,
+                depth: usize,
+            ) -> Result<(), JsonError> {
+                decoder.typed_map(field, depth, |k: K, v: Option<V>| match v {
+                    Some(v) => {
+                        let before = $map::len(self);
+                        $map::insert(self, k, v);
+                        $map::len(self) != before
+                    }
+                    None => !$map::contains_key(self, k.borrow()),
+                })
             }
 
             fn for_each<'a>(

@@ -241,8 +241,9 @@ pub fn default_instance<M: Default + Any + Send + Sync>() -> &'static M {
 pub mod json {
     use crate::access::{ListAccess, MapAccess};
     use crate::element::Element;
-    use crate::json::{Encoder, JsonError};
+    use crate::json::{Decoder, Encoder, JsonError};
     use crate::meta::FieldInfo;
+    use crate::reflect::Reflect;
 
     /// A field without presence: written unless it holds its default.
     #[inline(always)]
@@ -320,5 +321,72 @@ pub mod json {
         e.begin_entry(field, depth, first);
         v.write_json(field, e, depth + 1)
             .map_err(|err| e.in_field(err, field))
+    }
+
+    /// Whether the next value is `null`, whose meaning depends on the field's type: such
+    /// values take the general path, [`read_dyn`].
+    #[inline(always)]
+    pub fn at_null(d: &mut Decoder<'_, '_>) -> Result<bool, JsonError> {
+        d.at_null()
+    }
+
+    /// Reads the value of field `index` through `Reflect`.
+    pub fn read_dyn(
+        msg: &mut dyn Reflect,
+        index: usize,
+        d: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        d.field_at(msg, index, depth)
+    }
+
+    /// Reads a field stored as `T` (implicit presence, proto2 `required`).
+    #[inline(always)]
+    pub fn read<T: Element>(
+        v: &mut T,
+        d: &mut Decoder<'_, '_>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        v.read_json(field, d, depth)
+    }
+
+    /// Reads a field stored as `Option<T>` (explicit presence, messages).
+    #[inline(always)]
+    pub fn read_opt<T: Element>(
+        v: &mut Option<T>,
+        d: &mut Decoder<'_, '_>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        let stored = v
+            .get_or_insert_with(T::default)
+            .read_json(field, d, depth)?;
+        if !stored {
+            *v = None;
+        }
+        Ok(stored)
+    }
+
+    /// Reads a repeated field.
+    #[inline(always)]
+    pub fn read_list<L: ListAccess>(
+        v: &mut L,
+        d: &mut Decoder<'_, '_>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        v.read_json(field, d, depth).map(|()| true)
+    }
+
+    /// Reads a map field.
+    #[inline(always)]
+    pub fn read_map<M: MapAccess>(
+        v: &mut M,
+        d: &mut Decoder<'_, '_>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        v.read_json(field, d, depth).map(|()| true)
     }
 }

@@ -9,14 +9,14 @@
 //! enum does not declare it) or a value name.
 
 use crate::error::ValueError;
-use crate::json::{Encoder, JsonError};
+use crate::json::{Decoder, Encoder, JsonError};
 use crate::meta::{FieldInfo, Kind};
 use crate::value::{EnumValue, OwnedValue, Value, ValueMut};
 
 /// A Rust type that stores one protobuf value: a scalar, an enum number (`i32`), a message, or
 /// a boxed message. Generated code implements it for every message with
 /// [`impl_message_element!`](crate::impl_message_element).
-pub trait Element: Sized {
+pub trait Element: Sized + Default {
     /// The value as a [`Value`]; `field` tells an enum number from an `int32`.
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_>;
     /// Converts an owned value, or says why it does not fit.
@@ -51,6 +51,20 @@ pub trait Element: Sized {
         depth: usize,
     ) -> Result<(), JsonError> {
         encoder.value(field, &self.to_value(field), depth)
+    }
+    /// Reads the value from JSON (a list element, a map value, or a field's value that is
+    /// not `null`) into `self`, a default; false when nothing was stored (an unknown enum
+    /// name the options ignore). The default goes through [`OwnedValue`].
+    #[doc(hidden)]
+    #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        let _ = depth;
+        decoder.read_via_value(self, field)
     }
 }
 
@@ -120,7 +134,7 @@ fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<
 }
 
 macro_rules! integer_element {
-    ($($t:ty => $v:ident $write:ident),*) => {$(
+    ($($t:ty => $v:ident $write:ident $kind:ident),*) => {$(
         impl Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
@@ -147,10 +161,21 @@ macro_rules! integer_element {
                 encoder.$write(*self);
                 Ok(())
             }
+            #[inline]
+            fn read_json(
+                &mut self,
+                field: &'static FieldInfo,
+                decoder: &mut Decoder<'_, '_>,
+                _depth: usize,
+            ) -> Result<bool, JsonError> {
+                // In range: `read_integer` checks it for the kind.
+                *self = decoder.read_integer(field, Kind::$kind)? as $t;
+                Ok(true)
+            }
         }
     )*};
 }
-integer_element!(i64 => I64 int64, u32 => U32 int32, u64 => U64 int64);
+integer_element!(i64 => I64 int64 Int64, u32 => U32 int32 Uint32, u64 => U64 int64 Uint64);
 
 /// `int32`, `sint32`, `sfixed32`, the `Int32Value` wrapper, and enum numbers.
 impl Element for i32 {
@@ -215,6 +240,23 @@ impl Element for i32 {
         }
         Ok(())
     }
+
+    #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        _depth: usize,
+    ) -> Result<bool, JsonError> {
+        match field.kind {
+            Kind::Enum(info) => match decoder.read_enum(field, info)? {
+                Some(number) => *self = number,
+                None => return Ok(false),
+            },
+            _ => *self = decoder.read_integer(field, Kind::Int32)? as i32,
+        }
+        Ok(true)
+    }
 }
 
 fn float_default(field: &FieldInfo) -> f64 {
@@ -253,6 +295,17 @@ impl Element for f64 {
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::F64(float_default(field))
     }
+
+    #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        _depth: usize,
+    ) -> Result<bool, JsonError> {
+        *self = decoder.read_float(field, Kind::Double)?;
+        Ok(true)
+    }
 }
 
 impl Element for f32 {
@@ -284,6 +337,18 @@ impl Element for f32 {
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::F32(float_default(field) as f32)
     }
+
+    #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        _depth: usize,
+    ) -> Result<bool, JsonError> {
+        // `read_float` checks that a `float` holds the value.
+        *self = decoder.read_float(field, Kind::Float)? as f32;
+        Ok(true)
+    }
 }
 
 impl Element for bool {
@@ -306,6 +371,17 @@ impl Element for bool {
     }
 
     #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        _depth: usize,
+    ) -> Result<bool, JsonError> {
+        *self = decoder.read_bool(field)?;
+        Ok(true)
+    }
+
+    #[inline]
     fn write_json(
         &self,
         _field: &'static FieldInfo,
@@ -319,7 +395,7 @@ impl Element for bool {
 
 /// Strings and bytes: stored as their own kind only.
 macro_rules! owned_element {
-    ($($t:ty => $variant:ident, $write:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
+    ($($t:ty => $variant:ident, $write:ident, $read:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
         impl Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
@@ -349,6 +425,17 @@ macro_rules! owned_element {
                 Ok(())
             }
 
+            #[inline]
+            fn read_json(
+                &mut self,
+                field: &'static FieldInfo,
+                decoder: &mut Decoder<'_, '_>,
+                _depth: usize,
+            ) -> Result<bool, JsonError> {
+                *self = $from(decoder.$read(field)?);
+                Ok(true)
+            }
+
             $(
             /// Copies into the existing buffer: no allocation when it is large enough.
             #[inline]
@@ -371,10 +458,10 @@ macro_rules! owned_element {
     )*};
 }
 owned_element!(
-    String => String, string, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
-    Vec<u8> => Bytes, bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
+    String => String, string, read_string, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
+    Vec<u8> => Bytes, bytes, read_bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
         extend_from_slice;
-    prost::bytes::Bytes => Bytes, bytes, prost::bytes::Bytes::from,
+    prost::bytes::Bytes => Bytes, bytes, read_bytes, prost::bytes::Bytes::from,
         |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
 );
 
@@ -406,6 +493,16 @@ impl<T: Element> Element for Box<T> {
         depth: usize,
     ) -> Result<(), JsonError> {
         (**self).write_json(field, encoder, depth)
+    }
+
+    #[inline]
+    fn read_json(
+        &mut self,
+        field: &'static FieldInfo,
+        decoder: &mut Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        (**self).read_json(field, decoder, depth)
     }
 }
 
@@ -443,6 +540,16 @@ macro_rules! impl_message_element {
                 depth: usize,
             ) -> ::core::result::Result<(), $crate::json::JsonError> {
                 encoder.typed_message(self, depth)
+            }
+            #[inline]
+            fn read_json(
+                &mut self,
+                field: &'static $crate::FieldInfo,
+                decoder: &mut $crate::json::Decoder<'_, '_>,
+                depth: usize,
+            ) -> ::core::result::Result<bool, $crate::json::JsonError> {
+                decoder.typed_message(self, field, depth)?;
+                ::core::result::Result::Ok(true)
             }
         }
     };

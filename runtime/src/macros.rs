@@ -130,6 +130,23 @@ macro_rules! reflect {
             }
 
             #[allow(unused_variables)]
+            fn read_json_field(
+                &mut self,
+                index: usize,
+                d: &mut $crate::json::Decoder<'_, '_>,
+                depth: usize,
+            ) -> ::core::result::Result<bool, $crate::json::JsonError> {
+                if $crate::codegen::json::at_null(d)? {
+                    return $crate::codegen::json::read_dyn(self, index, d, depth);
+                }
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                match index {
+                    $( $i => $crate::__reflect_read!(self, d, depth, &f[$i], $kind($($args)*)), )*
+                    _ => $crate::codegen::json::read_dyn(self, index, d, depth),
+                }
+            }
+
+            #[allow(unused_variables)]
             fn write_json_fields(
                 &self,
                 e: &mut $crate::json::Encoder<'_>,
@@ -329,4 +346,38 @@ macro_rules! __reflect_json {
             $crate::codegen::json::always($e, $f, v, $d, $first)?
         }
     };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_read {
+    ($s:tt, $d:tt, $depth:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::codegen::json::read(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, required($slot:ident)) => {
+        $crate::codegen::json::read(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, required_message($slot:ident)) => {
+        $crate::codegen::json::read(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, optional($slot:ident)) => {
+        $crate::codegen::json::read_opt(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, message($slot:ident)) => {
+        $crate::codegen::json::read_opt(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, list($slot:ident)) => {
+        $crate::codegen::json::read_list(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, map($slot:ident)) => {
+        $crate::codegen::json::read_map(&mut $s.$slot, $d, $f, $depth)
+    };
+    ($s:tt, $d:tt, $depth:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {{
+        let mut v = ::core::default::Default::default();
+        let stored = $crate::codegen::json::read(&mut v, $d, $f, $depth)?;
+        if stored {
+            $s.$slot = ::core::option::Option::Some($variant(v));
+        }
+        ::core::result::Result::Ok(stored)
+    }};
 }

@@ -154,6 +154,19 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         result
     }
 
+    /// Reads the JSON value of the field at `index` (the decoder's path for each object
+    /// member); true when something was stored (not `null`). Generated impls read each
+    /// field into its own type; this default goes through [`set_at`](Self::set_at).
+    #[doc(hidden)]
+    fn read_json_field(
+        &mut self,
+        index: usize,
+        decoder: &mut crate::json::Decoder<'_, '_>,
+        depth: usize,
+    ) -> Result<bool, crate::json::JsonError> {
+        decoder.field_at(self.as_reflect_mut(), index, depth)
+    }
+
     /// The default of the message-typed field at `index` (an empty message, or the zero of a
     /// wrapper type); other fields' defaults come from the table.
     fn message_default(&self, index: usize) -> Option<Value<'static>> {

@@ -11,22 +11,24 @@ use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
 use super::{BytesFormat, JsonOptions, Unknown, time};
+use crate::access::MapKeyElement;
+use crate::element::Element;
 use crate::error::ValueError;
-use crate::meta::{Cardinality, FieldInfo, Kind};
+use crate::meta::{Cardinality, EnumInfo, FieldInfo, Kind, MessageMeta};
 use crate::reflect::Reflect;
 use crate::value::{ListMut, MapKey, MapMut, OwnedValue, ValueMap, ValueMut};
 
 /// Decodes `text` into `msg`, which should be a default instance.
-pub(crate) fn decode(
+pub(crate) fn decode<M: Reflect + ?Sized>(
     text: &str,
-    msg: &mut dyn Reflect,
+    msg: &mut M,
     options: &JsonOptions,
 ) -> Result<(), JsonError> {
     let mut d = Decoder {
         r: Reader::new(text),
         options,
     };
-    let result = d.message(msg, 0).and_then(|()| d.r.finish());
+    let result = d.root(msg).and_then(|()| d.r.finish());
     result.map_err(|mut e| {
         e.locate(text);
         e
@@ -222,9 +224,22 @@ fn parse_float(text: &str, quoted: bool) -> Result<f64, String> {
     Ok(f)
 }
 
-struct Decoder<'a, 'o> {
+/// The JSON reader; public only because generated code names it (see
+/// [`Reflect::read_json_field`]).
+#[doc(hidden)]
+pub struct Decoder<'a, 'o> {
     r: Reader<'a>,
     options: &'o JsonOptions,
+}
+
+/// The kind a scalar of Rust type with kind `canonical` is parsed as: the field's own kind,
+/// or `canonical` for a wrapper type's field (stored as the bare scalar).
+#[inline(always)]
+fn scalar_kind(field: &FieldInfo, canonical: Kind) -> Kind {
+    match field.kind {
+        Kind::Message(_) | Kind::Group(_) => canonical,
+        k => k,
+    }
 }
 
 impl<'a> Decoder<'a, '_> {
@@ -261,11 +276,41 @@ impl<'a> Decoder<'a, '_> {
         self.object_fields(msg, depth, false)
     }
 
+    /// Reads the root object into `msg`.
+    fn root<M: Reflect + ?Sized>(&mut self, msg: &mut M) -> Result<(), JsonError> {
+        if wkt(msg.info().full_name).is_some() {
+            return self.message(msg.as_reflect_mut(), 0);
+        }
+        self.check_depth(0)?;
+        self.object_fields(msg, 0, false)
+    }
+
+    /// Reads a message of a known type (a list element, map value or field value that is
+    /// not `null`) at `depth`: what [`message`](Self::message) does, with the type's field
+    /// readers called directly.
+    #[doc(hidden)]
+    #[inline]
+    pub fn typed_message<M: Reflect + MessageMeta>(
+        &mut self,
+        msg: &mut M,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        if M::INFO.full_name != "google.protobuf.Value" && self.r.peek()? == Next::Null {
+            return Err(self.wrong_type(describe_kind(field.kind)));
+        }
+        if wkt(M::INFO.full_name).is_some() {
+            return self.message(msg, depth);
+        }
+        self.check_depth(depth)?;
+        self.object_fields(msg, depth, false)
+    }
+
     /// Reads an object's entries into `msg`'s fields; `skip_type` skips an `@type` key (the
     /// payload of an `Any`).
-    fn object_fields(
+    fn object_fields<M: Reflect + ?Sized>(
         &mut self,
-        msg: &mut dyn Reflect,
+        msg: &mut M,
         depth: usize,
         skip_type: bool,
     ) -> Result<(), JsonError> {
@@ -306,8 +351,8 @@ impl<'a> Decoder<'a, '_> {
                             )
                             .within(PathSegment::Field(key.into_owned())));
                         }
-                        let stored = self
-                            .field(msg, i, field, depth + 1)
+                        let stored = msg
+                            .read_json_field(i, self, depth + 1)
                             .map_err(|e| e.within(PathSegment::Field(key.to_string())))?;
                         if let (true, Some(o)) = (stored, field.oneof)
                             && let Some(first) = oneofs.set(o, i)
@@ -354,8 +399,29 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
-    /// Reads the value of field `i` at `depth`; true when something was stored (not `null`).
-    fn field(
+    /// Whether the next value is `null`.
+    #[inline(always)]
+    pub(crate) fn at_null(&mut self) -> Result<bool, JsonError> {
+        Ok(self.r.peek()? == Next::Null)
+    }
+
+    /// [`field`](Self::field) by index alone.
+    pub(crate) fn field_at(
+        &mut self,
+        msg: &mut dyn Reflect,
+        i: usize,
+        depth: usize,
+    ) -> Result<bool, JsonError> {
+        match msg.info().fields.get(i) {
+            Some(field) => self.field(msg, i, field, depth),
+            None => Err(self.r.error(internal("field index out of range"))),
+        }
+    }
+
+    /// Reads the value of field `i` at `depth` through `Reflect`; true when something was
+    /// stored (not `null`). Generated code takes this path for `null` and types it does
+    /// not read directly.
+    pub(crate) fn field(
         &mut self,
         msg: &mut dyn Reflect,
         i: usize,
@@ -541,16 +607,7 @@ impl<'a> Decoder<'a, '_> {
         // A key given twice is found by the map not growing (one hash instead of a lookup
         // first); the message is dropped on error, so the replaced value does not matter.
         let before = map.len();
-        let twice = || match map_key(text, key_kind) {
-            Ok(key) => JsonError::at(
-                invalid(
-                    field.type_name(),
-                    format!("key {} is given twice", key.as_key_ref()),
-                ),
-                key_at,
-            ),
-            Err(k) => JsonError::at(k, key_at),
-        };
+        let twice = || JsonError::at(twice(field, text, key_kind), key_at);
         let at = self.r.offset();
         let message = match field.kind {
             Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
@@ -598,91 +655,297 @@ impl<'a> Decoder<'a, '_> {
 
     /// Reads a scalar of `kind`; `None` for an unknown enum name that the options ignore.
     fn scalar(&mut self, kind: Kind) -> Result<Option<OwnedValue>, JsonError> {
-        let next = self.r.peek()?;
-        let at = self.r.offset();
-        let fail = |k: JsonErrorKind| JsonError::at(k, at);
-        let v = match kind {
-            Kind::Bool => match next {
-                Next::True | Next::False => OwnedValue::Bool(self.r.boolean()?),
-                _ => return Err(self.wrong_type("bool")),
-            },
-            Kind::String => match next {
-                Next::String => OwnedValue::String(self.r.string()?.into_owned()),
-                _ => return Err(self.wrong_type("string")),
-            },
-            Kind::Bytes => match next {
-                Next::String => {
-                    let text = self.r.string()?;
-                    OwnedValue::Bytes(
-                        self.decode_bytes(&text)
-                            .map_err(|r| fail(invalid("bytes", r)))?,
-                    )
-                }
-                _ => return Err(self.wrong_type("bytes (a base64 string)")),
-            },
-            Kind::Float | Kind::Double => {
-                let f = match next {
-                    Next::Number => parse_float(self.r.number()?, false),
-                    Next::String => parse_float(&self.r.string()?, true),
-                    _ => return Err(self.wrong_type(kind.describe())),
-                }
-                .map_err(|r| fail(invalid(kind.describe(), r)))?;
-                if kind == Kind::Float {
-                    let narrow = f as f32;
-                    if narrow.is_infinite() && f.is_finite() {
-                        return Err(fail(invalid("float", format!("{f} is out of range"))));
-                    }
-                    OwnedValue::F32(narrow)
-                } else {
-                    OwnedValue::F64(f)
-                }
-            }
-            Kind::Enum(info) => match next {
-                Next::String => {
-                    let name = self.r.string()?;
-                    match info.value_by_name(&name) {
-                        Some(v) => OwnedValue::I32(v.number),
-                        None if self.options.unknown_enum_names == Unknown::Ignore => {
-                            return Ok(None);
-                        }
-                        None => {
-                            return Err(fail(JsonErrorKind::UnknownEnumName {
-                                enum_name: info.full_name,
-                                name: name.into_owned(),
-                            }));
-                        }
-                    }
-                }
-                Next::Number => {
-                    let text = self.r.number()?;
-                    let v =
-                        parse_integer(text, kind).map_err(|r| fail(invalid(kind.describe(), r)))?;
-                    OwnedValue::I32(v as i32)
-                }
-                _ => return Err(self.wrong_type(kind.describe())),
+        Ok(Some(match kind {
+            Kind::Bool => OwnedValue::Bool(self.bool_value()?),
+            Kind::String => OwnedValue::String(self.string_value()?),
+            Kind::Bytes => OwnedValue::Bytes(self.bytes_value()?),
+            Kind::Float => OwnedValue::F32(self.float(kind)? as f32),
+            Kind::Double => OwnedValue::F64(self.float(kind)?),
+            Kind::Enum(info) => match self.enum_value(info, kind)? {
+                Some(n) => OwnedValue::I32(n),
+                None => return Ok(None),
             },
             Kind::Message(_) | Kind::Group(_) => {
-                return Err(fail(internal("scalar of a message kind")));
+                let at = self.r.offset();
+                return Err(JsonError::at(internal("scalar of a message kind"), at));
             }
-            _ => {
-                let v = match next {
-                    Next::Number => parse_integer(self.r.number()?, kind),
-                    Next::String => {
-                        let text = self.r.string()?;
-                        // Plain digits need no grammar check and no second parse.
-                        match small_integer(&text) {
-                            Some(v) => in_range(v, &text, kind),
-                            None if is_number(&text) => parse_integer(&text, kind),
-                            None => Err(format!("`{text}` is not a number")),
-                        }
-                    }
-                    _ => return Err(self.wrong_type(kind.describe())),
-                }
-                .map_err(|r| fail(invalid(kind.describe(), r)))?;
-                integer_value(v, kind)
+            _ => integer_value(self.integer(kind)?, kind),
+        }))
+    }
+
+    /// Reads a repeated field's array into `items`, typed, at `depth`.
+    pub(crate) fn typed_list<T: Element>(
+        &mut self,
+        items: &mut Vec<T>,
+        field: &'static FieldInfo,
+        depth: usize,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if self.r.peek()? != Next::Array {
+            return Err(self.wrong_type(format!("an array for {}", field.type_name())));
+        }
+        if self.r.begin_array()? {
+            return Ok(());
+        }
+        let mut n = 0;
+        loop {
+            let mut item = T::default();
+            let stored = item
+                .read_json(field, self, depth + 1)
+                .map_err(|e| e.within(PathSegment::Index(n)))?;
+            if stored {
+                items.push(item);
             }
+            n += 1;
+            if !self.r.more(b']')? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads a map field's object, typed, at `depth`. `insert(key, Some(value))` stores an
+    /// entry and `insert(key, None)` stores nothing (an ignored unknown enum name); both say
+    /// whether the key was new, since a key given twice is an error.
+    pub(crate) fn typed_map<K: MapKeyElement, V: Element>(
+        &mut self,
+        field: &'static FieldInfo,
+        depth: usize,
+        mut insert: impl FnMut(K, Option<V>) -> bool,
+    ) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if self.r.peek()? != Next::Object {
+            return Err(self.wrong_type(format!("an object for {}", field.type_name())));
+        }
+        let Cardinality::Map(key_kind) = field.cardinality else {
+            return Err(self
+                .r
+                .error(internal("map storage for a field that is no map")));
         };
-        Ok(Some(v))
+        if self.r.begin_object()? {
+            return Ok(());
+        }
+        loop {
+            let key_at = self.r.next_offset();
+            let text = self.r.key()?;
+            self.typed_entry(field, key_kind, &text, key_at, depth + 1, &mut insert)
+                .map_err(|e| e.within(PathSegment::Key(text.into_owned())))?;
+            if !self.r.more(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+
+    #[inline]
+    fn typed_entry<K: MapKeyElement, V: Element>(
+        &mut self,
+        field: &'static FieldInfo,
+        key_kind: Kind,
+        text: &str,
+        key_at: usize,
+        depth: usize,
+        insert: &mut impl FnMut(K, Option<V>) -> bool,
+    ) -> Result<(), JsonError> {
+        let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
+        let key = K::from_key(key)
+            .map_err(|_| JsonError::at(internal("map key of another type"), key_at))?;
+        let mut value = V::default();
+        let stored = value.read_json(field, self, depth)?;
+        if insert(key, stored.then_some(value)) {
+            return Ok(());
+        }
+        Err(JsonError::at(twice(field, text, key_kind), key_at))
+    }
+
+    /// `Err` for `null`, which only a field (handled before the typed readers) may hold.
+    #[inline(always)]
+    fn not_null(&mut self, field: &'static FieldInfo) -> Result<(), JsonError> {
+        if self.r.peek()? == Next::Null {
+            return Err(self.null_element(field));
+        }
+        Ok(())
+    }
+
+    /// The typed readers of [`Element::read_json`]: a scalar of `field` (or of a list
+    /// element or map value of it), stored in a Rust type whose kind is `canonical`.
+    #[inline]
+    pub(crate) fn read_integer(
+        &mut self,
+        field: &'static FieldInfo,
+        canonical: Kind,
+    ) -> Result<i128, JsonError> {
+        self.not_null(field)?;
+        self.integer(scalar_kind(field, canonical))
+    }
+
+    #[inline]
+    pub(crate) fn read_float(
+        &mut self,
+        field: &'static FieldInfo,
+        canonical: Kind,
+    ) -> Result<f64, JsonError> {
+        self.not_null(field)?;
+        self.float(scalar_kind(field, canonical))
+    }
+
+    #[inline]
+    pub(crate) fn read_bool(&mut self, field: &'static FieldInfo) -> Result<bool, JsonError> {
+        self.not_null(field)?;
+        self.bool_value()
+    }
+
+    #[inline]
+    pub(crate) fn read_string(&mut self, field: &'static FieldInfo) -> Result<String, JsonError> {
+        self.not_null(field)?;
+        self.string_value()
+    }
+
+    #[inline]
+    pub(crate) fn read_bytes(&mut self, field: &'static FieldInfo) -> Result<Vec<u8>, JsonError> {
+        self.not_null(field)?;
+        self.bytes_value()
+    }
+
+    /// An enum value; `null` is the `NullValue` enum's only value.
+    #[inline]
+    pub(crate) fn read_enum(
+        &mut self,
+        field: &'static FieldInfo,
+        info: &'static EnumInfo,
+    ) -> Result<Option<i32>, JsonError> {
+        if self.r.peek()? == Next::Null {
+            if is_null_value(field.kind) {
+                self.r.eat_null()?;
+                return Ok(Some(0));
+            }
+            return Err(self.null_element(field));
+        }
+        self.enum_value(info, field.kind)
+    }
+
+    /// Reads a scalar of `field` as an [`OwnedValue`] and converts it: the path of
+    /// [`Element`] types without a typed reader.
+    pub(crate) fn read_via_value<T: Element>(
+        &mut self,
+        target: &mut T,
+        field: &'static FieldInfo,
+    ) -> Result<bool, JsonError> {
+        self.not_null(field)?;
+        let kind = match field.kind {
+            Kind::Message(name) | Kind::Group(name) => match wkt(name) {
+                Some(Wkt::Wrapper(k)) => k,
+                _ => return Err(self.r.error(internal("message without a typed reader"))),
+            },
+            k => k,
+        };
+        let at = self.r.offset();
+        match self.scalar(kind)? {
+            Some(v) => {
+                *target = T::from_value(v, field).map_err(|e| value_error(e, at))?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The error for `null` where a list element or map value of `field` is expected.
+    #[cold]
+    fn null_element(&mut self, field: &'static FieldInfo) -> JsonError {
+        self.wrong_type(describe_kind(field.kind))
+    }
+
+    pub(crate) fn bool_value(&mut self) -> Result<bool, JsonError> {
+        match self.r.peek()? {
+            Next::True | Next::False => self.r.boolean(),
+            _ => Err(self.wrong_type("bool")),
+        }
+    }
+
+    pub(crate) fn string_value(&mut self) -> Result<String, JsonError> {
+        match self.r.peek()? {
+            Next::String => Ok(self.r.string()?.into_owned()),
+            _ => Err(self.wrong_type("string")),
+        }
+    }
+
+    pub(crate) fn bytes_value(&mut self) -> Result<Vec<u8>, JsonError> {
+        match self.r.peek()? {
+            Next::String => {
+                let at = self.r.offset();
+                let text = self.r.string()?;
+                self.decode_bytes(&text)
+                    .map_err(|r| JsonError::at(invalid("bytes", r), at))
+            }
+            _ => Err(self.wrong_type("bytes (a base64 string)")),
+        }
+    }
+
+    /// A `float` (range-checked) or `double` from a number or a string.
+    pub(crate) fn float(&mut self, kind: Kind) -> Result<f64, JsonError> {
+        let at = self.r.offset();
+        let f = match self.r.peek()? {
+            Next::Number => parse_float(self.r.number()?, false),
+            Next::String => parse_float(&self.r.string()?, true),
+            _ => return Err(self.wrong_type(kind.describe())),
+        }
+        .map_err(|r| JsonError::at(invalid(kind.describe(), r), at))?;
+        if kind == Kind::Float && (f as f32).is_infinite() && f.is_finite() {
+            return Err(JsonError::at(
+                invalid("float", format!("{f} is out of range")),
+                at,
+            ));
+        }
+        Ok(f)
+    }
+
+    /// An enum value by name or number; `None` for an unknown name that the options ignore.
+    pub(crate) fn enum_value(
+        &mut self,
+        info: &'static EnumInfo,
+        kind: Kind,
+    ) -> Result<Option<i32>, JsonError> {
+        let at = self.r.offset();
+        match self.r.peek()? {
+            Next::String => {
+                let name = self.r.string()?;
+                match info.value_by_name(&name) {
+                    Some(v) => Ok(Some(v.number)),
+                    None if self.options.unknown_enum_names == Unknown::Ignore => Ok(None),
+                    None => Err(JsonError::at(
+                        JsonErrorKind::UnknownEnumName {
+                            enum_name: info.full_name,
+                            name: name.into_owned(),
+                        },
+                        at,
+                    )),
+                }
+            }
+            Next::Number => {
+                let text = self.r.number()?;
+                let v = parse_integer(text, kind)
+                    .map_err(|r| JsonError::at(invalid(kind.describe(), r), at))?;
+                Ok(Some(v as i32))
+            }
+            _ => Err(self.wrong_type(kind.describe())),
+        }
+    }
+
+    /// An integer of `kind` (range-checked) from a number or a string.
+    pub(crate) fn integer(&mut self, kind: Kind) -> Result<i128, JsonError> {
+        let at = self.r.offset();
+        match self.r.peek()? {
+            Next::Number => parse_integer(self.r.number()?, kind),
+            Next::String => {
+                let text = self.r.string()?;
+                // Plain digits need no grammar check and no second parse.
+                match small_integer(&text) {
+                    Some(v) => in_range(v, &text, kind),
+                    None if is_number(&text) => parse_integer(&text, kind),
+                    None => Err(format!("`{text}` is not a number")),
+                }
+            }
+            _ => return Err(self.wrong_type(kind.describe())),
+        }
+        .map_err(|r| JsonError::at(invalid(kind.describe(), r), at))
     }
 
     fn decode_bytes(&self, text: &str) -> Result<Vec<u8>, String> {
@@ -983,6 +1246,18 @@ fn epoch(text: &str, millis: bool) -> Result<(i64, i32), String> {
         return Err(out_of_range());
     }
     Ok((seconds, nanos))
+}
+
+/// The error for a map key given twice (formatted only then).
+#[cold]
+fn twice(field: &'static FieldInfo, text: &str, key_kind: Kind) -> JsonErrorKind {
+    match map_key(text, key_kind) {
+        Ok(key) => invalid(
+            field.type_name(),
+            format!("key {} is given twice", key.as_key_ref()),
+        ),
+        Err(k) => k,
+    }
 }
 
 /// A map key from its JSON string.

@@ -31,6 +31,7 @@ mod time;
 use std::sync::Arc;
 
 #[doc(hidden)]
+pub use decode::Decoder;
 pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, PathSegment};
 pub use naming::CaseStyle;
