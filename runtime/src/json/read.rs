@@ -91,6 +91,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The kind of the next value.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Result<Next, JsonError> {
         match self.peek_byte() {
             Some(b'{') => Ok(Next::Object),
@@ -100,11 +101,17 @@ impl<'a> Reader<'a> {
             Some(b't') => Ok(Next::True),
             Some(b'f') => Ok(Next::False),
             Some(b'n') => Ok(Next::Null),
-            Some(_) => Err(syntax("expected a value", self.pos)),
-            None => Err(syntax(
-                "unexpected end of input, expected a value",
-                self.pos,
-            )),
+            other => Err(self.no_value(other.is_some())),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn no_value(&self, more: bool) -> JsonError {
+        if more {
+            syntax("expected a value", self.pos)
+        } else {
+            syntax("unexpected end of input, expected a value", self.pos)
         }
     }
 
