@@ -59,12 +59,28 @@ pub(crate) fn is_null_value(kind: Kind) -> bool {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// Bytes that need an escape inside a JSON string.
+/// Writes `s` as a JSON string: quoted, with `"`, `\\` and control characters escaped.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    let plain = plain_prefix(bytes);
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut run = 0;
+    if plain == bytes.len() {
+        // The common case: nothing to escape, one copy.
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
+    write_escaped(out, bytes, plain);
+}
+
+/// The rest of [`write_str`] from the first byte that needs escaping, at `first` (out of
+/// line: most strings have none).
+#[cold]
+#[inline(never)]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8], first: usize) {
+    out.extend_from_slice(&bytes[..first]);
+    let mut run = first;
     loop {
         let i = run + plain_prefix(&bytes[run..]);
         let Some(&b) = bytes.get(i) else {
@@ -816,5 +832,30 @@ mod tests {
         }
         check(i32::MIN);
         check(i128::MIN);
+    }
+
+    /// Strings with and without escapes, at every position and length around the word
+    /// size, read back by serde_json to the same text.
+    #[test]
+    fn strings_escape_what_json_requires() {
+        let specials = [
+            "\"", "\\", "\n", "\r", "\t", "\u{8}", "\u{c}", "\u{1}", "\u{1f}",
+        ];
+        for len in 0..20 {
+            for at in 0..=len {
+                for special in specials.iter().chain(&["é", "/", "\u{7f}"]) {
+                    let mut text = "a".repeat(len);
+                    text.insert_str(at, special);
+                    let mut out = b"x".to_vec();
+                    super::write_str(&mut out, &text);
+                    let back: String = match serde_json::from_slice(&out[1..]) {
+                        Ok(back) => back,
+                        Err(e) => panic!("{text:?} wrote {:?}: {e}", String::from_utf8_lossy(&out)),
+                    };
+                    assert_eq!(back, text);
+                    assert_eq!(out[0], b'x');
+                }
+            }
+        }
     }
 }
