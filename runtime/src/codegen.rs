@@ -32,6 +32,19 @@ pub fn visit(
     }
 }
 
+/// Adds a present value to the batch of `fields_from`; true when the batch is full.
+#[inline(always)]
+pub fn collect<'a>(
+    value: Option<Value<'a>>,
+    field: &'static FieldInfo,
+    out: &mut crate::reflect::FieldBatch<'a>,
+) -> bool {
+    match value {
+        Some(v) if crate::reflect::is_present(field, &v) => out.push(field, v),
+        _ => false,
+    }
+}
+
 /// A oneof member's payload, for `for_each_field`.
 #[inline]
 pub fn value<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Value<'a> {

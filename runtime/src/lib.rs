@@ -28,7 +28,9 @@ pub use meta::{
     Cardinality, EnumInfo, EnumMeta, EnumValueInfo, FieldInfo, FieldOptions, Kind, MessageInfo,
     MessageMeta, MessageOptions, OneofInfo,
 };
-pub use reflect::{AsReflect, Fields, KeyStyle, Reflect, ReflectExt, is_present, scalar_default};
+pub use reflect::{
+    AsReflect, FieldBatch, Fields, KeyStyle, Reflect, ReflectExt, is_present, scalar_default,
+};
 pub use value::{
     EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,
     ValueMap, ValueMut,

@@ -146,6 +146,23 @@ macro_rules! reflect {
                 }
             }
 
+            #[allow(unused_variables, unused_mut, unused_assignments)]
+            fn fields_from<'a>(
+                &'a self,
+                from: usize,
+                out: &mut $crate::FieldBatch<'a>,
+            ) -> usize {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                let mut pos = 0usize;
+                $(
+                    if pos >= from && $crate::__reflect_collect!(self, out, &f[$i], $kind($($args)*)) {
+                        return pos + 1;
+                    }
+                    pos += 1;
+                )*
+                usize::MAX
+            }
+
             #[allow(unused_variables)]
             fn write_json_fields(
                 &self,
@@ -380,4 +397,20 @@ macro_rules! __reflect_read {
         }
         ::core::result::Result::Ok(stored)
     }};
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_collect {
+    ($s:tt, $out:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+        match &$s.$slot {
+            ::core::option::Option::Some($variant(v)) => {
+                $out.push($f, $crate::codegen::value(v, $f))
+            }
+            _ => false,
+        }
+    };
+    ($s:tt, $out:tt, $f:expr, $kind:ident($slot:ident)) => {
+        $crate::codegen::collect($crate::__reflect_get!($s, $f, $kind($slot)), $f, $out)
+    };
 }

@@ -154,6 +154,26 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         result
     }
 
+    /// Fills `out` with the present fields from position `from` in field-number order, up
+    /// to its capacity; returns the position to go on from, `usize::MAX` at the end. The
+    /// batch behind [`fields`](Self::fields): one call walks many fields. Generated impls
+    /// walk their fields inline; this default reads them one by one with `get_at`.
+    #[doc(hidden)]
+    fn fields_from<'a>(&'a self, from: usize, out: &mut FieldBatch<'a>) -> usize {
+        let info = self.info();
+        let mut pos = from;
+        while let Some(i) = info.nth_by_number(pos) {
+            pos += 1;
+            if let (Some(field), Some(v)) = (info.fields.get(i), self.get_at(i))
+                && is_present(field, &v)
+                && out.push(field, v)
+            {
+                return pos;
+            }
+        }
+        usize::MAX
+    }
+
     /// Reads the JSON value of the field at `index` (the decoder's path for each object
     /// member); true when something was stored (not `null`). Generated impls read each
     /// field into its own type; this default goes through [`set_at`](Self::set_at).
@@ -282,21 +302,13 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// The present fields in field-number order.
     fn fields(&self) -> Fields<'_> {
-        Fields {
-            msg: self.as_reflect(),
-            info: self.info(),
-            next: 0,
-            defaults: false,
-        }
+        Fields::new(self.as_reflect(), false)
     }
 
     /// Every field in field-number order, unset ones with their defaults; oneof members only
     /// when set.
     fn fields_with_defaults(&self) -> Fields<'_> {
-        Fields {
-            defaults: true,
-            ..self.fields()
-        }
+        Fields::new(self.as_reflect(), true)
     }
 
     /// The value at a path: field keys joined by dots, with list indexes and map keys in
@@ -418,14 +430,28 @@ pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, omit: bool) -> Valu
 pub struct Fields<'a> {
     msg: &'a dyn Reflect,
     info: &'static MessageInfo,
+    /// The next position in field-number order (for present fields, where the next batch
+    /// starts; `usize::MAX` when the message has no more).
     next: usize,
     defaults: bool,
+    batch: FieldBatch<'a>,
+    taken: usize,
 }
 
-impl<'a> Iterator for Fields<'a> {
-    type Item = (&'static FieldInfo, Value<'a>);
+impl<'a> Fields<'a> {
+    fn new(msg: &'a dyn Reflect, defaults: bool) -> Self {
+        Fields {
+            msg,
+            info: msg.info(),
+            next: 0,
+            defaults,
+            batch: FieldBatch::new(),
+            taken: 0,
+        }
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// Every field, unset ones with their defaults, one `get_at` each.
+    fn next_with_default(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
         loop {
             let i = self.info.nth_by_number(self.next)?;
             self.next += 1;
@@ -433,13 +459,64 @@ impl<'a> Iterator for Fields<'a> {
                 continue;
             };
             match self.msg.get_at(i) {
-                Some(v) if self.defaults || is_present(field, &v) => return Some((field, v)),
-                None if self.defaults && field.oneof.is_none() => {
-                    return Some((field, self.msg.default_at(i)));
-                }
-                _ => {}
+                Some(v) => return Some((field, v)),
+                None if field.oneof.is_none() => return Some((field, self.msg.default_at(i))),
+                None => {}
             }
         }
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = (&'static FieldInfo, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.defaults {
+            return self.next_with_default();
+        }
+        loop {
+            if let Some(slot) = self.batch.items.get_mut(self.taken)
+                && self.taken < self.batch.len
+            {
+                self.taken += 1;
+                return slot.take();
+            }
+            if self.next == usize::MAX {
+                return None;
+            }
+            self.batch.len = 0;
+            self.taken = 0;
+            self.next = self.msg.fields_from(self.next, &mut self.batch);
+        }
+    }
+}
+
+/// How many fields one [`Reflect::fields_from`] call gathers.
+const BATCH: usize = 8;
+
+/// Present fields gathered by [`Reflect::fields_from`] for the [`Fields`] iterator.
+#[doc(hidden)]
+pub struct FieldBatch<'a> {
+    items: [Option<(&'static FieldInfo, Value<'a>)>; BATCH],
+    len: usize,
+}
+
+impl<'a> FieldBatch<'a> {
+    fn new() -> Self {
+        FieldBatch {
+            items: [const { None }; BATCH],
+            len: 0,
+        }
+    }
+
+    /// Adds a field; true when the batch is now full.
+    #[inline(always)]
+    pub fn push(&mut self, field: &'static FieldInfo, value: Value<'a>) -> bool {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = Some((field, value));
+            self.len += 1;
+        }
+        self.len >= BATCH
     }
 }
 
