@@ -133,6 +133,22 @@ fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<
     }
 }
 
+/// [`Element::read_json`] of a scalar type: `$value` reads it with the decoder and field.
+macro_rules! read_scalar {
+    (|$decoder:ident, $field:ident| $value:expr) => {
+        #[inline]
+        fn read_json(
+            &mut self,
+            $field: &'static FieldInfo,
+            $decoder: &mut Decoder<'_, '_>,
+            _depth: usize,
+        ) -> Result<bool, JsonError> {
+            *self = $value;
+            Ok(true)
+        }
+    };
+}
+
 macro_rules! integer_element {
     ($($t:ty => $v:ident $write:ident $kind:ident),*) => {$(
         impl Element for $t {
@@ -161,17 +177,8 @@ macro_rules! integer_element {
                 encoder.$write(*self);
                 Ok(())
             }
-            #[inline]
-            fn read_json(
-                &mut self,
-                field: &'static FieldInfo,
-                decoder: &mut Decoder<'_, '_>,
-                _depth: usize,
-            ) -> Result<bool, JsonError> {
-                // In range: `read_integer` checks it for the kind.
-                *self = decoder.read_integer(field, Kind::$kind)? as $t;
-                Ok(true)
-            }
+            // In range: `read_integer` checks it for the kind.
+            read_scalar!(|decoder, field| decoder.read_integer(field, Kind::$kind)? as $t);
         }
     )*};
 }
@@ -296,16 +303,7 @@ impl Element for f64 {
         Value::F64(float_default(field))
     }
 
-    #[inline]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        _depth: usize,
-    ) -> Result<bool, JsonError> {
-        *self = decoder.read_float(field, Kind::Double)?;
-        Ok(true)
-    }
+    read_scalar!(|decoder, field| decoder.read_float(field, Kind::Double)?);
 }
 
 impl Element for f32 {
@@ -338,17 +336,8 @@ impl Element for f32 {
         Value::F32(float_default(field) as f32)
     }
 
-    #[inline]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        _depth: usize,
-    ) -> Result<bool, JsonError> {
-        // `read_float` checks that a `float` holds the value.
-        *self = decoder.read_float(field, Kind::Float)? as f32;
-        Ok(true)
-    }
+    // `read_float` checks that a `float` holds the value.
+    read_scalar!(|decoder, field| decoder.read_float(field, Kind::Float)? as f32);
 }
 
 impl Element for bool {
@@ -370,16 +359,7 @@ impl Element for bool {
         Value::Bool(field.default == Some("true"))
     }
 
-    #[inline]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        _depth: usize,
-    ) -> Result<bool, JsonError> {
-        *self = decoder.read_bool(field)?;
-        Ok(true)
-    }
+    read_scalar!(|decoder, field| decoder.read_bool(field)?);
 
     #[inline]
     fn write_json(
@@ -425,16 +405,7 @@ macro_rules! owned_element {
                 Ok(())
             }
 
-            #[inline]
-            fn read_json(
-                &mut self,
-                field: &'static FieldInfo,
-                decoder: &mut Decoder<'_, '_>,
-                _depth: usize,
-            ) -> Result<bool, JsonError> {
-                *self = $from(decoder.$read(field)?);
-                Ok(true)
-            }
+            read_scalar!(|decoder, field| $from(decoder.$read(field)?));
 
             $(
             /// Copies into the existing buffer: no allocation when it is large enough.
