@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hash};
 
 use crate::element::{Element, wrong_type};
 use crate::error::ValueError;
-use crate::json::{Decoder, Encoder, JsonError};
+use crate::json::{Decoder, Encoder, JsonError, MapOp};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::value::{KeyRef, MapKey, OwnedValue, Value, ValueMut};
 
@@ -337,13 +337,13 @@ macro_rules! map_access {
                 decoder: &mut Decoder<'_, '_>,
                 depth: usize,
             ) -> Result<(), JsonError> {
-                decoder.typed_map(field, depth, |k: K, v: Option<V>| match v {
-                    Some(v) => {
+                decoder.typed_map(field, depth, |op: MapOp<'_, K, V>| match op {
+                    MapOp::Insert(k, v) => {
                         let before = $map::len(self);
                         $map::insert(self, k, v);
                         $map::len(self) != before
                     }
-                    None => !$map::contains_key(self, k.borrow()),
+                    MapOp::Contains(k) => $map::contains_key(self, k.borrow()),
                 })
             }
 

@@ -728,14 +728,13 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
-    /// Reads a map field's object, typed, at `depth`. `insert(key, Some(value))` stores an
-    /// entry and `insert(key, None)` stores nothing (an ignored unknown enum name); both say
-    /// whether the key was new, since a key given twice is an error.
+    /// Reads a map field's object, typed, at `depth`; `op` inserts entries into the map or
+    /// says whether it holds a key (see [`MapOp`]).
     pub(crate) fn typed_map<K: MapKeyElement, V: Element>(
         &mut self,
         field: &'static FieldInfo,
         depth: usize,
-        mut insert: impl FnMut(K, Option<V>) -> bool,
+        mut op: impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
     ) -> Result<(), JsonError> {
         self.check_depth(depth)?;
         if self.r.peek()? != Next::Object {
@@ -752,7 +751,7 @@ impl<'a> Decoder<'a, '_> {
         loop {
             let key_at = self.r.next_offset();
             let text = self.r.key()?;
-            self.typed_entry(field, key_kind, &text, key_at, depth + 1, &mut insert)
+            self.typed_entry(field, key_kind, &text, key_at, depth + 1, &mut op)
                 .map_err(|e| e.within(PathSegment::Key(text.into_owned())))?;
             if !self.r.more(b'}')? {
                 return Ok(());
@@ -768,17 +767,30 @@ impl<'a> Decoder<'a, '_> {
         text: &str,
         key_at: usize,
         depth: usize,
-        insert: &mut impl FnMut(K, Option<V>) -> bool,
+        op: &mut impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
     ) -> Result<(), JsonError> {
         let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
         let key = K::from_key(key)
             .map_err(|_| JsonError::at(internal("map key of another type"), key_at))?;
-        let mut value = V::default();
-        let stored = value.read_json(field, self, depth)?;
-        if insert(key, stored.then_some(value)) {
-            return Ok(());
+        let given_twice = || JsonError::at(twice(field, text, key_kind), key_at);
+        // A message value is only read under a new key, so that a repeated key is reported
+        // as such rather than by what is wrong in its second value. Scalars are checked
+        // after reading: one hash per entry instead of two.
+        let message = match field.kind {
+            Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
+            _ => false,
+        };
+        if message && op(MapOp::Contains(&key)) {
+            return Err(given_twice());
         }
-        Err(JsonError::at(twice(field, text, key_kind), key_at))
+        let mut value = V::default();
+        let fresh = if value.read_json(field, self, depth)? {
+            op(MapOp::Insert(key, value))
+        } else {
+            // An ignored unknown enum name stores nothing; a repeated key is still refused.
+            !op(MapOp::Contains(&key))
+        };
+        if fresh { Ok(()) } else { Err(given_twice()) }
     }
 
     /// `Err` for `null`, which only a field (handled before the typed readers) may hold.
@@ -906,8 +918,9 @@ impl<'a> Decoder<'a, '_> {
 
     /// A `float` (range-checked) or `double` from a number or a string.
     pub(crate) fn float(&mut self, kind: Kind) -> Result<f64, JsonError> {
+        let next = self.r.peek()?;
         let at = self.r.offset();
-        let f = match self.r.peek()? {
+        let f = match next {
             Next::Number => parse_float(self.r.number()?, false),
             Next::String => parse_float(&self.r.string()?, true),
             _ => return Err(self.wrong_type(kind.describe())),
@@ -928,8 +941,9 @@ impl<'a> Decoder<'a, '_> {
         info: &'static EnumInfo,
         kind: Kind,
     ) -> Result<Option<i32>, JsonError> {
+        let next = self.r.peek()?;
         let at = self.r.offset();
-        match self.r.peek()? {
+        match next {
             Next::String => {
                 let name = self.r.string()?;
                 match info.value_by_name(&name) {
@@ -956,8 +970,9 @@ impl<'a> Decoder<'a, '_> {
 
     /// An integer of `kind` (range-checked) from a number or a string.
     pub(crate) fn integer(&mut self, kind: Kind) -> Result<i128, JsonError> {
+        let next = self.r.peek()?;
         let at = self.r.offset();
-        match self.r.peek()? {
+        match next {
             Next::Number => parse_integer(self.r.number()?, kind),
             Next::String => {
                 let text = self.r.string()?;
@@ -1271,6 +1286,14 @@ fn epoch(text: &str, millis: bool) -> Result<(i64, i32), String> {
         return Err(out_of_range());
     }
     Ok((seconds, nanos))
+}
+
+/// What the typed map reader asks of a map.
+pub(crate) enum MapOp<'k, K, V> {
+    /// Whether the map holds the key.
+    Contains(&'k K),
+    /// Inserts the entry; true when the map grew (the key was new).
+    Insert(K, V),
 }
 
 /// The error for a map key given twice (formatted only then).

@@ -32,6 +32,7 @@ use std::sync::Arc;
 
 #[doc(hidden)]
 pub use decode::Decoder;
+pub(crate) use decode::MapOp;
 pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, PathSegment};
 pub use naming::CaseStyle;

@@ -282,6 +282,35 @@ fn nesting_is_limited_not_a_stack_overflow() {
 }
 
 #[test]
+fn null_value_reads_as_null_wherever_it_is_written() {
+    use cases::wkt::wkt::WellKnown;
+    // NullValue is `null` as a field, a list element and a map value, in both directions.
+    let text = r#"{"nullValue":null,"nulls":{"a":null},"nullList":[null,null]}"#;
+    let w = WellKnown::from_json(text).unwrap();
+    assert_eq!(w.nulls.get("a"), Some(&0));
+    assert_eq!(w.null_list, vec![0, 0]);
+    let back = WellKnown::from_json(&w.to_json().unwrap()).unwrap();
+    assert_eq!(back, w);
+    assert_eq!(
+        w.to_json().unwrap(),
+        r#"{"nulls":{"a":null},"nullList":[null,null]}"#
+    );
+}
+
+#[test]
+fn a_repeated_map_key_is_reported_before_its_second_value_is_read() {
+    use cases::wkt::wkt::WellKnown;
+    // The second value is bad too, but the key comes first.
+    let err = WellKnown::from_json(r#"{"durations":{"k":"1s","k":"bad"}}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("key \"k\" is given twice"),
+        "{err}"
+    );
+    let err = WellKnown::from_json(r#"{"nulls":{"k":null,"k":null}}"#).unwrap_err();
+    assert!(err.to_string().contains("is given twice"), "{err}");
+}
+
+#[test]
 fn well_known_types_have_their_own_forms() {
     use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value, value::Kind};
     let d = Duration {

@@ -53,6 +53,10 @@ pub struct WellKnown {
         ::prost::alloc::string::String,
         ::prost_types::Duration,
     >,
+    #[prost(map = "string, enumeration(::prost_types::NullValue)", tag = "26")]
+    pub nulls: ::std::collections::HashMap<::prost::alloc::string::String, i32>,
+    #[prost(enumeration = "::prost_types::NullValue", repeated, tag = "27")]
+    pub null_list: ::prost::alloc::vec::Vec<i32>,
     #[prost(oneof = "well_known::When", tags = "23, 24, 25")]
     pub when: ::core::option::Option<well_known::When>,
 }
@@ -267,6 +271,24 @@ const _: () = {
                             C::Optional,
                         )
                         .with_oneof(0),
+                    F::new(
+                        "nulls",
+                        "nulls",
+                        26,
+                        K::Enum(
+                            <::prost_types::NullValue as ::prost_vsco::EnumMeta>::INFO,
+                        ),
+                        C::Map(K::String),
+                    ),
+                    F::new(
+                        "null_list",
+                        "nullList",
+                        27,
+                        K::Enum(
+                            <::prost_types::NullValue as ::prost_vsco::EnumMeta>::INFO,
+                        ),
+                        C::Repeated,
+                    ),
                 ],
             )
             .with_oneofs(&[OneofInfo::new("when", &[22, 23, 24])]);
@@ -310,5 +332,7 @@ const _: () = {
     22 "at" => member_message(when, self::well_known::When::At);
     23 "after" => member_message(when, self::well_known::When::After);
     24 "never" => member_message(when, self::well_known::When::Never);
+    25 "nulls" => map(nulls);
+    26 "null_list" | "nullList" => list(null_list);
 });
 // @@protoc_insertion_point(module)
