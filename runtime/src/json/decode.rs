@@ -106,14 +106,21 @@ impl OneofsSet {
     }
 }
 
-fn describe_kind(kind: Kind) -> String {
+/// The scalar kind a value of `kind` is read as: `kind` itself for scalars and enums, a
+/// wrapper type's inner kind (prost stores wrappers as the bare scalar); `None` for other
+/// messages.
+fn scalar_of(kind: Kind) -> Option<Kind> {
     match kind {
         Kind::Message(name) | Kind::Group(name) => match wkt(name) {
-            Some(Wkt::Wrapper(k)) => k.describe(),
-            _ => kind.describe(),
+            Some(Wkt::Wrapper(k)) => Some(k),
+            _ => None,
         },
-        _ => kind.describe(),
+        k => Some(k),
     }
+}
+
+fn describe_kind(kind: Kind) -> String {
+    scalar_of(kind).unwrap_or(kind).describe()
 }
 
 fn invalid(expected: impl Into<String>, reason: impl Into<String>) -> JsonErrorKind {
@@ -480,26 +487,18 @@ impl<'a> Decoder<'a, '_> {
                 self.map(msg, i, field, key_kind, depth)?;
                 Ok(true)
             }
-            _ => match field.kind {
-                Kind::Message(name) | Kind::Group(name) => {
-                    if let Some(Wkt::Wrapper(kind)) = wkt(name) {
-                        let at = self.r.offset();
-                        let v = self.scalar(kind)?;
-                        return match v {
-                            Some(v) => self.store(msg, i, v, at).map(|()| true),
-                            None => Ok(false),
-                        };
-                    }
-                    let child = self.new_child(msg, i)?;
-                    self.message(child, depth)?;
-                    Ok(true)
-                }
-                kind => {
+            _ => match scalar_of(field.kind) {
+                Some(kind) => {
                     let at = self.r.offset();
                     match self.scalar(kind)? {
                         Some(v) => self.store(msg, i, v, at).map(|()| true),
                         None => Ok(false),
                     }
+                }
+                None => {
+                    let child = self.new_child(msg, i)?;
+                    self.message(child, depth)?;
+                    Ok(true)
                 }
             },
         }
@@ -634,20 +633,13 @@ impl<'a> Decoder<'a, '_> {
         let before = map.len();
         let twice = || JsonError::at(twice(field, text, key_kind), key_at);
         let at = self.r.offset();
-        let message = match field.kind {
-            Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
-            _ => false,
-        };
-        if !message
+        let scalar = scalar_of(field.kind);
+        if scalar.is_some()
             || (self.r.peek()? == Next::Null
                 && !matches!(field.kind, Kind::Message("google.protobuf.Value")))
         {
-            let kind = match field.kind {
-                Kind::Message(name) | Kind::Group(name) => match wkt(name) {
-                    Some(Wkt::Wrapper(k)) => k,
-                    _ => return Err(self.wrong_type(describe_kind(field.kind))),
-                },
-                k => k,
+            let Some(kind) = scalar else {
+                return Err(self.wrong_type(describe_kind(field.kind)));
             };
             if self.r.peek()? == Next::Null {
                 return Err(self.wrong_type(describe_kind(kind)));
@@ -748,10 +740,12 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_object()? {
             return Ok(());
         }
+        let message = scalar_of(field.kind).is_none();
         loop {
             let key_at = self.r.next_offset();
             let text = self.r.key()?;
-            self.typed_entry(field, key_kind, &text, key_at, depth + 1, &mut op)
+            let key = (key_kind, text.as_ref(), key_at);
+            self.typed_entry(field, key, message, depth + 1, &mut op)
                 .map_err(|e| e.within(PathSegment::Key(text.into_owned())))?;
             if !self.r.more(b'}')? {
                 return Ok(());
@@ -759,13 +753,14 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
+    /// One entry of a typed map: `key` is the key's kind, text and offset; `message` says
+    /// whether values are messages.
     #[inline]
     fn typed_entry<K: MapKeyElement, V: Element>(
         &mut self,
         field: &'static FieldInfo,
-        key_kind: Kind,
-        text: &str,
-        key_at: usize,
+        (key_kind, text, key_at): (Kind, &str, usize),
+        message: bool,
         depth: usize,
         op: &mut impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
     ) -> Result<(), JsonError> {
@@ -776,10 +771,6 @@ impl<'a> Decoder<'a, '_> {
         // A message value is only read under a new key, so that a repeated key is reported
         // as such rather than by what is wrong in its second value. Scalars are checked
         // after reading: one hash per entry instead of two.
-        let message = match field.kind {
-            Kind::Message(name) | Kind::Group(name) => !matches!(wkt(name), Some(Wkt::Wrapper(_))),
-            _ => false,
-        };
         if message && op(MapOp::Contains(&key)) {
             return Err(given_twice());
         }
@@ -867,12 +858,8 @@ impl<'a> Decoder<'a, '_> {
         field: &'static FieldInfo,
     ) -> Result<bool, JsonError> {
         self.not_null(field)?;
-        let kind = match field.kind {
-            Kind::Message(name) | Kind::Group(name) => match wkt(name) {
-                Some(Wkt::Wrapper(k)) => k,
-                _ => return Err(self.r.error(internal("message without a typed reader"))),
-            },
-            k => k,
+        let Some(kind) = scalar_of(field.kind) else {
+            return Err(self.r.error(internal("message without a typed reader")));
         };
         let at = self.r.offset();
         match self.scalar(kind)? {
