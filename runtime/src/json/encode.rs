@@ -311,21 +311,13 @@ impl<'o> Encoder<'o> {
         ))
     }
 
-    /// The separator and key of an entry under any options (out of line: `entry` is
+    /// The separator and key of an entry under any options (out of line: `begin_entry` is
     /// inlined into every field's code, and this is the uncommon path).
     #[inline(never)]
     fn key(&mut self, field: &'static FieldInfo, depth: usize, first: &mut bool) {
         self.separator(first, depth + 1);
-        let key = output_key(field, self.options.keys);
-        if !self.options.pretty && plain_prefix(key.as_bytes()) == key.len() {
-            self.out.reserve(key.len() + 3);
-            self.out.push(b'"');
-            self.out.extend_from_slice(key.as_bytes());
-            self.out.extend_from_slice(b"\":");
-        } else {
-            write_str(self.out, key);
-            self.colon();
-        }
+        write_str(self.out, output_key(field, self.options.keys));
+        self.colon();
     }
 
     /// Writes one value of `field` (an element, for lists and maps) at `depth`.
