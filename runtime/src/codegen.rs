@@ -118,6 +118,42 @@ pub fn set_from_opt<T: Element>(
     }
 }
 
+/// `set_at` of a `required` message field. Out of line, like every setter that builds a
+/// message, list or map: inlined into `set_at`, each would reserve its own stack space for the
+/// value it builds (a whole message struct), and `set` of a scalar would pay for the frame.
+#[inline(never)]
+pub fn set_message<T: Element>(
+    slot: &mut T,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    set(slot, value, field)
+}
+
+/// `set_at` of a message field with explicit presence (out of line, see [`set_message`]).
+#[inline(never)]
+pub fn set_message_opt<T: Element>(
+    slot: &mut Option<T>,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+) -> Result<(), ValueError> {
+    set_opt(slot, value, field)
+}
+
+/// `set_at` of a oneof member that is a message: switches the oneof to it (out of line, see
+/// [`set_message`]).
+#[inline(never)]
+pub fn set_member_message<T: Element, O>(
+    slot: &mut Option<O>,
+    value: OwnedValue,
+    field: &'static FieldInfo,
+    member: fn(T) -> O,
+) -> Result<(), ValueError> {
+    *slot = Some(member(T::from_value(value, field)?));
+    Ok(())
+}
+
+#[inline(never)]
 pub fn set_list<T: Element>(
     slot: &mut Vec<T>,
     value: OwnedValue,
@@ -127,6 +163,7 @@ pub fn set_list<T: Element>(
     Ok(())
 }
 
+#[inline(never)]
 pub fn set_map<M: MapAccess>(
     slot: &mut M,
     value: OwnedValue,

@@ -125,11 +125,57 @@ fn integer(value: &OwnedValue) -> Integer {
     }
 }
 
+#[inline(never)]
 fn integer_of<T: TryFrom<i128>>(value: OwnedValue, field: &FieldInfo) -> Result<T, ValueError> {
     match integer(&value) {
         Integer::Exact(i) => T::try_from(i).map_err(|_| out_of_range(field, &value)),
         Integer::Inexact => Err(out_of_range(field, &value)),
         Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+    }
+}
+
+/// The conversions into an `int32` or enum field other than from an `I32`: out of line, so that
+/// the common case inlines into `set_at` without the frame the rest needs.
+#[inline(never)]
+fn i32_from_other(value: OwnedValue, field: &'static FieldInfo) -> Result<i32, ValueError> {
+    let Kind::Enum(info) = field.kind else {
+        return integer_of(value, field);
+    };
+    match value {
+        OwnedValue::Enum(e) if e.info.full_name == info.full_name => Ok(e.number),
+        OwnedValue::String(name) => match info.value_by_name(&name) {
+            Some(v) => Ok(v.number),
+            None => Err(ValueError::UnknownEnumName {
+                enum_name: info.full_name,
+                name,
+            }),
+        },
+        OwnedValue::Enum(_) => Err(wrong_type(field.kind.describe(), &value)),
+        other => integer_of(other, field),
+    }
+}
+
+/// A `double` field from an integer value (out of line, like [`i32_from_other`]).
+#[inline(never)]
+fn f64_from_other(value: OwnedValue, field: &'static FieldInfo) -> Result<f64, ValueError> {
+    match integer(&value) {
+        Integer::Exact(i) if (i as f64) as i128 == i => Ok(i as f64),
+        Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+        _ => Err(out_of_range(field, &value)),
+    }
+}
+
+/// A `float` field from a `double` that does not round to it, or from an integer (out of
+/// line, like [`i32_from_other`]).
+#[inline(never)]
+fn f32_from_other(value: OwnedValue, field: &'static FieldInfo) -> Result<f32, ValueError> {
+    match value {
+        OwnedValue::F64(_) => Err(out_of_range(field, &value)),
+        ref other => match integer(other) {
+            Integer::Exact(i) if (i as f32) as i128 == i => Ok(i as f32),
+            Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
+            _ => Err(out_of_range(field, &value)),
+        },
     }
 }
 
@@ -203,21 +249,7 @@ impl Element for i32 {
             Ok(number) => return Ok(number),
             Err(other) => other,
         };
-        let Kind::Enum(info) = field.kind else {
-            return integer_of(value, field);
-        };
-        match value {
-            OwnedValue::Enum(e) if e.info.full_name == info.full_name => Ok(e.number),
-            OwnedValue::String(name) => match info.value_by_name(&name) {
-                Some(v) => Ok(v.number),
-                None => Err(ValueError::UnknownEnumName {
-                    enum_name: info.full_name,
-                    name,
-                }),
-            },
-            OwnedValue::Enum(_) => Err(wrong_type(field.kind.describe(), &value)),
-            other => integer_of(other, field),
-        }
+        i32_from_other(value, field)
     }
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
@@ -292,11 +324,7 @@ impl Element for f64 {
             Ok(v) => return Ok(v),
             Err(other) => other,
         };
-        match integer(&value) {
-            Integer::Exact(i) if (i as f64) as i128 == i => Ok(i as f64),
-            Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
-            _ => Err(out_of_range(field, &value)),
-        }
+        f64_from_other(value, field)
     }
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
@@ -322,14 +350,7 @@ impl Element for f32 {
             Ok(v) => return Ok(v),
             Err(other) => other,
         };
-        match value {
-            OwnedValue::F64(_) => Err(out_of_range(field, &value)),
-            ref other => match integer(other) {
-                Integer::Exact(i) if (i as f32) as i128 == i => Ok(i as f32),
-                Integer::NotANumber => Err(wrong_type(field.kind.describe(), &value)),
-                _ => Err(out_of_range(field, &value)),
-            },
-        }
+        f32_from_other(value, field)
     }
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {

@@ -221,13 +221,13 @@ macro_rules! __reflect_set {
         $crate::codegen::set(&mut $s.$slot, $v, $f)
     };
     ($s:tt, $v:tt, $f:expr, required_message($slot:ident)) => {
-        $crate::codegen::set(&mut $s.$slot, $v, $f)
+        $crate::codegen::set_message(&mut $s.$slot, $v, $f)
     };
     ($s:tt, $v:tt, $f:expr, optional($slot:ident)) => {
         $crate::codegen::set_opt(&mut $s.$slot, $v, $f)
     };
     ($s:tt, $v:tt, $f:expr, message($slot:ident)) => {
-        $crate::codegen::set_opt(&mut $s.$slot, $v, $f)
+        $crate::codegen::set_message_opt(&mut $s.$slot, $v, $f)
     };
     ($s:tt, $v:tt, $f:expr, list($slot:ident)) => {
         $crate::codegen::set_list(&mut $s.$slot, $v, $f)
@@ -235,9 +235,12 @@ macro_rules! __reflect_set {
     ($s:tt, $v:tt, $f:expr, map($slot:ident)) => {
         $crate::codegen::set_map(&mut $s.$slot, $v, $f)
     };
-    ($s:tt, $v:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+    ($s:tt, $v:tt, $f:expr, member($slot:ident, $variant:path)) => {
         $crate::codegen::convert($v, $f)
             .map(|v| $s.$slot = ::core::option::Option::Some($variant(v)))
+    };
+    ($s:tt, $v:tt, $f:expr, member_message($slot:ident, $variant:path)) => {
+        $crate::codegen::set_member_message(&mut $s.$slot, $v, $f, $variant)
     };
 }
 
