@@ -63,6 +63,19 @@ pub fn get_list<'a, T: Element>(v: &'a Vec<T>, field: &'static FieldInfo) -> Opt
     Some(Value::List(ListRef::new(v, field)))
 }
 
+/// A repeated field's view, for the walks that have checked it is not empty: presence of a
+/// list or map is known from the collection itself, without asking the view (a `dyn` call).
+#[inline(always)]
+pub fn list_value<'a, T: Element>(v: &'a Vec<T>, field: &'static FieldInfo) -> Value<'a> {
+    Value::List(ListRef::new(v, field))
+}
+
+/// A map field's view (see [`list_value`]).
+#[inline(always)]
+pub fn map_value<'a, M: MapAccess>(v: &'a M, field: &'static FieldInfo) -> Value<'a> {
+    Value::Map(MapRef::new(v, field))
+}
+
 /// A map field.
 #[inline]
 pub fn get_map<'a, M: MapAccess>(v: &'a M, field: &'static FieldInfo) -> Option<Value<'a>> {

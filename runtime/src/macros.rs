@@ -328,6 +328,16 @@ macro_rules! __reflect_visit {
             $visit($f, &$crate::codegen::value(v, $f));
         }
     };
+    ($s:tt, $visit:tt, $f:expr, list($slot:ident)) => {
+        if !$s.$slot.is_empty() {
+            $visit($f, &$crate::codegen::list_value(&$s.$slot, $f));
+        }
+    };
+    ($s:tt, $visit:tt, $f:expr, map($slot:ident)) => {
+        if !$s.$slot.is_empty() {
+            $visit($f, &$crate::codegen::map_value(&$s.$slot, $f));
+        }
+    };
     ($s:tt, $visit:tt, $f:expr, $kind:ident($slot:ident)) => {
         $crate::codegen::visit(
             $crate::__reflect_get!($s, $f, $kind($slot)),
@@ -412,6 +422,12 @@ macro_rules! __reflect_collect {
             }
             _ => false,
         }
+    };
+    ($s:tt, $out:tt, $f:expr, list($slot:ident)) => {
+        !$s.$slot.is_empty() && $out.push($f, $crate::codegen::list_value(&$s.$slot, $f))
+    };
+    ($s:tt, $out:tt, $f:expr, map($slot:ident)) => {
+        !$s.$slot.is_empty() && $out.push($f, $crate::codegen::map_value(&$s.$slot, $f))
     };
     ($s:tt, $out:tt, $f:expr, $kind:ident($slot:ident)) => {
         $crate::codegen::collect($crate::__reflect_get!($s, $f, $kind($slot)), $f, $out)

@@ -301,6 +301,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// The present fields in field-number order.
+    #[inline]
     fn fields(&self) -> Fields<'_> {
         Fields::new(self.as_reflect(), false)
     }
@@ -439,6 +440,7 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    #[inline]
     fn new(msg: &'a dyn Reflect, defaults: bool) -> Self {
         Fields {
             msg,
@@ -467,27 +469,43 @@ impl<'a> Fields<'a> {
     }
 }
 
-impl<'a> Iterator for Fields<'a> {
-    type Item = (&'static FieldInfo, Value<'a>);
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> Fields<'a> {
+    /// The next item once the batch is used up: gathers the next batch (or, with defaults,
+    /// reads the next field). Out of line, so that [`Iterator::next`] inlines into the
+    /// caller's loop as a load from the batch.
+    #[inline(never)]
+    fn refill(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
         if self.defaults {
             return self.next_with_default();
         }
         loop {
-            if let Some(slot) = self.batch.items.get_mut(self.taken)
-                && self.taken < self.batch.len
-            {
-                self.taken += 1;
-                return slot.take();
-            }
             if self.next == usize::MAX {
                 return None;
             }
             self.batch.len = 0;
-            self.taken = 0;
             self.next = self.msg.fields_from(self.next, &mut self.batch);
+            if let Some(slot) = self.batch.items.first_mut()
+                && self.batch.len > 0
+            {
+                self.taken = 1;
+                return slot.take();
+            }
         }
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = (&'static FieldInfo, Value<'a>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.taken < self.batch.len
+            && let Some(slot) = self.batch.items.get_mut(self.taken)
+        {
+            self.taken += 1;
+            return slot.take();
+        }
+        self.refill()
     }
 }
 
@@ -521,7 +539,7 @@ impl<'a> FieldBatch<'a> {
 }
 
 /// Presence of a field that has a value (see [`Reflect`]).
-#[inline]
+#[inline(always)]
 pub fn is_present(field: &FieldInfo, value: &Value<'_>) -> bool {
     match field.cardinality {
         Cardinality::Implicit | Cardinality::Repeated | Cardinality::Map(_) => !value.is_default(),
