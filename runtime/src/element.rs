@@ -90,6 +90,14 @@ pub(crate) fn wrong_type(expected: String, value: &OwnedValue) -> ValueError {
     }
 }
 
+/// The error of an `assign_from` given another kind of value: out of line, so that the copy
+/// itself inlines where a field is set.
+#[cold]
+#[inline(never)]
+fn not_assignable(field: &'static FieldInfo, value: &Value<'_>) -> ValueError {
+    wrong_type(field.kind.describe(), &value.to_owned_value())
+}
+
 fn out_of_range(field: &FieldInfo, value: &OwnedValue) -> ValueError {
     ValueError::OutOfRange {
         expected: field.kind.describe(),
@@ -442,7 +450,7 @@ macro_rules! owned_element {
                         self.$copy(v);
                         Ok(())
                     }
-                    _ => Err(wrong_type(field.kind.describe(), &value.to_owned_value())),
+                    _ => Err(not_assignable(field, value)),
                 }
             }
             )?
