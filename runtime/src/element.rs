@@ -98,6 +98,14 @@ fn not_assignable(field: &'static FieldInfo, value: &Value<'_>) -> ValueError {
     wrong_type(field.kind.describe(), &value.to_owned_value())
 }
 
+/// The error of a `from_value` given another kind of value (out of line, like
+/// [`not_assignable`]); drops the value.
+#[cold]
+#[inline(never)]
+fn not_of_kind(field: &'static FieldInfo, value: OwnedValue) -> ValueError {
+    wrong_type(field.kind.describe(), &value)
+}
+
 fn out_of_range(field: &FieldInfo, value: &OwnedValue) -> ValueError {
     ValueError::OutOfRange {
         expected: field.kind.describe(),
@@ -381,7 +389,7 @@ impl Element for bool {
             OwnedValue::Bool(x) => Some(*x),
             _ => None,
         });
-        picked.map_err(|other| wrong_type(field.kind.describe(), &other))
+        picked.map_err(|other| not_of_kind(field, other))
     }
 
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
@@ -415,7 +423,7 @@ macro_rules! owned_element {
             fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
                 match value {
                     OwnedValue::$variant(v) => Ok($from(v)),
-                    other => Err(wrong_type(field.kind.describe(), &other)),
+                    other => Err(not_of_kind(field, other)),
                 }
             }
 
