@@ -218,7 +218,7 @@ macro_rules! integer_element {
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$v(*self)
             }
-            #[inline]
+            #[inline(always)]
             fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
                 let picked = take(value, |v| match v {
                     OwnedValue::$v(x) => Some(*x),
@@ -256,7 +256,7 @@ impl Element for i32 {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         let value = match take(value, |v| match v {
             OwnedValue::I32(x) => Some(*x),
@@ -330,7 +330,7 @@ impl Element for f64 {
         Value::F64(*self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         let value = match take(value, |v| match v {
             OwnedValue::F64(x) => Some(*x),
@@ -356,7 +356,7 @@ impl Element for f32 {
         Value::F32(*self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         let value = match take(value, |v| match v {
             OwnedValue::F32(x) => Some(*x),
@@ -383,7 +383,7 @@ impl Element for bool {
         Value::Bool(*self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn from_value(value: OwnedValue, field: &'static FieldInfo) -> Result<Self, ValueError> {
         let picked = take(value, |v| match v {
             OwnedValue::Bool(x) => Some(*x),
