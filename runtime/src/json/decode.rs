@@ -184,27 +184,52 @@ fn in_range(value: i128, text: &str, kind: Kind) -> Result<i128, String> {
 /// always a valid JSON number), without `i128` parsing.
 #[inline]
 fn small_integer(text: &str) -> Option<i128> {
-    let (negative, digits) = match text.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        rest => (false, rest),
-    };
-    // Leading zeros are not JSON numbers: left to the full grammar check.
-    if digits.is_empty() || digits.len() > 18 || (digits.len() > 1 && digits[0] == b'0') {
-        return None;
+    match plain_integer(text.as_bytes(), false) {
+        Some((v, end)) if end == text.len() => Some(i128::from(v)),
+        _ => None,
     }
+}
+
+/// The integer at the start of `b` when it is plain: `-?[1-9][0-9]{0,17}` or `0`, inside
+/// quotes when `quoted`, and not followed by more digits, a fraction or an exponent. Gives the
+/// value and the length read (closing quote included). Everything else (longer numbers,
+/// leading zeros, floats, escapes) is `None`, left to the full grammar.
+#[inline(always)]
+fn plain_integer(b: &[u8], quoted: bool) -> Option<(i64, usize)> {
+    const MAX_DIGITS: usize = 18;
+    let mut i = usize::from(quoted);
+    let negative = b.get(i) == Some(&b'-');
+    i += usize::from(negative);
+    let start = i;
     let mut v: i64 = 0;
-    let mut rest = digits;
-    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
-        v = v * 100_000_000 + eight_digits(u64::from_le_bytes(*chunk))?;
-        rest = tail;
+    // Two words of eight digits at most, so that the digits below keep it under 10^18.
+    while i - start <= MAX_DIGITS - 8 - 2
+        && let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>())
+        && let Some(eight) = eight_digits(u64::from_le_bytes(*chunk))
+    {
+        v = v * 100_000_000 + eight;
+        i += 8;
     }
-    for &b in rest {
-        if !b.is_ascii_digit() {
+    while let Some(&c) = b.get(i)
+        && c.is_ascii_digit()
+    {
+        if i - start == MAX_DIGITS {
             return None;
         }
-        v = v * 10 + i64::from(b - b'0');
+        v = v * 10 + i64::from(c - b'0');
+        i += 1;
     }
-    Some(i128::from(if negative { -v } else { v }))
+    let digits = i - start;
+    if digits == 0 || (digits > 1 && b.get(start) == Some(&b'0')) {
+        return None;
+    }
+    match b.get(i) {
+        Some(b'"') if quoted => i += 1,
+        _ if quoted => return None,
+        Some(b'.' | b'e' | b'E') => return None,
+        _ => {}
+    }
+    Some((if negative { -v } else { v }, i))
 }
 
 /// The value of eight ASCII digits read as a little-endian word (the first digit in the
@@ -956,7 +981,28 @@ impl<'a> Decoder<'a, '_> {
     }
 
     /// An integer of `kind` (range-checked) from a number or a string.
+    #[inline]
     pub(crate) fn integer(&mut self, kind: Kind) -> Result<i128, JsonError> {
+        let quoted = match self.r.peek()? {
+            Next::Number => false,
+            Next::String => true,
+            _ => return self.any_integer(kind),
+        };
+        if let Some((v, len)) = plain_integer(self.r.rest(), quoted) {
+            let (min, max) = int_range(kind);
+            let v = i128::from(v);
+            if min <= v && v <= max {
+                self.r.advance(len);
+                return Ok(v);
+            }
+        }
+        self.any_integer(kind)
+    }
+
+    /// [`integer`](Self::integer) for every form and every error: out of line, so that the
+    /// plain case inlines and keeps its `i128` in registers.
+    #[inline(never)]
+    fn any_integer(&mut self, kind: Kind) -> Result<i128, JsonError> {
         let next = self.r.peek()?;
         let at = self.r.offset();
         match next {
@@ -977,14 +1023,16 @@ impl<'a> Decoder<'a, '_> {
 
     fn decode_bytes(&self, text: &str) -> Result<Vec<u8>, String> {
         match self.options.bytes {
-            BytesFormat::Base64 => {
-                let engine = if text.bytes().any(|b| b == b'-' || b == b'_') {
-                    &URL_SAFE
+            // The URL-safe alphabet when the text has one of its own characters, else the
+            // standard one. Tried in that order: text that decodes as standard base64 has none
+            // of them, so the common case reads the text once.
+            BytesFormat::Base64 => STANDARD.decode(text).or_else(|standard| {
+                if text.bytes().any(|b| b == b'-' || b == b'_') {
+                    URL_SAFE.decode(text).map_err(|e| e.to_string())
                 } else {
-                    &STANDARD
-                };
-                engine.decode(text).map_err(|e| e.to_string())
-            }
+                    Err(standard.to_string())
+                }
+            }),
             BytesFormat::Hex => {
                 let b = text.as_bytes();
                 if b.len() % 2 != 0 {
@@ -1332,7 +1380,7 @@ fn value_error(e: ValueError, at: usize) -> JsonError {
 
 #[cfg(test)]
 mod tests {
-    use super::small_integer;
+    use super::{plain_integer, small_integer};
 
     /// The digit-word parse against the standard library, at every length and with a
     /// non-digit in every place.
@@ -1352,6 +1400,31 @@ mod tests {
                         .then(|| text.parse::<i128>().ok())
                         .flatten();
                     assert_eq!(small_integer(&text), expected, "{text}");
+                    // In a document: quoted or not, followed by what may end a value; a
+                    // fraction, an exponent or a missing quote leaves it to the full grammar.
+                    let expected = expected.map(|v| v as i64);
+                    for (doc, quoted, read) in [
+                        (format!("{text},1"), false, text.len()),
+                        (format!("{text}}}"), false, text.len()),
+                        (format!("\"{text}\"]"), true, text.len() + 2),
+                    ] {
+                        let got = plain_integer(doc.as_bytes(), quoted);
+                        assert_eq!(got, expected.map(|v| (v, read)), "{doc}");
+                    }
+                    for doc in [
+                        format!("{text}.5"),
+                        format!("{text}e2"),
+                        format!("{text}E2"),
+                    ] {
+                        assert_eq!(plain_integer(doc.as_bytes(), false), None, "{doc}");
+                    }
+                    for doc in [
+                        format!("\"{text}"),
+                        format!("\"{text} \""),
+                        format!("\"{text}.0\""),
+                    ] {
+                        assert_eq!(plain_integer(doc.as_bytes(), true), None, "{doc}");
+                    }
                 }
                 for at in 0..len {
                     for bad in [b'/', b':', b'a', b' ', b'.', 0xC3] {

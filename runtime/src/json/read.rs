@@ -64,6 +64,18 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    /// The text from the current position on.
+    #[inline]
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.bytes().get(self.pos..).unwrap_or_default()
+    }
+
+    /// Moves past `len` bytes of [`rest`](Self::rest) that the caller has read.
+    #[inline]
+    pub(crate) fn advance(&mut self, len: usize) {
+        self.pos += len;
+    }
+
     pub(crate) fn rewind(&mut self, offset: usize) {
         self.pos = offset;
     }
