@@ -180,43 +180,40 @@ fn in_range(value: i128, text: &str, kind: Kind) -> Result<i128, String> {
     Ok(value)
 }
 
-/// The value of an integer of at most 18 digits without leading zeros (the common case,
-/// always a valid JSON number), without `i128` parsing.
+/// The value of an integer without leading zeros whose magnitude fits a `u64` (every
+/// 64-bit field value; always a valid JSON number), without `i128` parsing.
 #[inline]
 fn small_integer(text: &str) -> Option<i128> {
     match plain_integer(text.as_bytes(), false) {
-        Some((v, end)) if end == text.len() => Some(i128::from(v)),
+        Some((v, end)) if end == text.len() => Some(v),
         _ => None,
     }
 }
 
-/// The integer at the start of `b` when it is plain: `-?[1-9][0-9]{0,17}` or `0`, inside
-/// quotes when `quoted`, and not followed by more digits, a fraction or an exponent. Gives the
-/// value and the length read (closing quote included). Everything else (longer numbers,
-/// leading zeros, floats, escapes) is `None`, left to the full grammar.
+/// The integer at the start of `b` when it is plain: `-?[1-9][0-9]*` or `0` with a magnitude
+/// that fits a `u64`, inside quotes when `quoted`, and not followed by more digits, a fraction
+/// or an exponent. Gives the value and the length read (closing quote included). Everything
+/// else (larger numbers, leading zeros, floats, escapes) is `None`, left to the full grammar.
 #[inline(always)]
-fn plain_integer(b: &[u8], quoted: bool) -> Option<(i64, usize)> {
-    const MAX_DIGITS: usize = 18;
+fn plain_integer(b: &[u8], quoted: bool) -> Option<(i128, usize)> {
     let mut i = usize::from(quoted);
     let negative = b.get(i) == Some(&b'-');
     i += usize::from(negative);
     let start = i;
-    let mut v: i64 = 0;
-    // Two words of eight digits at most, so that the digits below keep it under 10^18.
-    while i - start <= MAX_DIGITS - 8 - 2
+    let mut v: u64 = 0;
+    // Two words of eight digits at most: under 10^16, so four more digits cannot overflow
+    // and only those past that are checked.
+    while i - start <= 8
         && let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>())
         && let Some(eight) = eight_digits(u64::from_le_bytes(*chunk))
     {
-        v = v * 100_000_000 + eight;
+        v = v * 100_000_000 + eight as u64;
         i += 8;
     }
     while let Some(&c) = b.get(i)
         && c.is_ascii_digit()
     {
-        if i - start == MAX_DIGITS {
-            return None;
-        }
-        v = v * 10 + i64::from(c - b'0');
+        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
         i += 1;
     }
     let digits = i - start;
@@ -229,6 +226,7 @@ fn plain_integer(b: &[u8], quoted: bool) -> Option<(i64, usize)> {
         Some(b'.' | b'e' | b'E') => return None,
         _ => {}
     }
+    let v = i128::from(v);
     Some((if negative { -v } else { v }, i))
 }
 
@@ -990,7 +988,6 @@ impl<'a> Decoder<'a, '_> {
         };
         if let Some((v, len)) = plain_integer(self.r.rest(), quoted) {
             let (min, max) = int_range(kind);
-            let v = i128::from(v);
             if min <= v && v <= max {
                 self.r.advance(len);
                 return Ok(v);
@@ -1386,6 +1383,19 @@ mod tests {
     /// non-digit in every place.
     #[test]
     fn small_integers_match_the_standard_parse() {
+        for (text, expected) in [
+            ("18446744073709551615", Some(i128::from(u64::MAX))),
+            ("-18446744073709551615", Some(-i128::from(u64::MAX))),
+            ("18446744073709551616", None),
+            ("99999999999999999999", None),
+            ("-9223372036854775808", Some(i128::from(i64::MIN))),
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("00", None),
+            ("-", None),
+        ] {
+            assert_eq!(small_integer(text), expected, "{text}");
+        }
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         for len in 1..=20 {
             for _ in 0..300 {
@@ -1396,13 +1406,13 @@ mod tests {
                     .map(|i| char::from(b'0' + ((x >> (i * 3 % 60)) % 10) as u8))
                     .collect();
                 for text in [digits.clone(), format!("-{digits}")] {
-                    let expected = (len <= 18 && (len == 1 || !digits.starts_with('0')))
+                    let expected = (len == 1 || !digits.starts_with('0'))
                         .then(|| text.parse::<i128>().ok())
-                        .flatten();
+                        .flatten()
+                        .filter(|v| v.unsigned_abs() <= u128::from(u64::MAX));
                     assert_eq!(small_integer(&text), expected, "{text}");
                     // In a document: quoted or not, followed by what may end a value; a
                     // fraction, an exponent or a missing quote leaves it to the full grammar.
-                    let expected = expected.map(|v| v as i64);
                     for (doc, quoted, read) in [
                         (format!("{text},1"), false, text.len()),
                         (format!("{text}}}"), false, text.len()),
