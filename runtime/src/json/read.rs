@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::error::{JsonError, JsonErrorKind};
-use super::scan::plain_prefix;
+use super::scan::{plain_prefix, special_in_words};
 
 /// The kind of the next JSON value, from its first byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,8 +225,28 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// Reads a string value; escapes make it owned.
+    /// Reads a string value; escapes make it owned. The common case, a string without
+    /// escapes that ends within whole words of the document, inlines into the caller; the
+    /// rest (escapes, the document's last bytes, errors) runs out of line.
+    #[inline]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        if self.peek_byte() == Some(b'"') {
+            let start = self.pos + 1;
+            let rest = self.bytes().get(start..).unwrap_or_default();
+            if let Some(len) = special_in_words(rest)
+                && rest.get(len) == Some(&b'"')
+                && let Some(s) = self.text.get(start..start + len)
+            {
+                self.pos = start + len + 1;
+                return Ok(Cow::Borrowed(s));
+            }
+        }
+        self.any_string()
+    }
+
+    /// [`string`](Self::string) for every case.
+    #[inline(never)]
+    fn any_string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         if self.peek_byte() != Some(b'"') {
             return Err(self.unexpected("a string"));
         }

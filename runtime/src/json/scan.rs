@@ -20,6 +20,23 @@ fn special_bytes(x: u64) -> u64 {
         | zero_bytes(x ^ (ONES * u64::from(b'\\')))
 }
 
+/// Where the first byte of `bytes` that is `"`, `\\` or below 0x20 is, when it lies within
+/// whole eight-byte words: `None` when the words before the tail have none. The loop of
+/// [`plain_prefix`] alone, for the reader, where a string is followed by more of the
+/// document and so almost always ends within a whole word.
+#[inline(always)]
+pub(crate) fn special_in_words(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let special = special_bytes(u64::from_le_bytes(*word));
+        if special != 0 {
+            return Some(i + (special.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    None
+}
+
 /// The number of leading bytes of `bytes` that are neither `"`, `\` nor below 0x20.
 #[inline]
 pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
@@ -92,13 +109,18 @@ static SPECIAL: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_prefix;
+    use super::{plain_prefix, special_in_words};
 
     fn slow(bytes: &[u8]) -> usize {
         bytes
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
             .unwrap_or(bytes.len())
+    }
+
+    /// The special byte's position when it lies within the whole words.
+    fn in_words(bytes: &[u8]) -> Option<usize> {
+        Some(slow(bytes)).filter(|&p| p < bytes.len() / 8 * 8)
     }
 
     #[test]
@@ -116,6 +138,7 @@ mod tests {
                             v[at] = s;
                         }
                         assert_eq!(plain_prefix(&v), slow(&v), "{v:?}");
+                        assert_eq!(special_in_words(&v), in_words(&v), "{v:?}");
                     }
                 }
             }
@@ -126,6 +149,7 @@ mod tests {
                 let mut v = vec![b'x'; 16];
                 v[lane] = b;
                 assert_eq!(plain_prefix(&v), slow(&v), "byte {b:#x} at {lane}");
+                assert_eq!(special_in_words(&v), in_words(&v), "byte {b:#x} at {lane}");
             }
         }
     }
