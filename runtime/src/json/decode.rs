@@ -279,6 +279,62 @@ fn parse_float(text: &str, quoted: bool) -> Result<f64, String> {
     Ok(f)
 }
 
+/// Powers of ten that an `f64` holds exactly, for [`plain_decimal`].
+const EXACT_POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The number at the start of `b` when it is a plain decimal, `-?(0|[1-9][0-9]*)(.[0-9]+)?`
+/// with at most 15 digits in all and not followed by more digits, a fraction or an exponent;
+/// with the length read. Its value is exact without a general float parser: the digits as an
+/// integer `m < 10^15 < 2^53` and `10^k` (`k <= 15`) are both exact `f64`s, so `m / 10^k` is
+/// one correctly rounded division, the nearest `f64` to the decimal. Everything else is
+/// `None`, left to the full parser.
+#[inline(always)]
+fn plain_decimal(b: &[u8]) -> Option<(f64, usize)> {
+    const MAX_DIGITS: usize = 15;
+    let negative = b.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let int_start = i;
+    let mut m: u64 = 0;
+    while let Some(&c) = b.get(i)
+        && c.is_ascii_digit()
+    {
+        m = m * 10 + u64::from(c - b'0');
+        i += 1;
+        if i - int_start > MAX_DIGITS {
+            return None;
+        }
+    }
+    let int_digits = i - int_start;
+    if int_digits == 0 || (int_digits > 1 && b.get(int_start) == Some(&b'0')) {
+        return None;
+    }
+    let mut scale = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let frac_start = i;
+        while let Some(&c) = b.get(i)
+            && c.is_ascii_digit()
+        {
+            m = m * 10 + u64::from(c - b'0');
+            i += 1;
+            if int_digits + (i - frac_start) > MAX_DIGITS {
+                return None;
+            }
+        }
+        scale = i - frac_start;
+        if scale == 0 {
+            return None;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E' | b'.')) {
+        return None;
+    }
+    let v = m as f64 / *EXACT_POWERS_OF_TEN.get(scale)?;
+    Some((if negative { -v } else { v }, i))
+}
+
 /// The JSON reader; public only because generated code names it (see
 /// [`Reflect::read_json_field`]).
 #[doc(hidden)]
@@ -926,8 +982,22 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
-    /// A `float` (range-checked) or `double` from a number or a string.
+    /// A `float` (range-checked) or `double` from a number or a string. A plain decimal
+    /// (see [`plain_decimal`]) is read inline; every other form and every error out of line.
+    #[inline]
     pub(crate) fn float(&mut self, kind: Kind) -> Result<f64, JsonError> {
+        if self.r.peek()? == Next::Number
+            && let Some((f, len)) = plain_decimal(self.r.rest())
+        {
+            // At most 15 digits and no exponent: always within a `float`'s range.
+            self.r.advance(len);
+            return Ok(f);
+        }
+        self.any_float(kind)
+    }
+
+    #[inline(never)]
+    fn any_float(&mut self, kind: Kind) -> Result<f64, JsonError> {
         let next = self.r.peek()?;
         let at = self.r.offset();
         let f = match next {
@@ -1377,10 +1447,63 @@ fn value_error(e: ValueError, at: usize) -> JsonError {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_integer, small_integer};
+    use super::{plain_decimal, plain_integer, small_integer};
 
     /// The digit-word parse against the standard library, at every length and with a
     /// non-digit in every place.
+    #[test]
+    fn plain_decimals_match_the_standard_parse() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for int_len in 1..=17 {
+            for frac_len in 0..=17 {
+                for _ in 0..60 {
+                    let int: String = (0..int_len)
+                        .map(|_| char::from(b'0' + (next() % 10) as u8))
+                        .collect();
+                    let frac: String = (0..frac_len)
+                        .map(|_| char::from(b'0' + (next() % 10) as u8))
+                        .collect();
+                    let number = if frac_len == 0 {
+                        int.clone()
+                    } else {
+                        format!("{int}.{frac}")
+                    };
+                    for text in [number.clone(), format!("-{number}")] {
+                        let plain =
+                            (int_len == 1 || !int.starts_with('0')) && int_len + frac_len <= 15;
+                        for (doc, end) in [(format!("{text},"), ","), (format!("{text}}}"), "}")] {
+                            let got = plain_decimal(doc.as_bytes());
+                            if !plain {
+                                assert_eq!(got, None, "{doc}");
+                                continue;
+                            }
+                            let expected: f64 = text.parse().unwrap_or(f64::NAN);
+                            let (value, len) = got.unwrap_or((f64::NAN, 0));
+                            assert_eq!(value.to_bits(), expected.to_bits(), "{doc}");
+                            assert_eq!(&doc[len..], end, "{doc}");
+                        }
+                        for doc in [format!("{text}e1"), format!("{text}E1"), format!("{text}.")] {
+                            assert_eq!(plain_decimal(doc.as_bytes()), None, "{doc}");
+                        }
+                    }
+                }
+            }
+        }
+        for bad in ["-", ".5", "-.5", "1.", "01", "-01.5", ""] {
+            assert_eq!(plain_decimal(bad.as_bytes()), None, "{bad}");
+        }
+        assert_eq!(
+            plain_decimal(b"-0").map(|(v, _)| v.to_bits()),
+            Some((-0.0f64).to_bits())
+        );
+    }
+
     #[test]
     fn small_integers_match_the_standard_parse() {
         for (text, expected) in [
