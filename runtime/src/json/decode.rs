@@ -900,10 +900,14 @@ impl<'a> Decoder<'a, '_> {
         self.bool_value()
     }
 
+    /// What `not_null` then `string_value` do, with one look at the next token.
     #[inline]
     pub(crate) fn read_string(&mut self, field: &'static FieldInfo) -> Result<String, JsonError> {
-        self.not_null(field)?;
-        self.string_value()
+        match self.r.peek()? {
+            Next::String => Ok(self.r.string()?.into_owned()),
+            Next::Null => Err(self.null_element(field)),
+            _ => Err(self.wrong_type("string")),
+        }
     }
 
     #[inline]
