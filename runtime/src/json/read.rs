@@ -187,23 +187,35 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// Reads a key and its colon. The common case, a key without escapes followed at once by
-    /// the colon, is one inlined scan (as in [`string`](Self::string)); the rest runs out of
-    /// line.
+    /// The next token when it is a string without escapes whose closing quote, followed by
+    /// the rest of `end`, lies within whole words of the text (the common case, as a string
+    /// is followed by more of the document): consumed and returned. Otherwise `None`, with
+    /// only whitespace consumed. The inlined fast path of [`key`](Self::key) and
+    /// [`string`](Self::string).
+    #[inline(always)]
+    fn plain_string(&mut self, end: &[u8]) -> Option<&'a str> {
+        if self.peek_byte() != Some(b'"') {
+            return None;
+        }
+        let start = self.pos + 1;
+        let rest = self.bytes().get(start..).unwrap_or_default();
+        let len = special_in_words(rest)?;
+        if rest.get(len..len + end.len()) != Some(end) {
+            return None;
+        }
+        let s = self.text.get(start..start + len)?;
+        self.pos = start + len + end.len();
+        Some(s)
+    }
+
+    /// Reads a key and its colon: a key without escapes followed at once by the colon is one
+    /// inlined scan; the rest runs out of line.
     #[inline]
     pub(crate) fn key(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        if self.peek_byte() == Some(b'"') {
-            let start = self.pos + 1;
-            let rest = self.bytes().get(start..).unwrap_or_default();
-            if let Some(len) = special_in_words(rest)
-                && rest.get(len..len + 2) == Some(b"\":")
-                && let Some(s) = self.text.get(start..start + len)
-            {
-                self.pos = start + len + 2;
-                return Ok(Cow::Borrowed(s));
-            }
+        match self.plain_string(b"\":") {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => self.any_key(),
         }
-        self.any_key()
     }
 
     /// [`key`](Self::key) for every case.
@@ -244,23 +256,14 @@ impl<'a> Reader<'a> {
         Ok(false)
     }
 
-    /// Reads a string value; escapes make it owned. The common case, a string without
-    /// escapes that ends within whole words of the document, inlines into the caller; the
-    /// rest (escapes, the document's last bytes, errors) runs out of line.
+    /// Reads a string value; escapes make it owned. A string without escapes is one inlined
+    /// scan; the rest (escapes, the document's last bytes, errors) runs out of line.
     #[inline]
     pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
-        if self.peek_byte() == Some(b'"') {
-            let start = self.pos + 1;
-            let rest = self.bytes().get(start..).unwrap_or_default();
-            if let Some(len) = special_in_words(rest)
-                && rest.get(len) == Some(&b'"')
-                && let Some(s) = self.text.get(start..start + len)
-            {
-                self.pos = start + len + 1;
-                return Ok(Cow::Borrowed(s));
-            }
+        match self.plain_string(b"\"") {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => self.any_string(),
         }
-        self.any_string()
     }
 
     /// [`string`](Self::string) for every case.
