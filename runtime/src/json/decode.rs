@@ -990,11 +990,10 @@ impl<'a> Decoder<'a, '_> {
     /// (see [`plain_decimal`]) is read inline; every other form and every error out of line.
     #[inline]
     pub(crate) fn float(&mut self, kind: Kind) -> Result<f64, JsonError> {
+        // At most 15 digits and no exponent: always within a `float`'s range.
         if self.r.peek()? == Next::Number
-            && let Some((f, len)) = plain_decimal(self.r.rest())
+            && let Some(f) = self.r.take(plain_decimal)
         {
-            // At most 15 digits and no exponent: always within a `float`'s range.
-            self.r.advance(len);
             return Ok(f);
         }
         self.any_float(kind)
@@ -1060,14 +1059,15 @@ impl<'a> Decoder<'a, '_> {
             Next::String => true,
             _ => return self.any_integer(kind),
         };
-        if let Some((v, len)) = plain_integer(self.r.rest(), quoted) {
-            let (min, max) = int_range(kind);
-            if min <= v && v <= max {
-                self.r.advance(len);
-                return Ok(v);
-            }
+        let (min, max) = int_range(kind);
+        let in_range = |(v, _): &(i128, usize)| min <= *v && *v <= max;
+        match self
+            .r
+            .take(|rest| plain_integer(rest, quoted).filter(in_range))
+        {
+            Some(v) => Ok(v),
+            None => self.any_integer(kind),
         }
-        self.any_integer(kind)
     }
 
     /// [`integer`](Self::integer) for every form and every error: out of line, so that the

@@ -70,10 +70,17 @@ impl<'a> Reader<'a> {
         self.bytes().get(self.pos..).unwrap_or_default()
     }
 
-    /// Moves past `len` bytes of [`rest`](Self::rest) that the caller has read.
-    #[inline]
-    pub(crate) fn advance(&mut self, len: usize) {
+    /// What `read` finds at the start of [`rest`](Self::rest), moving past the length it
+    /// gives; `None` (the reader unmoved) when it finds nothing. The shape of the inlined
+    /// fast paths for plain strings, integers and decimals.
+    #[inline(always)]
+    pub(crate) fn take<T>(
+        &mut self,
+        read: impl FnOnce(&'a [u8]) -> Option<(T, usize)>,
+    ) -> Option<T> {
+        let (value, len) = read(self.rest())?;
         self.pos += len;
+        Some(value)
     }
 
     pub(crate) fn rewind(&mut self, offset: usize) {
@@ -197,15 +204,15 @@ impl<'a> Reader<'a> {
         if self.peek_byte() != Some(b'"') {
             return None;
         }
-        let start = self.pos + 1;
-        let rest = self.bytes().get(start..).unwrap_or_default();
-        let len = special_in_words(rest)?;
-        if rest.get(len..len + end.len()) != Some(end) {
-            return None;
-        }
-        let s = self.text.get(start..start + len)?;
-        self.pos = start + len + end.len();
-        Some(s)
+        let text = self.text.get(self.pos + 1..)?;
+        self.take(|rest| {
+            let rest = rest.get(1..)?;
+            let len = special_in_words(rest)?;
+            if rest.get(len..len + end.len()) != Some(end) {
+                return None;
+            }
+            Some((text.get(..len)?, 1 + len + end.len()))
+        })
     }
 
     /// Reads a key and its colon: a key without escapes followed at once by the colon is one
