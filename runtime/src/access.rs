@@ -286,7 +286,7 @@ fn entry<K: MapKeyElement, V: Element>(
 }
 
 macro_rules! map_access {
-    ($map:ident, [$($bound:tt)*], [$($extra:tt)*]) => {
+    ($map:ident, [$($bound:tt)*], [$($extra:tt)*], $reserve:expr) => {
         impl<K: MapKeyElement, V: Element $($extra)*> MapAccess for $map<K, V $($bound)*>
         where
             K::Borrowed: Eq,
@@ -344,6 +344,10 @@ macro_rules! map_access {
                         $map::len(self) != before
                     }
                     MapOp::Contains(k) => $map::contains_key(self, k.borrow()),
+                    MapOp::Reserve(n) => {
+                        $reserve(self, n);
+                        true
+                    }
                 })
             }
 
@@ -380,8 +384,9 @@ macro_rules! map_access {
         }
     };
 }
-map_access!(HashMap, [, S], [, S: BuildHasher + Default]);
-map_access!(BTreeMap, [], []);
+map_access!(HashMap, [, S], [, S: BuildHasher + Default], HashMap::reserve);
+// A B-tree has no room to reserve.
+map_access!(BTreeMap, [], [], |_: &mut Self, _: usize| ());
 
 /// Converts a whole map value for a map field.
 pub(crate) fn assign_map<M: MapAccess>(

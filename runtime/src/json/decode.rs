@@ -2,6 +2,7 @@
 //! generated `field_index`, each value parsed for its field's type and stored with `set_at`;
 //! nested messages are created in place and filled recursively.
 
+use arrayvec::ArrayVec;
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use std::borrow::Cow;
@@ -783,6 +784,26 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_array()? {
             return Ok(());
         }
+        if scalar_of(field.kind).is_none() {
+            // Messages are read in place, where they stay.
+            let mut n = 0;
+            loop {
+                let mut item = T::default();
+                let stored = item
+                    .read_json(field, self, depth + 1)
+                    .map_err(|e| e.within(PathSegment::Index(n)))?;
+                if stored {
+                    items.push(item);
+                }
+                n += 1;
+                if !self.r.more(b']')? {
+                    return Ok(());
+                }
+            }
+        }
+        // Scalars wait in `pending` and move to `items` [`PENDING`] at a time, so that a
+        // list of up to that many allocates once, at its size.
+        let mut pending = ArrayVec::<T, PENDING>::new();
         let mut n = 0;
         loop {
             let mut item = T::default();
@@ -790,10 +811,16 @@ impl<'a> Decoder<'a, '_> {
                 .read_json(field, self, depth + 1)
                 .map_err(|e| e.within(PathSegment::Index(n)))?;
             if stored {
-                items.push(item);
+                if pending.is_full() {
+                    // More items than fit: reserve for as many again.
+                    items.reserve(2 * PENDING);
+                    items.extend(pending.drain(..));
+                }
+                pending.push(item);
             }
             n += 1;
             if !self.r.more(b']')? {
+                items.extend(pending);
                 return Ok(());
             }
         }
@@ -819,48 +846,114 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_object()? {
             return Ok(());
         }
-        let message = scalar_of(field.kind).is_none();
+        if scalar_of(field.kind).is_none() {
+            return self.message_entries(field, key_kind, depth + 1, &mut op);
+        }
+        let mut pending = ArrayVec::new();
+        let read = self.scalar_entries(field, key_kind, depth + 1, &mut pending, &mut op);
+        // The entries still pending come before whatever ended the reading, so a key they
+        // repeat is the first error.
+        self.insert_pending(field, key_kind, &mut pending, 0, &mut op)
+            .and(read)
+    }
+
+    /// The entries of a map whose values are messages. A value is only read under a new
+    /// key, so that a repeated key is reported as such rather than by what is wrong in its
+    /// second value.
+    fn message_entries<K: MapKeyElement, V: Element>(
+        &mut self,
+        field: &'static FieldInfo,
+        key_kind: Kind,
+        depth: usize,
+        op: &mut impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
+    ) -> Result<(), JsonError> {
         loop {
             let key_at = self.r.next_offset();
             let text = self.r.key()?;
-            let key = (key_kind, text.as_ref(), key_at);
-            self.typed_entry(field, key, message, depth + 1, &mut op)
-                .map_err(|e| e.within(PathSegment::Key(text.into_owned())))?;
+            let within = |e: JsonError| e.within(PathSegment::Key(text.to_string()));
+            let key: K = entry_key(&text, key_kind, key_at).map_err(within)?;
+            if op(MapOp::Contains(&key)) {
+                return Err(self.given_twice(field, key_kind, key_at));
+            }
+            let mut value = V::default();
+            if value.read_json(field, self, depth).map_err(within)? {
+                op(MapOp::Insert(key, value));
+            }
             if !self.r.more(b'}')? {
                 return Ok(());
             }
         }
     }
 
-    /// One entry of a typed map: `key` is the key's kind, text and offset; `message` says
-    /// whether values are messages.
-    #[inline]
-    fn typed_entry<K: MapKeyElement, V: Element>(
+    /// The entries of a map whose values are scalars. They wait in `pending` and go into
+    /// the map [`PENDING`] at a time, after one reservation: a map of up to that many
+    /// entries allocates its table once and never rehashes. A repeated key is found when
+    /// its entry is inserted (one hash per entry).
+    fn scalar_entries<K: MapKeyElement, V: Element>(
         &mut self,
         field: &'static FieldInfo,
-        (key_kind, text, key_at): (Kind, &str, usize),
-        message: bool,
+        key_kind: Kind,
         depth: usize,
+        pending: &mut Pending<K, V>,
         op: &mut impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
     ) -> Result<(), JsonError> {
-        let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
-        let key = K::from_key(key)
-            .map_err(|_| JsonError::at(internal("map key of another type"), key_at))?;
-        let given_twice = || JsonError::at(twice(field, text, key_kind), key_at);
-        // A message value is only read under a new key, so that a repeated key is reported
-        // as such rather than by what is wrong in its second value. Scalars are checked
-        // after reading: one hash per entry instead of two.
-        if message && op(MapOp::Contains(&key)) {
-            return Err(given_twice());
+        loop {
+            let key_at = self.r.next_offset();
+            let text = self.r.key()?;
+            let within = |e: JsonError| e.within(PathSegment::Key(text.to_string()));
+            let key: K = entry_key(&text, key_kind, key_at).map_err(within)?;
+            let mut value = V::default();
+            if value.read_json(field, self, depth).map_err(within)? {
+                if pending.is_full() {
+                    // More entries than fit: reserve for as many again.
+                    self.insert_pending(field, key_kind, pending, PENDING, op)?;
+                }
+                pending.push((key, value, key_at));
+            } else {
+                // An ignored unknown enum name stores nothing; a repeated key is still refused.
+                self.insert_pending(field, key_kind, pending, 0, op)?;
+                if op(MapOp::Contains(&key)) {
+                    return Err(self.given_twice(field, key_kind, key_at));
+                }
+            }
+            if !self.r.more(b'}')? {
+                return Ok(());
+            }
         }
-        let mut value = V::default();
-        let fresh = if value.read_json(field, self, depth)? {
-            op(MapOp::Insert(key, value))
-        } else {
-            // An ignored unknown enum name stores nothing; a repeated key is still refused.
-            !op(MapOp::Contains(&key))
-        };
-        if fresh { Ok(()) } else { Err(given_twice()) }
+    }
+
+    /// Inserts the pending entries after reserving room for them and `more`.
+    #[inline]
+    fn insert_pending<K: MapKeyElement, V: Element>(
+        &self,
+        field: &'static FieldInfo,
+        key_kind: Kind,
+        pending: &mut Pending<K, V>,
+        more: usize,
+        op: &mut impl for<'k> FnMut(MapOp<'k, K, V>) -> bool,
+    ) -> Result<(), JsonError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        op(MapOp::Reserve(pending.len() + more));
+        for (key, value, key_at) in pending.drain(..) {
+            if !op(MapOp::Insert(key, value)) {
+                return Err(self.given_twice(field, key_kind, key_at));
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for the map key at `key_at`, given a second time; the key's text is
+    /// read again from there.
+    #[cold]
+    #[inline(never)]
+    fn given_twice(&self, field: &'static FieldInfo, key_kind: Kind, key_at: usize) -> JsonError {
+        match self.r.key_at(key_at) {
+            Ok(text) => JsonError::at(twice(field, &text, key_kind), key_at)
+                .within(PathSegment::Key(text.into_owned())),
+            Err(e) => e,
+        }
     }
 
     /// `Err` for `null`, which only a field (handled before the typed readers) may hold.
@@ -1400,6 +1493,22 @@ pub(crate) enum MapOp<'k, K, V> {
     Contains(&'k K),
     /// Inserts the entry; true when the map grew (the key was new).
     Insert(K, V),
+    /// Makes room for this many more entries (a hint; the answer means nothing).
+    Reserve(usize),
+}
+
+/// How many scalar list items or map entries wait to be stored together (see
+/// `typed_list` and `scalar_entries`).
+const PENDING: usize = 8;
+
+/// Map entries read but not yet inserted, each with the offset of its key.
+type Pending<K, V> = ArrayVec<(K, V, usize), PENDING>;
+
+/// A map key of type `K` from its JSON text at `key_at`.
+#[inline]
+fn entry_key<K: MapKeyElement>(text: &str, key_kind: Kind, key_at: usize) -> Result<K, JsonError> {
+    let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
+    K::from_key(key).map_err(|_| JsonError::at(internal("map key of another type"), key_at))
 }
 
 /// The error for a map key given twice (formatted only then).

@@ -215,6 +215,16 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The key that starts at `offset` (already read once), for an error about it.
+    #[cold]
+    pub(crate) fn key_at(&self, offset: usize) -> Result<Cow<'a, str>, JsonError> {
+        Reader {
+            text: self.text,
+            pos: offset,
+        }
+        .key()
+    }
+
     /// Reads a key and its colon: a key without escapes followed at once by the colon is one
     /// inlined scan; the rest runs out of line.
     #[inline]

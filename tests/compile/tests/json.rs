@@ -310,6 +310,55 @@ fn a_repeated_map_key_is_reported_before_its_second_value_is_read() {
     assert!(err.to_string().contains("is given twice"), "{err}");
 }
 
+/// Scalar map entries and list items are stored a batch at a time (see `typed_map`): every
+/// size around the batch's reads back whole, and a repeated key is still the first error,
+/// with its own path and position, wherever it falls.
+#[test]
+fn long_scalar_maps_and_lists_read_back_and_find_repeated_keys() {
+    for n in [0, 1, 7, 8, 9, 16, 17, 40] {
+        let mut e = t::Event {
+            tags: (0..n).map(|i| format!("t{i}")).collect(),
+            properties: (0..n).map(|i| (format!("k{i}"), format!("v{i}"))).collect(),
+            ..Default::default()
+        };
+        e.user = Some(t::User {
+            traits: e.properties.clone(),
+            ..Default::default()
+        });
+        let back = t::Event::from_json(&e.to_json().unwrap()).unwrap();
+        assert_eq!(back, e, "{n} entries");
+    }
+    let entries = |keys: &[usize]| {
+        keys.iter()
+            .map(|k| format!(r#""k{k}":"v""#))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    // The second `k3` after 2, 8 and 12 other entries; then an entry with a bad value.
+    for before in [2usize, 8, 12] {
+        let mut keys: Vec<usize> = (0..=before).map(|i| i + 3).collect();
+        keys[0] = 3;
+        keys.push(3);
+        let first = format!(r#"{{"properties":{{{}"#, entries(&keys[..keys.len() - 1]));
+        let text = format!(r#"{first},"k3":"v","k99":5}}}}"#);
+        let err = t::Event::from_json(&text).unwrap_err().to_string();
+        let column = first.len() + 2;
+        assert_eq!(
+            err,
+            format!(
+                r#"$.properties["k3"] (line 1, column {column}): invalid map<string, string>: key "k3" is given twice"#
+            ),
+            "{text}"
+        );
+    }
+    // A bad value before any repeated key is the error.
+    let err = t::Event::from_json(r#"{"properties":{"a":"1","b":2,"a":"3"}}"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"$.properties["b"] (line 1, column 28): expected string, got a number"#
+    );
+}
+
 #[test]
 fn well_known_types_have_their_own_forms() {
     use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value, value::Kind};
