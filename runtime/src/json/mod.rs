@@ -21,6 +21,7 @@ mod decode;
 mod encode;
 mod error;
 mod naming;
+mod radix64;
 mod read;
 mod registry;
 pub(crate) mod scan;

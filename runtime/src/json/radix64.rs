@@ -1,0 +1,164 @@
+//! The common case of a base64 `bytes` value, decoded with one table lookup per character:
+//! text wholly in the standard alphabet or wholly in the URL-safe one, with canonical
+//! padding or none. Everything else (mixed alphabets, odd padding, bad characters or
+//! lengths) is `None` and goes to the `base64` crate, which gives the same bytes for what
+//! this accepts and the error for what it does not.
+
+/// Marks a character of the standard alphabet only (`+`, `/`).
+const STANDARD_ONLY: u8 = 0x40;
+/// Marks a character of the URL-safe alphabet only (`-`, `_`).
+const URL_SAFE_ONLY: u8 = 0x80;
+/// Not a base64 character: both marks, so it is refused like a mix of alphabets.
+const INVALID: u8 = 0xFF;
+
+/// The 6-bit value of each byte, with the marks above.
+static TABLE: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        i += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 52 + d as u8;
+        d += 1;
+    }
+    t[b'+' as usize] = 62 | STANDARD_ONLY;
+    t[b'/' as usize] = 63 | STANDARD_ONLY;
+    t[b'-' as usize] = 62 | URL_SAFE_ONLY;
+    t[b'_' as usize] = 63 | URL_SAFE_ONLY;
+    t
+};
+
+/// The bytes of `text` when it is plain base64 (see the module comment), else `None`.
+pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
+    let body = match text {
+        [rest @ .., b'=', b'='] if text.len() % 4 == 0 => rest,
+        [rest @ .., b'='] if text.len() % 4 == 0 => rest,
+        _ => text,
+    };
+    let tail = body.len() % 4;
+    // Padding is canonical: it fills the last quad exactly (one character alone is no byte).
+    if tail == 1 || (body.len() != text.len() && (body.len() + (4 - tail)) != text.len()) {
+        return None;
+    }
+    let len = body.len() / 4 * 3 + tail.saturating_sub(1);
+    let mut out = vec![0u8; len];
+    let mut marks = 0u8;
+    let value = |c: &u8, marks: &mut u8| {
+        let v = TABLE[usize::from(*c)];
+        *marks |= v;
+        u32::from(v & 0x3F)
+    };
+    let quads = body.chunks_exact(4);
+    let rest = quads.remainder();
+    let mut triples = out.chunks_exact_mut(3);
+    for (quad, triple) in quads.zip(&mut triples) {
+        let n = value(&quad[0], &mut marks) << 18
+            | value(&quad[1], &mut marks) << 12
+            | value(&quad[2], &mut marks) << 6
+            | value(&quad[3], &mut marks);
+        let [_, a, b, c] = n.to_be_bytes();
+        triple.copy_from_slice(&[a, b, c]);
+    }
+    // Two or three characters left: one or two bytes; their unused low bits are ignored.
+    let mut n = 0u32;
+    for (i, c) in rest.iter().enumerate() {
+        n |= value(c, &mut marks) << (18 - 6 * i);
+    }
+    let [_, a, b, _] = n.to_be_bytes();
+    let end = triples.into_remainder();
+    end.copy_from_slice(&[a, b][..end.len()]);
+    if marks & (STANDARD_ONLY | URL_SAFE_ONLY) == STANDARD_ONLY | URL_SAFE_ONLY {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_plain;
+    use base64::Engine;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+    const INDIFFERENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+
+    /// What the decoder did before this fast path: the standard alphabet, then the URL-safe
+    /// one for text with its own characters.
+    fn reference(text: &[u8]) -> Option<Vec<u8>> {
+        let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, INDIFFERENT);
+        let url_safe = GeneralPurpose::new(&base64::alphabet::URL_SAFE, INDIFFERENT);
+        standard.decode(text).ok().or_else(|| {
+            text.iter()
+                .any(|b| matches!(b, b'-' | b'_'))
+                .then(|| url_safe.decode(text).ok())
+                .flatten()
+        })
+    }
+
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut x = seed;
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    /// Every encoding the peers write is accepted, and gives the bytes back.
+    #[test]
+    fn decodes_every_canonical_encoding() {
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+        for len in 0..200 {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+                for engine in [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD] {
+                    let text = engine.encode(&bytes);
+                    assert_eq!(decode_plain(text.as_bytes()), Some(bytes.clone()), "{text}");
+                }
+            }
+        }
+    }
+
+    /// On text from a small alphabet rich in edge cases, an answer is always the reference's.
+    #[test]
+    fn agrees_with_the_base64_crate() {
+        const CHARS: &[u8] = b"AQgw/+_-=9z= .\"\xc3";
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+        let mut accepted = 0;
+        for _ in 0..400_000 {
+            let len = (next() % 14) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| CHARS[(next() % CHARS.len() as u64) as usize])
+                .collect();
+            if let Some(fast) = decode_plain(&text) {
+                accepted += 1;
+                assert_eq!(
+                    Some(fast),
+                    reference(&text),
+                    "{:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        assert!(
+            accepted > 10_000,
+            "only {accepted} texts took the fast path"
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_leaves_to_the_crate() {
+        for text in [
+            "A", "AB=", "ABC==", "A===", "AB+-", "AB C", "=AAA", "AA=A", "AAAAA",
+        ] {
+            assert_eq!(decode_plain(text.as_bytes()), None, "{text}");
+        }
+    }
+}
