@@ -202,8 +202,8 @@ fn plain_integer(b: &[u8], quoted: bool) -> Option<(i128, usize)> {
     i += usize::from(negative);
     let start = i;
     let mut v: u64 = 0;
-    // Two words of eight digits at most: under 10^16, so four more digits cannot overflow
-    // and only those past that are checked.
+    // Two words of eight digits at most: under 10^16, so they cannot overflow; the digits
+    // after them are checked.
     while i - start <= 8
         && let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>())
         && let Some(eight) = eight_digits(u64::from_le_bytes(*chunk))
@@ -211,11 +211,31 @@ fn plain_integer(b: &[u8], quoted: bool) -> Option<(i128, usize)> {
         v = v * 100_000_000 + eight as u64;
         i += 8;
     }
-    while let Some(&c) = b.get(i)
-        && c.is_ascii_digit()
-    {
-        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-        i += 1;
+    if let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        // The digits left, fewer than eight unless there are too many: one word.
+        let chunk = u64::from_le_bytes(*chunk);
+        let n = leading_digits(chunk);
+        if n == 8 {
+            // Sixteen digits before these eight: more than a u64 holds.
+            return None;
+        }
+        if n > 0 {
+            // The n digits moved to the top of the word, below them '0's: an eight-digit
+            // number with the same value.
+            let shift = 64 - 8 * n as u32;
+            let padded = chunk << shift | 0x3030_3030_3030_3030 >> (64 - shift);
+            v = v
+                .checked_mul(POWERS_OF_TEN[n])?
+                .checked_add(digits_value(padded))?;
+            i += n;
+        }
+    } else {
+        while let Some(&c) = b.get(i)
+            && c.is_ascii_digit()
+        {
+            v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            i += 1;
+        }
     }
     let digits = i - start;
     if digits == 0 || (digits > 1 && b.get(start) == Some(&b'0')) {
@@ -232,8 +252,7 @@ fn plain_integer(b: &[u8], quoted: bool) -> Option<(i128, usize)> {
 }
 
 /// The value of eight ASCII digits read as a little-endian word (the first digit in the
-/// lowest byte), combined pairwise in three steps instead of one multiply per digit;
-/// `None` unless all eight are digits.
+/// lowest byte); `None` unless all eight are digits.
 #[inline(always)]
 fn eight_digits(chunk: u64) -> Option<i64> {
     const HIGH_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
@@ -245,10 +264,41 @@ fn eight_digits(chunk: u64) -> Option<i64> {
     {
         return None;
     }
+    Some(digits_value(chunk) as i64)
+}
+
+/// How many of the word's bytes, from the lowest, are ASCII digits (0 to 8).
+#[inline(always)]
+fn leading_digits(chunk: u64) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // After the XOR a digit is a byte 0..=9. Adding 0x76 to its low seven bits sets the top
+    // bit from 10 on, without a carry into the next byte; the XOR's own top bit marks the rest.
+    let t = chunk ^ 0x3030_3030_3030_3030;
+    let not_digit = ((t & LOW7) + 0x7676_7676_7676_7676 | t) & HIGH;
+    not_digit.trailing_zeros() as usize / 8
+}
+
+/// 10^n for n up to 8.
+const POWERS_OF_TEN: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
+/// The value of eight ASCII digits in a little-endian word (not checked), combined pairwise
+/// in three steps instead of one multiply per digit.
+#[inline(always)]
+fn digits_value(chunk: u64) -> u64 {
     let pairs = ((chunk & 0x0F00_0F00_0F00_0F00) >> 8) + (chunk & 0x000F_000F_000F_000F) * 10;
     let quads = ((pairs & 0x00FF_0000_00FF_0000) >> 16) + (pairs & 0x0000_00FF_0000_00FF) * 100;
-    let eight = ((quads & 0x0000_FFFF_0000_0000) >> 32) + (quads & 0x0000_0000_0000_FFFF) * 10_000;
-    Some(eight as i64)
+    ((quads & 0x0000_FFFF_0000_0000) >> 32) + (quads & 0x0000_0000_0000_FFFF) * 10_000
 }
 
 fn integer_value(v: i128, kind: Kind) -> OwnedValue {
@@ -1537,10 +1587,13 @@ fn map_key(key: &str, kind: Kind) -> Result<MapKey, JsonErrorKind> {
             _ => return Err(bad(format!("`{key}` is not `true` or `false`"))),
         },
         _ => {
-            if !is_number(key) {
-                return Err(bad(format!("`{key}` is not a number")));
-            }
-            match integer_value(parse_integer(key, kind).map_err(bad)?, kind) {
+            let (min, max) = int_range(kind);
+            let v = match plain_integer(key.as_bytes(), false) {
+                Some((v, read)) if read == key.len() && min <= v && v <= max => v,
+                _ if !is_number(key) => return Err(bad(format!("`{key}` is not a number"))),
+                _ => parse_integer(key, kind).map_err(bad)?,
+            };
+            match integer_value(v, kind) {
                 OwnedValue::I32(v) => MapKey::I32(v),
                 OwnedValue::U32(v) => MapKey::U32(v),
                 OwnedValue::I64(v) => MapKey::I64(v),
@@ -1652,10 +1705,21 @@ mod tests {
                     assert_eq!(small_integer(&text), expected, "{text}");
                     // In a document: quoted or not, followed by what may end a value; a
                     // fraction, an exponent or a missing quote leaves it to the full grammar.
+                    // Short and long rests, so that the last digits are read both byte by
+                    // byte and as one word, next to the bytes either side of the digits.
                     for (doc, quoted, read) in [
                         (format!("{text},1"), false, text.len()),
                         (format!("{text}}}"), false, text.len()),
                         (format!("\"{text}\"]"), true, text.len() + 2),
+                        (format!("{text},\"abcdefgh\":1"), false, text.len()),
+                        (format!("{text}:::::::::"), false, text.len()),
+                        (format!("{text}/////////"), false, text.len()),
+                        (
+                            format!("{text}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}"),
+                            false,
+                            text.len(),
+                        ),
+                        (format!("\"{text}\",\"abcdefgh\""), true, text.len() + 2),
                     ] {
                         let got = plain_integer(doc.as_bytes(), quoted);
                         assert_eq!(got, expected.map(|v| (v, read)), "{doc}");
@@ -1664,6 +1728,8 @@ mod tests {
                         format!("{text}.5"),
                         format!("{text}e2"),
                         format!("{text}E2"),
+                        format!("{text}.500000000"),
+                        format!("{text}e200000000"),
                     ] {
                         assert_eq!(plain_integer(doc.as_bytes(), false), None, "{doc}");
                     }
@@ -1671,6 +1737,8 @@ mod tests {
                         format!("\"{text}"),
                         format!("\"{text} \""),
                         format!("\"{text}.0\""),
+                        format!("\"{text} abcdefghi\""),
+                        format!("\"{text}.000000000\""),
                     ] {
                         assert_eq!(plain_integer(doc.as_bytes(), true), None, "{doc}");
                     }
