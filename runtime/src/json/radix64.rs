@@ -4,32 +4,39 @@
 //! lengths) is `None` and goes to the `base64` crate, which gives the same bytes for what
 //! this accepts and the error for what it does not.
 
-/// Marks a character of the standard alphabet only (`+`, `/`).
-const STANDARD_ONLY: u8 = 0x40;
+/// Marks a character of the standard alphabet only (`+`, `/`), above a quad's 24 bits.
+const STANDARD_ONLY: u32 = 1 << 24;
 /// Marks a character of the URL-safe alphabet only (`-`, `_`).
-const URL_SAFE_ONLY: u8 = 0x80;
+const URL_SAFE_ONLY: u32 = 1 << 25;
 /// Not a base64 character: both marks, so it is refused like a mix of alphabets.
-const INVALID: u8 = 0xFF;
+const INVALID: u32 = STANDARD_ONLY | URL_SAFE_ONLY;
 
-/// The 6-bit value of each byte, with the marks above.
-static TABLE: [u8; 256] = {
-    let mut t = [INVALID; 256];
-    let mut i = 0;
-    while i < 26 {
-        t[b'A' as usize + i] = i as u8;
-        t[b'a' as usize + i] = 26 + i as u8;
-        i += 1;
+/// For each place in a quad, each byte's 6-bit value already shifted there, with the marks
+/// above: a quad's 24 bits and its marks are the OR of four lookups.
+static TABLES: [[u32; 256]; 4] = {
+    let mut tables = [[INVALID; 256]; 4];
+    let mut place = 0;
+    while place < 4 {
+        let shift = 18 - 6 * place;
+        let t = &mut tables[place];
+        let mut i = 0;
+        while i < 26 {
+            t[b'A' as usize + i] = (i as u32) << shift;
+            t[b'a' as usize + i] = (26 + i as u32) << shift;
+            i += 1;
+        }
+        let mut d = 0;
+        while d < 10 {
+            t[b'0' as usize + d] = (52 + d as u32) << shift;
+            d += 1;
+        }
+        t[b'+' as usize] = 62 << shift | STANDARD_ONLY;
+        t[b'/' as usize] = 63 << shift | STANDARD_ONLY;
+        t[b'-' as usize] = 62 << shift | URL_SAFE_ONLY;
+        t[b'_' as usize] = 63 << shift | URL_SAFE_ONLY;
+        place += 1;
     }
-    let mut d = 0;
-    while d < 10 {
-        t[b'0' as usize + d] = 52 + d as u8;
-        d += 1;
-    }
-    t[b'+' as usize] = 62 | STANDARD_ONLY;
-    t[b'/' as usize] = 63 | STANDARD_ONLY;
-    t[b'-' as usize] = 62 | URL_SAFE_ONLY;
-    t[b'_' as usize] = 63 | URL_SAFE_ONLY;
-    t
+    tables
 };
 
 /// The bytes of `text` when it is plain base64 (see the module comment), else `None`.
@@ -44,34 +51,29 @@ pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
     if tail == 1 || (body.len() != text.len() && (body.len() + (4 - tail)) != text.len()) {
         return None;
     }
-    let len = body.len() / 4 * 3 + tail.saturating_sub(1);
-    let mut out = vec![0u8; len];
-    let mut marks = 0u8;
-    let value = |c: &u8, marks: &mut u8| {
-        let v = TABLE[usize::from(*c)];
-        *marks |= v;
-        u32::from(v & 0x3F)
-    };
+    let [t0, t1, t2, t3] = &TABLES;
+    let look = |table: &[u32; 256], c: u8| table[usize::from(c)];
+    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
+    let mut marks = 0;
     let quads = body.chunks_exact(4);
     let rest = quads.remainder();
-    let mut triples = out.chunks_exact_mut(3);
-    for (quad, triple) in quads.zip(&mut triples) {
-        let n = value(&quad[0], &mut marks) << 18
-            | value(&quad[1], &mut marks) << 12
-            | value(&quad[2], &mut marks) << 6
-            | value(&quad[3], &mut marks);
-        let [_, a, b, c] = n.to_be_bytes();
-        triple.copy_from_slice(&[a, b, c]);
+    for quad in quads {
+        let &[a, b, c, d] = quad else { continue };
+        let n = look(t0, a) | look(t1, b) | look(t2, c) | look(t3, d);
+        marks |= n;
+        let [_, x, y, z] = n.to_be_bytes();
+        out.extend_from_slice(&[x, y, z]);
     }
     // Two or three characters left: one or two bytes; their unused low bits are ignored.
-    let mut n = 0u32;
-    for (i, c) in rest.iter().enumerate() {
-        n |= value(c, &mut marks) << (18 - 6 * i);
-    }
-    let [_, a, b, _] = n.to_be_bytes();
-    let end = triples.into_remainder();
-    end.copy_from_slice(&[a, b][..end.len()]);
-    if marks & (STANDARD_ONLY | URL_SAFE_ONLY) == STANDARD_ONLY | URL_SAFE_ONLY {
+    let n = match *rest {
+        [a, b] => look(t0, a) | look(t1, b),
+        [a, b, c] => look(t0, a) | look(t1, b) | look(t2, c),
+        _ => 0,
+    };
+    marks |= n;
+    let [_, x, y, _] = n.to_be_bytes();
+    out.extend_from_slice(&[x, y][..tail.saturating_sub(1)]);
+    if marks & INVALID == INVALID {
         return None;
     }
     Some(out)
