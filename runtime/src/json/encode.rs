@@ -63,15 +63,48 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let plain = plain_prefix(bytes);
+    if plain == bytes.len() && quote_short(out, bytes) {
+        return;
+    }
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     if plain == bytes.len() {
-        // The common case: nothing to escape, one copy.
+        // Nothing to escape: one copy.
         out.extend_from_slice(bytes);
         out.push(b'"');
         return;
     }
     write_escaped(out, bytes, plain);
+}
+
+/// Writes `bytes` (up to 16, nothing to escape) in quotes, and says whether it did. The
+/// quoted text is put together in a fixed-size buffer from two overlapping loads of the
+/// string, then appended whole and cut to length: one capacity check and no `memcpy` call,
+/// for the short strings that most values are.
+#[inline(always)]
+fn quote_short(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    let mut buf = [b'"'; 18];
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        if n > 16 {
+            return false;
+        }
+        buf[1..9].copy_from_slice(head);
+        buf[n - 7..=n].copy_from_slice(tail);
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        buf[1..5].copy_from_slice(head);
+        buf[n - 3..=n].copy_from_slice(tail);
+    } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
+        // One to three bytes: the first, the middle and the last.
+        buf[1] = first;
+        buf[1 + n / 2] = bytes[n / 2];
+        buf[n] = last;
+    }
+    buf[n + 1] = b'"';
+    let end = out.len() + n + 2;
+    out.extend_from_slice(&buf);
+    out.truncate(end);
+    true
 }
 
 /// The rest of [`write_str`] from the first byte that needs escaping, at `first` (out of
@@ -824,6 +857,24 @@ mod tests {
         }
         check(i32::MIN);
         check(i128::MIN);
+    }
+
+    /// Plain strings of every length through the short and long paths, each byte in its
+    /// place, after text already in the buffer, with and without room to spare.
+    #[test]
+    fn plain_strings_are_copied_whole() {
+        let alphabet: Vec<char> = ('0'..='9').chain('A'..='Z').chain(['é', '€']).collect();
+        for len in 0..=40 {
+            let text: String = (0..len)
+                .map(|i| alphabet[(i * 7) % alphabet.len()])
+                .collect();
+            for capacity in [0, 100] {
+                let mut out = Vec::with_capacity(capacity);
+                out.extend_from_slice(b"x");
+                super::write_str(&mut out, &text);
+                assert_eq!(String::from_utf8_lossy(&out), format!("x\"{text}\""));
+            }
+        }
     }
 
     /// Strings with and without escapes, at every position and length around the word
