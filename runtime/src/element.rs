@@ -239,8 +239,10 @@ macro_rules! integer_element {
                 encoder.$write(*self);
                 Ok(())
             }
-            // In range: `read_integer` checks it for the kind.
-            read_scalar!(|decoder, field| decoder.read_integer(field, Kind::$kind)? as $t);
+            // In range: `read_integer` checks it.
+            read_scalar!(|decoder, field| decoder
+                .read_integer::<{ <$t>::MIN as i128 }, { <$t>::MAX as i128 }>(field, Kind::$kind)?
+                as $t);
         }
     )*};
 }
@@ -308,7 +310,12 @@ impl Element for i32 {
                 Some(number) => *self = number,
                 None => return Ok(false),
             },
-            _ => *self = decoder.read_integer(field, Kind::Int32)? as i32,
+            _ => {
+                *self = decoder.read_integer::<{ i32::MIN as i128 }, { i32::MAX as i128 }>(
+                    field,
+                    Kind::Int32,
+                )? as i32
+            }
         }
         Ok(true)
     }

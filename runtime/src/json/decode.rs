@@ -1017,14 +1017,39 @@ impl<'a> Decoder<'a, '_> {
 
     /// The typed readers of [`Element::read_json`]: a scalar of `field` (or of a list
     /// element or map value of it), stored in a Rust type whose kind is `canonical`.
+    /// `MIN..=MAX` is the range of the Rust type, the same for every kind stored in it: a
+    /// constant, so the plain case needs no look at the kind.
     #[inline]
-    pub(crate) fn read_integer(
+    pub(crate) fn read_integer<const MIN: i128, const MAX: i128>(
+        &mut self,
+        field: &'static FieldInfo,
+        canonical: Kind,
+    ) -> Result<i128, JsonError> {
+        let quoted = match self.r.peek_byte() {
+            Some(b'"') => true,
+            Some(b'-' | b'0'..=b'9') => false,
+            _ => return self.any_read_integer(field, canonical),
+        };
+        let in_range = |(v, _): &(i128, usize)| MIN <= *v && *v <= MAX;
+        match self
+            .r
+            .take(|rest| plain_integer(rest, quoted).filter(in_range))
+        {
+            Some(v) => Ok(v),
+            None => self.any_read_integer(field, canonical),
+        }
+    }
+
+    /// [`read_integer`](Self::read_integer) for every form but a plain integer in range, and
+    /// every error.
+    #[inline(never)]
+    fn any_read_integer(
         &mut self,
         field: &'static FieldInfo,
         canonical: Kind,
     ) -> Result<i128, JsonError> {
         self.not_null(field)?;
-        self.integer(scalar_kind(field, canonical))
+        self.any_integer(scalar_kind(field, canonical))
     }
 
     #[inline]
