@@ -4,7 +4,7 @@ use base64::Engine;
 
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::output_key;
-use super::scan::plain_prefix;
+use super::scan::{plain_prefix, word_is_plain};
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat, time};
 use crate::access::MapKeyElement;
 use crate::element::Element;
@@ -62,10 +62,10 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Writes `s` as a JSON string: quoted, with `"`, `\\` and control characters escaped.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
-    let plain = plain_prefix(bytes);
-    if plain == bytes.len() && quote_short(out, bytes) {
+    if quote_short(out, bytes) {
         return;
     }
+    let plain = plain_prefix(bytes);
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     if plain == bytes.len() {
@@ -77,27 +77,42 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     write_escaped(out, bytes, plain);
 }
 
-/// Writes `bytes` (up to 16, nothing to escape) in quotes, and says whether it did. The
-/// quoted text is put together in a fixed-size buffer from two overlapping loads of the
-/// string, then appended whole and cut to length: one capacity check and no `memcpy` call,
-/// for the short strings that most values are.
+/// Writes `bytes` in quotes when it is short (up to 16 bytes) and needs no escaping, and
+/// says whether it did. Two overlapping loads cover the string: they are checked for bytes
+/// to escape and put together with the quotes in a fixed-size buffer, which is appended
+/// whole and cut to length: one capacity check and no `memcpy` call, for the short strings
+/// that most values are.
 #[inline(always)]
 fn quote_short(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     let n = bytes.len();
     let mut buf = [b'"'; 18];
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        if n > 16 {
+        if n > 16
+            || !word_is_plain(u64::from_le_bytes(*head))
+            || !word_is_plain(u64::from_le_bytes(*tail))
+        {
             return false;
         }
         buf[1..9].copy_from_slice(head);
         buf[n - 7..=n].copy_from_slice(tail);
     } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let word =
+            u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32;
+        if !word_is_plain(word) {
+            return false;
+        }
         buf[1..5].copy_from_slice(head);
         buf[n - 3..=n].copy_from_slice(tail);
     } else if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) {
         // One to three bytes: the first, the middle and the last.
+        let middle = bytes[n / 2];
+        let word =
+            u64::from(first) | u64::from(middle) << 8 | u64::from(last) * 0x0101_0101_0101_0000;
+        if !word_is_plain(word) {
+            return false;
+        }
         buf[1] = first;
-        buf[1 + n / 2] = bytes[n / 2];
+        buf[1 + n / 2] = middle;
         buf[n] = last;
     }
     buf[n + 1] = b'"';

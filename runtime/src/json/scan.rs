@@ -20,6 +20,12 @@ fn special_bytes(x: u64) -> u64 {
         | zero_bytes(x ^ (ONES * u64::from(b'\\')))
 }
 
+/// Whether no byte of `word` needs escaping.
+#[inline(always)]
+pub(crate) fn word_is_plain(word: u64) -> bool {
+    special_bytes(word) == 0
+}
+
 /// Where the first byte of `bytes` that is `"`, `\\` or below 0x20 is, when it lies within
 /// whole eight-byte words: `None` when the words before the tail have none. The loop of
 /// [`plain_prefix`] alone, for the reader, where a string is followed by more of the
