@@ -834,26 +834,32 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_array()? {
             return Ok(());
         }
-        if scalar_of(field.kind).is_none() {
-            // Messages are read in place, where they stay.
-            let mut n = 0;
-            loop {
-                let mut item = T::default();
-                let stored = item
-                    .read_json(field, self, depth + 1)
-                    .map_err(|e| e.within(PathSegment::Index(n)))?;
-                if stored {
-                    items.push(item);
-                }
-                n += 1;
-                if !self.r.more(b']')? {
-                    return Ok(());
-                }
-            }
+        if !batched::<T>() {
+            return self.list_items(field, depth, |item| items.push(item));
         }
-        // Scalars wait in `pending` and move to `items` [`PENDING`] at a time, so that a
-        // list of up to that many allocates once, at its size.
+        // Items wait in `pending` and move to `items` [`PENDING`] at a time, so that a list
+        // of up to that many allocates once, at its size.
         let mut pending = ArrayVec::<T, PENDING>::new();
+        self.list_items(field, depth, |item| {
+            if pending.is_full() {
+                // More items than fit: reserve for as many again.
+                items.reserve(2 * PENDING);
+                items.extend(pending.drain(..));
+            }
+            pending.push(item);
+        })?;
+        items.extend(pending);
+        Ok(())
+    }
+
+    /// Reads the items of a list (after its `[`) and gives each one stored to `store`.
+    #[inline(always)]
+    fn list_items<T: Element>(
+        &mut self,
+        field: &'static FieldInfo,
+        depth: usize,
+        mut store: impl FnMut(T),
+    ) -> Result<(), JsonError> {
         let mut n = 0;
         loop {
             let mut item = T::default();
@@ -861,16 +867,10 @@ impl<'a> Decoder<'a, '_> {
                 .read_json(field, self, depth + 1)
                 .map_err(|e| e.within(PathSegment::Index(n)))?;
             if stored {
-                if pending.is_full() {
-                    // More items than fit: reserve for as many again.
-                    items.reserve(2 * PENDING);
-                    items.extend(pending.drain(..));
-                }
-                pending.push(item);
+                store(item);
             }
             n += 1;
             if !self.r.more(b']')? {
-                items.extend(pending);
                 return Ok(());
             }
         }
@@ -896,7 +896,7 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_object()? {
             return Ok(());
         }
-        if scalar_of(field.kind).is_none() {
+        if scalar_of(field.kind).is_none() || !batched::<V>() {
             return self.message_entries(field, key_kind, depth + 1, &mut op);
         }
         let mut pending = ArrayVec::new();
@@ -907,7 +907,7 @@ impl<'a> Decoder<'a, '_> {
             .and(read)
     }
 
-    /// The entries of a map whose values are messages. A value is only read under a new
+    /// The entries of a map whose values are messages (see [`batched`]). A value is only read under a new
     /// key, so that a repeated key is reported as such rather than by what is wrong in its
     /// second value.
     fn message_entries<K: MapKeyElement, V: Element>(
@@ -1578,6 +1578,13 @@ pub(crate) enum MapOp<'k, K, V> {
 /// How many scalar list items or map entries wait to be stored together (see
 /// `typed_list` and `scalar_entries`).
 const PENDING: usize = 8;
+
+/// Whether values of type `T` wait in a batch: scalars and other small types. A constant,
+/// so that for a large message the batch is no code and no stack, at every level of a deep
+/// nesting.
+const fn batched<T>() -> bool {
+    size_of::<T>() <= 32
+}
 
 /// Map entries read but not yet inserted, each with the offset of its key.
 type Pending<K, V> = ArrayVec<(K, V, usize), PENDING>;
