@@ -907,9 +907,9 @@ impl<'a> Decoder<'a, '_> {
             .and(read)
     }
 
-    /// The entries of a map whose values are messages (see [`batched`]). A value is only read under a new
-    /// key, so that a repeated key is reported as such rather than by what is wrong in its
-    /// second value.
+    /// The entries of a map whose values are messages (see [`batched`]). A value is only
+    /// read under a new key, so that a repeated key is reported as such rather than by what
+    /// is wrong in its second value.
     fn message_entries<K: MapKeyElement, V: Element>(
         &mut self,
         field: &'static FieldInfo,
