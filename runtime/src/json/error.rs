@@ -69,7 +69,7 @@ pub struct JsonError(Box<Inner>);
 
 #[derive(Clone, Debug, PartialEq)]
 struct Inner {
-    /// Innermost segment first while the error travels up; read it through [`Self::path`].
+    /// Innermost segment first while the error travels up; read it through [`JsonError::path`].
     rev_path: Vec<PathSegment>,
     /// Byte offset into the input, when decoding.
     offset: Option<usize>,
