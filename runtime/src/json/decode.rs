@@ -275,7 +275,7 @@ fn leading_digits(chunk: u64) -> usize {
     // After the XOR a digit is a byte 0..=9. Adding 0x76 to its low seven bits sets the top
     // bit from 10 on, without a carry into the next byte; the XOR's own top bit marks the rest.
     let t = chunk ^ 0x3030_3030_3030_3030;
-    let not_digit = ((t & LOW7) + 0x7676_7676_7676_7676 | t) & HIGH;
+    let not_digit = (((t & LOW7) + 0x7676_7676_7676_7676) | t) & HIGH;
     not_digit.trailing_zeros() as usize / 8
 }
 

@@ -107,7 +107,7 @@ fn quote_short(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
         // One to three bytes: the first, the middle and the last.
         let middle = bytes[n / 2];
         let word =
-            u64::from(first) | u64::from(middle) << 8 | u64::from(last) * 0x0101_0101_0101_0000;
+            u64::from(first) | u64::from(middle) << 8 | (u64::from(last) * 0x0101_0101_0101_0000);
         if !word_is_plain(word) {
             return false;
         }
