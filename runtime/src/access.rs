@@ -141,6 +141,14 @@ pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
     /// The key as this type; on failure the key comes back, with `true` when its type is
     /// wrong (a string for an integer map) and `false` when it is out of range, for the error.
     fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)>;
+    /// The key straight from its JSON text when that is the key itself (a string map's);
+    /// `None` sends it through the general parse.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn from_json_text(text: &str) -> Option<Self> {
+        let _ = text;
+        None
+    }
 }
 
 fn key_kind(field: &FieldInfo) -> Kind {
@@ -227,6 +235,10 @@ impl MapKeyElement for String {
             MapKey::String(s) => Ok(s),
             other => Err((other, true)),
         }
+    }
+    #[inline(always)]
+    fn from_json_text(text: &str) -> Option<Self> {
+        Some(text.to_owned())
     }
 }
 

@@ -1196,6 +1196,9 @@ impl<'a> Decoder<'a, '_> {
         let at = self.r.offset();
         match next {
             Next::String => {
+                if let Some(number) = self.r.take(|rest| literal_name(info, rest)) {
+                    return Ok(Some(number));
+                }
                 let name = self.r.string()?;
                 match info.value_by_name(&name) {
                     Some(v) => Ok(Some(v.number)),
@@ -1575,6 +1578,20 @@ pub(crate) enum MapOp<'k, K, V> {
     Reserve(usize),
 }
 
+/// The number of the enum value whose name stands in quotes at the start of `rest`, and the
+/// length of the quoted name. Names are identifiers, so text equal to one and followed by a
+/// quote is exactly that string: no scan for its end, and a quote test first rules out
+/// every name of another length.
+#[inline(always)]
+fn literal_name(info: &EnumInfo, rest: &[u8]) -> Option<(i32, usize)> {
+    let text = rest.get(1..)?;
+    info.values.iter().find_map(|v| {
+        let n = v.name.len();
+        (text.get(n) == Some(&b'"') && text.get(..n) == Some(v.name.as_bytes()))
+            .then_some((v.number, n + 2))
+    })
+}
+
 /// How many scalar list items or map entries wait to be stored together (see
 /// `typed_list` and `scalar_entries`).
 const PENDING: usize = 8;
@@ -1592,6 +1609,9 @@ type Pending<K, V> = ArrayVec<(K, V, usize), PENDING>;
 /// A map key of type `K` from its JSON text at `key_at`.
 #[inline]
 fn entry_key<K: MapKeyElement>(text: &str, key_kind: Kind, key_at: usize) -> Result<K, JsonError> {
+    if let Some(key) = K::from_json_text(text) {
+        return Ok(key);
+    }
     let key = map_key(text, key_kind).map_err(|k| JsonError::at(k, key_at))?;
     K::from_key(key).map_err(|_| JsonError::at(internal("map key of another type"), key_at))
 }

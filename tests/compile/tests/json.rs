@@ -359,6 +359,36 @@ fn long_scalar_maps_and_lists_read_back_and_find_repeated_keys() {
     );
 }
 
+/// Enum names are matched where they stand in the text when they can be; every other
+/// spelling of a string still reads the same, and near misses are still errors.
+#[test]
+fn enum_names_read_however_they_are_spelled() {
+    let platform = |text: &str| t::Event::from_json(&format!(r#"{{"platform":{text}}}"#));
+    let android = t::Platform::Android as i32;
+    for text in [
+        r#""PLATFORM_ANDROID""#,
+        r#" "PLATFORM_ANDROID" "#,
+        r#""PLATFORM_\u0041NDROID""#,
+        r#""PLATFORM_ANDROI\u0044""#,
+        "2",
+    ] {
+        assert_eq!(
+            platform(text).map(|e| e.platform).ok(),
+            Some(android),
+            "{text}"
+        );
+    }
+    for text in [
+        r#""PLATFORM_ANDROI""#,
+        r#""PLATFORM_ANDROIDX""#,
+        r#""PLATFORM_ANDROID\"""#,
+        r#""PLATFORM_ANDROID"#,
+        r#""platform_android""#,
+    ] {
+        assert!(platform(text).is_err(), "{text}");
+    }
+}
+
 #[test]
 fn well_known_types_have_their_own_forms() {
     use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value, value::Kind};
