@@ -11,6 +11,7 @@ use super::encode::{Wkt, is_null_value, wkt};
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
+use super::scan::quote_in_words;
 use super::{BytesFormat, JsonOptions, Unknown, radix64, time};
 use crate::access::MapKeyElement;
 use crate::element::Element;
@@ -1145,6 +1146,17 @@ impl<'a> Decoder<'a, '_> {
     pub(crate) fn bytes_value(&mut self) -> Result<Vec<u8>, JsonError> {
         match self.r.peek()? {
             Next::String => {
+                // Base64 holds no escapes: the closing quote is the first one, and text the
+                // fast decoder accepts is the whole string.
+                if self.options.bytes == BytesFormat::Base64
+                    && let Some(bytes) = self.r.take(|rest| {
+                        let body = rest.get(1..)?;
+                        let end = quote_in_words(body)?;
+                        Some((radix64::decode_plain(body.get(..end)?)?, end + 2))
+                    })
+                {
+                    return Ok(bytes);
+                }
                 let at = self.r.offset();
                 let text = self.r.string()?;
                 self.decode_bytes(&text)

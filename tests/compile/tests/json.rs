@@ -389,6 +389,40 @@ fn enum_names_read_however_they_are_spelled() {
     }
 }
 
+/// Base64 is decoded where it stands when it can be; escaped characters, the URL-safe
+/// alphabet and any padding read the same, and what is not base64 is still an error.
+#[test]
+fn bytes_read_however_they_are_spelled() {
+    let cookie = |text: &str| {
+        t::Event::from_json(&format!(r#"{{"uploadCookie":{text},"id":"x"}}"#))
+            .map(|e| e.upload_cookie)
+    };
+    let bytes: Vec<u8> = (0u8..=47).map(|i| i.wrapping_mul(37)).collect();
+    for text in [
+        r#""ACVKb5S53gMoTXKXvOEGK1B1mr/kCS5TeJ3C5wwxVnugxeoPNFl+o8jtEjdcgabL""#,
+        r#""ACVKb5S53gMoTXKXvOEGK1B1mr_kCS5TeJ3C5wwxVnugxeoPNFl-o8jtEjdcgabL""#,
+        r#""ACVKb5S53gMoTXKXvOEGK1B1mr\/kCS5TeJ3C5wwxVnugxeoPNFl+o8jtEjdcgabL""#,
+        r#""\u0041CVKb5S53gMoTXKXvOEGK1B1mr/kCS5TeJ3C5wwxVnugxeoPNFl+o8jtEjdcgabL""#,
+    ] {
+        assert_eq!(cookie(text).ok(), Some(bytes.clone()), "{text}");
+    }
+    for (text, expected) in [
+        (r#""AQID""#, vec![1, 2, 3]),
+        (r#""AQ==""#, vec![1]),
+        (r#""AQ""#, vec![1]),
+    ] {
+        assert_eq!(cookie(text).ok(), Some(expected), "{text}");
+    }
+    for text in [
+        r#""ACVKb5S53gMoTXKX\"vOEGK1B1mr""#,
+        r#""ACVKb5S53gMoTXKX vOEGK1B1mr""#,
+        r#""ACVKb5S53gMoTXKX+vOEGK1B1m_""#,
+        r#""ACVKb5S53gMoTXKXvOEGK1B1m""#,
+    ] {
+        assert!(cookie(text).is_err(), "{text}");
+    }
+}
+
 #[test]
 fn well_known_types_have_their_own_forms() {
     use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value, value::Kind};
