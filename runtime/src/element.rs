@@ -17,6 +17,11 @@ use crate::value::{EnumValue, OwnedValue, Value, ValueMut};
 /// a boxed message. Generated code implements it for every message with
 /// [`impl_message_element!`](crate::impl_message_element).
 pub trait Element: Sized + Default {
+    /// Whether the JSON decoder may hold values of this type in a small batch before storing
+    /// them: scalars only. A message is never batched, so that nested messages cost no batch
+    /// on the stack at each level.
+    #[doc(hidden)]
+    const BATCHED: bool = false;
     /// The value as a [`Value`]; `field` tells an enum number from an `int32`.
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_>;
     /// Converts an owned value, or says why it does not fit.
@@ -214,6 +219,8 @@ macro_rules! read_scalar {
 macro_rules! integer_element {
     ($($t:ty => $v:ident $write:ident $kind:ident),*) => {$(
         impl Element for $t {
+            const BATCHED: bool = true;
+
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$v(*self)
@@ -250,6 +257,8 @@ integer_element!(i64 => I64 int64 Int64, u32 => U32 int32 Uint32, u64 => U64 int
 
 /// `int32`, `sint32`, `sfixed32`, the `Int32Value` wrapper, and enum numbers.
 impl Element for i32 {
+    const BATCHED: bool = true;
+
     #[inline]
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_> {
         match field.kind {
@@ -332,6 +341,8 @@ fn float_default(field: &FieldInfo) -> f64 {
 }
 
 impl Element for f64 {
+    const BATCHED: bool = true;
+
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F64(*self)
@@ -358,6 +369,8 @@ impl Element for f64 {
 }
 
 impl Element for f32 {
+    const BATCHED: bool = true;
+
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F32(*self)
@@ -385,6 +398,8 @@ impl Element for f32 {
 }
 
 impl Element for bool {
+    const BATCHED: bool = true;
+
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::Bool(*self)
@@ -421,6 +436,8 @@ impl Element for bool {
 macro_rules! owned_element {
     ($($t:ty => $variant:ident, $write:ident, $read:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
         impl Element for $t {
+            const BATCHED: bool = true;
+
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$variant(self)

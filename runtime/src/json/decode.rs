@@ -835,11 +835,11 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_array()? {
             return Ok(());
         }
-        if !batched::<T>() {
+        if !T::BATCHED {
             return self.list_items(field, depth, |item| items.push(item));
         }
-        // Items wait in `pending` and move to `items` [`PENDING`] at a time, so that a list
-        // of up to that many allocates once, at its size.
+        // Scalars wait in `pending` and move to `items` [`PENDING`] at a time, so that a
+        // list of up to that many allocates once, at its size.
         let mut pending = ArrayVec::<T, PENDING>::new();
         self.list_items(field, depth, |item| {
             if pending.is_full() {
@@ -897,7 +897,7 @@ impl<'a> Decoder<'a, '_> {
         if self.r.begin_object()? {
             return Ok(());
         }
-        if scalar_of(field.kind).is_none() || !batched::<V>() {
+        if scalar_of(field.kind).is_none() || !V::BATCHED {
             return self.message_entries(field, key_kind, depth + 1, &mut op);
         }
         let mut pending = ArrayVec::new();
@@ -908,9 +908,9 @@ impl<'a> Decoder<'a, '_> {
             .and(read)
     }
 
-    /// The entries of a map whose values are messages (see [`batched`]). A value is only
-    /// read under a new key, so that a repeated key is reported as such rather than by what
-    /// is wrong in its second value.
+    /// The entries of a map whose values are messages (see [`Element::BATCHED`]). A value
+    /// is only read under a new key, so that a repeated key is reported as such rather than
+    /// by what is wrong in its second value.
     fn message_entries<K: MapKeyElement, V: Element>(
         &mut self,
         field: &'static FieldInfo,
@@ -1607,13 +1607,6 @@ fn literal_name(info: &EnumInfo, rest: &[u8]) -> Option<(i32, usize)> {
 /// How many scalar list items or map entries wait to be stored together (see
 /// `typed_list` and `scalar_entries`).
 const PENDING: usize = 8;
-
-/// Whether values of type `T` wait in a batch: scalars and other small types. A constant,
-/// so that for a large message the batch is no code and no stack, at every level of a deep
-/// nesting.
-const fn batched<T>() -> bool {
-    size_of::<T>() <= 32
-}
 
 /// Map entries read but not yet inserted, each with the offset of its key.
 type Pending<K, V> = ArrayVec<(K, V, usize), PENDING>;
