@@ -26,36 +26,34 @@ pub(crate) fn word_is_plain(word: u64) -> bool {
     special_bytes(word) == 0
 }
 
-/// Where the first byte of `bytes` that is `"`, `\\` or below 0x20 is, when it lies within
-/// whole eight-byte words: `None` when the words before the tail have none. The loop of
-/// [`plain_prefix`] alone, for the reader, where a string is followed by more of the
-/// document and so almost always ends within a whole word.
+/// Where the first byte of `bytes` that `marks` flags is (high bit set in its lane, exact for
+/// the lowest), when it lies within whole eight-byte words; `None` when those words have none.
 #[inline(always)]
-pub(crate) fn special_in_words(bytes: &[u8]) -> Option<usize> {
+fn first_in_words(bytes: &[u8], marks: impl Fn(u64) -> u64) -> Option<usize> {
     let mut i = 0;
     while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let special = special_bytes(u64::from_le_bytes(*word));
-        if special != 0 {
-            return Some(i + (special.trailing_zeros() / 8) as usize);
+        let found = marks(u64::from_le_bytes(*word));
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
     None
 }
 
+/// Where the first byte of `bytes` that is `"`, `\\` or below 0x20 is, when it lies within
+/// whole eight-byte words. The loop of [`plain_prefix`] alone, for the reader, where a string
+/// is followed by more of the document and so almost always ends within a whole word.
+#[inline(always)]
+pub(crate) fn special_in_words(bytes: &[u8]) -> Option<usize> {
+    first_in_words(bytes, special_bytes)
+}
+
 /// Where the first `"` of `bytes` is, when it lies within whole eight-byte words. For text
 /// that cannot hold an escape and cares about nothing else (base64): one test a word.
 #[inline(always)]
 pub(crate) fn quote_in_words(bytes: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        let quotes = zero_bytes(u64::from_le_bytes(*word) ^ (ONES * u64::from(b'"')));
-        if quotes != 0 {
-            return Some(i + (quotes.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    None
+    first_in_words(bytes, |word| zero_bytes(word ^ (ONES * u64::from(b'"'))))
 }
 
 /// The number of leading bytes of `bytes` that are neither `"`, `\` nor below 0x20.
