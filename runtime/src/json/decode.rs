@@ -11,7 +11,7 @@ use super::encode::{Wkt, is_null_value, wkt};
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
-use super::scan::quote_in_words;
+use super::scan::{self, quote_in_words};
 use super::{BytesFormat, JsonOptions, Unknown, radix64, time};
 use crate::access::MapKeyElement;
 use crate::element::Element;
@@ -1599,8 +1599,11 @@ fn literal_name(info: &EnumInfo, rest: &[u8]) -> Option<(i32, usize)> {
     let text = rest.get(1..)?;
     info.values.iter().find_map(|v| {
         let n = v.name.len();
-        (text.get(n) == Some(&b'"') && text.get(..n) == Some(v.name.as_bytes()))
-            .then_some((v.number, n + 2))
+        (text.get(n) == Some(&b'"')
+            && text
+                .get(..n)
+                .is_some_and(|t| scan::same_bytes(t, v.name.as_bytes())))
+        .then_some((v.number, n + 2))
     })
 }
 

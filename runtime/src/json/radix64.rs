@@ -53,7 +53,10 @@ pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
     }
     let [t0, t1, t2, t3] = &TABLES;
     let look = |table: &[u32; 256], c: u8| table[usize::from(c)];
-    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 2);
+    // Each quad stores a whole word: its three bytes and one more, which the next quad (or
+    // the tail, or the final cut) overwrites. So no quad checks capacity.
+    let mut out = vec![0; body.len() / 4 * 3 + 4];
+    let mut at = 0;
     let mut marks = 0;
     let quads = body.chunks_exact(4);
     let rest = quads.remainder();
@@ -61,8 +64,10 @@ pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
         let &[a, b, c, d] = quad else { continue };
         let n = look(t0, a) | look(t1, b) | look(t2, c) | look(t3, d);
         marks |= n;
-        let [_, x, y, z] = n.to_be_bytes();
-        out.extend_from_slice(&[x, y, z]);
+        if let Some(word) = out.get_mut(at..at + 4) {
+            word.copy_from_slice(&(n << 8).to_be_bytes());
+        }
+        at += 3;
     }
     // Two or three characters left: one or two bytes; their unused low bits are ignored.
     let n = match *rest {
@@ -71,8 +76,10 @@ pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
         _ => 0,
     };
     marks |= n;
-    let [_, x, y, _] = n.to_be_bytes();
-    out.extend_from_slice(&[x, y][..tail.saturating_sub(1)]);
+    if let Some(word) = out.get_mut(at..at + 4) {
+        word.copy_from_slice(&(n << 8).to_be_bytes());
+    }
+    out.truncate(at + tail.saturating_sub(1));
     if marks & INVALID == INVALID {
         return None;
     }

@@ -56,6 +56,23 @@ pub(crate) fn quote_in_words(bytes: &[u8]) -> Option<usize> {
     first_in_words(bytes, |word| zero_bytes(word ^ (ONES * u64::from(b'"'))))
 }
 
+/// Whether `a` and `b` are the same bytes. Short slices (up to 16 bytes, as names are)
+/// are compared as two overlapping words, with no call to `memcmp`.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn ends<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
+        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    match a.len() {
+        8..=16 => ends::<8>(a) == ends::<8>(b),
+        4..=7 => ends::<4>(a) == ends::<4>(b),
+        _ => a == b,
+    }
+}
+
 /// The number of leading bytes of `bytes` that are neither `"`, `\` nor below 0x20.
 #[inline]
 pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
@@ -128,7 +145,7 @@ static SPECIAL: [bool; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_prefix, quote_in_words, special_in_words};
+    use super::{plain_prefix, quote_in_words, same_bytes, special_in_words};
 
     fn slow(bytes: &[u8]) -> usize {
         bytes
@@ -172,6 +189,29 @@ mod tests {
                 v[lane] = b;
                 assert_eq!(plain_prefix(&v), slow(&v), "byte {b:#x} at {lane}");
                 assert_eq!(special_in_words(&v), in_words(&v), "byte {b:#x} at {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_bytes_agrees_with_slice_equality() {
+        let base: Vec<u8> = (0..24u8).map(|i| b'A' + i).collect();
+        for len in 0..=base.len() {
+            let a = &base[..len];
+            assert!(same_bytes(a, a), "{len}");
+            // One byte changed anywhere, by one bit or to anything.
+            for at in 0..len {
+                for flip in [1u8, 0x80, 0xff] {
+                    let mut b = a.to_vec();
+                    b[at] ^= flip;
+                    assert_eq!(same_bytes(a, &b), a == b.as_slice(), "{len} at {at}");
+                    assert!(!same_bytes(a, &b), "{len} at {at}");
+                }
+            }
+            // Another length, with the same prefix or the same suffix.
+            if len > 0 {
+                assert!(!same_bytes(a, &a[1..]), "{len}");
+                assert!(!same_bytes(a, &a[..len - 1]), "{len}");
             }
         }
     }
