@@ -141,8 +141,9 @@ pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
     /// The key as this type; on failure the key comes back, with `true` when its type is
     /// wrong (a string for an integer map) and `false` when it is out of range, for the error.
     fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)>;
-    /// The key straight from its JSON text when that is the key itself (a string map's);
-    /// `None` sends it through the general parse.
+    /// The key straight from its JSON text when that is the key itself (a string map's) or
+    /// a plain integer in range; `None` sends it through the general parse, which also
+    /// gives the errors.
     #[doc(hidden)]
     #[inline(always)]
     fn from_json_text(text: &str) -> Option<Self> {
@@ -194,6 +195,12 @@ macro_rules! integer_key {
                     MapKey::Bool(_) | MapKey::String(_) => return Err((key, true)),
                 };
                 <$t>::try_from(wide).map_err(|_| (key, false))
+            }
+            /// A plain integer in the type's range, which is the range of every key kind
+            /// stored in it.
+            #[inline(always)]
+            fn from_json_text(text: &str) -> Option<Self> {
+                crate::json::small_integer(text).and_then(|v| <$t>::try_from(v).ok())
             }
         }
     )*};

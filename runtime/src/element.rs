@@ -203,7 +203,7 @@ fn f32_from_other(value: OwnedValue, field: &'static FieldInfo) -> Result<f32, V
 /// [`Element::read_json`] of a scalar type: `$value` reads it with the decoder and field.
 macro_rules! read_scalar {
     (|$decoder:ident, $field:ident| $value:expr) => {
-        #[inline]
+        #[inline(always)]
         fn read_json(
             &mut self,
             $field: &'static FieldInfo,
@@ -307,7 +307,7 @@ impl Element for i32 {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn read_json(
         &mut self,
         field: &'static FieldInfo,

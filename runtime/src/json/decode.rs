@@ -185,7 +185,7 @@ fn in_range(value: i128, text: &str, kind: Kind) -> Result<i128, String> {
 /// The value of an integer without leading zeros whose magnitude fits a `u64` (every
 /// 64-bit field value; always a valid JSON number), without `i128` parsing.
 #[inline]
-fn small_integer(text: &str) -> Option<i128> {
+pub(crate) fn small_integer(text: &str) -> Option<i128> {
     match plain_integer(text.as_bytes(), false) {
         Some((v, end)) if end == text.len() => Some(v),
         _ => None,
@@ -1676,7 +1676,9 @@ fn value_error(e: ValueError, at: usize) -> JsonError {
 
 #[cfg(test)]
 mod tests {
-    use super::{plain_decimal, plain_integer, small_integer};
+    use super::{entry_key, map_key, plain_decimal, plain_integer, small_integer};
+    use crate::access::MapKeyElement;
+    use crate::meta::Kind;
 
     /// The digit-word parse against the standard library, at every length and with a
     /// non-digit in every place.
@@ -1813,6 +1815,67 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// An integer map key read straight from its text (`MapKeyElement::from_json_text`)
+    /// is what the general parse gives, and anything that is not a plain integer in range
+    /// still gets the general parse's error.
+    #[test]
+    fn integer_map_keys_read_as_the_general_parse_does() {
+        fn agree<K: MapKeyElement + PartialEq + std::fmt::Debug>(kinds: &[Kind], text: &str) {
+            for &kind in kinds {
+                let general = map_key(text, kind)
+                    .map_err(|e| e.to_string())
+                    .and_then(|k| K::from_key(k).map_err(|_| "another type".to_string()));
+                let read = entry_key::<K>(text, kind, 7).map_err(|e| e.kind().to_string());
+                assert_eq!(read, general, "{text:?} as {kind:?}");
+            }
+        }
+        let texts = [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "7",
+            "01",
+            "-01",
+            "00",
+            "1.0",
+            "1e2",
+            "1E2",
+            " 1",
+            "1 ",
+            "+1",
+            "",
+            "-",
+            "x",
+            "0x10",
+            "１",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "4294967295",
+            "4294967296",
+            "-4294967295",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-18446744073709551615",
+            "99999999999999999999999",
+            "12345678",
+            "123456789",
+            "1234567812345678",
+        ];
+        for text in texts {
+            agree::<i32>(&[Kind::Int32, Kind::Sint32, Kind::Sfixed32], text);
+            agree::<u32>(&[Kind::Uint32, Kind::Fixed32], text);
+            agree::<i64>(&[Kind::Int64, Kind::Sint64, Kind::Sfixed64], text);
+            agree::<u64>(&[Kind::Uint64, Kind::Fixed64], text);
         }
     }
 }

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 #[doc(hidden)]
 pub use decode::Decoder;
-pub(crate) use decode::MapOp;
+pub(crate) use decode::{MapOp, small_integer};
 pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, PathSegment};
 pub use naming::CaseStyle;
