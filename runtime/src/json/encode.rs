@@ -338,15 +338,32 @@ impl<'o> Encoder<'o> {
         }
     }
 
+    /// `,"key":` (no comma for the first entry). With `key` a constant, as it is in
+    /// generated code, the separator, quotes, key and colon are one constant buffer, appended
+    /// as one fixed-size copy (one capacity check) and cut to length.
     #[inline(always)]
     fn plain_key(&mut self, key: &'static str, first: &mut bool) {
-        self.out.reserve(key.len() + 4);
-        if !*first {
+        const ROOM: usize = 32;
+        let key = key.as_bytes();
+        let n = key.len();
+        let skip = usize::from(*first);
+        *first = false;
+        if n + 4 <= ROOM {
+            let mut buf = [0; ROOM];
+            buf[..2].copy_from_slice(b",\"");
+            buf[2..2 + n].copy_from_slice(key);
+            buf[2 + n..4 + n].copy_from_slice(b"\":");
+            let len = self.out.len() + n + 4 - skip;
+            self.out.extend_from_slice(&buf[skip..skip + ROOM - 1]);
+            self.out.truncate(len);
+            return;
+        }
+        self.out.reserve(n + 4);
+        if skip == 0 {
             self.out.push(b',');
         }
-        *first = false;
         self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(key);
         self.out.extend_from_slice(b"\":");
     }
 
@@ -785,7 +802,7 @@ impl Decimal for i128 {
 }
 
 /// Two-digit groups `00` to `99`.
-static DIGIT_PAIRS: &[u8; 200] = b"\
+pub(crate) static DIGIT_PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\
 2021222324252627282930313233343536373839\
 4041424344454647484950515253545556575859\

@@ -1,5 +1,7 @@
 //! The string forms of `Timestamp`, `Duration` and `FieldMask` paths.
 
+use super::encode::DIGIT_PAIRS;
+
 /// Seconds of 0001-01-01T00:00:00Z, the earliest valid timestamp.
 pub(crate) const MIN_TIMESTAMP: i64 = -62_135_596_800;
 /// Seconds of 9999-12-31T23:59:59Z, the latest valid timestamp.
@@ -18,17 +20,19 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
+/// The date `days` days after 0001-01-01 (H. Hinnant's algorithm). Counted from
+/// 0000-03-01, as the algorithm counts, every valid timestamp's day is positive, so all of it
+/// is unsigned arithmetic: divisions by constants with no sign corrections.
+fn civil_from_days(days: u32) -> (u32, u32, u32) {
+    let z = days + 306;
+    let era = z / 146_097;
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u32::from(m <= 2);
     (y, m, d)
 }
 
@@ -59,13 +63,25 @@ fn push_nanos(out: &mut Vec<u8>, nanos: u32) {
     out.extend_from_slice(&buf[..len]);
 }
 
-/// Writes `value` right-aligned into `buf` as decimal digits, zero-padded (the caller
-/// fills `buf` with `0`s); digits that do not fit are dropped.
+/// Writes `value` right-aligned into `buf` as decimal digits, zero-padded, two at a time;
+/// digits that do not fit are dropped.
 #[inline]
 fn put_digits(buf: &mut [u8], mut value: u32) {
-    for b in buf.iter_mut().rev() {
-        *b = b'0' + (value % 10) as u8;
-        value /= 10;
+    let mut end = buf.len();
+    while end >= 2 {
+        let pair = (value % 100) as usize * 2;
+        value /= 100;
+        if let (Some(to), Some(digits)) =
+            (buf.get_mut(end - 2..end), DIGIT_PAIRS.get(pair..pair + 2))
+        {
+            to.copy_from_slice(digits);
+        }
+        end -= 2;
+    }
+    if end == 1
+        && let Some(first) = buf.first_mut()
+    {
+        *first = b'0' + (value % 10) as u8;
     }
 }
 
@@ -81,12 +97,13 @@ pub(crate) fn write_timestamp(out: &mut Vec<u8>, seconds: i64, nanos: i32) -> Re
         .ok()
         .filter(|n| *n < 1_000_000_000)
         .ok_or_else(|| format!("timestamp nanos {nanos} outside 0..999999999"))?;
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400) as u32;
+    // Seconds since 0001-01-01T00:00:00Z: in range, so not negative and under 2^39.
+    let since = seconds.abs_diff(MIN_TIMESTAMP);
+    let (days, secs) = ((since / 86_400) as u32, (since % 86_400) as u32);
     let (y, m, d) = civil_from_days(days);
     // In range, the year has four digits and every other part two.
     let mut buf = *b"0000-00-00T00:00:00";
-    put_digits(&mut buf[0..4], y as u32);
+    put_digits(&mut buf[0..4], y);
     put_digits(&mut buf[5..7], m);
     put_digits(&mut buf[8..10], d);
     put_digits(&mut buf[11..13], secs / 3600);
@@ -329,6 +346,41 @@ mod tests {
         }
         assert!(write_timestamp(&mut Vec::new(), MAX_TIMESTAMP + 1, 0).is_err());
         assert!(write_timestamp(&mut Vec::new(), 0, -1).is_err());
+    }
+
+    /// Every day from 0001-01-01 to 9999-12-31, against a walk through the calendar, and
+    /// back through `days_from_civil`.
+    #[test]
+    fn every_day_of_the_range_has_its_date() {
+        let (mut y, mut m, mut d) = (1u32, 1u32, 1u32);
+        let mut days = 0u32;
+        loop {
+            assert_eq!(civil_from_days(days), (y, m, d), "day {days}");
+            let since_1970 = days_from_civil(i64::from(y), m, d);
+            assert_eq!(
+                since_1970 * 86_400 - MIN_TIMESTAMP,
+                i64::from(days) * 86_400
+            );
+            if (y, m, d) == (9999, 12, 31) {
+                break;
+            }
+            days += 1;
+            d += 1;
+            if d > days_in_month(i64::from(y), m) {
+                (m, d) = (m + 1, 1);
+                if m > 12 {
+                    (y, m) = (y + 1, 1);
+                }
+            }
+        }
+        assert_eq!(
+            i64::from(days) * 86_400 + 86_399,
+            MAX_TIMESTAMP - MIN_TIMESTAMP
+        );
+        // The last second of each day and the first of the next.
+        assert_eq!(ts(951_868_799, 0), "2000-02-29T23:59:59Z");
+        assert_eq!(ts(951_868_800, 0), "2000-03-01T00:00:00Z");
+        assert_eq!(ts(-62_135_596_801 + 86_400, 0), "0001-01-01T23:59:59Z");
     }
 
     #[test]
