@@ -264,7 +264,12 @@ impl<'o> Encoder<'o> {
         msg: &M,
         depth: usize,
     ) -> Result<(), JsonError> {
-        if self.options.emit_defaults || wkt(M::INFO.full_name).is_some() {
+        // `M::INFO` is a constant, so with `wkt` inlined the type test folds away.
+        if let Some(w) = wkt(M::INFO.full_name) {
+            self.check_depth(depth)?;
+            return self.well_known(w, msg, depth);
+        }
+        if self.options.emit_defaults {
             return self.message(msg, depth);
         }
         self.check_depth(depth)?;
