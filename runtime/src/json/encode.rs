@@ -345,26 +345,34 @@ impl<'o> Encoder<'o> {
 
     /// `,"key":` (no comma for the first entry). With `key` a constant, as it is in
     /// generated code, the separator, quotes, key and colon are one constant buffer, appended
-    /// as one fixed-size copy (one capacity check) and cut to length.
+    /// as one fixed-size copy (one capacity check) and cut to length. The copy always starts
+    /// at the buffer's start, so the compiler stores it as constants; for the first entry it
+    /// lands one byte early, over the byte before (the object's `{`), which is put back in
+    /// place of the comma.
     #[inline(always)]
     fn plain_key(&mut self, key: &'static str, first: &mut bool) {
         const ROOM: usize = 32;
         let key = key.as_bytes();
         let n = key.len();
-        let skip = usize::from(*first);
-        *first = false;
+        let first = std::mem::replace(first, false);
         if n + 4 <= ROOM {
-            let mut buf = [0; ROOM];
-            buf[..2].copy_from_slice(b",\"");
-            buf[2..2 + n].copy_from_slice(key);
-            buf[2 + n..4 + n].copy_from_slice(b"\":");
-            let len = self.out.len() + n + 4 - skip;
-            self.out.extend_from_slice(&buf[skip..skip + ROOM - 1]);
-            self.out.truncate(len);
-            return;
+            let before = if first { self.out.pop() } else { None };
+            if !first || before.is_some() {
+                let mut buf = [0; ROOM];
+                buf[..2].copy_from_slice(b",\"");
+                buf[2..2 + n].copy_from_slice(key);
+                buf[2 + n..4 + n].copy_from_slice(b"\":");
+                let at = self.out.len();
+                self.out.extend_from_slice(&buf[..ROOM - 1]);
+                if let (Some(byte), Some(comma)) = (before, self.out.get_mut(at)) {
+                    *comma = byte;
+                }
+                self.out.truncate(at + n + 4);
+                return;
+            }
         }
         self.out.reserve(n + 4);
-        if skip == 0 {
+        if !first {
             self.out.push(b',');
         }
         self.out.push(b'"');
