@@ -280,7 +280,7 @@ fn main() -> ExitCode {
     bench_main(
         "json",
         "JSON encode and decode of telemetry.v1.Event and bench.v1.Heavy",
-        [(21, 300), (61, 1000)],
+        [(41, 600), (61, 1000)],
         &[
             "(targets: encode >= 1.5x pbjson, decode >= 1.3x pbjson; >= 3x prost-reflect;",
             " ours <= 1.3x derive_floor. `allocs`: allocations in one run, output buffers reused)",
