@@ -345,7 +345,7 @@ impl<'o> Encoder<'o> {
 
     /// `,"key":` (no comma for the first entry). With `key` a constant, as it is in
     /// generated code, the separator, quotes, key and colon are one constant buffer, appended
-    /// as one fixed-size copy (one capacity check) and cut to length. The copy always starts
+    /// whole as one fixed-size copy (one capacity check) and cut to length. The copy always starts
     /// at the buffer's start, so the compiler stores it as constants; for the first entry it
     /// lands one byte early, over the byte before (the object's `{`), which is put back in
     /// place of the comma.
@@ -363,7 +363,7 @@ impl<'o> Encoder<'o> {
                 buf[2..2 + n].copy_from_slice(key);
                 buf[2 + n..4 + n].copy_from_slice(b"\":");
                 let at = self.out.len();
-                self.out.extend_from_slice(&buf[..ROOM - 1]);
+                self.out.extend_from_slice(&buf);
                 if let (Some(byte), Some(comma)) = (before, self.out.get_mut(at)) {
                     *comma = byte;
                 }
@@ -859,7 +859,39 @@ fn push_decimal(out: &mut Vec<u8>, negative: bool, mut magnitude: u64, quoted: b
 
 #[cfg(test)]
 mod tests {
-    use super::Decimal;
+    use super::{Decimal, Encoder};
+    use crate::json::JsonOptions;
+
+    /// Compact keys of every length around the constant buffer's size, first or not, after
+    /// whatever the output holds: `,"key":` (no comma when first), nothing else touched.
+    #[test]
+    fn plain_keys_of_every_length_are_written_whole() {
+        let options = JsonOptions::default();
+        for n in 0..=70 {
+            let key: &'static str =
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij"
+                    .get(..n)
+                    .unwrap_or_default();
+            for before in ["", "{", "x", "[{", "{\"a\":1"] {
+                for first in [true, false] {
+                    for spare in [0, 1, 31, 32, 100] {
+                        let mut out = Vec::with_capacity(before.len() + spare);
+                        out.extend_from_slice(before.as_bytes());
+                        let mut is_first = first;
+                        Encoder::new(&mut out, &options).plain_key(key, &mut is_first);
+                        let comma = if first { "" } else { "," };
+                        let expected = format!("{before}{comma}\"{key}\":");
+                        assert_eq!(
+                            String::from_utf8_lossy(&out),
+                            expected,
+                            "key of {n} bytes after {before:?}, first {first}, spare {spare}"
+                        );
+                        assert!(!is_first);
+                    }
+                }
+            }
+        }
+    }
 
     fn check<I: Decimal + std::fmt::Display>(v: I) {
         for quoted in [false, true] {
