@@ -345,10 +345,10 @@ impl<'o> Encoder<'o> {
 
     /// `,"key":` (no comma for the first entry). With `key` a constant, as it is in
     /// generated code, the separator, quotes, key and colon are one constant buffer, appended
-    /// whole as one fixed-size copy (one capacity check) and cut to length. The copy always starts
-    /// at the buffer's start, so the compiler stores it as constants; for the first entry it
-    /// lands one byte early, over the byte before (the object's `{`), which is put back in
-    /// place of the comma.
+    /// whole (one capacity check) and cut to length. The copy always starts at the buffer's
+    /// start, so the compiler stores it as constants; for the first entry it lands one byte
+    /// early, over the byte before (the object's `{`), which is put back in place of the
+    /// comma.
     #[inline(always)]
     fn plain_key(&mut self, key: &'static str, first: &mut bool) {
         const ROOM: usize = 32;
@@ -815,19 +815,36 @@ impl Decimal for i128 {
 }
 
 /// Two-digit groups `00` to `99`.
-pub(crate) static DIGIT_PAIRS: &[u8; 200] = b"\
+static DIGIT_PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\
 2021222324252627282930313233343536373839\
 4041424344454647484950515253545556575859\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
+/// Writes `value` right-aligned into `buf` as decimal digits, zero-padded, two at a time;
+/// digits that do not fit are dropped.
+#[inline(always)]
+pub(crate) fn put_digits(buf: &mut [u8], mut value: u64) {
+    let mut i = buf.len();
+    while i >= 2 {
+        // `pair` is below 200 and `i` within `buf`: the indexing cannot fail.
+        let pair = (value % 100) as usize * 2;
+        value /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if i == 1 {
+        buf[0] = b'0' + (value % 10) as u8;
+    }
+}
+
 /// Appends `[-]magnitude` in decimal, optionally quoted, formatting in place: the output grows
 /// by a fixed 22 bytes (inline stores, no `memcpy` call as copying from a separate digit
 /// buffer costs for every number), the digits are written right to left, and the unused tail
 /// is cut off.
 #[inline]
-fn push_decimal(out: &mut Vec<u8>, negative: bool, mut magnitude: u64, quoted: bool) {
+fn push_decimal(out: &mut Vec<u8>, negative: bool, magnitude: u64, quoted: bool) {
     let digits = magnitude.checked_ilog10().map_or(1, |l| l as usize + 1);
     let start = out.len();
     out.extend_from_slice(&[b'"'; 22]);
@@ -839,20 +856,7 @@ fn push_decimal(out: &mut Vec<u8>, negative: bool, mut magnitude: u64, quoted: b
     if negative {
         slot[usize::from(quoted)] = b'-';
     }
-    let mut i = slot.len();
-    while magnitude >= 100 {
-        let pair = (magnitude % 100) as usize * 2;
-        magnitude /= 100;
-        i -= 2;
-        slot[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-    }
-    if magnitude >= 10 {
-        let pair = magnitude as usize * 2;
-        i -= 2;
-        slot[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
-    } else {
-        slot[i - 1] = b'0' + magnitude as u8;
-    }
+    put_digits(&mut slot[sign..], magnitude);
     // The closing quote is already there (the fill byte).
     out.truncate(end + usize::from(quoted));
 }

@@ -1,6 +1,6 @@
 //! The string forms of `Timestamp`, `Duration` and `FieldMask` paths.
 
-use super::encode::DIGIT_PAIRS;
+use super::encode::put_digits;
 
 /// Seconds of 0001-01-01T00:00:00Z, the earliest valid timestamp.
 pub(crate) const MIN_TIMESTAMP: i64 = -62_135_596_800;
@@ -59,30 +59,8 @@ fn push_nanos(out: &mut Vec<u8>, nanos: u32) {
         10
     };
     let mut buf = *b".000000000";
-    put_digits(&mut buf[1..], nanos);
+    put_digits(&mut buf[1..], u64::from(nanos));
     out.extend_from_slice(&buf[..len]);
-}
-
-/// Writes `value` right-aligned into `buf` as decimal digits, zero-padded, two at a time;
-/// digits that do not fit are dropped.
-#[inline]
-fn put_digits(buf: &mut [u8], mut value: u32) {
-    let mut end = buf.len();
-    while end >= 2 {
-        let pair = (value % 100) as usize * 2;
-        value /= 100;
-        if let (Some(to), Some(digits)) =
-            (buf.get_mut(end - 2..end), DIGIT_PAIRS.get(pair..pair + 2))
-        {
-            to.copy_from_slice(digits);
-        }
-        end -= 2;
-    }
-    if end == 1
-        && let Some(first) = buf.first_mut()
-    {
-        *first = b'0' + (value % 10) as u8;
-    }
 }
 
 /// Writes a timestamp in RFC 3339 (`1972-01-01T10:00:20.021Z`); `Err` with the reason when it
@@ -103,12 +81,12 @@ pub(crate) fn write_timestamp(out: &mut Vec<u8>, seconds: i64, nanos: i32) -> Re
     let (y, m, d) = civil_from_days(days);
     // In range, the year has four digits and every other part two.
     let mut buf = *b"0000-00-00T00:00:00";
-    put_digits(&mut buf[0..4], y);
-    put_digits(&mut buf[5..7], m);
-    put_digits(&mut buf[8..10], d);
-    put_digits(&mut buf[11..13], secs / 3600);
-    put_digits(&mut buf[14..16], secs / 60 % 60);
-    put_digits(&mut buf[17..19], secs % 60);
+    put_digits(&mut buf[0..4], u64::from(y));
+    put_digits(&mut buf[5..7], u64::from(m));
+    put_digits(&mut buf[8..10], u64::from(d));
+    put_digits(&mut buf[11..13], u64::from(secs / 3600));
+    put_digits(&mut buf[14..16], u64::from(secs / 60 % 60));
+    put_digits(&mut buf[17..19], u64::from(secs % 60));
     out.extend_from_slice(&buf);
     push_nanos(out, nanos);
     out.push(b'Z');
