@@ -198,74 +198,107 @@ pub(crate) fn small_integer(text: &str) -> Option<i128> {
 /// else (larger numbers, leading zeros, floats, escapes) is `None`, left to the full grammar.
 #[inline(always)]
 fn plain_integer(b: &[u8], quoted: bool) -> Option<(i128, usize)> {
+    let (magnitude, negative, read) = plain_magnitude(b, quoted)?;
+    let v = i128::from(magnitude);
+    Some((if negative { -v } else { v }, read))
+}
+
+/// [`plain_integer`] as magnitude, sign and length read, so that a caller with a constant
+/// range checks it on the `u64`.
+#[inline(always)]
+fn plain_magnitude(b: &[u8], quoted: bool) -> Option<(u64, bool, usize)> {
+    match b.first_chunk::<32>() {
+        // Every byte the parse may look at (a quote, a sign, twenty digits and the byte
+        // after them) is within these 32: with a constant length, no bounds checks.
+        Some(head) => magnitude_in(head, quoted),
+        None => short_magnitude(b, quoted),
+    }
+}
+
+/// [`plain_magnitude`] near the end of the input, and for map keys' texts.
+#[inline(never)]
+fn short_magnitude(b: &[u8], quoted: bool) -> Option<(u64, bool, usize)> {
+    magnitude_in(b, quoted)
+}
+
+/// What [`plain_magnitude`] describes, for any `b`.
+#[inline(always)]
+fn magnitude_in(b: &[u8], quoted: bool) -> Option<(u64, bool, usize)> {
     let mut i = usize::from(quoted);
     let negative = b.get(i) == Some(&b'-');
     i += usize::from(negative);
     let start = i;
-    let mut v: u64 = 0;
-    // Two words of eight digits at most: under 10^16, so they cannot overflow; the digits
-    // after them are checked.
-    while i - start <= 8
-        && let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>())
-        && let Some(eight) = eight_digits(u64::from_le_bytes(*chunk))
-    {
-        v = v * 100_000_000 + eight as u64;
-        i += 8;
-    }
-    if let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        // The digits left, fewer than eight unless there are too many: one word.
-        let chunk = u64::from_le_bytes(*chunk);
-        let n = leading_digits(chunk);
-        if n == 8 {
-            // Sixteen digits before these eight: more than a u64 holds.
-            return None;
+    let word = |at: usize| {
+        b.get(at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+            .map(|chunk| u64::from_le_bytes(*chunk))
+    };
+    // Up to three words of eight bytes, each measured for its leading digits at once: a
+    // word that is all digits goes on to the next, the first that is not ends the number.
+    // Under sixteen digits cannot overflow; a third word may add at most four more.
+    let (v, digits) = match word(start) {
+        Some(first) => {
+            let n = leading_digits(first);
+            if n < 8 {
+                (first_digits(first, n), n)
+            } else {
+                let high = digits_value(first);
+                match word(start + 8).map(|w| (w, leading_digits(w))) {
+                    Some((second, n)) if n < 8 => {
+                        (high * POWERS_OF_TEN[n] + first_digits(second, n), 8 + n)
+                    }
+                    Some((second, _)) => {
+                        let v = high * 100_000_000 + digits_value(second);
+                        match word(start + 16).map(|w| (w, leading_digits(w))) {
+                            Some((third, n)) if n <= 4 => (
+                                v.checked_mul(POWERS_OF_TEN[n])?
+                                    .checked_add(first_digits(third, n))?,
+                                16 + n,
+                            ),
+                            // More than twenty digits: beyond a u64.
+                            Some(_) => return None,
+                            None => byte_digits(b, start, 16, v)?,
+                        }
+                    }
+                    None => byte_digits(b, start, 8, high)?,
+                }
+            }
         }
-        if n > 0 {
-            // The n digits moved to the top of the word, below them '0's: an eight-digit
-            // number with the same value.
-            let shift = 64 - 8 * n as u32;
-            let padded = chunk << shift | 0x3030_3030_3030_3030 >> (64 - shift);
-            v = v
-                .checked_mul(POWERS_OF_TEN[n])?
-                .checked_add(digits_value(padded))?;
-            i += n;
-        }
-    } else {
-        while let Some(&c) = b.get(i)
-            && c.is_ascii_digit()
-        {
-            v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-            i += 1;
-        }
-    }
-    let digits = i - start;
+        None => byte_digits(b, start, 0, 0)?,
+    };
     if digits == 0 || (digits > 1 && b.get(start) == Some(&b'0')) {
         return None;
     }
+    i = start + digits;
     match b.get(i) {
         Some(b'"') if quoted => i += 1,
         _ if quoted => return None,
         Some(b'.' | b'e' | b'E') => return None,
         _ => {}
     }
-    let v = i128::from(v);
-    Some((if negative { -v } else { v }, i))
+    Some((v, negative, i))
 }
 
-/// The value of eight ASCII digits read as a little-endian word (the first digit in the
-/// lowest byte); `None` unless all eight are digits.
+/// The value of the first `n` bytes of `chunk` (0 to 7, digits not checked): moved to the top
+/// of the word, below them zero bytes, which count as `0` digits.
 #[inline(always)]
-fn eight_digits(chunk: u64) -> Option<i64> {
-    const HIGH_NIBBLES: u64 = 0xF0F0_F0F0_F0F0_F0F0;
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    // A byte is a digit when its high nibble is 3, and still 3 after adding 6 (0x3A..0x3F
-    // become 0x40..0x45). A carry out of a byte needs a high nibble of F, already refused.
-    if chunk & HIGH_NIBBLES != ZEROS
-        || chunk.wrapping_add(0x0606_0606_0606_0606) & HIGH_NIBBLES != ZEROS
+fn first_digits(chunk: u64, n: usize) -> u64 {
+    // Two shifts, so that n = 0 shifts everything out instead of shifting by 64.
+    digits_value(chunk << 1 << (63 - 8 * n))
+}
+
+/// The rest of the digits from `start`, of which `read` were read as words with value `v`,
+/// byte by byte: for the end of the input, where fewer than eight bytes are left for a word.
+/// Gives the value and the count of digits, `None` past a `u64`.
+fn byte_digits(b: &[u8], start: usize, read: usize, mut v: u64) -> Option<(u64, usize)> {
+    let mut i = start + read;
+    while let Some(&c) = b.get(i)
+        && c.is_ascii_digit()
     {
-        return None;
+        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        i += 1;
     }
-    Some(digits_value(chunk) as i64)
+    Some((v, i - start))
 }
 
 /// How many of the word's bytes, from the lowest, are ASCII digits (0 to 8).
@@ -293,13 +326,17 @@ const POWERS_OF_TEN: [u64; 9] = [
     100_000_000,
 ];
 
-/// The value of eight ASCII digits in a little-endian word (not checked), combined pairwise
-/// in three steps instead of one multiply per digit.
+/// The value of eight ASCII digits in a little-endian word (digits not checked; zero bytes
+/// count as `0`). Pairs, then quads, then the halves are combined, each step one multiply
+/// that adds a lane times its weight to the next lane's value.
 #[inline(always)]
 fn digits_value(chunk: u64) -> u64 {
-    let pairs = ((chunk & 0x0F00_0F00_0F00_0F00) >> 8) + (chunk & 0x000F_000F_000F_000F) * 10;
-    let quads = ((pairs & 0x00FF_0000_00FF_0000) >> 16) + (pairs & 0x0000_00FF_0000_00FF) * 100;
-    ((quads & 0x0000_FFFF_0000_0000) >> 32) + (quads & 0x0000_0000_0000_FFFF) * 10_000
+    // Byte k becomes 10 * digit k + digit k+1 (2561 = 10 * 2^8 + 1).
+    let pairs = (chunk & 0x0F0F_0F0F_0F0F_0F0F).wrapping_mul(2561) >> 8;
+    // 16-bit lane k: 100 * pair k + pair k+1 (6553601 = 100 * 2^16 + 1).
+    let quads = (pairs & 0x00FF_00FF_00FF_00FF).wrapping_mul(6_553_601) >> 16;
+    // 10000 * first quad + second quad (42949672960001 = 10000 * 2^32 + 1).
+    (quads & 0x0000_FFFF_0000_FFFF).wrapping_mul(42_949_672_960_001) >> 32
 }
 
 fn integer_value(v: i128, kind: Kind) -> OwnedValue {
@@ -1031,12 +1068,31 @@ impl<'a> Decoder<'a, '_> {
             Some(b'-' | b'0'..=b'9') => false,
             _ => return self.any_read_integer(field, canonical),
         };
-        let in_range = |(v, _): &(i128, usize)| MIN <= *v && *v <= MAX;
-        match self
-            .r
-            .take(|rest| plain_integer(rest, quoted).filter(in_range))
-        {
-            Some(v) => Ok(v),
+        // The range on the magnitude: constants, so one comparison either way.
+        let below = MIN.unsigned_abs().min(u128::from(u64::MAX)) as u64;
+        let above = MAX.clamp(0, i128::from(u64::MAX)) as u64;
+        let plain = self.r.take(|rest| {
+            let (magnitude, negative, read) = plain_magnitude(rest, quoted)?;
+            let in_range = if negative {
+                magnitude <= below
+            } else {
+                magnitude <= above
+            };
+            in_range.then_some(((magnitude, negative), read))
+        });
+        match plain {
+            Some((magnitude, negative)) => Ok(if MAX <= i128::from(i64::MAX) {
+                // In range, so the magnitude of a negative value is at most 2^63: negated
+                // as a u64 it is the value's two's complement.
+                i128::from(if negative {
+                    magnitude.wrapping_neg()
+                } else {
+                    magnitude
+                } as i64)
+            } else {
+                // Unsigned: a negative value in range is zero.
+                i128::from(magnitude)
+            }),
             None => self.any_read_integer(field, canonical),
         }
     }
@@ -1735,6 +1791,9 @@ mod tests {
         );
     }
 
+    /// Text after a value in a test document, longer than any window a parse reads at once.
+    const LONG_REST: &str = ",\"next\":[1,2,3],\"more\":\"abcdefghijklmnopqrstuvwxyz\"}";
+
     #[test]
     fn small_integers_match_the_standard_parse() {
         for (text, expected) in [
@@ -1783,8 +1842,12 @@ mod tests {
                         ),
                         (format!("\"{text}\",\"abcdefgh\""), true, text.len() + 2),
                     ] {
-                        let got = plain_integer(doc.as_bytes(), quoted);
-                        assert_eq!(got, expected.map(|v| (v, read)), "{doc}");
+                        // Alone (the parse near the end of the input) and with more text
+                        // after it (the 32-byte window).
+                        for doc in [doc.clone(), format!("{doc}{LONG_REST}")] {
+                            let got = plain_integer(doc.as_bytes(), quoted);
+                            assert_eq!(got, expected.map(|v| (v, read)), "{doc}");
+                        }
                     }
                     for doc in [
                         format!("{text}.5"),
@@ -1793,7 +1856,9 @@ mod tests {
                         format!("{text}.500000000"),
                         format!("{text}e200000000"),
                     ] {
-                        assert_eq!(plain_integer(doc.as_bytes(), false), None, "{doc}");
+                        for doc in [doc.clone(), format!("{doc}{LONG_REST}")] {
+                            assert_eq!(plain_integer(doc.as_bytes(), false), None, "{doc}");
+                        }
                     }
                     for doc in [
                         format!("\"{text}"),
@@ -1802,7 +1867,9 @@ mod tests {
                         format!("\"{text} abcdefghi\""),
                         format!("\"{text}.000000000\""),
                     ] {
-                        assert_eq!(plain_integer(doc.as_bytes(), true), None, "{doc}");
+                        for doc in [doc.clone(), format!("{doc}{LONG_REST}")] {
+                            assert_eq!(plain_integer(doc.as_bytes(), true), None, "{doc}");
+                        }
                     }
                 }
                 for at in 0..len {
