@@ -1,6 +1,9 @@
-//! Side-by-side timing: each operation has named variants (ours first), whose samples are
-//! interleaved so that machine noise hits all of them alike; medians are compared and
-//! printed as a table and as `ratio <operation>_vs_<variant> <variant time / our time>` lines.
+//! Side-by-side timing: each operation has named variants (ours first), timed in rounds: one
+//! sample of every variant per round, so that machine noise hits all of them alike. A peer's
+//! ratio is the median over the rounds of its time divided by ours in the same round (a slow
+//! stretch of the machine slows both sides of a round, so it cancels out, where a ratio of
+//! two medians taken over the whole run moves with it). Printed as a table and as
+//! `ratio <operation>_vs_<variant> <variant time / our time>` lines.
 
 use std::time::{Duration, Instant};
 
@@ -72,7 +75,10 @@ pub struct Operation {
 
 pub struct Measured {
     pub operation: &'static str,
+    /// Each variant's median time per run.
     pub times: Vec<(&'static str, Duration)>,
+    /// Each peer's median, over the rounds, of its time divided by ours in the same round.
+    pub ratios: Vec<(&'static str, f64)>,
     /// Allocations per run of each variant (counted when the binary installs
     /// `counting_alloc::Counting` as its global allocator, else 0).
     pub allocs: Vec<(&'static str, u64)>,
@@ -100,7 +106,8 @@ pub fn time_reps(reps: usize, routine: &mut dyn Routine) -> Duration {
     start.elapsed()
 }
 
-/// Interleaves samples of every variant (rotating which goes first) and keeps medians.
+/// Times `samples` rounds of every variant (rotating which goes first); keeps each variant's
+/// median time and each peer's median ratio to ours over the rounds.
 pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
     let count = op.variants.len();
     let allocs = op
@@ -123,9 +130,25 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
             times[i].push(time_reps(reps, op.variants[i].1.as_mut()));
         }
     }
+    let ratios = op
+        .variants
+        .iter()
+        .zip(&times)
+        .skip(1)
+        .map(|((name, _), peer)| {
+            let mut r: Vec<f64> = peer
+                .iter()
+                .zip(&times[0])
+                .map(|(p, o)| p.as_secs_f64() / o.as_secs_f64())
+                .collect();
+            r.sort_unstable_by(f64::total_cmp);
+            (*name, r.get(r.len() / 2).copied().unwrap_or(0.0))
+        })
+        .collect();
     Measured {
         operation: op.name,
         allocs,
+        ratios,
         times: op
             .variants
             .iter()
@@ -135,8 +158,8 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
     }
 }
 
-/// Prints the table (time per run, variant/ours, allocations), then `notes`, then one
-/// `ratio` line per peer variant.
+/// Prints the table (median time per run, ratio to ours as the `ratio` lines give it,
+/// allocations), then `notes`, then one `ratio` line per peer variant.
 pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
     println!("{title}");
     println!(
@@ -144,14 +167,14 @@ pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
         "operation", "variant", "per op", "variant/ours", "allocs"
     );
     for m in results {
-        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
-        for ((name, t), (_, allocs)) in m.times.iter().zip(&m.allocs) {
+        let ratios = std::iter::once(1.0).chain(m.ratios.iter().map(|(_, r)| *r));
+        for (((name, t), (_, allocs)), r) in m.times.iter().zip(&m.allocs).zip(ratios) {
             println!(
                 "{:<24} {:<24} {:>9.0} ns {:>12.2}x {:>7}",
                 m.operation,
                 name,
                 t.as_secs_f64() * 1e9,
-                t.as_secs_f64() / ours.as_secs_f64(),
+                r,
                 allocs
             );
         }
@@ -161,14 +184,8 @@ pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
     }
     println!();
     for m in results {
-        let ours = m.times.first().map_or(Duration::ZERO, |t| t.1);
-        for (name, t) in m.times.iter().skip(1) {
-            println!(
-                "ratio {}_vs_{} {:.3}",
-                m.operation,
-                name,
-                t.as_secs_f64() / ours.as_secs_f64()
-            );
+        for (name, r) in &m.ratios {
+            println!("ratio {}_vs_{} {r:.3}", m.operation, name);
         }
     }
 }

@@ -67,7 +67,7 @@ pub fn bench_main(
         .map(|op| harness::measure(op, samples, reps))
         .collect();
     let title = format!(
-        "{program}: {what}, {} mode ({samples} interleaved samples of {reps} runs, medians)",
+        "{program}: {what}, {} mode ({samples} rounds of {reps} runs per variant; ratios are medians over the rounds)",
         if quick { "quick" } else { "full" }
     );
     harness::report(&title, &results, notes);

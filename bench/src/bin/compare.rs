@@ -17,8 +17,9 @@
 //! fields (`visit_fields` on the concrete type, `for_each_field` through `&dyn Reflect`, and
 //! the `fields()` iterator); build an owned map of the message.
 //!
-//! Samples of each variant are interleaved, medians compared. Absolute times depend on the
-//! machine; the ratios are the result: `ratio <operation>_vs_<peer> <peer time / our time>`.
+//! Variants are timed in interleaved rounds; a ratio is the median over the rounds of the
+//! peer's time over ours (see `harness`). Absolute times depend on the machine; the ratios
+//! are the result: `ratio <operation>_vs_<peer> <peer time / our time>`.
 //! Targets: >= 10 against prost-reflect dynamic for get, set and iteration; >= 0.667 against
 //! the hand-written match (ours at most 1.5x the floor).
 //!

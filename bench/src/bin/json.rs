@@ -15,7 +15,8 @@
 //!
 //! Every variant writes into a reused buffer and decodes from the same bytes (the floor from
 //! its own encoding). Before timing, the outputs are checked to be the same JSON and the
-//! decoded messages the same message. Samples are interleaved and medians compared; the
+//! decoded messages the same message. Variants are timed in interleaved rounds, a ratio
+//! being the median over the rounds of the peer's time over ours (see `harness`); the
 //! ratios are the result: `ratio <operation>_vs_<variant> <variant time / our time>`.
 //! Targets: encode >= 1.5 and decode >= 1.3 against pbjson; >= 3 against prost-reflect both
 //! ways; >= 0.77 against the derive floor (ours at most 1.3x its time); ours allocates
