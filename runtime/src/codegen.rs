@@ -37,7 +37,7 @@ pub fn visit(
 pub fn collect<'a>(
     value: Option<Value<'a>>,
     field: &'static FieldInfo,
-    out: &mut crate::reflect::FieldBatch<'a>,
+    out: &mut crate::reflect::BatchFill<'_, 'a>,
 ) -> bool {
     match value {
         Some(v) if crate::reflect::is_present(field, &v) => out.push(field, v),

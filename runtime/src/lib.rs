@@ -29,7 +29,8 @@ pub use meta::{
     MessageMeta, MessageOptions, OneofInfo,
 };
 pub use reflect::{
-    AsReflect, FieldBatch, Fields, KeyStyle, Reflect, ReflectExt, is_present, scalar_default,
+    AsReflect, BatchFill, FieldBatch, Fields, KeyStyle, Reflect, ReflectExt, is_present,
+    scalar_default,
 };
 pub use value::{
     EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,

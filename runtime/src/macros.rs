@@ -153,6 +153,7 @@ macro_rules! reflect {
                 out: &mut $crate::FieldBatch<'a>,
             ) -> usize {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
+                let out = &mut out.fill();
                 let mut pos = 0usize;
                 $(
                     if pos >= from && $crate::__reflect_collect!(self, out, &f[$i], $kind($($args)*)) {

@@ -161,6 +161,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     #[doc(hidden)]
     fn fields_from<'a>(&'a self, from: usize, out: &mut FieldBatch<'a>) -> usize {
         let info = self.info();
+        let out = &mut out.fill();
         let mut pos = from;
         while let Some(i) = info.nth_by_number(pos) {
             pos += 1;
@@ -430,66 +431,67 @@ pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, omit: bool) -> Valu
 /// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].
 pub struct Fields<'a> {
     msg: &'a dyn Reflect,
-    info: &'static MessageInfo,
     /// The next position in field-number order (for present fields, where the next batch
     /// starts; `usize::MAX` when the message has no more).
     next: usize,
     defaults: bool,
-    batch: FieldBatch<'a>,
+    /// The items of `batch` handed out so far, and how many it holds. Kept out of the batch:
+    /// only the batch's address goes to `fields_from`, so once `next` is inlined into a loop
+    /// these stay in registers.
     taken: usize,
+    len: usize,
+    batch: FieldBatch<'a>,
 }
 
 impl<'a> Fields<'a> {
-    #[inline]
+    #[inline(always)]
     fn new(msg: &'a dyn Reflect, defaults: bool) -> Self {
         Fields {
             msg,
-            info: msg.info(),
             next: 0,
             defaults,
-            batch: FieldBatch::new(),
             taken: 0,
+            len: 0,
+            batch: FieldBatch::new(),
         }
     }
 
-    /// Every field, unset ones with their defaults, one `get_at` each.
-    fn next_with_default(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
-        loop {
-            let i = self.info.nth_by_number(self.next)?;
-            self.next += 1;
-            let Some(field) = self.info.fields.get(i) else {
-                continue;
-            };
-            match self.msg.get_at(i) {
-                Some(v) => return Some((field, v)),
-                None if field.oneof.is_none() => return Some((field, self.msg.default_at(i))),
-                None => {}
+    /// The next item once the batch is used up: gathers the next batch (or, with defaults,
+    /// reads the next field).
+    #[inline(always)]
+    fn refill(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
+        if self.defaults {
+            return next_with_default(self.msg, &mut self.next);
+        }
+        while self.next != usize::MAX {
+            self.next = self.msg.fields_from(self.next, &mut self.batch);
+            self.len = self.batch.len;
+            if self.len > 0 {
+                self.taken = 1;
+                return self.batch.items[0];
             }
         }
+        None
     }
 }
 
-impl<'a> Fields<'a> {
-    /// The next item once the batch is used up: gathers the next batch (or, with defaults,
-    /// reads the next field). Out of line, so that [`Iterator::next`] inlines into the
-    /// caller's loop as a load from the batch.
-    #[inline(never)]
-    fn refill(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
-        if self.defaults {
-            return self.next_with_default();
-        }
-        loop {
-            if self.next == usize::MAX {
-                return None;
-            }
-            self.batch.len = 0;
-            self.next = self.msg.fields_from(self.next, &mut self.batch);
-            if let Some(slot) = self.batch.items.first_mut()
-                && self.batch.len > 0
-            {
-                self.taken = 1;
-                return slot.take();
-            }
+/// Every field from position `next` on, unset ones with their defaults, one `get_at` each:
+/// the next item of [`Reflect::fields_with_defaults`].
+fn next_with_default<'a>(
+    msg: &'a dyn Reflect,
+    next: &mut usize,
+) -> Option<(&'static FieldInfo, Value<'a>)> {
+    let info = msg.info();
+    loop {
+        let i = info.nth_by_number(*next)?;
+        *next += 1;
+        let Some(field) = info.fields.get(i) else {
+            continue;
+        };
+        match msg.get_at(i) {
+            Some(v) => return Some((field, v)),
+            None if field.oneof.is_none() => return Some((field, msg.default_at(i))),
+            None => {}
         }
     }
 }
@@ -499,18 +501,51 @@ impl<'a> Iterator for Fields<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.taken < self.batch.len
-            && let Some(slot) = self.batch.items.get_mut(self.taken)
+        if self.taken < self.len
+            && let Some(item) = self.batch.items.get(self.taken)
         {
             self.taken += 1;
-            return slot.take();
+            return *item;
         }
         self.refill()
     }
+
+    /// Internal iteration (`for_each`, `sum`, `map(..).fold(..)` and the like): each batch is
+    /// walked as a slice, with no position kept in the iterator between items.
+    #[inline]
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, Self::Item) -> B,
+    {
+        let mut acc = init;
+        if self.defaults {
+            while let Some(item) = next_with_default(self.msg, &mut self.next) {
+                acc = f(acc, item);
+            }
+            return acc;
+        }
+        loop {
+            let batch = self
+                .batch
+                .items
+                .get(self.taken..self.len)
+                .unwrap_or_default();
+            for item in batch.iter().flatten() {
+                acc = f(acc, *item);
+            }
+            if self.next == usize::MAX {
+                return acc;
+            }
+            self.next = self.msg.fields_from(self.next, &mut self.batch);
+            self.taken = 0;
+            self.len = self.batch.len;
+        }
+    }
 }
 
-/// How many fields one [`Reflect::fields_from`] call gathers.
-const BATCH: usize = 8;
+/// How many fields one [`Reflect::fields_from`] call gathers: enough for the present
+/// fields of most messages in one call.
+const BATCH: usize = 16;
 
 /// Present fields gathered by [`Reflect::fields_from`] for the [`Fields`] iterator.
 #[doc(hidden)]
@@ -520,21 +555,48 @@ pub struct FieldBatch<'a> {
 }
 
 impl<'a> FieldBatch<'a> {
+    #[inline(always)]
     fn new() -> Self {
         FieldBatch {
-            items: [const { None }; BATCH],
+            items: std::array::from_fn(|_| None),
             len: 0,
         }
     }
 
+    /// Starts filling the batch from its first slot.
+    #[inline(always)]
+    pub fn fill(&mut self) -> BatchFill<'_, 'a> {
+        BatchFill {
+            batch: self,
+            len: 0,
+        }
+    }
+}
+
+/// Fills a [`FieldBatch`], counting in a local that the batch gets when this is dropped
+/// (kept in the batch, the count would be stored and loaded again around every item).
+#[doc(hidden)]
+pub struct BatchFill<'b, 'a> {
+    batch: &'b mut FieldBatch<'a>,
+    len: usize,
+}
+
+impl<'a> BatchFill<'_, 'a> {
     /// Adds a field; true when the batch is now full.
     #[inline(always)]
     pub fn push(&mut self, field: &'static FieldInfo, value: Value<'a>) -> bool {
-        if let Some(slot) = self.items.get_mut(self.len) {
+        if let Some(slot) = self.batch.items.get_mut(self.len) {
             *slot = Some((field, value));
             self.len += 1;
         }
         self.len >= BATCH
+    }
+}
+
+impl Drop for BatchFill<'_, '_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.batch.len = self.len;
     }
 }
 

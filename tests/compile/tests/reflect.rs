@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use prost::Message;
 use prost_vsco::{
-    EnumValue, KeyRef, KeyStyle, MapKey, OwnedValue, Reflect, ReflectErrorKind, ReflectExt, Value,
-    ValueError, ValueMut,
+    EnumValue, KeyRef, KeyStyle, MapKey, MessageMeta, OwnedValue, Reflect, ReflectErrorKind,
+    ReflectExt, Value, ValueError, ValueMut,
 };
 use vsco_golden_compile::cases;
 
@@ -175,6 +175,75 @@ fn fields_iterate_present_fields_in_number_order() {
     };
     let numbers: Vec<u32> = o.fields().map(|(f, _)| f.number).collect();
     assert_eq!(numbers, [1, 21, 23]);
+}
+
+/// A message with more present fields than the iterator gathers in one batch (32): every
+/// way of driving it gives every field once, in number order, from any starting point.
+#[test]
+fn fields_span_several_batches() {
+    use cases::proto3_optional::opt::Wide;
+    let mut wide = Wide::default();
+    for field in Wide::INFO.fields {
+        let value = match field.number % 10 {
+            1 | 7 => OwnedValue::I32(field.number as i32),
+            2 => OwnedValue::String(format!("s{}", field.number)),
+            3 => OwnedValue::Bool(true),
+            4 | 9 => OwnedValue::F64(0.5),
+            5 | 0 => OwnedValue::I64(-(field.number as i64)),
+            6 => OwnedValue::Bytes(vec![field.number as u8]),
+            _ => OwnedValue::I32(1),
+        };
+        wide.set(field.name, value).expect("set");
+    }
+    let numbers: Vec<u32> = (1..=40).collect();
+    let by_next: Vec<u32> = wide.fields().map(|(f, _)| f.number).collect();
+    assert_eq!(by_next, numbers);
+    let mut by_fold = Vec::new();
+    wide.fields().for_each(|(f, _)| by_fold.push(f.number));
+    assert_eq!(by_fold, numbers);
+    for split in 0..=41 {
+        let mut iter = wide.fields();
+        let mut mixed: Vec<u32> = iter.by_ref().take(split).map(|(f, _)| f.number).collect();
+        iter.for_each(|(f, _)| mixed.push(f.number));
+        assert_eq!(mixed, numbers, "{split} by next, the rest by fold");
+    }
+    let as_dyn: &dyn Reflect = &wide;
+    let values: Vec<OwnedValue> = as_dyn.fields().map(|(_, v)| v.to_owned_value()).collect();
+    let expected: Vec<OwnedValue> = Wide::INFO
+        .fields
+        .iter()
+        .map(|f| {
+            wide.get(f.name)
+                .expect("known")
+                .expect("set")
+                .to_owned_value()
+        })
+        .collect();
+    assert_eq!(values, expected);
+    // Unset fields as defaults, both ways; with 33 set, the last 7 come as defaults.
+    let mut partial = Wide::default();
+    for field in &Wide::INFO.fields[..33] {
+        partial
+            .set_from(
+                field.name,
+                &wide.get(field.name).expect("known").expect("set"),
+            )
+            .expect("set");
+    }
+    assert_eq!(partial.fields().count(), 33);
+    let with_defaults: Vec<(u32, bool)> = partial
+        .fields_with_defaults()
+        .map(|(f, _)| (f.number, partial.has(f.name) == Ok(true)))
+        .collect();
+    let mut folded = Vec::new();
+    partial
+        .fields_with_defaults()
+        .for_each(|(f, _)| folded.push((f.number, partial.has(f.name) == Ok(true))));
+    assert_eq!(with_defaults, folded);
+    assert_eq!(
+        with_defaults,
+        (1..=40).map(|n| (n, n <= 33)).collect::<Vec<_>>()
+    );
 }
 
 #[test]

@@ -237,6 +237,24 @@ where
         through_dyn == walked,
         "for_each_field {through_dyn:?}\nfields {walked:?}"
     );
+    // The iterator driven by `fold` (internal iteration) gives the same, and so does any
+    // mix: some items by `next`, the rest by `fold`.
+    let mut folded = Vec::new();
+    m.fields()
+        .for_each(|(f, v)| folded.push((f.number, v.to_owned_value())));
+    prop_assert!(folded == walked, "fold {folded:?}\nnext {walked:?}");
+    let split = (seed as usize) % (walked.len() + 1);
+    let mut iter = m.fields();
+    let mut mixed: Vec<(u32, OwnedValue)> = iter
+        .by_ref()
+        .take(split)
+        .map(|(f, v)| (f.number, v.to_owned_value()))
+        .collect();
+    iter.for_each(|(f, v)| mixed.push((f.number, v.to_owned_value())));
+    prop_assert!(
+        mixed == walked,
+        "next {split} then fold {mixed:?}\nnext {walked:?}"
+    );
     let present: Vec<u32> = dynamic.fields().map(|(f, _)| f.number()).collect();
     let ours: Vec<u32> = walked.iter().map(|(n, _)| *n).collect();
     prop_assert_eq!(ours, present, "present fields differ from prost-reflect's");
@@ -263,6 +281,7 @@ properties! {
     event_batch: "example" => cases::example::telemetry::v1::EventBatch;
     maps: "maps" => cases::maps::maps::Maps;
     optionals: "proto3_optional" => cases::proto3_optional::opt::Optionals;
+    wide: "proto3_optional" => cases::proto3_optional::opt::Wide;
     proto2_defaults: "proto2" => cases::proto2::legacy::Defaults;
     proto2_order: "proto2" => cases::proto2::legacy::Order;
     recursive_node: "recursive" => cases::recursive::rec::Node;

@@ -73,6 +73,91 @@ pub struct Single {
     #[prost(string, optional, tag = "1")]
     pub name: ::core::option::Option<::prost::alloc::string::String>,
 }
+/// More fields than the reflection iterator gathers in one batch (32), every one with explicit
+/// presence, so that a message can have any number of them present.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct Wide {
+    #[prost(int32, optional, tag = "1")]
+    pub w1: ::core::option::Option<i32>,
+    #[prost(string, optional, tag = "2")]
+    pub w2: ::core::option::Option<::prost::alloc::string::String>,
+    #[prost(bool, optional, tag = "3")]
+    pub w3: ::core::option::Option<bool>,
+    #[prost(double, optional, tag = "4")]
+    pub w4: ::core::option::Option<f64>,
+    #[prost(int64, optional, tag = "5")]
+    pub w5: ::core::option::Option<i64>,
+    #[prost(bytes = "vec", optional, tag = "6")]
+    pub w6: ::core::option::Option<::prost::alloc::vec::Vec<u8>>,
+    #[prost(uint32, optional, tag = "7")]
+    pub w7: ::core::option::Option<u32>,
+    #[prost(enumeration = "Mood", optional, tag = "8")]
+    pub w8: ::core::option::Option<i32>,
+    #[prost(float, optional, tag = "9")]
+    pub w9: ::core::option::Option<f32>,
+    #[prost(sint64, optional, tag = "10")]
+    pub w10: ::core::option::Option<i64>,
+    #[prost(int32, optional, tag = "11")]
+    pub w11: ::core::option::Option<i32>,
+    #[prost(string, optional, tag = "12")]
+    pub w12: ::core::option::Option<::prost::alloc::string::String>,
+    #[prost(bool, optional, tag = "13")]
+    pub w13: ::core::option::Option<bool>,
+    #[prost(double, optional, tag = "14")]
+    pub w14: ::core::option::Option<f64>,
+    #[prost(int64, optional, tag = "15")]
+    pub w15: ::core::option::Option<i64>,
+    #[prost(bytes = "vec", optional, tag = "16")]
+    pub w16: ::core::option::Option<::prost::alloc::vec::Vec<u8>>,
+    #[prost(uint32, optional, tag = "17")]
+    pub w17: ::core::option::Option<u32>,
+    #[prost(enumeration = "Mood", optional, tag = "18")]
+    pub w18: ::core::option::Option<i32>,
+    #[prost(float, optional, tag = "19")]
+    pub w19: ::core::option::Option<f32>,
+    #[prost(sint64, optional, tag = "20")]
+    pub w20: ::core::option::Option<i64>,
+    #[prost(int32, optional, tag = "21")]
+    pub w21: ::core::option::Option<i32>,
+    #[prost(string, optional, tag = "22")]
+    pub w22: ::core::option::Option<::prost::alloc::string::String>,
+    #[prost(bool, optional, tag = "23")]
+    pub w23: ::core::option::Option<bool>,
+    #[prost(double, optional, tag = "24")]
+    pub w24: ::core::option::Option<f64>,
+    #[prost(int64, optional, tag = "25")]
+    pub w25: ::core::option::Option<i64>,
+    #[prost(bytes = "vec", optional, tag = "26")]
+    pub w26: ::core::option::Option<::prost::alloc::vec::Vec<u8>>,
+    #[prost(uint32, optional, tag = "27")]
+    pub w27: ::core::option::Option<u32>,
+    #[prost(enumeration = "Mood", optional, tag = "28")]
+    pub w28: ::core::option::Option<i32>,
+    #[prost(float, optional, tag = "29")]
+    pub w29: ::core::option::Option<f32>,
+    #[prost(sint64, optional, tag = "30")]
+    pub w30: ::core::option::Option<i64>,
+    #[prost(int32, optional, tag = "31")]
+    pub w31: ::core::option::Option<i32>,
+    #[prost(string, optional, tag = "32")]
+    pub w32: ::core::option::Option<::prost::alloc::string::String>,
+    #[prost(bool, optional, tag = "33")]
+    pub w33: ::core::option::Option<bool>,
+    #[prost(double, optional, tag = "34")]
+    pub w34: ::core::option::Option<f64>,
+    #[prost(int64, optional, tag = "35")]
+    pub w35: ::core::option::Option<i64>,
+    #[prost(bytes = "vec", optional, tag = "36")]
+    pub w36: ::core::option::Option<::prost::alloc::vec::Vec<u8>>,
+    #[prost(uint32, optional, tag = "37")]
+    pub w37: ::core::option::Option<u32>,
+    #[prost(enumeration = "Mood", optional, tag = "38")]
+    pub w38: ::core::option::Option<i32>,
+    #[prost(float, optional, tag = "39")]
+    pub w39: ::core::option::Option<f32>,
+    #[prost(sint64, optional, tag = "40")]
+    pub w40: ::core::option::Option<i64>,
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]
 pub enum Mood {
@@ -112,6 +197,7 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::Inner>(),
     ::prost_vsco::json::MessageType::of::<self::Optionals>(),
     ::prost_vsco::json::MessageType::of::<self::Single>(),
+    ::prost_vsco::json::MessageType::of::<self::Wide>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -191,6 +277,79 @@ const _: () = {
             &[F::new("name", "name", 1, K::String, C::Optional)],
         );
     }
+    /// More fields than the reflection iterator gathers in one batch (32), every one with explicit
+    /// presence, so that a message can have any number of them present.
+    impl ::prost_vsco::MessageMeta for self::Wide {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "opt.Wide",
+            &[
+                F::new("w1", "w1", 1, K::Int32, C::Optional),
+                F::new("w2", "w2", 2, K::String, C::Optional),
+                F::new("w3", "w3", 3, K::Bool, C::Optional),
+                F::new("w4", "w4", 4, K::Double, C::Optional),
+                F::new("w5", "w5", 5, K::Int64, C::Optional),
+                F::new("w6", "w6", 6, K::Bytes, C::Optional),
+                F::new("w7", "w7", 7, K::Uint32, C::Optional),
+                F::new(
+                    "w8",
+                    "w8",
+                    8,
+                    K::Enum(<self::Mood as ::prost_vsco::EnumMeta>::INFO),
+                    C::Optional,
+                ),
+                F::new("w9", "w9", 9, K::Float, C::Optional),
+                F::new("w10", "w10", 10, K::Sint64, C::Optional),
+                F::new("w11", "w11", 11, K::Int32, C::Optional),
+                F::new("w12", "w12", 12, K::String, C::Optional),
+                F::new("w13", "w13", 13, K::Bool, C::Optional),
+                F::new("w14", "w14", 14, K::Double, C::Optional),
+                F::new("w15", "w15", 15, K::Int64, C::Optional),
+                F::new("w16", "w16", 16, K::Bytes, C::Optional),
+                F::new("w17", "w17", 17, K::Uint32, C::Optional),
+                F::new(
+                    "w18",
+                    "w18",
+                    18,
+                    K::Enum(<self::Mood as ::prost_vsco::EnumMeta>::INFO),
+                    C::Optional,
+                ),
+                F::new("w19", "w19", 19, K::Float, C::Optional),
+                F::new("w20", "w20", 20, K::Sint64, C::Optional),
+                F::new("w21", "w21", 21, K::Int32, C::Optional),
+                F::new("w22", "w22", 22, K::String, C::Optional),
+                F::new("w23", "w23", 23, K::Bool, C::Optional),
+                F::new("w24", "w24", 24, K::Double, C::Optional),
+                F::new("w25", "w25", 25, K::Int64, C::Optional),
+                F::new("w26", "w26", 26, K::Bytes, C::Optional),
+                F::new("w27", "w27", 27, K::Uint32, C::Optional),
+                F::new(
+                    "w28",
+                    "w28",
+                    28,
+                    K::Enum(<self::Mood as ::prost_vsco::EnumMeta>::INFO),
+                    C::Optional,
+                ),
+                F::new("w29", "w29", 29, K::Float, C::Optional),
+                F::new("w30", "w30", 30, K::Sint64, C::Optional),
+                F::new("w31", "w31", 31, K::Int32, C::Optional),
+                F::new("w32", "w32", 32, K::String, C::Optional),
+                F::new("w33", "w33", 33, K::Bool, C::Optional),
+                F::new("w34", "w34", 34, K::Double, C::Optional),
+                F::new("w35", "w35", 35, K::Int64, C::Optional),
+                F::new("w36", "w36", 36, K::Bytes, C::Optional),
+                F::new("w37", "w37", 37, K::Uint32, C::Optional),
+                F::new(
+                    "w38",
+                    "w38",
+                    38,
+                    K::Enum(<self::Mood as ::prost_vsco::EnumMeta>::INFO),
+                    C::Optional,
+                ),
+                F::new("w39", "w39", 39, K::Float, C::Optional),
+                F::new("w40", "w40", 40, K::Sint64, C::Optional),
+            ],
+        );
+    }
     impl ::prost_vsco::EnumMeta for self::Mood {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "opt.Mood",
@@ -232,5 +391,47 @@ const _: () = {
 });
 ::prost_vsco::reflect!(self::Single {
     0 "name" => optional(name);
+});
+::prost_vsco::reflect!(self::Wide {
+    0 "w1" => optional(w1);
+    1 "w2" => optional(w2);
+    2 "w3" => optional(w3);
+    3 "w4" => optional(w4);
+    4 "w5" => optional(w5);
+    5 "w6" => optional(w6);
+    6 "w7" => optional(w7);
+    7 "w8" => optional(w8);
+    8 "w9" => optional(w9);
+    9 "w10" => optional(w10);
+    10 "w11" => optional(w11);
+    11 "w12" => optional(w12);
+    12 "w13" => optional(w13);
+    13 "w14" => optional(w14);
+    14 "w15" => optional(w15);
+    15 "w16" => optional(w16);
+    16 "w17" => optional(w17);
+    17 "w18" => optional(w18);
+    18 "w19" => optional(w19);
+    19 "w20" => optional(w20);
+    20 "w21" => optional(w21);
+    21 "w22" => optional(w22);
+    22 "w23" => optional(w23);
+    23 "w24" => optional(w24);
+    24 "w25" => optional(w25);
+    25 "w26" => optional(w26);
+    26 "w27" => optional(w27);
+    27 "w28" => optional(w28);
+    28 "w29" => optional(w29);
+    29 "w30" => optional(w30);
+    30 "w31" => optional(w31);
+    31 "w32" => optional(w32);
+    32 "w33" => optional(w33);
+    33 "w34" => optional(w34);
+    34 "w35" => optional(w35);
+    35 "w36" => optional(w36);
+    36 "w37" => optional(w37);
+    37 "w38" => optional(w38);
+    38 "w39" => optional(w39);
+    39 "w40" => optional(w40);
 });
 // @@protoc_insertion_point(module)
