@@ -15,7 +15,8 @@
 //! prost-reflect must allocate an owned string) and as owned strings built before the timed
 //! runs and moved in; iterate the present
 //! fields (`visit_fields` on the concrete type, `for_each_field` through `&dyn Reflect`, and
-//! the `fields()` iterator); build an owned map of the message.
+//! the `fields()` iterator, ended by `sum` and in a `for` loop); build an owned map of the
+//! message.
 //!
 //! Variants are timed in interleaved rounds; a ratio is the median over the rounds of the
 //! peer's time over ours (see `harness`). Absolute times depend on the machine; the ratios
@@ -519,11 +520,39 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
         }
     };
 
+    // The `fields()` iterator in the two ways callers drive an iterator, each side the same
+    // way: adapters that end in `sum` (internal iteration, `fold`) and a `for` loop (`next`).
     let iterator = {
         let e1 = e.clone();
         let d = dynamic.clone();
         Operation {
             name: "fields_iterator",
+            variants: vec![
+                (
+                    "ours",
+                    plain(move || {
+                        let sum: usize = black_box(&e1)
+                            .fields()
+                            .map(|(f, v)| f.number as usize + weigh(&v))
+                            .sum();
+                        black_box(sum);
+                    }),
+                ),
+                (
+                    "prost_reflect_dynamic",
+                    plain(move || {
+                        black_box(walk_dynamic(black_box(&d)));
+                    }),
+                ),
+            ],
+        }
+    };
+
+    let iterator_loop = {
+        let e1 = e.clone();
+        let d = dynamic.clone();
+        Operation {
+            name: "fields_iterator_loop",
             variants: vec![
                 (
                     "ours",
@@ -538,7 +567,11 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 (
                     "prost_reflect_dynamic",
                     plain(move || {
-                        black_box(walk_dynamic(black_box(&d)));
+                        let mut sum = 0;
+                        for (f, v) in black_box(&d).fields() {
+                            sum += f.number() as usize + weigh_dynamic(v);
+                        }
+                        black_box(sum);
                     }),
                 ),
             ],
@@ -580,6 +613,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
         iterate,
         iterate_dyn,
         iterator,
+        iterator_loop,
         to_map,
     ]
 }
