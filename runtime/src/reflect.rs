@@ -545,7 +545,7 @@ impl<'a> Iterator for Fields<'a> {
 
 /// How many fields one [`Reflect::fields_from`] call gathers: enough for the present
 /// fields of most messages in one call.
-const BATCH: usize = 16;
+const BATCH: usize = 32;
 
 /// Present fields gathered by [`Reflect::fields_from`] for the [`Fields`] iterator.
 #[doc(hidden)]
