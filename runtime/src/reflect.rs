@@ -464,6 +464,9 @@ impl<'a> Fields<'a> {
             return next_with_default(self.msg, &mut self.next);
         }
         while self.next != usize::MAX {
+            // Emptied first: an override of `fields_from` that returns without filling the
+            // batch must not hand out the previous batch again.
+            self.batch.len = 0;
             self.next = self.msg.fields_from(self.next, &mut self.batch);
             self.len = self.batch.len;
             if self.len > 0 {
@@ -536,6 +539,7 @@ impl<'a> Iterator for Fields<'a> {
             if self.next == usize::MAX {
                 return acc;
             }
+            self.batch.len = 0;
             self.next = self.msg.fields_from(self.next, &mut self.batch);
             self.taken = 0;
             self.len = self.batch.len;

@@ -177,6 +177,19 @@ fn fields_iterate_present_fields_in_number_order() {
     assert_eq!(numbers, [1, 21, 23]);
 }
 
+/// A value for field `number` of `opt.Wide`, whose kinds repeat every ten fields.
+fn wide_value(number: u32) -> OwnedValue {
+    match number % 10 {
+        1 | 7 => OwnedValue::I32(number as i32),
+        2 => OwnedValue::String(format!("s{number}")),
+        3 => OwnedValue::Bool(true),
+        4 | 9 => OwnedValue::F64(0.5),
+        5 | 0 => OwnedValue::I64(-(number as i64)),
+        6 => OwnedValue::Bytes(vec![number as u8]),
+        _ => OwnedValue::I32(1),
+    }
+}
+
 /// A message with more present fields than the iterator gathers in one batch (32): every
 /// way of driving it gives every field once, in number order, from any starting point.
 #[test]
@@ -184,16 +197,7 @@ fn fields_span_several_batches() {
     use cases::proto3_optional::opt::Wide;
     let mut wide = Wide::default();
     for field in Wide::INFO.fields {
-        let value = match field.number % 10 {
-            1 | 7 => OwnedValue::I32(field.number as i32),
-            2 => OwnedValue::String(format!("s{}", field.number)),
-            3 => OwnedValue::Bool(true),
-            4 | 9 => OwnedValue::F64(0.5),
-            5 | 0 => OwnedValue::I64(-(field.number as i64)),
-            6 => OwnedValue::Bytes(vec![field.number as u8]),
-            _ => OwnedValue::I32(1),
-        };
-        wide.set(field.name, value).expect("set");
+        wide.set(field.name, wide_value(field.number)).expect("set");
     }
     let numbers: Vec<u32> = (1..=40).collect();
     let by_next: Vec<u32> = wide.fields().map(|(f, _)| f.number).collect();
@@ -244,6 +248,77 @@ fn fields_span_several_batches() {
         with_defaults,
         (1..=40).map(|n| (n, n <= 33)).collect::<Vec<_>>()
     );
+}
+
+/// Hand-written impls over a generated message, delegating the six required methods: one
+/// with the trait's own `fields_from`, and with `$fields_from` one that overrides it.
+macro_rules! by_hand {
+    ($name:ident $(, $fields_from:item)?) => {
+        #[derive(Debug)]
+        struct $name<T>(T);
+
+        impl<T: Reflect + 'static> Reflect for $name<T> {
+            fn info(&self) -> &'static prost_vsco::MessageInfo {
+                self.0.info()
+            }
+            fn field_index(&self, key: &str) -> Option<usize> {
+                self.0.field_index(key)
+            }
+            fn get_at(&self, index: usize) -> Option<Value<'_>> {
+                self.0.get_at(index)
+            }
+            fn set_at(&mut self, index: usize, value: OwnedValue) -> Result<(), ValueError> {
+                self.0.set_at(index, value)
+            }
+            fn clear_at(&mut self, index: usize) {
+                self.0.clear_at(index)
+            }
+            fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>> {
+                self.0.mut_at(index)
+            }
+            $($fields_from)?
+        }
+    };
+}
+
+by_hand!(ByHand);
+// Gathers the first batch, then ends without filling the batch again.
+by_hand!(
+    StopsEarly,
+    fn fields_from<'a>(&'a self, from: usize, out: &mut prost_vsco::FieldBatch<'a>) -> usize {
+        if from > 0 {
+            return usize::MAX;
+        }
+        self.0.fields_from(from, out)
+    }
+);
+
+#[test]
+fn hand_written_impls_iterate_their_fields() {
+    use cases::proto3_optional::opt::Wide;
+    let mut wide = Wide::default();
+    for field in Wide::INFO.fields.iter().step_by(3) {
+        wide.set(field.name, wide_value(field.number)).expect("set");
+    }
+    let numbers: Vec<u32> = wide.fields().map(|(f, _)| f.number).collect();
+    let by_hand = ByHand(wide);
+    // The trait's own `fields_from`, through `get_at`.
+    let mut walked: Vec<u32> = Vec::new();
+    by_hand.fields().for_each(|(f, _)| walked.push(f.number));
+    assert_eq!(walked, numbers);
+    let by_next: Vec<u32> = by_hand.fields().map(|(f, _)| f.number).collect();
+    assert_eq!(by_next, numbers);
+    // An override that ends after the first batch without filling a second: the first
+    // batch is not handed out again.
+    let mut all = by_hand.0;
+    for field in Wide::INFO.fields {
+        all.set(field.name, wide_value(field.number)).expect("set");
+    }
+    let stops = StopsEarly(all);
+    assert_eq!(stops.fields().count(), 32);
+    let mut folded = 0;
+    stops.fields().for_each(|_| folded += 1);
+    assert_eq!(folded, 32);
 }
 
 #[test]
