@@ -58,6 +58,7 @@ pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
     // Zeroed by `resize` rather than `vec![0; n]`: that asks the allocator for zeroed
     // memory (`calloc`), which glibc serves without its per-thread cache, several times
     // slower for blocks this small.
+    #[allow(clippy::slow_vector_initialization)]
     let mut out = Vec::with_capacity(body.len() / 4 * 3 + 4);
     out.resize(body.len() / 4 * 3 + 4, 0);
     let mut at = 0;
