@@ -7,8 +7,8 @@ use std::sync::{OnceLock, RwLock};
 
 use crate::access::{ListAccess, MapAccess, assign_map, list_from_value};
 use crate::element::{Element, wrong_type};
-use crate::error::ValueError;
-use crate::meta::FieldInfo;
+use crate::error::{ReflectError, ValueError};
+use crate::meta::{FieldInfo, MessageInfo};
 use crate::reflect::Reflect;
 use crate::value::{ListMut, ListRef, MapMut, MapRef, OwnedValue, Value, ValueMut};
 
@@ -183,6 +183,20 @@ pub fn set_map<M: MapAccess>(
     field: &'static FieldInfo,
 ) -> Result<(), ValueError> {
     assign_map(slot, value, field)
+}
+
+/// The error of `set_value` / `set_from` for a key that is no field of `msg`.
+#[cold]
+#[inline(never)]
+pub fn unknown_key(info: &'static MessageInfo, key: &str) -> ReflectError {
+    crate::reflect::unknown_field(info, key)
+}
+
+/// The error of `set_value` / `set_from` when the field at `key` refused the value.
+#[cold]
+#[inline(never)]
+pub fn set_failed(info: &'static MessageInfo, key: &str, e: ValueError) -> ReflectError {
+    crate::reflect::value_error(info.full_name, key, e)
 }
 
 /// The error for an index past the message's table.
