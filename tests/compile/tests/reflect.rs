@@ -398,6 +398,20 @@ fn encoded(m: &impl Message) -> Vec<u8> {
     m.encode_to_vec()
 }
 
+/// The borrowed view of a scalar owned value (lists, maps and messages have none here).
+fn borrowed(v: &OwnedValue) -> Option<Value<'_>> {
+    Some(match v {
+        OwnedValue::Bool(b) => Value::Bool(*b),
+        OwnedValue::I32(x) => Value::I32(*x),
+        OwnedValue::I64(x) => Value::I64(*x),
+        OwnedValue::U32(x) => Value::U32(*x),
+        OwnedValue::U64(x) => Value::U64(*x),
+        OwnedValue::F64(x) => Value::F64(*x),
+        OwnedValue::String(s) => Value::String(s),
+        _ => return None,
+    })
+}
+
 #[test]
 fn bad_values_are_typed_errors_that_change_nothing() {
     let mut e = event();
@@ -460,9 +474,23 @@ fn bad_values_are_typed_errors_that_change_nothing() {
         ),
     ];
     for (key, value, message) in cases {
+        // `set_from` a borrowed view of the same value: the same error, nothing changed.
+        if let Some(view) = borrowed(&value) {
+            let err = e.set_from(key, &view).expect_err(key);
+            assert_eq!(err.to_string(), message, "set_from");
+            assert_eq!(e, before);
+        }
         let err = e.set(key, value).expect_err(key);
         assert_eq!(err.to_string(), message);
         assert_eq!(encoded(&e), encoded(&before), "{key}: the message changed");
+        assert_eq!(e, before);
+    }
+    for key in ["nope", "", "Device", "sessionID"] {
+        let message = format!("telemetry.v1.Event: no field `{key}` (by proto name or JSON name)");
+        let err = e.set(key, 1).expect_err(key);
+        assert_eq!(err.to_string(), message);
+        let err = e.set_from(key, &Value::I32(1)).expect_err(key);
+        assert_eq!(err.to_string(), message);
         assert_eq!(e, before);
     }
     let float = cases::proto3_optional::opt::Optionals::default();
