@@ -185,14 +185,18 @@ pub fn set_map<M: MapAccess>(
     assign_map(slot, value, field)
 }
 
-/// The error of `set_value` / `set_from` for a key that is no field of `msg`.
+/// The error of `set_value` for a key that is no field of the message.
 #[cold]
 #[inline(never)]
 pub fn unknown_key(info: &'static MessageInfo, key: &str) -> ReflectError {
-    crate::reflect::unknown_field(info, key)
+    ReflectError::new(
+        info.full_name,
+        key,
+        crate::error::ReflectErrorKind::UnknownField,
+    )
 }
 
-/// The error of `set_value` / `set_from` when the field at `key` refused the value.
+/// The error of `set_value` when the field at `key` refused the value.
 #[cold]
 #[inline(never)]
 pub fn set_failed(info: &'static MessageInfo, key: &str, e: ValueError) -> ReflectError {

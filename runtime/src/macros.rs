@@ -94,27 +94,6 @@ macro_rules! reflect {
                 ::core::result::Result::Err($crate::codegen::set_failed(<Self as $crate::MessageMeta>::INFO, key, error))
             }
 
-            /// `set_from` with each field returning on success, as `set_value`.
-            #[inline]
-            #[allow(unused_variables, unreachable_code)]
-            fn set_from(
-                &mut self,
-                key: &str,
-                value: &$crate::Value<'_>,
-            ) -> ::core::result::Result<(), $crate::ReflectError> {
-                let f = <Self as $crate::MessageMeta>::INFO.fields;
-                let error = match self.field_index(key) {
-                    $( ::core::option::Option::Some($i) => {
-                        match $crate::__reflect_set_from!(self, value, &f[$i], $kind($($args)*)) {
-                            ::core::result::Result::Ok(()) => return ::core::result::Result::Ok(()),
-                            ::core::result::Result::Err(e) => e,
-                        }
-                    } )*
-                    _ => return ::core::result::Result::Err($crate::codegen::unknown_key(<Self as $crate::MessageMeta>::INFO, key)),
-                };
-                ::core::result::Result::Err($crate::codegen::set_failed(<Self as $crate::MessageMeta>::INFO, key, error))
-            }
-
             #[inline(always)]
             #[allow(unused_variables)]
             fn set_from_at(

@@ -631,7 +631,7 @@ pub fn scalar_default(field: &'static FieldInfo) -> Option<Value<'static>> {
 }
 
 #[cold]
-pub(crate) fn unknown_field(info: &'static MessageInfo, key: &str) -> ReflectError {
+fn unknown_field(info: &'static MessageInfo, key: &str) -> ReflectError {
     ReflectError::new(info.full_name, key, ReflectErrorKind::UnknownField)
 }
 
