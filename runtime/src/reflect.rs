@@ -469,10 +469,16 @@ impl<'a> Fields<'a> {
             self.batch.len = 0;
             self.next = self.msg.fields_from(self.next, &mut self.batch);
             self.len = self.batch.len;
+            // The slot after the last item ends the batch for `next` (a full batch ends at
+            // its end), so that `next` needs only the position.
+            if let Some(slot) = self.batch.items.get_mut(self.len) {
+                *slot = None;
+            }
             if self.len > 0 {
                 self.taken = 1;
                 return self.batch.items[0];
             }
+            self.taken = 0;
         }
         None
     }
@@ -504,11 +510,9 @@ impl<'a> Iterator for Fields<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.taken < self.len
-            && let Some(item) = self.batch.items.get(self.taken)
-        {
+        if let Some(Some(item)) = self.batch.items.get(self.taken) {
             self.taken += 1;
-            return *item;
+            return Some(*item);
         }
         self.refill()
     }
