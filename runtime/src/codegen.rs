@@ -189,11 +189,7 @@ pub fn set_map<M: MapAccess>(
 #[cold]
 #[inline(never)]
 pub fn unknown_key(info: &'static MessageInfo, key: &str) -> ReflectError {
-    ReflectError::new(
-        info.full_name,
-        key,
-        crate::error::ReflectErrorKind::UnknownField,
-    )
+    crate::reflect::unknown_field(info, key)
 }
 
 /// The error of `set_value` when the field at `key` refused the value.

@@ -435,11 +435,8 @@ pub struct Fields<'a> {
     /// starts; `usize::MAX` when the message has no more).
     next: usize,
     defaults: bool,
-    /// The items of `batch` handed out so far, and how many it holds. Kept out of the batch:
-    /// only the batch's address goes to `fields_from`, so once `next` is inlined into a loop
-    /// these stay in registers.
+    /// How many items of `batch` were handed out.
     taken: usize,
-    len: usize,
     batch: FieldBatch<'a>,
 }
 
@@ -451,7 +448,6 @@ impl<'a> Fields<'a> {
             next: 0,
             defaults,
             taken: 0,
-            len: 0,
             batch: FieldBatch::new(),
         }
     }
@@ -464,23 +460,28 @@ impl<'a> Fields<'a> {
             return next_with_default(self.msg, &mut self.next);
         }
         while self.next != usize::MAX {
-            // Emptied first: an override of `fields_from` that returns without filling the
-            // batch must not hand out the previous batch again.
-            self.batch.len = 0;
-            self.next = self.msg.fields_from(self.next, &mut self.batch);
-            self.len = self.batch.len;
-            // The slot after the last item ends the batch for `next` (a full batch ends at
-            // its end), so that `next` needs only the position.
-            if let Some(slot) = self.batch.items.get_mut(self.len) {
-                *slot = None;
-            }
-            if self.len > 0 {
+            self.gather();
+            if self.batch.len > 0 {
                 self.taken = 1;
                 return self.batch.items[0];
             }
-            self.taken = 0;
         }
         None
+    }
+
+    /// Replaces the batch with the next one from the message, none of it handed out yet.
+    #[inline(always)]
+    fn gather(&mut self) {
+        // Emptied first: an override of `fields_from` that returns without filling the
+        // batch must not hand out the previous batch again.
+        self.batch.len = 0;
+        self.next = self.msg.fields_from(self.next, &mut self.batch);
+        // The slot after the last item ends the batch for `next` (a full batch ends at its
+        // end), so that `next` needs only the position.
+        if let Some(slot) = self.batch.items.get_mut(self.batch.len) {
+            *slot = None;
+        }
+        self.taken = 0;
     }
 }
 
@@ -535,7 +536,7 @@ impl<'a> Iterator for Fields<'a> {
             let batch = self
                 .batch
                 .items
-                .get(self.taken..self.len)
+                .get(self.taken..self.batch.len)
                 .unwrap_or_default();
             for item in batch.iter().flatten() {
                 acc = f(acc, *item);
@@ -543,10 +544,7 @@ impl<'a> Iterator for Fields<'a> {
             if self.next == usize::MAX {
                 return acc;
             }
-            self.batch.len = 0;
-            self.next = self.msg.fields_from(self.next, &mut self.batch);
-            self.taken = 0;
-            self.len = self.batch.len;
+            self.gather();
         }
     }
 }
@@ -635,7 +633,7 @@ pub fn scalar_default(field: &'static FieldInfo) -> Option<Value<'static>> {
 }
 
 #[cold]
-fn unknown_field(info: &'static MessageInfo, key: &str) -> ReflectError {
+pub(crate) fn unknown_field(info: &'static MessageInfo, key: &str) -> ReflectError {
     ReflectError::new(info.full_name, key, ReflectErrorKind::UnknownField)
 }
 
