@@ -233,39 +233,32 @@ fn magnitude_in(b: &[u8], quoted: bool) -> Option<(u64, bool, usize)> {
             .and_then(|rest| rest.first_chunk::<8>())
             .map(|chunk| u64::from_le_bytes(*chunk))
     };
-    // Up to three words of eight bytes, each measured for its leading digits at once: a
-    // word that is all digits goes on to the next, the first that is not ends the number.
-    // Under sixteen digits cannot overflow; a third word may add at most four more.
-    let (v, digits) = match word(start) {
-        Some(first) => {
-            let n = leading_digits(first);
-            if n < 8 {
-                (first_digits(first, n), n)
-            } else {
-                let high = digits_value(first);
-                match word(start + 8).map(|w| (w, leading_digits(w))) {
-                    Some((second, n)) if n < 8 => {
-                        (high * POWERS_OF_TEN[n] + first_digits(second, n), 8 + n)
-                    }
-                    Some((second, _)) => {
-                        let v = high * 100_000_000 + digits_value(second);
-                        match word(start + 16).map(|w| (w, leading_digits(w))) {
-                            Some((third, n)) if n <= 4 => (
-                                v.checked_mul(POWERS_OF_TEN[n])?
-                                    .checked_add(first_digits(third, n))?,
-                                16 + n,
-                            ),
-                            // More than twenty digits: beyond a u64.
-                            Some(_) => return None,
-                            None => byte_digits(b, start, 16, v)?,
-                        }
-                    }
-                    None => byte_digits(b, start, 8, high)?,
-                }
-            }
+    // Word by word, each measured for its leading digits at once: a word that is all digits
+    // goes on to the next, the first that is not ends the number. Two full words are under
+    // 10^16 and cannot overflow; after them, the checked steps find what a u64 cannot hold.
+    let mut v: u64 = 0;
+    let mut digits = 0;
+    loop {
+        let Some(w) = word(start + digits) else {
+            // Fewer than eight bytes left: the rest byte by byte.
+            (v, digits) = byte_digits(b, start, digits, v)?;
+            break;
+        };
+        let n = leading_digits(w);
+        if n < 8 {
+            v = v
+                .checked_mul(POWERS_OF_TEN[n])?
+                .checked_add(first_digits(w, n))?;
+            digits += n;
+            break;
         }
-        None => byte_digits(b, start, 0, 0)?,
-    };
+        if digits == 16 {
+            // Twenty-four digits.
+            return None;
+        }
+        v = v * 100_000_000 + digits_value(w);
+        digits += 8;
+    }
     if digits == 0 || (digits > 1 && b.get(start) == Some(&b'0')) {
         return None;
     }
