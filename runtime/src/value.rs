@@ -300,9 +300,11 @@ impl PartialEq for Value<'_> {
     }
 }
 
-/// `field`, `len` and `is_empty` of the list and map views.
+/// `field`, `len` and `is_empty` of the list and map views. The read-only views keep the
+/// length they were made with (their borrow keeps it from changing), so asking for it is a
+/// load, not a call through the list's vtable; the mutable ones ask the list.
 macro_rules! view_accessors {
-    ($($view:ident . $inner:ident),*) => {$(
+    ($($view:ident . $len:tt),*) => {$(
         impl $view<'_> {
             /// The repeated or map field this view shows.
             #[inline]
@@ -312,17 +314,19 @@ macro_rules! view_accessors {
 
             #[inline]
             pub fn len(&self) -> usize {
-                self.$inner.len()
+                view_accessors!(@len self $len)
             }
 
             #[inline]
             pub fn is_empty(&self) -> bool {
-                self.$inner.len() == 0
+                self.len() == 0
             }
         }
     )*};
+    (@len $self:ident len) => { $self.len };
+    (@len $self:ident $inner:ident) => { $self.$inner.len() };
 }
-view_accessors!(ListRef.items, MapRef.map, ListMut.items, MapMut.map);
+view_accessors!(ListRef.len, MapRef.len, ListMut.items, MapMut.map);
 
 impl<'a> ListRef<'a> {
     /// The list behind the view, for the JSON encoder's typed loop.
@@ -344,13 +348,18 @@ impl<'a> MapRef<'a> {
 #[derive(Clone, Copy)]
 pub struct ListRef<'a> {
     items: &'a dyn ListAccess,
+    len: usize,
     field: &'static FieldInfo,
 }
 
 impl<'a> ListRef<'a> {
     #[inline]
     pub fn new(items: &'a dyn ListAccess, field: &'static FieldInfo) -> Self {
-        ListRef { items, field }
+        ListRef {
+            items,
+            len: items.len(),
+            field,
+        }
     }
 
     #[inline]
@@ -398,13 +407,18 @@ impl<'a> Iterator for ListIter<'a> {
 #[derive(Clone, Copy)]
 pub struct MapRef<'a> {
     map: &'a dyn MapAccess,
+    len: usize,
     field: &'static FieldInfo,
 }
 
 impl<'a> MapRef<'a> {
     #[inline]
     pub fn new(map: &'a dyn MapAccess, field: &'static FieldInfo) -> Self {
-        MapRef { map, field }
+        MapRef {
+            map,
+            len: map.len(),
+            field,
+        }
     }
 
     /// The value at `key`; `None` when absent or when the key has another type than the
@@ -799,12 +813,15 @@ mod tests {
     #[test]
     fn values_stay_small() {
         // `get` returns `Result<Option<Value>, ReflectError>` by value on every read: keep the
-        // niches working and the payload at offset 8 (see the `repr` on `Value`).
-        assert_eq!(std::mem::size_of::<Value<'_>>(), 32);
-        assert_eq!(std::mem::size_of::<Option<Value<'_>>>(), 32);
+        // niches working and the payload at offset 8 (see the `repr` on `Value`). The largest
+        // payloads are the list and map views: the list, its length and its field.
+        assert_eq!(std::mem::size_of::<ListRef<'_>>(), 32);
+        assert_eq!(std::mem::size_of::<MapRef<'_>>(), 32);
+        assert_eq!(std::mem::size_of::<Value<'_>>(), 40);
+        assert_eq!(std::mem::size_of::<Option<Value<'_>>>(), 40);
         assert_eq!(
             std::mem::size_of::<Result<Option<Value<'_>>, ReflectError>>(),
-            32
+            40
         );
     }
 

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use prost::Message;
 use prost_vsco::{
-    EnumValue, KeyRef, KeyStyle, MapKey, MessageMeta, OwnedValue, Reflect, ReflectErrorKind,
-    ReflectExt, Value, ValueError, ValueMut,
+    EnumValue, KeyRef, KeyStyle, ListAccess, ListRef, MapAccess, MapKey, MapRef, MessageMeta,
+    OwnedValue, Reflect, ReflectErrorKind, ReflectExt, Value, ValueError, ValueMut,
 };
 use vsco_golden_compile::cases;
 
@@ -94,6 +94,15 @@ fn lists_maps_and_nested_messages_are_views() {
         Some(Value::String("prod"))
     );
     assert_eq!(props.get(KeyRef::String("x")), None);
+    assert_eq!((props.len(), props.is_empty()), (1, false));
+    // Views built from a list or map known only as `&dyn` have its length too.
+    let list: &dyn ListAccess = &e.tags;
+    let view = ListRef::new(list, tags.field());
+    assert_eq!((view.len(), view.is_empty()), (2, false));
+    let empty: Vec<String> = Vec::new();
+    assert!(ListRef::new(&empty, tags.field()).is_empty());
+    let map: &dyn MapAccess = &e.properties;
+    assert_eq!(MapRef::new(map, props.field()).len(), 1);
     let Some(Value::Message(device)) = e.get("device").ok().flatten() else {
         panic!("device is a message")
     };
