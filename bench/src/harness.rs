@@ -3,7 +3,9 @@
 //! ratio is the median over the rounds of its time divided by ours in the same round (a slow
 //! stretch of the machine slows both sides of a round, so it cancels out, where a ratio of
 //! two medians taken over the whole run moves with it). Printed as a table and as
-//! `ratio <operation>_vs_<variant> <variant time / our time>` lines.
+//! `ratio <operation>_vs_<variant> <variant time / our time>` lines, followed by
+//! `best <operation>_vs_<variant> <ratio>` lines: the ratio of the two sides' fastest rounds
+//! (see [`Measured::best`]).
 
 use std::time::{Duration, Instant};
 
@@ -79,6 +81,11 @@ pub struct Measured {
     pub times: Vec<(&'static str, Duration)>,
     /// Each peer's median, over the rounds, of its time divided by ours in the same round.
     pub ratios: Vec<(&'static str, f64)>,
+    /// Each peer's fastest round divided by our fastest: the two sides as they run when
+    /// nothing else competes for the core. On a shared machine, busy stretches slow code
+    /// that keeps the core busy (ours) more than code that waits on memory, and move the
+    /// median ratio with how much of the run they cover; this figure does not move with them.
+    pub best: Vec<(&'static str, f64)>,
     /// Allocations per run of each variant (counted when the binary installs
     /// `counting_alloc::Counting` as its global allocator, else 0).
     pub allocs: Vec<(&'static str, u64)>,
@@ -145,10 +152,20 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
             (*name, r.get(r.len() / 2).copied().unwrap_or(0.0))
         })
         .collect();
+    let fastest = |t: &[Duration]| t.iter().min().copied().unwrap_or(Duration::ZERO);
+    let ours = fastest(&times[0]).as_secs_f64();
+    let best = op
+        .variants
+        .iter()
+        .zip(&times)
+        .skip(1)
+        .map(|((name, _), peer)| (*name, fastest(peer).as_secs_f64() / ours))
+        .collect();
     Measured {
         operation: op.name,
         allocs,
         ratios,
+        best,
         times: op
             .variants
             .iter()
@@ -159,7 +176,8 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
 }
 
 /// Prints the table (median time per run, ratio to ours as the `ratio` lines give it,
-/// allocations), then `notes`, then one `ratio` line per peer variant.
+/// allocations), then `notes`, then one `ratio` line per peer variant, then one `best` line
+/// per peer variant.
 pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
     println!("{title}");
     println!(
@@ -186,6 +204,11 @@ pub fn report(title: &str, results: &[Measured], notes: &[&str]) {
     for m in results {
         for (name, r) in &m.ratios {
             println!("ratio {}_vs_{} {r:.3}", m.operation, name);
+        }
+    }
+    for m in results {
+        for (name, r) in &m.best {
+            println!("best {}_vs_{} {r:.3}", m.operation, name);
         }
     }
 }
