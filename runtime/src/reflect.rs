@@ -114,7 +114,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// Calls `f` with every present field in field-number order: the fast form of
     /// [`fields`](Self::fields), straight-line in generated code. Values are passed by
-    /// reference (a `Value` is 32 bytes; handing it over by value through `dyn FnMut` costs a
+    /// reference (a `Value` is 40 bytes; handing it over by value through `dyn FnMut` costs a
     /// copy per field).
     fn for_each_field(&self, f: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
         for (field, value) in self.fields() {
