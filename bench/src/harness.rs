@@ -137,7 +137,9 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
             times[i].push(time_reps(reps, op.variants[i].1.as_mut()));
         }
     }
-    let ratios = op
+    let fastest = |t: &[Duration]| t.iter().min().copied().unwrap_or(Duration::ZERO);
+    let ours = fastest(&times[0]).as_secs_f64();
+    let (ratios, best) = op
         .variants
         .iter()
         .zip(&times)
@@ -149,18 +151,10 @@ pub fn measure(mut op: Operation, samples: usize, reps: usize) -> Measured {
                 .map(|(p, o)| p.as_secs_f64() / o.as_secs_f64())
                 .collect();
             r.sort_unstable_by(f64::total_cmp);
-            (*name, r.get(r.len() / 2).copied().unwrap_or(0.0))
+            let median = r.get(r.len() / 2).copied().unwrap_or(0.0);
+            ((*name, median), (*name, fastest(peer).as_secs_f64() / ours))
         })
-        .collect();
-    let fastest = |t: &[Duration]| t.iter().min().copied().unwrap_or(Duration::ZERO);
-    let ours = fastest(&times[0]).as_secs_f64();
-    let best = op
-        .variants
-        .iter()
-        .zip(&times)
-        .skip(1)
-        .map(|((name, _), peer)| (*name, fastest(peer).as_secs_f64() / ours))
-        .collect();
+        .unzip();
     Measured {
         operation: op.name,
         allocs,
