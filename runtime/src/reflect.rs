@@ -457,7 +457,9 @@ impl<'a> Fields<'a> {
     #[inline(always)]
     fn refill(&mut self) -> Option<(&'static FieldInfo, Value<'a>)> {
         if self.defaults {
-            return next_with_default(self.msg, &mut self.next);
+            let (next, item) = next_with_default(self.msg, self.next);
+            self.next = next;
+            return item;
         }
         while self.next != usize::MAX {
             self.gather();
@@ -486,24 +488,27 @@ impl<'a> Fields<'a> {
 }
 
 /// Every field from position `next` on, unset ones with their defaults, one `get_at` each:
-/// the next item of [`Reflect::fields_with_defaults`].
+/// the next item of [`Reflect::fields_with_defaults`], with the position to go on from.
+/// The position goes in and out by value: given `&mut self.next`, this out-of-line call made
+/// the present-fields `next` copy each item through a temporary as well (a `for` loop over
+/// the example event: 863 → 792 instructions, 73 → 57 ns at its fastest).
 fn next_with_default<'a>(
     msg: &'a dyn Reflect,
-    next: &mut usize,
-) -> Option<(&'static FieldInfo, Value<'a>)> {
+    mut next: usize,
+) -> (usize, Option<(&'static FieldInfo, Value<'a>)>) {
     let info = msg.info();
-    loop {
-        let i = info.nth_by_number(*next)?;
-        *next += 1;
+    while let Some(i) = info.nth_by_number(next) {
+        next += 1;
         let Some(field) = info.fields.get(i) else {
             continue;
         };
         match msg.get_at(i) {
-            Some(v) => return Some((field, v)),
-            None if field.oneof.is_none() => return Some((field, msg.default_at(i))),
+            Some(v) => return (next, Some((field, v))),
+            None if field.oneof.is_none() => return (next, Some((field, msg.default_at(i)))),
             None => {}
         }
     }
+    (next, None)
 }
 
 impl<'a> Iterator for Fields<'a> {
@@ -527,10 +532,14 @@ impl<'a> Iterator for Fields<'a> {
     {
         let mut acc = init;
         if self.defaults {
-            while let Some(item) = next_with_default(self.msg, &mut self.next) {
-                acc = f(acc, item);
+            loop {
+                let (next, item) = next_with_default(self.msg, self.next);
+                self.next = next;
+                match item {
+                    Some(item) => acc = f(acc, item),
+                    None => return acc,
+                }
             }
-            return acc;
         }
         loop {
             let batch = self
