@@ -19,6 +19,7 @@ pub mod meta;
 mod path;
 mod reflect;
 mod value;
+pub mod vendor;
 mod wkt;
 
 pub use access::{ListAccess, MapAccess, MapKeyElement};

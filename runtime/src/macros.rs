@@ -32,8 +32,18 @@
 /// The `Reflect` and `Element` impls of one message; see the module documentation.
 #[macro_export]
 macro_rules! reflect {
-    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* }) => {
+    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* } $( vendor = $vendor:path )?) => {
         impl $crate::Reflect for $ty {
+            $(
+                #[inline]
+                fn vendor_table(
+                    &self,
+                    profile: $crate::vendor::Builtin,
+                ) -> ::core::option::Option<&'static $crate::vendor::VendorTable> {
+                    $vendor(profile)
+                }
+            )?
+
             #[inline]
             fn info(&self) -> &'static $crate::MessageInfo {
                 <Self as $crate::MessageMeta>::INFO

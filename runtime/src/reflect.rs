@@ -195,6 +195,18 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         None
     }
 
+    /// The vendor key table the plugin emitted for this message and a built-in profile
+    /// (`vendors=` parameter; event messages only). Without one, keys are computed at run
+    /// time by the same rules.
+    #[doc(hidden)]
+    fn vendor_table(
+        &self,
+        profile: crate::vendor::Builtin,
+    ) -> Option<&'static crate::vendor::VendorTable> {
+        let _ = profile;
+        None
+    }
+
     /// The field with this proto name or JSON name.
     fn field_info(&self, key: &str) -> Option<&'static FieldInfo> {
         self.field_index(key)

@@ -18,7 +18,7 @@
 //! a new message and return it only when the whole input decoded.
 
 mod decode;
-mod encode;
+pub(crate) mod encode;
 mod error;
 mod naming;
 mod radix64;
@@ -27,7 +27,7 @@ mod registry;
 pub(crate) mod scan;
 #[cfg(feature = "serde")]
 pub mod serde;
-mod time;
+pub(crate) mod time;
 
 use std::sync::Arc;
 

@@ -1,0 +1,238 @@
+//! Key and event-name rules: one implementation, used by the runtime for keys it builds at
+//! run time (map keys, list indexes, custom profiles) and by the plugin for the tables and the
+//! vendor check it computes at generation time, so that both always agree.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use super::profile::{KeyCase, OnViolation, Profile};
+
+/// Why a key or event name cannot be sent as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyProblem {
+    /// Nothing is left once the profile's characters are applied.
+    Empty,
+    /// It must start with a letter.
+    BadStart,
+    /// It is reserved by the vendor (a reserved name or prefix).
+    Reserved,
+    /// It is longer than the vendor allows (`len` and `max` in the profile's unit).
+    TooLong { len: usize, max: usize },
+}
+
+impl fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyProblem::Empty => f.write_str("is empty after removing disallowed characters"),
+            KeyProblem::BadStart => f.write_str("does not start with a letter"),
+            KeyProblem::Reserved => f.write_str("is reserved by the vendor"),
+            KeyProblem::TooLong { len, max } => write!(f, "is {len} long, over the limit of {max}"),
+        }
+    }
+}
+
+/// A key or event name after the profile's rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyCheck<'k> {
+    /// The key to send (when `problem` is `None`).
+    pub key: Cow<'k, str>,
+    /// Characters were replaced or stripped.
+    pub rewritten: bool,
+    /// It was shortened to the limit (the profile truncates).
+    pub truncated: bool,
+    /// Why it cannot be sent, if it cannot.
+    pub problem: Option<KeyProblem>,
+}
+
+/// The key segment of a field: its `vendor_key` option as written, else its proto name in
+/// the profile's case.
+pub fn segment<'n>(profile: &Profile, name: &'n str, vendor_key: Option<&'n str>) -> Cow<'n, str> {
+    if let Some(key) = vendor_key {
+        return Cow::Borrowed(key);
+    }
+    match profile.key_case {
+        KeyCase::AsIs => Cow::Borrowed(name),
+        KeyCase::Snake => snake(name),
+        KeyCase::Camel => camel(name),
+    }
+}
+
+/// `snake_case`: an `_` before every uppercase letter that follows a lowercase letter or a
+/// digit, then everything lowercased.
+pub fn snake(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(|c| c.is_uppercase()) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in name.chars() {
+        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    Cow::Owned(out)
+}
+
+/// `lowerCamelCase`: every `_` removed and the letter after it uppercased (protoc's JSON
+/// name rule).
+pub fn camel(name: &str) -> Cow<'_, str> {
+    if !name.contains('_') {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Applies the profile's key rules to a property key.
+pub fn check_key<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
+    check(
+        profile,
+        raw,
+        &profile.reserved_keys,
+        profile.max_key_len,
+    )
+}
+
+/// Applies the profile's rules to an event name (same characters as keys, the event-name
+/// length limit and reserved names).
+pub fn check_event_name<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
+    check(
+        profile,
+        raw,
+        &profile.reserved_event_names,
+        profile.max_event_name_len,
+    )
+}
+
+fn check<'k>(
+    profile: &Profile,
+    raw: Cow<'k, str>,
+    reserved: &[Cow<'static, str>],
+    max: Option<usize>,
+) -> KeyCheck<'k> {
+    let mut key = raw;
+    let mut rewritten = false;
+    if key.chars().any(|c| !profile.allows(c)) {
+        let mut out = String::with_capacity(key.len());
+        let mut in_run = false;
+        for c in key.chars() {
+            if profile.allows(c) {
+                out.push(c);
+                in_run = false;
+            } else if !in_run {
+                out.push('_');
+                in_run = true;
+            }
+        }
+        key = Cow::Owned(out);
+        rewritten = true;
+    }
+    let strip = &profile.strip_leading;
+    if !strip.is_empty() && key.starts_with(|c: char| strip.contains(c)) {
+        key = match key {
+            Cow::Borrowed(k) => Cow::Borrowed(k.trim_start_matches(|c: char| strip.contains(c))),
+            Cow::Owned(k) => Cow::Owned(k.trim_start_matches(|c: char| strip.contains(c)).to_owned()),
+        };
+        rewritten = true;
+    }
+    let mut check = KeyCheck {
+        key,
+        rewritten,
+        truncated: false,
+        problem: None,
+    };
+    if check.key.is_empty() {
+        check.problem = Some(KeyProblem::Empty);
+    } else if profile.key_starts_with_letter
+        && !check.key.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        check.problem = Some(KeyProblem::BadStart);
+    } else if reserved.iter().any(|r| *r == check.key)
+        || profile
+            .reserved_prefixes
+            .iter()
+            .any(|p| check.key.starts_with(p.as_ref()))
+    {
+        check.problem = Some(KeyProblem::Reserved);
+    } else if let Some(max) = max {
+        let len = profile.length_unit.len(&check.key);
+        if len > max {
+            if profile.on_violation == OnViolation::Truncate {
+                let cut = profile.length_unit.cut(&check.key, max);
+                check.key = match std::mem::take(&mut check.key) {
+                    Cow::Borrowed(k) => Cow::Borrowed(&k[..cut]),
+                    Cow::Owned(mut k) => {
+                        k.truncate(cut);
+                        Cow::Owned(k)
+                    }
+                };
+                check.truncated = true;
+            } else {
+                check.problem = Some(KeyProblem::TooLong { len, max });
+            }
+        }
+    }
+    check
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vendor::profile::{BRAZE, FIREBASE, OnViolation, SEGMENT};
+
+    fn key(p: &Profile, raw: &str) -> (String, bool, Option<KeyProblem>) {
+        let c = check_key(p, Cow::Borrowed(raw));
+        (c.key.into_owned(), c.rewritten || c.truncated, c.problem)
+    }
+
+    #[test]
+    fn firebase_keys() {
+        assert_eq!(key(&FIREBASE, "os_version"), ("os_version".into(), false, None));
+        assert_eq!(key(&FIREBASE, "$insert_id"), ("insert_id".into(), true, None));
+        assert_eq!(key(&FIREBASE, "a-b c"), ("a_b_c".into(), true, None));
+        assert_eq!(key(&FIREBASE, "1st").2, Some(KeyProblem::BadStart));
+        assert_eq!(key(&FIREBASE, "$$").2, Some(KeyProblem::Empty));
+        assert_eq!(key(&FIREBASE, "ga_session").2, Some(KeyProblem::Reserved));
+        let long = "a".repeat(45);
+        assert_eq!(key(&FIREBASE, &long), ("a".repeat(40), true, None));
+        let strict = Profile::builder("strict", &FIREBASE)
+            .on_violation(OnViolation::Drop)
+            .build()
+            .unwrap();
+        assert_eq!(
+            key(&strict, &long).2,
+            Some(KeyProblem::TooLong { len: 45, max: 40 })
+        );
+    }
+
+    #[test]
+    fn other_profiles_keep_keys() {
+        assert_eq!(key(&SEGMENT, "$revenue"), ("$revenue".into(), false, None));
+        assert_eq!(key(&BRAZE, "$revenue"), ("revenue".into(), true, None));
+        let name = check_event_name(&FIREBASE, Cow::Borrowed("app_background"));
+        assert_eq!(name.problem, Some(KeyProblem::Reserved));
+    }
+
+    #[test]
+    fn cases() {
+        assert_eq!(snake("osVersion2Beta"), "os_version2_beta");
+        assert_eq!(snake("already_snake"), "already_snake");
+        assert_eq!(camel("os_version_2"), "osVersion2");
+        let p = Profile::builder("c", &SEGMENT).key_case(KeyCase::Camel).build().unwrap();
+        assert_eq!(segment(&p, "app_version", None), "appVersion");
+        assert_eq!(segment(&p, "app_version", Some("$v")), "$v");
+    }
+}

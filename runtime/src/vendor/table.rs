@@ -1,0 +1,122 @@
+//! Key tables emitted by the plugin (`vendors=` parameter) for event messages: the final key of
+//! every field path, resolved at generation time, so that the walk computes only values (and
+//! the keys of map entries and list elements).
+//!
+//! A table lists the fields of one message in declaration order (the index of
+//! [`MessageInfo::fields`](crate::MessageInfo)). In a profile that flattens, the keys of a
+//! nested table are complete (`device_os_version`); in one that nests objects, they are the
+//! keys inside the nested object.
+
+use super::key::KeyProblem;
+
+/// The keys of one message's fields for one profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VendorTable {
+    /// The event name of an event message, after the profile's rules.
+    pub event_name: Option<EventName>,
+    pub fields: &'static [FieldKey],
+}
+
+/// An event name after the profile's rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventName {
+    Ok(&'static str),
+    /// The name as written, and why the vendor would refuse it.
+    Invalid(&'static str, KeyProblem),
+}
+
+/// What one field becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKey {
+    /// `omit_from_map`: never sent.
+    Omit,
+    /// An event message in a oneof of the event root: its fields join the root's, and its
+    /// event name names the event.
+    Body,
+    /// Sent under `key`; `nested` is the table of a singular message field.
+    Key {
+        key: &'static str,
+        pii: bool,
+        nested: Option<&'static VendorTable>,
+    },
+    /// A key the vendor would refuse: the property is dropped (or an error) when present.
+    Invalid {
+        key: &'static str,
+        pii: bool,
+        problem: KeyProblem,
+    },
+}
+
+impl VendorTable {
+    pub const fn new(fields: &'static [FieldKey]) -> Self {
+        VendorTable {
+            event_name: None,
+            fields,
+        }
+    }
+
+    pub const fn event(name: &'static str, fields: &'static [FieldKey]) -> Self {
+        VendorTable {
+            event_name: Some(EventName::Ok(name)),
+            fields,
+        }
+    }
+
+    pub const fn invalid_event(
+        name: &'static str,
+        problem: KeyProblem,
+        fields: &'static [FieldKey],
+    ) -> Self {
+        VendorTable {
+            event_name: Some(EventName::Invalid(name, problem)),
+            fields,
+        }
+    }
+}
+
+impl FieldKey {
+    pub const fn key(key: &'static str) -> Self {
+        FieldKey::Key {
+            key,
+            pii: false,
+            nested: None,
+        }
+    }
+
+    pub const fn invalid(key: &'static str, problem: KeyProblem) -> Self {
+        FieldKey::Invalid {
+            key,
+            pii: false,
+            problem,
+        }
+    }
+
+    /// The same key, for a field marked `pii`.
+    pub const fn pii(self) -> Self {
+        match self {
+            FieldKey::Key { key, nested, .. } => FieldKey::Key {
+                key,
+                pii: true,
+                nested,
+            },
+            FieldKey::Invalid { key, problem, .. } => FieldKey::Invalid {
+                key,
+                pii: true,
+                problem,
+            },
+            other => other,
+        }
+    }
+
+    /// The same key, with the table of the nested message.
+    pub const fn nested(self, table: &'static VendorTable) -> Self {
+        match self {
+            FieldKey::Key { key, pii, .. } => FieldKey::Key {
+                key,
+                pii,
+                nested: Some(table),
+            },
+            other => other,
+        }
+    }
+}
