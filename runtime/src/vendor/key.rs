@@ -96,6 +96,22 @@ pub fn camel(name: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The key of a field before the length and reserved-name rules: its [`segment`] with the
+/// profile's characters applied, after `prefix` and the separator when it has a parent (a
+/// flattened message). What the plugin's tables hold, before [`check_key`].
+pub fn field_key<'n>(
+    profile: &Profile,
+    name: &'n str,
+    vendor_key: Option<&'n str>,
+    prefix: Option<&str>,
+) -> Cow<'n, str> {
+    let (seg, _) = clean(profile, segment(profile, name, vendor_key));
+    match (prefix, seg) {
+        (Some(prefix), seg) => Cow::Owned(format!("{prefix}{}{seg}", profile.separator)),
+        (None, seg) => seg,
+    }
+}
+
 /// Applies the profile's key rules to a property key.
 pub fn check_key<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
     check(
@@ -117,12 +133,10 @@ pub fn check_event_name<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k
     )
 }
 
-fn check<'k>(
-    profile: &Profile,
-    raw: Cow<'k, str>,
-    reserved: &[Cow<'static, str>],
-    max: Option<usize>,
-) -> KeyCheck<'k> {
+/// A key segment (a field's name, a map key, a list index) with the profile's characters
+/// applied: every run of disallowed characters becomes one `_`, then the characters the
+/// profile strips are removed from the start. The flag says whether anything changed.
+pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
     let mut key = raw;
     let mut rewritten = false;
     if key.chars().any(|c| !profile.allows(c)) {
@@ -144,10 +158,22 @@ fn check<'k>(
     if !strip.is_empty() && key.starts_with(|c: char| strip.contains(c)) {
         key = match key {
             Cow::Borrowed(k) => Cow::Borrowed(k.trim_start_matches(|c: char| strip.contains(c))),
-            Cow::Owned(k) => Cow::Owned(k.trim_start_matches(|c: char| strip.contains(c)).to_owned()),
+            Cow::Owned(k) => {
+                Cow::Owned(k.trim_start_matches(|c: char| strip.contains(c)).to_owned())
+            }
         };
         rewritten = true;
     }
+    (key, rewritten)
+}
+
+fn check<'k>(
+    profile: &Profile,
+    raw: Cow<'k, str>,
+    reserved: &[Cow<'static, str>],
+    max: Option<usize>,
+) -> KeyCheck<'k> {
+    let (key, rewritten) = clean(profile, raw);
     let mut check = KeyCheck {
         key,
         rewritten,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use base64::Engine;
 
-use super::key::{KeyCheck, check_event_name, check_key, segment};
+use super::key::{KeyCheck, check_event_name, check_key, clean, field_key};
 use super::profile::{
     BoolFormat, BytesFormat, DurationFormat, Maps, Nesting, OnViolation, Profile, Repeated,
     TimestampFormat, U64Format,
@@ -198,12 +198,7 @@ impl Walk<'_> {
         {
             return Ok(Some(Slot::Body));
         }
-        let seg = segment(self.profile, field.name, field.options.vendor_key);
-        let raw: Cow<'static, str> = match (prefix, seg) {
-            (Some(prefix), seg) => Cow::Owned(format!("{prefix}{}{seg}", self.profile.separator)),
-            (None, Cow::Borrowed(seg)) => Cow::Borrowed(seg),
-            (None, Cow::Owned(seg)) => Cow::Owned(seg),
-        };
+        let raw = field_key(self.profile, field.name, field.options.vendor_key, prefix);
         let check = check_key(self.profile, raw.clone());
         let pii = field.options.pii;
         if let Some(problem) = check.problem {
@@ -375,8 +370,11 @@ impl Walk<'_> {
         parent: &str,
         part: &str,
     ) -> Result<Option<Cow<'static, str>>, VendorError> {
-        let raw = format!("{parent}{}{part}", self.profile.separator);
-        self.checked(raw)
+        let sep = self.profile.separator;
+        let (clean_part, changed) = clean(self.profile, Cow::Borrowed(part));
+        let raw = format!("{parent}{sep}{clean_part}");
+        let from = changed.then(|| format!("{parent}{sep}{part}"));
+        self.checked(raw, from)
     }
 
     /// A key inside a nested object built from a map key.
@@ -385,10 +383,16 @@ impl Walk<'_> {
         _parent: &str,
         part: &str,
     ) -> Result<Option<Cow<'static, str>>, VendorError> {
-        self.checked(part.to_string())
+        self.checked(part.to_string(), None)
     }
 
-    fn checked(&mut self, raw: String) -> Result<Option<Cow<'static, str>>, VendorError> {
+    /// `raw` under the key rules; `from` is the key as the data gave it when cleaning its
+    /// part already changed it.
+    fn checked(
+        &mut self,
+        raw: String,
+        from: Option<String>,
+    ) -> Result<Option<Cow<'static, str>>, VendorError> {
         let KeyCheck {
             key,
             rewritten,
@@ -400,8 +404,9 @@ impl Walk<'_> {
             return Ok(None);
         }
         let key: Cow<'static, str> = Cow::Owned(key.into_owned());
-        if rewritten {
-            self.note(&key, AdjustmentKind::KeyRewritten { from: raw.clone() });
+        if rewritten || from.is_some() {
+            let from = from.unwrap_or_else(|| raw.clone());
+            self.note(&key, AdjustmentKind::KeyRewritten { from });
         }
         if truncated {
             self.note(&key, AdjustmentKind::KeyTruncated { from: raw });
