@@ -9,6 +9,13 @@ pub enum Error {
     /// The schema cannot be generated; `context` says where (`field acme.v1.Order.id (acme/v1/order.proto)`).
     #[error("{context}: {message}")]
     Schema { context: String, message: String },
+    /// Vendor rules the schema breaks (`vendors=`, unless `vendor_check=warn`), one line each
+    /// with its place.
+    #[error(
+        "the schema breaks vendor rules (pass vendor_check=warn to generate anyway):\n{}",
+        .0.join("\n")
+    )]
+    Vendor(Vec<String>),
     /// prost-build (through protoc-gen-prost) rejected the request.
     #[error("prost-build: {0}")]
     Prost(String),

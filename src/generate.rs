@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use prost::Message as _;
 
 use crate::output::{self, Output};
-use crate::{Request, run};
+use crate::{Request, run_with_warnings};
 
 /// Why `generate` failed.
 #[derive(Debug, thiserror::Error)]
@@ -122,11 +122,13 @@ impl Generator {
 
     /// Runs the plugin and returns its output (files and insertions), as protoc receives it.
     pub fn output(&self) -> Result<Output, GenerateError> {
-        let response = run(&self.request()?);
+        let (response, warnings) = run_with_warnings(&self.request()?);
         if let Some(error) = response.error {
             return Err(GenerateError::Plugin(error));
         }
-        Ok(output::from_response_files(response.file))
+        let mut output = output::from_response_files(response.file);
+        output.warnings = warnings;
+        Ok(output)
     }
 
     /// Writes the output under `out`; insertions go into files already there (for companion
@@ -134,6 +136,9 @@ impl Generator {
     pub fn write_to(&self, out: impl AsRef<Path>) -> Result<Vec<PathBuf>, GenerateError> {
         let out = out.as_ref();
         let output = self.output()?;
+        for warning in &output.warnings {
+            eprintln!("{warning}");
+        }
         // Everything is checked before the first write, so an error leaves `out` untouched.
         let mut targets: BTreeMap<String, String> = BTreeMap::new();
         for (name, point, content) in &output.insertions {

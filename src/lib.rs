@@ -61,6 +61,12 @@ pub const SUPPORTED_FEATURES: u64 = Feature::Proto3Optional as u64;
 /// Runs the plugin: never panics, reports every failure in `response.error`, and writes no
 /// file at all when it reports an error.
 pub fn run(request: &Request) -> CodeGeneratorResponse {
+    run_with_warnings(request).0
+}
+
+/// [`run`], also returning the warnings for stderr (vendor-rule violations under
+/// `vendor_check=warn`); protoc shows a plugin's stderr to the user.
+pub fn run_with_warnings(request: &Request) -> (CodeGeneratorResponse, Vec<String>) {
     let result = std::panic::catch_unwind(|| generate_files(request)).unwrap_or_else(|panic| {
         Err(Error::Internal {
             file: "(request)".to_string(),
@@ -68,16 +74,23 @@ pub fn run(request: &Request) -> CodeGeneratorResponse {
         })
     });
     match result {
-        Ok(output) => CodeGeneratorResponse {
-            file: output.into_response_files(),
-            supported_features: Some(SUPPORTED_FEATURES),
-            ..CodeGeneratorResponse::default()
-        },
-        Err(e) => CodeGeneratorResponse {
-            error: Some(e.to_string()),
-            supported_features: Some(SUPPORTED_FEATURES),
-            ..CodeGeneratorResponse::default()
-        },
+        Ok(mut output) => {
+            let warnings = std::mem::take(&mut output.warnings);
+            let response = CodeGeneratorResponse {
+                file: output.into_response_files(),
+                supported_features: Some(SUPPORTED_FEATURES),
+                ..CodeGeneratorResponse::default()
+            };
+            (response, warnings)
+        }
+        Err(e) => {
+            let response = CodeGeneratorResponse {
+                error: Some(e.to_string()),
+                supported_features: Some(SUPPORTED_FEATURES),
+                ..CodeGeneratorResponse::default()
+            };
+            (response, Vec::new())
+        }
     }
 }
 

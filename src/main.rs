@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use prost::Message as _;
-use protoc_gen_prost_vsco::{Generator, Request, params, run};
+use protoc_gen_prost_vsco::{Generator, Request, params, run_with_warnings};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -79,7 +79,10 @@ fn plugin() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let response = run(&request);
+    let (response, warnings) = run_with_warnings(&request);
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
         .write_all(&response.encode_to_vec())

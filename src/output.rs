@@ -12,7 +12,7 @@ use crate::Request;
 use crate::emit;
 use crate::error::Error;
 use crate::model::Schema;
-use crate::params::{Mode, Params};
+use crate::params::{Mode, Params, VendorCheck};
 
 /// The insertion point protoc-gen-prost leaves at the end of every module file.
 pub const MODULE_INSERTION_POINT: &str = "module";
@@ -23,6 +23,8 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     /// (file, insertion point, content)
     pub insertions: Vec<(String, String, String)>,
+    /// Messages for the user that do not fail generation (`vendor_check=warn`), for stderr.
+    pub warnings: Vec<String>,
 }
 
 impl Output {
@@ -167,6 +169,8 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
     };
     let mut output = Output::default();
     let mut include_entries = Vec::new();
+    let mut findings = Vec::new();
+    let mut vendor_models = Vec::new();
 
     for (module, module_request) in modules.requests() {
         let Some(path) = module_request.output_filepath() else {
@@ -182,7 +186,10 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
             })?;
             files.push(id);
         }
-        let code = emit::rust::package_code(schema, &files, params)?;
+        let vendor = schema.vendor_model(&files, &params.vendors);
+        let code = emit::rust::package_code(schema, &files, params, &vendor)?;
+        findings.extend(vendor.findings.iter().cloned());
+        vendor_models.push(vendor);
         match params.mode {
             Mode::Standalone => {
                 let prost_code = prost.remove(&path).unwrap_or_default();
@@ -215,6 +222,24 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
     }
     // prost output for modules we do not write (none expected) is dropped, as protoc-gen-prost
     // only writes files to generate.
+    if !findings.is_empty() {
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| format!("{}: {}: {}", f.place, f.vendor.name(), f.message))
+            .collect();
+        match params.vendor_check {
+            VendorCheck::Error => return Err(Error::Vendor(lines)),
+            VendorCheck::Warn => output.warnings.extend(
+                lines
+                    .into_iter()
+                    .map(|l| format!("protoc-gen-prost-vsco: warning: {l}")),
+            ),
+        }
+    }
+    if let Some(report) = &params.vendor_report {
+        let text = emit::report::vendor_report(schema, params, &vendor_models, &findings);
+        output.files.insert(report.clone(), text);
+    }
     if let Some(include) = &params.include_file {
         let root = if params.include_inline {
             inline_include_file(&header, include_entries, &mut output.files)

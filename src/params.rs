@@ -16,6 +16,16 @@ pub enum Mode {
     Companion,
 }
 
+/// What a statically known vendor-rule violation does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum VendorCheck {
+    /// Generation fails with every violation listed.
+    #[default]
+    Error,
+    /// Violations are printed on stderr (protoc shows them) and generation goes on.
+    Warn,
+}
+
 /// One parameter as written, before interpretation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RawParam {
@@ -72,6 +82,18 @@ const OWN: &[(&str, &str)] = &[
         "serde",
         "bool: serde Serialize/Deserialize impls with canonical JSON (needs prost-vsco's `serde` feature)",
     ),
+    (
+        "vendors",
+        "all | firebase,mixpanel,amplitude,segment,braze: emit vendor key tables for event messages and check them",
+    ),
+    (
+        "vendor_check",
+        "error | warn: a vendor-rule violation fails generation (default) or is printed on stderr",
+    ),
+    (
+        "vendor_report",
+        "NAME.md: also write a report of every event's vendor keys, types and rewrites",
+    ),
 ];
 
 /// prost-build options passed through to prost (and used to name types exactly as it does).
@@ -117,6 +139,10 @@ pub struct Params {
     pub elide_version: bool,
     pub no_oneof_impls: bool,
     pub serde: bool,
+    /// Built-in vendor profiles to emit key tables for, in `Builtin::ALL` order.
+    pub vendors: Vec<prost_vsco::vendor::Builtin>,
+    pub vendor_check: VendorCheck,
+    pub vendor_report: Option<String>,
     /// The parameter string as given, for the header.
     pub original: String,
     /// The prost-build segments, verbatim, joined with `,`.
@@ -215,10 +241,27 @@ impl Params {
         };
         let mut forward = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
+        // `vendors=firebase,mixpanel`: the names after the first arrive as bare parameters.
+        let mut in_vendors = false;
         for p in split(s) {
+            if in_vendors && p.value.is_none() {
+                if let Some(b) = prost_vsco::vendor::Builtin::from_name(&p.name) {
+                    if !params.vendors.contains(&b) {
+                        params.vendors.push(b);
+                        params.vendors.sort();
+                    }
+                    continue;
+                }
+            }
+            in_vendors = p.name == "vendors";
             let single = matches!(
                 p.name.as_str(),
-                "mode" | "include_file" | "default_package_filename"
+                "mode"
+                    | "include_file"
+                    | "default_package_filename"
+                    | "vendors"
+                    | "vendor_check"
+                    | "vendor_report"
             );
             if single && !seen.insert(p.name.clone()) {
                 return Err(ParamError::Repeated { name: p.name });
@@ -242,6 +285,31 @@ impl Params {
                 "elide_version" => params.elide_version = parse_bool(&p)?,
                 "no_oneof_impls" => params.no_oneof_impls = parse_bool(&p)?,
                 "serde" => params.serde = parse_bool(&p)?,
+                "vendors" => params.vendors = parse_vendors(&p)?,
+                "vendor_check" => {
+                    params.vendor_check = match need_value(&p, "error | warn")?.as_str() {
+                        "error" => VendorCheck::Error,
+                        "warn" => VendorCheck::Warn,
+                        other => {
+                            return Err(ParamError::BadValue {
+                                name: p.name,
+                                value: other.to_string(),
+                                expected: "error or warn",
+                            });
+                        }
+                    }
+                }
+                "vendor_report" => {
+                    let name = need_value(&p, "a file name ending in .md")?;
+                    if !name.ends_with(".md") || name.starts_with('/') || name.contains("..") {
+                        return Err(ParamError::BadValue {
+                            name: p.name,
+                            value: name,
+                            expected: "a relative file name ending in .md",
+                        });
+                    }
+                    params.vendor_report = Some(name);
+                }
                 "include_file" => {
                     let name = need_value(&p, "a file name ending in .rs")?;
                     if !name.ends_with(".rs") || name.starts_with('/') || name.contains("..") {
@@ -295,8 +363,42 @@ impl Params {
                 needs: "needs include_file=NAME.rs and mode=standalone",
             });
         }
+        if params.vendor_report.is_some() && params.vendors.is_empty() {
+            return Err(ParamError::Conflict {
+                name: "vendor_report".into(),
+                needs: "needs vendors=... to say which vendors to report on",
+            });
+        }
         Ok(params)
     }
+}
+
+/// `all`, or built-in profile names separated by `:` or `+` (a `,` ends the parameter unless
+/// escaped as `\,`, which works too).
+fn parse_vendors(p: &RawParam) -> Result<Vec<prost_vsco::vendor::Builtin>, ParamError> {
+    use prost_vsco::vendor::Builtin;
+    const EXPECTED: &str =
+        "all, or names among firebase, mixpanel, amplitude, segment, braze separated by `,`";
+    let value = need_value(p, EXPECTED)?;
+    if value == "all" {
+        return Ok(Builtin::ALL.to_vec());
+    }
+    let mut out = Vec::new();
+    for name in value.split([':', '+', ',']).map(str::trim) {
+        match Builtin::from_name(name) {
+            Some(b) if !out.contains(&b) => out.push(b),
+            Some(_) => {}
+            None => {
+                return Err(ParamError::BadValue {
+                    name: p.name.clone(),
+                    value: name.to_string(),
+                    expected: EXPECTED,
+                });
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 impl fmt::Display for Mode {
@@ -356,5 +458,23 @@ mod tests {
         );
         assert!(Params::parse("include_file=m.rs,include_inline,mode=companion").is_err());
         assert!(Params::parse("").is_ok());
+        let e = Params::parse("vendors=firebase,posthog").unwrap_err().to_string();
+        assert!(e.contains("`posthog`"), "{e}");
+        let e = Params::parse("vendors=firebase,vendor_check=loud").unwrap_err().to_string();
+        assert!(e.contains("`loud`") && e.contains("error or warn"), "{e}");
+        assert!(Params::parse("vendor_report=r.md").is_err());
+        assert!(Params::parse("vendors=all,vendor_report=../r.md").is_err());
+    }
+
+    #[test]
+    fn vendors_list() {
+        use prost_vsco::vendor::Builtin;
+        let p = Params::parse("vendors=segment,firebase,elide_version,vendor_check=warn").unwrap();
+        assert_eq!(p.vendors, [Builtin::Firebase, Builtin::Segment]);
+        assert_eq!(p.vendor_check, VendorCheck::Warn);
+        assert!(p.elide_version);
+        assert_eq!(Params::parse("vendors=all").unwrap().vendors, Builtin::ALL);
+        // A bare vendor name anywhere else is still an unknown parameter.
+        assert!(Params::parse("elide_version,firebase").is_err());
     }
 }

@@ -32,17 +32,9 @@
 /// The `Reflect` and `Element` impls of one message; see the module documentation.
 #[macro_export]
 macro_rules! reflect {
-    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* } $( vendor = $vendor:path )?) => {
+    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* } $( $vendor:ident )?) => {
         impl $crate::Reflect for $ty {
-            $(
-                #[inline]
-                fn vendor_table(
-                    &self,
-                    profile: $crate::vendor::Builtin,
-                ) -> ::core::option::Option<&'static $crate::vendor::VendorTable> {
-                    $vendor(profile)
-                }
-            )?
+            $crate::__reflect_vendor!($($vendor)?);
 
             #[inline]
             fn info(&self) -> &'static $crate::MessageInfo {
@@ -210,6 +202,23 @@ macro_rules! reflect {
             }
         }
         $crate::impl_message_element!($ty);
+    };
+}
+
+/// With `vendor_tables` after the field list: `vendor_table` returns the message's
+/// [`VendorTables`](crate::vendor::VendorTables) (event messages under `vendors=`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_vendor {
+    () => {};
+    (vendor_tables) => {
+        #[inline]
+        fn vendor_table(
+            &self,
+            profile: $crate::vendor::Builtin,
+        ) -> ::core::option::Option<&'static $crate::vendor::VendorTable> {
+            <Self as $crate::vendor::VendorTables>::vendor_table(profile)
+        }
     };
 }
 

@@ -1,3 +1,4 @@
 //! Emitters: read the [`Schema`](crate::model::Schema), return text. One module per language.
 
+pub mod report;
 pub mod rust;

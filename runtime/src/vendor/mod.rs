@@ -51,7 +51,7 @@ pub use profile::{
 pub use properties::{
     Adjustment, AdjustmentKind, Coercion, DropReason, VendorError, VendorProperties, VendorValue,
 };
-pub use table::{EventName, FieldKey, VendorTable};
+pub use table::{EventName, FieldKey, VendorTable, VendorTables};
 pub use walk::{Pii, properties, properties_without_tables};
 
 use crate::Reflect;

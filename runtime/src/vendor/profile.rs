@@ -522,6 +522,9 @@ impl Profile {
     pub fn max_key_len(&self) -> Option<usize> {
         self.max_key_len
     }
+    pub fn max_event_name_len(&self) -> Option<usize> {
+        self.max_event_name_len
+    }
     pub fn max_string_len(&self) -> Option<usize> {
         self.max_string_len
     }

@@ -120,3 +120,10 @@ impl FieldKey {
         }
     }
 }
+
+/// Implemented by the plugin (`vendors=` parameter) for event messages: the table of each
+/// selected built-in profile. `reflect!(... vendor_tables)` makes
+/// [`Reflect::vendor_table`](crate::Reflect) return it.
+pub trait VendorTables {
+    fn vendor_table(profile: super::Builtin) -> Option<&'static VendorTable>;
+}

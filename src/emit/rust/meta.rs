@@ -19,6 +19,7 @@ pub fn package_meta(
     schema: &Schema,
     files: &[FileId],
     params: &Params,
+    vendor: &crate::model::vendor::VendorModel,
 ) -> Result<(Vec<syn::Item>, String), Error> {
     let mut items = Vec::new();
     let mut reflect = String::new();
@@ -50,7 +51,8 @@ pub fn package_meta(
                 types.push(parse_str(schema, file, &path)?);
                 type_paths.push(path);
                 items.push(Item::Impl(message_impl(schema, msg)?));
-                reflect.push_str(&reflect::message_reflect(schema, msg)?);
+                let tables = vendor.events.iter().any(|e| e.message == m);
+                reflect.push_str(&reflect::message_reflect(schema, msg, tables)?);
                 if !params.no_oneof_impls {
                     let (d, i) = reflect::oneof_items(schema, msg, &mut taken)?;
                     decls.extend(d);

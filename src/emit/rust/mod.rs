@@ -4,8 +4,10 @@ mod ast;
 mod doc;
 mod meta;
 mod reflect;
+mod vendor;
 
 use crate::error::Error;
+use crate::model::vendor::VendorModel;
 use crate::model::{FileId, Schema};
 use crate::params::Params;
 
@@ -13,8 +15,20 @@ use crate::params::Params;
 /// metadata tables and oneof conveniences (pretty-printed), then one `reflect!` invocation per
 /// message, and with the `serde` parameter one `impl_serde!` listing the messages. Empty
 /// when the package has no message or enum of its own.
-pub fn package_code(schema: &Schema, files: &[FileId], params: &Params) -> Result<String, Error> {
-    let (items, reflect) = meta::package_meta(schema, files, params)?;
+///
+/// `vendor` holds the vendor key tables of the package's event roots (`vendors=`).
+pub fn package_code(
+    schema: &Schema,
+    files: &[FileId],
+    params: &Params,
+    vendor: &VendorModel,
+) -> Result<String, Error> {
+    let (mut items, reflect) = meta::package_meta(schema, files, params, vendor)?;
+    if let Some(block) =
+        vendor::tables_block(schema, files.first().copied().unwrap_or_default(), vendor)?
+    {
+        items.push(block);
+    }
     let mut code = if items.is_empty() {
         String::new()
     } else {

@@ -39,7 +39,10 @@ fn kind(f: &Field) -> &'static str {
 /// `::prost_vsco::reflect!(Type { ... });` for one message: one line per field in field-number
 /// order, the rest expanded by the runtime's macro. Written as text (it is a macro body, which
 /// prettyplease would print on one line).
-pub fn message_reflect(schema: &Schema, msg: &Message) -> Result<String, Error> {
+///
+/// `vendor_tables`: the message has generated vendor tables (`vendors=`), which its
+/// `vendor_table` returns.
+pub fn message_reflect(schema: &Schema, msg: &Message, vendor_tables: bool) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
     let module = message_module_path(msg);
     let names: HashSet<&str> = msg.fields.iter().map(|f| f.name.as_str()).collect();
@@ -69,7 +72,11 @@ pub fn message_reflect(schema: &Schema, msg: &Message) -> Result<String, Error> 
             kind(f)
         ));
     }
-    out.push_str("});\n");
+    out.push_str(if vendor_tables {
+        "} vendor_tables);\n"
+    } else {
+        "});\n"
+    });
     // The text is ours, but a name the model got wrong must surface here, not in the
     // user's build.
     tokens(schema, msg.file, &out)?;
