@@ -433,6 +433,14 @@ impl Pass<'_, '_> {
     /// Whether the field is one property when present (lists joined or as a list, maps as
     /// objects), rather than a number of keys known only from the data.
     fn counts(&self, field: &Field) -> bool {
+        if let FieldType::Message(id) = field.ty {
+            match self.schema.messages[id].full_name.as_str() {
+                "google.protobuf.Struct" => return self.profile.maps() == Maps::Object,
+                "google.protobuf.ListValue" => return self.profile.repeated() == Repeated::List,
+                "google.protobuf.Empty" => return false,
+                _ => {}
+            }
+        }
         match field.cardinality {
             Cardinality::Repeated => match self.profile.repeated() {
                 Repeated::List => true,
@@ -447,6 +455,7 @@ impl Pass<'_, '_> {
     /// The vendor type a field's value travels as, for the report.
     fn value_type(&self, field: &Field, key: &str) -> String {
         let p = self.profile;
+        let sep = p.separator();
         let single = match field.ty {
             FieldType::Scalar(s) => match s {
                 Scalar::Bool => match p.bools() {
@@ -481,8 +490,20 @@ impl Pass<'_, '_> {
                         DurationFormat::Millis => "int (ms)",
                         DurationFormat::String => "string (`1.5s`)",
                     },
-                    "google.protobuf.Struct" => "object",
-                    "google.protobuf.ListValue" => "list",
+                    "google.protobuf.Struct" => {
+                        return match p.maps() {
+                            Maps::Object => "object".into(),
+                            Maps::PrefixedKeys => {
+                                format!("a value per entry, keys `{key}{sep}<map key>`")
+                            }
+                        };
+                    }
+                    "google.protobuf.ListValue" => {
+                        return match p.repeated() {
+                            Repeated::List => "list".into(),
+                            _ => format!("a value per element, keys `{key}{sep}0`, `{key}{sep}1`, ..."),
+                        };
+                    }
                     "google.protobuf.Value" => "any",
                     "google.protobuf.Empty" => "omitted",
                     "google.protobuf.DoubleValue" | "google.protobuf.FloatValue" => "double",
@@ -495,7 +516,6 @@ impl Pass<'_, '_> {
                 }
             }
         };
-        let sep = p.separator();
         match field.cardinality {
             Cardinality::Repeated => match p.repeated() {
                 Repeated::List => format!("list of {single}"),

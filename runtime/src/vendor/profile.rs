@@ -334,7 +334,8 @@ pub static FIREBASE: Profile = Profile {
 };
 
 /// Mixpanel (`track`, `/import`): property names up to 255 characters, string values up to
-/// 255 bytes, 255 properties an event, objects nested 3 deep.
+/// 255 bytes, 255 properties an event, objects nested 3 deep (members of the deepest at
+/// depth 4).
 pub static MIXPANEL: Profile = Profile {
     name: s("mixpanel"),
     builtin: Some(Builtin::Mixpanel),
@@ -354,7 +355,7 @@ pub static MIXPANEL: Profile = Profile {
     max_string_len: Some(255),
     length_unit: LengthUnit::Bytes,
     max_properties: Some(255),
-    max_depth: 3,
+    max_depth: 4,
     repeated: Repeated::List,
     join_separator: s(","),
     maps: Maps::Object,
@@ -714,7 +715,8 @@ impl ProfileBuilder {
         self.profile.max_properties = max;
         self
     }
-    /// How deep messages nest (top-level properties are at depth 1).
+    /// How deep values nest: top-level properties are at depth 1, the members of a nested
+    /// object (or the fields of a flattened message, or the elements of a list) one deeper.
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.profile.max_depth = depth;
         self

@@ -106,6 +106,8 @@ pub enum DropReason {
     CountLimit { max: usize },
     /// The value is nested deeper than the vendor takes.
     DepthLimit { max: usize },
+    /// An earlier property (or member of the same object) already has this key.
+    DuplicateKey,
 }
 
 impl fmt::Display for DropReason {
@@ -119,6 +121,7 @@ impl fmt::Display for DropReason {
                 write!(f, "the event has more than {max} properties")
             }
             DropReason::DepthLimit { max } => write!(f, "the value nests deeper than {max}"),
+            DropReason::DuplicateKey => f.write_str("an earlier property has the same key"),
         }
     }
 }

@@ -54,6 +54,7 @@ pub fn properties_without_tables<'a>(
         tables: false,
         event_name: None,
         adjustments: Vec::new(),
+        scope: String::new(),
     };
     finish(&mut walk, msg, None)
 }
@@ -70,6 +71,7 @@ fn walk<'a>(
         tables: true,
         event_name: None,
         adjustments: Vec::new(),
+        scope: String::new(),
     };
     finish(&mut walk, msg, table)
 }
@@ -82,6 +84,7 @@ fn finish<'a>(
     let mut entries = Vec::with_capacity(msg.info().fields.len());
     walk.event_name = walk.own_event_name(msg, table)?;
     walk.message(msg, table, None, 1, true, &mut entries)?;
+    walk.dedupe(&mut entries)?;
     if let Some(max) = walk.profile.max_properties
         && entries.len() > max
     {
@@ -117,9 +120,48 @@ struct Walk<'p> {
     tables: bool,
     event_name: Option<Cow<'static, str>>,
     adjustments: Vec<Adjustment>,
+    /// The keys of the nested objects and list elements being filled, each followed by `.`,
+    /// so that an adjustment inside names its whole path (`device.os`, `tags[3]`).
+    scope: String,
 }
 
 impl Walk<'_> {
+    /// `key` with the path of the object it is in.
+    fn full(&self, key: Cow<'static, str>) -> Cow<'static, str> {
+        if self.scope.is_empty() {
+            key
+        } else {
+            Cow::Owned(format!("{}{key}", self.scope))
+        }
+    }
+
+    /// Enters the nested object under `key`; give the result to [`leave`](Self::leave).
+    fn enter(&mut self, key: &str) -> usize {
+        let len = self.scope.len();
+        self.scope.push_str(key);
+        self.scope.push('.');
+        len
+    }
+
+    fn leave(&mut self, len: usize) {
+        self.scope.truncate(len);
+    }
+
+    /// Keeps the first of entries with the same key (keys made from map keys, list indexes
+    /// or cut to the length limit can meet); the others are dropped and recorded.
+    fn dedupe(&mut self, entries: &mut Entries<'_>) -> Result<(), VendorError> {
+        let mut n = 1;
+        while n < entries.len() {
+            if entries[..n].iter().any(|(k, _)| *k == entries[n].0) {
+                let (key, _) = entries.remove(n);
+                self.violation(key, DropReason::DuplicateKey)?;
+            } else {
+                n += 1;
+            }
+        }
+        Ok(())
+    }
+
     fn table_of(&self, msg: &dyn Reflect) -> Option<&'static VendorTable> {
         if !self.tables {
             return None;
@@ -158,6 +200,7 @@ impl Walk<'_> {
 
     /// Records that `key` is left out, or fails when the profile says so.
     fn violation(&mut self, key: Cow<'static, str>, reason: DropReason) -> Result<(), VendorError> {
+        let key = self.full(key);
         if self.profile.on_violation == OnViolation::Error {
             return Err(VendorError::Violation {
                 profile: self.profile.name().to_string(),
@@ -173,10 +216,8 @@ impl Walk<'_> {
     }
 
     fn note(&mut self, key: &Cow<'static, str>, kind: AdjustmentKind) {
-        self.adjustments.push(Adjustment {
-            key: key.clone(),
-            kind,
-        });
+        let key = self.full(key.clone());
+        self.adjustments.push(Adjustment { key, kind });
     }
 
     /// The key of a field computed from the rules: the same as the plugin's tables.
@@ -323,11 +364,14 @@ impl Walk<'_> {
                             return self.violation(key, depth_limit(self.profile));
                         }
                         let mut object = Vec::with_capacity(entries.len());
+                        let scope = self.enter(&key);
                         for (k, v) in entries {
                             if let Some(k) = self.object_key(&key, &key_text(k))? {
                                 self.field(k, v, None, depth + 1, &mut object)?;
                             }
                         }
+                        self.dedupe(&mut object)?;
+                        self.leave(scope);
                         out.push((key, VendorValue::Object(object)));
                     }
                     Maps::PrefixedKeys => {
@@ -337,6 +381,11 @@ impl Walk<'_> {
                             }
                         }
                     }
+                }
+            }
+            Value::Message(m) if special(m).is_some_and(Special::is_container) => {
+                if let Some(inner) = unwrap_container(m) {
+                    self.field(key, inner, None, depth, out)?;
                 }
             }
             Value::Message(m) if special(m).is_none() => {
@@ -349,13 +398,16 @@ impl Walk<'_> {
                     }
                     Nesting::Objects => {
                         let mut object = Vec::new();
+                        let scope = self.enter(&key);
                         self.message(m, nested, None, depth + 1, false, &mut object)?;
+                        self.dedupe(&mut object)?;
+                        self.leave(scope);
                         out.push((key, VendorValue::Object(object)));
                     }
                 }
             }
             scalar => {
-                if let Some(v) = self.leaf(&key, scalar, depth)? {
+                if let Some(v) = self.leaf(&key, scalar)? {
                     out.push((key, v));
                 }
             }
@@ -435,7 +487,7 @@ impl Walk<'_> {
         Ok(Some(VendorValue::List(values)))
     }
 
-    /// A list element or nested object member standing alone.
+    /// A list element standing alone, at `depth` (its members, if any, one deeper).
     fn element<'a>(
         &mut self,
         key: &Cow<'static, str>,
@@ -443,22 +495,42 @@ impl Walk<'_> {
         depth: usize,
     ) -> Result<Option<VendorValue<'a>>, VendorError> {
         match value {
+            Value::Message(m) if special(m).is_some_and(Special::is_container) => {
+                match unwrap_container(m) {
+                    Some(inner) => self.element(key, inner, depth),
+                    None => Ok(None),
+                }
+            }
             Value::Message(m) if special(m).is_none() => {
+                if depth + 1 > self.profile.max_depth {
+                    self.violation(key.clone(), depth_limit(self.profile))?;
+                    return Ok(None);
+                }
                 let mut object = Vec::new();
-                self.message(m, None, None, depth, false, &mut object)?;
+                let scope = self.enter(key);
+                self.message(m, None, None, depth + 1, false, &mut object)?;
+                self.dedupe(&mut object)?;
+                self.leave(scope);
                 Ok(Some(VendorValue::Object(object)))
             }
             Value::List(list) => self.list_value(key, list.iter(), depth),
             Value::Map(map) => {
+                if depth + 1 > self.profile.max_depth {
+                    self.violation(key.clone(), depth_limit(self.profile))?;
+                    return Ok(None);
+                }
                 let mut object = Vec::new();
+                let scope = self.enter(key);
                 for (k, v) in map.entries() {
                     if let Some(k) = self.object_key(key, &key_text(k))? {
-                        self.field(k, v, None, depth, &mut object)?;
+                        self.field(k, v, None, depth + 1, &mut object)?;
                     }
                 }
+                self.dedupe(&mut object)?;
+                self.leave(scope);
                 Ok(Some(VendorValue::Object(object)))
             }
-            other => self.leaf(key, other, depth),
+            other => self.leaf(key, other),
         }
     }
 
@@ -467,10 +539,9 @@ impl Walk<'_> {
         &mut self,
         key: &Cow<'static, str>,
         value: Value<'a>,
-        depth: usize,
     ) -> Result<Option<VendorValue<'a>>, VendorError> {
         if let Value::Message(m) = value {
-            return self.special_value(key, m, depth);
+            return self.special_value(m);
         }
         let Some(v) = self.scalar(key, value)? else {
             return Ok(None);
@@ -590,14 +661,9 @@ impl Walk<'_> {
         }
     }
 
-    /// Timestamp, Duration, Struct, Value and ListValue have vendor forms of their own; other
-    /// messages here are empty (`google.protobuf.Empty`) or not special.
-    fn special_value<'a>(
-        &mut self,
-        key: &Cow<'static, str>,
-        m: &'a dyn Reflect,
-        depth: usize,
-    ) -> Result<Option<VendorValue<'a>>, VendorError> {
+    /// Timestamp and Duration have vendor forms of their own; `google.protobuf.Empty` sends
+    /// nothing.
+    fn special_value<'a>(&self, m: &'a dyn Reflect) -> Result<Option<VendorValue<'a>>, VendorError> {
         let int = |i: usize| m.get_at(i).and_then(|v| v.as_i64()).unwrap_or(0);
         match special(m) {
             Some(Special::Timestamp) => {
@@ -648,37 +714,7 @@ impl Walk<'_> {
                     }
                 }))
             }
-            Some(Special::Struct) => match m.get_at(0) {
-                Some(Value::Map(map)) if depth < self.profile.max_depth => {
-                    let mut object = Vec::new();
-                    for (k, v) in map.entries() {
-                        if let Some(k) = self.object_key(key, &key_text(k))? {
-                            if let Some(v) = self.element(&k, v, depth + 1)? {
-                                object.push((k, v));
-                            }
-                        }
-                    }
-                    Ok(Some(VendorValue::Object(object)))
-                }
-                Some(Value::Map(_)) => {
-                    self.violation(key.clone(), depth_limit(self.profile))?;
-                    Ok(None)
-                }
-                _ => Ok(Some(VendorValue::Object(Vec::new()))),
-            },
-            Some(Special::ListValue) => match m.get_at(0) {
-                Some(Value::List(list)) => self.list_value(key, list.iter(), depth),
-                _ => Ok(Some(VendorValue::List(Vec::new()))),
-            },
-            Some(Special::Value) => {
-                // The set member of the `kind` oneof; `null_value` (index 0) sends nothing.
-                let member = (1..6).find_map(|i| m.get_at(i));
-                match member {
-                    Some(v) => self.element(key, v, depth),
-                    None => Ok(None),
-                }
-            }
-            Some(Special::Empty) | None => Ok(None),
+            _ => Ok(None),
         }
     }
 }
@@ -705,6 +741,24 @@ fn special(m: &dyn Reflect) -> Option<Special> {
         "Empty" => Special::Empty,
         _ => return None,
     })
+}
+
+impl Special {
+    /// `Struct`, `ListValue` and `Value` travel as the map, list or value they hold.
+    fn is_container(self) -> bool {
+        matches!(self, Special::Struct | Special::ListValue | Special::Value)
+    }
+}
+
+/// What a `Struct` (its map), `ListValue` (its list) or `Value` (its set member; nothing for
+/// `null_value`) holds.
+fn unwrap_container(m: &dyn Reflect) -> Option<Value<'_>> {
+    match special(m)? {
+        Special::Struct | Special::ListValue => m.get_at(0),
+        // Members 1..=5: number, string, bool, struct, list; 0 is null_value.
+        Special::Value => (1..6).find_map(|i| m.get_at(i)),
+        _ => None,
+    }
 }
 
 fn depth_limit(p: &Profile) -> DropReason {

@@ -1,0 +1,251 @@
+//! Property tests of vendor properties over random events: every output of every built-in
+//! profile keeps that profile's limits, every change is recorded, the generated tables give
+//! what the run-time rules give, the output is deterministic, and PII stays out unless asked.
+
+use std::borrow::Cow;
+
+use proptest::prelude::*;
+use prost_vsco::json::TypeRegistry;
+use prost_vsco::vendor::{
+    self, AdjustmentKind, Builtin, KeyCharset, LengthUnit, Nesting, Pii, Profile,
+    VendorProperties, VendorValue,
+};
+use prost_vsco::{Reflect, ReflectExt};
+use prost_vsco_conformance::random::{FillOptions, Rng, fill};
+use vsco_golden_compile::cases::example::telemetry::v1 as t;
+
+const SENTINEL: &str = "PII-SENTINEL";
+
+/// Text of 0 to 300 characters mixing 1- to 4-byte characters and key-hostile ones.
+fn long_text(rng: &mut Rng) -> String {
+    const PARTS: &[&str] = &["a", "Z", "é", "日", "😀", " ", "$", "-", "_", "9"];
+    (0..rng.below(300))
+        .map(|_| PARTS[rng.below(PARTS.len() as u64) as usize])
+        .collect()
+}
+
+fn random_event(seed: u64) -> t::Event {
+    let mut rng = Rng::new(seed);
+    let mut e = t::Event::default();
+    let options = FillOptions {
+        unknown_enum_numbers: true,
+        nan_and_infinity: true,
+        depth: 3,
+    };
+    fill(&mut e, &mut rng, options, &TypeRegistry::new()).expect("fill");
+    if rng.chance(60) {
+        e.sdk_name = long_text(&mut rng);
+    }
+    if rng.chance(40) {
+        for _ in 0..rng.below(30) {
+            e.properties.insert(long_text(&mut rng), long_text(&mut rng));
+        }
+    }
+    if rng.chance(30) {
+        e.tags = (0..rng.below(40)).map(|_| long_text(&mut rng)).collect();
+    }
+    // PII fields hold the sentinel wherever they exist.
+    e.ip_address = SENTINEL.into();
+    e.set_path("device.advertising_id", SENTINEL).expect("pii");
+    e.set_path("user.email", SENTINEL).expect("pii");
+    match &mut e.body {
+        Some(t::event::Body::Search(s)) => s.query = SENTINEL.into(),
+        Some(t::event::Body::Rating(r)) => r.comment = Some(SENTINEL.into()),
+        _ => {}
+    }
+    e
+}
+
+fn allowed_key(p: &Profile, key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("empty key".into());
+    }
+    if let Some(max) = p.max_key_len() {
+        let len = p.length_unit().len(key);
+        if len > max {
+            return Err(format!("key `{key}` is {len} long"));
+        }
+    }
+    if p.key_charset() == KeyCharset::Word {
+        if !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("key `{key}` has a disallowed character"));
+        }
+        if p.builtin() == Some(Builtin::Firebase)
+            && (!key.starts_with(|c: char| c.is_ascii_alphabetic())
+                || ["firebase_", "google_", "ga_"].iter().any(|r| key.starts_with(r)))
+        {
+            return Err(format!("key `{key}` breaks Firebase's rules"));
+        }
+    }
+    if p.builtin() == Some(Builtin::Braze) && key.starts_with('$') {
+        return Err(format!("key `{key}` starts with `$`"));
+    }
+    Ok(())
+}
+
+/// Checks a value at `depth` (top-level properties at 1); returns an error naming the key.
+fn check_value(p: &Profile, key: &str, v: &VendorValue<'_>, depth: usize) -> Result<(), String> {
+    if depth > p.max_depth() {
+        return Err(format!("{key}: depth {depth} over {}", p.max_depth()));
+    }
+    let flat = p.nesting() == Nesting::Flatten;
+    match v {
+        VendorValue::Str(s) => {
+            if let Some(max) = p.max_string_len() {
+                let len = p.length_unit().len(s);
+                if len > max {
+                    return Err(format!("{key}: string of {len} over {max}"));
+                }
+            }
+        }
+        VendorValue::Double(d) if !d.is_finite() => return Err(format!("{key}: {d}")),
+        VendorValue::Bool(_) if p.builtin() == Some(Builtin::Firebase) => {
+            return Err(format!("{key}: Firebase takes no booleans"));
+        }
+        VendorValue::List(items) => {
+            if flat {
+                return Err(format!("{key}: a list in a flat profile"));
+            }
+            for item in items {
+                check_value(p, key, item, depth + 1)?;
+            }
+        }
+        VendorValue::Object(entries) => {
+            if flat {
+                return Err(format!("{key}: an object in a flat profile"));
+            }
+            for (k, item) in entries {
+                allowed_key(p, k)?;
+                check_value(p, k, item, depth + 1)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_limits(p: &Profile, props: &VendorProperties<'_>) -> Result<(), String> {
+    if let Some(max) = p.max_properties() {
+        if props.entries.len() > max {
+            return Err(format!("{} properties", props.entries.len()));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (k, v) in &props.entries {
+        allowed_key(p, k)?;
+        if !seen.insert(k) {
+            return Err(format!("key `{k}` twice"));
+        }
+        check_value(p, k, v, 1)?;
+    }
+    Ok(())
+}
+
+/// The same rules without the length and count limits.
+fn unlimited(p: &Profile) -> Profile {
+    Profile::builder("unlimited", p)
+        .max_key_len(None)
+        .max_string_len(None, p.length_unit())
+        .max_properties(None)
+        .build()
+        .expect("profile")
+}
+
+/// Every top-level difference between the unlimited and the limited output is recorded.
+fn check_recorded(limited: &VendorProperties<'_>, full: &VendorProperties<'_>) -> Result<(), String> {
+    for (key, value) in &full.entries {
+        let recorded = |pred: &dyn Fn(&AdjustmentKind) -> bool| {
+            limited.adjustments.iter().any(|a| a.key == *key && pred(&a.kind))
+        };
+        match limited.get(key) {
+            Some(v) if v == value => {}
+            Some(VendorValue::Str(s)) => {
+                let VendorValue::Str(whole) = value else {
+                    return Err(format!("{key}: type changed"));
+                };
+                if !whole.starts_with(s.as_ref())
+                    || !recorded(&|k| matches!(k, AdjustmentKind::ValueTruncated { .. }))
+                {
+                    return Err(format!("{key}: changed without a record"));
+                }
+            }
+            Some(VendorValue::List(_) | VendorValue::Object(_)) => {
+                let inside = limited.adjustments.iter().any(|a| {
+                    a.key.starts_with(&format!("{key}[")) || a.key.starts_with(&format!("{key}."))
+                });
+                if !inside {
+                    return Err(format!("{key}: changed inside without a record"));
+                }
+            }
+            Some(_) => return Err(format!("{key}: changed without a record")),
+            None => {
+                let dropped = recorded(&|k| matches!(k, AdjustmentKind::Dropped(_)));
+                let renamed = limited.adjustments.iter().any(|a| {
+                    matches!(&a.kind, AdjustmentKind::KeyTruncated { from } if from == key)
+                });
+                if !dropped && !renamed {
+                    return Err(format!("{key}: lost without a record"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check(seed: u64) -> Result<(), String> {
+    let e = random_event(seed);
+    for b in Builtin::ALL {
+        let p = b.profile();
+        let ours = vendor::properties(&e, p, Pii::Exclude);
+        let computed = vendor::properties_without_tables(&e, p, Pii::Exclude);
+        if ours != computed {
+            return Err(format!("{}: tables and run-time rules differ", b.name()));
+        }
+        if ours != vendor::properties(&e, p, Pii::Exclude) {
+            return Err(format!("{}: not deterministic", b.name()));
+        }
+        let props = match ours {
+            Ok(props) => props,
+            // The only failure of a built-in profile: Firebase's reserved event name.
+            Err(vendor::VendorError::EventName { .. }) if b == Builtin::Firebase => continue,
+            Err(err) => return Err(format!("{}: {err}", b.name())),
+        };
+        check_limits(p, &props).map_err(|m| format!("{}: {m}", b.name()))?;
+        let json = props.to_json(p);
+        if json.contains(SENTINEL) {
+            return Err(format!("{}: PII sent without consent: {json}", b.name()));
+        }
+        let full = vendor::properties(&e, &unlimited(p), Pii::Exclude).map_err(|e| e.to_string())?;
+        check_recorded(&props, &full).map_err(|m| format!("{}: {m}", b.name()))?;
+        let with_pii = vendor::properties(&e, p, Pii::Include).map_err(|e| e.to_string())?;
+        check_limits(p, &with_pii).map_err(|m| format!("{} with PII: {m}", b.name()))?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn every_profile_keeps_its_limits(seed in any::<u64>()) {
+        check(seed).map_err(TestCaseError::fail)?;
+    }
+}
+
+#[test]
+fn tables_are_generated_for_event_roots() {
+    let e = t::Event::default();
+    for b in Builtin::ALL {
+        assert!(e.vendor_table(b).is_some(), "{}", b.name());
+        assert!(t::Login::default().vendor_table(b).is_some());
+    }
+    assert!(t::Device::default().vendor_table(Builtin::Firebase).is_none());
+}
+
+#[test]
+fn consented_pii_is_sent() {
+    let e = random_event(7);
+    let props = vendor::properties(&e, &vendor::SEGMENT, Pii::Include).unwrap();
+    assert!(props.to_json(&vendor::SEGMENT).contains(SENTINEL));
+    let _ = LengthUnit::Chars;
+    let _: Cow<'_, str> = Cow::Borrowed("");
+}
