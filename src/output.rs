@@ -97,9 +97,22 @@ pub fn insert_at(target: &mut String, point: &str, content: &str) -> bool {
 }
 
 /// Runs prost-build through protoc-gen-prost on the same request with only the prost
-/// parameters, and applies its insertions (`file_descriptor_set`) itself.
-fn prost_files(request: &Request, params: &Params) -> Result<BTreeMap<String, String>, Error> {
-    let raw = with_parameter(request.raw(), &params.prost_forward);
+/// parameters (plus `skip_debug` for the types whose redacting `Debug` this plugin writes),
+/// and applies its insertions (`file_descriptor_set`) itself.
+fn prost_files(
+    request: &Request,
+    params: &Params,
+    skip_debug: &[String],
+) -> Result<BTreeMap<String, String>, Error> {
+    let mut forward = params.prost_forward.clone();
+    for path in skip_debug {
+        if !forward.is_empty() {
+            forward.push(',');
+        }
+        forward.push_str("skip_debug=");
+        forward.push_str(path);
+    }
+    let raw = with_parameter(request.raw(), &forward);
 
     let result = std::panic::catch_unwind(|| protoc_gen_prost::execute(&raw))
         .map_err(|panic| Error::Prost(format!("panicked: {}", crate::panic_message(&*panic))))?;
@@ -163,8 +176,9 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
     .map_err(|e| Error::schema("request", format!("cannot read proto files: {e}")))?;
 
     let header = header(params);
+    let redaction = schema.debug_redaction(params);
     let mut prost = match params.mode {
-        Mode::Standalone => prost_files(request, params)?,
+        Mode::Standalone => prost_files(request, params, &redaction.roots)?,
         Mode::Companion => BTreeMap::new(),
     };
     let mut output = Output::default();
@@ -187,7 +201,7 @@ pub fn build(request: &Request, params: &Params, schema: &Schema) -> Result<Outp
             files.push(id);
         }
         let vendor = schema.vendor_model(&files, &params.vendors);
-        let code = emit::rust::package_code(schema, &files, params, &vendor)?;
+        let code = emit::rust::package_code(schema, &files, params, &vendor, &redaction)?;
         findings.extend(vendor.findings.iter().cloned());
         vendor_models.push(vendor);
         match params.mode {

@@ -150,6 +150,7 @@ pub struct Params {
     pub btree_map: Vec<String>,
     pub bytes: Vec<String>,
     pub boxed: Vec<String>,
+    pub skip_debug: Vec<String>,
     pub extern_path: Vec<(String, String)>,
     pub default_package_filename: Option<String>,
     pub compile_well_known_types: bool,
@@ -326,7 +327,8 @@ impl Params {
                         "btree_map" => params.btree_map.push(need_value(&p, "a proto path")?),
                         "bytes" => params.bytes.push(need_value(&p, "a proto path")?),
                         "boxed" => params.boxed.push(need_value(&p, "a proto path")?),
-                        "disable_comments" | "skip_debug" => {
+                        "skip_debug" => params.skip_debug.push(need_value(&p, "a proto path")?),
+                        "disable_comments" => {
                             need_value(&p, "a proto path")?;
                         }
                         "extern_path" => params
@@ -458,9 +460,13 @@ mod tests {
         );
         assert!(Params::parse("include_file=m.rs,include_inline,mode=companion").is_err());
         assert!(Params::parse("").is_ok());
-        let e = Params::parse("vendors=firebase,posthog").unwrap_err().to_string();
+        let e = Params::parse("vendors=firebase,posthog")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`posthog`"), "{e}");
-        let e = Params::parse("vendors=firebase,vendor_check=loud").unwrap_err().to_string();
+        let e = Params::parse("vendors=firebase,vendor_check=loud")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`loud`") && e.contains("error or warn"), "{e}");
         assert!(Params::parse("vendor_report=r.md").is_err());
         assert!(Params::parse("vendors=all,vendor_report=../r.md").is_err());

@@ -17,6 +17,7 @@ pub mod json;
 mod macros;
 pub mod meta;
 mod path;
+pub mod redact;
 mod reflect;
 mod value;
 pub mod vendor;

@@ -394,7 +394,36 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// The present fields as an ordered map, nested messages as nested maps, keyed as `keys`
     /// says. Fields marked `omit_from_map` are left out, at every level.
     fn to_map(&self, keys: KeyStyle) -> ValueMap {
-        message_map(self.as_reflect(), keys, true)
+        message_map(
+            self.as_reflect(),
+            keys,
+            LeaveOut {
+                omitted: true,
+                pii: false,
+            },
+        )
+    }
+
+    /// [`to_map`](Self::to_map) without the fields marked `pii`, at every level: for logs
+    /// and anything else that must not hold personal data.
+    fn to_map_redacted(&self, keys: KeyStyle) -> ValueMap {
+        message_map(
+            self.as_reflect(),
+            keys,
+            LeaveOut {
+                omitted: true,
+                pii: true,
+            },
+        )
+    }
+
+    /// [`fields`](Self::fields) without the fields marked `pii` (nested messages are
+    /// values: walk them the same way, or use [`to_map_redacted`](Self::to_map_redacted)).
+    fn fields_redacted(&self) -> impl Iterator<Item = (&'static FieldInfo, Value<'_>)>
+    where
+        Self: Sized,
+    {
+        self.fields().filter(|(field, _)| !field.options.pii)
     }
 
     /// Builds a message from a map with keys by proto name or JSON name, as
@@ -429,12 +458,33 @@ pub trait ReflectExt: Reflect {
 
 impl<T: Reflect + ?Sized> ReflectExt for T {}
 
-/// The present fields of `msg` as a map; `omit` leaves out `omit_from_map` fields.
-pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, omit: bool) -> ValueMap {
+/// Which fields an owned map leaves out, at every level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LeaveOut {
+    /// Fields marked `omit_from_map`.
+    pub omitted: bool,
+    /// Fields marked `pii`.
+    pub pii: bool,
+}
+
+impl LeaveOut {
+    pub(crate) const NOTHING: LeaveOut = LeaveOut {
+        omitted: false,
+        pii: false,
+    };
+
+    #[inline]
+    fn drops(self, field: &FieldInfo) -> bool {
+        (self.omitted && field.options.omit_from_map) || (self.pii && field.options.pii)
+    }
+}
+
+/// The present fields of `msg` as a map, without those `leave` leaves out.
+pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) -> ValueMap {
     let mut map = ValueMap::new();
     msg.for_each_field(&mut |field, value| {
-        if !(omit && field.options.omit_from_map) {
-            map.insert(Cow::Borrowed(keys.key_of(field)), value.owned(keys, omit));
+        if !leave.drops(field) {
+            map.insert(Cow::Borrowed(keys.key_of(field)), value.owned(keys, leave));
         }
     });
     map

@@ -207,10 +207,10 @@ impl<'a> Value<'a> {
     /// [`Reflect::to_map`], fields marked `omit_from_map` are kept, so that setting the copy
     /// back changes nothing.
     pub fn to_owned_value_with(&self, keys: KeyStyle) -> OwnedValue {
-        self.owned(keys, false)
+        self.owned(keys, crate::reflect::LeaveOut::NOTHING)
     }
 
-    pub(crate) fn owned(&self, keys: KeyStyle, omit: bool) -> OwnedValue {
+    pub(crate) fn owned(&self, keys: KeyStyle, leave: crate::reflect::LeaveOut) -> OwnedValue {
         match *self {
             Value::Bool(v) => OwnedValue::Bool(v),
             Value::I32(v) => OwnedValue::I32(v),
@@ -222,12 +222,12 @@ impl<'a> Value<'a> {
             Value::String(v) => OwnedValue::String(v.to_owned()),
             Value::Bytes(v) => OwnedValue::Bytes(v.to_vec()),
             Value::Enum(v) => OwnedValue::Enum(v),
-            Value::Message(m) => OwnedValue::Message(crate::reflect::message_map(m, keys, omit)),
-            Value::List(l) => OwnedValue::List(l.iter().map(|v| v.owned(keys, omit)).collect()),
+            Value::Message(m) => OwnedValue::Message(crate::reflect::message_map(m, keys, leave)),
+            Value::List(l) => OwnedValue::List(l.iter().map(|v| v.owned(keys, leave)).collect()),
             Value::Map(m) => OwnedValue::Map(
                 m.entries()
                     .into_iter()
-                    .map(|(k, v)| (k.to_owned_key(), v.owned(keys, omit)))
+                    .map(|(k, v)| (k.to_owned_key(), v.owned(keys, leave)))
                     .collect(),
             ),
         }
@@ -280,8 +280,8 @@ impl PartialEq for Value<'_> {
             (Value::Message(a), Value::Message(b)) => {
                 use crate::reflect::message_map;
                 a.info().full_name == b.info().full_name
-                    && message_map(*a, KeyStyle::ProtoName, false)
-                        == message_map(*b, KeyStyle::ProtoName, false)
+                    && message_map(*a, KeyStyle::ProtoName, crate::reflect::LeaveOut::NOTHING)
+                        == message_map(*b, KeyStyle::ProtoName, crate::reflect::LeaveOut::NOTHING)
             }
             (Value::List(a), Value::List(b)) => a.len() == b.len() && a.iter().eq(b.iter()),
             (Value::Map(a), Value::Map(b)) => a.entries() == b.entries(),

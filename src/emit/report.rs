@@ -40,10 +40,7 @@ pub fn vendor_report(
             let msg = &schema.messages[event.message];
             let file = &schema.files[msg.file].name;
             match &msg.event_name {
-                Some(name) => out.push_str(&format!(
-                    "## {} (`{name}`, {file})\n\n",
-                    msg.full_name
-                )),
+                Some(name) => out.push_str(&format!("## {} (`{name}`, {file})\n\n", msg.full_name)),
                 None => out.push_str(&format!(
                     "## {} (envelope, {file}): the body member names the event\n\n",
                     msg.full_name

@@ -4,6 +4,7 @@
 
 pub mod names;
 pub mod options;
+pub mod redact;
 pub mod vendor;
 
 use std::collections::HashMap;

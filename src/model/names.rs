@@ -86,6 +86,12 @@ pub fn path_matches(matchers: &[String], fq_message: &str, field: &str) -> bool 
     sub_paths(&full).any(|p| matchers.iter().any(|m| m == p))
 }
 
+/// Whether any of `matchers` selects the type `fq_path` (with its leading dot) under
+/// prost-build's rules (used for `skip_debug`).
+pub fn type_matches(matchers: &[String], fq_path: &str) -> bool {
+    sub_paths(fq_path).any(|p| matchers.iter().any(|m| m == p))
+}
+
 /// Resolved `extern_path` table: protobuf paths whose Rust types live in another crate.
 #[derive(Debug, Default, Clone)]
 pub struct ExternPaths {

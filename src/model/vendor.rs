@@ -195,12 +195,18 @@ impl Pass<'_, '_> {
             let max = self.profile.max_event_name_len().unwrap_or(0);
             self.finding(
                 path,
-                format!("event name `{raw}` is longer than {max} and is cut to `{}`", check.key),
+                format!(
+                    "event name `{raw}` is longer than {max} and is cut to `{}`",
+                    check.key
+                ),
             );
         } else if check.rewritten {
             self.finding(
                 path,
-                format!("event name `{raw}` has characters the vendor refuses; sent as `{}`", check.key),
+                format!(
+                    "event name `{raw}` has characters the vendor refuses; sent as `{}`",
+                    check.key
+                ),
             );
         }
         Some(Ok(check.key.into_owned()))
@@ -315,7 +321,11 @@ impl Pass<'_, '_> {
         let vendor_key = Some(field.options.vendor_key.as_str()).filter(|k| !k.is_empty());
         let raw = field_key(self.profile, &field.name, vendor_key, prefix).into_owned();
         let written = match prefix {
-            Some(p) => format!("{p}{}{}", self.profile.separator(), vendor_key.unwrap_or(&field.name)),
+            Some(p) => format!(
+                "{p}{}{}",
+                self.profile.separator(),
+                vendor_key.unwrap_or(&field.name)
+            ),
             None => vendor_key.unwrap_or(&field.name).to_string(),
         };
         let check = check_key(self.profile, Cow::Borrowed(raw.as_str()));
@@ -349,11 +359,10 @@ impl Pass<'_, '_> {
             note.push("pii: sent only with consent".into());
         }
         let nested_message = match (field.ty, field.cardinality) {
-            (FieldType::Message(id) | FieldType::Group(id), Cardinality::Optional | Cardinality::Required)
-                if !is_leaf_message(&self.schema.messages[id].full_name) =>
-            {
-                Some(id)
-            }
+            (
+                FieldType::Message(id) | FieldType::Group(id),
+                Cardinality::Optional | Cardinality::Required,
+            ) if !is_leaf_message(&self.schema.messages[id].full_name) => Some(id),
             _ => None,
         };
         let Some(id) = nested_message else {
@@ -374,7 +383,10 @@ impl Pass<'_, '_> {
         };
         if depth + 1 > self.profile.max_depth() {
             let max = self.profile.max_depth();
-            self.finding(&field_path, format!("message nests deeper than the vendor's {max} levels and is dropped"));
+            self.finding(
+                &field_path,
+                format!("message nests deeper than the vendor's {max} levels and is dropped"),
+            );
             return Slot::Key {
                 key,
                 pii,
@@ -393,7 +405,15 @@ impl Pass<'_, '_> {
         stack.push(id);
         let nested = match self.profile.nesting() {
             Nesting::Flatten => {
-                let fields = self.fields(child, Some(&key), &field_path, depth + 1, false, stack, keys);
+                let fields = self.fields(
+                    child,
+                    Some(&key),
+                    &field_path,
+                    depth + 1,
+                    false,
+                    stack,
+                    keys,
+                );
                 Table {
                     event_name: None,
                     fields,
@@ -408,7 +428,15 @@ impl Pass<'_, '_> {
                 });
                 keys.push((key.clone(), field_path.clone(), !pii));
                 let mut inner = Vec::new();
-                let fields = self.fields(child, None, &field_path, depth + 1, false, stack, &mut inner);
+                let fields = self.fields(
+                    child,
+                    None,
+                    &field_path,
+                    depth + 1,
+                    false,
+                    stack,
+                    &mut inner,
+                );
                 // Keys inside the object clash among themselves only.
                 let mut seen: BTreeMap<String, String> = BTreeMap::new();
                 for (k, p, _) in inner {
@@ -444,7 +472,9 @@ impl Pass<'_, '_> {
         match field.cardinality {
             Cardinality::Repeated => match self.profile.repeated() {
                 Repeated::List => true,
-                Repeated::Joined => !matches!(field.ty, FieldType::Message(_) | FieldType::Group(_)),
+                Repeated::Joined => {
+                    !matches!(field.ty, FieldType::Message(_) | FieldType::Group(_))
+                }
                 Repeated::Indexed => false,
             },
             Cardinality::Map { .. } => self.profile.maps() == Maps::Object,
@@ -501,7 +531,9 @@ impl Pass<'_, '_> {
                     "google.protobuf.ListValue" => {
                         return match p.repeated() {
                             Repeated::List => "list".into(),
-                            _ => format!("a value per element, keys `{key}{sep}0`, `{key}{sep}1`, ..."),
+                            _ => format!(
+                                "a value per element, keys `{key}{sep}0`, `{key}{sep}1`, ..."
+                            ),
                         };
                     }
                     "google.protobuf.Value" => "any",
@@ -519,7 +551,9 @@ impl Pass<'_, '_> {
         match field.cardinality {
             Cardinality::Repeated => match p.repeated() {
                 Repeated::List => format!("list of {single}"),
-                Repeated::Joined if !matches!(field.ty, FieldType::Message(_) | FieldType::Group(_)) => {
+                Repeated::Joined
+                    if !matches!(field.ty, FieldType::Message(_) | FieldType::Group(_)) =>
+                {
                     format!("string (joined with `{}`)", p.join_separator())
                 }
                 _ => format!("{single} per element, keys `{key}{sep}0`, `{key}{sep}1`, ..."),

@@ -114,12 +114,7 @@ pub fn field_key<'n>(
 
 /// Applies the profile's key rules to a property key.
 pub fn check_key<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
-    check(
-        profile,
-        raw,
-        &profile.reserved_keys,
-        profile.max_key_len,
-    )
+    check(profile, raw, &profile.reserved_keys, profile.max_key_len)
 }
 
 /// Applies the profile's rules to an event name (same characters as keys, the event-name
@@ -186,7 +181,7 @@ fn check<'k>(
         && !check.key.starts_with(|c: char| c.is_ascii_alphabetic())
     {
         check.problem = Some(KeyProblem::BadStart);
-    } else if reserved.iter().any(|r| *r == check.key)
+    } else if reserved.contains(&check.key)
         || profile
             .reserved_prefixes
             .iter()
@@ -226,8 +221,14 @@ mod tests {
 
     #[test]
     fn firebase_keys() {
-        assert_eq!(key(&FIREBASE, "os_version"), ("os_version".into(), false, None));
-        assert_eq!(key(&FIREBASE, "$insert_id"), ("insert_id".into(), true, None));
+        assert_eq!(
+            key(&FIREBASE, "os_version"),
+            ("os_version".into(), false, None)
+        );
+        assert_eq!(
+            key(&FIREBASE, "$insert_id"),
+            ("insert_id".into(), true, None)
+        );
         assert_eq!(key(&FIREBASE, "a-b c"), ("a_b_c".into(), true, None));
         assert_eq!(key(&FIREBASE, "1st").2, Some(KeyProblem::BadStart));
         assert_eq!(key(&FIREBASE, "$$").2, Some(KeyProblem::Empty));
@@ -257,7 +258,10 @@ mod tests {
         assert_eq!(snake("osVersion2Beta"), "os_version2_beta");
         assert_eq!(snake("already_snake"), "already_snake");
         assert_eq!(camel("os_version_2"), "osVersion2");
-        let p = Profile::builder("c", &SEGMENT).key_case(KeyCase::Camel).build().unwrap();
+        let p = Profile::builder("c", &SEGMENT)
+            .key_case(KeyCase::Camel)
+            .build()
+            .unwrap();
         assert_eq!(segment(&p, "app_version", None), "appVersion");
         assert_eq!(segment(&p, "app_version", Some("$v")), "$v");
     }

@@ -35,8 +35,8 @@
 //! `vendors=` parameter emits [`VendorTable`]s for the built-in profiles, and checks them);
 //! the same rules run here for custom profiles and for keys made from data.
 
-pub mod key;
 mod json;
+pub mod key;
 mod profile;
 mod properties;
 mod table;
@@ -45,8 +45,8 @@ mod walk;
 pub use key::KeyProblem;
 pub use profile::{
     AMPLITUDE, BRAZE, BoolFormat, Builtin, BytesFormat, DurationFormat, EventShape, FIREBASE,
-    KeyCase, KeyCharset, LengthUnit, MIXPANEL, Maps, Nesting, OnViolation, Profile,
-    ProfileBuilder, ProfileError, Repeated, SEGMENT, TimestampFormat, U64Format,
+    KeyCase, KeyCharset, LengthUnit, MIXPANEL, Maps, Nesting, OnViolation, Profile, ProfileBuilder,
+    ProfileError, Repeated, SEGMENT, TimestampFormat, U64Format,
 };
 pub use properties::{
     Adjustment, AdjustmentKind, Coercion, DropReason, VendorError, VendorProperties, VendorValue,

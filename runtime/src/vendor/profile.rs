@@ -478,7 +478,9 @@ pub static BRAZE: Profile = Profile {
 pub enum ProfileError {
     #[error("profile `{profile}`: {what} must be at least 1")]
     Zero { profile: String, what: &'static str },
-    #[error("profile `{profile}`: the nesting separator {separator:?} is not an allowed key character")]
+    #[error(
+        "profile `{profile}`: the nesting separator {separator:?} is not an allowed key character"
+    )]
     SeparatorNotAllowed { profile: String, separator: char },
     #[error("profile `{profile}`: the join separator of repeated fields is empty")]
     EmptyJoinSeparator { profile: String },
@@ -722,7 +724,11 @@ impl ProfileBuilder {
         self
     }
     /// How repeated fields travel; `join_separator` is used by [`Repeated::Joined`].
-    pub fn repeated(mut self, repeated: Repeated, join_separator: impl Into<Cow<'static, str>>) -> Self {
+    pub fn repeated(
+        mut self,
+        repeated: Repeated,
+        join_separator: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.profile.repeated = repeated;
         self.profile.join_separator = join_separator.into();
         self
@@ -807,7 +813,12 @@ mod tests {
                 .build()
                 .is_err()
         );
-        assert!(Profile::builder("x", &SEGMENT).max_depth(0).build().is_err());
+        assert!(
+            Profile::builder("x", &SEGMENT)
+                .max_depth(0)
+                .build()
+                .is_err()
+        );
         assert!(Profile::builder("", &SEGMENT).build().is_err());
         let ok = Profile::builder("mine", &FIREBASE)
             .max_string_len(Some(36), LengthUnit::Chars)

@@ -42,9 +42,9 @@ impl VendorValue<'_> {
             VendorValue::List(v) => {
                 VendorValue::List(v.into_iter().map(VendorValue::into_owned).collect())
             }
-            VendorValue::Object(v) => VendorValue::Object(
-                v.into_iter().map(|(k, v)| (k, v.into_owned())).collect(),
-            ),
+            VendorValue::Object(v) => {
+                VendorValue::Object(v.into_iter().map(|(k, v)| (k, v.into_owned())).collect())
+            }
         }
     }
 }
@@ -168,8 +168,12 @@ impl fmt::Display for Adjustment {
             AdjustmentKind::Coerced(Coercion::NonFinite) => {
                 write!(f, "{key}: non-finite number sent as a string")
             }
-            AdjustmentKind::KeyRewritten { from } => write!(f, "{key}: key rewritten from `{from}`"),
-            AdjustmentKind::KeyTruncated { from } => write!(f, "{key}: key truncated from `{from}`"),
+            AdjustmentKind::KeyRewritten { from } => {
+                write!(f, "{key}: key rewritten from `{from}`")
+            }
+            AdjustmentKind::KeyTruncated { from } => {
+                write!(f, "{key}: key truncated from `{from}`")
+            }
         }
     }
 }

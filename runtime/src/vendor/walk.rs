@@ -125,6 +125,9 @@ struct Walk<'p> {
     scope: String,
 }
 
+// Keys travel as `&Cow<'static, str>`: recording an adjustment for a key from a generated
+// table clones the borrowed `&'static str`, with no copy of the text.
+#[allow(clippy::ptr_arg)]
 impl Walk<'_> {
     /// `key` with the path of the object it is in.
     fn full(&self, key: Cow<'static, str>) -> Cow<'static, str> {
@@ -339,9 +342,8 @@ impl Walk<'_> {
                             text.push_str(&self.profile.join_separator);
                         }
                         let element_key = Cow::Owned(format!("{key}[{n}]"));
-                        match self.scalar(&element_key, item)? {
-                            Some(v) => push_text(&mut text, &v, self.profile),
-                            None => {}
+                        if let Some(v) = self.scalar(&element_key, item)? {
+                            push_text(&mut text, &v);
                         }
                     }
                     if let Some(v) = self.string(&key, Cow::Owned(text))? {
@@ -663,7 +665,10 @@ impl Walk<'_> {
 
     /// Timestamp and Duration have vendor forms of their own; `google.protobuf.Empty` sends
     /// nothing.
-    fn special_value<'a>(&self, m: &'a dyn Reflect) -> Result<Option<VendorValue<'a>>, VendorError> {
+    fn special_value<'a>(
+        &self,
+        m: &'a dyn Reflect,
+    ) -> Result<Option<VendorValue<'a>>, VendorError> {
         let int = |i: usize| m.get_at(i).and_then(|v| v.as_i64()).unwrap_or(0);
         match special(m) {
             Some(Special::Timestamp) => {
@@ -784,7 +789,7 @@ fn hex(b: &[u8]) -> String {
 }
 
 /// Appends a scalar's text to a joined string (numbers as in JSON).
-fn push_text(text: &mut String, v: &VendorValue<'_>, _p: &Profile) {
+fn push_text(text: &mut String, v: &VendorValue<'_>) {
     match v {
         VendorValue::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
         VendorValue::Int(i) => text.push_str(itoa::Buffer::new().format(*i)),

@@ -1,12 +1,14 @@
 //! Rust output: `quote!` token streams, checked by `syn`, printed by `prettyplease`.
 
 mod ast;
+mod debug;
 mod doc;
 mod meta;
 mod reflect;
 mod vendor;
 
 use crate::error::Error;
+use crate::model::redact::DebugRedaction;
 use crate::model::vendor::VendorModel;
 use crate::model::{FileId, Schema};
 use crate::params::Params;
@@ -16,14 +18,17 @@ use crate::params::Params;
 /// message, and with the `serde` parameter one `impl_serde!` listing the messages. Empty
 /// when the package has no message or enum of its own.
 ///
-/// `vendor` holds the vendor key tables of the package's event roots (`vendors=`).
+/// `vendor` holds the vendor key tables of the package's event roots (`vendors=`);
+/// `redaction` the types whose `Debug` this plugin writes.
 pub fn package_code(
     schema: &Schema,
     files: &[FileId],
     params: &Params,
     vendor: &VendorModel,
+    redaction: &DebugRedaction,
 ) -> Result<String, Error> {
     let (mut items, reflect) = meta::package_meta(schema, files, params, vendor)?;
+    items.extend(debug::debug_impls(schema, files, redaction)?);
     if let Some(block) =
         vendor::tables_block(schema, files.first().copied().unwrap_or_default(), vendor)?
     {

@@ -42,7 +42,11 @@ fn kind(f: &Field) -> &'static str {
 ///
 /// `vendor_tables`: the message has generated vendor tables (`vendors=`), which its
 /// `vendor_table` returns.
-pub fn message_reflect(schema: &Schema, msg: &Message, vendor_tables: bool) -> Result<String, Error> {
+pub fn message_reflect(
+    schema: &Schema,
+    msg: &Message,
+    vendor_tables: bool,
+) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
     let module = message_module_path(msg);
     let names: HashSet<&str> = msg.fields.iter().map(|f| f.name.as_str()).collect();
@@ -92,7 +96,7 @@ fn message_module_path(msg: &Message) -> String {
 }
 
 /// [`message_module_path`] as tokens.
-fn message_module(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
+pub(super) fn message_module(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
     tokens(schema, msg.file, &message_module_path(msg))
 }
 

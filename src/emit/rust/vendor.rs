@@ -92,7 +92,11 @@ fn slot_tokens(slot: &Slot) -> TokenStream {
         Slot::Invalid { key, pii, problem } => {
             let problem = problem_tokens(*problem);
             let t = quote! { K::invalid(#key, #problem) };
-            if *pii { quote! { #t.pii() } } else { t }
+            if *pii {
+                quote! { #t.pii() }
+            } else {
+                t
+            }
         }
     }
 }

@@ -28,9 +28,12 @@ fn event() -> t::Event {
         }),
         ip_address: "10.0.0.1".into(),
         tags: vec!["beta".into(), "internal".into()],
-        properties: [("z".to_string(), "1".to_string()), ("a b".to_string(), "2".to_string())]
-            .into_iter()
-            .collect(),
+        properties: [
+            ("z".to_string(), "1".to_string()),
+            ("a b".to_string(), "2".to_string()),
+        ]
+        .into_iter()
+        .collect(),
         test: true,
         sample_rate: 0.25,
         upload_cookie: vec![0xfb, 0xff],
@@ -88,19 +91,35 @@ fn firebase_flattens_with_prefixed_keys() {
             "currency",
         ]
     );
-    assert_eq!(p.get("timestamp"), Some(&VendorValue::Int(1_700_000_000_250)));
+    assert_eq!(
+        p.get("timestamp"),
+        Some(&VendorValue::Int(1_700_000_000_250))
+    );
     assert_eq!(
         p.get("sequence"),
         Some(&VendorValue::Str(Cow::Borrowed("18446744073709551615")))
     );
-    assert_eq!(p.get("tags"), Some(&VendorValue::Str("beta,internal".into())));
+    assert_eq!(
+        p.get("tags"),
+        Some(&VendorValue::Str("beta,internal".into()))
+    );
     assert_eq!(p.get("test"), Some(&VendorValue::Str("true".into())));
-    assert_eq!(p.get("currency"), Some(&VendorValue::Str("CURRENCY_EUR".into())));
-    let kinds: Vec<_> = p.adjustments.iter().map(|a| (a.key.to_string(), a.kind.clone())).collect();
+    assert_eq!(
+        p.get("currency"),
+        Some(&VendorValue::Str("CURRENCY_EUR".into()))
+    );
+    let kinds: Vec<_> = p
+        .adjustments
+        .iter()
+        .map(|a| (a.key.to_string(), a.kind.clone()))
+        .collect();
     assert_eq!(
         kinds,
         [
-            ("sequence".to_string(), AdjustmentKind::Coerced(Coercion::U64ToString)),
+            (
+                "sequence".to_string(),
+                AdjustmentKind::Coerced(Coercion::U64ToString)
+            ),
             (
                 "properties_a_b".to_string(),
                 AdjustmentKind::KeyRewritten {
@@ -119,10 +138,18 @@ fn pii_only_when_asked() {
     for b in Builtin::ALL {
         let p = e.vendor_properties(b.profile()).unwrap();
         let text = p.properties_json();
-        assert!(!text.contains("10.0.0.1") && !text.contains("ad-1"), "{}: {text}", b.name());
+        assert!(
+            !text.contains("10.0.0.1") && !text.contains("ad-1"),
+            "{}: {text}",
+            b.name()
+        );
         let with = e.vendor_properties_with_pii(b.profile()).unwrap();
         let text = with.properties_json();
-        assert!(text.contains("10.0.0.1") && text.contains("ad-1"), "{}: {text}", b.name());
+        assert!(
+            text.contains("10.0.0.1") && text.contains("ad-1"),
+            "{}: {text}",
+            b.name()
+        );
     }
 }
 
@@ -145,7 +172,13 @@ fn mixpanel_nests_objects() {
 #[test]
 fn limits_truncate_drop_or_fail() {
     let mut e = t::Event {
-        body: Some(t::Search { query: "q".into(), ..Default::default() }.into()),
+        body: Some(
+            t::Search {
+                query: "q".into(),
+                ..Default::default()
+            }
+            .into(),
+        ),
         ..Default::default()
     };
     e.sdk_name = "é".repeat(60);
@@ -154,7 +187,10 @@ fn limits_truncate_drop_or_fail() {
     assert!(p.adjustments.is_empty());
     e.sdk_name = "😀".repeat(60);
     let p = e.vendor_properties(&vendor::FIREBASE).unwrap();
-    assert_eq!(p.get("sdk_name"), Some(&VendorValue::Str("😀".repeat(50).into())));
+    assert_eq!(
+        p.get("sdk_name"),
+        Some(&VendorValue::Str("😀".repeat(50).into()))
+    );
     assert_eq!(
         p.adjustments[0].kind,
         AdjustmentKind::ValueTruncated { len: 120, max: 100 }
@@ -178,7 +214,10 @@ fn limits_truncate_drop_or_fail() {
     e.sdk_version = "1".into();
     let p = e.vendor_properties(&few).unwrap();
     assert_eq!(keys(&p), ["sdk_name"]);
-    assert_eq!(p.adjustments.last().unwrap().kind, AdjustmentKind::Dropped(DropReason::CountLimit { max: 1 }));
+    assert_eq!(
+        p.adjustments.last().unwrap().kind,
+        AdjustmentKind::Dropped(DropReason::CountLimit { max: 1 })
+    );
 }
 
 #[test]
@@ -195,10 +234,68 @@ fn event_names_follow_the_profile() {
             problem: KeyProblem::Reserved
         }
     );
-    assert_eq!(e.vendor_properties(&vendor::SEGMENT).unwrap().event_name, "app_background");
+    assert_eq!(
+        e.vendor_properties(&vendor::SEGMENT).unwrap().event_name,
+        "app_background"
+    );
     let none = t::Event::default();
     assert_eq!(
-        none.vendor_properties(&vendor::SEGMENT).unwrap_err().to_string(),
+        none.vendor_properties(&vendor::SEGMENT)
+            .unwrap_err()
+            .to_string(),
         "telemetry.v1.Event: no event name: the message is not marked `event` and no event message is set in its oneofs"
     );
+}
+
+#[test]
+fn debug_redacts_pii_at_every_level() {
+    let e = event();
+    let text = format!("{e:?}");
+    assert!(!text.contains("10.0.0.1"), "{text}");
+    assert!(!text.contains("ad-1"), "{text}");
+    assert!(
+        text.starts_with("Event { id: \"e-1\", timestamp: Some(Timestamp {"),
+        "{text}"
+    );
+    assert!(text.contains("ip_address: <redacted>"), "{text}");
+    assert!(text.contains("advertising_id: <redacted>"), "{text}");
+    assert!(text.contains("platform: PLATFORM_ANDROID"), "{text}");
+    // Only the set oneof member; the member message prints with its own Debug.
+    assert!(
+        text.contains("purchase: Purchase { order_id: \"o-9\""),
+        "{text}"
+    );
+    assert!(!text.contains("login:"), "{text}");
+    let search = t::Search {
+        query: "secret words".into(),
+        result_count: 3,
+        ..Default::default()
+    };
+    let text = format!("{search:#?}");
+    assert!(
+        text.contains("query: <redacted>") && !text.contains("secret"),
+        "{text}"
+    );
+    let body: t::event::Body = search.into();
+    assert!(!format!("{body:?}").contains("secret"));
+    // A message without PII keeps prost's derived Debug.
+    let login = format!("{:?}", t::Login::default());
+    assert!(login.starts_with("Login { method: Unspecified"), "{login}");
+}
+
+#[test]
+fn redacted_maps_leave_pii_out() {
+    use prost_vsco::{KeyStyle, Reflect};
+    let e = event();
+    let full = e.to_map(KeyStyle::ProtoName);
+    assert!(full.contains_key("ip_address"));
+    let redacted = e.to_map_redacted(KeyStyle::ProtoName);
+    assert!(!redacted.contains_key("ip_address"));
+    let device = match redacted.get("device") {
+        Some(prost_vsco::OwnedValue::Message(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    assert!(device.contains_key("os") && !device.contains_key("advertising_id"));
+    assert!(e.fields_redacted().all(|(f, _)| !f.options.pii));
+    assert_eq!(e.fields_redacted().count() + 1, e.fields().count());
 }

@@ -2,13 +2,10 @@
 //! profile keeps that profile's limits, every change is recorded, the generated tables give
 //! what the run-time rules give, the output is deterministic, and PII stays out unless asked.
 
-use std::borrow::Cow;
-
 use proptest::prelude::*;
 use prost_vsco::json::TypeRegistry;
 use prost_vsco::vendor::{
-    self, AdjustmentKind, Builtin, KeyCharset, LengthUnit, Nesting, Pii, Profile,
-    VendorProperties, VendorValue,
+    self, AdjustmentKind, Builtin, KeyCharset, Nesting, Pii, Profile, VendorProperties, VendorValue,
 };
 use prost_vsco::{Reflect, ReflectExt};
 use prost_vsco_conformance::random::{FillOptions, Rng, fill};
@@ -38,7 +35,8 @@ fn random_event(seed: u64) -> t::Event {
     }
     if rng.chance(40) {
         for _ in 0..rng.below(30) {
-            e.properties.insert(long_text(&mut rng), long_text(&mut rng));
+            e.properties
+                .insert(long_text(&mut rng), long_text(&mut rng));
         }
     }
     if rng.chance(30) {
@@ -72,7 +70,9 @@ fn allowed_key(p: &Profile, key: &str) -> Result<(), String> {
         }
         if p.builtin() == Some(Builtin::Firebase)
             && (!key.starts_with(|c: char| c.is_ascii_alphabetic())
-                || ["firebase_", "google_", "ga_"].iter().any(|r| key.starts_with(r)))
+                || ["firebase_", "google_", "ga_"]
+                    .iter()
+                    .any(|r| key.starts_with(r)))
         {
             return Err(format!("key `{key}` breaks Firebase's rules"));
         }
@@ -125,10 +125,10 @@ fn check_value(p: &Profile, key: &str, v: &VendorValue<'_>, depth: usize) -> Res
 }
 
 fn check_limits(p: &Profile, props: &VendorProperties<'_>) -> Result<(), String> {
-    if let Some(max) = p.max_properties() {
-        if props.entries.len() > max {
-            return Err(format!("{} properties", props.entries.len()));
-        }
+    if let Some(max) = p.max_properties()
+        && props.entries.len() > max
+    {
+        return Err(format!("{} properties", props.entries.len()));
     }
     let mut seen = std::collections::BTreeSet::new();
     for (k, v) in &props.entries {
@@ -152,10 +152,16 @@ fn unlimited(p: &Profile) -> Profile {
 }
 
 /// Every top-level difference between the unlimited and the limited output is recorded.
-fn check_recorded(limited: &VendorProperties<'_>, full: &VendorProperties<'_>) -> Result<(), String> {
+fn check_recorded(
+    limited: &VendorProperties<'_>,
+    full: &VendorProperties<'_>,
+) -> Result<(), String> {
     for (key, value) in &full.entries {
         let recorded = |pred: &dyn Fn(&AdjustmentKind) -> bool| {
-            limited.adjustments.iter().any(|a| a.key == *key && pred(&a.kind))
+            limited
+                .adjustments
+                .iter()
+                .any(|a| a.key == *key && pred(&a.kind))
         };
         match limited.get(key) {
             Some(v) if v == value => {}
@@ -180,9 +186,9 @@ fn check_recorded(limited: &VendorProperties<'_>, full: &VendorProperties<'_>) -
             Some(_) => return Err(format!("{key}: changed without a record")),
             None => {
                 let dropped = recorded(&|k| matches!(k, AdjustmentKind::Dropped(_)));
-                let renamed = limited.adjustments.iter().any(|a| {
-                    matches!(&a.kind, AdjustmentKind::KeyTruncated { from } if from == key)
-                });
+                let renamed = limited.adjustments.iter().any(
+                    |a| matches!(&a.kind, AdjustmentKind::KeyTruncated { from } if from == key),
+                );
                 if !dropped && !renamed {
                     return Err(format!("{key}: lost without a record"));
                 }
@@ -215,7 +221,8 @@ fn check(seed: u64) -> Result<(), String> {
         if json.contains(SENTINEL) {
             return Err(format!("{}: PII sent without consent: {json}", b.name()));
         }
-        let full = vendor::properties(&e, &unlimited(p), Pii::Exclude).map_err(|e| e.to_string())?;
+        let full =
+            vendor::properties(&e, &unlimited(p), Pii::Exclude).map_err(|e| e.to_string())?;
         check_recorded(&props, &full).map_err(|m| format!("{}: {m}", b.name()))?;
         let with_pii = vendor::properties(&e, p, Pii::Include).map_err(|e| e.to_string())?;
         check_limits(p, &with_pii).map_err(|m| format!("{} with PII: {m}", b.name()))?;
@@ -238,7 +245,11 @@ fn tables_are_generated_for_event_roots() {
         assert!(e.vendor_table(b).is_some(), "{}", b.name());
         assert!(t::Login::default().vendor_table(b).is_some());
     }
-    assert!(t::Device::default().vendor_table(Builtin::Firebase).is_none());
+    assert!(
+        t::Device::default()
+            .vendor_table(Builtin::Firebase)
+            .is_none()
+    );
 }
 
 #[test]
@@ -246,6 +257,4 @@ fn consented_pii_is_sent() {
     let e = random_event(7);
     let props = vendor::properties(&e, &vendor::SEGMENT, Pii::Include).unwrap();
     assert!(props.to_json(&vendor::SEGMENT).contains(SENTINEL));
-    let _ = LengthUnit::Chars;
-    let _: Cow<'_, str> = Cow::Borrowed("");
 }

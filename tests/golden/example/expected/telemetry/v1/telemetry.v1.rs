@@ -160,6 +160,7 @@ pub struct AddToCart {
 }
 /// The user searched.
 #[derive(Clone, PartialEq, ::prost::Message)]
+#[prost(skip_debug)]
 pub struct Search {
     /// The query as typed.
     #[prost(string, tag = "1")]
@@ -467,6 +468,7 @@ pub mod share {
 }
 /// The user rated the app or a piece of content.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+#[prost(skip_debug)]
 pub struct Rating {
     /// What was rated.
     #[prost(string, tag = "1")]
@@ -599,6 +601,7 @@ impl AuthMethod {
 }
 /// The device and app build that recorded an event.
 #[derive(Clone, PartialEq, ::prost::Message)]
+#[prost(skip_debug)]
 pub struct Device {
     /// Operating system name as reported by the OS, e.g. `iOS` or `Android`.
     #[prost(string, tag = "1")]
@@ -651,6 +654,7 @@ pub struct Device {
 }
 /// The user an event is attributed to.
 #[derive(Clone, PartialEq, ::prost::Message)]
+#[prost(skip_debug)]
 pub struct User {
     /// Stable identifier of a signed-in user; empty for signed-out users.
     #[prost(string, tag = "1")]
@@ -764,6 +768,7 @@ impl ConnectionType {
 /// Every event carries the same envelope (identifiers, timestamps, device and user
 /// context) and exactly one body describing what happened.
 #[derive(Clone, PartialEq, ::prost::Message)]
+#[prost(skip_debug)]
 pub struct Event {
     /// Unique identifier of the event (a UUID), used to deduplicate retried uploads.
     #[prost(string, tag = "1")]
@@ -830,6 +835,7 @@ pub struct Event {
 pub mod event {
     /// What happened.
     #[derive(Clone, PartialEq, ::prost::Oneof)]
+    #[prost(skip_debug)]
     pub enum Body {
         /// A screen was shown.
         #[prost(message, tag = "20")]
@@ -1895,6 +1901,53 @@ const _: () = {
         );
     }
 };
+impl ::core::fmt::Debug for self::Search {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::prost_vsco::redact::debug_message(self, f)
+    }
+}
+impl ::core::fmt::Debug for self::Rating {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::prost_vsco::redact::debug_message(self, f)
+    }
+}
+impl ::core::fmt::Debug for self::Device {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::prost_vsco::redact::debug_message(self, f)
+    }
+}
+impl ::core::fmt::Debug for self::User {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::prost_vsco::redact::debug_message(self, f)
+    }
+}
+impl ::core::fmt::Debug for self::Event {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::prost_vsco::redact::debug_message(self, f)
+    }
+}
+impl ::core::fmt::Debug for self::event::Body {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::ScreenView(v) => f.debug_tuple("ScreenView").field(v).finish(),
+            Self::ButtonTap(v) => f.debug_tuple("ButtonTap").field(v).finish(),
+            Self::Purchase(v) => f.debug_tuple("Purchase").field(v).finish(),
+            Self::AddToCart(v) => f.debug_tuple("AddToCart").field(v).finish(),
+            Self::Search(v) => f.debug_tuple("Search").field(v).finish(),
+            Self::Login(v) => f.debug_tuple("Login").field(v).finish(),
+            Self::Logout(v) => f.debug_tuple("Logout").field(v).finish(),
+            Self::Signup(v) => f.debug_tuple("Signup").field(v).finish(),
+            Self::PushReceived(v) => f.debug_tuple("PushReceived").field(v).finish(),
+            Self::Error(v) => f.debug_tuple("Error").field(v).finish(),
+            Self::AppOpen(v) => f.debug_tuple("AppOpen").field(v).finish(),
+            Self::AppBackground(v) => f.debug_tuple("AppBackground").field(v).finish(),
+            Self::VideoPlay(v) => f.debug_tuple("VideoPlay").field(v).finish(),
+            Self::Share(v) => f.debug_tuple("Share").field(v).finish(),
+            Self::Rating(v) => f.debug_tuple("Rating").field(v).finish(),
+            Self::Experiment(v) => f.debug_tuple("Experiment").field(v).finish(),
+        }
+    }
+}
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::vendor::{
