@@ -418,3 +418,41 @@ proptest! {
         let _ = CodeGeneratorRequest::decode(bytes.as_slice());
     }
 }
+
+#[test]
+fn vendor_violations_fail_generation_with_their_place_and_write_nothing() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let generator = |parameter: &str| {
+        protoc_gen_prost_vsco::Generator::new()
+            .include(root.join("tests/golden/vendors/input"))
+            .file(root.join("tests/golden/vendors/input/shop/v1/shop.proto"))
+            .parameter(parameter)
+    };
+    let out = tempfile::tempdir().expect("tempdir");
+    let err = generator("vendors=firebase")
+        .write_to(out.path())
+        .expect_err("violations are errors by default")
+        .to_string();
+    assert!(
+        err.contains("the schema breaks vendor rules (pass vendor_check=warn to generate anyway)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "shop/v1/shop.proto: shop.v1.CheckoutStartedFromTheRecommendationsCarouselOnHome.google_campaign: firebase: key `google_campaign` is reserved by the vendor"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("braze"), "{err}");
+    assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
+    // Segment takes every key of this schema; only the envelope's `id` clashes.
+    let err = generator("vendors=segment").output().expect_err("clash").to_string();
+    assert_eq!(
+        err,
+        "the schema breaks vendor rules (pass vendor_check=warn to generate anyway):\n\
+         shop/v1/shop.proto: shop.v1.Envelope.placed.id: segment: key `id` is also the key of `id` with body `placed`"
+    );
+    let ok = generator("vendors=segment,vendor_check=warn").output().expect("warn");
+    assert_eq!(ok.warnings.len(), 1);
+    assert!(ok.warnings[0].starts_with("protoc-gen-prost-vsco: warning: shop/v1/shop.proto"));
+}

@@ -395,6 +395,15 @@ impl Pass<'_, '_> {
         }
         if stack.contains(&id) {
             // Recursive: keys below come from the run-time rules.
+            self.rows.push(ReportRow {
+                key: key.clone(),
+                path: field_path,
+                value_type: format!(
+                    "`{}` again: keys below made at run time",
+                    self.schema.messages[id].full_name
+                ),
+                note: note.join("; "),
+            });
             return Slot::Key {
                 key,
                 pii,

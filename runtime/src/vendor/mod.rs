@@ -2,7 +2,7 @@
 //! Amplitude, Segment, Braze, or a custom [`Profile`]) within each vendor's limits, with a
 //! record of everything changed to fit them.
 //!
-//! ```ignore
+//! ```text
 //! use prost_vsco::vendor::{self, VendorExt};
 //!
 //! let props = event.vendor_properties(&vendor::FIREBASE)?;
