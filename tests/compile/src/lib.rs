@@ -4,7 +4,11 @@
 //! The lints allowed here fire on prost's own output (package and message modules of the same
 //! name, doc comments copied from the .proto files), not on this project's code.
 
-#![allow(clippy::module_inception, clippy::needless_doctest_main)]
+#![allow(
+    clippy::module_inception,
+    clippy::needless_doctest_main,
+    clippy::large_enum_variant
+)]
 
 pub mod cases {
     include!(concat!(env!("OUT_DIR"), "/cases.rs"));
