@@ -446,13 +446,18 @@ fn vendor_violations_fail_generation_with_their_place_and_write_nothing() {
     assert!(!err.contains("braze"), "{err}");
     assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
     // Segment takes every key of this schema; only the envelope's `id` clashes.
-    let err = generator("vendors=segment").output().expect_err("clash").to_string();
+    let err = generator("vendors=segment")
+        .output()
+        .expect_err("clash")
+        .to_string();
     assert_eq!(
         err,
         "the schema breaks vendor rules (pass vendor_check=warn to generate anyway):\n\
          shop/v1/shop.proto: shop.v1.Envelope.placed.id: segment: key `id` is also the key of `id` with body `placed`"
     );
-    let ok = generator("vendors=segment,vendor_check=warn").output().expect("warn");
+    let ok = generator("vendors=segment,vendor_check=warn")
+        .output()
+        .expect("warn");
     assert_eq!(ok.warnings.len(), 1);
     assert!(ok.warnings[0].starts_with("protoc-gen-prost-vsco: warning: shop/v1/shop.proto"));
 }

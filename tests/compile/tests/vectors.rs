@@ -1,0 +1,514 @@
+//! The shared test vectors (`tests/vectors/`): what the Rust runtime gives for fixed and
+//! random events of the example schema, which the Android and iOS adapters must reproduce.
+//! `UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors` regenerates them;
+//! otherwise this test fails when the runtime's output drifts from the committed files.
+//! The format is described in `tests/vectors/README.md`.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use prost::Message;
+use prost_vsco::json::{
+    self, BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat,
+};
+use prost_vsco::vendor::{self, Adjustment, AdjustmentKind, Builtin, Pii, VendorValue};
+use prost_vsco::{KeyStyle, MapKey, OwnedValue, Reflect, ReflectExt};
+use prost_vsco_conformance::random::{FillOptions, Rng, fill};
+use serde_json::{Value as Json, json};
+// The example schema with `btree_map=.`: maps encode and print in key order, so every output
+// is deterministic.
+use vsco_golden_compile::cases::vectors::telemetry::v1 as t;
+
+const RANDOM: u64 = 16;
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn float(v: f64) -> Json {
+    if v.is_nan() {
+        json!("NaN")
+    } else if v.is_infinite() {
+        json!(if v > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        json!(v)
+    }
+}
+
+/// A vendor value, tagged with its type (64-bit integers as decimal strings).
+fn vendor_value(v: &VendorValue<'_>) -> Json {
+    match v {
+        VendorValue::Bool(b) => json!({ "bool": b }),
+        VendorValue::Int(i) => json!({ "int": i.to_string() }),
+        VendorValue::Double(d) => json!({ "double": float(*d) }),
+        VendorValue::Str(s) => json!({ "string": s }),
+        VendorValue::List(items) => {
+            json!({ "list": items.iter().map(vendor_value).collect::<Vec<_>>() })
+        }
+        VendorValue::Object(entries) => json!({
+            "object": entries.iter().map(|(k, v)| json!([k, vendor_value(v)])).collect::<Vec<_>>()
+        }),
+    }
+}
+
+fn adjustment(a: &Adjustment) -> Json {
+    let mut out = json!({ "key": a.key, "kind": a.kind_name(), "text": a.to_string() });
+    match &a.kind {
+        AdjustmentKind::ValueTruncated { len, max } => {
+            out["len"] = json!(len);
+            out["max"] = json!(max);
+        }
+        AdjustmentKind::Dropped(reason) => out["reason"] = json!(format!("{reason:?}")),
+        AdjustmentKind::Coerced(c) => out["coercion"] = json!(format!("{c:?}")),
+        AdjustmentKind::KeyRewritten { from } | AdjustmentKind::KeyTruncated { from } => {
+            out["from"] = json!(from)
+        }
+    }
+    out
+}
+
+/// An owned reflection value, tagged with its protobuf-facing type.
+fn owned(v: &OwnedValue) -> Json {
+    match v {
+        OwnedValue::Bool(b) => json!({ "bool": b }),
+        OwnedValue::I32(i) => json!({ "int32": i }),
+        OwnedValue::I64(i) => json!({ "int64": i.to_string() }),
+        OwnedValue::U32(i) => json!({ "uint32": i }),
+        OwnedValue::U64(i) => json!({ "uint64": i.to_string() }),
+        OwnedValue::F32(f) => json!({ "float": float(f64::from(*f)) }),
+        OwnedValue::F64(f) => json!({ "double": float(*f) }),
+        OwnedValue::String(s) => json!({ "string": s }),
+        OwnedValue::Bytes(b) => json!({ "bytes": b64(b) }),
+        OwnedValue::Enum(e) => json!({ "enum": { "number": e.number, "name": e.name() } }),
+        OwnedValue::Message(m) => json!({
+            "message": m.iter().map(|(k, v)| json!([k, owned(v)])).collect::<Vec<_>>()
+        }),
+        OwnedValue::List(items) => json!({ "list": items.iter().map(owned).collect::<Vec<_>>() }),
+        OwnedValue::Map(m) => json!({
+            "map": m.iter().map(|(k, v)| json!([map_key(k), owned(v)])).collect::<Vec<_>>()
+        }),
+    }
+}
+
+fn map_key(k: &MapKey) -> Json {
+    match k {
+        MapKey::Bool(b) => json!({ "bool": b }),
+        MapKey::I32(i) => json!({ "int32": i }),
+        MapKey::I64(i) => json!({ "int64": i.to_string() }),
+        MapKey::U32(i) => json!({ "uint32": i }),
+        MapKey::U64(i) => json!({ "uint64": i.to_string() }),
+        MapKey::String(s) => json!({ "string": s }),
+    }
+}
+
+/// The legacy JSON option combinations every adapter must support, by name.
+fn json_options() -> Vec<(&'static str, JsonOptions)> {
+    let d = JsonOptions::default;
+    vec![
+        ("canonical", d()),
+        ("proto_names", d().keys(KeyNaming::ProtoName)),
+        ("legacy_keys", d().keys(KeyNaming::Legacy)),
+        ("enums_as_numbers", d().enums(EnumFormat::Numbers)),
+        ("int64_as_numbers", d().int64(Int64Format::Numbers)),
+        ("bytes_as_hex", d().bytes(BytesFormat::Hex)),
+        ("epoch_millis", d().timestamps(TimestampFormat::EpochMillis)),
+        (
+            "epoch_seconds",
+            d().timestamps(TimestampFormat::EpochSeconds),
+        ),
+        ("emit_defaults", d().emit_defaults(true)),
+        (
+            "legacy_all",
+            d().keys(KeyNaming::Legacy)
+                .enums(EnumFormat::Numbers)
+                .int64(Int64Format::Numbers)
+                .bytes(BytesFormat::Hex)
+                .timestamps(TimestampFormat::EpochMillis)
+                .emit_defaults(true),
+        ),
+    ]
+}
+
+fn vendor_outputs(e: &t::Event, pii: Pii) -> Json {
+    let mut out = serde_json::Map::new();
+    for b in Builtin::ALL {
+        let p = b.profile();
+        let entry = match vendor::properties(e, p, pii) {
+            Ok(props) => json!({
+                "event_name": props.event_name,
+                "properties": props.entries.iter().map(|(k, v)| json!([k, vendor_value(v)])).collect::<Vec<_>>(),
+                "adjustments": props.adjustments.iter().map(adjustment).collect::<Vec<_>>(),
+                "http_json": props.to_json(p),
+            }),
+            Err(err) => json!({ "error": err.to_string() }),
+        };
+        out.insert(b.name().to_string(), entry);
+    }
+    Json::Object(out)
+}
+
+fn vector(name: &str, e: &t::Event) -> Json {
+    let mut legacy = serde_json::Map::new();
+    for (option, options) in json_options() {
+        let text = match json::to_string(e, &options) {
+            Ok(text) => json!(text),
+            Err(err) => json!({ "error": err.to_string() }),
+        };
+        legacy.insert(option.to_string(), text);
+    }
+    json!({
+        "name": name,
+        "type": e.info().full_name,
+        "binary": b64(&e.encode_to_vec()),
+        "to_map": {
+            "proto_name": owned(&OwnedValue::Message(e.to_map(KeyStyle::ProtoName))),
+            "json_name": owned(&OwnedValue::Message(e.to_map(KeyStyle::JsonName))),
+        },
+        "vendor": vendor_outputs(e, Pii::Exclude),
+        "vendor_with_pii": vendor_outputs(e, Pii::Include),
+        "legacy_json": Json::Object(legacy),
+    })
+}
+
+/// Hand-written events: one per body type, and the edges every adapter gets wrong first.
+fn fixed() -> Vec<(&'static str, t::Event)> {
+    let base = || t::Event {
+        id: "6f1c2a52-8f4e-4c5e-9d8a-3b2f1e0c9a77".into(),
+        timestamp: Some(prost_types::Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 250_000_000,
+        }),
+        session_id: "s-42".into(),
+        sequence: 7,
+        platform: t::Platform::Ios as i32,
+        device: Some(t::Device {
+            os: "iOS".into(),
+            os_version: "17.4.1".into(),
+            model: "iPhone15,2".into(),
+            app_version: "312.0".into(),
+            locale: "en-US".into(),
+            screen_width: 1179,
+            screen_density: 3.0,
+            advertising_id: Some("AEBE52E7-03EE-455A-B3C4-E57283966239".into()),
+            battery_level: Some(0.5),
+            connection: t::ConnectionType::Wifi as i32,
+            ..Default::default()
+        }),
+        user: Some(t::User {
+            user_id: "u-1".into(),
+            email: "ada@example.com".into(),
+            traits: [("plan".to_string(), "pro".to_string())]
+                .into_iter()
+                .collect(),
+            is_subscriber: true,
+            ..Default::default()
+        }),
+        ip_address: "203.0.113.7".into(),
+        schema_version: 3,
+        ..Default::default()
+    };
+    let with = |body: t::event::Body| t::Event {
+        body: Some(body),
+        ..base()
+    };
+    vec![
+        ("envelope_without_body", base()),
+        (
+            "purchase",
+            with(
+                t::Purchase {
+                    order_id: "o-9".into(),
+                    items: vec![
+                        t::purchase::LineItem {
+                            product: Some(t::Product {
+                                sku: "sku-1".into(),
+                                name: "Café crème".into(),
+                                price: 3.5,
+                                categories: vec!["drinks".into(), "hot".into()],
+                            }),
+                            quantity: 2,
+                            discount: 0.25,
+                        },
+                        t::purchase::LineItem {
+                            quantity: 1,
+                            ..Default::default()
+                        },
+                    ],
+                    revenue: 7.0,
+                    currency: t::Currency::Eur as i32,
+                    tax_minor_units: -120,
+                    coupon_code: Some(String::new()),
+                    receipt: vec![0xde, 0xad, 0xbe, 0xef],
+                }
+                .into(),
+            ),
+        ),
+        (
+            "search_with_long_unicode",
+            with(
+                t::Search {
+                    query: "secret".into(),
+                    result_count: u32::MAX,
+                    filters: vec!["😀".repeat(70), "é".repeat(300), "a|b,c".into()],
+                    facet_counts: [
+                        ("z".to_string(), i64::MIN),
+                        ("a b$".to_string(), 1),
+                        (String::new(), 2),
+                    ]
+                    .into_iter()
+                    .collect(),
+                    selected_position: Some(0),
+                }
+                .into(),
+            ),
+        ),
+        (
+            "app_background_u64_edges",
+            with(
+                t::AppBackground {
+                    foreground_duration: Some(prost_types::Duration {
+                        seconds: -3,
+                        nanos: -500_000_000,
+                    }),
+                    clock_skew_ms: i64::MAX,
+                    pending_events: u64::MAX,
+                }
+                .into(),
+            ),
+        ),
+        (
+            "error_with_struct",
+            with(
+                t::Error {
+                    domain: "NSURLErrorDomain".into(),
+                    code: -1009,
+                    message: "The Internet connection appears to be offline.".into(),
+                    severity: 7,
+                    line: -1,
+                    stack_fingerprint: vec![0, 255],
+                    context: Some(prost_types::Struct {
+                        fields: [
+                            (
+                                "retry".to_string(),
+                                prost_types::Value {
+                                    kind: Some(prost_types::value::Kind::BoolValue(true)),
+                                },
+                            ),
+                            (
+                                "tags".to_string(),
+                                prost_types::Value {
+                                    kind: Some(prost_types::value::Kind::ListValue(
+                                        prost_types::ListValue {
+                                            values: vec![prost_types::Value {
+                                                kind: Some(prost_types::value::Kind::NumberValue(
+                                                    1.5,
+                                                )),
+                                            }],
+                                        },
+                                    )),
+                                },
+                            ),
+                            (
+                                "none".to_string(),
+                                prost_types::Value {
+                                    kind: Some(prost_types::value::Kind::NullValue(0)),
+                                },
+                            ),
+                        ]
+                        .into_iter()
+                        .collect(),
+                    }),
+                }
+                .into(),
+            ),
+        ),
+        (
+            "video_play_floats",
+            with(
+                t::VideoPlay {
+                    video_id: "v".into(),
+                    position_ms: 1 << 53,
+                    length_ms: -1,
+                    playback_rate: 0.1,
+                    muted: true,
+                    renditions: vec!["720p".into(), "1080p".into()],
+                }
+                .into(),
+            ),
+        ),
+        (
+            "share_wrappers_and_enum_lists",
+            with(
+                t::Share {
+                    content_id: "c".into(),
+                    content_hash: u64::MAX - 1,
+                    destinations: vec![1, 3, 42],
+                    recipient_count: Some(0),
+                }
+                .into(),
+            ),
+        ),
+        (
+            "experiment_maps_of_messages",
+            with(
+                t::Experiment {
+                    experiment_key: "exp-1".into(),
+                    assigned_variant: "b".into(),
+                    variants: [(
+                        "b".to_string(),
+                        t::experiment::Variant {
+                            name: "b".into(),
+                            weight_bps: 5000,
+                            overrides: [("color".to_string(), "red".to_string())]
+                                .into_iter()
+                                .collect(),
+                        },
+                    )]
+                    .into_iter()
+                    .collect(),
+                    seed: -7,
+                    assignment_token: vec![1],
+                    exposures: [("home".to_string(), 3)].into_iter().collect(),
+                }
+                .into(),
+            ),
+        ),
+        (
+            "signup_rating_pii",
+            with(
+                t::Rating {
+                    subject: "app".into(),
+                    stars: 5,
+                    delta: -2,
+                    comment: Some("call me at 555-0100".into()),
+                }
+                .into(),
+            ),
+        ),
+    ]
+}
+
+fn random(seed: u64) -> t::Event {
+    let mut rng = Rng::new(seed);
+    let mut e = t::Event::default();
+    let options = FillOptions {
+        unknown_enum_numbers: true,
+        nan_and_infinity: true,
+        depth: 3,
+    };
+    fill(&mut e, &mut rng, options, &Default::default()).expect("fill");
+    // Every random event has a body, so every vendor has an event name to send.
+    if e.body.is_none() {
+        e.set("login", OwnedValue::message([("mfa_used", true)]))
+            .expect("login");
+    }
+    e
+}
+
+fn all_vectors() -> Json {
+    let mut vectors: Vec<Json> = fixed()
+        .iter()
+        .map(|(name, e)| vector(&format!("fixed/{name}"), e))
+        .collect();
+    for seed in 0..RANDOM {
+        vectors.push(vector(&format!("random/{seed}"), &random(seed)));
+    }
+    json!({
+        "schema": "examples/telemetry/proto (telemetry.v1)",
+        "generated_by": "UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors",
+        "profiles": Builtin::ALL.iter().map(|b| b.name()).collect::<Vec<_>>(),
+        "json_options": json_options().iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "vectors": vectors,
+    })
+}
+
+/// One line per member of the file and of each vector (values compact), so that a diff
+/// points at the vector and the output that changed without the file growing tenfold.
+fn layout(all: &Json) -> String {
+    let compact = |v: &Json| serde_json::to_string(v).expect("json");
+    let members =
+        |obj: &serde_json::Map<String, Json>, indent: &str, out: &mut String, skip: &str| {
+            let lines: Vec<String> = obj
+                .iter()
+                .filter(|(k, _)| k.as_str() != skip)
+                .map(|(k, v)| format!("{indent}{}: {}", compact(&json!(k)), compact(v)))
+                .collect();
+            out.push_str(&lines.join(",\n"));
+        };
+    let mut out = String::from("{\n");
+    if let Json::Object(top) = all {
+        members(top, "  ", &mut out, "vectors");
+        out.push_str(",\n  \"vectors\": [\n");
+        let vectors: Vec<String> = top["vectors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| {
+                let mut one = String::from("    {\n");
+                if let Json::Object(fields) = v {
+                    members(fields, "      ", &mut one, "");
+                }
+                one.push_str("\n    }");
+                one
+            })
+            .collect();
+        out.push_str(&vectors.join(",\n"));
+        out.push_str("\n  ]\n");
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[test]
+fn vectors_match_the_runtime() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/telemetry.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = layout(&all_vectors());
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        std::fs::write(&path, &text).expect("write vectors");
+        return;
+    }
+    assert!(
+        !committed.is_empty(),
+        "{} is missing (run with UPDATE_VECTORS=1)",
+        path.display()
+    );
+    if committed != text {
+        let (a, b): (Json, Json) = (
+            serde_json::from_str(&committed).expect("committed vectors parse"),
+            serde_json::from_str(&text).expect("json"),
+        );
+        let (va, vb) = (&a["vectors"], &b["vectors"]);
+        let n = va
+            .as_array()
+            .map_or(0, Vec::len)
+            .max(vb.as_array().map_or(0, Vec::len));
+        for i in 0..n {
+            if va[i] != vb[i] {
+                panic!(
+                    "vector {} differs from tests/vectors/telemetry.json (UPDATE_VECTORS=1 regenerates it after an intended change)\ncommitted: {}\nnow:       {}",
+                    vb[i]["name"], va[i], vb[i]
+                );
+            }
+        }
+        panic!(
+            "tests/vectors/telemetry.json differs outside the vectors; UPDATE_VECTORS=1 regenerates it"
+        );
+    }
+}
+
+#[test]
+fn vectors_decode_back_to_their_events() {
+    for (name, e) in fixed() {
+        let v = vector(name, &e);
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(v["binary"].as_str().expect("binary"))
+            .expect("base64");
+        assert_eq!(
+            t::Event::decode(bytes.as_slice()).expect("decode"),
+            e,
+            "{name}"
+        );
+        assert_eq!(bytes, e.encode_to_vec(), "{name}: binary is deterministic");
+    }
+}
