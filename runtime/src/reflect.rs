@@ -627,13 +627,13 @@ const BATCH: usize = 32;
 /// Present fields gathered by [`Reflect::fields_from`] for the [`Fields`] iterator.
 #[doc(hidden)]
 pub struct FieldBatch<'a> {
-    items: [Option<(&'static FieldInfo, Value<'a>)>; BATCH],
-    len: usize,
+    pub(crate) items: [Option<(&'static FieldInfo, Value<'a>)>; BATCH],
+    pub(crate) len: usize,
 }
 
 impl<'a> FieldBatch<'a> {
     #[inline(always)]
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         FieldBatch {
             items: std::array::from_fn(|_| None),
             len: 0,

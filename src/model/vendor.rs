@@ -28,6 +28,8 @@ pub struct EventTables {
 pub struct Table {
     pub event_name: Option<Result<String, (String, KeyProblem)>>,
     pub fields: Vec<Slot>,
+    /// Keys of the event clash (a root table only).
+    pub clashes: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +133,7 @@ impl Schema {
                         root: id,
                         findings: &mut model.findings,
                         rows: Vec::new(),
+                        clashes: false,
                     };
                     let table = pass.root_table(msg);
                     let rows = std::mem::take(&mut pass.rows);
@@ -154,6 +157,8 @@ struct Pass<'s, 'f> {
     root: MessageId,
     findings: &'f mut Vec<Finding>,
     rows: Vec<ReportRow>,
+    /// A key clash was found for the root.
+    clashes: bool,
 }
 
 impl Pass<'_, '_> {
@@ -223,6 +228,7 @@ impl Pass<'_, '_> {
             let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
             for (key, path, _) in keys {
                 if let Some(first) = seen.insert(key, path) {
+                    pass.clashes = true;
                     pass.finding(
                         path,
                         format!("key `{key}` is also the key of `{first}`{what}"),
@@ -261,7 +267,11 @@ impl Pass<'_, '_> {
             );
             check(self, &member_keys, &format!(" with body `{}`", member.name));
         }
-        Table { event_name, fields }
+        Table {
+            event_name,
+            fields,
+            clashes: self.clashes,
+        }
     }
 
     /// The slots of `msg`'s fields; `keys` collects (key, path, counted) of what lands at
@@ -426,6 +436,7 @@ impl Pass<'_, '_> {
                 Table {
                     event_name: None,
                     fields,
+                    clashes: false,
                 }
             }
             Nesting::Objects => {
@@ -450,12 +461,14 @@ impl Pass<'_, '_> {
                 let mut seen: BTreeMap<String, String> = BTreeMap::new();
                 for (k, p, _) in inner {
                     if let Some(first) = seen.insert(k.clone(), p.clone()) {
+                        self.clashes = true;
                         self.finding(&p, format!("key `{k}` is also the key of `{first}`"));
                     }
                 }
                 Table {
                     event_name: None,
                     fields,
+                    clashes: false,
                 }
             }
         };

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::profile::{KeyCase, OnViolation, Profile};
+use super::profile::{KeyCase, KeyCharset, OnViolation, Profile};
 
 /// Why a key or event name cannot be sent as it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -60,7 +60,12 @@ pub fn segment<'n>(profile: &Profile, name: &'n str, vendor_key: Option<&'n str>
 /// `snake_case`: an `_` before every uppercase letter that follows a lowercase letter or a
 /// digit, then everything lowercased.
 pub fn snake(name: &str) -> Cow<'_, str> {
-    if !name.chars().any(|c| c.is_uppercase()) {
+    // Proto field names are ASCII snake_case: one pass over the bytes says so.
+    if !name
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        || !name.chars().any(|c| c.is_uppercase())
+    {
         return Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len() + 4);
@@ -107,22 +112,43 @@ pub fn field_key<'n>(
 ) -> Cow<'n, str> {
     let (seg, _) = clean(profile, segment(profile, name, vendor_key));
     match (prefix, seg) {
-        (Some(prefix), seg) => Cow::Owned(format!("{prefix}{}{seg}", profile.separator)),
+        (Some(prefix), seg) => Cow::Owned(super::walk::join(prefix, profile.separator, &seg)),
         (None, seg) => seg,
     }
 }
 
 /// Applies the profile's key rules to a property key.
 pub fn check_key<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
-    check(profile, raw, &profile.reserved_keys, profile.max_key_len)
+    let (key, rewritten) = clean(profile, raw);
+    validate(
+        profile,
+        key,
+        rewritten,
+        &profile.reserved_keys,
+        profile.max_key_len,
+    )
+}
+
+/// [`check_key`] for a key made of parts that are already clean (a clean prefix, the
+/// separator, a clean segment): the same result without scanning the characters again.
+pub fn check_clean_key<'k>(profile: &Profile, key: Cow<'k, str>) -> KeyCheck<'k> {
+    validate(
+        profile,
+        key,
+        false,
+        &profile.reserved_keys,
+        profile.max_key_len,
+    )
 }
 
 /// Applies the profile's rules to an event name (same characters as keys, the event-name
 /// length limit and reserved names).
 pub fn check_event_name<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k> {
-    check(
+    let (key, rewritten) = clean(profile, raw);
+    validate(
         profile,
-        raw,
+        key,
+        rewritten,
         &profile.reserved_event_names,
         profile.max_event_name_len,
     )
@@ -134,7 +160,11 @@ pub fn check_event_name<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k
 pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
     let mut key = raw;
     let mut rewritten = false;
-    if key.chars().any(|c| !profile.allows(c)) {
+    let all_allowed = match profile.key_charset {
+        KeyCharset::Any => true,
+        KeyCharset::Word => key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+    };
+    if !all_allowed {
         let mut out = String::with_capacity(key.len());
         let mut in_run = false;
         for c in key.chars() {
@@ -162,13 +192,14 @@ pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
     (key, rewritten)
 }
 
-fn check<'k>(
+/// The rules after cleaning: empty, first character, reserved names and prefixes, length.
+fn validate<'k>(
     profile: &Profile,
-    raw: Cow<'k, str>,
+    key: Cow<'k, str>,
+    rewritten: bool,
     reserved: &[Cow<'static, str>],
     max: Option<usize>,
 ) -> KeyCheck<'k> {
-    let (key, rewritten) = clean(profile, raw);
     let mut check = KeyCheck {
         key,
         rewritten,
@@ -188,7 +219,10 @@ fn check<'k>(
             .any(|p| check.key.starts_with(p.as_ref()))
     {
         check.problem = Some(KeyProblem::Reserved);
-    } else if let Some(max) = max {
+    } else if let Some(max) = max
+        // At most `max` bytes is at most `max` in every unit: no count needed.
+        && check.key.len() > max
+    {
         let len = profile.length_unit.len(&check.key);
         if len > max {
             if profile.on_violation == OnViolation::Truncate {

@@ -15,6 +15,9 @@ pub struct VendorTable {
     /// The event name of an event message, after the profile's rules.
     pub event_name: Option<EventName>,
     pub fields: &'static [FieldKey],
+    /// The plugin found keys of this event that clash (reported; generated anyway under
+    /// `vendor_check=warn`): the walk then compares every pair of keys.
+    pub clashes: bool,
 }
 
 /// An event name after the profile's rules.
@@ -52,6 +55,7 @@ impl VendorTable {
         VendorTable {
             event_name: None,
             fields,
+            clashes: false,
         }
     }
 
@@ -59,6 +63,7 @@ impl VendorTable {
         VendorTable {
             event_name: Some(EventName::Ok(name)),
             fields,
+            clashes: false,
         }
     }
 
@@ -70,7 +75,14 @@ impl VendorTable {
         VendorTable {
             event_name: Some(EventName::Invalid(name, problem)),
             fields,
+            clashes: false,
         }
+    }
+
+    /// The same table, marked as holding clashing keys.
+    pub const fn with_clashes(mut self) -> Self {
+        self.clashes = true;
+        self
     }
 }
 

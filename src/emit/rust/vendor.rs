@@ -64,13 +64,18 @@ pub fn tables_block(
 
 fn table_tokens(table: &Table) -> TokenStream {
     let fields = table.fields.iter().map(slot_tokens);
-    match &table.event_name {
+    let t = match &table.event_name {
         Some(Ok(name)) => quote! { T::event(#name, &[#(#fields),*]) },
         Some(Err((name, problem))) => {
             let problem = problem_tokens(*problem);
             quote! { T::invalid_event(#name, #problem, &[#(#fields),*]) }
         }
         None => quote! { T::new(&[#(#fields),*]) },
+    };
+    if table.clashes {
+        quote! { #t.with_clashes() }
+    } else {
+        t
     }
 }
 

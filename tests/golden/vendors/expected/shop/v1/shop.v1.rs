@@ -395,38 +395,39 @@ const _: () = {
             match profile {
                 B::Firebase => {
                     const TABLE: &T = &T::event(
-                        "checkout_started_from_the_recommendation",
-                        &[
-                            K::key("cart_id"),
-                            K::invalid("google_campaign", P::Reserved),
-                            K::key("ab_c"),
-                            K::key("ab_c"),
-                            K::invalid("", P::Empty),
-                            K::key("an_extremely_long_field_name_that_is_ove"),
-                            K::key("category")
-                                .nested(
-                                    &T::new(
-                                        &[K::key("category_name"), K::key("category_parent")],
+                            "checkout_started_from_the_recommendation",
+                            &[
+                                K::key("cart_id"),
+                                K::invalid("google_campaign", P::Reserved),
+                                K::key("ab_c"),
+                                K::key("ab_c"),
+                                K::invalid("", P::Empty),
+                                K::key("an_extremely_long_field_name_that_is_ove"),
+                                K::key("category")
+                                    .nested(
+                                        &T::new(
+                                            &[K::key("category_name"), K::key("category_parent")],
+                                        ),
                                     ),
-                                ),
-                            K::key("shipping")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("shipping_city"),
-                                            K::key("shipping_zip_code").pii(),
-                                        ],
+                                K::key("shipping")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("shipping_city"),
+                                                K::key("shipping_zip_code").pii(),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("addresses"),
-                            K::key("by_label"),
-                            K::key("attributes"),
-                            K::key("at"),
-                            K::key("channel"),
-                            K::key("channels"),
-                            K::Omit,
-                        ],
-                    );
+                                K::key("addresses"),
+                                K::key("by_label"),
+                                K::key("attributes"),
+                                K::key("at"),
+                                K::key("channel"),
+                                K::key("channels"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_clashes();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Braze => {
@@ -492,26 +493,28 @@ const _: () = {
             match profile {
                 B::Firebase => {
                     const TABLE: &T = &T::new(
-                        &[
-                            K::key("id"),
-                            K::key("email").pii(),
-                            K::Body,
-                            K::Body,
-                            K::key("ping").nested(&T::new(&[K::key("ping_seq")])),
-                        ],
-                    );
+                            &[
+                                K::key("id"),
+                                K::key("email").pii(),
+                                K::Body,
+                                K::Body,
+                                K::key("ping").nested(&T::new(&[K::key("ping_seq")])),
+                            ],
+                        )
+                        .with_clashes();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Braze => {
                     const TABLE: &T = &T::new(
-                        &[
-                            K::key("id"),
-                            K::key("email").pii(),
-                            K::Body,
-                            K::Body,
-                            K::key("ping").nested(&T::new(&[K::key("seq")])),
-                        ],
-                    );
+                            &[
+                                K::key("id"),
+                                K::key("email").pii(),
+                                K::Body,
+                                K::Body,
+                                K::key("ping").nested(&T::new(&[K::key("seq")])),
+                            ],
+                        )
+                        .with_clashes();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
