@@ -6,7 +6,7 @@ fn main() {
     let written = protoc_gen_prost_vsco::Generator::new()
         .include("proto")
         .file("proto/telemetry/v1/event.proto")
-        .parameter("include_file=_include.rs")
+        .parameter("include_file=_include.rs,vendors=all,vendor_check=warn")
         .write_to(&out);
     if let Err(e) = written {
         panic!("generating the telemetry schema failed: {e}");

@@ -25,6 +25,48 @@ fn main() {
         eprintln!("JSON failed: {e}");
         std::process::exit(1);
     }
+    if let Err(e) = vendors() {
+        eprintln!("vendor properties failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Vendor properties, as the README shows them: the keys come from tables the plugin
+/// generated (`vendors=all` in build.rs), the values from the event.
+fn vendors() -> Result<(), Box<dyn std::error::Error>> {
+    use prost_vsco::vendor::{self, Profile, VendorExt};
+    println!(
+        "
+vendors:"
+    );
+    let event = Event {
+        id: "e-1".into(),
+        session_id: "s-1".into(),
+        ip_address: "10.0.0.1".into(),
+        tags: vec!["beta".into(), "x".repeat(120)],
+        body: Some(Purchase::default().into()),
+        ..Default::default()
+    };
+    let props = event.vendor_properties(&vendor::FIREBASE)?;
+    println!("  firebase {}: {:?}", props.event_name, props.entries);
+    for change in &props.adjustments {
+        println!("    adjusted: {change}");
+    }
+    println!(
+        "  mixpanel: {}",
+        event
+            .vendor_properties(&vendor::MIXPANEL)?
+            .to_json(&vendor::MIXPANEL)
+    );
+    assert!(props.get("ip_address").is_none(), "PII stays out");
+    let strict = Profile::builder("strict", &vendor::FIREBASE)
+        .on_violation(vendor::OnViolation::Error)
+        .build()?;
+    match event.vendor_properties(&strict) {
+        Ok(_) => println!("  strict: accepted"),
+        Err(e) => println!("  strict: {e}"),
+    }
+    Ok(())
 }
 
 /// Canonical and legacy JSON, as the README shows it.
