@@ -66,6 +66,18 @@ vendors:"
         Ok(_) => println!("  strict: accepted"),
         Err(e) => println!("  strict: {e}"),
     }
+    // The README's custom profile.
+    use vendor::{KeyCase, LengthUnit, Nesting, Repeated};
+    let posthog = Profile::builder("posthog", &vendor::SEGMENT)
+        .key_case(KeyCase::Snake)
+        .nesting(Nesting::Flatten, '.')
+        .repeated(Repeated::Indexed, ",")
+        .max_string_len(Some(512), LengthUnit::Chars)
+        .max_properties(Some(100))
+        .on_violation(vendor::OnViolation::Drop)
+        .build()?;
+    let props = event.vendor_properties(&posthog)?;
+    println!("  posthog: {}", props.to_json(&posthog));
     Ok(())
 }
 
