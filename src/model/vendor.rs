@@ -225,16 +225,7 @@ impl Pass<'_, '_> {
         let members: Vec<&Field> = self.schema.body_members(msg).collect();
         let count_max = self.profile.max_properties();
         let check = |pass: &mut Self, keys: &[(String, String, bool)], what: &str| {
-            let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-            for (key, path, _) in keys {
-                if let Some(first) = seen.insert(key, path) {
-                    pass.clashes = true;
-                    pass.finding(
-                        path,
-                        format!("key `{key}` is also the key of `{first}`{what}"),
-                    );
-                }
-            }
+            pass.clashes_among(keys, what);
             let count = keys.iter().filter(|(_, _, counted)| *counted).count();
             if let Some(max) = count_max
                 && count > max
@@ -271,6 +262,21 @@ impl Pass<'_, '_> {
             event_name,
             fields,
             clashes: self.clashes,
+        }
+    }
+
+    /// Reports every key of `keys` (key, path, counted) that an earlier one already has;
+    /// `what` ends the message (` with body `login``).
+    fn clashes_among(&mut self, keys: &[(String, String, bool)], what: &str) {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (key, path, _) in keys {
+            if let Some(first) = seen.insert(key, path) {
+                self.clashes = true;
+                self.finding(
+                    path,
+                    format!("key `{key}` is also the key of `{first}`{what}"),
+                );
+            }
         }
     }
 
@@ -458,13 +464,7 @@ impl Pass<'_, '_> {
                     &mut inner,
                 );
                 // Keys inside the object clash among themselves only.
-                let mut seen: BTreeMap<String, String> = BTreeMap::new();
-                for (k, p, _) in inner {
-                    if let Some(first) = seen.insert(k.clone(), p.clone()) {
-                        self.clashes = true;
-                        self.finding(&p, format!("key `{k}` is also the key of `{first}`"));
-                    }
-                }
+                self.clashes_among(&inner, "");
                 Table {
                     event_name: None,
                     fields,
