@@ -239,6 +239,13 @@ impl Pass<'_, '_> {
         if members.is_empty() {
             check(self, &keys, "");
         }
+        // Event members of two oneofs can be set together, and their keys are checked here
+        // only against the envelope's: let the walk compare every key.
+        let oneofs_with_bodies: std::collections::BTreeSet<Option<usize>> =
+            members.iter().map(|f| f.oneof).collect();
+        if oneofs_with_bodies.len() > 1 {
+            self.clashes = true;
+        }
         for member in members {
             let FieldType::Message(id) = member.ty else {
                 continue;
@@ -411,6 +418,7 @@ impl Pass<'_, '_> {
         }
         if stack.contains(&id) {
             // Recursive: keys below come from the run-time rules.
+            keys.push((key.clone(), field_path.clone(), !pii));
             self.rows.push(ReportRow {
                 key: key.clone(),
                 path: field_path,

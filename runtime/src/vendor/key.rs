@@ -200,6 +200,13 @@ fn validate<'k>(
     reserved: &[Cow<'static, str>],
     max: Option<usize>,
 ) -> KeyCheck<'k> {
+    let reserved_key = |key: &str| {
+        reserved.iter().any(|r| r == key)
+            || profile
+                .reserved_prefixes
+                .iter()
+                .any(|p| key.starts_with(p.as_ref()))
+    };
     let mut check = KeyCheck {
         key,
         rewritten,
@@ -212,12 +219,7 @@ fn validate<'k>(
         && !check.key.starts_with(|c: char| c.is_ascii_alphabetic())
     {
         check.problem = Some(KeyProblem::BadStart);
-    } else if reserved.contains(&check.key)
-        || profile
-            .reserved_prefixes
-            .iter()
-            .any(|p| check.key.starts_with(p.as_ref()))
-    {
+    } else if reserved_key(&check.key) {
         check.problem = Some(KeyProblem::Reserved);
     } else if let Some(max) = max
         // At most `max` bytes is at most `max` in every unit: no count needed.
@@ -235,6 +237,12 @@ fn validate<'k>(
                     }
                 };
                 check.truncated = true;
+                // The cut key must still pass the rules that it passed whole.
+                if check.key.is_empty() {
+                    check.problem = Some(KeyProblem::Empty);
+                } else if reserved_key(&check.key) {
+                    check.problem = Some(KeyProblem::Reserved);
+                }
             } else {
                 check.problem = Some(KeyProblem::TooLong { len, max });
             }

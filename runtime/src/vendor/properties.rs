@@ -135,6 +135,9 @@ pub enum Coercion {
     U64ToDouble,
     /// NaN or an infinity sent as the string `NaN`, `Infinity` or `-Infinity`.
     NonFinite,
+    /// A timestamp outside RFC 3339's years 1 to 9999 (or a duration outside the JSON
+    /// range) sent as a number of seconds instead of a string.
+    OutOfRange,
 }
 
 impl Adjustment {
@@ -167,6 +170,12 @@ impl fmt::Display for Adjustment {
             }
             AdjustmentKind::Coerced(Coercion::NonFinite) => {
                 write!(f, "{key}: non-finite number sent as a string")
+            }
+            AdjustmentKind::Coerced(Coercion::OutOfRange) => {
+                write!(
+                    f,
+                    "{key}: time out of the string form's range sent as seconds"
+                )
             }
             AdjustmentKind::KeyRewritten { from } => {
                 write!(f, "{key}: key rewritten from `{from}`")

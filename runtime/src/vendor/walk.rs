@@ -385,7 +385,13 @@ impl Walk<'_> {
         {
             let slot = match table.and_then(|t| t.fields.get(i)) {
                 Some(FieldKey::Omit) => Slot::Omit,
-                Some(FieldKey::Body) => Slot::Body,
+                Some(FieldKey::Body) if root => Slot::Body,
+                // A body member's own table was built for it as a root: below the root its
+                // event members are plain nested messages, keyed at run time.
+                Some(FieldKey::Body) => match self.slot(field, &value, prefix, root)? {
+                    Some(slot) => slot,
+                    None => return Ok(()),
+                },
                 Some(FieldKey::Key { key, pii, nested }) => Slot::Key {
                     key: Cow::Borrowed(key),
                     pii: *pii,
@@ -442,12 +448,15 @@ impl Walk<'_> {
                 }
                 Repeated::Joined if !list.field().kind.is_message() => {
                     let mut text = String::new();
-                    for (n, item) in list.iter().enumerate() {
-                        if n > 0 {
-                            text.push_str(&self.profile.join_separator);
-                        }
-                        // A change to an element is a change to the joined property.
+                    let mut first = true;
+                    for item in list.iter() {
+                        // A change to an element is a change to the joined property; an
+                        // element sent as nothing (omitted bytes) takes no separator.
                         if let Some(v) = self.scalar(&key, item)? {
+                            if !first {
+                                text.push_str(&self.profile.join_separator);
+                            }
+                            first = false;
                             push_text(&mut text, &v);
                         }
                     }
@@ -656,7 +665,7 @@ impl Walk<'_> {
         value: Value<'a>,
     ) -> Flow<Option<VendorValue<'a>>> {
         if let Value::Message(m) = value {
-            return self.special_value(m);
+            return self.special_value(key, m);
         }
         let Some(v) = self.scalar(key, value)? else {
             return Ok(None);
@@ -782,7 +791,11 @@ impl Walk<'_> {
 
     /// Timestamp and Duration have vendor forms of their own; `google.protobuf.Empty` sends
     /// nothing.
-    fn special_value<'a>(&self, m: &'a dyn Reflect) -> Flow<Option<VendorValue<'a>>> {
+    fn special_value<'a>(
+        &mut self,
+        key: &Cow<'static, str>,
+        m: &'a dyn Reflect,
+    ) -> Flow<Option<VendorValue<'a>>> {
         let int = |i: usize| m.get_at(i).and_then(|v| v.as_i64()).unwrap_or(0);
         match special(m) {
             Some(Special::Timestamp) => {
@@ -798,13 +811,17 @@ impl Walk<'_> {
                     }
                     TimestampFormat::Rfc3339 => {
                         let mut out = Vec::new();
+                        // prost holds nanos in an i32.
                         let nanos = i32::try_from(nanos).unwrap_or(-1);
                         match crate::json::time::write_timestamp(&mut out, seconds, nanos) {
                             Ok(()) => VendorValue::Str(Cow::Owned(
                                 String::from_utf8_lossy(&out).into_owned(),
                             )),
                             // Out of RFC 3339's range: the seconds, as a number.
-                            Err(_) => VendorValue::Int(seconds),
+                            Err(_) => {
+                                self.note(key, AdjustmentKind::Coerced(Coercion::OutOfRange));
+                                VendorValue::Int(seconds)
+                            }
                         }
                     }
                 }))
@@ -828,7 +845,10 @@ impl Walk<'_> {
                                 let text = String::from_utf8_lossy(&out);
                                 VendorValue::Str(Cow::Owned(text.trim_matches('"').to_string()))
                             }
-                            Err(_) => VendorValue::Double(seconds as f64 + nanos as f64 / 1e9),
+                            Err(_) => {
+                                self.note(key, AdjustmentKind::Coerced(Coercion::OutOfRange));
+                                VendorValue::Double(seconds as f64 + nanos as f64 / 1e9)
+                            }
                         }
                     }
                 }))
