@@ -1,6 +1,7 @@
 """Reads `cargo metadata` on stdin; writes a stand-in @crates repository (one filegroup per
 crate the plugin and the runtime depend on) and expected/<package>.deps for each, so the tests
-can check that //:BUILD.bazel's targets depend on exactly the Cargo manifests' crates."""
+can check that //:BUILD.bazel's targets depend on exactly the Cargo manifests' crates (and,
+as `local NAME` lines, on the repository's own targets for path dependencies)."""
 
 import json
 import os
@@ -12,10 +13,14 @@ for package in json.load(sys.stdin)["packages"]:
     name = package["name"]
     if name not in ("prost-vsco", "protoc-gen-prost-vsco"):
         continue
-    deps = sorted(d["name"] for d in package["dependencies"] if d["kind"] is None)
+    normal = [d for d in package["dependencies"] if d["kind"] is None]
+    # Path dependencies (the runtime, for the plugin) are this repository's own targets.
+    deps = sorted(d["name"] for d in normal if not d.get("path"))
+    local = sorted(d["name"].replace("-", "_") for d in normal if d.get("path"))
     crates.update(deps)
     with open(os.path.join(ws, "expected", name + ".deps"), "w") as f:
         f.write("".join(d + "\n" for d in deps))
+        f.write("".join("local " + d + "\n" for d in local))
 repo = os.path.join(ws, "third_party", "crates")
 os.makedirs(repo, exist_ok=True)
 with open(os.path.join(repo, "WORKSPACE"), "w") as f:

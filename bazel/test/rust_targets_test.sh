@@ -13,10 +13,15 @@ while [ $# -ge 3 ]; do
   if grep -qx "srcs 0" "$manifest"; then
     echo "FAIL: $manifest: the srcs glob found nothing" >&2; status=1
   fi
-  if ! diff <(grep '^dep @crates//:' "$manifest" | sed 's/^dep @crates\/\/://') "$expected"; then
+  if ! diff <(grep '^dep @crates//:' "$manifest" | sed 's/^dep @crates\/\/://') <(grep -v '^local ' "$expected"); then
     echo "FAIL: $manifest: deps differ from the Cargo manifest's (< BUILD.bazel, > Cargo.toml)" >&2
     status=1
   fi
+  for local in $(sed -n 's/^local //p' "$expected"); do
+    if ! grep -q "^dep .*:$local\$" "$manifest"; then
+      echo "FAIL: $manifest: no dependency on the local target :$local" >&2; status=1
+    fi
+  done
   [ $status = 0 ] && echo "ok: $root $(grep -c '^dep' "$manifest") deps"
 done
 exit $status
