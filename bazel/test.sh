@@ -34,6 +34,16 @@ same protobuf "$(grep -o 'protobuf-[0-9.]*[0-9]' WORKSPACE | head -1 | sed 's/pr
 same "crate manifests" "$(grep -o '"//:[a-z0-9/_]*Cargo.toml"' WORKSPACE | tr '\n' ' ')" \
   "$(grep -o '"//:[a-z0-9/_]*Cargo.toml"' MODULE.bazel | tr '\n' ' ')"
 
+# crate_universe needs every member of the Cargo workspace among its manifests.
+members=$(cargo metadata --locked --format-version 1 --no-deps | python3 -c '
+import json, os, sys
+m = json.load(sys.stdin)
+root = m["workspace_root"]
+paths = {p["id"]: p["manifest_path"] for p in m["packages"]}
+print(" ".join(sorted("\"//:" + os.path.relpath(paths[i], root) + "\"" for i in m["workspace_members"])))')
+same "crate manifests of the Cargo workspace" "$(grep -o '"//:[a-z0-9/_]*Cargo.toml"' WORKSPACE | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')" \
+  "$members"
+
 echo "== building the plugin with cargo"
 cargo build --locked -q --bin protoc-gen-prost-vsco
 plugin=$root/target/debug/protoc-gen-prost-vsco
