@@ -59,6 +59,23 @@ pub(crate) fn is_null_value(kind: Kind) -> bool {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Writes a finite float as protobuf's JSON printers do: the shortest text that reads back
+/// the same value, integral values without `.0` (`1`, and `-0` for negative zero).
+pub(crate) fn write_finite<F: zmij::Float>(out: &mut Vec<u8>, v: F) {
+    let mut buf = zmij::Buffer::new();
+    let text = buf.format_finite(v).as_bytes();
+    out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
+}
+
+/// Writes bytes as lowercase hex digits.
+pub(crate) fn write_hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(HEX[(byte >> 4) as usize]);
+        out.push(HEX[(byte & 15) as usize]);
+    }
+}
+
 /// Writes `s` as a JSON string: quoted, with `"`, `\\` and control characters escaped.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
@@ -497,12 +514,7 @@ impl<'o> Encoder<'o> {
                 b"\"Infinity\""
             });
         } else {
-            let mut buf = zmij::Buffer::new();
-            let text = buf.format_finite(v).as_bytes();
-            // zmij writes integral values as `1.0`; protobuf's own printers write `1` (and
-            // `-0` for negative zero).
-            let text = text.strip_suffix(b".0").unwrap_or(text);
-            self.out.extend_from_slice(text);
+            write_finite(self.out, v);
         }
     }
 
@@ -542,12 +554,7 @@ impl<'o> Encoder<'o> {
                     .unwrap_or(0);
                 self.out.truncate(start + written);
             }
-            BytesFormat::Hex => {
-                for &byte in b {
-                    self.out.push(HEX[(byte >> 4) as usize]);
-                    self.out.push(HEX[(byte & 15) as usize]);
-                }
-            }
+            BytesFormat::Hex => write_hex(self.out, b),
         }
         self.out.push(b'"');
     }

@@ -3,14 +3,13 @@
 
 use super::profile::Profile;
 use super::properties::{VendorProperties, VendorValue};
-use crate::json::encode::write_str;
+use crate::json::encode::{write_finite, write_str};
 
-/// A finite double as JSON writes it: the shortest text that reads back the same value,
-/// integral values without `.0` (as protobuf's JSON printers write them).
+/// A finite double as the JSON encoder writes it.
 pub(crate) fn format_double(v: f64) -> String {
-    let mut buf = zmij::Buffer::new();
-    let text = buf.format_finite(v);
-    text.strip_suffix(".0").unwrap_or(text).to_string()
+    let mut out = Vec::new();
+    write_finite(&mut out, v);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl VendorProperties<'_> {
@@ -67,9 +66,7 @@ pub(crate) fn write_value(out: &mut Vec<u8>, value: &VendorValue<'_>) {
     match value {
         VendorValue::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         VendorValue::Int(i) => out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
-        VendorValue::Double(d) if d.is_finite() => {
-            out.extend_from_slice(format_double(*d).as_bytes())
-        }
+        VendorValue::Double(d) if d.is_finite() => write_finite(out, *d),
         VendorValue::Double(_) => out.extend_from_slice(b"null"),
         VendorValue::Str(s) => write_str(out, s),
         VendorValue::List(items) => {

@@ -37,7 +37,7 @@ pub fn properties<'a>(
     pii: Pii,
 ) -> Result<VendorProperties<'a>, VendorError> {
     let table = profile.builtin().and_then(|b| msg.vendor_table(b));
-    walk(msg, table, profile, pii)
+    finish(&mut Walk::new(profile, pii, true), msg, table)
 }
 
 /// [`properties`] without the generated tables: every key computed at run time. The result
@@ -48,36 +48,7 @@ pub fn properties_without_tables<'a>(
     profile: &Profile,
     pii: Pii,
 ) -> Result<VendorProperties<'a>, VendorError> {
-    let mut walk = Walk {
-        profile,
-        pii,
-        tables: false,
-        event_name: None,
-        adjustments: Vec::new(),
-        trusted: false,
-        error: None,
-        scope: String::new(),
-    };
-    finish(&mut walk, msg, None)
-}
-
-fn walk<'a>(
-    msg: &'a dyn Reflect,
-    table: Option<&'static VendorTable>,
-    profile: &Profile,
-    pii: Pii,
-) -> Result<VendorProperties<'a>, VendorError> {
-    let mut walk = Walk {
-        profile,
-        pii,
-        tables: true,
-        event_name: None,
-        adjustments: Vec::new(),
-        trusted: false,
-        error: None,
-        scope: String::new(),
-    };
-    finish(&mut walk, msg, table)
+    finish(&mut Walk::new(profile, pii, false), msg, None)
 }
 
 fn finish<'a>(
@@ -140,7 +111,20 @@ struct Walk<'p> {
 // Keys travel as `&Cow<'static, str>`: recording an adjustment for a key from a generated
 // table clones the borrowed `&'static str`, with no copy of the text.
 #[allow(clippy::ptr_arg)]
-impl Walk<'_> {
+impl<'p> Walk<'p> {
+    fn new(profile: &'p Profile, pii: Pii, tables: bool) -> Self {
+        Walk {
+            profile,
+            pii,
+            tables,
+            event_name: None,
+            adjustments: Vec::new(),
+            trusted: false,
+            error: None,
+            scope: String::new(),
+        }
+    }
+
     /// The whole walk of the event root: its name, its fields, then the key and count rules
     /// over the result.
     fn top<'a>(
@@ -482,7 +466,7 @@ impl Walk<'_> {
                         let mut object = Vec::with_capacity(entries.len());
                         let scope = self.enter(&key);
                         for (k, v) in entries {
-                            if let Some(k) = self.object_key(&key, &key_text(k))? {
+                            if let Some(k) = self.object_key(&key_text(k))? {
                                 self.field(k, v, None, depth + 1, &mut object)?;
                             }
                         }
@@ -544,7 +528,7 @@ impl Walk<'_> {
     }
 
     /// A key inside a nested object built from a map key.
-    fn object_key(&mut self, _parent: &str, part: &str) -> Flow<Option<Cow<'static, str>>> {
+    fn object_key(&mut self, part: &str) -> Flow<Option<Cow<'static, str>>> {
         self.checked(part.to_string(), None, false)
     }
 
@@ -642,7 +626,7 @@ impl Walk<'_> {
                 let mut object = Vec::new();
                 let scope = self.enter(key);
                 for (k, v) in map.entries() {
-                    if let Some(k) = self.object_key(key, &key_text(k))? {
+                    if let Some(k) = self.object_key(&key_text(k))? {
                         self.field(k, v, None, depth + 1, &mut object)?;
                     }
                 }
@@ -703,7 +687,11 @@ impl Walk<'_> {
                 BytesFormat::Base64 => VendorValue::Str(Cow::Owned(
                     base64::engine::general_purpose::STANDARD.encode(b),
                 )),
-                BytesFormat::Hex => VendorValue::Str(Cow::Owned(hex(b))),
+                BytesFormat::Hex => {
+                    let mut text = Vec::with_capacity(b.len() * 2);
+                    crate::json::encode::write_hex(&mut text, b);
+                    VendorValue::Str(Cow::Owned(String::from_utf8_lossy(&text).into_owned()))
+                }
                 BytesFormat::Omit => return Ok(None),
             },
             Value::Enum(e) => match e.name() {
@@ -951,16 +939,6 @@ fn key_text(k: KeyRef<'_>) -> Cow<'_, str> {
 /// (no copy).
 fn changed(raw: &str, checked: Cow<'_, str>) -> Option<String> {
     (checked != raw).then(|| checked.into_owned())
-}
-
-fn hex(b: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(b.len() * 2);
-    for byte in b {
-        s.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        s.push(char::from(DIGITS[usize::from(byte & 15)]));
-    }
-    s
 }
 
 /// Appends a scalar's text to a joined string (numbers as in JSON).

@@ -23,11 +23,21 @@ pub fn tables_block(
     for event in &model.events {
         let msg = &schema.messages[event.message];
         let ty = type_tokens(schema, msg.file, &msg.full_name, &msg.rust, None)?;
-        let arms = event.tables.iter().map(|(vendor, table)| {
+        // Profiles whose tables come out the same (the keys of most nesting profiles do)
+        // share one arm and one constant.
+        let mut groups: Vec<(String, TokenStream, Vec<proc_macro2::Ident>)> = Vec::new();
+        for (vendor, table) in &event.tables {
             let variant = format_ident!("{}", format!("{vendor:?}"));
-            let table = table_tokens(table);
+            let tokens = table_tokens(table);
+            let text = tokens.to_string();
+            match groups.iter_mut().find(|(t, _, _)| *t == text) {
+                Some((_, _, variants)) => variants.push(variant),
+                None => groups.push((text, tokens, vec![variant])),
+            }
+        }
+        let arms = groups.iter().map(|(_, table, variants)| {
             quote! {
-                B::#variant => {
+                #(B::#variants)|* => {
                     const TABLE: &T = &#table;
                     ::core::option::Option::Some(TABLE)
                 }

@@ -248,23 +248,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("inner", &[K::key("x")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("inner", &[K::key("x")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("inner", &[K::key("x")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("inner", &[K::key("x")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("inner", &[K::key("x")]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -277,23 +261,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -306,23 +274,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -335,27 +287,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("rec", &[K::key("k"), K::key("k")])
-                        .with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("rec", &[K::key("k"), K::key("k")])
-                        .with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("rec", &[K::key("k"), K::key("k")])
-                        .with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("rec", &[K::key("k"), K::key("k")])
-                        .with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("rec", &[K::key("k"), K::key("k")])
                         .with_clashes();
                     ::core::option::Option::Some(TABLE)
@@ -369,23 +301,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("a", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("a", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("a", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("a", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("a", &[K::key("k")]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -398,23 +314,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("b", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("b", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("b", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("b", &[K::key("k")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("b", &[K::key("k")]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -427,23 +327,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::new(&[K::Body, K::Body]).with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::new(&[K::Body, K::Body]).with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::new(&[K::Body, K::Body]).with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::new(&[K::Body, K::Body]).with_clashes();
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::new(&[K::Body, K::Body]).with_clashes();
                     ::core::option::Option::Some(TABLE)
                 }
@@ -456,23 +340,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("clock", &[K::key("at")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("clock", &[K::key("at")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("clock", &[K::key("at")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("clock", &[K::key("at")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("clock", &[K::key("at")]);
                     ::core::option::Option::Some(TABLE)
                 }

@@ -1964,7 +1964,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
+                B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
                         "screen_view",
                         &[
@@ -1976,47 +1976,11 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
+                B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
                         "screen_view",
                         &[
                             K::key("$screen_name"),
-                            K::key("previous_screen"),
-                            K::key("load_time_ms"),
-                            K::key("params"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "screen_view",
-                        &[
-                            K::key("$screen_name"),
-                            K::key("previous_screen"),
-                            K::key("load_time_ms"),
-                            K::key("params"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "screen_view",
-                        &[
-                            K::key("$screen_name"),
-                            K::key("previous_screen"),
-                            K::key("load_time_ms"),
-                            K::key("params"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
-                    const TABLE: &T = &T::event(
-                        "screen_view",
-                        &[
-                            K::key("screen_name"),
                             K::key("previous_screen"),
                             K::key("load_time_ms"),
                             K::key("params"),
@@ -2033,59 +1997,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "button_tap",
-                        &[
-                            K::key("button_id"),
-                            K::key("screen_name"),
-                            K::key("gesture"),
-                            K::key("x"),
-                            K::key("y"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "button_tap",
-                        &[
-                            K::key("button_id"),
-                            K::key("screen_name"),
-                            K::key("gesture"),
-                            K::key("x"),
-                            K::key("y"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "button_tap",
-                        &[
-                            K::key("button_id"),
-                            K::key("screen_name"),
-                            K::key("gesture"),
-                            K::key("x"),
-                            K::key("y"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "button_tap",
-                        &[
-                            K::key("button_id"),
-                            K::key("screen_name"),
-                            K::key("gesture"),
-                            K::key("x"),
-                            K::key("y"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "button_tap",
                         &[
@@ -2107,7 +2019,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
+                B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
                         "order_completed",
                         &[
@@ -2122,58 +2034,13 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
+                B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
                         "order_completed",
                         &[
                             K::key("order_id"),
                             K::key("items"),
                             K::key("$revenue"),
-                            K::key("currency"),
-                            K::key("tax_minor_units"),
-                            K::key("coupon_code"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "order_completed",
-                        &[
-                            K::key("order_id"),
-                            K::key("items"),
-                            K::key("$revenue"),
-                            K::key("currency"),
-                            K::key("tax_minor_units"),
-                            K::key("coupon_code"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "order_completed",
-                        &[
-                            K::key("order_id"),
-                            K::key("items"),
-                            K::key("$revenue"),
-                            K::key("currency"),
-                            K::key("tax_minor_units"),
-                            K::key("coupon_code"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
-                    const TABLE: &T = &T::event(
-                        "order_completed",
-                        &[
-                            K::key("order_id"),
-                            K::key("items"),
-                            K::key("revenue"),
                             K::key("currency"),
                             K::key("tax_minor_units"),
                             K::key("coupon_code"),
@@ -2213,73 +2080,7 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "product_added",
-                        &[
-                            K::key("product")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("sku"),
-                                            K::key("name"),
-                                            K::key("price"),
-                                            K::key("categories"),
-                                        ],
-                                    ),
-                                ),
-                            K::key("quantity"),
-                            K::key("cart_size"),
-                            K::key("source_path"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "product_added",
-                        &[
-                            K::key("product")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("sku"),
-                                            K::key("name"),
-                                            K::key("price"),
-                                            K::key("categories"),
-                                        ],
-                                    ),
-                                ),
-                            K::key("quantity"),
-                            K::key("cart_size"),
-                            K::key("source_path"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "product_added",
-                        &[
-                            K::key("product")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("sku"),
-                                            K::key("name"),
-                                            K::key("price"),
-                                            K::key("categories"),
-                                        ],
-                                    ),
-                                ),
-                            K::key("quantity"),
-                            K::key("cart_size"),
-                            K::key("source_path"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "product_added",
                         &[
@@ -2310,59 +2111,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "search",
-                        &[
-                            K::key("query").pii(),
-                            K::key("result_count"),
-                            K::key("filters"),
-                            K::key("facet_counts"),
-                            K::key("selected_position"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "search",
-                        &[
-                            K::key("query").pii(),
-                            K::key("result_count"),
-                            K::key("filters"),
-                            K::key("facet_counts"),
-                            K::key("selected_position"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "search",
-                        &[
-                            K::key("query").pii(),
-                            K::key("result_count"),
-                            K::key("filters"),
-                            K::key("facet_counts"),
-                            K::key("selected_position"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "search",
-                        &[
-                            K::key("query").pii(),
-                            K::key("result_count"),
-                            K::key("filters"),
-                            K::key("facet_counts"),
-                            K::key("selected_position"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "search",
                         &[
@@ -2384,51 +2133,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "user_login",
-                        &[
-                            K::key("method"),
-                            K::key("mfa_used"),
-                            K::key("failed_attempts"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "user_login",
-                        &[
-                            K::key("method"),
-                            K::key("mfa_used"),
-                            K::key("failed_attempts"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "user_login",
-                        &[
-                            K::key("method"),
-                            K::key("mfa_used"),
-                            K::key("failed_attempts"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "user_login",
-                        &[
-                            K::key("method"),
-                            K::key("mfa_used"),
-                            K::key("failed_attempts"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "user_login",
                         &[
@@ -2448,23 +2153,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
                     ::core::option::Option::Some(TABLE)
                 }
@@ -2477,35 +2166,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "user_signup",
-                        &[K::key("method"), K::key("consents"), K::key("referral_code")],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "user_signup",
-                        &[K::key("method"), K::key("consents"), K::key("referral_code")],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "user_signup",
-                        &[K::key("method"), K::key("consents"), K::key("referral_code")],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "user_signup",
-                        &[K::key("method"), K::key("consents"), K::key("referral_code")],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "user_signup",
                         &[K::key("method"), K::key("consents"), K::key("referral_code")],
@@ -2521,55 +2182,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "push_received",
-                        &[
-                            K::key("campaign_id"),
-                            K::key("template_hash"),
-                            K::key("in_foreground"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "push_received",
-                        &[
-                            K::key("campaign_id"),
-                            K::key("template_hash"),
-                            K::key("in_foreground"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "push_received",
-                        &[
-                            K::key("campaign_id"),
-                            K::key("template_hash"),
-                            K::key("in_foreground"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "push_received",
-                        &[
-                            K::key("campaign_id"),
-                            K::key("template_hash"),
-                            K::key("in_foreground"),
-                            K::Omit,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "push_received",
                         &[
@@ -2590,67 +2203,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "app_error",
-                        &[
-                            K::key("domain"),
-                            K::key("code"),
-                            K::key("message"),
-                            K::key("severity"),
-                            K::key("line"),
-                            K::key("stack_fingerprint"),
-                            K::key("context"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "app_error",
-                        &[
-                            K::key("domain"),
-                            K::key("code"),
-                            K::key("message"),
-                            K::key("severity"),
-                            K::key("line"),
-                            K::key("stack_fingerprint"),
-                            K::key("context"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "app_error",
-                        &[
-                            K::key("domain"),
-                            K::key("code"),
-                            K::key("message"),
-                            K::key("severity"),
-                            K::key("line"),
-                            K::key("stack_fingerprint"),
-                            K::key("context"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "app_error",
-                        &[
-                            K::key("domain"),
-                            K::key("code"),
-                            K::key("message"),
-                            K::key("severity"),
-                            K::key("line"),
-                            K::key("stack_fingerprint"),
-                            K::key("context"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "app_error",
                         &[
@@ -2674,55 +2227,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "app_open",
-                        &[
-                            K::key("first_launch"),
-                            K::key("cold_start"),
-                            K::key("deep_link"),
-                            K::key("startup_time"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "app_open",
-                        &[
-                            K::key("first_launch"),
-                            K::key("cold_start"),
-                            K::key("deep_link"),
-                            K::key("startup_time"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "app_open",
-                        &[
-                            K::key("first_launch"),
-                            K::key("cold_start"),
-                            K::key("deep_link"),
-                            K::key("startup_time"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "app_open",
-                        &[
-                            K::key("first_launch"),
-                            K::key("cold_start"),
-                            K::key("deep_link"),
-                            K::key("startup_time"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "app_open",
                         &[
@@ -2755,40 +2260,7 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "app_background",
-                        &[
-                            K::key("foreground_duration"),
-                            K::key("clock_skew_ms"),
-                            K::key("pending_events"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "app_background",
-                        &[
-                            K::key("foreground_duration"),
-                            K::key("clock_skew_ms"),
-                            K::key("pending_events"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "app_background",
-                        &[
-                            K::key("foreground_duration"),
-                            K::key("clock_skew_ms"),
-                            K::key("pending_events"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "app_background",
                         &[
@@ -2808,63 +2280,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "video_play",
-                        &[
-                            K::key("video_id"),
-                            K::key("position_ms"),
-                            K::key("length_ms"),
-                            K::key("playback_rate"),
-                            K::key("muted"),
-                            K::key("renditions"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "video_play",
-                        &[
-                            K::key("video_id"),
-                            K::key("position_ms"),
-                            K::key("length_ms"),
-                            K::key("playback_rate"),
-                            K::key("muted"),
-                            K::key("renditions"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "video_play",
-                        &[
-                            K::key("video_id"),
-                            K::key("position_ms"),
-                            K::key("length_ms"),
-                            K::key("playback_rate"),
-                            K::key("muted"),
-                            K::key("renditions"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "video_play",
-                        &[
-                            K::key("video_id"),
-                            K::key("position_ms"),
-                            K::key("length_ms"),
-                            K::key("playback_rate"),
-                            K::key("muted"),
-                            K::key("renditions"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "video_play",
                         &[
@@ -2887,55 +2303,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "content_shared",
-                        &[
-                            K::key("content_id"),
-                            K::key("content_hash"),
-                            K::key("destinations"),
-                            K::key("recipient_count"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "content_shared",
-                        &[
-                            K::key("content_id"),
-                            K::key("content_hash"),
-                            K::key("destinations"),
-                            K::key("recipient_count"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "content_shared",
-                        &[
-                            K::key("content_id"),
-                            K::key("content_hash"),
-                            K::key("destinations"),
-                            K::key("recipient_count"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "content_shared",
-                        &[
-                            K::key("content_id"),
-                            K::key("content_hash"),
-                            K::key("destinations"),
-                            K::key("recipient_count"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "content_shared",
                         &[
@@ -2956,55 +2324,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "rating_submitted",
-                        &[
-                            K::key("subject"),
-                            K::key("stars"),
-                            K::key("delta"),
-                            K::key("comment").pii(),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::event(
-                        "rating_submitted",
-                        &[
-                            K::key("subject"),
-                            K::key("stars"),
-                            K::key("delta"),
-                            K::key("comment").pii(),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "rating_submitted",
-                        &[
-                            K::key("subject"),
-                            K::key("stars"),
-                            K::key("delta"),
-                            K::key("comment").pii(),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "rating_submitted",
-                        &[
-                            K::key("subject"),
-                            K::key("stars"),
-                            K::key("delta"),
-                            K::key("comment").pii(),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                         "rating_submitted",
                         &[
@@ -3025,7 +2345,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
+                B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
                         "experiment_exposure",
                         &[
@@ -3039,53 +2359,11 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
+                B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
                         "experiment_exposure",
                         &[
                             K::key("$experiment"),
-                            K::key("assigned_variant"),
-                            K::key("variants"),
-                            K::key("seed"),
-                            K::Omit,
-                            K::key("exposures"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::event(
-                        "experiment_exposure",
-                        &[
-                            K::key("$experiment"),
-                            K::key("assigned_variant"),
-                            K::key("variants"),
-                            K::key("seed"),
-                            K::Omit,
-                            K::key("exposures"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
-                    const TABLE: &T = &T::event(
-                        "experiment_exposure",
-                        &[
-                            K::key("$experiment"),
-                            K::key("assigned_variant"),
-                            K::key("variants"),
-                            K::key("seed"),
-                            K::Omit,
-                            K::key("exposures"),
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
-                    const TABLE: &T = &T::event(
-                        "experiment_exposure",
-                        &[
-                            K::key("experiment"),
                             K::key("assigned_variant"),
                             K::key("variants"),
                             K::key("seed"),
@@ -3179,157 +2457,7 @@ const _: () = {
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel => {
-                    const TABLE: &T = &T::new(
-                        &[
-                            K::key("$insert_id"),
-                            K::key("timestamp"),
-                            K::key("sent_at"),
-                            K::key("$session_id"),
-                            K::key("sequence"),
-                            K::key("platform"),
-                            K::key("device")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("os"),
-                                            K::key("os_version"),
-                                            K::key("model"),
-                                            K::key("manufacturer"),
-                                            K::key("$app_version"),
-                                            K::key("app_build"),
-                                            K::key("locale"),
-                                            K::key("timezone"),
-                                            K::key("screen_width"),
-                                            K::key("screen_height"),
-                                            K::key("screen_density"),
-                                            K::key("advertising_id").pii(),
-                                            K::key("is_simulator"),
-                                            K::key("battery_level"),
-                                            K::key("connection"),
-                                            K::key("carrier"),
-                                        ],
-                                    ),
-                                ),
-                            K::key("user")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("$user_id"),
-                                            K::key("anonymous_id"),
-                                            K::key("email").pii(),
-                                            K::key("traits"),
-                                            K::key("is_subscriber"),
-                                            K::key("account_age_days"),
-                                            K::Omit,
-                                        ],
-                                    ),
-                                ),
-                            K::key("ip_address").pii(),
-                            K::key("schema_version"),
-                            K::key("sdk_name"),
-                            K::key("sdk_version"),
-                            K::key("tags"),
-                            K::key("properties"),
-                            K::key("test"),
-                            K::key("sample_rate"),
-                            K::Omit,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Amplitude => {
-                    const TABLE: &T = &T::new(
-                        &[
-                            K::key("$insert_id"),
-                            K::key("timestamp"),
-                            K::key("sent_at"),
-                            K::key("$session_id"),
-                            K::key("sequence"),
-                            K::key("platform"),
-                            K::key("device")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("os"),
-                                            K::key("os_version"),
-                                            K::key("model"),
-                                            K::key("manufacturer"),
-                                            K::key("$app_version"),
-                                            K::key("app_build"),
-                                            K::key("locale"),
-                                            K::key("timezone"),
-                                            K::key("screen_width"),
-                                            K::key("screen_height"),
-                                            K::key("screen_density"),
-                                            K::key("advertising_id").pii(),
-                                            K::key("is_simulator"),
-                                            K::key("battery_level"),
-                                            K::key("connection"),
-                                            K::key("carrier"),
-                                        ],
-                                    ),
-                                ),
-                            K::key("user")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("$user_id"),
-                                            K::key("anonymous_id"),
-                                            K::key("email").pii(),
-                                            K::key("traits"),
-                                            K::key("is_subscriber"),
-                                            K::key("account_age_days"),
-                                            K::Omit,
-                                        ],
-                                    ),
-                                ),
-                            K::key("ip_address").pii(),
-                            K::key("schema_version"),
-                            K::key("sdk_name"),
-                            K::key("sdk_version"),
-                            K::key("tags"),
-                            K::key("properties"),
-                            K::key("test"),
-                            K::key("sample_rate"),
-                            K::Omit,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                        ],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Segment => {
+                B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::new(
                         &[
                             K::key("$insert_id"),

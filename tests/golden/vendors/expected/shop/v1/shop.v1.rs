@@ -468,14 +468,7 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase => {
-                    const TABLE: &T = &T::event(
-                        "order_placed",
-                        &[K::key("id"), K::key("revenue")],
-                    );
-                    ::core::option::Option::Some(TABLE)
-                }
-                B::Braze => {
+                B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
                         "order_placed",
                         &[K::key("id"), K::key("revenue")],
