@@ -107,7 +107,30 @@ fn generate_files(request: &Request) -> Result<output::Output, Error> {
             ));
         }
     }
+    if params.target != params::Target::Rust {
+        return jvm_files(request, &params, &schema);
+    }
     output::build(request, &params, &schema)
+}
+
+/// `target=java|kotlin`: the adapters of every file to generate, beside protoc's
+/// `--java_out`.
+fn jvm_files(
+    request: &Request,
+    params: &params::Params,
+    schema: &model::Schema,
+) -> Result<output::Output, Error> {
+    let names = model::java::JavaNames::build(schema, &request.decoded().proto_file);
+    let files: Vec<model::FileId> = request
+        .decoded()
+        .file_to_generate
+        .iter()
+        .filter_map(|name| schema.file_by_name(name))
+        .collect();
+    Ok(output::Output {
+        files: emit::java::files(schema, &names, &files, params, &output::header(params))?,
+        ..output::Output::default()
+    })
 }
 
 /// The text of a caught panic.

@@ -17,7 +17,7 @@ A protoc plugin that adds static metadata and key-value reflection to prost type
 
 USAGE:
     protoc --plugin=protoc-gen-prost-vsco=PATH --prost-vsco_out=DIR [--prost-vsco_opt=PARAMS] FILE.proto...
-    protoc-gen-prost-vsco generate [-I DIR]... FILE.proto... --out DIR [--opt PARAMS]
+    protoc-gen-prost-vsco generate [-I DIR]... FILE.proto... --out DIR [--opt PARAMS] [--target rust|java|kotlin]
     protoc-gen-prost-vsco --help | --version
 
 As a plugin it reads a CodeGeneratorRequest on stdin and writes a CodeGeneratorResponse on stdout.
@@ -111,12 +111,17 @@ fn generate(args: &[String]) -> ExitCode {
             }),
             "--out" | "-o" => value(arg).map(|v| out = Some(PathBuf::from(v))),
             "--opt" => value(arg).map(|v| opts.push(v)),
+            "--target" => value(arg).map(|v| opts.push(format!("target={v}"))),
             s if s.starts_with("-I") && s.len() > 2 => {
                 generator = std::mem::take(&mut generator).include(&s[2..]);
                 Ok(())
             }
             s if s.starts_with("--out=") => {
                 out = Some(PathBuf::from(&s[6..]));
+                Ok(())
+            }
+            s if s.starts_with("--target=") => {
+                opts.push(format!("target={}", &s[9..]));
                 Ok(())
             }
             s if s.starts_with("--opt=") => {

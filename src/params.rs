@@ -16,6 +16,31 @@ pub enum Mode {
     Companion,
 }
 
+/// Which language the plugin writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Target {
+    /// Rust beside (or with) prost's structs.
+    #[default]
+    Rust,
+    /// Java adapters over the classes protoc's `--java_out=lite:` writes.
+    Java,
+    /// Kotlin extensions delegating to the Java adapters (which the same run also writes).
+    Kotlin,
+}
+
+impl Target {
+    const EXPECTED: &'static str = "rust, java or kotlin";
+
+    fn parse(value: &str) -> Option<Target> {
+        match value {
+            "rust" => Some(Target::Rust),
+            "java" => Some(Target::Java),
+            "kotlin" => Some(Target::Kotlin),
+            _ => None,
+        }
+    }
+}
+
 /// What a statically known vendor-rule violation does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum VendorCheck {
@@ -60,6 +85,14 @@ pub enum ParamError {
 
 /// Parameters of this project.
 const OWN: &[(&str, &str)] = &[
+    (
+        "target",
+        "rust | java | kotlin: the language to write (kotlin writes the Java adapters too)",
+    ),
+    (
+        "templates",
+        "DIR: Java/Kotlin templates that replace the built-in ones of the same name",
+    ),
     ("mode", "standalone | companion"),
     (
         "no_include",
@@ -132,6 +165,9 @@ pub fn describe() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// Typed parameters.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
+    pub target: Target,
+    /// A directory whose templates replace the built-in ones of the same file name.
+    pub templates: Option<String>,
     pub mode: Mode,
     pub no_include: bool,
     pub include_file: Option<String>,
@@ -258,6 +294,8 @@ impl Params {
             let single = matches!(
                 p.name.as_str(),
                 "mode"
+                    | "target"
+                    | "templates"
                     | "include_file"
                     | "default_package_filename"
                     | "vendors"
@@ -281,6 +319,15 @@ impl Params {
                         }
                     }
                 }
+                "target" => {
+                    let value = need_value(&p, Target::EXPECTED)?;
+                    params.target = Target::parse(&value).ok_or(ParamError::BadValue {
+                        name: p.name,
+                        value,
+                        expected: Target::EXPECTED,
+                    })?;
+                }
+                "templates" => params.templates = Some(need_value(&p, "a directory")?),
                 "no_include" => params.no_include = parse_bool(&p)?,
                 "include_inline" => params.include_inline = parse_bool(&p)?,
                 "elide_version" => params.elide_version = parse_bool(&p)?,
@@ -470,6 +517,20 @@ mod tests {
         assert!(e.contains("`loud`") && e.contains("error or warn"), "{e}");
         assert!(Params::parse("vendor_report=r.md").is_err());
         assert!(Params::parse("vendors=all,vendor_report=../r.md").is_err());
+    }
+
+    #[test]
+    fn target_and_templates() {
+        let p = Params::parse("target=java,templates=my/templates").unwrap();
+        assert_eq!(p.target, Target::Java);
+        assert_eq!(p.templates.as_deref(), Some("my/templates"));
+        assert_eq!(Params::parse("").unwrap().target, Target::Rust);
+        let e = Params::parse("target=swift").unwrap_err().to_string();
+        assert!(
+            e.contains("`swift`") && e.contains("rust, java or kotlin"),
+            "{e}"
+        );
+        assert!(Params::parse("target=java,target=kotlin").is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! with everything emitters need computed once (Rust names and paths exactly as prost-build 0.14
 //! writes them, JSON names, presence, comments, custom options).
 
+pub mod java;
 pub mod names;
 pub mod options;
 pub mod redact;

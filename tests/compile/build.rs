@@ -10,7 +10,7 @@ use protoc_gen_prost::ModuleRequestSet;
 #[path = "../support/cases.rs"]
 mod cases;
 use protoc_gen_prost_vsco::output::{include_file, insert_at, with_parameter};
-use protoc_gen_prost_vsco::params::{Mode, Params};
+use protoc_gen_prost_vsco::params::{Mode, Params, Target};
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -83,6 +83,10 @@ fn main() {
             }
         }
 
+        // Java and Kotlin goldens are compiled by the Android suite (tests/android).
+        if params.target != Target::Rust {
+            continue;
+        }
         if params.include_inline {
             // One file holds every package.
             let root = case_out.join(params.include_file.as_deref().unwrap_or_default());

@@ -1,0 +1,573 @@
+package dev.prostvsco;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Duration;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a message as JSON under {@link JsonOptions}: canonical proto3 JSON by default, or the
+ * legacy forms a JSON API expects. Output is the same text as the Rust runtime's for the same
+ * message and options, except that a float or double may be spelled differently (with the
+ * same value): members in field-number order, map entries in key order, compact.
+ */
+public final class LegacyJson implements FieldVisitor {
+  private static final long MIN_TIMESTAMP = -62_135_596_800L;
+  private static final long MAX_TIMESTAMP = 253_402_300_799L;
+  private static final long MAX_DURATION = 315_576_000_000L;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final JsonOptions options;
+  private final TypeRegistry types;
+  private final StringBuilder out;
+  private boolean first;
+
+  private LegacyJson(JsonOptions options, TypeRegistry types, StringBuilder out) {
+    this.options = options;
+    this.types = types;
+    this.out = out;
+  }
+
+  /** {@code message} as JSON text. */
+  public static <M> String write(M message, MessageAdapter<M> adapter, JsonOptions options)
+      throws JsonException {
+    return write(message, adapter, options, TypeRegistry.EMPTY);
+  }
+
+  /** {@link #write}, with the message types an {@code Any} may hold. */
+  public static <M> String write(
+      M message, MessageAdapter<M> adapter, JsonOptions options, TypeRegistry types)
+      throws JsonException {
+    StringBuilder out = new StringBuilder(256);
+    try {
+      new LegacyJson(options, types, out).message(message, adapter);
+    } catch (Failure f) {
+      throw new JsonException(f.getMessage());
+    }
+    return out.toString();
+  }
+
+  /** A {@link JsonException} raised inside a visit (whose methods cannot declare it). */
+  private static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private void message(Object m, MessageAdapter<?> adapter) {
+    WellKnown w = adapter.wellKnown();
+    if (w != null) {
+      wellKnown(w, m, adapter);
+      return;
+    }
+    out.append('{');
+    boolean outer = first;
+    first = true;
+    adapter.visitObject(m, this, options.emitDefaults);
+    first = outer;
+    out.append('}');
+  }
+
+  private void key(FieldInfo f) {
+    if (!first) {
+      out.append(',');
+    }
+    first = false;
+    string(options.key(f));
+    out.append(':');
+  }
+
+  @Override
+  public void bool(FieldInfo f, boolean v) {
+    key(f);
+    out.append(v);
+  }
+
+  @Override
+  public void int32(FieldInfo f, int v) {
+    key(f);
+    out.append(v);
+  }
+
+  @Override
+  public void uint32(FieldInfo f, int v) {
+    key(f);
+    out.append(Integer.toUnsignedString(v));
+  }
+
+  @Override
+  public void int64(FieldInfo f, long v) {
+    key(f);
+    int64Value(Long.toString(v));
+  }
+
+  @Override
+  public void uint64(FieldInfo f, long v) {
+    key(f);
+    int64Value(Long.toUnsignedString(v));
+  }
+
+  @Override
+  public void float32(FieldInfo f, float v) {
+    key(f);
+    floatValue(v);
+  }
+
+  @Override
+  public void float64(FieldInfo f, double v) {
+    key(f);
+    doubleValue(v);
+  }
+
+  @Override
+  public void string(FieldInfo f, String v) {
+    key(f);
+    string(v);
+  }
+
+  @Override
+  public void bytes(FieldInfo f, ByteString v) {
+    key(f);
+    bytesValue(v);
+  }
+
+  @Override
+  public void enumValue(FieldInfo f, int number) {
+    key(f);
+    enumValue(f.enumInfo, number);
+  }
+
+  @Override
+  public <T> void message(FieldInfo f, T v, MessageAdapter<T> adapter) {
+    key(f);
+    message(v, adapter);
+  }
+
+  @Override
+  public void list(FieldInfo f, List<?> values, MessageAdapter<?> adapter) {
+    key(f);
+    list(f.kind, f.enumInfo, values, adapter);
+  }
+
+  private void list(Kind kind, EnumInfo info, List<?> values, MessageAdapter<?> adapter) {
+    out.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      element(kind, info, values.get(i), adapter);
+    }
+    out.append(']');
+  }
+
+  @Override
+  public void map(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter) {
+    key(f);
+    mapValue(f, entries, adapter);
+  }
+
+  private void mapValue(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter) {
+    out.append('{');
+    boolean any = false;
+    for (Map.Entry<?, ?> e : MapKeys.sorted(f.mapKey, entries)) {
+      if (any) {
+        out.append(',');
+      }
+      any = true;
+      Object k = e.getKey();
+      switch (f.mapKey) {
+        case UINT32:
+          string(Integer.toUnsignedString((Integer) k));
+          break;
+        case UINT64:
+          string(Long.toUnsignedString((Long) k));
+          break;
+        default:
+          string(String.valueOf(k));
+          break;
+      }
+      out.append(':');
+      element(f.kind, f.enumInfo, e.getValue(), adapter);
+    }
+    out.append('}');
+  }
+
+  /** One boxed element of a list or map value. */
+  private void element(Kind kind, EnumInfo info, Object v, MessageAdapter<?> adapter) {
+    switch (kind) {
+      case BOOL:
+        out.append((boolean) (Boolean) v);
+        break;
+      case INT32:
+        out.append((int) (Integer) v);
+        break;
+      case UINT32:
+        out.append(Integer.toUnsignedString((Integer) v));
+        break;
+      case INT64:
+        int64Value(Long.toString((Long) v));
+        break;
+      case UINT64:
+        int64Value(Long.toUnsignedString((Long) v));
+        break;
+      case FLOAT:
+        floatValue((Float) v);
+        break;
+      case DOUBLE:
+        doubleValue((Double) v);
+        break;
+      case STRING:
+        string((String) v);
+        break;
+      case BYTES:
+        bytesValue((ByteString) v);
+        break;
+      case ENUM:
+        enumValue(info, (Integer) v);
+        break;
+      default:
+        message(v, adapter);
+        break;
+    }
+  }
+
+  private void int64Value(String digits) {
+    if (options.int64 == JsonOptions.Int64.STRINGS) {
+      out.append('"').append(digits).append('"');
+    } else {
+      out.append(digits);
+    }
+  }
+
+  private void floatValue(float v) {
+    if (Float.isNaN(v) || Float.isInfinite(v)) {
+      nonFinite(v);
+    } else {
+      out.append(Numbers.shortest(v));
+    }
+  }
+
+  private void doubleValue(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      nonFinite(v);
+    } else {
+      out.append(Numbers.shortest(v));
+    }
+  }
+
+  private void nonFinite(double v) {
+    out.append(Double.isNaN(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+  }
+
+  private void enumValue(EnumInfo info, int number) {
+    if (options.enums == JsonOptions.Enums.NAMES) {
+      // NullValue's name is `null`; as numbers it is 0 like any enum.
+      if (info == WellKnownTypes.NULL_VALUE) {
+        out.append("null");
+        return;
+      }
+      String name = info == null ? null : info.name(number);
+      if (name != null) {
+        string(name);
+        return;
+      }
+    }
+    out.append(number);
+  }
+
+  private void bytesValue(ByteString b) {
+    out.append('"');
+    if (options.bytes == JsonOptions.Bytes.HEX) {
+      for (int i = 0; i < b.size(); i++) {
+        int x = b.byteAt(i) & 0xff;
+        out.append(HEX[x >> 4]).append(HEX[x & 15]);
+      }
+    } else {
+      out.append(Base64.getEncoder().encodeToString(b.toByteArray()));
+    }
+    out.append('"');
+  }
+
+  /** A JSON string: quoted, with {@code "}, {@code \} and control characters escaped. */
+  private void string(String s) {
+    out.append('"');
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '\b':
+          out.append("\\b");
+          break;
+        case '\f':
+          out.append("\\f");
+          break;
+        default:
+          out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
+          break;
+      }
+    }
+    out.append(s, run, s.length()).append('"');
+  }
+
+  private void wellKnown(WellKnown w, Object m, MessageAdapter<?> adapter) {
+    switch (w) {
+      case TIMESTAMP:
+        timestamp((Timestamp) m);
+        break;
+      case DURATION:
+        {
+          Duration d = (Duration) m;
+          out.append('"');
+          duration(d.getSeconds(), d.getNanos());
+          out.append('"');
+          break;
+        }
+      case FIELD_MASK:
+        {
+          StringBuilder joined = new StringBuilder();
+          for (String p : ((FieldMask) m).getPathsList()) {
+            if (joined.length() > 0) {
+              joined.append(',');
+            }
+            joined.append(pathToCamel(p));
+          }
+          string(joined.toString());
+          break;
+        }
+      case EMPTY:
+        out.append("{}");
+        break;
+      case ANY:
+        any((Any) m);
+        break;
+      default:
+        // Struct, ListValue, Value and the wrappers are their one set field's value.
+        inner(w, m, adapter);
+        break;
+    }
+  }
+
+  /** Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value). */
+  private void inner(WellKnown w, Object m, MessageAdapter<?> adapter) {
+    Capture c = new Capture();
+    adapter.visitObject(m, c, w == WellKnown.WRAPPER);
+    if (c.field == null) {
+      switch (w) {
+        case STRUCT:
+          out.append("{}");
+          return;
+        case LIST_VALUE:
+          out.append("[]");
+          return;
+        case VALUE:
+          throw new Failure("google.protobuf.Value with no kind set");
+        default:
+          throw new Failure("wrapper without a value");
+      }
+    }
+    if (w == WellKnown.VALUE && c.field.kind == Kind.DOUBLE) {
+      double d = (Double) c.value;
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new Failure(
+            "google.protobuf.Value holds " + Numbers.rustName(d) + ", which JSON numbers cannot");
+      }
+    }
+    if (w == WellKnown.VALUE && c.field.kind == Kind.ENUM) {
+      out.append("null");
+      return;
+    }
+    if (c.field.cardinality == Cardinality.MAP) {
+      mapValue(c.field, (Map<?, ?>) c.value, c.adapter);
+    } else if (c.field.cardinality == Cardinality.REPEATED) {
+      list(c.field.kind, c.field.enumInfo, (List<?>) c.value, c.adapter);
+    } else {
+      element(c.field.kind, c.field.enumInfo, c.value, c.adapter);
+    }
+  }
+
+  private void timestamp(Timestamp t) {
+    long seconds = t.getSeconds();
+    int nanos = t.getNanos();
+    switch (options.timestamps) {
+      case EPOCH_MILLIS:
+        // Truncated toward zero, as the Rust runtime does.
+        out.append(
+            java.math.BigInteger.valueOf(seconds)
+                .multiply(java.math.BigInteger.valueOf(1000))
+                .add(java.math.BigInteger.valueOf(nanos / 1_000_000)));
+        return;
+      case EPOCH_SECONDS:
+        epochSeconds(seconds, nanos);
+        return;
+      default:
+        break;
+    }
+    if (seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
+      throw new Failure(
+          "timestamp seconds "
+              + seconds
+              + " outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z");
+    }
+    if (nanos < 0 || nanos >= 1_000_000_000) {
+      throw new Failure("timestamp nanos " + nanos + " outside 0..999999999");
+    }
+    LocalDateTime dt = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    out.append('"');
+    pad(dt.getYear(), 4).append('-');
+    pad(dt.getMonthValue(), 2).append('-');
+    pad(dt.getDayOfMonth(), 2).append('T');
+    pad(dt.getHour(), 2).append(':');
+    pad(dt.getMinute(), 2).append(':');
+    pad(dt.getSecond(), 2);
+    nanos(nanos);
+    out.append("Z\"");
+  }
+
+  private void epochSeconds(long seconds, int nanos) {
+    if (nanos == 0) {
+      out.append(seconds);
+      return;
+    }
+    long whole = seconds;
+    long frac = nanos;
+    if (seconds < 0) {
+      out.append('-');
+      whole = -(seconds + 1);
+      frac = 1_000_000_000L - nanos;
+    }
+    out.append(whole).append('.');
+    String digits = String.format("%09d", frac);
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    out.append(digits, 0, end);
+  }
+
+  private StringBuilder pad(int v, int width) {
+    String s = Integer.toString(v);
+    for (int i = s.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(s);
+  }
+
+  /** Nanos as 0, 3, 6 or 9 fractional digits. */
+  private void nanos(int nanos) {
+    if (nanos == 0) {
+      return;
+    }
+    String digits = String.format("%09d", nanos);
+    if (nanos % 1_000_000 == 0) {
+      digits = digits.substring(0, 3);
+    } else if (nanos % 1_000 == 0) {
+      digits = digits.substring(0, 6);
+    }
+    out.append('.').append(digits);
+  }
+
+  private void duration(long seconds, int nanos) {
+    if (seconds < -MAX_DURATION || seconds > MAX_DURATION) {
+      throw new Failure("duration seconds " + seconds + " outside ±" + MAX_DURATION);
+    }
+    if (Math.abs((long) nanos) >= 1_000_000_000
+        || (seconds != 0 && nanos != 0 && (seconds < 0) != (nanos < 0))) {
+      throw new Failure("duration nanos " + nanos + " do not fit seconds " + seconds);
+    }
+    if (seconds < 0 || nanos < 0) {
+      out.append('-');
+    }
+    out.append(Math.abs(seconds));
+    nanos(Math.abs(nanos));
+    out.append('s');
+  }
+
+  private static String pathToCamel(String path) {
+    StringBuilder out = new StringBuilder(path.length());
+    boolean upper = false;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        throw new Failure("field mask path `" + path + "` has an uppercase letter");
+      }
+      if (c == '_') {
+        if (upper) {
+          throw new Failure("field mask path `" + path + "` has `__`");
+        }
+        upper = true;
+      } else if (upper) {
+        if (c < 'a' || c > 'z') {
+          throw new Failure("field mask path `" + path + "` has `_` before a non-letter");
+        }
+        out.append((char) (c - 32));
+        upper = false;
+      } else {
+        out.append(c);
+      }
+    }
+    if (upper) {
+      throw new Failure("field mask path `" + path + "` ends in `_`");
+    }
+    return out.toString();
+  }
+
+  private void any(Any a) {
+    String url = a.getTypeUrl();
+    ByteString bytes = a.getValue();
+    if (url.isEmpty() && bytes.isEmpty()) {
+      out.append("{}");
+      return;
+    }
+    String name = url.substring(url.lastIndexOf('/') + 1);
+    MessageAdapter<?> adapter = types.adapter(name);
+    if (adapter == null) {
+      throw new Failure("unknown type `" + url + "` in an Any");
+    }
+    Object inner;
+    try {
+      inner = adapter.parseObject(bytes);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new Failure("binary " + name + ": " + e.getMessage());
+    }
+    out.append("{\"@type\":");
+    string(url);
+    if (adapter.wellKnown() != null) {
+      out.append(",\"value\":");
+      message(inner, adapter);
+    } else {
+      boolean outer = first;
+      first = false;
+      adapter.visitObject(inner, this, options.emitDefaults);
+      first = outer;
+    }
+    out.append('}');
+  }
+}

@@ -1,0 +1,482 @@
+//! Java and Kotlin adapters: per `.proto` file, one Java class of field tables and visits
+//! over protoc's javalite classes (`<File>Vsco.java`), and with `target=kotlin` extension
+//! functions delegating to it (`<File>Vsco.kt`). The view models here decide every name,
+//! literal and expression; the templates only loop.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::emit::templates;
+use crate::error::Error;
+use crate::model::java::JavaNames;
+use crate::model::{Cardinality, Comments, FieldType, FileId, MessageId, Scalar, Schema};
+use crate::params::{Params, Target};
+
+/// The runtime's package.
+const RUNTIME: &str = "dev.prostvsco";
+
+/// Well-known types the runtime has adapters for, by full name, with their constant.
+const WELL_KNOWN: &[(&str, &str)] = &[
+    ("google.protobuf.Timestamp", "TIMESTAMP"),
+    ("google.protobuf.Duration", "DURATION"),
+    ("google.protobuf.Empty", "EMPTY"),
+    ("google.protobuf.FieldMask", "FIELD_MASK"),
+    ("google.protobuf.Any", "ANY"),
+    ("google.protobuf.Struct", "STRUCT"),
+    ("google.protobuf.ListValue", "LIST_VALUE"),
+    ("google.protobuf.Value", "VALUE"),
+    ("google.protobuf.DoubleValue", "DOUBLE_VALUE"),
+    ("google.protobuf.FloatValue", "FLOAT_VALUE"),
+    ("google.protobuf.Int64Value", "INT64_VALUE"),
+    ("google.protobuf.UInt64Value", "UINT64_VALUE"),
+    ("google.protobuf.Int32Value", "INT32_VALUE"),
+    ("google.protobuf.UInt32Value", "UINT32_VALUE"),
+    ("google.protobuf.BoolValue", "BOOL_VALUE"),
+    ("google.protobuf.StringValue", "STRING_VALUE"),
+    ("google.protobuf.BytesValue", "BYTES_VALUE"),
+];
+
+#[derive(Serialize)]
+struct FileView {
+    header: Vec<String>,
+    source: String,
+    package: String,
+    class_name: String,
+    runtime: &'static str,
+    enums: Vec<EnumView>,
+    messages: Vec<MessageView>,
+}
+
+#[derive(Serialize)]
+struct EnumView {
+    constant: String,
+    full_name: String,
+    numbers: Vec<i32>,
+    names: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    doc: Vec<String>,
+    constant: String,
+    class: String,
+    /// The full proto name as a Java literal, and as text for comments.
+    full_name: String,
+    proto_name: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    /// `FieldInfo.of(...)` / `FieldInfo.map(...)` and the calls that add options, one per
+    /// line.
+    info: Vec<String>,
+    name: String,
+    json_name: String,
+    number: u32,
+    kind: &'static str,
+    cardinality: &'static str,
+    map_key: Option<&'static str>,
+    enum_info: Option<String>,
+    legacy_key: Option<String>,
+    pii: bool,
+    omit_from_map: bool,
+    /// The Java condition under which the field is visited; `None`: always.
+    condition: String,
+    /// `with_defaults` also visits it (a field without presence).
+    implicit: bool,
+    method: &'static str,
+    value: String,
+    adapter: Option<String>,
+}
+
+/// A Java string literal of `s`.
+fn literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Comment lines safe inside `/** ... */`.
+fn doc_lines(comments: &Comments) -> Vec<String> {
+    comments
+        .doc_lines()
+        .into_iter()
+        .map(|l| {
+            l.strip_prefix(' ')
+                .unwrap_or(l)
+                .trim_end()
+                .replace("*/", "*&#47;")
+                .replace('@', "{@literal @}")
+        })
+        .collect()
+}
+
+/// Per file of the request to generate, the adapter constants' names: the type's path in
+/// UPPER_SNAKE (`EVENT__DEVICE`), unique within the class.
+struct Constants {
+    messages: BTreeMap<MessageId, String>,
+    enums: BTreeMap<usize, String>,
+}
+
+fn shout(path: &str) -> String {
+    path.split('.')
+        .map(heck::AsShoutySnakeCase)
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join("__")
+}
+
+fn constants(schema: &Schema, file: FileId) -> Constants {
+    let package = &schema.files[file].package;
+    let relative = |full: &str| -> String {
+        full.strip_prefix(package.as_str())
+            .and_then(|r| r.strip_prefix('.'))
+            .unwrap_or(full)
+            .to_string()
+    };
+    let mut taken = std::collections::BTreeSet::new();
+    let mut unique = |base: String| {
+        let mut name = base.clone();
+        let mut n = 2;
+        while crate::model::java::JAVA_KEYWORDS.contains(&name.to_lowercase().as_str())
+            || !taken.insert(name.clone())
+        {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    };
+    let mut messages = BTreeMap::new();
+    for (id, m) in schema.messages.iter().enumerate() {
+        if m.file == file && !m.map_entry {
+            messages.insert(id, unique(shout(&relative(&m.full_name))));
+        }
+    }
+    let mut enums = BTreeMap::new();
+    for (id, e) in schema.enums.iter().enumerate() {
+        if e.file == file {
+            enums.insert(id, unique(shout(&relative(&e.full_name))));
+        }
+    }
+    Constants { messages, enums }
+}
+
+struct Ctx<'a> {
+    schema: &'a Schema,
+    names: &'a JavaNames,
+    /// Constants of every file, built on demand.
+    constants: BTreeMap<FileId, Constants>,
+}
+
+impl Ctx<'_> {
+    fn constants(&mut self, file: FileId) -> &Constants {
+        let schema = self.schema;
+        self.constants
+            .entry(file)
+            .or_insert_with(|| constants(schema, file))
+    }
+
+    /// The Java expression of the adapter of `id`, as seen from the class of `from`.
+    fn adapter_ref(&mut self, from: FileId, id: MessageId) -> Result<String, Error> {
+        let m = &self.schema.messages[id];
+        if let Some((_, c)) = WELL_KNOWN.iter().find(|(n, _)| *n == m.full_name) {
+            return Ok(format!("{RUNTIME}.WellKnownTypes.{c}"));
+        }
+        let file = m.file;
+        let class = self.names.files[file].qualify(&self.names.files[file].adapter_class);
+        let constant = self
+            .constants(file)
+            .messages
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::schema(format!("message {}", m.full_name), "has no Java adapter")
+            })?;
+        Ok(if file == from {
+            constant
+        } else {
+            format!("{class}.{constant}")
+        })
+    }
+
+    fn enum_ref(&mut self, from: FileId, id: usize) -> String {
+        let e = &self.schema.enums[id];
+        if e.full_name == "google.protobuf.NullValue" {
+            return format!("{RUNTIME}.WellKnownTypes.NULL_VALUE");
+        }
+        let file = e.file;
+        let class = self.names.files[file].qualify(&self.names.files[file].adapter_class);
+        let constant = self
+            .constants(file)
+            .enums
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        if file == from {
+            format!("Enums.{constant}")
+        } else {
+            format!("{class}.Enums.{constant}")
+        }
+    }
+}
+
+fn kind_of(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Scalar(s) => match s {
+            Scalar::Bool => "BOOL",
+            Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "INT32",
+            Scalar::Uint32 | Scalar::Fixed32 => "UINT32",
+            Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "INT64",
+            Scalar::Uint64 | Scalar::Fixed64 => "UINT64",
+            Scalar::Float => "FLOAT",
+            Scalar::Double => "DOUBLE",
+            Scalar::String => "STRING",
+            Scalar::Bytes => "BYTES",
+        },
+        FieldType::Enum(_) => "ENUM",
+        FieldType::Message(_) | FieldType::Group(_) => "MESSAGE",
+    }
+}
+
+/// The visitor method for a singular value of `kind`.
+fn method_of(kind: &str) -> &'static str {
+    match kind {
+        "BOOL" => "bool",
+        "INT32" => "int32",
+        "UINT32" => "uint32",
+        "INT64" => "int64",
+        "UINT64" => "uint64",
+        "FLOAT" => "float32",
+        "DOUBLE" => "float64",
+        "STRING" => "string",
+        "BYTES" => "bytes",
+        "ENUM" => "enumValue",
+        _ => "message",
+    }
+}
+
+fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<MessageView, Error> {
+    let schema = ctx.schema;
+    let m = &schema.messages[id];
+    let class = ctx.names.messages[id].clone();
+    let mut order: Vec<usize> = (0..m.fields.len()).collect();
+    order.sort_by_key(|&i| m.fields[i].number);
+    let mut fields = Vec::new();
+    for i in order {
+        let f = &m.fields[i];
+        let j = &ctx.names.fields[id][i];
+        let cap = &j.cap;
+        let kind = kind_of(f.ty);
+        let (cardinality, map_key) = match f.cardinality {
+            Cardinality::Repeated => ("REPEATED", None),
+            Cardinality::Map { key, .. } => ("MAP", Some(kind_of(FieldType::Scalar(key)))),
+            Cardinality::Implicit if f.oneof.is_none() => ("IMPLICIT", None),
+            _ => ("OPTIONAL", None),
+        };
+        let enum_id = match f.ty {
+            FieldType::Enum(e) => Some(e),
+            _ => None,
+        };
+        let enum_info = enum_id.map(|e| ctx.enum_ref(file, e));
+        let adapter = match f.ty {
+            FieldType::Message(t) | FieldType::Group(t) => Some(ctx.adapter_ref(file, t)?),
+            _ => None,
+        };
+        let presence = if let Some(o) = f.oneof {
+            let oneof = &ctx.names.oneofs[id][o];
+            let constant = j.case_constant.clone().unwrap_or_default();
+            format!(
+                "m.get{}Case() == {class}.{}Case.{constant}",
+                oneof.cap, oneof.cap
+            )
+        } else {
+            format!("m.has{cap}()")
+        };
+        let (implicit, condition, method, value) = match f.cardinality {
+            Cardinality::Repeated => {
+                let list = if enum_id.is_some() && j.enum_value {
+                    format!("m.get{cap}ValueList()")
+                } else {
+                    format!("m.get{cap}List()")
+                };
+                (true, format!("m.get{cap}Count() != 0"), "list", list)
+            }
+            Cardinality::Map { .. } => {
+                let map = if enum_id.is_some() && j.enum_value {
+                    format!("m.get{cap}ValueMap()")
+                } else {
+                    format!("m.get{cap}Map()")
+                };
+                (true, format!("m.get{cap}Count() != 0"), "map", map)
+            }
+            _ => {
+                let value = match (enum_id, j.enum_value) {
+                    (Some(_), true) => format!("m.get{cap}Value()"),
+                    (Some(_), false) => format!("m.get{cap}().getNumber()"),
+                    _ => format!("m.get{cap}()"),
+                };
+                let has_presence = j.has;
+                let condition = if has_presence {
+                    presence
+                } else {
+                    match kind {
+                        "BOOL" => value.clone(),
+                        "STRING" | "BYTES" => format!("!{value}.isEmpty()"),
+                        _ => format!("{value} != 0"),
+                    }
+                };
+                (!has_presence, condition, method_of(kind), value)
+            }
+        };
+        let name = literal(&f.name);
+        let json = literal(&f.json_name);
+        let mut info = vec![match map_key {
+            Some(key) => format!(
+                "FieldInfo.map({name}, {json}, {}, Kind.{key}, Kind.{kind})",
+                f.number
+            ),
+            None => format!(
+                "FieldInfo.of({name}, {json}, {}, Kind.{kind}, Cardinality.{cardinality})",
+                f.number
+            ),
+        }];
+        if let Some(e) = &enum_info {
+            info.push(format!("    .enumType({e})"));
+        }
+        if !f.options.legacy_key.is_empty() {
+            info.push(format!(
+                "    .legacyKey({})",
+                literal(&f.options.legacy_key)
+            ));
+        }
+        if f.options.pii {
+            info.push("    .pii()".into());
+        }
+        if f.options.omit_from_map {
+            info.push("    .omitFromMap()".into());
+        }
+        fields.push(FieldView {
+            info,
+            name: literal(&f.name),
+            json_name: literal(&f.json_name),
+            number: f.number,
+            kind,
+            cardinality,
+            map_key,
+            enum_info,
+            legacy_key: (!f.options.legacy_key.is_empty()).then(|| literal(&f.options.legacy_key)),
+            pii: f.options.pii,
+            omit_from_map: f.options.omit_from_map,
+            condition,
+            implicit,
+            method,
+            value,
+            adapter,
+        });
+    }
+    let constant = ctx
+        .constants(file)
+        .messages
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    Ok(MessageView {
+        doc: doc_lines(&m.comments),
+        constant,
+        class,
+        full_name: literal(&m.full_name),
+        proto_name: m.full_name.clone(),
+        fields,
+    })
+}
+
+fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, Error> {
+    let schema = ctx.schema;
+    let f = &schema.files[file];
+    let mut enums = Vec::new();
+    for (&id, constant) in &ctx.constants(file).enums.clone() {
+        let e = &schema.enums[id];
+        // The first name of each number, in ascending number order (aliases left out).
+        let mut values: Vec<(i32, String)> = Vec::new();
+        for v in &e.values {
+            if !values.iter().any(|(n, _)| *n == v.number) {
+                values.push((v.number, literal(&v.name)));
+            }
+        }
+        values.sort_by_key(|(n, _)| *n);
+        enums.push(EnumView {
+            constant: constant.clone(),
+            full_name: literal(&e.full_name),
+            numbers: values.iter().map(|(n, _)| *n).collect(),
+            names: values.into_iter().map(|(_, s)| s).collect(),
+        });
+    }
+    let ids: Vec<MessageId> = ctx.constants(file).messages.keys().copied().collect();
+    let mut messages = Vec::new();
+    for id in ids {
+        messages.push(message_view(ctx, file, id)?);
+    }
+    Ok(FileView {
+        header: header.lines().map(str::to_string).collect(),
+        source: f.name.clone(),
+        package: ctx.names.files[file].package.clone(),
+        class_name: ctx.names.files[file].adapter_class.clone(),
+        runtime: RUNTIME,
+        enums,
+        messages,
+    })
+}
+
+/// The Java (and for `target=kotlin` also Kotlin) files for `files`, by output path.
+pub fn files(
+    schema: &Schema,
+    names: &JavaNames,
+    files: &[FileId],
+    params: &Params,
+    header: &str,
+) -> Result<BTreeMap<String, String>, Error> {
+    let dir = params.templates.as_deref();
+    let env = templates::environment(dir)?;
+    let mut ctx = Ctx {
+        schema,
+        names,
+        constants: BTreeMap::new(),
+    };
+    let mut out = BTreeMap::new();
+    for &file in files {
+        let view = file_view(&mut ctx, file, header)?;
+        let java_file = &names.files[file];
+        let base = if java_file.package.is_empty() {
+            java_file.adapter_class.clone()
+        } else {
+            format!(
+                "{}/{}",
+                java_file.package.replace('.', "/"),
+                java_file.adapter_class
+            )
+        };
+        let java = templates::render(&env, dir, "java/adapter.java.jinja", &view)?;
+        out.insert(format!("{base}.java"), java);
+        if params.target == Target::Kotlin {
+            let kotlin = templates::render(&env, dir, "kotlin/extensions.kt.jinja", &view)?;
+            out.insert(format!("{base}.kt"), kotlin);
+        }
+    }
+    Ok(out)
+}

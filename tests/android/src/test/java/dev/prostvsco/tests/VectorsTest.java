@@ -1,0 +1,256 @@
+package dev.prostvsco.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.protobuf.ByteString;
+import dev.prostvsco.EnumValue;
+import dev.prostvsco.JsonException;
+import dev.prostvsco.JsonOptions;
+import dev.prostvsco.KeyStyle;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import telemetry.v1.EventOuterClass.Event;
+import telemetry.v1.EventVsco;
+
+/**
+ * The shared vectors (tests/vectors/telemetry.json, written by the Rust runtime): each event
+ * decoded with protobuf-javalite must give the same map view and the same legacy JSON.
+ */
+class VectorsTest {
+  private static JsonObject vectors() throws IOException {
+    String path = System.getProperty("vectors", "../vectors/telemetry.json");
+    return JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
+        .getAsJsonObject();
+  }
+
+  private static Event event(JsonObject vector) throws IOException {
+    return Event.parseFrom(Base64.getDecoder().decode(vector.get("binary").getAsString()));
+  }
+
+  /** The option sets of the vectors file, by name (tests/vectors/README.md). */
+  static JsonOptions options(String name) {
+    JsonOptions c = JsonOptions.CANONICAL;
+    switch (name) {
+      case "canonical":
+        return c;
+      case "proto_names":
+        return c.withKeys(JsonOptions.Keys.PROTO_NAME);
+      case "legacy_keys":
+        return c.withKeys(JsonOptions.Keys.LEGACY);
+      case "enums_as_numbers":
+        return c.withEnums(JsonOptions.Enums.NUMBERS);
+      case "int64_as_numbers":
+        return c.withInt64(JsonOptions.Int64.NUMBERS);
+      case "bytes_as_hex":
+        return c.withBytes(JsonOptions.Bytes.HEX);
+      case "epoch_millis":
+        return c.withTimestamps(JsonOptions.Timestamps.EPOCH_MILLIS);
+      case "epoch_seconds":
+        return c.withTimestamps(JsonOptions.Timestamps.EPOCH_SECONDS);
+      case "emit_defaults":
+        return c.withEmitDefaults(true);
+      case "legacy_all":
+        return c.withKeys(JsonOptions.Keys.LEGACY)
+            .withEnums(JsonOptions.Enums.NUMBERS)
+            .withInt64(JsonOptions.Int64.NUMBERS)
+            .withBytes(JsonOptions.Bytes.HEX)
+            .withTimestamps(JsonOptions.Timestamps.EPOCH_MILLIS)
+            .withEmitDefaults(true);
+      default:
+        throw new IllegalArgumentException("option set " + name + " is unknown to this test");
+    }
+  }
+
+  @Test
+  void mapViewsEqualRust() throws IOException {
+    int checked = 0;
+    for (JsonElement v : vectors().getAsJsonArray("vectors")) {
+      JsonObject vector = v.getAsJsonObject();
+      Event e = event(vector);
+      JsonObject toMap = vector.getAsJsonObject("to_map");
+      String name = vector.get("name").getAsString();
+      assertEquals(
+          owned(toMap.get("proto_name")), EventVsco.asMap(e, KeyStyle.PROTO_NAME), name);
+      assertEquals(owned(toMap.get("json_name")), EventVsco.asMap(e, KeyStyle.JSON_NAME), name);
+      checked++;
+    }
+    assertTrue(checked >= 20, "only " + checked + " vectors");
+    System.out.println("map views: " + checked + " vectors x 2 key styles equal Rust's");
+  }
+
+  @Test
+  void legacyJsonEqualsRust() throws IOException, JsonException {
+    int checked = 0;
+    for (JsonElement v : vectors().getAsJsonArray("vectors")) {
+      JsonObject vector = v.getAsJsonObject();
+      Event e = event(vector);
+      String name = vector.get("name").getAsString();
+      for (Map.Entry<String, JsonElement> set :
+          vector.getAsJsonObject("legacy_json").entrySet()) {
+        JsonOptions options = options(set.getKey());
+        String where = name + " / " + set.getKey();
+        if (set.getValue().isJsonObject()) {
+          assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(e, options), where);
+        } else {
+          sameJson(set.getValue().getAsString(), EventVsco.toLegacyJson(e, options), where);
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked >= 200, "only " + checked + " legacy JSON outputs");
+    System.out.println("legacy JSON: " + checked + " outputs equal Rust's");
+  }
+
+  /**
+   * The same text, except that a number may be spelled differently with the same value
+   * (Java's and Rust's shortest double forms differ).
+   */
+  static void sameJson(String expected, String actual, String where) throws IOException {
+    if (expected.equals(actual)) {
+      return;
+    }
+    JsonReader a = new JsonReader(new StringReader(expected));
+    JsonReader b = new JsonReader(new StringReader(actual));
+    while (true) {
+      JsonToken t = a.peek();
+      assertEquals(t, b.peek(), where + "\nexpected " + expected + "\nactual   " + actual);
+      switch (t) {
+        case BEGIN_ARRAY:
+          a.beginArray();
+          b.beginArray();
+          break;
+        case END_ARRAY:
+          a.endArray();
+          b.endArray();
+          break;
+        case BEGIN_OBJECT:
+          a.beginObject();
+          b.beginObject();
+          break;
+        case END_OBJECT:
+          a.endObject();
+          b.endObject();
+          break;
+        case NAME:
+          assertEquals(a.nextName(), b.nextName(), where + "\n" + actual);
+          break;
+        case STRING:
+          assertEquals(a.nextString(), b.nextString(), where + "\n" + actual);
+          break;
+        case NUMBER:
+          {
+            // Equal as doubles, or as floats (a float field printed by Java 11+'s
+            // Float.toString may carry a digit more than Rust's shortest form).
+            double x = Double.parseDouble(a.nextString());
+            double y = Double.parseDouble(b.nextString());
+            assertTrue(x == y || (float) x == (float) y, where + ": " + x + " vs " + y);
+            break;
+          }
+        case BOOLEAN:
+          assertEquals(a.nextBoolean(), b.nextBoolean(), where);
+          break;
+        case NULL:
+          a.nextNull();
+          b.nextNull();
+          break;
+        case END_DOCUMENT:
+          return;
+      }
+    }
+  }
+
+  /** A tagged owned value of the vectors file as the Java map view holds it. */
+  static Object owned(JsonElement tagged) {
+    Map.Entry<String, JsonElement> only = tagged.getAsJsonObject().entrySet().iterator().next();
+    JsonElement v = only.getValue();
+    switch (only.getKey()) {
+      case "bool":
+        return v.getAsBoolean();
+      case "int32":
+        return v.getAsInt();
+      case "uint32":
+        return v.getAsLong();
+      case "int64":
+        return Long.parseLong(v.getAsString());
+      case "uint64":
+        return new BigInteger(v.getAsString());
+      case "float":
+        return (float) number(v);
+      case "double":
+        return number(v);
+      case "string":
+        return v.getAsString();
+      case "bytes":
+        return ByteString.copyFrom(Base64.getDecoder().decode(v.getAsString()));
+      case "enum":
+        {
+          JsonObject e = v.getAsJsonObject();
+          JsonElement name = e.get("name");
+          return new EnumValue(
+              e.get("number").getAsInt(), name.isJsonNull() ? null : name.getAsString());
+        }
+      case "message":
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (JsonElement pair : v.getAsJsonArray()) {
+            JsonArray kv = pair.getAsJsonArray();
+            m.put(kv.get(0).getAsString(), owned(kv.get(1)));
+          }
+          return m;
+        }
+      case "list":
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonElement item : v.getAsJsonArray()) {
+            list.add(owned(item));
+          }
+          return list;
+        }
+      case "map":
+        {
+          Map<Object, Object> m = new LinkedHashMap<>();
+          for (JsonElement pair : v.getAsJsonArray()) {
+            JsonArray kv = pair.getAsJsonArray();
+            m.put(owned(kv.get(0)), owned(kv.get(1)));
+          }
+          return m;
+        }
+      default:
+        throw new IllegalArgumentException("unknown tag " + only.getKey());
+    }
+  }
+
+  private static double number(JsonElement v) {
+    if (v.getAsJsonPrimitive().isString()) {
+      switch (v.getAsString()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          throw new IllegalArgumentException(v.getAsString());
+      }
+    }
+    return v.getAsDouble();
+  }
+}
