@@ -64,6 +64,8 @@ struct MessageView {
     /// The full proto name as a Java literal, and as text for comments.
     full_name: String,
     proto_name: String,
+    /// The event name as a Java literal, for event messages.
+    event_name: Option<String>,
     fields: Vec<FieldView>,
 }
 
@@ -371,6 +373,15 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
         if f.options.omit_from_map {
             info.push("    .omitFromMap()".into());
         }
+        if !f.options.vendor_key.is_empty() {
+            info.push(format!(
+                "    .vendorKey({})",
+                literal(&f.options.vendor_key)
+            ));
+        }
+        if f.oneof.is_some() {
+            info.push("    .oneof()".into());
+        }
         fields.push(FieldView {
             info,
             name: literal(&f.name),
@@ -402,6 +413,7 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
         class,
         full_name: literal(&m.full_name),
         proto_name: m.full_name.clone(),
+        event_name: m.event_name.as_deref().map(literal),
         fields,
     })
 }

@@ -107,11 +107,13 @@ public final class BodiesVsco {
       new MessageAdapter<telemetry.v1.Bodies.ScreenView>(
           "telemetry.v1.ScreenView",
           new FieldInfo[] {
-            FieldInfo.of("screen_name", "screenName", 1, Kind.STRING, Cardinality.IMPLICIT),
+            FieldInfo.of("screen_name", "screenName", 1, Kind.STRING, Cardinality.IMPLICIT)
+                .vendorKey("$screen_name"),
             FieldInfo.of("previous_screen", "previousScreen", 2, Kind.STRING, Cardinality.IMPLICIT),
             FieldInfo.of("load_time_ms", "loadTimeMs", 3, Kind.INT32, Cardinality.IMPLICIT),
             FieldInfo.map("params", "params", 4, Kind.STRING, Kind.STRING)
-          }) {
+          },
+          "screen_view") {
         @Override
         public telemetry.v1.Bodies.ScreenView parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -150,7 +152,8 @@ public final class BodiesVsco {
                 .enumType(Enums.BUTTON_TAP__GESTURE),
             FieldInfo.of("x", "x", 4, Kind.FLOAT, Cardinality.IMPLICIT),
             FieldInfo.of("y", "y", 5, Kind.FLOAT, Cardinality.IMPLICIT)
-          }) {
+          },
+          "button_tap") {
         @Override
         public telemetry.v1.Bodies.ButtonTap parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -189,14 +192,16 @@ public final class BodiesVsco {
             FieldInfo.of("order_id", "orderId", 1, Kind.STRING, Cardinality.IMPLICIT)
                 .legacyKey("orderId"),
             FieldInfo.of("items", "items", 2, Kind.MESSAGE, Cardinality.REPEATED),
-            FieldInfo.of("revenue", "revenue", 3, Kind.DOUBLE, Cardinality.IMPLICIT),
+            FieldInfo.of("revenue", "revenue", 3, Kind.DOUBLE, Cardinality.IMPLICIT)
+                .vendorKey("$revenue"),
             FieldInfo.of("currency", "currency", 4, Kind.ENUM, Cardinality.IMPLICIT)
                 .enumType(Enums.CURRENCY),
             FieldInfo.of("tax_minor_units", "taxMinorUnits", 5, Kind.INT64, Cardinality.IMPLICIT),
             FieldInfo.of("coupon_code", "couponCode", 6, Kind.STRING, Cardinality.OPTIONAL),
             FieldInfo.of("receipt", "receipt", 7, Kind.BYTES, Cardinality.IMPLICIT)
                 .omitFromMap()
-          }) {
+          },
+          "order_completed") {
         @Override
         public telemetry.v1.Bodies.Purchase parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -275,7 +280,8 @@ public final class BodiesVsco {
             FieldInfo.of("quantity", "quantity", 2, Kind.UINT32, Cardinality.IMPLICIT),
             FieldInfo.of("cart_size", "cartSize", 3, Kind.UINT32, Cardinality.IMPLICIT),
             FieldInfo.of("source_path", "sourcePath", 4, Kind.STRING, Cardinality.REPEATED)
-          }) {
+          },
+          "product_added") {
         @Override
         public telemetry.v1.Bodies.AddToCart parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -314,7 +320,8 @@ public final class BodiesVsco {
             FieldInfo.of("filters", "filters", 3, Kind.STRING, Cardinality.REPEATED),
             FieldInfo.map("facet_counts", "facetCounts", 4, Kind.STRING, Kind.INT64),
             FieldInfo.of("selected_position", "selectedPosition", 5, Kind.INT32, Cardinality.OPTIONAL)
-          }) {
+          },
+          "search") {
         @Override
         public telemetry.v1.Bodies.Search parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -354,7 +361,8 @@ public final class BodiesVsco {
                 .enumType(Enums.AUTH_METHOD),
             FieldInfo.of("mfa_used", "mfaUsed", 2, Kind.BOOL, Cardinality.IMPLICIT),
             FieldInfo.of("failed_attempts", "failedAttempts", 3, Kind.UINT32, Cardinality.IMPLICIT)
-          }) {
+          },
+          "user_login") {
         @Override
         public telemetry.v1.Bodies.Login parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -385,7 +393,8 @@ public final class BodiesVsco {
           "telemetry.v1.Logout",
           new FieldInfo[] {
             FieldInfo.of("forced", "forced", 1, Kind.BOOL, Cardinality.IMPLICIT)
-          }) {
+          },
+          "user_logout") {
         @Override
         public telemetry.v1.Bodies.Logout parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -415,7 +424,8 @@ public final class BodiesVsco {
                 .enumType(Enums.SIGNUP__CONSENT),
             FieldInfo.of("referral_code", "referralCode", 3, Kind.STRING, Cardinality.IMPLICIT)
                 .legacyKey("ref")
-          }) {
+          },
+          "user_signup") {
         @Override
         public telemetry.v1.Bodies.Signup parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -450,7 +460,8 @@ public final class BodiesVsco {
             FieldInfo.of("in_foreground", "inForeground", 3, Kind.BOOL, Cardinality.IMPLICIT),
             FieldInfo.map("payload", "payload", 4, Kind.STRING, Kind.STRING)
                 .omitFromMap()
-          }) {
+          },
+          "push_received") {
         @Override
         public telemetry.v1.Bodies.PushReceived parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -491,7 +502,8 @@ public final class BodiesVsco {
             FieldInfo.of("line", "line", 5, Kind.INT32, Cardinality.IMPLICIT),
             FieldInfo.of("stack_fingerprint", "stackFingerprint", 6, Kind.BYTES, Cardinality.IMPLICIT),
             FieldInfo.of("context", "context", 7, Kind.MESSAGE, Cardinality.OPTIONAL)
-          }) {
+          },
+          "app_error") {
         @Override
         public telemetry.v1.Bodies.Error parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -537,7 +549,8 @@ public final class BodiesVsco {
             FieldInfo.of("cold_start", "coldStart", 2, Kind.BOOL, Cardinality.IMPLICIT),
             FieldInfo.of("deep_link", "deepLink", 3, Kind.STRING, Cardinality.IMPLICIT),
             FieldInfo.of("startup_time", "startupTime", 4, Kind.MESSAGE, Cardinality.OPTIONAL)
-          }) {
+          },
+          "app_open") {
         @Override
         public telemetry.v1.Bodies.AppOpen parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -573,7 +586,8 @@ public final class BodiesVsco {
             FieldInfo.of("foreground_duration", "foregroundDuration", 1, Kind.MESSAGE, Cardinality.OPTIONAL),
             FieldInfo.of("clock_skew_ms", "clockSkewMs", 2, Kind.INT64, Cardinality.IMPLICIT),
             FieldInfo.of("pending_events", "pendingEvents", 3, Kind.UINT64, Cardinality.IMPLICIT)
-          }) {
+          },
+          "app_background") {
         @Override
         public telemetry.v1.Bodies.AppBackground parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -609,7 +623,8 @@ public final class BodiesVsco {
             FieldInfo.of("playback_rate", "playbackRate", 4, Kind.FLOAT, Cardinality.IMPLICIT),
             FieldInfo.of("muted", "muted", 5, Kind.BOOL, Cardinality.IMPLICIT),
             FieldInfo.of("renditions", "renditions", 6, Kind.STRING, Cardinality.REPEATED)
-          }) {
+          },
+          "video_play") {
         @Override
         public telemetry.v1.Bodies.VideoPlay parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -653,7 +668,8 @@ public final class BodiesVsco {
             FieldInfo.of("destinations", "destinations", 3, Kind.ENUM, Cardinality.REPEATED)
                 .enumType(Enums.SHARE__DESTINATION),
             FieldInfo.of("recipient_count", "recipientCount", 4, Kind.MESSAGE, Cardinality.OPTIONAL)
-          }) {
+          },
+          "content_shared") {
         @Override
         public telemetry.v1.Bodies.Share parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -691,7 +707,8 @@ public final class BodiesVsco {
             FieldInfo.of("delta", "delta", 3, Kind.INT32, Cardinality.IMPLICIT),
             FieldInfo.of("comment", "comment", 4, Kind.STRING, Cardinality.OPTIONAL)
                 .pii()
-          }) {
+          },
+          "rating_submitted") {
         @Override
         public telemetry.v1.Bodies.Rating parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -724,14 +741,16 @@ public final class BodiesVsco {
       new MessageAdapter<telemetry.v1.Bodies.Experiment>(
           "telemetry.v1.Experiment",
           new FieldInfo[] {
-            FieldInfo.of("experiment_key", "experimentKey", 1, Kind.STRING, Cardinality.IMPLICIT),
+            FieldInfo.of("experiment_key", "experimentKey", 1, Kind.STRING, Cardinality.IMPLICIT)
+                .vendorKey("$experiment"),
             FieldInfo.of("assigned_variant", "assignedVariant", 2, Kind.STRING, Cardinality.IMPLICIT),
             FieldInfo.map("variants", "variants", 3, Kind.STRING, Kind.MESSAGE),
             FieldInfo.of("seed", "seed", 4, Kind.INT64, Cardinality.IMPLICIT),
             FieldInfo.of("assignment_token", "assignmentToken", 5, Kind.BYTES, Cardinality.IMPLICIT)
                 .omitFromMap(),
             FieldInfo.map("exposures", "exposures", 6, Kind.STRING, Kind.INT64)
-          }) {
+          },
+          "experiment_exposure") {
         @Override
         public telemetry.v1.Bodies.Experiment parse(com.google.protobuf.ByteString bytes)
             throws com.google.protobuf.InvalidProtocolBufferException {
@@ -800,6 +819,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, PRODUCT, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Product message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, PRODUCT, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Product message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, PRODUCT, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Product message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -810,6 +841,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.ScreenView message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, SCREEN_VIEW, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.ScreenView message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, SCREEN_VIEW, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.ScreenView message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, SCREEN_VIEW, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -824,6 +867,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, BUTTON_TAP, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.ButtonTap message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, BUTTON_TAP, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.ButtonTap message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, BUTTON_TAP, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.ButtonTap message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -834,6 +889,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Purchase message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, PURCHASE, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Purchase message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, PURCHASE, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Purchase message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, PURCHASE, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -848,6 +915,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, PURCHASE__LINE_ITEM, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Purchase.LineItem message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, PURCHASE__LINE_ITEM, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Purchase.LineItem message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, PURCHASE__LINE_ITEM, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Purchase.LineItem message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -858,6 +937,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.AddToCart message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, ADD_TO_CART, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.AddToCart message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, ADD_TO_CART, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.AddToCart message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, ADD_TO_CART, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -872,6 +963,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, SEARCH, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Search message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, SEARCH, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Search message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, SEARCH, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Search message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -882,6 +985,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Login message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, LOGIN, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Login message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, LOGIN, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Login message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, LOGIN, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -896,6 +1011,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, LOGOUT, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Logout message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, LOGOUT, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Logout message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, LOGOUT, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Logout message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -906,6 +1033,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Signup message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, SIGNUP, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Signup message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, SIGNUP, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Signup message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, SIGNUP, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -920,6 +1059,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, PUSH_RECEIVED, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.PushReceived message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, PUSH_RECEIVED, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.PushReceived message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, PUSH_RECEIVED, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.PushReceived message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -930,6 +1081,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Error message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, ERROR, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Error message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, ERROR, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Error message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, ERROR, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -944,6 +1107,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, APP_OPEN, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.AppOpen message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, APP_OPEN, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.AppOpen message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, APP_OPEN, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.AppOpen message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -954,6 +1129,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.AppBackground message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, APP_BACKGROUND, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.AppBackground message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, APP_BACKGROUND, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.AppBackground message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, APP_BACKGROUND, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -968,6 +1155,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, VIDEO_PLAY, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.VideoPlay message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, VIDEO_PLAY, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.VideoPlay message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, VIDEO_PLAY, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.VideoPlay message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -978,6 +1177,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Share message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, SHARE, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Share message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, SHARE, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Share message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, SHARE, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */
@@ -992,6 +1203,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, RATING, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Rating message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, RATING, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Rating message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, RATING, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Rating message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -1004,6 +1227,18 @@ public final class BodiesVsco {
     return dev.prostvsco.AsMap.of(message, EXPERIMENT, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Experiment message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, EXPERIMENT, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Experiment message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, EXPERIMENT, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Bodies.Experiment message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -1014,6 +1249,18 @@ public final class BodiesVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Bodies.Experiment.Variant message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, EXPERIMENT__VARIANT, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Bodies.Experiment.Variant message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, EXPERIMENT__VARIANT, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Bodies.Experiment.Variant message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, EXPERIMENT__VARIANT, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */

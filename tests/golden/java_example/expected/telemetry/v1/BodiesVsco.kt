@@ -7,10 +7,20 @@ package telemetry.v1
 
 import dev.prostvsco.JsonOptions
 import dev.prostvsco.KeyStyle
+import dev.prostvsco.Profile
+import dev.prostvsco.VendorProperties
 
 /** The map view of this `telemetry.v1.Product`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Product.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Product` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Product.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Product` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Product.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -20,6 +30,14 @@ fun telemetry.v1.Bodies.Product.toLegacyJson(options: JsonOptions = JsonOptions.
 fun telemetry.v1.Bodies.ScreenView.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.ScreenView` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.ScreenView.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.ScreenView` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.ScreenView.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -27,6 +45,14 @@ fun telemetry.v1.Bodies.ScreenView.toLegacyJson(options: JsonOptions = JsonOptio
 /** The map view of this `telemetry.v1.ButtonTap`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.ButtonTap.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.ButtonTap` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.ButtonTap.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.ButtonTap` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.ButtonTap.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -36,6 +62,14 @@ fun telemetry.v1.Bodies.ButtonTap.toLegacyJson(options: JsonOptions = JsonOption
 fun telemetry.v1.Bodies.Purchase.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Purchase` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Purchase.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Purchase` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Purchase.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -43,6 +77,14 @@ fun telemetry.v1.Bodies.Purchase.toLegacyJson(options: JsonOptions = JsonOptions
 /** The map view of this `telemetry.v1.Purchase.LineItem`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Purchase.LineItem.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Purchase.LineItem` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Purchase.LineItem.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Purchase.LineItem` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Purchase.LineItem.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -52,6 +94,14 @@ fun telemetry.v1.Bodies.Purchase.LineItem.toLegacyJson(options: JsonOptions = Js
 fun telemetry.v1.Bodies.AddToCart.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.AddToCart` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.AddToCart.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.AddToCart` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.AddToCart.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -59,6 +109,14 @@ fun telemetry.v1.Bodies.AddToCart.toLegacyJson(options: JsonOptions = JsonOption
 /** The map view of this `telemetry.v1.Search`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Search.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Search` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Search.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Search` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Search.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -68,6 +126,14 @@ fun telemetry.v1.Bodies.Search.toLegacyJson(options: JsonOptions = JsonOptions.C
 fun telemetry.v1.Bodies.Login.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Login` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Login.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Login` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Login.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -75,6 +141,14 @@ fun telemetry.v1.Bodies.Login.toLegacyJson(options: JsonOptions = JsonOptions.CA
 /** The map view of this `telemetry.v1.Logout`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Logout.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Logout` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Logout.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Logout` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Logout.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -84,6 +158,14 @@ fun telemetry.v1.Bodies.Logout.toLegacyJson(options: JsonOptions = JsonOptions.C
 fun telemetry.v1.Bodies.Signup.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Signup` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Signup.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Signup` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Signup.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -91,6 +173,14 @@ fun telemetry.v1.Bodies.Signup.toLegacyJson(options: JsonOptions = JsonOptions.C
 /** The map view of this `telemetry.v1.PushReceived`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.PushReceived.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.PushReceived` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.PushReceived.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.PushReceived` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.PushReceived.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -100,6 +190,14 @@ fun telemetry.v1.Bodies.PushReceived.toLegacyJson(options: JsonOptions = JsonOpt
 fun telemetry.v1.Bodies.Error.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Error` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Error.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Error` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Error.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -107,6 +205,14 @@ fun telemetry.v1.Bodies.Error.toLegacyJson(options: JsonOptions = JsonOptions.CA
 /** The map view of this `telemetry.v1.AppOpen`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.AppOpen.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.AppOpen` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.AppOpen.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.AppOpen` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.AppOpen.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -116,6 +222,14 @@ fun telemetry.v1.Bodies.AppOpen.toLegacyJson(options: JsonOptions = JsonOptions.
 fun telemetry.v1.Bodies.AppBackground.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.AppBackground` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.AppBackground.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.AppBackground` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.AppBackground.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -123,6 +237,14 @@ fun telemetry.v1.Bodies.AppBackground.toLegacyJson(options: JsonOptions = JsonOp
 /** The map view of this `telemetry.v1.VideoPlay`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.VideoPlay.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.VideoPlay` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.VideoPlay.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.VideoPlay` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.VideoPlay.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -132,6 +254,14 @@ fun telemetry.v1.Bodies.VideoPlay.toLegacyJson(options: JsonOptions = JsonOption
 fun telemetry.v1.Bodies.Share.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Share` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Share.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Share` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Share.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -139,6 +269,14 @@ fun telemetry.v1.Bodies.Share.toLegacyJson(options: JsonOptions = JsonOptions.CA
 /** The map view of this `telemetry.v1.Rating`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Rating.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Rating` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Rating.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Rating` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Rating.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -148,6 +286,14 @@ fun telemetry.v1.Bodies.Rating.toLegacyJson(options: JsonOptions = JsonOptions.C
 fun telemetry.v1.Bodies.Experiment.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
 
+/**
+ * The vendor properties of this `telemetry.v1.Experiment` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Experiment.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
+
 /** This `telemetry.v1.Experiment` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Experiment.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     BodiesVsco.toLegacyJson(this, options)
@@ -155,6 +301,14 @@ fun telemetry.v1.Bodies.Experiment.toLegacyJson(options: JsonOptions = JsonOptio
 /** The map view of this `telemetry.v1.Experiment.Variant`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Bodies.Experiment.Variant.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     BodiesVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Experiment.Variant` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Bodies.Experiment.Variant.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) BodiesVsco.vendorPropertiesWithPii(this, profile)
+    else BodiesVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Experiment.Variant` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Bodies.Experiment.Variant.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =

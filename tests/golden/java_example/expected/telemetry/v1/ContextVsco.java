@@ -49,7 +49,8 @@ public final class ContextVsco {
             FieldInfo.of("os_version", "osVersion", 2, Kind.STRING, Cardinality.IMPLICIT),
             FieldInfo.of("model", "model", 3, Kind.STRING, Cardinality.IMPLICIT),
             FieldInfo.of("manufacturer", "manufacturer", 4, Kind.STRING, Cardinality.IMPLICIT),
-            FieldInfo.of("app_version", "appVersion", 5, Kind.STRING, Cardinality.IMPLICIT),
+            FieldInfo.of("app_version", "appVersion", 5, Kind.STRING, Cardinality.IMPLICIT)
+                .vendorKey("$app_version"),
             FieldInfo.of("app_build", "appBuild", 6, Kind.UINT32, Cardinality.IMPLICIT),
             FieldInfo.of("locale", "locale", 7, Kind.STRING, Cardinality.IMPLICIT)
                 .legacyKey("lang"),
@@ -134,7 +135,8 @@ public final class ContextVsco {
           "telemetry.v1.User",
           new FieldInfo[] {
             FieldInfo.of("user_id", "userId", 1, Kind.STRING, Cardinality.IMPLICIT)
-                .legacyKey("uid"),
+                .legacyKey("uid")
+                .vendorKey("$user_id"),
             FieldInfo.of("anonymous_id", "anonymousId", 2, Kind.STRING, Cardinality.IMPLICIT)
                 .legacyKey("anon_id"),
             FieldInfo.of("email", "email", 3, Kind.STRING, Cardinality.IMPLICIT)
@@ -183,6 +185,18 @@ public final class ContextVsco {
     return dev.prostvsco.AsMap.of(message, DEVICE, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Context.Device message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, DEVICE, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Context.Device message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, DEVICE, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.Context.Device message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -193,6 +207,18 @@ public final class ContextVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.Context.User message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, USER, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.Context.User message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, USER, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.Context.User message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, USER, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */

@@ -7,10 +7,20 @@ package telemetry.v1
 
 import dev.prostvsco.JsonOptions
 import dev.prostvsco.KeyStyle
+import dev.prostvsco.Profile
+import dev.prostvsco.VendorProperties
 
 /** The map view of this `telemetry.v1.Device`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Context.Device.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     ContextVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Device` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Context.Device.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) ContextVsco.vendorPropertiesWithPii(this, profile)
+    else ContextVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Device` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Context.Device.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -19,6 +29,14 @@ fun telemetry.v1.Context.Device.toLegacyJson(options: JsonOptions = JsonOptions.
 /** The map view of this `telemetry.v1.User`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.Context.User.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     ContextVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.User` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.Context.User.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) ContextVsco.vendorPropertiesWithPii(this, profile)
+    else ContextVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.User` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.Context.User.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =

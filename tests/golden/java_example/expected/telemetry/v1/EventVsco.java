@@ -37,12 +37,14 @@ public final class EventVsco {
           "telemetry.v1.Event",
           new FieldInfo[] {
             FieldInfo.of("id", "id", 1, Kind.STRING, Cardinality.IMPLICIT)
-                .legacyKey("event_id"),
+                .legacyKey("event_id")
+                .vendorKey("$insert_id"),
             FieldInfo.of("timestamp", "timestamp", 2, Kind.MESSAGE, Cardinality.OPTIONAL)
                 .legacyKey("ts"),
             FieldInfo.of("sent_at", "sentAt", 3, Kind.MESSAGE, Cardinality.OPTIONAL),
             FieldInfo.of("session_id", "sessionId", 4, Kind.STRING, Cardinality.IMPLICIT)
-                .legacyKey("sid"),
+                .legacyKey("sid")
+                .vendorKey("$session_id"),
             FieldInfo.of("sequence", "sequence", 5, Kind.UINT64, Cardinality.IMPLICIT),
             FieldInfo.of("platform", "platform", 6, Kind.ENUM, Cardinality.IMPLICIT)
                 .enumType(telemetry.v1.ContextVsco.Enums.PLATFORM),
@@ -59,22 +61,38 @@ public final class EventVsco {
             FieldInfo.of("sample_rate", "sampleRate", 16, Kind.DOUBLE, Cardinality.IMPLICIT),
             FieldInfo.of("upload_cookie", "uploadCookie", 17, Kind.BYTES, Cardinality.IMPLICIT)
                 .omitFromMap(),
-            FieldInfo.of("screen_view", "screenView", 20, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("button_tap", "buttonTap", 21, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("purchase", "purchase", 22, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("add_to_cart", "addToCart", 23, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("search", "search", 24, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("login", "login", 25, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("logout", "logout", 26, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("signup", "signup", 27, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("push_received", "pushReceived", 28, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("error", "error", 29, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("app_open", "appOpen", 30, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("app_background", "appBackground", 31, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("video_play", "videoPlay", 32, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("share", "share", 33, Kind.MESSAGE, Cardinality.OPTIONAL),
-            FieldInfo.of("rating", "rating", 34, Kind.MESSAGE, Cardinality.OPTIONAL),
+            FieldInfo.of("screen_view", "screenView", 20, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("button_tap", "buttonTap", 21, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("purchase", "purchase", 22, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("add_to_cart", "addToCart", 23, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("search", "search", 24, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("login", "login", 25, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("logout", "logout", 26, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("signup", "signup", 27, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("push_received", "pushReceived", 28, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("error", "error", 29, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("app_open", "appOpen", 30, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("app_background", "appBackground", 31, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("video_play", "videoPlay", 32, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("share", "share", 33, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
+            FieldInfo.of("rating", "rating", 34, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof(),
             FieldInfo.of("experiment", "experiment", 35, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .oneof()
           }) {
         @Override
         public telemetry.v1.EventOuterClass.Event parse(com.google.protobuf.ByteString bytes)
@@ -221,6 +239,18 @@ public final class EventVsco {
     return dev.prostvsco.AsMap.of(message, EVENT, keys);
   }
 
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.EventOuterClass.Event message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, EVENT, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.EventOuterClass.Event message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, EVENT, profile);
+  }
+
   /** {@code message} as JSON under {@code options}. */
   public static String toLegacyJson(telemetry.v1.EventOuterClass.Event message, dev.prostvsco.JsonOptions options)
       throws dev.prostvsco.JsonException {
@@ -231,6 +261,18 @@ public final class EventVsco {
   public static java.util.Map<String, Object> asMap(
       telemetry.v1.EventOuterClass.EventBatch message, dev.prostvsco.KeyStyle keys) {
     return dev.prostvsco.AsMap.of(message, EVENT_BATCH, keys);
+  }
+
+  /** The vendor properties of {@code message} for {@code profile}, without {@code pii} fields. */
+  public static dev.prostvsco.VendorProperties vendorProperties(
+      telemetry.v1.EventOuterClass.EventBatch message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.properties(message, EVENT_BATCH, profile);
+  }
+
+  /** {@link #vendorProperties} with {@code pii} fields: the caller has the user's consent. */
+  public static dev.prostvsco.VendorProperties vendorPropertiesWithPii(
+      telemetry.v1.EventOuterClass.EventBatch message, dev.prostvsco.Profile profile) throws dev.prostvsco.VendorException {
+    return dev.prostvsco.Vendor.propertiesWithPii(message, EVENT_BATCH, profile);
   }
 
   /** {@code message} as JSON under {@code options}. */

@@ -7,10 +7,20 @@ package telemetry.v1
 
 import dev.prostvsco.JsonOptions
 import dev.prostvsco.KeyStyle
+import dev.prostvsco.Profile
+import dev.prostvsco.VendorProperties
 
 /** The map view of this `telemetry.v1.Event`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.EventOuterClass.Event.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     EventVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.Event` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.EventOuterClass.Event.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) EventVsco.vendorPropertiesWithPii(this, profile)
+    else EventVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.Event` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.EventOuterClass.Event.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
@@ -19,6 +29,14 @@ fun telemetry.v1.EventOuterClass.Event.toLegacyJson(options: JsonOptions = JsonO
 /** The map view of this `telemetry.v1.EventBatch`, keyed by JSON name unless told otherwise. */
 fun telemetry.v1.EventOuterClass.EventBatch.asMap(keys: KeyStyle = KeyStyle.JSON_NAME): Map<String, Any> =
     EventVsco.asMap(this, keys)
+
+/**
+ * The vendor properties of this `telemetry.v1.EventBatch` for [profile] (`Profile.FIREBASE`...);
+ * `pii` fields only with [withPii] (the user's consent).
+ */
+fun telemetry.v1.EventOuterClass.EventBatch.toProperties(profile: Profile, withPii: Boolean = false): VendorProperties =
+    if (withPii) EventVsco.vendorPropertiesWithPii(this, profile)
+    else EventVsco.vendorProperties(this, profile)
 
 /** This `telemetry.v1.EventBatch` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.EventOuterClass.EventBatch.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =

@@ -23,6 +23,10 @@ public final class FieldInfo {
   public final boolean pii;
   /** The field is marked {@code omit_from_map}. */
   public final boolean omitFromMap;
+  /** The field's {@code vendor_key} option, or {@code null}. */
+  public final String vendorKey;
+  /** A member of a (real) oneof. */
+  public final boolean inOneof;
 
   private FieldInfo(
       String name,
@@ -34,7 +38,9 @@ public final class FieldInfo {
       Kind mapKey,
       EnumInfo enumInfo,
       boolean pii,
-      boolean omitFromMap) {
+      boolean omitFromMap,
+      String vendorKey,
+      boolean inOneof) {
     this.name = name;
     this.jsonName = jsonName;
     this.legacyKey = legacyKey;
@@ -45,42 +51,63 @@ public final class FieldInfo {
     this.enumInfo = enumInfo;
     this.pii = pii;
     this.omitFromMap = omitFromMap;
+    this.vendorKey = vendorKey;
+    this.inOneof = inOneof;
   }
 
   /** A field other than a map. */
   public static FieldInfo of(
       String name, String jsonName, int number, Kind kind, Cardinality cardinality) {
-    return new FieldInfo(name, jsonName, null, number, kind, cardinality, null, null, false, false);
+    return new FieldInfo(
+        name, jsonName, null, number, kind, cardinality, null, null, false, false, null, false);
   }
 
   /** A map field: {@code kind} is the value's kind. */
   public static FieldInfo map(String name, String jsonName, int number, Kind key, Kind value) {
     return new FieldInfo(
-        name, jsonName, null, number, value, Cardinality.MAP, key, null, false, false);
+        name, jsonName, null, number, value, Cardinality.MAP, key, null, false, false, null, false);
   }
 
   /** This field with the enum it holds. */
   public FieldInfo enumType(EnumInfo info) {
     return new FieldInfo(
-        name, jsonName, legacyKey, number, kind, cardinality, mapKey, info, pii, omitFromMap);
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, info, pii, omitFromMap,
+        vendorKey, inOneof);
   }
 
   /** This field with its {@code legacy_key}. */
   public FieldInfo legacyKey(String key) {
     return new FieldInfo(
-        name, jsonName, key, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap);
+        name, jsonName, key, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
+        vendorKey, inOneof);
   }
 
   /** This field marked {@code pii}. */
   public FieldInfo pii() {
     return new FieldInfo(
-        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, true, omitFromMap);
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, true, omitFromMap,
+        vendorKey, inOneof);
   }
 
   /** This field marked {@code omit_from_map}. */
   public FieldInfo omitFromMap() {
     return new FieldInfo(
-        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, true);
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, true,
+        vendorKey, inOneof);
+  }
+
+  /** This field with its {@code vendor_key}. */
+  public FieldInfo vendorKey(String key) {
+    return new FieldInfo(
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
+        key, inOneof);
+  }
+
+  /** This field as a member of a oneof. */
+  public FieldInfo oneof() {
+    return new FieldInfo(
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
+        vendorKey, true);
   }
 
   /** Whether an unset value is told apart from the default. */

@@ -5,8 +5,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +16,6 @@ import java.util.Map;
  * same value): members in field-number order, map entries in key order, compact.
  */
 public final class LegacyJson implements FieldVisitor {
-  private static final long MIN_TIMESTAMP = -62_135_596_800L;
-  private static final long MAX_TIMESTAMP = 253_402_300_799L;
-  private static final long MAX_DURATION = 315_576_000_000L;
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final JsonOptions options;
   private final TypeRegistry types;
@@ -286,55 +280,15 @@ public final class LegacyJson implements FieldVisitor {
   private void bytesValue(ByteString b) {
     out.append('"');
     if (options.bytes == JsonOptions.Bytes.HEX) {
-      for (int i = 0; i < b.size(); i++) {
-        int x = b.byteAt(i) & 0xff;
-        out.append(HEX[x >> 4]).append(HEX[x & 15]);
-      }
+      out.append(Json.hex(b));
     } else {
       out.append(Base64.getEncoder().encodeToString(b.toByteArray()));
     }
     out.append('"');
   }
 
-  /** A JSON string: quoted, with {@code "}, {@code \} and control characters escaped. */
   private void string(String s) {
-    out.append('"');
-    int run = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        continue;
-      }
-      out.append(s, run, i);
-      run = i + 1;
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        default:
-          out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 15]);
-          break;
-      }
-    }
-    out.append(s, run, s.length()).append('"');
+    Json.string(out, s);
   }
 
   private void wellKnown(WellKnown w, Object m, MessageAdapter<?> adapter) {
@@ -345,9 +299,11 @@ public final class LegacyJson implements FieldVisitor {
       case DURATION:
         {
           Duration d = (Duration) m;
-          out.append('"');
-          duration(d.getSeconds(), d.getNanos());
-          out.append('"');
+          String problem = Json.durationProblem(d.getSeconds(), d.getNanos());
+          if (problem != null) {
+            throw new Failure(problem);
+          }
+          out.append('"').append(Json.duration(d.getSeconds(), d.getNanos())).append('"');
           break;
         }
       case FIELD_MASK:
@@ -430,25 +386,11 @@ public final class LegacyJson implements FieldVisitor {
       default:
         break;
     }
-    if (seconds < MIN_TIMESTAMP || seconds > MAX_TIMESTAMP) {
-      throw new Failure(
-          "timestamp seconds "
-              + seconds
-              + " outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z");
+    String problem = Json.timestampProblem(seconds, nanos);
+    if (problem != null) {
+      throw new Failure(problem);
     }
-    if (nanos < 0 || nanos >= 1_000_000_000) {
-      throw new Failure("timestamp nanos " + nanos + " outside 0..999999999");
-    }
-    LocalDateTime dt = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-    out.append('"');
-    pad(dt.getYear(), 4).append('-');
-    pad(dt.getMonthValue(), 2).append('-');
-    pad(dt.getDayOfMonth(), 2).append('T');
-    pad(dt.getHour(), 2).append(':');
-    pad(dt.getMinute(), 2).append(':');
-    pad(dt.getSecond(), 2);
-    nanos(nanos);
-    out.append("Z\"");
+    out.append('"').append(Json.timestamp(seconds, nanos)).append('"');
   }
 
   private void epochSeconds(long seconds, int nanos) {
@@ -470,44 +412,6 @@ public final class LegacyJson implements FieldVisitor {
       end--;
     }
     out.append(digits, 0, end);
-  }
-
-  private StringBuilder pad(int v, int width) {
-    String s = Integer.toString(v);
-    for (int i = s.length(); i < width; i++) {
-      out.append('0');
-    }
-    return out.append(s);
-  }
-
-  /** Nanos as 0, 3, 6 or 9 fractional digits. */
-  private void nanos(int nanos) {
-    if (nanos == 0) {
-      return;
-    }
-    String digits = String.format("%09d", nanos);
-    if (nanos % 1_000_000 == 0) {
-      digits = digits.substring(0, 3);
-    } else if (nanos % 1_000 == 0) {
-      digits = digits.substring(0, 6);
-    }
-    out.append('.').append(digits);
-  }
-
-  private void duration(long seconds, int nanos) {
-    if (seconds < -MAX_DURATION || seconds > MAX_DURATION) {
-      throw new Failure("duration seconds " + seconds + " outside ±" + MAX_DURATION);
-    }
-    if (Math.abs((long) nanos) >= 1_000_000_000
-        || (seconds != 0 && nanos != 0 && (seconds < 0) != (nanos < 0))) {
-      throw new Failure("duration nanos " + nanos + " do not fit seconds " + seconds);
-    }
-    if (seconds < 0 || nanos < 0) {
-      out.append('-');
-    }
-    out.append(Math.abs(seconds));
-    nanos(Math.abs(nanos));
-    out.append('s');
   }
 
   private static String pathToCamel(String path) {

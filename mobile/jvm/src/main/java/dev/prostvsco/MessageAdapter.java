@@ -14,9 +14,22 @@ public abstract class MessageAdapter<M> {
   /** The fields in number order. */
   public final FieldInfo[] fields;
 
+  private final String eventName;
+
   protected MessageAdapter(String fullName, FieldInfo[] fields) {
+    this(fullName, fields, null);
+  }
+
+  /** An adapter of an event message: {@code eventName} names its events. */
+  protected MessageAdapter(String fullName, FieldInfo[] fields, String eventName) {
     this.fullName = fullName;
     this.fields = fields;
+    this.eventName = eventName;
+  }
+
+  /** The event name of an event message ({@code event_name}), or {@code null}. */
+  public final String eventName() {
+    return eventName;
   }
 
   /**

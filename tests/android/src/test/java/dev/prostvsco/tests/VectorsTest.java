@@ -11,10 +11,14 @@ import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.protobuf.ByteString;
+import dev.prostvsco.Adjustment;
 import dev.prostvsco.EnumValue;
 import dev.prostvsco.JsonException;
 import dev.prostvsco.JsonOptions;
 import dev.prostvsco.KeyStyle;
+import dev.prostvsco.Profile;
+import dev.prostvsco.VendorException;
+import dev.prostvsco.VendorProperties;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -117,6 +121,138 @@ class VectorsTest {
     }
     assertTrue(checked >= 200, "only " + checked + " legacy JSON outputs");
     System.out.println("legacy JSON: " + checked + " outputs equal Rust's");
+  }
+
+  @Test
+  void vendorPropertiesEqualRust() throws IOException {
+    JsonObject all = vectors();
+    int checked = 0;
+    for (JsonElement v : all.getAsJsonArray("vectors")) {
+      JsonObject vector = v.getAsJsonObject();
+      Event e = event(vector);
+      String name = vector.get("name").getAsString();
+      for (String section : new String[] {"vendor", "vendor_with_pii"}) {
+        boolean pii = section.equals("vendor_with_pii");
+        for (Map.Entry<String, JsonElement> entry :
+            vector.getAsJsonObject(section).entrySet()) {
+          Profile profile = Profile.byName(entry.getKey());
+          String where = name + " / " + section + " / " + entry.getKey();
+          assertTrue(profile != null, where + ": no such built-in profile");
+          JsonObject expected = entry.getValue().getAsJsonObject();
+          VendorProperties actual;
+          try {
+            actual =
+                pii
+                    ? EventVsco.vendorPropertiesWithPii(e, profile)
+                    : EventVsco.vendorProperties(e, profile);
+          } catch (VendorException err) {
+            assertTrue(expected.has("error"), where + ": unexpected error " + err.getMessage());
+            assertEquals(expected.get("error").getAsString(), err.getMessage(), where);
+            checked++;
+            continue;
+          }
+          assertTrue(!expected.has("error"), where + ": expected " + expected.get("error"));
+          assertEquals(expected.get("event_name").getAsString(), actual.eventName(), where);
+          List<Object> props = new ArrayList<>();
+          for (JsonElement pair : expected.getAsJsonArray("properties")) {
+            JsonArray kv = pair.getAsJsonArray();
+            props.add(kv.get(0).getAsString() + "=" + typed(vendorValue(kv.get(1))));
+          }
+          List<Object> got = new ArrayList<>();
+          for (Map.Entry<String, Object> p : actual.properties().entrySet()) {
+            got.add(p.getKey() + "=" + typed(p.getValue()));
+          }
+          assertEquals(props, got, where);
+          List<String> adjustments = new ArrayList<>();
+          for (JsonElement a : expected.getAsJsonArray("adjustments")) {
+            adjustments.add(adjustment(a.getAsJsonObject()));
+          }
+          List<String> gotAdjustments = new ArrayList<>();
+          for (Adjustment a : actual.adjustments()) {
+            gotAdjustments.add(adjustment(a));
+          }
+          assertEquals(adjustments, gotAdjustments, where);
+          sameJson(expected.get("http_json").getAsString(), actual.toJson(profile), where);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked >= 250, "only " + checked + " vendor outputs");
+    System.out.println("vendor properties: " + checked + " outputs equal Rust's");
+  }
+
+  private static String adjustment(JsonObject a) {
+    return a.get("key").getAsString()
+        + "|" + a.get("kind").getAsString()
+        + "|" + (a.has("reason") ? a.get("reason").getAsString() : "")
+        + "|" + (a.has("coercion") ? a.get("coercion").getAsString() : "")
+        + "|" + (a.has("from") ? a.get("from").getAsString() : "")
+        + "|" + (a.has("len") ? a.get("len").getAsInt() + "/" + a.get("max").getAsInt() : "")
+        + "|" + a.get("text").getAsString();
+  }
+
+  private static String adjustment(Adjustment a) {
+    return a.key
+        + "|" + a.kindName()
+        + "|" + (a.reasonName() != null ? a.reasonName() : "")
+        + "|" + (a.coercionName() != null ? a.coercionName() : "")
+        + "|" + (a.from != null ? a.from : "")
+        + "|" + (a.kind == Adjustment.Kind.VALUE_TRUNCATED ? a.len + "/" + a.max : "")
+        + "|" + a;
+  }
+
+  /** A property value with the Java type of every part, for comparisons that see types. */
+  static String typed(Object v) {
+    if (v instanceof List) {
+      StringBuilder out = new StringBuilder("[");
+      for (Object item : (List<?>) v) {
+        out.append(typed(item)).append(' ');
+      }
+      return out.append(']').toString();
+    }
+    if (v instanceof Map) {
+      StringBuilder out = new StringBuilder("{");
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        out.append(e.getKey()).append('=').append(typed(e.getValue())).append(' ');
+      }
+      return out.append('}').toString();
+    }
+    return v.getClass().getSimpleName() + ":" + v;
+  }
+
+  /** A tagged vendor value as the Java properties hold it. */
+  static Object vendorValue(JsonElement tagged) {
+    Map.Entry<String, JsonElement> only = tagged.getAsJsonObject().entrySet().iterator().next();
+    JsonElement v = only.getValue();
+    switch (only.getKey()) {
+      case "bool":
+        return v.getAsBoolean();
+      case "int":
+        return Long.parseLong(v.getAsString());
+      case "double":
+        return v.getAsDouble();
+      case "string":
+        return v.getAsString();
+      case "list":
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonElement item : v.getAsJsonArray()) {
+            list.add(vendorValue(item));
+          }
+          return list;
+        }
+      case "object":
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (JsonElement pair : v.getAsJsonArray()) {
+            JsonArray kv = pair.getAsJsonArray();
+            m.put(kv.get(0).getAsString(), vendorValue(kv.get(1)));
+          }
+          return m;
+        }
+      default:
+        throw new IllegalArgumentException("unknown tag " + only.getKey());
+    }
   }
 
   /**
