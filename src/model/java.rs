@@ -305,16 +305,23 @@ fn message_fields(schema: &Schema, id: MessageId) -> Vec<JavaField> {
     let caps: Vec<String> = (0..message.fields.len())
         .map(|i| underscores_to_camel(&field_name(schema, id, i), true))
         .collect();
+    // protoc's `SupportUnknownEnumValue`: the `...Value` accessors exist (maps included).
     let open_enum: Vec<bool> = message
         .fields
         .iter()
         .map(|f| match f.ty {
-            FieldType::Enum(e) if !matches!(f.cardinality, Cardinality::Map { .. }) => {
+            FieldType::Enum(e) => {
                 syntax == Syntax::Proto3
                     && schema.files[schema.enums[e].file].syntax == Syntax::Proto3
             }
             _ => false,
         })
+        .collect();
+    // A map's value field is a message field to the conflict check.
+    let is_map: Vec<bool> = message
+        .fields
+        .iter()
+        .map(|f| matches!(f.cardinality, Cardinality::Map { .. }))
         .collect();
     let repeated: Vec<bool> = message
         .fields
@@ -332,7 +339,7 @@ fn message_fields(schema: &Schema, id: MessageId) -> Vec<JavaField> {
         (repeated[a]
             && !repeated[b]
             && (caps[b] == format!("{}Count", caps[a]) || caps[b] == format!("{}List", caps[a])))
-            || (open_enum[a] && caps[b] == format!("{}Value", caps[a]))
+            || (open_enum[a] && !is_map[a] && caps[b] == format!("{}Value", caps[a]))
     };
     let mut conflict = vec![false; caps.len()];
     for i in 0..caps.len() {

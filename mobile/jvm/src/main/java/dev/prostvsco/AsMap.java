@@ -162,7 +162,7 @@ public final class AsMap implements FieldVisitor {
       case UINT64:
         return Unsigned.toBigInteger((Long) v);
       case ENUM:
-        return enumValue(info, (Integer) v);
+        return enumValue(info, EnumInfo.numberOf(v));
       default:
         return v;
     }

@@ -21,6 +21,16 @@ public final class EnumInfo {
     this.names = names.clone();
   }
 
+  /**
+   * The number of a boxed enum value as javalite hands it over: an {@code Integer} (open enums,
+   * through the {@code ...Value} accessors) or the enum constant (closed enums).
+   */
+  public static int numberOf(Object value) {
+    return value instanceof Integer
+        ? (Integer) value
+        : ((com.google.protobuf.Internal.EnumLite) value).getNumber();
+  }
+
   /** The name of {@code number}, or {@code null} when the enum has no such value. */
   public String name(int number) {
     int i = Arrays.binarySearch(numbers, number);

@@ -225,7 +225,7 @@ public final class LegacyJson implements FieldVisitor {
         bytesValue((ByteString) v);
         break;
       case ENUM:
-        enumValue(info, (Integer) v);
+        enumValue(info, EnumInfo.numberOf(v));
         break;
       default:
         message(v, adapter);

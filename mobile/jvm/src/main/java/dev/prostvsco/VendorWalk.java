@@ -518,7 +518,7 @@ final class VendorWalk {
         }
       case ENUM:
         {
-          int number = (Integer) value;
+          int number = EnumInfo.numberOf(value);
           String name = info == null ? null : info.name(number);
           if (name == null) {
             sink.put((long) number);
