@@ -129,6 +129,7 @@ fn jvm_files(
         .collect();
     Ok(output::Output {
         files: emit::java::files(schema, &names, &files, params, &output::header(params))?,
+        insertions: emit::java::insertions(schema, &names, &files, params)?,
         ..output::Output::default()
     })
 }

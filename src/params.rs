@@ -93,6 +93,10 @@ const OWN: &[(&str, &str)] = &[
         "templates",
         "DIR: Java/Kotlin templates that replace the built-in ones of the same name",
     ),
+    (
+        "java_insert",
+        "bool: with target=java|kotlin, also insert member interfaces, body setters and asMap()/toLegacyJson()/vendorProperties() into protoc's --java_out classes (same protoc run and output directory)",
+    ),
     ("mode", "standalone | companion"),
     (
         "no_include",
@@ -168,6 +172,8 @@ pub struct Params {
     pub target: Target,
     /// A directory whose templates replace the built-in ones of the same file name.
     pub templates: Option<String>,
+    /// Insert into the classes protoc's `--java_out` writes (insertion points).
+    pub java_insert: bool,
     pub mode: Mode,
     pub no_include: bool,
     pub include_file: Option<String>,
@@ -328,6 +334,7 @@ impl Params {
                     })?;
                 }
                 "templates" => params.templates = Some(need_value(&p, "a directory")?),
+                "java_insert" => params.java_insert = parse_bool(&p)?,
                 "no_include" => params.no_include = parse_bool(&p)?,
                 "include_inline" => params.include_inline = parse_bool(&p)?,
                 "elide_version" => params.elide_version = parse_bool(&p)?,
@@ -410,6 +417,12 @@ impl Params {
             return Err(ParamError::Conflict {
                 name: "include_inline".into(),
                 needs: "needs include_file=NAME.rs and mode=standalone",
+            });
+        }
+        if params.java_insert && params.target == Target::Rust {
+            return Err(ParamError::Conflict {
+                name: "java_insert".into(),
+                needs: "needs target=java or target=kotlin",
             });
         }
         if params.vendor_report.is_some() && params.vendors.is_empty() {
@@ -531,6 +544,13 @@ mod tests {
             "{e}"
         );
         assert!(Params::parse("target=java,target=kotlin").is_err());
+        assert!(
+            Params::parse("target=kotlin,java_insert")
+                .unwrap()
+                .java_insert
+        );
+        let e = Params::parse("java_insert").unwrap_err().to_string();
+        assert!(e.contains("target=java"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! A case holds `params.txt` (the plugin parameter), and either `input/` (every `.proto`
 //! below it is a file to generate) or `include.txt` (an include directory relative to the
 //! repository root whose `.proto` files are generated). Insertions into other plugins' files
-//! are stored as `<file>.insert-<point>`.
+//! are stored as `<file>.insert-<point>` (with `@` for the `:` of Java's insertion points).
 //!
 //! Regenerate with: `UPDATE_GOLDEN=1 cargo test --test golden`
 
@@ -46,7 +46,11 @@ fn generate_case(case: &Path) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("case {}: {e}", case.display()));
     let mut tree = output.files;
     for (name, point, content) in output.insertions {
-        tree.insert(format!("{name}.insert-{point}"), content);
+        // `class_scope:pkg.Msg`: `:` is not allowed in file names everywhere.
+        tree.insert(
+            format!("{name}.insert-{}", point.replace(':', "@")),
+            content,
+        );
     }
     tree
 }

@@ -15,6 +15,18 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/java/adapter.java.jinja"),
     ),
     (
+        "java/insert_class_scope.java.jinja",
+        include_str!("../../templates/java/insert_class_scope.java.jinja"),
+    ),
+    (
+        "java/insert_builder_scope.java.jinja",
+        include_str!("../../templates/java/insert_builder_scope.java.jinja"),
+    ),
+    (
+        "java/insert_implements.java.jinja",
+        include_str!("../../templates/java/insert_implements.java.jinja"),
+    ),
+    (
         "kotlin/extensions.kt.jinja",
         include_str!("../../templates/kotlin/extensions.kt.jinja"),
     ),

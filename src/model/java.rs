@@ -49,6 +49,10 @@ pub struct JavaField {
 pub struct JavaOneof {
     /// `getBodyCase()`'s stem: `Body`.
     pub cap: String,
+    /// The interface its message members implement (with `java_insert`), declared in the
+    /// adapter class: `EventBodyMember`. `None` when a message type is two of its members
+    /// (a member could not say which it is) or no member is a message.
+    pub member_interface: Option<String>,
 }
 
 /// Java names of a whole schema, indexed like the schema's arenas.
@@ -62,6 +66,10 @@ pub struct JavaNames {
     pub fields: Vec<Vec<JavaField>>,
     /// Per message, per oneof.
     pub oneofs: Vec<Vec<JavaOneof>>,
+    /// Per message: the `.java` file protoc's `--java_out` writes its class into (its outer
+    /// class's file, or its top-level message's with `java_multiple_files`), the target of
+    /// insertions.
+    pub message_files: Vec<String>,
 }
 
 /// protoc's `UnderscoresToCamelCase`: letters after `_`, a digit or any other non-letter
@@ -203,16 +211,62 @@ impl JavaNames {
         let fields = (0..schema.messages.len())
             .map(|id| message_fields(schema, id))
             .collect();
-        let oneofs = schema
-            .messages
-            .iter()
-            .map(|m| {
+        let mut taken: Vec<Vec<String>> = vec![Vec::new(); schema.files.len()];
+        let oneofs = (0..schema.messages.len())
+            .map(|id| {
+                let m = &schema.messages[id];
                 m.oneofs
                     .iter()
-                    .map(|o| JavaOneof {
-                        cap: underscores_to_camel(&o.name, true),
+                    .map(|o| {
+                        let cap = underscores_to_camel(&o.name, true);
+                        let types: Vec<MessageId> = o
+                            .fields
+                            .iter()
+                            .filter_map(|&i| match m.fields[i].ty {
+                                FieldType::Message(t) => Some(t),
+                                _ => None,
+                            })
+                            .collect();
+                        let distinct = types
+                            .iter()
+                            .enumerate()
+                            .all(|(i, t)| !types[..i].contains(t));
+                        let member_interface = (!types.is_empty() && distinct).then(|| {
+                            let path = relative_path(schema, id).replace('.', "");
+                            let mut name = format!("{path}{cap}Member");
+                            while taken[m.file].contains(&name) {
+                                name.push('_');
+                            }
+                            taken[m.file].push(name.clone());
+                            name
+                        });
+                        JavaOneof {
+                            cap,
+                            member_interface,
+                        }
                     })
                     .collect()
+            })
+            .collect();
+        let message_files = (0..schema.messages.len())
+            .map(|id| {
+                let m = &schema.messages[id];
+                let file = &files[m.file];
+                let top = relative_path(schema, id)
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let class = if file.multiple_files {
+                    top
+                } else {
+                    file.outer_class.clone()
+                };
+                if file.package.is_empty() {
+                    format!("{class}.java")
+                } else {
+                    format!("{}/{class}.java", file.package.replace('.', "/"))
+                }
             })
             .collect();
         JavaNames {
@@ -221,6 +275,7 @@ impl JavaNames {
             enums,
             fields,
             oneofs,
+            message_files,
         }
     }
 }
@@ -279,6 +334,20 @@ fn file_type_names(
         names.extend(p.service.iter().filter_map(|s| s.name.clone()));
     }
     names
+}
+
+/// A message's name relative to its package: `Event.Device`.
+fn relative_path(schema: &Schema, id: MessageId) -> String {
+    let m = &schema.messages[id];
+    let package = &schema.files[m.file].package;
+    if package.is_empty() {
+        return m.full_name.clone();
+    }
+    m.full_name
+        .strip_prefix(package.as_str())
+        .and_then(|r| r.strip_prefix('.'))
+        .unwrap_or(&m.full_name)
+        .to_string()
 }
 
 /// `package.[Outer.]Parent.Name`: nested in the outer class unless `java_multiple_files`.

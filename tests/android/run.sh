@@ -31,7 +31,7 @@ mkdir -p "$gen"
 "$protoc" -I examples/telemetry/proto -I proto -I "$protoc_crate/include" \
   --plugin=protoc-gen-prost-vsco="$plugin" \
   --java_out=lite:"$gen" \
-  --prost-vsco_out="$gen" --prost-vsco_opt=target=kotlin \
+  --prost-vsco_out="$gen" --prost-vsco_opt=target=kotlin,java_insert \
   examples/telemetry/proto/telemetry/v1/*.proto
 # The hostile names of the java_names golden case, for the behaviour tests.
 (cd tests/golden/java_names/input && "$protoc" -I . -I "$protoc_crate/include" \
@@ -59,7 +59,7 @@ for case_dir in tests/golden/*/; do
   (cd "$case_dir/input" && "$protoc" -I . -I "$root/proto" -I "$protoc_crate/include" \
     --plugin=protoc-gen-prost-vsco="$plugin" \
     --java_out=lite:"$out" \
-    --prost-vsco_out="$out" --prost-vsco_opt=target=kotlin \
+    --prost-vsco_out="$out" --prost-vsco_opt=target=kotlin,java_insert \
     "${files[@]}")
   build="$cases/$case_name-build"
   if [[ "$protoc_java_broken" == *" $case_name "* ]]; then

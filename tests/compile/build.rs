@@ -51,6 +51,10 @@ fn main() {
         let _ = std::fs::remove_dir_all(&case_out);
         let expected = case.join("expected");
         let params = Params::parse(&cases::params(&case)).unwrap();
+        // Java and Kotlin goldens are compiled by the Android suite (tests/android).
+        if params.target != Target::Rust {
+            continue;
+        }
         let request = cases::generator(&root, &case).request().unwrap();
 
         if params.mode == Mode::Companion {
@@ -83,10 +87,6 @@ fn main() {
             }
         }
 
-        // Java and Kotlin goldens are compiled by the Android suite (tests/android).
-        if params.target != Target::Rust {
-            continue;
-        }
         if params.include_inline {
             // One file holds every package.
             let root = case_out.join(params.include_file.as_deref().unwrap_or_default());

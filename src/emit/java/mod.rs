@@ -46,6 +46,33 @@ struct FileView {
     runtime: &'static str,
     enums: Vec<EnumView>,
     messages: Vec<MessageView>,
+    /// Member interfaces of this file's oneofs (with `java_insert`).
+    interfaces: Vec<InterfaceView>,
+    /// Typed setters of oneof message members, for Kotlin (`builder.setBody(login)`).
+    setters: Vec<SetterView>,
+}
+
+#[derive(Serialize)]
+struct InterfaceView {
+    name: String,
+    envelope: String,
+    proto_name: String,
+    oneof: String,
+    /// `setAsBodyOf`.
+    method: String,
+    /// `setBody`.
+    setter: String,
+}
+
+#[derive(Serialize)]
+struct SetterView {
+    envelope: String,
+    /// `setBody`.
+    name: String,
+    member: String,
+    /// The builder's own setter, `setLogin`.
+    field_setter: String,
+    oneof: String,
 }
 
 #[derive(Serialize)]
@@ -182,6 +209,7 @@ fn constants(schema: &Schema, file: FileId) -> Constants {
 struct Ctx<'a> {
     schema: &'a Schema,
     names: &'a JavaNames,
+    java_insert: bool,
     /// Constants of every file, built on demand.
     constants: BTreeMap<FileId, Constants>,
 }
@@ -441,8 +469,40 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
     }
     let ids: Vec<MessageId> = ctx.constants(file).messages.keys().copied().collect();
     let mut messages = Vec::new();
-    for id in ids {
+    let mut interfaces = Vec::new();
+    let mut setters = Vec::new();
+    for &id in &ids {
         messages.push(message_view(ctx, file, id)?);
+        let m = &schema.messages[id];
+        for (o, oneof) in m.oneofs.iter().enumerate() {
+            let names = &ctx.names.oneofs[id][o];
+            let envelope = ctx.names.messages[id].clone();
+            let setter = format!("set{}", names.cap);
+            if let (Some(name), true) = (&names.member_interface, ctx.java_insert) {
+                interfaces.push(InterfaceView {
+                    name: name.clone(),
+                    envelope: envelope.clone(),
+                    proto_name: m.full_name.clone(),
+                    oneof: oneof.name.clone(),
+                    method: format!("setAs{}Of", names.cap),
+                    setter: setter.clone(),
+                });
+            }
+            if names.member_interface.is_none() {
+                continue;
+            }
+            for &i in &oneof.fields {
+                if let FieldType::Message(t) = m.fields[i].ty {
+                    setters.push(SetterView {
+                        envelope: envelope.clone(),
+                        name: setter.clone(),
+                        member: ctx.names.messages[t].clone(),
+                        field_setter: format!("set{}", ctx.names.fields[id][i].cap),
+                        oneof: oneof.name.clone(),
+                    });
+                }
+            }
+        }
     }
     Ok(FileView {
         header: header.lines().map(str::to_string).collect(),
@@ -452,6 +512,8 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
         runtime: RUNTIME,
         enums,
         messages,
+        interfaces,
+        setters,
     })
 }
 
@@ -468,6 +530,7 @@ pub fn files(
     let mut ctx = Ctx {
         schema,
         names,
+        java_insert: params.java_insert,
         constants: BTreeMap::new(),
     };
     let mut out = BTreeMap::new();
@@ -488,6 +551,138 @@ pub fn files(
         if params.target == Target::Kotlin {
             let kotlin = templates::render(&env, dir, "kotlin/extensions.kt.jinja", &view)?;
             out.insert(format!("{base}.kt"), kotlin);
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct ClassScopeView {
+    runtime: &'static str,
+    class: String,
+    adapter: String,
+    constant: String,
+    members: Vec<MemberOfView>,
+}
+
+#[derive(Serialize)]
+struct MemberOfView {
+    interface: String,
+    envelope: String,
+    method: String,
+    field_setter: String,
+}
+
+#[derive(Serialize)]
+struct BuilderScopeView {
+    envelope: String,
+    setters: Vec<BuilderSetterView>,
+}
+
+#[derive(Serialize)]
+struct BuilderSetterView {
+    interface: String,
+    setter: String,
+    method: String,
+    oneof: String,
+}
+
+#[derive(Serialize)]
+struct ImplementsView {
+    interfaces: Vec<String>,
+}
+
+/// With `java_insert`: what goes into the classes protoc's `--java_out` writes for `files`,
+/// as (file, insertion point, content). Messages of other files are left alone (protoc can
+/// only insert into files of the same run).
+pub fn insertions(
+    schema: &Schema,
+    names: &JavaNames,
+    files: &[FileId],
+    params: &Params,
+) -> Result<Vec<(String, String, String)>, Error> {
+    if !params.java_insert {
+        return Ok(Vec::new());
+    }
+    let dir = params.templates.as_deref();
+    let env = templates::environment(dir)?;
+    let generated = |id: MessageId| {
+        let m = &schema.messages[id];
+        files.contains(&m.file) && !m.map_entry
+    };
+    let adapter_of = |file: FileId| names.files[file].qualify(&names.files[file].adapter_class);
+    let mut members: BTreeMap<MessageId, Vec<MemberOfView>> = BTreeMap::new();
+    let mut implements: BTreeMap<MessageId, Vec<String>> = BTreeMap::new();
+    let mut builders: BTreeMap<MessageId, Vec<BuilderSetterView>> = BTreeMap::new();
+    for id in (0..schema.messages.len()).filter(|&id| generated(id)) {
+        let m = &schema.messages[id];
+        for (o, oneof) in m.oneofs.iter().enumerate() {
+            let names_o = &names.oneofs[id][o];
+            let Some(interface) = &names_o.member_interface else {
+                continue;
+            };
+            let interface = format!("{}.{interface}", adapter_of(m.file));
+            let method = format!("setAs{}Of", names_o.cap);
+            builders.entry(id).or_default().push(BuilderSetterView {
+                interface: interface.clone(),
+                setter: format!("set{}", names_o.cap),
+                method: method.clone(),
+                oneof: oneof.name.clone(),
+            });
+            for &i in &oneof.fields {
+                let FieldType::Message(t) = m.fields[i].ty else {
+                    continue;
+                };
+                if !generated(t) {
+                    continue;
+                }
+                implements.entry(t).or_default().push(interface.clone());
+                members.entry(t).or_default().push(MemberOfView {
+                    interface: interface.clone(),
+                    envelope: names.messages[id].clone(),
+                    method: method.clone(),
+                    field_setter: format!("set{}", names.fields[id][i].cap),
+                });
+            }
+        }
+    }
+    let mut ctx_constants: BTreeMap<FileId, Constants> = BTreeMap::new();
+    let mut out = Vec::new();
+    for id in (0..schema.messages.len()).filter(|&id| generated(id)) {
+        let m = &schema.messages[id];
+        let file = names.message_files[id].clone();
+        let constant = ctx_constants
+            .entry(m.file)
+            .or_insert_with(|| constants(schema, m.file))
+            .messages
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        let view = ClassScopeView {
+            runtime: RUNTIME,
+            class: names.messages[id].clone(),
+            adapter: adapter_of(m.file),
+            constant,
+            members: members.remove(&id).unwrap_or_default(),
+        };
+        let text = templates::render(&env, dir, "java/insert_class_scope.java.jinja", &view)?;
+        out.push((file.clone(), format!("class_scope:{}", m.full_name), text));
+        if let Some(interfaces) = implements.remove(&id) {
+            let view = ImplementsView { interfaces };
+            let text = templates::render(&env, dir, "java/insert_implements.java.jinja", &view)?;
+            out.push((
+                file.clone(),
+                format!("message_implements:{}", m.full_name),
+                text,
+            ));
+        }
+        if let Some(setters) = builders.remove(&id) {
+            let view = BuilderScopeView {
+                envelope: names.messages[id].clone(),
+                setters,
+            };
+            let text = templates::render(&env, dir, "java/insert_builder_scope.java.jinja", &view)?;
+            out.push((file, format!("builder_scope:{}", m.full_name), text));
         }
     }
     Ok(out)

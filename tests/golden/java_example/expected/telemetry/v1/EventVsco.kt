@@ -41,3 +41,67 @@ fun telemetry.v1.EventOuterClass.EventBatch.toProperties(profile: Profile, withP
 /** This `telemetry.v1.EventBatch` as JSON (canonical proto3 JSON unless told otherwise). */
 fun telemetry.v1.EventOuterClass.EventBatch.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     EventVsco.toLegacyJson(this, options)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setScreenView`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.ScreenView): telemetry.v1.EventOuterClass.Event.Builder =
+    setScreenView(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setButtonTap`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.ButtonTap): telemetry.v1.EventOuterClass.Event.Builder =
+    setButtonTap(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setPurchase`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Purchase): telemetry.v1.EventOuterClass.Event.Builder =
+    setPurchase(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setAddToCart`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.AddToCart): telemetry.v1.EventOuterClass.Event.Builder =
+    setAddToCart(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setSearch`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Search): telemetry.v1.EventOuterClass.Event.Builder =
+    setSearch(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setLogin`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Login): telemetry.v1.EventOuterClass.Event.Builder =
+    setLogin(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setLogout`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Logout): telemetry.v1.EventOuterClass.Event.Builder =
+    setLogout(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setSignup`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Signup): telemetry.v1.EventOuterClass.Event.Builder =
+    setSignup(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setPushReceived`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.PushReceived): telemetry.v1.EventOuterClass.Event.Builder =
+    setPushReceived(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setError`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Error): telemetry.v1.EventOuterClass.Event.Builder =
+    setError(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setAppOpen`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.AppOpen): telemetry.v1.EventOuterClass.Event.Builder =
+    setAppOpen(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setAppBackground`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.AppBackground): telemetry.v1.EventOuterClass.Event.Builder =
+    setAppBackground(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setVideoPlay`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.VideoPlay): telemetry.v1.EventOuterClass.Event.Builder =
+    setVideoPlay(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setShare`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Share): telemetry.v1.EventOuterClass.Event.Builder =
+    setShare(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setRating`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Rating): telemetry.v1.EventOuterClass.Event.Builder =
+    setRating(member)
+
+/** Sets [member] as this builder's `body` oneof (the same as `setExperiment`). */
+fun telemetry.v1.EventOuterClass.Event.Builder.setBody(member: telemetry.v1.Bodies.Experiment): telemetry.v1.EventOuterClass.Event.Builder =
+    setExperiment(member)

@@ -41,3 +41,11 @@ fun hostile.v1.NamesOuterClass.Names.Inner.toProperties(profile: Profile, withPi
 /** This `hostile.v1.Names.Inner` as JSON (canonical proto3 JSON unless told otherwise). */
 fun hostile.v1.NamesOuterClass.Names.Inner.toLegacyJson(options: JsonOptions = JsonOptions.CANONICAL): String =
     NamesVsco.toLegacyJson(this, options)
+
+/** Sets [member] as this builder's `login_event` oneof (the same as `setInnerMember`). */
+fun hostile.v1.NamesOuterClass.Names.Builder.setLoginEvent(member: hostile.v1.NamesOuterClass.Names.Inner): hostile.v1.NamesOuterClass.Names.Builder =
+    setInnerMember(member)
+
+/** Sets [member] as this builder's `login_event` oneof (the same as `setAt`). */
+fun hostile.v1.NamesOuterClass.Names.Builder.setLoginEvent(member: com.google.protobuf.Timestamp): hostile.v1.NamesOuterClass.Names.Builder =
+    setAt(member)
