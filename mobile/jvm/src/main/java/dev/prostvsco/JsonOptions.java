@@ -13,7 +13,108 @@ public final class JsonOptions {
     /** The name in the {@code .proto} file. */
     PROTO_NAME,
     /** The field's {@code legacy_key}, and its JSON name when it has none. */
-    LEGACY
+    LEGACY,
+    /** The proto name in {@link JsonOptions#caseStyle} ({@code session-id}...). */
+    CASE
+  }
+
+  /**
+   * A case style for keys, applied to the proto name: words break at {@code _}, at {@code -}
+   * and before an uppercase letter that follows a lowercase letter or a digit (the Rust
+   * runtime's {@code CaseStyle}).
+   */
+  public enum CaseStyle {
+    /** {@code session_id} */
+    SNAKE,
+    /** {@code sessionId} */
+    CAMEL,
+    /** {@code SessionId} */
+    PASCAL,
+    /** {@code session-id} */
+    KEBAB,
+    /** {@code SESSION_ID} */
+    SCREAMING_SNAKE;
+
+    /** Styled keys, computed once per field (tables are static, so this stays small). */
+    private final java.util.Map<FieldInfo, String> cache =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    String key(FieldInfo f) {
+      return cache.computeIfAbsent(f, field -> apply(field.name));
+    }
+
+    /** {@code name} in this style. */
+    public String apply(String name) {
+      java.util.List<String> words = new java.util.ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < name.length(); i++) {
+        char b = name.charAt(i);
+        if (b == '_' || b == '-') {
+          if (i > start) {
+            words.add(name.substring(start, i));
+          }
+          start = i + 1;
+        } else if (i > start
+            && b >= 'A'
+            && b <= 'Z'
+            && (isLower(name.charAt(i - 1)) || isDigit(name.charAt(i - 1)))) {
+          words.add(name.substring(start, i));
+          start = i;
+        }
+      }
+      if (start < name.length()) {
+        words.add(name.substring(start));
+      }
+      StringBuilder out = new StringBuilder(name.length() + 4);
+      for (int i = 0; i < words.size(); i++) {
+        String word = words.get(i);
+        switch (this) {
+          case SNAKE:
+          case KEBAB:
+          case SCREAMING_SNAKE:
+            if (i > 0) {
+              out.append(this == KEBAB ? '-' : '_');
+            }
+            out.append(this == SCREAMING_SNAKE ? asciiUpper(word) : asciiLower(word));
+            break;
+          default:
+            String lower = asciiLower(word);
+            if (i == 0 && this == CAMEL) {
+              out.append(lower);
+            } else if (!lower.isEmpty()) {
+              out.append(asciiUpper(lower.substring(0, 1))).append(lower, 1, lower.length());
+            }
+            break;
+        }
+      }
+      return out.toString();
+    }
+
+    private static boolean isLower(char c) {
+      return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
+    }
+
+    private static String asciiLower(String s) {
+      StringBuilder out = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+      }
+      return out.toString();
+    }
+
+    private static String asciiUpper(String s) {
+      StringBuilder out = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        out.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+      }
+      return out.toString();
+    }
   }
 
   public enum Enums {
@@ -45,6 +146,8 @@ public final class JsonOptions {
   }
 
   public final Keys keys;
+  /** The style of {@link Keys#CASE}. */
+  public final CaseStyle caseStyle;
   public final Enums enums;
   public final Int64 int64;
   public final Bytes bytes;
@@ -54,12 +157,14 @@ public final class JsonOptions {
 
   private JsonOptions(
       Keys keys,
+      CaseStyle caseStyle,
       Enums enums,
       Int64 int64,
       Bytes bytes,
       Timestamps timestamps,
       boolean emitDefaults) {
     this.keys = keys;
+    this.caseStyle = caseStyle;
     this.enums = enums;
     this.int64 = int64;
     this.bytes = bytes;
@@ -70,30 +175,41 @@ public final class JsonOptions {
   /** Canonical proto3 JSON. */
   public static final JsonOptions CANONICAL =
       new JsonOptions(
-          Keys.JSON_NAME, Enums.NAMES, Int64.STRINGS, Bytes.BASE64, Timestamps.RFC3339, false);
+          Keys.JSON_NAME,
+          CaseStyle.SNAKE,
+          Enums.NAMES,
+          Int64.STRINGS,
+          Bytes.BASE64,
+          Timestamps.RFC3339,
+          false);
 
   public JsonOptions withKeys(Keys v) {
-    return new JsonOptions(v, enums, int64, bytes, timestamps, emitDefaults);
+    return new JsonOptions(v, caseStyle, enums, int64, bytes, timestamps, emitDefaults);
+  }
+
+  /** Keys as the proto name in {@code style} ({@link Keys#CASE}). */
+  public JsonOptions withCase(CaseStyle style) {
+    return new JsonOptions(Keys.CASE, style, enums, int64, bytes, timestamps, emitDefaults);
   }
 
   public JsonOptions withEnums(Enums v) {
-    return new JsonOptions(keys, v, int64, bytes, timestamps, emitDefaults);
+    return new JsonOptions(keys, caseStyle, v, int64, bytes, timestamps, emitDefaults);
   }
 
   public JsonOptions withInt64(Int64 v) {
-    return new JsonOptions(keys, enums, v, bytes, timestamps, emitDefaults);
+    return new JsonOptions(keys, caseStyle, enums, v, bytes, timestamps, emitDefaults);
   }
 
   public JsonOptions withBytes(Bytes v) {
-    return new JsonOptions(keys, enums, int64, v, timestamps, emitDefaults);
+    return new JsonOptions(keys, caseStyle, enums, int64, v, timestamps, emitDefaults);
   }
 
   public JsonOptions withTimestamps(Timestamps v) {
-    return new JsonOptions(keys, enums, int64, bytes, v, emitDefaults);
+    return new JsonOptions(keys, caseStyle, enums, int64, bytes, v, emitDefaults);
   }
 
   public JsonOptions withEmitDefaults(boolean v) {
-    return new JsonOptions(keys, enums, int64, bytes, timestamps, v);
+    return new JsonOptions(keys, caseStyle, enums, int64, bytes, timestamps, v);
   }
 
   String key(FieldInfo f) {
@@ -102,6 +218,8 @@ public final class JsonOptions {
         return f.name;
       case LEGACY:
         return f.legacyKey != null ? f.legacyKey : f.jsonName;
+      case CASE:
+        return caseStyle.key(f);
       default:
         return f.jsonName;
     }

@@ -1,0 +1,152 @@
+package dev.prostvsco.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.Timestamp;
+import dev.prostvsco.Adjustment;
+import dev.prostvsco.JsonException;
+import dev.prostvsco.JsonOptions;
+import dev.prostvsco.JsonOptions.CaseStyle;
+import dev.prostvsco.Profile;
+import dev.prostvsco.VendorException;
+import dev.prostvsco.VendorProperties;
+import org.junit.jupiter.api.Test;
+import telemetry.v1.Bodies.AppOpen;
+import telemetry.v1.Bodies.Search;
+import telemetry.v1.EventOuterClass.Event;
+import telemetry.v1.EventVsco;
+
+/** The JVM runtime's rules and errors, beyond what the vectors cover. */
+class RuntimeTest {
+  @Test
+  void caseStylesAsTheRustRuntime() {
+    String[][] cases = {
+      {"session_id", "session_id", "sessionId", "SessionId", "session-id", "SESSION_ID"},
+      {"ip_v4_addr", "ip_v4_addr", "ipV4Addr", "IpV4Addr", "ip-v4-addr", "IP_V4_ADDR"},
+      {"userName", "user_name", "userName", "UserName", "user-name", "USER_NAME"},
+      {"x", "x", "x", "X", "x", "X"},
+    };
+    CaseStyle[] styles = {
+      CaseStyle.SNAKE, CaseStyle.CAMEL, CaseStyle.PASCAL, CaseStyle.KEBAB,
+      CaseStyle.SCREAMING_SNAKE
+    };
+    for (String[] c : cases) {
+      for (int i = 0; i < styles.length; i++) {
+        assertEquals(c[i + 1], styles[i].apply(c[0]), c[0] + " as " + styles[i]);
+      }
+    }
+  }
+
+  @Test
+  void jsonKeysInACaseStyle() throws JsonException {
+    Event e = Event.newBuilder().setSessionId("s").setSchemaVersion(2).build();
+    assertEquals(
+        "{\"session-id\":\"s\",\"schema-version\":2}",
+        EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withCase(CaseStyle.KEBAB)));
+  }
+
+  @Test
+  void unrepresentableTimesAreErrors() {
+    Event far =
+        Event.newBuilder().setTimestamp(Timestamp.newBuilder().setSeconds(253_402_300_800L)).build();
+    JsonException e =
+        assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(far, JsonOptions.CANONICAL));
+    assertEquals(
+        "timestamp seconds 253402300800 outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
+        e.getMessage());
+    Event open =
+        Event.newBuilder()
+            .setAppOpen(
+                AppOpen.newBuilder()
+                    .setStartupTime(Duration.newBuilder().setSeconds(1).setNanos(-5)))
+            .build();
+    e = assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(open, JsonOptions.CANONICAL));
+    assertEquals("duration nanos -5 do not fit seconds 1", e.getMessage());
+  }
+
+  @Test
+  void profilesThatCannotWork() {
+    Profile.ProfileException e =
+        assertThrows(
+            Profile.ProfileException.class,
+            () ->
+                Profile.builder("dots", Profile.FIREBASE)
+                    .nesting(Profile.Nesting.FLATTEN, '.')
+                    .build());
+    assertEquals(
+        "profile `dots`: the nesting separator '.' is not an allowed key character",
+        e.getMessage());
+    e =
+        assertThrows(
+            Profile.ProfileException.class,
+            () -> Profile.builder("flat", Profile.SEGMENT).maxDepth(0).build());
+    assertEquals("profile `flat`: the maximum depth must be at least 1", e.getMessage());
+    e =
+        assertThrows(
+            Profile.ProfileException.class,
+            () ->
+                Profile.builder("joined", Profile.SEGMENT)
+                    .repeated(Profile.Repeated.JOINED, "")
+                    .build());
+    assertEquals(
+        "profile `joined`: the join separator of repeated fields is empty", e.getMessage());
+    assertThrows(
+        Profile.ProfileException.class,
+        () -> Profile.builder("", Profile.SEGMENT).build());
+    assertThrows(
+        Profile.ProfileException.class,
+        () -> Profile.builder("neg", Profile.SEGMENT).maxKeyLength(-1).build());
+  }
+
+  private static Event search(String query) {
+    return Event.newBuilder().setSearch(Search.newBuilder().setQuery(query).setResultCount(3)).build();
+  }
+
+  @Test
+  void customProfilesTruncateDropOrFail() throws Exception {
+    // 9 UTF-16 units; the cut at 4 would split the surrogate pair of the emoji.
+    String query = "abc\uD83D\uDE00defg";
+    Profile truncate =
+        Profile.builder("short", Profile.SEGMENT)
+            .maxStringLength(4, Profile.LengthUnit.UTF16)
+            .build();
+    VendorProperties p = EventVsco.vendorPropertiesWithPii(search(query), truncate);
+    assertEquals("abc", p.properties().get("query"));
+    assertEquals("query: value truncated from 9 to 4", p.adjustments().get(0).toString());
+
+    Profile drop =
+        Profile.builder("drop", truncate).onViolation(Profile.OnViolation.DROP).build();
+    p = EventVsco.vendorPropertiesWithPii(search(query), drop);
+    assertTrue(!p.properties().containsKey("query"));
+    assertEquals(Adjustment.Reason.VALUE_TOO_LONG, p.adjustments().get(0).reason);
+
+    Profile fail =
+        Profile.builder("fail", truncate).onViolation(Profile.OnViolation.ERROR).build();
+    VendorException e =
+        assertThrows(
+            VendorException.class, () -> EventVsco.vendorPropertiesWithPii(search(query), fail));
+    assertEquals(
+        "profile `fail`: property `query`: the value is 9 long, over the limit of 4",
+        e.getMessage());
+
+    // Without consent the pii query is left out, and nothing is recorded for it.
+    p = EventVsco.vendorProperties(search(query), fail);
+    assertTrue(!p.properties().containsKey("query"));
+    assertEquals(3L, p.properties().get("result_count"));
+  }
+
+  @Test
+  void flattenedCamelCaseKeys() throws Exception {
+    Profile camel =
+        Profile.builder("camel", Profile.FIREBASE)
+            .keyCase(Profile.KeyCase.CAMEL)
+            .maxProperties(0)
+            .build();
+    VendorProperties p = EventVsco.vendorProperties(search("q"), camel);
+    assertEquals("search", p.eventName());
+    assertEquals(3L, p.properties().get("resultCount"));
+  }
+}
