@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use prost::Message as _;
+use prost_types::compiler::CodeGeneratorRequest;
 use protoc_gen_prost_vsco::{Generator, Request, params, run_with_warnings};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -69,6 +70,9 @@ fn plugin() -> ExitCode {
         eprintln!("protoc-gen-prost-vsco: cannot read stdin: {e}");
         return ExitCode::FAILURE;
     }
+    if let Some(target) = target_from_name() {
+        input = with_target(input, target);
+    }
     let request = match Request::decode(&input) {
         Ok(r) => r,
         Err(e) => {
@@ -92,6 +96,39 @@ fn plugin() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Invoked as `protoc-gen-prost-vsco-java` or `-kotlin` (a link or copy, so that one protoc
+/// run can write Rust with `--prost-vsco_out` and Java with `--prost-vsco-java_out`): that
+/// target, unless the parameter names one.
+fn target_from_name() -> Option<&'static str> {
+    let arg0 = std::env::args_os().next()?;
+    let name = PathBuf::from(arg0);
+    let stem = name.file_stem()?.to_str()?;
+    if stem.ends_with("-java") {
+        Some("java")
+    } else if stem.ends_with("-kotlin") {
+        Some("kotlin")
+    } else {
+        None
+    }
+}
+
+/// The request with `target=` put first in its parameter, when the parameter has none.
+fn with_target(input: Vec<u8>, target: &str) -> Vec<u8> {
+    let Ok(decoded) = CodeGeneratorRequest::decode(input.as_slice()) else {
+        return input;
+    };
+    let parameter = decoded.parameter();
+    if params::split(parameter).iter().any(|p| p.name == "target") {
+        return input;
+    }
+    let joined = if parameter.is_empty() {
+        format!("target={target}")
+    } else {
+        format!("target={target},{parameter}")
+    };
+    protoc_gen_prost_vsco::output::with_parameter(&input, &joined)
 }
 
 fn generate(args: &[String]) -> ExitCode {

@@ -62,6 +62,12 @@ struct Protoc {
 fn run_protoc(case: &str, plugin_args: &[String]) -> Protoc {
     let (include, files) = case_inputs(case);
     let out = tempfile::tempdir().expect("tempdir");
+    // `{out}/sub` output directories must exist before protoc writes to them.
+    for arg in plugin_args {
+        if let Some((_, sub)) = arg.split_once("{out}/") {
+            std::fs::create_dir_all(out.path().join(sub)).expect("output dir");
+        }
+    }
     let args: Vec<String> = plugin_args
         .iter()
         .map(|a| a.replace("{out}", &out.path().to_string_lossy()))
@@ -433,4 +439,53 @@ fn protoc_output_compiles_as_a_crate() {
         "generated crate does not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Invoked as `protoc-gen-prost-vsco-kotlin`, the plugin writes Kotlin targets by default, so
+/// one protoc run writes Rust (`--prost-vsco_out`), javalite (`--java_out=lite:`) and the
+/// adapters; with `java_insert` it inserts into protoc's Java of the same run.
+#[test]
+fn one_protoc_run_writes_rust_java_and_kotlin() {
+    let bin = tempfile::tempdir().expect("tempdir");
+    let alias = bin.path().join("protoc-gen-prost-vsco-kotlin");
+    std::fs::copy(PLUGIN, &alias).expect("copy the plugin");
+    let run = run_protoc(
+        "java_example",
+        &[
+            format!("--plugin=protoc-gen-prost-vsco-kotlin={}", alias.display()),
+            "--prost-vsco_out={out}/rust".to_string(),
+            "--java_out=lite:{out}/java".to_string(),
+            "--prost-vsco-kotlin_out={out}/java".to_string(),
+            "--prost-vsco-kotlin_opt=elide_version".to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", run.stderr);
+    let expected = repo().join("tests/golden/java_example/expected");
+    let mut golden = BTreeMap::new();
+    read_tree(&expected, "java/", &mut golden);
+    for (name, text) in &golden {
+        assert_eq!(run.tree.get(name), Some(text), "{name}");
+    }
+    assert!(
+        run.tree
+            .contains_key("java/telemetry/v1/EventOuterClass.java")
+    );
+    assert!(
+        run.tree.contains_key("rust/telemetry/v1/telemetry.v1.rs"),
+        "{:?}",
+        run.tree.keys()
+    );
+
+    // The parameter's own target wins over the name.
+    let run = run_protoc(
+        "java_example",
+        &[
+            format!("--plugin=protoc-gen-prost-vsco-kotlin={}", alias.display()),
+            "--prost-vsco-kotlin_out={out}".to_string(),
+            "--prost-vsco-kotlin_opt=target=java".to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", run.stderr);
+    assert!(run.tree.contains_key("telemetry/v1/EventVsco.java"));
+    assert!(!run.tree.contains_key("telemetry/v1/EventVsco.kt"));
 }
