@@ -31,15 +31,23 @@ impl JavaFile {
     }
 }
 
-/// Java names of one field.
+/// Java names of one field: the accessors protoc generates for it, by their use.
 #[derive(Debug, Clone)]
 pub struct JavaField {
     /// The accessor stem: `getX()` with X this (`Foo2Bar`, `Class_`, `Foo1` on a conflict).
     pub cap: String,
-    /// protoc generates `hasX()`.
-    pub has: bool,
-    /// protoc generates `getXValue()` (an open enum, proto3).
-    pub enum_value: bool,
+    /// `getX`: the value (singular), the enum constant (closed enums).
+    pub get: String,
+    /// `hasX`, when protoc generates it (fields with presence).
+    pub has: Option<String>,
+    /// Open enums (proto3): `getXValue` (singular), `getXValueList`, `getXValueMap`.
+    pub get_value: Option<String>,
+    /// `getXList` (repeated) or `getXMap` (maps).
+    pub get_all: Option<String>,
+    /// `getXCount` (repeated and maps).
+    pub get_count: Option<String>,
+    /// The builder's `setX`.
+    pub set: String,
     /// The constant of this field in its oneof's `Case` enum (`LOGIN`), for oneof members.
     pub case_constant: Option<String>,
 }
@@ -47,8 +55,16 @@ pub struct JavaField {
 /// Java names of one oneof.
 #[derive(Debug, Clone)]
 pub struct JavaOneof {
-    /// `getBodyCase()`'s stem: `Body`.
-    pub cap: String,
+    /// `getBodyCase`.
+    pub case_getter: String,
+    /// The `Case` enum nested in the message: `BodyCase`.
+    pub case_enum: String,
+    /// The setter this plugin adds for any message member (Kotlin, `java_insert`):
+    /// `setBody`.
+    pub setter: String,
+    /// The member interface's method that sets a member into an envelope builder:
+    /// `setAsBodyOf`.
+    pub member_method: String,
     /// The interface its message members implement (with `java_insert`), declared in the
     /// adapter class: `EventBodyMember`. `None` when a message type is two of its members
     /// (a member could not say which it is) or no member is a message.
@@ -70,6 +86,11 @@ pub struct JavaNames {
     /// class's file, or its top-level message's with `java_multiple_files`), the target of
     /// insertions.
     pub message_files: Vec<String>,
+    /// Per message, the constant holding its adapter in its file's adapter class: the path in
+    /// UPPER_SNAKE (`EVENT__DEVICE`), unique in the class; `None` for map entries.
+    pub message_constants: Vec<Option<String>>,
+    /// Per enum, the constant of its `EnumInfo` in the adapter class's `Enums`.
+    pub enum_constants: Vec<String>,
 }
 
 /// protoc's `UnderscoresToCamelCase`: letters after `_`, a digit or any other non-letter
@@ -241,7 +262,10 @@ impl JavaNames {
                             name
                         });
                         JavaOneof {
-                            cap,
+                            case_getter: format!("get{cap}Case"),
+                            case_enum: format!("{cap}Case"),
+                            setter: format!("set{cap}"),
+                            member_method: format!("setAs{cap}Of"),
                             member_interface,
                         }
                     })
@@ -269,6 +293,7 @@ impl JavaNames {
                 }
             })
             .collect();
+        let (message_constants, enum_constants) = adapter_constants(schema);
         JavaNames {
             files,
             messages,
@@ -276,6 +301,8 @@ impl JavaNames {
             fields,
             oneofs,
             message_files,
+            message_constants,
+            enum_constants,
         }
     }
 }
@@ -432,14 +459,67 @@ fn message_fields(schema: &Schema, id: MessageId) -> Vec<JavaField> {
                 && (matches!(f.ty, FieldType::Message(_) | FieldType::Group(_))
                     || f.oneof.is_some()
                     || f.cardinality != Cardinality::Implicit);
+            let (get_all, get_value) = match f.cardinality {
+                Cardinality::Repeated => {
+                    (Some(format!("get{cap}List")), format!("get{cap}ValueList"))
+                }
+                Cardinality::Map { .. } => {
+                    (Some(format!("get{cap}Map")), format!("get{cap}ValueMap"))
+                }
+                _ => (None, format!("get{cap}Value")),
+            };
             JavaField {
-                cap,
-                has,
-                enum_value: open_enum[i],
+                get: format!("get{cap}"),
+                has: has.then(|| format!("has{cap}")),
+                get_value: open_enum[i].then_some(get_value),
+                get_count: repeated[i].then(|| format!("get{cap}Count")),
+                get_all,
+                set: format!("set{cap}"),
                 case_constant: f.oneof.map(|_| f.name.to_ascii_uppercase()),
+                cap,
             }
         })
         .collect()
+}
+
+/// The adapter constants of every message and enum, unique within each file's class (Java
+/// keywords avoided).
+fn adapter_constants(schema: &Schema) -> (Vec<Option<String>>, Vec<String>) {
+    let shout = |path: &str| -> String {
+        path.split('.')
+            .map(|s| heck::AsShoutySnakeCase(s).to_string())
+            .collect::<Vec<_>>()
+            .join("__")
+    };
+    let mut taken: Vec<Vec<String>> = vec![Vec::new(); schema.files.len()];
+    let mut unique = |file: FileId, base: String| {
+        let mut name = base.clone();
+        let mut n = 2;
+        while JAVA_KEYWORDS.contains(&name.to_lowercase().as_str()) || taken[file].contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        taken[file].push(name.clone());
+        name
+    };
+    let relative = |file: FileId, full: &str| -> String {
+        let package = &schema.files[file].package;
+        full.strip_prefix(package.as_str())
+            .and_then(|r| r.strip_prefix('.'))
+            .unwrap_or(full)
+            .to_string()
+    };
+    let messages = schema
+        .messages
+        .iter()
+        .map(|m| (!m.map_entry).then(|| unique(m.file, shout(&relative(m.file, &m.full_name)))))
+        .collect();
+    let enums = schema
+        .enums
+        .iter()
+        .map(|e| unique(e.file, shout(&relative(e.file, &e.full_name))))
+        .collect();
+    (messages, enums)
 }
 
 #[cfg(test)]

@@ -156,72 +156,13 @@ fn doc_lines(comments: &Comments) -> Vec<String> {
         .collect()
 }
 
-/// Per file of the request to generate, the adapter constants' names: the type's path in
-/// UPPER_SNAKE (`EVENT__DEVICE`), unique within the class.
-struct Constants {
-    messages: BTreeMap<MessageId, String>,
-    enums: BTreeMap<usize, String>,
-}
-
-fn shout(path: &str) -> String {
-    path.split('.')
-        .map(heck::AsShoutySnakeCase)
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join("__")
-}
-
-fn constants(schema: &Schema, file: FileId) -> Constants {
-    let package = &schema.files[file].package;
-    let relative = |full: &str| -> String {
-        full.strip_prefix(package.as_str())
-            .and_then(|r| r.strip_prefix('.'))
-            .unwrap_or(full)
-            .to_string()
-    };
-    let mut taken = std::collections::BTreeSet::new();
-    let mut unique = |base: String| {
-        let mut name = base.clone();
-        let mut n = 2;
-        while crate::model::java::JAVA_KEYWORDS.contains(&name.to_lowercase().as_str())
-            || !taken.insert(name.clone())
-        {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        name
-    };
-    let mut messages = BTreeMap::new();
-    for (id, m) in schema.messages.iter().enumerate() {
-        if m.file == file && !m.map_entry {
-            messages.insert(id, unique(shout(&relative(&m.full_name))));
-        }
-    }
-    let mut enums = BTreeMap::new();
-    for (id, e) in schema.enums.iter().enumerate() {
-        if e.file == file {
-            enums.insert(id, unique(shout(&relative(&e.full_name))));
-        }
-    }
-    Constants { messages, enums }
-}
-
 struct Ctx<'a> {
     schema: &'a Schema,
     names: &'a JavaNames,
     java_insert: bool,
-    /// Constants of every file, built on demand.
-    constants: BTreeMap<FileId, Constants>,
 }
 
 impl Ctx<'_> {
-    fn constants(&mut self, file: FileId) -> &Constants {
-        let schema = self.schema;
-        self.constants
-            .entry(file)
-            .or_insert_with(|| constants(schema, file))
-    }
-
     /// The Java expression of the adapter of `id`, as seen from the class of `from`.
     fn adapter_ref(&mut self, from: FileId, id: MessageId) -> Result<String, Error> {
         let m = &self.schema.messages[id];
@@ -230,14 +171,9 @@ impl Ctx<'_> {
         }
         let file = m.file;
         let class = self.names.files[file].qualify(&self.names.files[file].adapter_class);
-        let constant = self
-            .constants(file)
-            .messages
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| {
-                Error::schema(format!("message {}", m.full_name), "has no Java adapter")
-            })?;
+        let constant = self.names.message_constants[id].clone().ok_or_else(|| {
+            Error::schema(format!("message {}", m.full_name), "has no Java adapter")
+        })?;
         Ok(if file == from {
             constant
         } else {
@@ -252,12 +188,7 @@ impl Ctx<'_> {
         }
         let file = e.file;
         let class = self.names.files[file].qualify(&self.names.files[file].adapter_class);
-        let constant = self
-            .constants(file)
-            .enums
-            .get(&id)
-            .cloned()
-            .unwrap_or_default();
+        let constant = &self.names.enum_constants[id];
         if file == from {
             format!("Enums.{constant}")
         } else {
@@ -311,7 +242,6 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
     for i in order {
         let f = &m.fields[i];
         let j = &ctx.names.fields[id][i];
-        let cap = &j.cap;
         let kind = kind_of(f.ty);
         let (cardinality, map_key) = match f.cardinality {
             Cardinality::Repeated => ("REPEATED", None),
@@ -328,50 +258,37 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
             FieldType::Message(t) | FieldType::Group(t) => Some(ctx.adapter_ref(file, t)?),
             _ => None,
         };
-        let presence = if let Some(o) = f.oneof {
-            let oneof = &ctx.names.oneofs[id][o];
-            let constant = j.case_constant.clone().unwrap_or_default();
-            format!(
-                "m.get{}Case() == {class}.{}Case.{constant}",
-                oneof.cap, oneof.cap
-            )
-        } else {
-            format!("m.has{cap}()")
+        let count = format!("m.{}() != 0", j.get_count.as_deref().unwrap_or(&j.get));
+        // Open enums are read by number (`getXValue...`), so unknown numbers survive.
+        let read = |all: Option<&String>| -> String {
+            let accessor = j.get_value.as_ref().or(all).unwrap_or(&j.get);
+            format!("m.{accessor}()")
         };
         let (implicit, condition, method, value) = match f.cardinality {
-            Cardinality::Repeated => {
-                let list = if enum_id.is_some() && j.enum_value {
-                    format!("m.get{cap}ValueList()")
-                } else {
-                    format!("m.get{cap}List()")
-                };
-                (true, format!("m.get{cap}Count() != 0"), "list", list)
-            }
-            Cardinality::Map { .. } => {
-                let map = if enum_id.is_some() && j.enum_value {
-                    format!("m.get{cap}ValueMap()")
-                } else {
-                    format!("m.get{cap}Map()")
-                };
-                (true, format!("m.get{cap}Count() != 0"), "map", map)
-            }
+            Cardinality::Repeated => (true, count, "list", read(j.get_all.as_ref())),
+            Cardinality::Map { .. } => (true, count, "map", read(j.get_all.as_ref())),
             _ => {
-                let value = match (enum_id, j.enum_value) {
-                    (Some(_), true) => format!("m.get{cap}Value()"),
-                    (Some(_), false) => format!("m.get{cap}().getNumber()"),
-                    _ => format!("m.get{cap}()"),
+                let value = match (enum_id, &j.get_value) {
+                    (Some(_), None) => format!("m.{}().getNumber()", j.get),
+                    _ => read(None),
                 };
-                let has_presence = j.has;
-                let condition = if has_presence {
-                    presence
-                } else {
-                    match kind {
+                let condition = match (f.oneof, &j.has) {
+                    (Some(o), _) => {
+                        let oneof = &ctx.names.oneofs[id][o];
+                        let constant = j.case_constant.as_deref().unwrap_or_default();
+                        format!(
+                            "m.{}() == {class}.{}.{constant}",
+                            oneof.case_getter, oneof.case_enum
+                        )
+                    }
+                    (None, Some(has)) => format!("m.{has}()"),
+                    (None, None) => match kind {
                         "BOOL" => value.clone(),
                         "STRING" | "BYTES" => format!("!{value}.isEmpty()"),
                         _ => format!("{value} != 0"),
-                    }
+                    },
                 };
-                (!has_presence, condition, method_of(kind), value)
+                (j.has.is_none(), condition, method_of(kind), value)
             }
         };
         let name = literal(&f.name);
@@ -429,12 +346,7 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
             adapter,
         });
     }
-    let constant = ctx
-        .constants(file)
-        .messages
-        .get(&id)
-        .cloned()
-        .unwrap_or_default();
+    let constant = ctx.names.message_constants[id].clone().unwrap_or_default();
     Ok(MessageView {
         doc: doc_lines(&m.comments),
         constant,
@@ -450,8 +362,11 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
     let schema = ctx.schema;
     let f = &schema.files[file];
     let mut enums = Vec::new();
-    for (&id, constant) in &ctx.constants(file).enums.clone() {
-        let e = &schema.enums[id];
+    for (id, e) in schema.enums.iter().enumerate() {
+        if e.file != file {
+            continue;
+        }
+        let constant = &ctx.names.enum_constants[id];
         // The first name of each number, in ascending number order (aliases left out).
         let mut values: Vec<(i32, String)> = Vec::new();
         for v in &e.values {
@@ -467,7 +382,9 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
             names: values.into_iter().map(|(_, s)| s).collect(),
         });
     }
-    let ids: Vec<MessageId> = ctx.constants(file).messages.keys().copied().collect();
+    let ids: Vec<MessageId> = (0..schema.messages.len())
+        .filter(|&id| schema.messages[id].file == file && ctx.names.message_constants[id].is_some())
+        .collect();
     let mut messages = Vec::new();
     let mut interfaces = Vec::new();
     let mut setters = Vec::new();
@@ -477,14 +394,14 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
         for (o, oneof) in m.oneofs.iter().enumerate() {
             let names = &ctx.names.oneofs[id][o];
             let envelope = ctx.names.messages[id].clone();
-            let setter = format!("set{}", names.cap);
+            let setter = names.setter.clone();
             if let (Some(name), true) = (&names.member_interface, ctx.java_insert) {
                 interfaces.push(InterfaceView {
                     name: name.clone(),
                     envelope: envelope.clone(),
                     proto_name: m.full_name.clone(),
                     oneof: oneof.name.clone(),
-                    method: format!("setAs{}Of", names.cap),
+                    method: names.member_method.clone(),
                     setter: setter.clone(),
                 });
             }
@@ -497,7 +414,7 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
                         envelope: envelope.clone(),
                         name: setter.clone(),
                         member: ctx.names.messages[t].clone(),
-                        field_setter: format!("set{}", ctx.names.fields[id][i].cap),
+                        field_setter: ctx.names.fields[id][i].set.clone(),
                         oneof: oneof.name.clone(),
                     });
                 }
@@ -531,7 +448,6 @@ pub fn files(
         schema,
         names,
         java_insert: params.java_insert,
-        constants: BTreeMap::new(),
     };
     let mut out = BTreeMap::new();
     for &file in files {
@@ -622,10 +538,10 @@ pub fn insertions(
                 continue;
             };
             let interface = format!("{}.{interface}", adapter_of(m.file));
-            let method = format!("setAs{}Of", names_o.cap);
+            let method = names_o.member_method.clone();
             builders.entry(id).or_default().push(BuilderSetterView {
                 interface: interface.clone(),
-                setter: format!("set{}", names_o.cap),
+                setter: names_o.setter.clone(),
                 method: method.clone(),
                 oneof: oneof.name.clone(),
             });
@@ -641,23 +557,16 @@ pub fn insertions(
                     interface: interface.clone(),
                     envelope: names.messages[id].clone(),
                     method: method.clone(),
-                    field_setter: format!("set{}", names.fields[id][i].cap),
+                    field_setter: names.fields[id][i].set.clone(),
                 });
             }
         }
     }
-    let mut ctx_constants: BTreeMap<FileId, Constants> = BTreeMap::new();
     let mut out = Vec::new();
     for id in (0..schema.messages.len()).filter(|&id| generated(id)) {
         let m = &schema.messages[id];
         let file = names.message_files[id].clone();
-        let constant = ctx_constants
-            .entry(m.file)
-            .or_insert_with(|| constants(schema, m.file))
-            .messages
-            .get(&id)
-            .cloned()
-            .unwrap_or_default();
+        let constant = names.message_constants[id].clone().unwrap_or_default();
         let view = ClassScopeView {
             runtime: RUNTIME,
             class: names.messages[id].clone(),
