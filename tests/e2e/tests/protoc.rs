@@ -450,26 +450,35 @@ fn one_protoc_run_writes_rust_java_and_kotlin() {
     let alias = bin.path().join("protoc-gen-prost-vsco-kotlin");
     std::fs::copy(PLUGIN, &alias).expect("copy the plugin");
     let run = run_protoc(
-        "java_example",
+        "java_insert",
         &[
             format!("--plugin=protoc-gen-prost-vsco-kotlin={}", alias.display()),
             "--prost-vsco_out={out}/rust".to_string(),
             "--java_out=lite:{out}/java".to_string(),
             "--prost-vsco-kotlin_out={out}/java".to_string(),
-            "--prost-vsco-kotlin_opt=elide_version".to_string(),
+            "--prost-vsco-kotlin_opt=java_insert,elide_version".to_string(),
         ],
     );
     assert!(run.status.success(), "{}", run.stderr);
-    let expected = repo().join("tests/golden/java_example/expected");
+    let expected = repo().join("tests/golden/java_insert/expected");
     let mut golden = BTreeMap::new();
     read_tree(&expected, "java/", &mut golden);
     for (name, text) in &golden {
-        assert_eq!(run.tree.get(name), Some(text), "{name}");
+        match name.split_once(".insert-") {
+            // protoc applied the insertion to its own file.
+            Some((file, point)) => {
+                let point = point.replace('@', ":");
+                let written = run.tree.get(file).expect("protoc's java file");
+                assert!(
+                    written.contains(&format!("@@protoc_insertion_point({point})")),
+                    "{file}: {point}"
+                );
+                let first = text.lines().next().expect("a line");
+                assert!(written.contains(first.trim()), "{file}: {first}");
+            }
+            None => assert_eq!(run.tree.get(name), Some(text), "{name}"),
+        }
     }
-    assert!(
-        run.tree
-            .contains_key("java/telemetry/v1/EventOuterClass.java")
-    );
     assert!(
         run.tree.contains_key("rust/telemetry/v1/telemetry.v1.rs"),
         "{:?}",
@@ -478,7 +487,7 @@ fn one_protoc_run_writes_rust_java_and_kotlin() {
 
     // The parameter's own target wins over the name.
     let run = run_protoc(
-        "java_example",
+        "java_insert",
         &[
             format!("--plugin=protoc-gen-prost-vsco-kotlin={}", alias.display()),
             "--prost-vsco-kotlin_out={out}".to_string(),

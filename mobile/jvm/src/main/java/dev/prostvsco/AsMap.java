@@ -58,11 +58,15 @@ public final class AsMap implements FieldVisitor {
     return out;
   }
 
+  /** Left out of this view: {@code omit_from_map}, or {@code pii} when redacting. */
+  private boolean leftOut(FieldInfo field) {
+    return field.omitFromMap || (redact && field.pii);
+  }
+
   private void put(FieldInfo field, Object value) {
-    if (field.omitFromMap || (redact && field.pii)) {
-      return;
+    if (!leftOut(field)) {
+      out.put(keys.key(field), value);
     }
-    out.put(keys.key(field), value);
   }
 
   @Override
@@ -117,7 +121,7 @@ public final class AsMap implements FieldVisitor {
 
   @Override
   public <T> void message(FieldInfo field, T value, MessageAdapter<T> adapter) {
-    if (field.omitFromMap || (redact && field.pii)) {
+    if (leftOut(field)) {
       return;
     }
     put(field, nested(value, adapter, keys, redact));
@@ -125,7 +129,7 @@ public final class AsMap implements FieldVisitor {
 
   @Override
   public void list(FieldInfo field, List<?> values, MessageAdapter<?> adapter) {
-    if (field.omitFromMap || (redact && field.pii)) {
+    if (leftOut(field)) {
       return;
     }
     List<Object> list = new ArrayList<>(values.size());
@@ -137,7 +141,7 @@ public final class AsMap implements FieldVisitor {
 
   @Override
   public void map(FieldInfo field, Map<?, ?> entries, MessageAdapter<?> adapter) {
-    if (field.omitFromMap || (redact && field.pii)) {
+    if (leftOut(field)) {
       return;
     }
     Map<Object, Object> map = new LinkedHashMap<>();
