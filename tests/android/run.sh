@@ -41,7 +41,7 @@ mkdir -p "$gen"
   hostile/v1/*.proto)
 
 # Every golden case with .proto files of its own: protoc's Java and ours must compile
-# together (the telemetry schema of example, vectors and java_example is the suite's own).
+# together (the telemetry schema of example, vectors and java_insert is the suite's own).
 # Cases whose .proto files protoc's own Java cannot express, checked to stay so:
 #   include_file, include_inline: root.proto has no package, and Java cannot refer to a class
 #   in the unnamed package from a named one (a/c's C.java fails on RootOuterClass);
