@@ -8,33 +8,18 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-metadata="$(cargo metadata --format-version 1 --locked)"
-target_dir="$(printf '%s' "$metadata" | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-protoc_crate="$(printf '%s' "$metadata" | python3 -c '
-import json, os, sys
-for p in json.load(sys.stdin)["packages"]:
-    if p["name"] == "protoc-bin-vendored-linux-x86_64":
-        print(os.path.dirname(p["manifest_path"]))
-')"
-if [ -z "$protoc_crate" ]; then
-  echo "protoc-bin-vendored-linux-x86_64 is not in the dependency graph" >&2
-  exit 1
-fi
-# Cargo unpacks a crate's sources when it builds it.
-cargo build --locked -q -p protoc-gen-prost-vsco -p vsco-e2e --tests
-protoc="$protoc_crate/bin/protoc"
-plugin="$target_dir/debug/protoc-gen-prost-vsco"
+source tests/support/jvm-env.sh
 
 gen="$target_dir/android/gen"
 rm -rf "$gen"
 mkdir -p "$gen"
-"$protoc" -I examples/telemetry/proto -I proto -I "$protoc_crate/include" \
+"$protoc" -I examples/telemetry/proto -I proto -I "$protoc_include" \
   --plugin=protoc-gen-prost-vsco="$plugin" \
   --java_out=lite:"$gen" \
   --prost-vsco_out="$gen" --prost-vsco_opt=target=kotlin,java_insert \
   examples/telemetry/proto/telemetry/v1/*.proto
 # The hostile names of the java_names golden case, for the behaviour tests.
-(cd tests/golden/java_names/input && "$protoc" -I . -I "$protoc_crate/include" \
+(cd tests/golden/java_names/input && "$protoc" -I . -I "$protoc_include" \
   --plugin=protoc-gen-prost-vsco="$plugin" \
   --java_out=lite:"$gen" \
   --prost-vsco_out="$gen" --prost-vsco_opt=target=kotlin \
@@ -56,7 +41,7 @@ for case_dir in tests/golden/*/; do
   out="$cases/$case_name"
   mkdir -p "$out"
   mapfile -t files < <(cd "$case_dir/input" && find . -name '*.proto' | sed 's|^\./||' | sort)
-  (cd "$case_dir/input" && "$protoc" -I . -I "$root/proto" -I "$protoc_crate/include" \
+  (cd "$case_dir/input" && "$protoc" -I . -I "$root/proto" -I "$protoc_include" \
     --plugin=protoc-gen-prost-vsco="$plugin" \
     --java_out=lite:"$out" \
     --prost-vsco_out="$out" --prost-vsco_opt=target=kotlin,java_insert \

@@ -27,6 +27,9 @@ public final class FieldInfo {
   public final String vendorKey;
   /** A member of a (real) oneof. */
   public final boolean inOneof;
+  /** {@code "jsonName":} and {@code "name":} as JSON writes them, built once. */
+  final String quotedJsonName;
+  final String quotedName;
 
   private FieldInfo(
       String name,
@@ -53,6 +56,8 @@ public final class FieldInfo {
     this.omitFromMap = omitFromMap;
     this.vendorKey = vendorKey;
     this.inOneof = inOneof;
+    this.quotedJsonName = Json.member(jsonName);
+    this.quotedName = Json.member(name);
   }
 
   /** A field other than a map. */

@@ -1,8 +1,6 @@
 package dev.prostvsco;
 
 import com.google.protobuf.ByteString;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /** JSON text pieces shared by {@link LegacyJson} and {@link VendorProperties#toJson}. */
 final class Json {
@@ -54,6 +52,13 @@ final class Json {
     out.append(s, run, s.length()).append('"');
   }
 
+  /** {@code key} as a JSON object member's start: {@code "key":}. */
+  static String member(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 3);
+    string(out, key);
+    return out.append(':').toString();
+  }
+
   /** Lowercase hex digits of {@code b}. */
   static String hex(ByteString b) {
     StringBuilder out = new StringBuilder(b.size() * 2);
@@ -82,16 +87,45 @@ final class Json {
     if (timestampProblem(seconds, nanos) != null) {
       return null;
     }
-    LocalDateTime dt = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
     StringBuilder out = new StringBuilder(30);
-    pad(out, dt.getYear(), 4).append('-');
-    pad(out, dt.getMonthValue(), 2).append('-');
-    pad(out, dt.getDayOfMonth(), 2).append('T');
-    pad(out, dt.getHour(), 2).append(':');
-    pad(out, dt.getMinute(), 2).append(':');
-    pad(out, dt.getSecond(), 2);
+    appendTimestamp(out, seconds, nanos);
+    return out.toString();
+  }
+
+  /** Appends a timestamp in range (see {@link #timestampProblem}) in RFC 3339. */
+  static void appendTimestamp(StringBuilder out, long seconds, int nanos) {
+    long days = Math.floorDiv(seconds, 86_400L);
+    long secs = Math.floorMod(seconds, 86_400L);
+    // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count.
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long day = doy - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    digits(out, year, 4).append('-');
+    digits(out, month, 2).append('-');
+    digits(out, day, 2).append('T');
+    digits(out, secs / 3600, 2).append(':');
+    digits(out, secs / 60 % 60, 2).append(':');
+    digits(out, secs % 60, 2);
     nanos(out, nanos);
-    return out.append('Z').toString();
+    out.append('Z');
+  }
+
+  /** {@code v} (0 &lt;= v &lt; 10^width) in exactly {@code width} digits. */
+  private static StringBuilder digits(StringBuilder out, long v, int width) {
+    long scale = 1;
+    for (int i = 1; i < width; i++) {
+      scale *= 10;
+    }
+    for (; scale > 0; scale /= 10) {
+      out.append((char) ('0' + v / scale % 10));
+    }
+    return out;
   }
 
   /** Why a duration has no string form, or {@code null} when it has one. */
@@ -120,25 +154,26 @@ final class Json {
     return out.append('s').toString();
   }
 
-  private static StringBuilder pad(StringBuilder out, int v, int width) {
-    String s = Integer.toString(v);
-    for (int i = s.length(); i < width; i++) {
-      out.append('0');
-    }
-    return out.append(s);
-  }
-
   /** Nanos as 0, 3, 6 or 9 fractional digits. */
   private static void nanos(StringBuilder out, int nanos) {
     if (nanos == 0) {
       return;
     }
-    String digits = String.format("%09d", nanos);
-    if (nanos % 1_000_000 == 0) {
-      digits = digits.substring(0, 3);
-    } else if (nanos % 1_000 == 0) {
-      digits = digits.substring(0, 6);
+    int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+    out.append('.');
+    nineDigits(out, nanos, digits);
+  }
+
+  /**
+   * The first {@code count} of the nine zero-padded digits of {@code n} (0 &lt;= n &lt; 10^9).
+   * By hand: {@code String.format} was most of the legacy JSON writer's time on an event with
+   * a timestamp (JMH, bench/jvm: 3.1 to 2.2 us per event).
+   */
+  static void nineDigits(StringBuilder out, long n, int count) {
+    long scale = 100_000_000L;
+    for (int i = 0; i < count; i++) {
+      out.append((char) ('0' + (n / scale) % 10));
+      scale /= 10;
     }
-    out.append('.').append(digits);
   }
 }

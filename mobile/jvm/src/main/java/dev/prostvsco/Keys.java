@@ -49,6 +49,17 @@ final class Keys {
   }
 
   static String snake(String name) {
+    // Proto field names are snake_case: without an uppercase letter nothing changes (as in
+    // the Rust runtime, which returns the name itself then).
+    boolean upper = false;
+    for (int i = 0; i < name.length() && !upper; ) {
+      int c = name.codePointAt(i);
+      upper = Character.isUpperCase(c);
+      i += Character.charCount(c);
+    }
+    if (!upper) {
+      return name;
+    }
     StringBuilder out = new StringBuilder(name.length() + 4);
     int prev = -1;
     for (int i = 0; i < name.length(); ) {

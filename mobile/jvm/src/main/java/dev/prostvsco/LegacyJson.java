@@ -75,8 +75,19 @@ public final class LegacyJson implements FieldVisitor {
       out.append(',');
     }
     first = false;
-    string(options.key(f));
-    out.append(':');
+    // The two canonical key namings have their member text ready in the field table.
+    switch (options.keys) {
+      case JSON_NAME:
+        out.append(f.quotedJsonName);
+        break;
+      case PROTO_NAME:
+        out.append(f.quotedName);
+        break;
+      default:
+        string(options.key(f));
+        out.append(':');
+        break;
+    }
   }
 
   @Override
@@ -94,19 +105,19 @@ public final class LegacyJson implements FieldVisitor {
   @Override
   public void uint32(FieldInfo f, int v) {
     key(f);
-    out.append(Integer.toUnsignedString(v));
+    uint32Value(v);
   }
 
   @Override
   public void int64(FieldInfo f, long v) {
     key(f);
-    int64Value(Long.toString(v));
+    int64Value(v);
   }
 
   @Override
   public void uint64(FieldInfo f, long v) {
     key(f);
-    int64Value(Long.toUnsignedString(v));
+    uint64Value(v);
   }
 
   @Override
@@ -204,13 +215,13 @@ public final class LegacyJson implements FieldVisitor {
         out.append((int) (Integer) v);
         break;
       case UINT32:
-        out.append(Integer.toUnsignedString((Integer) v));
+        uint32Value((Integer) v);
         break;
       case INT64:
-        int64Value(Long.toString((Long) v));
+        int64Value((Long) v);
         break;
       case UINT64:
-        int64Value(Long.toUnsignedString((Long) v));
+        uint64Value((Long) v);
         break;
       case FLOAT:
         floatValue((Float) v);
@@ -233,11 +244,38 @@ public final class LegacyJson implements FieldVisitor {
     }
   }
 
-  private void int64Value(String digits) {
-    if (options.int64 == JsonOptions.Int64.STRINGS) {
-      out.append('"').append(digits).append('"');
+  // Numbers are appended as primitives, without a String per number.
+  private void uint32Value(int v) {
+    if (v >= 0) {
+      out.append(v);
     } else {
-      out.append(digits);
+      out.append(Integer.toUnsignedLong(v));
+    }
+  }
+
+  private void int64Value(long v) {
+    boolean quoted = options.int64 == JsonOptions.Int64.STRINGS;
+    if (quoted) {
+      out.append('"');
+    }
+    out.append(v);
+    if (quoted) {
+      out.append('"');
+    }
+  }
+
+  private void uint64Value(long v) {
+    if (v >= 0) {
+      int64Value(v);
+      return;
+    }
+    boolean quoted = options.int64 == JsonOptions.Int64.STRINGS;
+    if (quoted) {
+      out.append('"');
+    }
+    out.append(Long.toUnsignedString(v));
+    if (quoted) {
+      out.append('"');
     }
   }
 
@@ -390,7 +428,9 @@ public final class LegacyJson implements FieldVisitor {
     if (problem != null) {
       throw new Failure(problem);
     }
-    out.append('"').append(Json.timestamp(seconds, nanos)).append('"');
+    out.append('"');
+    Json.appendTimestamp(out, seconds, nanos);
+    out.append('"');
   }
 
   private void epochSeconds(long seconds, int nanos) {
@@ -406,12 +446,12 @@ public final class LegacyJson implements FieldVisitor {
       frac = 1_000_000_000L - nanos;
     }
     out.append(whole).append('.');
-    String digits = String.format("%09d", frac);
-    int end = digits.length();
-    while (end > 1 && digits.charAt(end - 1) == '0') {
-      end--;
+    int digits = 9;
+    while (digits > 1 && frac % 10 == 0) {
+      frac /= 10;
+      digits--;
     }
-    out.append(digits, 0, end);
+    Json.nineDigits(out, frac * pow10(9 - digits), digits);
   }
 
   private static String pathToCamel(String path) {
@@ -473,5 +513,13 @@ public final class LegacyJson implements FieldVisitor {
       first = outer;
     }
     out.append('}');
+  }
+
+  private static long pow10(int n) {
+    long p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= 10;
+    }
+    return p;
   }
 }

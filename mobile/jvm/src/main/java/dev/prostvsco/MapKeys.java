@@ -4,16 +4,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Map entries in key order, as every output of the runtime writes them. */
 final class MapKeys {
   private MapKeys() {}
 
-  static List<Map.Entry<?, ?>> sorted(Kind key, Map<?, ?> entries) {
-    List<Map.Entry<?, ?>> list = new ArrayList<>(entries.entrySet());
-    if (list.size() > 1) {
-      list.sort(Comparator.comparing(Map.Entry::getKey, comparator(key)));
+  static Iterable<Map.Entry<?, ?>> sorted(Kind key, Map<?, ?> entries) {
+    @SuppressWarnings("unchecked")
+    Set<Map.Entry<?, ?>> set = (Set<Map.Entry<?, ?>>) (Set<?>) entries.entrySet();
+    if (entries.size() < 2) {
+      // Nothing to order: no copy (most maps of an event hold one entry or none).
+      return set;
     }
+    List<Map.Entry<?, ?>> list = new ArrayList<>(set);
+    list.sort(Comparator.comparing(Map.Entry::getKey, comparator(key)));
     return list;
   }
 

@@ -249,7 +249,7 @@ final class VendorWalk {
       return;
     }
     if (f.cardinality == Cardinality.MAP) {
-      List<Map.Entry<?, ?>> entries = MapKeys.sorted(f.mapKey, (Map<?, ?>) value);
+      Iterable<Map.Entry<?, ?>> entries = MapKeys.sorted(f.mapKey, (Map<?, ?>) value);
       if (p.maps == Profile.Maps.OBJECT) {
         if (depth + 1 > p.maxDepth) {
           depthLimit(key);

@@ -68,6 +68,26 @@ class RuntimeTest {
   }
 
   @Test
+  void timestampsAsJavaTimeWritesThem() throws JsonException {
+    java.util.Random random = new java.util.Random(7);
+    long min = -62_135_596_800L;
+    long max = 253_402_300_799L;
+    long[] edges = {min, max, 0, -1, 951_782_400L /* 2000-02-29 */, 4_107_456_000L};
+    for (int i = 0; i < 20_000; i++) {
+      long seconds =
+          i < edges.length ? edges[i] : min + Math.floorMod(random.nextLong(), max - min + 1);
+      Event e = Event.newBuilder().setTimestamp(Timestamp.newBuilder().setSeconds(seconds)).build();
+      String expected =
+          java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+              java.time.Instant.ofEpochSecond(seconds));
+      assertEquals(
+          "{\"timestamp\":\"" + expected + "\"}",
+          EventVsco.toLegacyJson(e, JsonOptions.CANONICAL),
+          Long.toString(seconds));
+    }
+  }
+
+  @Test
   void profilesThatCannotWork() {
     Profile.ProfileException e =
         assertThrows(
