@@ -17,13 +17,14 @@ import java.util.Map;
  * {@code String}; {@code ByteString}; {@link EnumValue}; a nested {@code Map<String, Object>}
  * for messages (well-known types too: a {@code Timestamp} is {@code {seconds, nanos}}); {@code
  * List<Object>} for repeated fields; {@code Map<Object, Object>} in key order for map fields.
+ * The maps of messages are read-only (copy one into a {@code HashMap} to change it).
  */
 public final class AsMap implements FieldVisitor {
   private final KeyStyle keys;
   private final boolean redact;
-  private final Map<String, Object> out;
+  private final FieldMap out;
 
-  private AsMap(KeyStyle keys, boolean redact, Map<String, Object> out) {
+  private AsMap(KeyStyle keys, boolean redact, FieldMap out) {
     this.keys = keys;
     this.redact = redact;
     this.out = out;
@@ -53,7 +54,7 @@ public final class AsMap implements FieldVisitor {
 
   private static Map<String, Object> build(
       Object message, MessageAdapter<?> adapter, KeyStyle keys, boolean redact) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    FieldMap out = new FieldMap(adapter.fields.length);
     adapter.visitObject(message, new AsMap(keys, redact, out), false);
     return out;
   }
@@ -65,7 +66,7 @@ public final class AsMap implements FieldVisitor {
 
   private void put(FieldInfo field, Object value) {
     if (!leftOut(field)) {
-      out.put(keys.key(field), value);
+      out.add(keys.key(field), value);
     }
   }
 
