@@ -1,0 +1,295 @@
+import Foundation
+import SwiftProtobuf
+
+/// What a field holds, as far as dictionaries and JSON care (proto's 18 types folded into 11).
+public enum Kind: Sendable {
+    case bool
+    /// int32, sint32, sfixed32.
+    case int32
+    /// uint32, fixed32.
+    case uint32
+    /// int64, sint64, sfixed64.
+    case int64
+    /// uint64, fixed64.
+    case uint64
+    case float
+    case double
+    case string
+    case bytes
+    case enumeration
+    case message
+}
+
+/// How many values a field holds.
+public enum Cardinality: Sendable {
+    /// A proto3 field without presence: its default is not told apart from unset.
+    case implicit
+    /// A field with presence (messages, `optional`, proto2, oneof members).
+    case optional
+    case repeated
+    case map
+}
+
+/// The static facts of one field, as the plugin resolved them: names, number, kind and the
+/// project's custom options. Generated extensions hold one table of these per message, in
+/// field-number order.
+public final class FieldInfo: Sendable, CustomStringConvertible {
+    /// The name in the `.proto` file.
+    public let name: String
+    /// The JSON name (`json_name`, or lowerCamelCase of the name).
+    public let jsonName: String
+    /// The `legacy_key` option.
+    public let legacyKey: String?
+    public let number: Int
+    /// For maps, the value's kind.
+    public let kind: Kind
+    public let cardinality: Cardinality
+    /// For maps, the key's kind.
+    public let mapKey: Kind?
+    /// For enum fields (and maps with enum values), the enum's names.
+    public let enumInfo: EnumInfo?
+    /// The field is marked `pii`.
+    public let pii: Bool
+    /// The field is marked `omit_from_map`.
+    public let omitFromMap: Bool
+    /// The field's `vendor_key` option.
+    public let vendorKey: String?
+    /// A member of a (real) oneof.
+    public let inOneof: Bool
+    /// `"jsonName":` and `"name":` as JSON writes them, built once.
+    let quotedJsonName: [UInt8]
+    let quotedName: [UInt8]
+
+    public init(
+        _ name: String, json jsonName: String, _ number: Int, _ kind: Kind,
+        _ cardinality: Cardinality, mapKey: Kind? = nil, enumInfo: EnumInfo? = nil,
+        legacyKey: String? = nil, vendorKey: String? = nil, pii: Bool = false,
+        omitFromMap: Bool = false, oneof: Bool = false
+    ) {
+        self.name = name
+        self.jsonName = jsonName
+        self.legacyKey = legacyKey
+        self.number = number
+        self.kind = kind
+        self.cardinality = cardinality
+        self.mapKey = mapKey
+        self.enumInfo = enumInfo
+        self.pii = pii
+        self.omitFromMap = omitFromMap
+        self.vendorKey = vendorKey
+        self.inOneof = oneof
+        var out = JsonText()
+        out.member(jsonName)
+        quotedJsonName = out.bytes
+        out = JsonText()
+        out.member(name)
+        quotedName = out.bytes
+    }
+
+    /// Whether an unset value is told apart from the default.
+    public var hasPresence: Bool { cardinality == .optional }
+
+    public var description: String { "\(name) = \(number)" }
+}
+
+/// The values of an enum: numbers in ascending order and the first name given to each.
+public final class EnumInfo: Sendable {
+    public let fullName: String
+    private let numbers: [Int]
+    private let names: [String]
+
+    /// `numbers` ascending without repeats, `names` the first name the `.proto` file gives
+    /// each (aliases left out).
+    public init(_ fullName: String, _ numbers: [Int], _ names: [String]) {
+        precondition(numbers.count == names.count, "\(fullName): numbers and names differ in length")
+        self.fullName = fullName
+        self.numbers = numbers
+        self.names = names
+    }
+
+    /// The name of `number`, or nil when the enum has no such value.
+    public func name(_ number: Int) -> String? {
+        var low = 0
+        var high = numbers.count
+        while low < high {
+            let mid = (low + high) / 2
+            if numbers[mid] < number {
+                low = mid + 1
+            } else {
+                high = mid
+            }
+        }
+        return low < numbers.count && numbers[low] == number ? names[low] : nil
+    }
+
+    /// The number named `name`.
+    public func number(_ name: String) -> Int? {
+        names.firstIndex(of: name).map { numbers[$0] }
+    }
+}
+
+/// The `google.protobuf` types with a JSON form of their own.
+public enum WellKnown: Sendable {
+    case timestamp, duration, structValue, value, listValue, fieldMask, empty, any
+    /// `DoubleValue`, `Int64Value`, ...: JSON writes the value they wrap.
+    case wrapper
+}
+
+/// What the runtime knows of one message type: its full name, its field table and, for an
+/// event, its event name.
+public final class MessageInfo: Sendable {
+    /// The full proto name, `telemetry.v1.Event`.
+    public let fullName: String
+    /// The fields in number order.
+    public let fields: [FieldInfo]
+    /// The event name of an event message (`event_name`).
+    public let eventName: String?
+    /// The well-known type this table describes, or nil for any other message.
+    public let wellKnown: WellKnown?
+
+    public init(
+        _ fullName: String, _ fields: [FieldInfo], eventName: String? = nil,
+        wellKnown: WellKnown? = nil
+    ) {
+        self.fullName = fullName
+        self.fields = fields
+        self.eventName = eventName
+        self.wellKnown = wellKnown
+    }
+}
+
+/// One value a visit hands over.
+public enum FieldValue {
+    case bool(Bool)
+    case int32(Int32)
+    case uint32(UInt32)
+    case int64(Int64)
+    case uint64(UInt64)
+    case float(Float)
+    case double(Double)
+    case string(String)
+    case bytes(Data)
+    /// An enum value by number (the field's `enumInfo` names it).
+    case enumNumber(Int)
+    case message(any VscoMessage)
+}
+
+/// A Swift value that a visit can hand over: the types swift-protobuf uses for fields.
+public protocol VscoValue {
+    var vscoValue: FieldValue { get }
+}
+
+extension Bool: VscoValue { public var vscoValue: FieldValue { .bool(self) } }
+extension Int32: VscoValue { public var vscoValue: FieldValue { .int32(self) } }
+extension UInt32: VscoValue { public var vscoValue: FieldValue { .uint32(self) } }
+extension Int64: VscoValue { public var vscoValue: FieldValue { .int64(self) } }
+extension UInt64: VscoValue { public var vscoValue: FieldValue { .uint64(self) } }
+extension Float: VscoValue { public var vscoValue: FieldValue { .float(self) } }
+extension Double: VscoValue { public var vscoValue: FieldValue { .double(self) } }
+extension String: VscoValue { public var vscoValue: FieldValue { .string(self) } }
+extension Data: VscoValue { public var vscoValue: FieldValue { .bytes(self) } }
+
+/// A generated enum: its value travels by number.
+public protocol VscoEnum: VscoValue, SwiftProtobuf.Enum {}
+
+extension VscoEnum {
+    public var vscoValue: FieldValue { .enumNumber(rawValue) }
+}
+
+/// A message with a generated field table and visit (the plugin's `target=swift` output, or
+/// this package for the well-known types).
+public protocol VscoMessage: VscoValue, SwiftProtobuf.Message {
+    /// The message's field table.
+    static var vscoInfo: MessageInfo { get }
+    /// Calls `visitor` once per field in number order: fields that are set, and with `all`
+    /// also the fields without presence that hold their default.
+    func vscoVisit(_ visitor: any FieldVisitor, all: Bool)
+}
+
+extension VscoMessage {
+    public var vscoValue: FieldValue { .message(self) }
+}
+
+/// Receives the fields of a message from `VscoMessage.vscoVisit`, one call per field.
+public protocol FieldVisitor: AnyObject {
+    func value(_ field: FieldInfo, _ value: FieldValue)
+    func list(_ field: FieldInfo, _ values: [FieldValue])
+    /// A map field's entries, in no particular order.
+    func map(_ field: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)])
+}
+
+extension FieldVisitor {
+    /// A singular field (the form generated visits call).
+    public func value<T: VscoValue>(_ field: FieldInfo, _ value: T) {
+        self.value(field, value.vscoValue)
+    }
+
+    /// A repeated field.
+    public func list<T: VscoValue>(_ field: FieldInfo, _ values: [T]) {
+        list(field, values.map { $0.vscoValue })
+    }
+
+    /// A map field.
+    public func map<K: VscoValue, V: VscoValue>(_ field: FieldInfo, _ entries: [K: V]) {
+        map(field, entries.map { (key: $0.key.vscoValue, value: $0.value.vscoValue) })
+    }
+}
+
+/// Keeps the one field a well-known container or wrapper visits.
+final class Capture: FieldVisitor {
+    var field: FieldInfo?
+    var single: FieldValue?
+    var values: [FieldValue] = []
+    var entries: [(key: FieldValue, value: FieldValue)] = []
+
+    func value(_ field: FieldInfo, _ value: FieldValue) {
+        self.field = field
+        single = value
+    }
+
+    func list(_ field: FieldInfo, _ values: [FieldValue]) {
+        self.field = field
+        self.values = values
+    }
+
+    func map(_ field: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
+        self.field = field
+        self.entries = entries
+    }
+
+    static func of(_ message: any VscoMessage, all: Bool) -> Capture {
+        let c = Capture()
+        message.vscoVisit(c, all: all)
+        return c
+    }
+}
+
+/// Map entries in key order: UTF-8 byte order for strings (the Rust runtime's), numeric for
+/// numbers, false before true.
+func sortedEntries(_ entries: [(key: FieldValue, value: FieldValue)])
+    -> [(key: FieldValue, value: FieldValue)]
+{
+    if entries.count < 2 {
+        return entries
+    }
+    return entries.sorted { keyPrecedes($0.key, $1.key) }
+}
+
+private func keyPrecedes(_ a: FieldValue, _ b: FieldValue) -> Bool {
+    switch (a, b) {
+    case (.string(let x), .string(let y)):
+        return x.utf8.lexicographicallyPrecedes(y.utf8)
+    case (.int32(let x), .int32(let y)):
+        return x < y
+    case (.uint32(let x), .uint32(let y)):
+        return x < y
+    case (.int64(let x), .int64(let y)):
+        return x < y
+    case (.uint64(let x), .uint64(let y)):
+        return x < y
+    case (.bool(let x), .bool(let y)):
+        return !x && y
+    default:
+        return false
+    }
+}

@@ -1,0 +1,406 @@
+import Foundation
+import SwiftProtobuf
+
+/// Why a message has no JSON form under the options (a timestamp out of range, an `Any` of
+/// an unknown type...).
+public struct JsonError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Writes a message as JSON under `JsonOptions`: canonical proto3 JSON by default, or the
+/// legacy forms a JSON API expects. The text is the Rust runtime's for the same message and
+/// options, except that a float or double may be spelled differently (with the same value):
+/// members in field-number order, map entries in key order, compact.
+public enum LegacyJson {
+    /// `message` as JSON text; `types` are the message types an `Any` may hold.
+    public static func write(
+        _ message: any VscoMessage, options: JsonOptions = .canonical,
+        types: TypeRegistry = .empty
+    ) throws(JsonError) -> String {
+        let w = Writer(options: options, types: types)
+        w.message(message)
+        if let failure = w.failure {
+            throw failure
+        }
+        return w.out.string
+    }
+
+    private final class Writer: FieldVisitor {
+        let options: JsonOptions
+        let types: TypeRegistry
+        var out = JsonText(capacity: 256)
+        var first = true
+        /// The first problem met; the visit goes on but the text is dropped.
+        var failure: JsonError?
+
+        init(options: JsonOptions, types: TypeRegistry) {
+            self.options = options
+            self.types = types
+        }
+
+        func fail(_ message: String) {
+            if failure == nil {
+                failure = JsonError(message)
+            }
+        }
+
+        func message(_ m: any VscoMessage) {
+            if let w = type(of: m).vscoInfo.wellKnown {
+                wellKnown(w, m)
+                return
+            }
+            out.append(UInt8(ascii: "{"))
+            let outer = first
+            first = true
+            m.vscoVisit(self, all: options.emitDefaults)
+            first = outer
+            out.append(UInt8(ascii: "}"))
+        }
+
+        func key(_ f: FieldInfo) {
+            if !first {
+                out.append(UInt8(ascii: ","))
+            }
+            first = false
+            // The two canonical key namings have their member text ready in the field table.
+            switch options.keys {
+            case .jsonName: out.append(f.quotedJsonName)
+            case .protoName: out.append(f.quotedName)
+            default: out.member(options.key(f))
+            }
+        }
+
+        func value(_ f: FieldInfo, _ value: FieldValue) {
+            key(f)
+            element(f.enumInfo, value)
+        }
+
+        func list(_ f: FieldInfo, _ values: [FieldValue]) {
+            key(f)
+            list(f.enumInfo, values)
+        }
+
+        func list(_ info: EnumInfo?, _ values: [FieldValue]) {
+            out.append(UInt8(ascii: "["))
+            for (i, v) in values.enumerated() {
+                if i > 0 {
+                    out.append(UInt8(ascii: ","))
+                }
+                element(info, v)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+
+        func map(_ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
+            key(f)
+            mapValue(f, entries)
+        }
+
+        func mapValue(_ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
+            out.append(UInt8(ascii: "{"))
+            for (i, e) in sortedEntries(entries).enumerated() {
+                if i > 0 {
+                    out.append(UInt8(ascii: ","))
+                }
+                switch e.key {
+                case .string(let s): out.quoted(s)
+                case .bool(let b): out.quoted(b ? "true" : "false")
+                case .int32(let v): out.quoted(String(v))
+                case .uint32(let v): out.quoted(String(v))
+                case .int64(let v): out.quoted(String(v))
+                case .uint64(let v): out.quoted(String(v))
+                default: fail("\(f.name): a map key of an unexpected kind")
+                }
+                out.append(UInt8(ascii: ":"))
+                element(f.enumInfo, e.value)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+
+        func element(_ info: EnumInfo?, _ v: FieldValue) {
+            switch v {
+            case .bool(let b): out.append(b ? "true" : "false")
+            case .int32(let n): out.integer(n)
+            case .uint32(let n): out.unsigned(UInt64(n))
+            case .int64(let n): int64(n < 0, UInt64(n.magnitude))
+            case .uint64(let n): int64(false, n)
+            case .float(let x): double(Double(x), float: x)
+            case .double(let x): double(x, float: nil)
+            case .string(let s): out.quoted(s)
+            case .bytes(let d):
+                out.append(UInt8(ascii: "\""))
+                out.append(options.bytes == .hex ? hex(d) : d.base64EncodedString())
+                out.append(UInt8(ascii: "\""))
+            case .enumNumber(let n): enumValue(info, n)
+            case .message(let m): message(m)
+            }
+        }
+
+        func int64(_ negative: Bool, _ magnitude: UInt64) {
+            let quoted = options.int64 == .strings
+            if quoted {
+                out.append(UInt8(ascii: "\""))
+            }
+            if negative {
+                out.append(UInt8(ascii: "-"))
+            }
+            out.unsigned(magnitude)
+            if quoted {
+                out.append(UInt8(ascii: "\""))
+            }
+        }
+
+        func double(_ v: Double, float: Float?) {
+            if v.isNaN {
+                out.append("\"NaN\"")
+            } else if v.isInfinite {
+                out.append(v > 0 ? "\"Infinity\"" : "\"-Infinity\"")
+            } else if let f = float {
+                out.float(f)
+            } else {
+                out.double(v)
+            }
+        }
+
+        func enumValue(_ info: EnumInfo?, _ number: Int) {
+            if options.enums == .names {
+                // NullValue's name is `null`; as numbers it is 0 like any enum.
+                if info === nullValueInfo {
+                    out.append("null")
+                    return
+                }
+                if let name = info?.name(number) {
+                    out.quoted(name)
+                    return
+                }
+            }
+            out.integer(number)
+        }
+
+        func wellKnown(_ w: WellKnown, _ m: any VscoMessage) {
+            switch w {
+            case .timestamp:
+                let c = Capture.secondsAndNanos(m)
+                timestamp(c.seconds, c.nanos)
+            case .duration:
+                let c = Capture.secondsAndNanos(m)
+                guard let text = durationText(c.seconds, c.nanos) else {
+                    fail(durationProblem(c.seconds, c.nanos) ?? "duration out of range")
+                    out.append("null")
+                    return
+                }
+                out.quoted(text)
+            case .fieldMask:
+                let c = Capture.of(m, all: false)
+                var joined: [String] = []
+                for p in c.values {
+                    if case .string(let path) = p {
+                        switch pathToCamel(path) {
+                        case .success(let camel): joined.append(camel)
+                        case .failure(let e): fail(e.message)
+                        }
+                    }
+                }
+                out.quoted(joined.joined(separator: ","))
+            case .empty:
+                out.append("{}")
+            case .any:
+                any(m)
+            default:
+                inner(w, m)
+            }
+        }
+
+        /// Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value).
+        func inner(_ w: WellKnown, _ m: any VscoMessage) {
+            let c = Capture.of(m, all: w == .wrapper)
+            guard let f = c.field else {
+                switch w {
+                case .structValue: out.append("{}")
+                case .listValue: out.append("[]")
+                case .value:
+                    fail("google.protobuf.Value with no kind set")
+                    out.append("null")
+                default:
+                    fail("wrapper without a value")
+                    out.append("null")
+                }
+                return
+            }
+            if w == .value, case .double(let d)? = c.single, !d.isFinite {
+                fail("google.protobuf.Value holds \(rustName(d)), which JSON numbers cannot")
+                out.append("null")
+                return
+            }
+            if w == .value && f.kind == .enumeration {
+                out.append("null")
+                return
+            }
+            switch f.cardinality {
+            case .map: mapValue(f, c.entries)
+            case .repeated: list(f.enumInfo, c.values)
+            default:
+                if let v = c.single {
+                    element(f.enumInfo, v)
+                }
+            }
+        }
+
+        func timestamp(_ seconds: Int64, _ nanos: Int32) {
+            switch options.timestamps {
+            case .epochMillis:
+                // Truncated toward zero, as the Rust runtime does; exact beyond 64 bits.
+                let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+                if !overflow, case let (sum, o2) = ms.addingReportingOverflow(Int64(nanos / 1_000_000)), !o2 {
+                    out.integer(sum)
+                } else {
+                    out.append(wideMillis(seconds, nanos))
+                }
+                return
+            case .epochSeconds:
+                epochSeconds(seconds, nanos)
+                return
+            case .rfc3339:
+                break
+            }
+            if let problem = timestampProblem(seconds, nanos) {
+                fail(problem)
+                out.append("null")
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            appendTimestamp(&out, seconds, nanos)
+            out.append(UInt8(ascii: "\""))
+        }
+
+        func epochSeconds(_ seconds: Int64, _ nanos: Int32) {
+            if nanos == 0 {
+                out.integer(seconds)
+                return
+            }
+            var whole = seconds
+            var frac = Int64(nanos)
+            if seconds < 0 {
+                out.append(UInt8(ascii: "-"))
+                whole = -(seconds + 1)
+                frac = 1_000_000_000 - Int64(nanos)
+            }
+            out.integer(whole)
+            out.append(UInt8(ascii: "."))
+            var digits = 9
+            while digits > 1 && frac % 10 == 0 {
+                frac /= 10
+                digits -= 1
+            }
+            var scale: Int64 = 1
+            for _ in 0..<(9 - digits) {
+                scale *= 10
+            }
+            out.nineDigits(frac * scale, digits)
+        }
+
+        func any(_ m: any VscoMessage) {
+            guard let a = m as? Google_Protobuf_Any else {
+                return
+            }
+            let url = a.typeURL
+            let bytes = a.value
+            if url.isEmpty && bytes.isEmpty {
+                out.append("{}")
+                return
+            }
+            let name = url.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? url
+            guard let t = types.type(name) else {
+                fail("unknown type `\(url)` in an Any")
+                out.append("null")
+                return
+            }
+            let inner: any VscoMessage
+            do {
+                inner = try t.init(serializedBytes: bytes)
+            } catch {
+                fail("binary \(name): \(error)")
+                out.append("null")
+                return
+            }
+            out.append("{\"@type\":")
+            out.quoted(url)
+            if t.vscoInfo.wellKnown != nil {
+                out.append(",\"value\":")
+                message(inner)
+            } else {
+                let outer = first
+                first = false
+                inner.vscoVisit(self, all: options.emitDefaults)
+                first = outer
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}
+
+extension Capture {
+    /// The `seconds` and `nanos` of a Timestamp or Duration.
+    static func secondsAndNanos(_ m: any VscoMessage) -> (seconds: Int64, nanos: Int32) {
+        if let t = m as? Google_Protobuf_Timestamp {
+            return (t.seconds, t.nanos)
+        }
+        if let d = m as? Google_Protobuf_Duration {
+            return (d.seconds, d.nanos)
+        }
+        return (0, 0)
+    }
+}
+
+/// A field mask path in lowerCamelCase, or why it has none.
+func pathToCamel(_ path: String) -> Result<String, JsonError> {
+    var out: [UInt8] = []
+    var upper = false
+    for c in path.utf8 {
+        if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") {
+            return .failure(JsonError("field mask path `\(path)` has an uppercase letter"))
+        }
+        if c == UInt8(ascii: "_") {
+            if upper {
+                return .failure(JsonError("field mask path `\(path)` has `__`"))
+            }
+            upper = true
+        } else if upper {
+            if c < UInt8(ascii: "a") || c > UInt8(ascii: "z") {
+                return .failure(JsonError("field mask path `\(path)` has `_` before a non-letter"))
+            }
+            out.append(c - 32)
+            upper = false
+        } else {
+            out.append(c)
+        }
+    }
+    if upper {
+        return .failure(JsonError("field mask path `\(path)` ends in `_`"))
+    }
+    return .success(String(decoding: out, as: UTF8.self))
+}
+
+/// seconds * 1000 + nanos / 10^6 (truncated) in decimal, for `seconds` too large for the
+/// product to fit 64 bits: the digits of `seconds` (borrowing one when the signs differ) and
+/// three digits of milliseconds.
+private func wideMillis(_ seconds: Int64, _ nanos: Int32) -> String {
+    let ms = Int64(nanos / 1_000_000)
+    func three(_ v: Int64) -> String {
+        let s = String(v)
+        return String(repeating: "0", count: 3 - s.count) + s
+    }
+    if ms == 0 || (seconds < 0) == (ms < 0) {
+        return (seconds < 0 ? "-" : "") + String(seconds.magnitude) + three(abs(ms))
+    }
+    if seconds > 0 {
+        return String(seconds - 1) + three(1000 + ms)
+    }
+    return "-" + String((seconds + 1).magnitude) + three(1000 - ms)
+}

@@ -1,0 +1,71 @@
+# Sourced by the Swift scripts (tests/ios/run.sh, examples/ios/run.sh, bench/swift/run.sh) from
+# the repository root, as root. Debian bookworm has no Swift: this makes (once, then reuses) a
+# Debian trixie chroot with trixie's `swiftlang` 6.0.3 and SwiftProtobuf 1.37.0 built from
+# source in it, with its protoc-gen-swift. Sets:
+#   swift_chroot   the chroot (default <cargo target dir>/swift-chroot, or $VSCO_SWIFT_CHROOT)
+#   swift_protobuf SwiftProtobuf's sources inside the chroot (/src/swift-protobuf, a link to
+#                  /src/swift-protobuf-1.37.0: SwiftPM names a path dependency by its last component)
+#   in_chroot      a function running a bash command inside the chroot (no network)
+#
+# SwiftProtobuf comes from a source tarball, $SWIFT_PROTOBUF_TARBALL. Its default is
+# ../shared/third_party/swift-protobuf-1.37.0.tar.gz beside this repository; elsewhere, download
+# https://github.com/apple/swift-protobuf/archive/refs/tags/1.37.0.tar.gz and point the variable
+# at it. Needs debootstrap (installed from apt when missing), mount and unshare, about 3 GB and
+# 3 minutes the first time.
+: "${target_dir:?source tests/support/jvm-env.sh or set target_dir first}"
+swift_chroot="${VSCO_SWIFT_CHROOT:-$target_dir/swift-chroot}"
+swift_protobuf=/src/swift-protobuf
+swift_tarball="${SWIFT_PROTOBUF_TARBALL:-$PWD/../shared/third_party/swift-protobuf-1.37.0.tar.gz}"
+
+swift_env=(env -i HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
+
+in_chroot() {
+  unshare -n chroot "$swift_chroot" "${swift_env[@]}" bash -ec "$1"
+}
+
+swift_mounts() {
+  # Swift's binaries find their libraries through /proc/self/exe: /proc is required.
+  mountpoint -q "$swift_chroot/proc" || mount -t proc proc "$swift_chroot/proc"
+}
+
+if [ ! -f "$swift_chroot/.toolchain-ready" ]; then
+  if ! command -v debootstrap >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null
+  fi
+  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  if mountpoint -q "$swift_chroot/proc"; then umount "$swift_chroot/proc"; fi
+  rm -rf "$swift_chroot"
+  mkdir -p "$swift_chroot"
+  echo "swift-env: debootstrap trixie into $swift_chroot" >&2
+  debootstrap --variant=minbase trixie "$swift_chroot" "$mirror" >/dev/null
+  swift_mounts
+  chroot "$swift_chroot" "${swift_env[@]}" bash -ec '
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends swiftlang protobuf-compiler libc6-dev >/dev/null
+    apt-get clean'
+  touch "$swift_chroot/.toolchain-ready"
+fi
+swift_mounts
+
+if [ ! -x "$swift_chroot$swift_protobuf/.build/release/protoc-gen-swift" ]; then
+  if [ ! -f "$swift_tarball" ]; then
+    echo "swift-env: SwiftProtobuf 1.37.0 sources not found at $swift_tarball;" \
+      "set SWIFT_PROTOBUF_TARBALL to a copy of" \
+      "https://github.com/apple/swift-protobuf/archive/refs/tags/1.37.0.tar.gz" >&2
+    exit 1
+  fi
+  rm -rf "$swift_chroot$swift_protobuf" "$swift_chroot$swift_protobuf-1.37.0"
+  mkdir -p "$swift_chroot/src"
+  tar -xzf "$swift_tarball" -C "$swift_chroot/src"
+  ln -s swift-protobuf-1.37.0 "$swift_chroot$swift_protobuf"
+  # The upstream manifest for Swift 6 also declares the bundled C++ protoc, whose sources the
+  # release tarball does not hold: build the three Swift products with a manifest of their own.
+  mv "$swift_chroot$swift_protobuf/Package@swift-6.0.swift" \
+    "$swift_chroot$swift_protobuf/Package@swift-6.0.swift.upstream"
+  cp tests/ios/SwiftProtobuf.Package.swift "$swift_chroot$swift_protobuf/Package.swift"
+  echo "swift-env: building SwiftProtobuf 1.37.0 and protoc-gen-swift" >&2
+  in_chroot "cd $swift_protobuf && swift build -c release --disable-automatic-resolution \
+    --product protoc-gen-swift >/dev/null"
+fi
