@@ -107,8 +107,12 @@ fn generate_files(request: &Request) -> Result<output::Output, Error> {
             ));
         }
     }
-    if params.target != params::Target::Rust {
-        return jvm_files(request, &params, &schema);
+    match params.target {
+        params::Target::Rust => {}
+        params::Target::Swift => return swift_files(request, &params, &schema),
+        params::Target::Java | params::Target::Kotlin => {
+            return jvm_files(request, &params, &schema);
+        }
     }
     output::build(request, &params, &schema)
 }
@@ -130,6 +134,30 @@ fn jvm_files(
     Ok(output::Output {
         files: emit::java::files(schema, &names, &files, params, &output::header(params))?,
         insertions: emit::java::insertions(schema, &names, &files, params)?,
+        ..output::Output::default()
+    })
+}
+
+/// `target=swift`: the extensions of every file to generate, beside protoc-gen-swift's
+/// output.
+fn swift_files(
+    request: &Request,
+    params: &params::Params,
+    schema: &model::Schema,
+) -> Result<output::Output, Error> {
+    let names = model::swift::SwiftNames::build(
+        schema,
+        &request.decoded().proto_file,
+        params.swift_file_naming,
+    );
+    let files: Vec<model::FileId> = request
+        .decoded()
+        .file_to_generate
+        .iter()
+        .filter_map(|name| schema.file_by_name(name))
+        .collect();
+    Ok(output::Output {
+        files: emit::swift::files(schema, &names, &files, params, &output::header(params))?,
         ..output::Output::default()
     })
 }

@@ -18,7 +18,7 @@ A protoc plugin that adds static metadata and key-value reflection to prost type
 
 USAGE:
     protoc --plugin=protoc-gen-prost-vsco=PATH --prost-vsco_out=DIR [--prost-vsco_opt=PARAMS] FILE.proto...
-    protoc-gen-prost-vsco generate [-I DIR]... FILE.proto... --out DIR [--opt PARAMS] [--target rust|java|kotlin]
+    protoc-gen-prost-vsco generate [-I DIR]... FILE.proto... --out DIR [--opt PARAMS] [--target rust|java|kotlin|swift]
     protoc-gen-prost-vsco --help | --version
 
 As a plugin it reads a CodeGeneratorRequest on stdin and writes a CodeGeneratorResponse on stdout.
@@ -98,7 +98,7 @@ fn plugin() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Invoked as `protoc-gen-prost-vsco-java` or `-kotlin` (a link or copy, so that one protoc
+/// Invoked as `protoc-gen-prost-vsco-java`, `-kotlin` or `-swift` (a link or copy, so that one protoc
 /// run can write Rust with `--prost-vsco_out` and Java with `--prost-vsco-java_out`): that
 /// target, unless the parameter names one.
 fn target_from_name() -> Option<&'static str> {
@@ -109,6 +109,8 @@ fn target_from_name() -> Option<&'static str> {
         Some("java")
     } else if stem.ends_with("-kotlin") {
         Some("kotlin")
+    } else if stem.ends_with("-swift") {
+        Some("swift")
     } else {
         None
     }

@@ -26,19 +26,44 @@ pub enum Target {
     Java,
     /// Kotlin extensions delegating to the Java adapters (which the same run also writes).
     Kotlin,
+    /// Swift extensions on the structs protoc-gen-swift writes.
+    Swift,
 }
 
 impl Target {
-    const EXPECTED: &'static str = "rust, java or kotlin";
+    const EXPECTED: &'static str = "rust, java, kotlin or swift";
 
     fn parse(value: &str) -> Option<Target> {
         match value {
             "rust" => Some(Target::Rust),
             "java" => Some(Target::Java),
             "kotlin" => Some(Target::Kotlin),
+            "swift" => Some(Target::Swift),
             _ => None,
         }
     }
+}
+
+/// The access level of the Swift extensions: protoc-gen-swift's `Visibility` option, which
+/// must have the same value in both plugins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SwiftVisibility {
+    #[default]
+    Internal,
+    Public,
+    Package,
+}
+
+/// Where the Swift file of `dir/name.proto` goes: protoc-gen-swift's `FileNaming` option.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SwiftFileNaming {
+    /// `dir/name.vsco.swift`.
+    #[default]
+    FullPath,
+    /// `dir_name.vsco.swift`.
+    PathToUnderscores,
+    /// `name.vsco.swift`.
+    DropPath,
 }
 
 /// What a statically known vendor-rule violation does.
@@ -87,11 +112,19 @@ pub enum ParamError {
 const OWN: &[(&str, &str)] = &[
     (
         "target",
-        "rust | java | kotlin: the language to write (kotlin writes the Java adapters too)",
+        "rust | java | kotlin | swift: the language to write (kotlin writes the Java adapters too)",
+    ),
+    (
+        "Visibility",
+        "internal | public | package: with target=swift, the access level of the extensions (give protoc-gen-swift the same)",
+    ),
+    (
+        "FileNaming",
+        "FullPath | PathToUnderscores | DropPath: with target=swift, where each file's .vsco.swift goes (as protoc-gen-swift's option)",
     ),
     (
         "templates",
-        "DIR: Java/Kotlin templates that replace the built-in ones of the same name",
+        "DIR: Java/Kotlin/Swift templates that replace the built-in ones of the same name",
     ),
     (
         "java_insert",
@@ -174,6 +207,8 @@ pub struct Params {
     pub templates: Option<String>,
     /// Insert into the classes protoc's `--java_out` writes (insertion points).
     pub java_insert: bool,
+    pub swift_visibility: SwiftVisibility,
+    pub swift_file_naming: SwiftFileNaming,
     pub mode: Mode,
     pub no_include: bool,
     pub include_file: Option<String>,
@@ -284,6 +319,8 @@ impl Params {
         };
         let mut forward = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
+        // Swift-only parameters given, for the check that target=swift is set.
+        let mut swift_only: Vec<&'static str> = Vec::new();
         // `vendors=firebase,mixpanel`: the names after the first arrive as bare parameters.
         let mut in_vendors = false;
         for p in split(s) {
@@ -301,6 +338,8 @@ impl Params {
                 p.name.as_str(),
                 "mode"
                     | "target"
+                    | "Visibility"
+                    | "FileNaming"
                     | "templates"
                     | "include_file"
                     | "default_package_filename"
@@ -332,6 +371,41 @@ impl Params {
                         value,
                         expected: Target::EXPECTED,
                     })?;
+                }
+                "Visibility" => {
+                    let value = need_value(&p, "internal | public | package")?;
+                    // protoc-gen-swift compares values without case.
+                    params.swift_visibility = match value.to_ascii_lowercase().as_str() {
+                        "internal" => SwiftVisibility::Internal,
+                        "public" => SwiftVisibility::Public,
+                        "package" => SwiftVisibility::Package,
+                        _ => {
+                            return Err(ParamError::BadValue {
+                                name: p.name,
+                                value,
+                                expected: "internal, public or package",
+                            });
+                        }
+                    };
+                    swift_only.push("Visibility");
+                }
+                "FileNaming" => {
+                    let value = need_value(&p, "FullPath | PathToUnderscores | DropPath")?;
+                    params.swift_file_naming = match value.to_ascii_lowercase().as_str() {
+                        "fullpath" | "full_path" => SwiftFileNaming::FullPath,
+                        "pathtounderscores" | "path_to_underscores" => {
+                            SwiftFileNaming::PathToUnderscores
+                        }
+                        "droppath" | "drop_path" => SwiftFileNaming::DropPath,
+                        _ => {
+                            return Err(ParamError::BadValue {
+                                name: p.name,
+                                value,
+                                expected: "FullPath, PathToUnderscores or DropPath",
+                            });
+                        }
+                    };
+                    swift_only.push("FileNaming");
                 }
                 "templates" => params.templates = Some(need_value(&p, "a directory")?),
                 "java_insert" => params.java_insert = parse_bool(&p)?,
@@ -419,10 +493,16 @@ impl Params {
                 needs: "needs include_file=NAME.rs and mode=standalone",
             });
         }
-        if params.java_insert && params.target == Target::Rust {
+        if params.java_insert && !matches!(params.target, Target::Java | Target::Kotlin) {
             return Err(ParamError::Conflict {
                 name: "java_insert".into(),
                 needs: "needs target=java or target=kotlin",
+            });
+        }
+        if let (Some(name), false) = (swift_only.first(), params.target == Target::Swift) {
+            return Err(ParamError::Conflict {
+                name: (*name).into(),
+                needs: "needs target=swift",
             });
         }
         if params.vendor_report.is_some() && params.vendors.is_empty() {
@@ -538,11 +618,25 @@ mod tests {
         assert_eq!(p.target, Target::Java);
         assert_eq!(p.templates.as_deref(), Some("my/templates"));
         assert_eq!(Params::parse("").unwrap().target, Target::Rust);
-        let e = Params::parse("target=swift").unwrap_err().to_string();
+        let e = Params::parse("target=objc").unwrap_err().to_string();
         assert!(
-            e.contains("`swift`") && e.contains("rust, java or kotlin"),
+            e.contains("`objc`") && e.contains("rust, java, kotlin or swift"),
             "{e}"
         );
+        let p = Params::parse("target=swift,Visibility=Public,FileNaming=DropPath").unwrap();
+        assert_eq!(p.target, Target::Swift);
+        assert_eq!(p.swift_visibility, SwiftVisibility::Public);
+        assert_eq!(p.swift_file_naming, SwiftFileNaming::DropPath);
+        let e = Params::parse("target=swift,Visibility=open")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("internal, public or package"), "{e}");
+        let e = Params::parse("Visibility=public").unwrap_err().to_string();
+        assert!(
+            e.contains("Visibility") && e.contains("target=swift"),
+            "{e}"
+        );
+        assert!(Params::parse("target=swift,java_insert").is_err());
         assert!(Params::parse("target=java,target=kotlin").is_err());
         assert!(
             Params::parse("target=kotlin,java_insert")

@@ -88,3 +88,35 @@ fn java_insert_needs_a_jvm_target() {
         "{e}"
     );
 }
+
+#[test]
+fn the_swift_template_can_be_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "swift/extensions.swift.jinja",
+        "// {{ source }}: {% for m in messages %}{{ m.swift }} {% endfor %}{{ access }}.\n",
+    );
+    let param = format!(
+        "target=swift,Visibility=public,templates={}",
+        dir.path().display()
+    );
+    let output = generator(&param).output().expect("generates");
+    assert_eq!(
+        output.files["telemetry/v1/event.vsco.swift"],
+        "// telemetry/v1/event.proto: Telemetry_V1_Event Telemetry_V1_EventBatch public .\n"
+    );
+}
+
+#[test]
+fn swift_output_follows_file_naming() {
+    let output = generator("target=swift,FileNaming=PathToUnderscores")
+        .output()
+        .expect("generates");
+    let names: Vec<&String> = output.files.keys().collect();
+    assert_eq!(names, ["telemetry_v1_event.vsco.swift"]);
+    assert!(
+        output.files["telemetry_v1_event.vsco.swift"]
+            .contains("extension Telemetry_V1_Event: VscoMessage {\n  static let vscoInfo")
+    );
+}

@@ -3,4 +3,5 @@
 pub mod java;
 pub mod report;
 pub mod rust;
+pub mod swift;
 pub mod templates;

@@ -1,4 +1,4 @@
-//! The templates of the Java and Kotlin output: embedded in the binary from `templates/`,
+//! The templates of the Java, Kotlin and Swift output: embedded in the binary from `templates/`,
 //! each replaceable by a file of the same relative path under the `templates=DIR` parameter.
 
 use std::path::Path;
@@ -29,6 +29,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "kotlin/extensions.kt.jinja",
         include_str!("../../templates/kotlin/extensions.kt.jinja"),
+    ),
+    (
+        "swift/extensions.swift.jinja",
+        include_str!("../../templates/swift/extensions.swift.jinja"),
     ),
 ];
 

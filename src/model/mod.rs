@@ -6,6 +6,7 @@ pub mod java;
 pub mod names;
 pub mod options;
 pub mod redact;
+pub mod swift;
 pub mod vendor;
 
 use std::collections::HashMap;

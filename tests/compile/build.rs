@@ -51,7 +51,8 @@ fn main() {
         let _ = std::fs::remove_dir_all(&case_out);
         let expected = case.join("expected");
         let params = Params::parse(&cases::params(&case)).unwrap();
-        // Java and Kotlin goldens are compiled by the Android suite (tests/android).
+        // Java and Kotlin goldens are compiled by the Android suite (tests/android), Swift
+        // goldens by the iOS suite (tests/ios).
         if params.target != Target::Rust {
             continue;
         }

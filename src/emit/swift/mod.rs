@@ -1,0 +1,374 @@
+//! Swift extensions: per `.proto` file, one `<file>.vsco.swift` beside protoc-gen-swift's
+//! `<file>.pb.swift`, giving every message a field table and a visit (`VscoMessage`, whose
+//! runtime methods give `asDictionary`, `toLegacyJson` and `vendorProperties`), every enum its
+//! names, and every oneof with message members a member protocol and a typed setter. The view
+//! models here decide every name, literal and expression; the template only loops.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::emit::templates;
+use crate::error::Error;
+use crate::model::swift::SwiftNames;
+use crate::model::{Cardinality, Comments, FieldType, FileId, MessageId, Scalar, Schema};
+use crate::params::{Params, SwiftVisibility};
+
+/// The well-known types the Swift runtime gives a table.
+const WELL_KNOWN: &[&str] = &[
+    "google.protobuf.Timestamp",
+    "google.protobuf.Duration",
+    "google.protobuf.Empty",
+    "google.protobuf.FieldMask",
+    "google.protobuf.Any",
+    "google.protobuf.Struct",
+    "google.protobuf.ListValue",
+    "google.protobuf.Value",
+    "google.protobuf.DoubleValue",
+    "google.protobuf.FloatValue",
+    "google.protobuf.Int64Value",
+    "google.protobuf.UInt64Value",
+    "google.protobuf.Int32Value",
+    "google.protobuf.UInt32Value",
+    "google.protobuf.BoolValue",
+    "google.protobuf.StringValue",
+    "google.protobuf.BytesValue",
+];
+
+#[derive(Serialize)]
+struct FileView {
+    header: Vec<String>,
+    source: String,
+    /// `public ` / `package ` / empty: the access level of every declaration.
+    access: &'static str,
+    enums: Vec<EnumView>,
+    messages: Vec<MessageView>,
+    protocols: Vec<ProtocolView>,
+}
+
+#[derive(Serialize)]
+struct EnumView {
+    doc: Vec<String>,
+    swift: String,
+    full_name: String,
+    numbers: String,
+    names: String,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    doc: Vec<String>,
+    swift: String,
+    /// The full proto name as a Swift literal, and as text for comments.
+    full_name: String,
+    proto_name: String,
+    event_name: Option<String>,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    /// `FieldInfo(...)`.
+    info: String,
+    /// The Swift condition under which the field is visited.
+    condition: String,
+    /// The visitor call after `v.`, with `{index}` to fill.
+    call: String,
+}
+
+#[derive(Serialize)]
+struct ProtocolView {
+    name: String,
+    envelope: String,
+    proto_name: String,
+    oneof: String,
+    property: String,
+    method: String,
+    setter: String,
+    members: Vec<MemberView>,
+}
+
+#[derive(Serialize)]
+struct MemberView {
+    swift: String,
+    /// `.login`.
+    case: String,
+}
+
+/// A Swift string literal of `s`.
+fn literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Comment lines for `///`.
+fn doc_lines(comments: &Comments) -> Vec<String> {
+    comments
+        .doc_lines()
+        .into_iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end().to_string())
+        .collect()
+}
+
+fn kind_of(ty: FieldType) -> &'static str {
+    match ty {
+        FieldType::Scalar(s) => match s {
+            Scalar::Bool => ".bool",
+            Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => ".int32",
+            Scalar::Uint32 | Scalar::Fixed32 => ".uint32",
+            Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => ".int64",
+            Scalar::Uint64 | Scalar::Fixed64 => ".uint64",
+            Scalar::Float => ".float",
+            Scalar::Double => ".double",
+            Scalar::String => ".string",
+            Scalar::Bytes => ".bytes",
+        },
+        FieldType::Enum(_) => ".enumeration",
+        FieldType::Message(_) | FieldType::Group(_) => ".message",
+    }
+}
+
+fn is_well_known(full_name: &str) -> bool {
+    full_name.starts_with("google.protobuf.")
+}
+
+/// The `EnumInfo` of enum `id`.
+fn enum_info(schema: &Schema, names: &SwiftNames, id: usize) -> Option<String> {
+    let e = &schema.enums[id];
+    if e.full_name == "google.protobuf.NullValue" {
+        return Some("ProstVsco.nullValueInfo".into());
+    }
+    // Other enums of swift-protobuf's own files have no table: their values go by number.
+    (!is_well_known(&e.full_name)).then(|| format!("{}.vscoInfo", names.enums[id]))
+}
+
+fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<MessageView, Error> {
+    let m = &schema.messages[id];
+    let mut order: Vec<usize> = (0..m.fields.len()).collect();
+    order.sort_by_key(|&i| m.fields[i].number);
+    let mut fields = Vec::new();
+    for i in order {
+        let f = &m.fields[i];
+        let s = &names.fields[id][i];
+        if let FieldType::Message(t) | FieldType::Group(t) = f.ty {
+            let full = &schema.messages[t].full_name;
+            if is_well_known(full) && !WELL_KNOWN.contains(&full.as_str()) {
+                return Err(Error::schema(
+                    format!("field {}.{}", m.full_name, f.name),
+                    format!("has type {full}, which the Swift runtime has no table for"),
+                ));
+            }
+        }
+        let kind = kind_of(f.ty);
+        let mut args = vec![
+            literal(&f.name),
+            format!("json: {}", literal(&f.json_name)),
+            f.number.to_string(),
+            kind.to_string(),
+        ];
+        let value = format!("self.{}", s.property);
+        let (cardinality, condition, call) = match f.cardinality {
+            Cardinality::Repeated => (
+                ".repeated",
+                format!("all || !{value}.isEmpty"),
+                format!("list(f[{{index}}], {value})"),
+            ),
+            Cardinality::Map { .. } => (
+                ".map",
+                format!("all || !{value}.isEmpty"),
+                format!("map(f[{{index}}], {value})"),
+            ),
+            _ => {
+                let single = "value(f[{index}], x)".to_string();
+                match (&s.case, f.oneof, &s.has) {
+                    (Some(case), Some(o), _) => (
+                        ".optional",
+                        format!(
+                            "case {case}(let x)? = self.{}",
+                            names.oneofs[id][o].property
+                        ),
+                        single,
+                    ),
+                    (_, _, Some(has)) => (
+                        ".optional",
+                        format!("self.{has}"),
+                        format!("value(f[{{index}}], {value})"),
+                    ),
+                    _ => {
+                        let nondefault = match f.ty {
+                            FieldType::Scalar(Scalar::Bool) => value.clone(),
+                            FieldType::Scalar(Scalar::String | Scalar::Bytes) => {
+                                format!("!{value}.isEmpty")
+                            }
+                            FieldType::Enum(_) => format!("{value}.rawValue != 0"),
+                            _ => format!("{value} != 0"),
+                        };
+                        (
+                            ".implicit",
+                            format!("all || {nondefault}"),
+                            format!("value(f[{{index}}], {value})"),
+                        )
+                    }
+                }
+            }
+        };
+        args.push(cardinality.to_string());
+        if let Cardinality::Map { key, .. } = f.cardinality {
+            args.push(format!("mapKey: {}", kind_of(FieldType::Scalar(key))));
+        }
+        if let FieldType::Enum(e) = f.ty {
+            if let Some(info) = enum_info(schema, names, e) {
+                args.push(format!("enumInfo: {info}"));
+            }
+        }
+        if !f.options.legacy_key.is_empty() {
+            args.push(format!("legacyKey: {}", literal(&f.options.legacy_key)));
+        }
+        if !f.options.vendor_key.is_empty() {
+            args.push(format!("vendorKey: {}", literal(&f.options.vendor_key)));
+        }
+        if f.options.pii {
+            args.push("pii: true".into());
+        }
+        if f.options.omit_from_map {
+            args.push("omitFromMap: true".into());
+        }
+        if f.oneof.is_some() {
+            args.push("oneof: true".into());
+        }
+        let index = fields.len().to_string();
+        fields.push(FieldView {
+            info: format!("FieldInfo({})", args.join(", ")),
+            condition,
+            call: call.replace("{index}", &index),
+        });
+    }
+    Ok(MessageView {
+        doc: doc_lines(&m.comments),
+        swift: names.messages[id].clone(),
+        full_name: literal(&m.full_name),
+        proto_name: m.full_name.clone(),
+        event_name: m.event_name.as_deref().map(literal),
+        fields,
+    })
+}
+
+fn file_view(
+    schema: &Schema,
+    names: &SwiftNames,
+    file: FileId,
+    header: &str,
+    access: &'static str,
+) -> Result<FileView, Error> {
+    let mut enums = Vec::new();
+    for (id, e) in schema.enums.iter().enumerate() {
+        if e.file != file {
+            continue;
+        }
+        // The first name of each number, in ascending number order (aliases left out).
+        let mut values: Vec<(i32, String)> = Vec::new();
+        for v in &e.values {
+            if !values.iter().any(|(n, _)| *n == v.number) {
+                values.push((v.number, literal(&v.name)));
+            }
+        }
+        values.sort_by_key(|(n, _)| *n);
+        enums.push(EnumView {
+            doc: doc_lines(&e.comments),
+            swift: names.enums[id].clone(),
+            full_name: literal(&e.full_name),
+            numbers: values
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            names: values
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let mut messages = Vec::new();
+    let mut protocols = Vec::new();
+    for (id, m) in schema.messages.iter().enumerate() {
+        if m.file != file || m.map_entry {
+            continue;
+        }
+        messages.push(message_view(schema, names, id)?);
+        for (o, oneof) in m.oneofs.iter().enumerate() {
+            let n = &names.oneofs[id][o];
+            let Some(name) = &n.member_protocol else {
+                continue;
+            };
+            let members = oneof
+                .fields
+                .iter()
+                .filter_map(|&i| match m.fields[i].ty {
+                    FieldType::Message(t) => Some(MemberView {
+                        swift: names.messages[t].clone(),
+                        case: names.fields[id][i].case.clone().unwrap_or_default(),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            protocols.push(ProtocolView {
+                name: name.clone(),
+                envelope: names.messages[id].clone(),
+                proto_name: m.full_name.clone(),
+                oneof: oneof.name.clone(),
+                property: n.property.clone(),
+                method: n.member_method.clone(),
+                setter: n.setter.clone(),
+                members,
+            });
+        }
+    }
+    Ok(FileView {
+        header: header.lines().map(str::to_string).collect(),
+        source: schema.files[file].name.clone(),
+        access,
+        enums,
+        messages,
+        protocols,
+    })
+}
+
+/// The Swift files for `files`, by output path.
+pub fn files(
+    schema: &Schema,
+    names: &SwiftNames,
+    files: &[FileId],
+    params: &Params,
+    header: &str,
+) -> Result<BTreeMap<String, String>, Error> {
+    let dir = params.templates.as_deref();
+    let env = templates::environment(dir)?;
+    let access = match params.swift_visibility {
+        SwiftVisibility::Internal => "",
+        SwiftVisibility::Public => "public ",
+        SwiftVisibility::Package => "package ",
+    };
+    let mut out = BTreeMap::new();
+    for &file in files {
+        let view = file_view(schema, names, file, header, access)?;
+        let swift = templates::render(&env, dir, "swift/extensions.swift.jinja", &view)?;
+        out.insert(names.files[file].output.clone(), swift);
+    }
+    Ok(out)
+}

@@ -1,0 +1,560 @@
+//! Swift names exactly as protoc-gen-swift 1.37 writes them (`NamingUtils.swift`,
+//! `SwiftProtobufNamer.swift`): type names with the package prefix or `swift_prefix`, nested
+//! types, properties in lowerCamelCase with the `URL`/`HTTP`/`HTTPS`/`ID` abbreviations,
+//! keywords in backticks, the `_p` suffix, `hasX`, oneof enums `OneOf_X` and their cases.
+//! Resolved once here so that the Swift emitter never computes a name.
+
+use prost_types::FileDescriptorProto;
+
+use super::{Cardinality, FieldType, MessageId, Schema};
+use crate::params::SwiftFileNaming;
+
+/// Swift keywords protoc-gen-swift escapes (declarations, statements, expressions and types).
+const KEYWORDS: &[&str] = &[
+    "associatedtype",
+    "class",
+    "deinit",
+    "enum",
+    "extension",
+    "fileprivate",
+    "func",
+    "import",
+    "init",
+    "inout",
+    "internal",
+    "let",
+    "open",
+    "operator",
+    "private",
+    "protocol",
+    "public",
+    "static",
+    "struct",
+    "subscript",
+    "typealias",
+    "var",
+    "break",
+    "case",
+    "continue",
+    "default",
+    "defer",
+    "do",
+    "else",
+    "fallthrough",
+    "for",
+    "guard",
+    "if",
+    "in",
+    "repeat",
+    "return",
+    "switch",
+    "where",
+    "while",
+    "as",
+    "Any",
+    "catch",
+    "false",
+    "is",
+    "nil",
+    "rethrows",
+    "super",
+    "self",
+    "Self",
+    "throw",
+    "throws",
+    "true",
+    "try",
+];
+
+const COMMON_TYPES: &[&str] = &[
+    "Bool", "Data", "Double", "Float", "Int", "Int32", "Int64", "String", "UInt", "UInt32",
+    "UInt64",
+];
+
+const SPECIAL_VARIABLES: &[&str] = &["__COLUMN__", "__FILE__", "__FUNCTION__", "__LINE__"];
+
+/// Type names that get a `Message` / `Enum` / `Oneof` suffix, besides keywords, common types
+/// and special variables.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "SwiftProtobuf",
+    "Extensions",
+    "protoMessageName",
+    "decodeMessage",
+    "traverse",
+    "isInitialized",
+    "unknownFields",
+    "debugDescription",
+    "description",
+    "dynamicType",
+    "hashValue",
+    "Type",
+    "Protocol",
+    "Swift",
+    "Equatable",
+    "Hashable",
+    "Sendable",
+];
+
+/// Property names that get `_p`, besides common types and special variables.
+const RESERVED_FIELD_NAMES: &[&str] = &[
+    "isInitialized",
+    "unknownFields",
+    "debugDescription",
+    "description",
+    "dynamicType",
+    "hashValue",
+    "init",
+    "self",
+    "Type",
+    "Protocol",
+];
+
+/// Words written in capitals inside a camel-cased name.
+const ABBREVIATIONS: &[&str] = &["url", "http", "https", "id"];
+
+/// Swift names of one file.
+#[derive(Debug, Clone)]
+pub struct SwiftFile {
+    /// The file this plugin writes: `dir/name.vsco.swift` (after `FileNaming`).
+    pub output: String,
+}
+
+/// Swift names of one field.
+#[derive(Debug, Clone)]
+pub struct SwiftField {
+    /// The property, as written after `m.` (`` `class` ``, `description_p`, `userID`).
+    pub property: String,
+    /// `hasX`, for fields with presence outside oneofs.
+    pub has: Option<String>,
+    /// The oneof case, as written after `.` in a pattern (`.login`, `.class`), for members.
+    pub case: Option<String>,
+}
+
+/// Swift names of one oneof.
+#[derive(Debug, Clone)]
+pub struct SwiftOneof {
+    /// The optional enum property: `body`.
+    pub property: String,
+    /// The setter this plugin adds to the envelope for any message member: `setBody`.
+    pub setter: String,
+    /// The member protocol's method that sets a member into an envelope: `setAsBody`.
+    pub member_method: String,
+    /// The protocol its message members conform to: `Telemetry_V1_EventBodyMember`. `None`
+    /// when a message type is two of its members or no member is a message.
+    pub member_protocol: Option<String>,
+}
+
+/// Swift names of a whole schema, indexed like the schema's arenas.
+#[derive(Debug, Clone)]
+pub struct SwiftNames {
+    pub files: Vec<SwiftFile>,
+    /// The full Swift type name (`Telemetry_V1_Event.Device`); empty for map entries.
+    pub messages: Vec<String>,
+    pub enums: Vec<String>,
+    /// Per message, per field (the schema's order).
+    pub fields: Vec<Vec<SwiftField>>,
+    /// Per message, per oneof.
+    pub oneofs: Vec<Vec<SwiftOneof>>,
+}
+
+/// protoc-gen-swift's `CamelCaser.transform`: words break at `_`, before an uppercase run and
+/// into or out of digits (not between an uppercase and a following lowercase letter); every
+/// word but a lowerCamel name's first is capitalised, abbreviations fully; doubled and
+/// trailing underscores are kept; a leading digit gets a `_`.
+pub fn camel(s: &str, initial_upper: bool) -> String {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Digit,
+        Lower,
+        Upper,
+        Underscore,
+        Other,
+    }
+    fn add(result: &mut String, current: &mut String, initial_upper: bool) {
+        if current.is_empty() {
+            return;
+        }
+        if result.is_empty() && !initial_upper {
+            result.push_str(current);
+        } else if ABBREVIATIONS.contains(&current.as_str()) {
+            result.push_str(&current.to_ascii_uppercase());
+        } else {
+            let mut chars = current.chars();
+            if let Some(first) = chars.next() {
+                result.push(first.to_ascii_uppercase());
+                result.push_str(chars.as_str());
+            }
+        }
+        current.clear();
+    }
+    let mut result = String::new();
+    let mut current = String::new();
+    let mut last = Class::Other;
+    for c in s.chars() {
+        let class = match c {
+            '0'..='9' => Class::Digit,
+            'a'..='z' => Class::Lower,
+            'A'..='Z' => Class::Upper,
+            '_' => Class::Underscore,
+            _ => Class::Other,
+        };
+        match class {
+            Class::Digit => {
+                if last != Class::Digit {
+                    add(&mut result, &mut current, initial_upper);
+                }
+                if result.is_empty() {
+                    result.push('_');
+                }
+                current.push(c);
+            }
+            Class::Upper => {
+                if last != Class::Upper {
+                    add(&mut result, &mut current, initial_upper);
+                }
+                current.push(c.to_ascii_lowercase());
+            }
+            Class::Lower => {
+                if last != Class::Lower && last != Class::Upper {
+                    add(&mut result, &mut current, initial_upper);
+                }
+                current.push(c);
+            }
+            Class::Underscore => {
+                add(&mut result, &mut current, initial_upper);
+                if last == Class::Underscore {
+                    result.push('_');
+                }
+            }
+            // Proto identifiers hold only ASCII letters, digits and `_`.
+            Class::Other => {
+                add(&mut result, &mut current, initial_upper);
+                current.push(c);
+            }
+        }
+        last = class;
+    }
+    add(&mut result, &mut current, initial_upper);
+    if last == Class::Underscore {
+        result.push('_');
+    }
+    result
+}
+
+fn all_underscores(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c == '_')
+}
+
+/// `b[i]` is an ASCII uppercase letter.
+fn upper_at(b: &str, i: usize) -> bool {
+    b.as_bytes().get(i).is_some_and(u8::is_ascii_uppercase)
+}
+
+/// protoc-gen-swift's `sanitize(fieldName:basedOn:)`.
+fn sanitize_field(s: &str, base: &str) -> String {
+    if (base.starts_with("clear") && upper_at(base, 5))
+        || (base.starts_with("has") && upper_at(base, 3))
+        || RESERVED_FIELD_NAMES.contains(&base)
+        || COMMON_TYPES.contains(&base)
+        || SPECIAL_VARIABLES.contains(&base)
+    {
+        return format!("{s}_p");
+    }
+    if base == s && KEYWORDS.contains(&base) {
+        return format!("`{s}`");
+    }
+    if all_underscores(base) {
+        return format!("{s}__");
+    }
+    s.to_string()
+}
+
+/// protoc-gen-swift's `sanitizeTypeName`: reserved names get `suffix` (`Message`, `Enum`).
+fn sanitize_type(s: &str, suffix: &str) -> String {
+    if RESERVED_TYPE_NAMES.contains(&s)
+        || KEYWORDS.contains(&s)
+        || COMMON_TYPES.contains(&s)
+        || SPECIAL_VARIABLES.contains(&s)
+        || all_underscores(s)
+    {
+        return format!("{s}{suffix}");
+    }
+    if let Some(stem) = s.strip_suffix(suffix) {
+        return format!("{}{suffix}", sanitize_type(stem, suffix));
+    }
+    s.to_string()
+}
+
+/// The prefix of a file's top-level type names: `swift_prefix` as written when set, else the
+/// package with each word capitalised, `.` as `_`, `_` dropped, and a trailing `_`.
+fn type_prefix(package: &str, swift_prefix: Option<&str>) -> String {
+    if let Some(prefix) = swift_prefix {
+        return prefix.to_string();
+    }
+    if package.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut upper = true;
+    for c in package.chars() {
+        match c {
+            '_' => upper = true,
+            '.' => {
+                upper = true;
+                out.push('_');
+            }
+            _ => {
+                if out.is_empty() && c.is_ascii_digit() {
+                    out.push('_');
+                }
+                out.push(if upper { c.to_ascii_uppercase() } else { c });
+                upper = false;
+            }
+        }
+    }
+    out.push('_');
+    out
+}
+
+/// The file this plugin writes for `name` (`dir/file.proto`), beside protoc-gen-swift's
+/// `dir/file.pb.swift`.
+fn output_path(name: &str, naming: SwiftFileNaming) -> String {
+    let (dir, file) = match name.rfind('/') {
+        Some(i) => (&name[..=i], &name[i + 1..]),
+        None => ("", name),
+    };
+    let base = match file.rfind('.') {
+        Some(i) => &file[..i],
+        None => file,
+    };
+    match naming {
+        SwiftFileNaming::FullPath => format!("{dir}{base}.vsco.swift"),
+        SwiftFileNaming::PathToUnderscores => {
+            format!("{}{base}.vsco.swift", dir.replace('/', "_"))
+        }
+        SwiftFileNaming::DropPath => format!("{base}.vsco.swift"),
+    }
+}
+
+impl SwiftNames {
+    /// Resolves the Swift names of every file, message, enum, field and oneof.
+    pub fn build(
+        schema: &Schema,
+        protos: &[FileDescriptorProto],
+        naming: SwiftFileNaming,
+    ) -> SwiftNames {
+        let prefixes: Vec<String> = (0..schema.files.len())
+            .map(|id| {
+                let swift_prefix = protos
+                    .get(id)
+                    .and_then(|p| p.options.as_ref())
+                    .and_then(|o| o.swift_prefix.as_deref());
+                type_prefix(&schema.files[id].package, swift_prefix)
+            })
+            .collect();
+        let files = schema
+            .files
+            .iter()
+            .map(|f| SwiftFile {
+                output: output_path(&f.name, naming),
+            })
+            .collect();
+        // Parents come before their nested types in the arena.
+        let mut messages: Vec<String> = Vec::with_capacity(schema.messages.len());
+        for m in &schema.messages {
+            let name = if m.map_entry {
+                String::new()
+            } else {
+                match m.parent {
+                    Some(p) => format!("{}.{}", messages[p], sanitize_type(&m.name, "Message")),
+                    None => sanitize_type(&format!("{}{}", prefixes[m.file], m.name), "Message"),
+                }
+            };
+            messages.push(name);
+        }
+        let enums = schema
+            .enums
+            .iter()
+            .map(|e| match e.parent {
+                Some(p) => format!("{}.{}", messages[p], sanitize_type(&e.name, "Enum")),
+                None => sanitize_type(&format!("{}{}", prefixes[e.file], e.name), "Enum"),
+            })
+            .collect();
+        let fields = schema
+            .messages
+            .iter()
+            .map(|m| {
+                m.fields
+                    .iter()
+                    .map(|f| {
+                        // A group's properties are named after its type.
+                        let base = match f.ty {
+                            FieldType::Group(t) => schema.messages[t].name.as_str(),
+                            _ => f.name.as_str(),
+                        };
+                        let lower = camel(base, false);
+                        let upper = camel(base, true);
+                        let presence = f.oneof.is_none()
+                            && !matches!(
+                                f.cardinality,
+                                Cardinality::Implicit
+                                    | Cardinality::Repeated
+                                    | Cardinality::Map { .. }
+                            );
+                        SwiftField {
+                            property: sanitize_field(&lower, &lower),
+                            has: presence.then(|| sanitize_field(&format!("has{upper}"), &lower)),
+                            case: f
+                                .oneof
+                                .map(|_| sanitize_field(&format!(".{lower}"), &lower)),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut taken: Vec<String> = Vec::new();
+        let oneofs = schema
+            .messages
+            .iter()
+            .enumerate()
+            .map(|(id, m)| {
+                m.oneofs
+                    .iter()
+                    .map(|o| {
+                        let lower = camel(&o.name, false);
+                        let upper = camel(&o.name, true);
+                        let types: Vec<MessageId> = o
+                            .fields
+                            .iter()
+                            .filter_map(|&i| match m.fields[i].ty {
+                                FieldType::Message(t) => Some(t),
+                                _ => None,
+                            })
+                            .collect();
+                        let distinct = types
+                            .iter()
+                            .enumerate()
+                            .all(|(i, t)| !types[..i].contains(t));
+                        let member_protocol = (!types.is_empty() && distinct).then(|| {
+                            let mut name =
+                                format!("{}{upper}Member", messages[id].replace('.', "_"));
+                            while taken.contains(&name) || messages.contains(&name) {
+                                name.push('_');
+                            }
+                            taken.push(name.clone());
+                            name
+                        });
+                        SwiftOneof {
+                            property: sanitize_field(&lower, &lower),
+                            setter: format!("set{upper}"),
+                            member_method: format!("setAs{upper}"),
+                            member_protocol,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        SwiftNames {
+            files,
+            messages,
+            enums,
+            fields,
+            oneofs,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_as_protoc_gen_swift() {
+        let cases = [
+            ("foo_bar", "fooBar", "FooBar"),
+            ("url", "url", "URL"),
+            ("id", "id", "ID"),
+            ("url_id", "urlID", "URLID"),
+            ("user_id", "userID", "UserID"),
+            ("trace_id", "traceID", "TraceID"),
+            ("http_url", "httpURL", "HTTPURL"),
+            ("user_ids", "userIds", "UserIds"),
+            ("HTTPServer", "httpserver", "Httpserver"),
+            ("MyURLField", "myUrlfield", "MyUrlfield"),
+            ("FOO_BAR", "fooBar", "FooBar"),
+            ("foo2bar", "foo2Bar", "Foo2Bar"),
+            ("foo_1", "foo1", "Foo1"),
+            ("v2_id", "v2ID", "V2ID"),
+            ("a1b2", "a1B2", "A1B2"),
+            ("_foo", "foo", "Foo"),
+            ("__foo", "_Foo", "_Foo"),
+            ("foo__bar", "foo_Bar", "Foo_Bar"),
+            ("foo_", "foo_", "Foo_"),
+            ("_1", "_1", "_1"),
+        ];
+        for (input, lower, upper) in cases {
+            assert_eq!(camel(input, false), lower, "{input}");
+            assert_eq!(camel(input, true), upper, "{input}");
+        }
+    }
+
+    #[test]
+    fn properties_keywords_and_reserved_names() {
+        let property = |name: &str| {
+            let lower = camel(name, false);
+            sanitize_field(&lower, &lower)
+        };
+        assert_eq!(property("class"), "`class`");
+        assert_eq!(property("description"), "description_p");
+        assert_eq!(property("self"), "self_p");
+        assert_eq!(property("has_foo"), "hasFoo_p");
+        assert_eq!(property("clear_value"), "clearValue_p");
+        assert_eq!(property("hash"), "hash");
+        assert_eq!(property("type"), "type");
+        assert_eq!(property("_"), "___");
+        let lower = camel("class", false);
+        assert_eq!(sanitize_field(".class", &lower), ".class");
+        assert_eq!(sanitize_field("hasClass", &lower), "hasClass");
+        let lower = camel("description", false);
+        assert_eq!(sanitize_field("hasDescription", &lower), "hasDescription_p");
+    }
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_prefix("foo.bar_baz", None), "Foo_BarBaz_");
+        assert_eq!(type_prefix("FOO.barBaz", None), "FOO_BarBaz_");
+        assert_eq!(type_prefix("_1foo", None), "_1foo_");
+        assert_eq!(type_prefix("telemetry.v1", None), "Telemetry_V1_");
+        assert_eq!(type_prefix("a.b", Some("")), "");
+        assert_eq!(type_prefix("a.b", Some("XY")), "XY");
+        assert_eq!(sanitize_type("Type", "Message"), "TypeMessage");
+        assert_eq!(
+            sanitize_type("TypeMessage", "Message"),
+            "TypeMessageMessage"
+        );
+        assert_eq!(sanitize_type("FooMessage", "Message"), "FooMessage");
+        assert_eq!(sanitize_type("Message", "Message"), "Message");
+        assert_eq!(sanitize_type("String", "Enum"), "StringEnum");
+    }
+
+    #[test]
+    fn output_paths() {
+        let name = "foo/bar.proto";
+        assert_eq!(
+            output_path(name, SwiftFileNaming::FullPath),
+            "foo/bar.vsco.swift"
+        );
+        assert_eq!(
+            output_path(name, SwiftFileNaming::PathToUnderscores),
+            "foo_bar.vsco.swift"
+        );
+        assert_eq!(
+            output_path(name, SwiftFileNaming::DropPath),
+            "bar.vsco.swift"
+        );
+        assert_eq!(
+            output_path("a/b.c.proto", SwiftFileNaming::FullPath),
+            "a/b.c.vsco.swift"
+        );
+    }
+}

@@ -1,0 +1,313 @@
+import Foundation
+import ProstVsco
+import SwiftProtobuf
+import Telemetry
+import XCTest
+
+/// The shared vectors (tests/vectors/telemetry.json, written by the Rust runtime): each event
+/// decoded with SwiftProtobuf must give the same dictionary view, legacy JSON and vendor
+/// properties.
+final class VectorsTests: XCTestCase {
+    static func vectors() throws -> [[String: Any]] {
+        let path = ProcessInfo.processInfo.environment["VSCO_VECTORS"] ?? "../vectors/telemetry.json"
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let root = try XCTUnwrap(ExactJson.parse(data) as? [String: Any])
+        return try XCTUnwrap(root["vectors"] as? [[String: Any]])
+    }
+
+    static func event(_ vector: [String: Any]) throws -> Telemetry_V1_Event {
+        let b64 = try XCTUnwrap(vector["binary"] as? String)
+        let bytes = try XCTUnwrap(Data(base64Encoded: b64))
+        return try Telemetry_V1_Event(serializedBytes: bytes)
+    }
+
+    /// The option sets of the vectors file, by name (tests/vectors/README.md).
+    static func options(_ name: String) throws -> JsonOptions {
+        switch name {
+        case "canonical": return .canonical
+        case "proto_names": return JsonOptions(keys: .protoName)
+        case "legacy_keys": return JsonOptions(keys: .legacy)
+        case "enums_as_numbers": return JsonOptions(enums: .numbers)
+        case "int64_as_numbers": return JsonOptions(int64: .numbers)
+        case "bytes_as_hex": return JsonOptions(bytes: .hex)
+        case "epoch_millis": return JsonOptions(timestamps: .epochMillis)
+        case "epoch_seconds": return JsonOptions(timestamps: .epochSeconds)
+        case "emit_defaults": return JsonOptions(emitDefaults: true)
+        case "legacy_all":
+            return JsonOptions(
+                keys: .legacy, enums: .numbers, int64: .numbers, bytes: .hex,
+                timestamps: .epochMillis, emitDefaults: true)
+        default:
+            throw TestError("option set \(name) is unknown to this test")
+        }
+    }
+
+    func testDictionaryViewsEqualRust() throws {
+        var checked = 0
+        for vector in try Self.vectors() {
+            let e = try Self.event(vector)
+            let name = vector["name"] as? String ?? "?"
+            let toMap = try XCTUnwrap(vector["to_map"] as? [String: Any])
+            for (style, keys) in [("proto_name", KeyStyle.protoName), ("json_name", .jsonName)] {
+                let expected = try owned(XCTUnwrap(toMap[style]))
+                XCTAssertEqual(expected, typed(e.asOrderedDictionary(keys: keys)), "\(name) \(style)")
+                XCTAssertEqual(expected, typed(e.asDictionary(keys: keys)), "\(name) \(style)")
+            }
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 20)
+        if testRun?.failureCount == 0 { print("dictionary views: \(checked) vectors x 2 key styles x 2 forms equal Rust's") }
+    }
+
+    func testLegacyJsonEqualsRust() throws {
+        var checked = 0
+        for vector in try Self.vectors() {
+            let e = try Self.event(vector)
+            let name = vector["name"] as? String ?? "?"
+            let sets = try XCTUnwrap(vector["legacy_json"] as? [String: Any])
+            for (set, expected) in sets {
+                let options = try Self.options(set)
+                let where_ = "\(name) / \(set)"
+                if let text = expected as? String {
+                    let actual = try e.toLegacyJson(options)
+                    try sameJson(text, actual, where_)
+                } else {
+                    XCTAssertThrowsError(try e.toLegacyJson(options), where_)
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 200)
+        if testRun?.failureCount == 0 { print("legacy JSON: \(checked) outputs equal Rust's") }
+    }
+
+    func testVendorPropertiesEqualRust() throws {
+        var checked = 0
+        for vector in try Self.vectors() {
+            let e = try Self.event(vector)
+            let name = vector["name"] as? String ?? "?"
+            for section in ["vendor", "vendor_with_pii"] {
+                let profiles = try XCTUnwrap(vector[section] as? [String: Any])
+                for (profileName, value) in profiles {
+                    let where_ = "\(name) / \(section) / \(profileName)"
+                    let profile = try XCTUnwrap(Profile.named(profileName), where_)
+                    let expected = try XCTUnwrap(value as? [String: Any])
+                    let actual: VendorProperties
+                    do {
+                        actual = section == "vendor"
+                            ? try e.vendorProperties(profile) : try e.vendorPropertiesWithPii(profile)
+                    } catch {
+                        XCTAssertEqual(expected["error"] as? String, error.message, where_)
+                        checked += 1
+                        continue
+                    }
+                    XCTAssertNil(expected["error"], where_)
+                    XCTAssertEqual(expected["event_name"] as? String, actual.eventName, where_)
+                    let props = try XCTUnwrap(expected["properties"] as? [[Any]])
+                    XCTAssertEqual(
+                        try props.map { "\($0[0])=" + (try vendorValue($0[1])) },
+                        actual.properties.map { "\($0.key)=" + typed($0.value) }, where_)
+                    let adjustments = try XCTUnwrap(expected["adjustments"] as? [[String: Any]])
+                    XCTAssertEqual(
+                        adjustments.map(adjustment), actual.adjustments.map(adjustment), where_)
+                    try sameJson(
+                        XCTUnwrap(expected["http_json"] as? String), actual.json(profile), where_)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 250)
+        if testRun?.failureCount == 0 { print("vendor properties: \(checked) outputs equal Rust's") }
+    }
+}
+
+// MARK: - Comparisons
+
+/// A vectors file this test cannot read: a failure, never a skip.
+struct TestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+func adjustment(_ a: [String: Any]) -> String {
+    let len = (a["len"] as? Num).map { "\($0.text)/\((a["max"] as? Num)?.text ?? "")" } ?? ""
+    return [
+        a["key"] as? String ?? "", a["kind"] as? String ?? "", a["reason"] as? String ?? "",
+        a["coercion"] as? String ?? "", a["from"] as? String ?? "", len, a["text"] as? String ?? "",
+    ].joined(separator: "|")
+}
+
+func adjustment(_ a: Adjustment) -> String {
+    var from = ""
+    var len = ""
+    switch a.kind {
+    case .keyRewritten(let f), .keyTruncated(let f): from = f
+    case .valueTruncated(let l, let m): len = "\(l)/\(m)"
+    default: break
+    }
+    return [a.key, a.kindName, a.reasonName ?? "", a.coercionName ?? "", from, len, a.description]
+        .joined(separator: "|")
+}
+
+/// A vendor value with the type of every part.
+func typed(_ v: VendorValue) -> String {
+    switch v {
+    case .bool(let b): return "bool:\(b)"
+    case .int(let n): return "int:\(n)"
+    case .double(let d): return "double:\(d)"
+    case .string(let s): return "string:\(s)"
+    case .list(let items): return "[" + items.map { typed($0) + " " }.joined() + "]"
+    case .object(let members): return "{" + members.map { "\($0.key)=\(typed($0.value)) " }.joined() + "}"
+    }
+}
+
+/// A tagged vendor value of the vectors file, rendered like `typed`.
+func vendorValue(_ tagged: Any) throws -> String {
+    let (tag, v) = try only(tagged)
+    switch tag {
+    case "bool": return "bool:\(try XCTUnwrap(v as? Bool))"
+    case "int": return "int:\(try XCTUnwrap(Int64(try XCTUnwrap(v as? String))))"
+    case "double": return "double:\(try XCTUnwrap((v as? Num)?.double))"
+    case "string": return "string:\(try XCTUnwrap(v as? String))"
+    case "list": return try "[" + XCTUnwrap(v as? [Any]).map { try vendorValue($0) + " " }.joined() + "]"
+    case "object":
+        return try "{" + XCTUnwrap(v as? [[Any]]).map { "\($0[0])=\(try vendorValue($0[1])) " }.joined() + "}"
+    default: throw TestError("unknown tag \(tag)")
+    }
+}
+
+func only(_ tagged: Any) throws -> (String, Any) {
+    let d = try XCTUnwrap(tagged as? [String: Any])
+    XCTAssertEqual(d.count, 1)
+    let (k, v) = try XCTUnwrap(d.first)
+    return (k, v)
+}
+
+/// A dictionary-view value with types, members sorted by key (the vectors list a message's
+/// members in key order; Swift's `[String: Any]` has none). A message and a map field with
+/// string keys read alike (as in the JVM test): Swift casts between the two forms.
+func typed(_ v: Any) -> String {
+    func key(_ k: AnyHashable) -> String {
+        (k.base as? String) ?? typed(k.base)
+    }
+    func members(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1) " }.joined() + "}"
+    }
+    switch v {
+    case let pairs as [(key: AnyHashable, value: Any)]:
+        return members(pairs.map { (key($0.key), typed($0.value)) })
+    case let d as [AnyHashable: Any]:
+        return members(d.map { (key($0.key), typed($0.value)) })
+    case let list as [Any]:
+        return "[" + list.map { typed($0) + " " }.joined() + "]"
+    case let x as Bool: return "bool:\(x)"
+    case let x as Int32: return "int32:\(x)"
+    case let x as UInt32: return "uint32:\(x)"
+    case let x as Int64: return "int64:\(x)"
+    case let x as UInt64: return "uint64:\(x)"
+    case let x as Float: return "float:\(Double(x))"
+    case let x as Double: return "double:\(x)"
+    case let x as String: return "string:\(x)"
+    case let x as Data: return "bytes:\(x.base64EncodedString())"
+    case let x as EnumValue: return "enum:\(x.number)/\(x.name ?? "nil")"
+    default: return "?\(type(of: v)):\(v)"
+    }
+}
+
+/// A tagged owned value of the vectors file, rendered like `typed`.
+func owned(_ tagged: Any) throws -> String {
+    let (tag, v) = try only(tagged)
+    func number() throws -> Double {
+        if let s = v as? String {
+            switch s {
+            case "NaN": return .nan
+            case "Infinity": return .infinity
+            case "-Infinity": return -.infinity
+            default: throw TestError("bad number \(s)")
+            }
+        }
+        return try XCTUnwrap((v as? Num)?.double)
+    }
+    switch tag {
+    case "bool": return "bool:\(try XCTUnwrap(v as? Bool))"
+    case "int32": return "int32:\(try XCTUnwrap((v as? Num)?.int))"
+    case "uint32": return "uint32:\(try XCTUnwrap((v as? Num)?.int))"
+    case "int64": return "int64:\(try XCTUnwrap(Int64(try XCTUnwrap(v as? String))))"
+    case "uint64": return "uint64:\(try XCTUnwrap(UInt64(try XCTUnwrap(v as? String))))"
+    case "float": return "float:\(Double(Float(try number())))"
+    case "double": return "double:\(try number())"
+    case "string": return "string:\(try XCTUnwrap(v as? String))"
+    case "bytes": return "bytes:\(try XCTUnwrap(v as? String))"
+    case "enum":
+        let e = try XCTUnwrap(v as? [String: Any])
+        let n = try XCTUnwrap((e["number"] as? Num)?.int)
+        return "enum:\(n)/\(e["name"] as? String ?? "nil")"
+    case "message":
+        let pairs = try XCTUnwrap(v as? [[Any]])
+        return "{" + (try pairs.map { (try XCTUnwrap($0[0] as? String), try owned($0[1])) })
+            .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1) " }.joined() + "}"
+    case "list":
+        return try "[" + XCTUnwrap(v as? [Any]).map { try owned($0) + " " }.joined() + "]"
+    case "map":
+        let pairs = try XCTUnwrap(v as? [[Any]])
+        // String keys bare, like a message's members (see `typed`).
+        func key(_ k: Any) throws -> String {
+            let rendered = try owned(k)
+            return rendered.hasPrefix("string:") ? String(rendered.dropFirst(7)) : rendered
+        }
+        return "{" + (try pairs.map { (try key($0[0]), try owned($0[1])) })
+            .sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1) " }.joined() + "}"
+    default: throw TestError("unknown tag \(tag)")
+    }
+}
+
+/// The same JSON text, except that a number may be spelled differently with the same value.
+func sameJson(_ expected: String, _ actual: String, _ where_: String) throws {
+    if expected == actual {
+        return
+    }
+    let a = jsonTokens(expected)
+    let b = jsonTokens(actual)
+    let context = "\(where_)\nexpected \(expected)\nactual   \(actual)"
+    XCTAssertEqual(a.count, b.count, context)
+    for (x, y) in zip(a, b) where x != y {
+        guard let dx = Double(x), let dy = Double(y), dx == dy || Float(dx) == Float(dy) else {
+            XCTFail("\(x) != \(y): \(context)")
+            return
+        }
+    }
+}
+
+/// JSON text as tokens: strings (as written), numbers and punctuation.
+func jsonTokens(_ s: String) -> [String] {
+    var out: [String] = []
+    var chars = Array(s.unicodeScalars)[...]
+    while let c = chars.first {
+        if c == "\"" {
+            var token = "\""
+            chars = chars.dropFirst()
+            while let d = chars.first {
+                chars = chars.dropFirst()
+                token.unicodeScalars.append(d)
+                if d == "\\", let e = chars.first {
+                    token.unicodeScalars.append(e)
+                    chars = chars.dropFirst()
+                } else if d == "\"" {
+                    break
+                }
+            }
+            out.append(token)
+        } else if "{}[],:".unicodeScalars.contains(c) {
+            out.append(String(c))
+            chars = chars.dropFirst()
+        } else {
+            var token = ""
+            while let d = chars.first, !"{}[],:\"".unicodeScalars.contains(d) {
+                token.unicodeScalars.append(d)
+                chars = chars.dropFirst()
+            }
+            out.append(token)
+        }
+    }
+    return out
+}
