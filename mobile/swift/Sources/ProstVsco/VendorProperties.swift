@@ -1,7 +1,7 @@
 import Foundation
 
 /// A property value in a vendor's types.
-public indirect enum VendorValue: Sendable, Equatable {
+public indirect enum VendorValue: Sendable, Equatable, CustomStringConvertible {
     case bool(Bool)
     case int(Int64)
     case double(Double)
@@ -9,6 +9,19 @@ public indirect enum VendorValue: Sendable, Equatable {
     case list([VendorValue])
     /// A nested object, members in order.
     case object([VendorProperty])
+
+    /// JSON-like text for people: `"iOS"`, `7`, `[1, 2]`, `{os: "iOS"}`.
+    public var description: String {
+        switch self {
+        case .bool(let v): return String(v)
+        case .int(let v): return String(v)
+        case .double(let v): return v.isFinite ? shortest(v) : String(v)
+        case .string(let v): return "\"" + v + "\""
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.map(\.description).joined(separator: ", ") + "}"
+        }
+    }
 
     /// The value as an SDK's dictionary holds it: `Bool`, `Int64`, `Double`, `String`, `[Any]`
     /// or `[String: Any]`.
@@ -26,9 +39,11 @@ public indirect enum VendorValue: Sendable, Equatable {
 }
 
 /// One property: a key and its value.
-public struct VendorProperty: Sendable, Equatable {
+public struct VendorProperty: Sendable, Equatable, CustomStringConvertible {
     public let key: String
     public let value: VendorValue
+
+    public var description: String { "\(key): \(value)" }
 
     public init(key: String, value: VendorValue) {
         self.key = key
@@ -139,7 +154,7 @@ public struct VendorProperties: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(eventName) \(properties.map { "\($0.key)=\($0.value)" })"
+        "\(eventName) {" + properties.map(\.description).joined(separator: ", ") + "}"
             + (adjustments.isEmpty ? "" : " \(adjustments.map(\.description))")
     }
 }

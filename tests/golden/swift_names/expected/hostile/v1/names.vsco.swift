@@ -10,12 +10,12 @@ import Foundation
 import ProstVsco
 import SwiftProtobuf
 
-/// A nested enum whose name Swift reserves: TypeEnum.
+/// A nested enum whose name Swift reserves: ProtocolEnum.
 ///
 /// Its value names, for dictionary views, JSON and vendor properties.
-extension Hostile_V1_Names.TypeMessage.TypeEnum: VscoEnum {
+extension Hostile_V1_Names.ProtocolEnum: VscoEnum {
   public static let vscoInfo = EnumInfo(
-    "hostile.v1.Names.Type.Type", [0, 1], ["TYPE_UNSPECIFIED", "TYPE_ON"])
+    "hostile.v1.Names.Protocol", [0, 1], ["PROTOCOL_UNSPECIFIED", "PROTOCOL_ON"])
 }
 
 /// Values named like Swift keywords (`default`, `internal`): read by number, never named.
@@ -125,7 +125,7 @@ extension Hostile_V1_Names.TypeMessage: VscoMessage {
   public static let vscoInfo = MessageInfo(
     "hostile.v1.Names.Type",
     [
-      FieldInfo("type", json: "type", 1, .enumeration, .implicit, enumInfo: Hostile_V1_Names.TypeMessage.TypeEnum.vscoInfo),
+      FieldInfo("type", json: "type", 1, .enumeration, .implicit, enumInfo: Hostile_V1_Names.ProtocolEnum.vscoInfo),
       FieldInfo("protocol", json: "protocol", 2, .string, .repeated),
     ])
 

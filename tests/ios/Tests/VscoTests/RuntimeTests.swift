@@ -1,0 +1,236 @@
+import Foundation
+import ProstVsco
+import SwiftNames
+import SwiftProtobuf
+import Telemetry
+import XCTest
+
+/// The Swift runtime's rules and errors beyond what the vectors cover, the typed oneof
+/// setters, and the names protoc-gen-swift gives hostile fields.
+final class RuntimeTests: XCTestCase {
+    func testCaseStylesAsTheRustRuntime() {
+        let cases = [
+            ["session_id", "session_id", "sessionId", "SessionId", "session-id", "SESSION_ID"],
+            ["ip_v4_addr", "ip_v4_addr", "ipV4Addr", "IpV4Addr", "ip-v4-addr", "IP_V4_ADDR"],
+            ["userName", "user_name", "userName", "UserName", "user-name", "USER_NAME"],
+            ["x", "x", "x", "X", "x", "X"],
+        ]
+        let styles: [CaseStyle] = [.snake, .camel, .pascal, .kebab, .screamingSnake]
+        for c in cases {
+            for (i, style) in styles.enumerated() {
+                XCTAssertEqual(c[i + 1], style.apply(c[0]), "\(c[0]) as \(style)")
+            }
+        }
+    }
+
+    func testJsonKeysInACaseStyle() throws {
+        var e = Telemetry_V1_Event()
+        e.sessionID = "s"
+        e.schemaVersion = 2
+        XCTAssertEqual(
+            "{\"session-id\":\"s\",\"schema-version\":2}",
+            try e.toLegacyJson(JsonOptions(keys: .caseStyle(.kebab))))
+    }
+
+    func testUnrepresentableTimesAreErrors() {
+        var far = Telemetry_V1_Event()
+        far.timestamp.seconds = 253_402_300_800
+        XCTAssertThrowsError(try far.toLegacyJson()) { error in
+            XCTAssertEqual(
+                "timestamp seconds 253402300800 outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
+                (error as? JsonError)?.message)
+        }
+        var open = Telemetry_V1_Event()
+        var body = Telemetry_V1_AppOpen()
+        body.startupTime.seconds = 1
+        body.startupTime.nanos = -5
+        open.setBody(body)
+        XCTAssertThrowsError(try open.toLegacyJson()) { error in
+            XCTAssertEqual("duration nanos -5 do not fit seconds 1", (error as? JsonError)?.message)
+        }
+    }
+
+    func testTimestampsAsFoundationWritesThem() throws {
+        var random = SystemRandomNumberGenerator()
+        // Foundation's calendar is Julian before October 1582; proto timestamps are proleptic
+        // Gregorian, so the oracle holds from 1583-01-01 (the vectors cover earlier years).
+        let min: Int64 = -12_212_553_600
+        let max: Int64 = 253_402_300_799
+        let edges: [Int64] = [min, max, 0, -1, 951_782_400, 4_107_456_000]
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for i in 0..<5_000 {
+            let seconds = i < edges.count ? edges[i] : Int64.random(in: min...max, using: &random)
+            var e = Telemetry_V1_Event()
+            e.timestamp.seconds = seconds
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let expected = "{\"timestamp\":\"\(formatter.string(from: date))\"}"
+            XCTAssertEqual(expected, try e.toLegacyJson(), "\(seconds)")
+        }
+    }
+
+    func testProfilesThatCannotWork() {
+        func error(_ b: Profile.Builder) -> String? {
+            do {
+                _ = try b.build()
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        var b = Profile.builder("dots", base: .firebase)
+        b.nesting = .flatten
+        b.separator = "."
+        XCTAssertEqual(
+            "profile `dots`: the nesting separator '.' is not an allowed key character", error(b))
+        b = Profile.builder("flat", base: .segment)
+        b.maxDepth = 0
+        XCTAssertEqual("profile `flat`: the maximum depth must be at least 1", error(b))
+        b = Profile.builder("joined", base: .segment)
+        b.repeated = .joined
+        b.joinSeparator = ""
+        XCTAssertEqual("profile `joined`: the join separator of repeated fields is empty", error(b))
+        XCTAssertNotNil(error(Profile.builder("", base: .segment)))
+        b = Profile.builder("neg", base: .segment)
+        b.maxKeyLength = -1
+        XCTAssertNotNil(error(b))
+    }
+
+    private func search(_ query: String) -> Telemetry_V1_Event {
+        var s = Telemetry_V1_Search()
+        s.query = query
+        s.resultCount = 3
+        var e = Telemetry_V1_Event()
+        e.setBody(s)
+        return e
+    }
+
+    func testCustomProfilesTruncateDropOrFail() throws {
+        // 9 UTF-16 units; the cut at 4 would split the surrogate pair of the emoji.
+        let query = "abc\u{1F600}defg"
+        var b = Profile.builder("short", base: .segment)
+        b.maxStringLength = 4
+        b.lengthUnit = .utf16
+        let truncate = try b.build()
+        var p = try search(query).vendorPropertiesWithPii(truncate)
+        XCTAssertEqual("abc", p.dictionary["query"] as? String)
+        XCTAssertEqual("query: value truncated from 9 to 4", p.adjustments.first?.description)
+
+        b.name = "drop"
+        b.onViolation = .drop
+        p = try search(query).vendorPropertiesWithPii(try b.build())
+        XCTAssertNil(p.dictionary["query"])
+        XCTAssertEqual(.dropped(.valueTooLong(len: 9, max: 4)), p.adjustments.first?.kind)
+
+        b.name = "fail"
+        b.onViolation = .error
+        let fail = try b.build()
+        XCTAssertThrowsError(try search(query).vendorPropertiesWithPii(fail)) { error in
+            XCTAssertEqual(
+                "profile `fail`: property `query`: the value is 9 long, over the limit of 4",
+                (error as? VendorError)?.message)
+        }
+        // Without consent the pii query is left out, and nothing is recorded for it.
+        p = try search(query).vendorProperties(fail)
+        XCTAssertNil(p.dictionary["query"])
+        XCTAssertEqual(3, p.dictionary["result_count"] as? Int64)
+    }
+
+    func testFlattenedCamelCaseKeysAndSinks() throws {
+        var b = Profile.builder("camel", base: .firebase)
+        b.keyCase = .camel
+        b.maxProperties = 0
+        let p = try search("q").vendorProperties(try b.build())
+        XCTAssertEqual("search", p.eventName)
+        XCTAssertEqual(3, p.dictionary["resultCount"] as? Int64)
+        var seen: [String] = []
+        var sink = ClosureSink { key, value in seen.append("\(key)=\(value)") }
+        p.write(to: &sink)
+        XCTAssertEqual(["resultCount=3"], seen)
+    }
+
+    func testTypedSetterAndEventName() throws {
+        var login = Telemetry_V1_Login()
+        login.method = .google
+        login.mfaUsed = true
+        var e = Telemetry_V1_Event()
+        e.setBody(login)
+        XCTAssertEqual(e.login, login)
+        let p = try e.vendorProperties(.firebase)
+        XCTAssertEqual("user_login", p.eventName)
+        XCTAssertEqual("AUTH_METHOD_GOOGLE", p.dictionary["method"] as? String)
+        XCTAssertEqual("true", p.dictionary["mfa_used"] as? String)
+        // Without an event message in the oneof there is no event name.
+        XCTAssertThrowsError(try Telemetry_V1_Event().vendorProperties(.segment))
+    }
+
+    func testRedactedViewsLeaveOutPii() {
+        var e = Telemetry_V1_Event()
+        e.ipAddress = "203.0.113.7"
+        e.user.email = "ada@example.com"
+        e.user.userID = "u-1"
+        XCTAssertNotNil(e.asDictionary()["ipAddress"])
+        let redacted = e.asRedactedDictionary(keys: .protoName)
+        XCTAssertNil(redacted["ip_address"])
+        let user = redacted["user"] as? [String: Any]
+        XCTAssertNil(user?["email"])
+        XCTAssertEqual("u-1", user?["user_id"] as? String)
+    }
+
+    func testAnyNeedsItsTypeRegistered() throws {
+        var any = Google_Protobuf_Any()
+        var login = Telemetry_V1_Login()
+        login.mfaUsed = true
+        any.typeURL = "type.googleapis.com/telemetry.v1.Login"
+        any.value = try login.serializedBytes()
+        XCTAssertThrowsError(try any.toLegacyJson()) { error in
+            XCTAssertEqual(
+                "unknown type `type.googleapis.com/telemetry.v1.Login` in an Any",
+                (error as? JsonError)?.message)
+        }
+        XCTAssertEqual(
+            "{\"@type\":\"type.googleapis.com/telemetry.v1.Login\",\"mfaUsed\":true}",
+            try any.toLegacyJson(types: TypeRegistry.empty.with(Telemetry_V1_Login.self)))
+    }
+
+    func testHostileNames() throws {
+        var n = Hostile_V1_Names()
+        n.`class` = "c"
+        n.description_p = "d"
+        n.self_p = 3
+        n.hasFoo_p = true
+        n.userID = "u"
+        n.imageURL = "i"
+        n.httpserver = "h"
+        n._2D = 2.5
+        n.all = true
+        n.v = 7
+        n.f = -1
+        n.kinds = [9: .UNRECOGNIZED(7), 1: .internal]
+        n.palette = [.default, .UNRECOGNIZED(5)]
+        var member = Hostile_V1_Names.TypeMessage()
+        member.type = .on
+        n.setDefault(member)
+        XCTAssertEqual(n.typeMember, member)
+        var elsewhere = HXElsewhere()
+        elsewhere.id = 4
+        n.setDefault(elsewhere)
+        XCTAssertEqual(n.elsewhere.id, 4)
+
+        let keys = n.asOrderedDictionary(keys: .protoName).map(\.key)
+        XCTAssertEqual(
+            [
+                "class", "description", "self", "has_foo", "user_id", "image_url", "HTTPServer",
+                "_2d", "all", "v", "f", "kinds", "palette", "elsewhere",
+            ], keys)
+        let d = n.asDictionary(keys: .protoName)
+        let kinds = d["kinds"] as? [AnyHashable: Any]
+        XCTAssertEqual(EnumValue(number: 7, name: nil), kinds?[UInt64(9)] as? EnumValue)
+        XCTAssertEqual(
+            EnumValue(number: 2, name: "KIND_INTERNAL"), kinds?[UInt64(1)] as? EnumValue)
+        let json = try n.toLegacyJson()
+        XCTAssertTrue(json.contains("\"palette\":[\"KIND_DEFAULT\",5]"), json)
+        XCTAssertTrue(json.contains("\"kinds\":{\"1\":\"KIND_INTERNAL\",\"9\":7}"), json)
+        XCTAssertTrue(json.contains("\"elsewhere\":{\"id\":4}"), json)
+    }
+}
