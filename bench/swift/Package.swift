@@ -13,12 +13,12 @@ let swiftProtobuf: Package.Dependency =
 
 let runtime: [Target.Dependency] = [
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-    .product(name: "ProstVsco", package: "swift"),
+    .product(name: "ProstVsco", package: "prost-vsco-swift"),
 ]
 
 let package = Package(
     name: "VscoBench",
-    dependencies: [swiftProtobuf, .package(path: "../../mobile/swift")],
+    dependencies: [swiftProtobuf, .package(path: "../../mobile/prost-vsco-swift")],
     targets: [
         .target(name: "Telemetry", dependencies: runtime),
         .executableTarget(name: "VscoBench", dependencies: ["Telemetry"] + runtime),

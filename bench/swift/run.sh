@@ -11,7 +11,7 @@ source tests/support/swift-env.sh
 
 repo="$swift_chroot/repo"
 mkdir -p "$repo/mobile" "$repo/bench" "$repo/examples/telemetry" "$repo/bin" "$repo/protoc"
-rsync -a --delete --exclude .build mobile/swift/ "$repo/mobile/swift/"
+rsync -a --delete --exclude .build mobile/prost-vsco-swift/ "$repo/mobile/prost-vsco-swift/"
 rsync -a --delete --exclude .build --exclude Sources/Telemetry bench/swift/ "$repo/bench/swift/"
 rsync -a --delete examples/telemetry/proto/ "$repo/examples/telemetry/proto/"
 rsync -a --delete proto/ "$repo/proto/"

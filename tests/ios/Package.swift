@@ -18,12 +18,12 @@ let generated = Context.packageDirectory + "/Generated/cases"
 let cases = ((try? FileManager.default.contentsOfDirectory(atPath: generated)) ?? []).sorted()
 let runtimeDeps: [Target.Dependency] = [
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-    .product(name: "ProstVsco", package: "swift"),
+    .product(name: "ProstVsco", package: "prost-vsco-swift"),
 ]
 
 let package = Package(
     name: "VscoIosTests",
-    dependencies: [swiftProtobuf, .package(path: "../../mobile/swift")],
+    dependencies: [swiftProtobuf, .package(path: "../../mobile/prost-vsco-swift")],
     targets: [
         .target(name: "Telemetry", dependencies: runtimeDeps, path: "Generated/telemetry"),
         .testTarget(

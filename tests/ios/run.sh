@@ -3,7 +3,7 @@
 # (tests/support/swift-env.sh makes it once), protoc 36.2 (the vendored one) runs
 # protoc-gen-swift and this plugin (target=swift) in one run over the telemetry schema and
 # every golden case with schemas of its own; `swift test` compiles them all with the runtime
-# package (mobile/swift) and runs the XCTest suite (the shared vectors among it). Run as root.
+# package (mobile/prost-vsco-swift) and runs the XCTest suite (the shared vectors among it). Run as root.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -15,7 +15,7 @@ source tests/support/swift-env.sh
 # target/ would let `cargo clean` reach the sources).
 repo="$swift_chroot/repo"
 mkdir -p "$repo/mobile" "$repo/tests" "$repo/bin" "$repo/protoc" "$repo/examples/telemetry"
-rsync -a --delete --exclude .build mobile/swift/ "$repo/mobile/swift/"
+rsync -a --delete --exclude .build mobile/prost-vsco-swift/ "$repo/mobile/prost-vsco-swift/"
 rsync -a --delete --exclude .build --exclude Generated tests/ios/ "$repo/tests/ios/"
 rsync -a --delete tests/vectors/ "$repo/tests/vectors/"
 rsync -a --delete tests/golden/ "$repo/tests/golden/"

@@ -15,7 +15,7 @@
 : "${target_dir:?source tests/support/jvm-env.sh or set target_dir first}"
 swift_chroot="${VSCO_SWIFT_CHROOT:-$target_dir/swift-chroot}"
 swift_protobuf=/src/swift-protobuf
-swift_tarball="${SWIFT_PROTOBUF_TARBALL:-$PWD/../shared/third_party/swift-protobuf-1.37.0.tar.gz}"
+swift_tarball="${SWIFT_PROTOBUF_TARBALL:-$(pwd)/../shared/third_party/swift-protobuf-1.37.0.tar.gz}"
 
 swift_env=(env -i HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
@@ -25,8 +25,10 @@ in_chroot() {
 }
 
 swift_mounts() {
-  # Swift's binaries find their libraries through /proc/self/exe: /proc is required.
+  # Swift's binaries find their libraries through /proc/self/exe: /proc is required. It is
+  # unmounted when the sourcing script ends, so that nothing under target/ stays mounted.
   mountpoint -q "$swift_chroot/proc" || mount -t proc proc "$swift_chroot/proc"
+  trap 'umount "$swift_chroot/proc" 2>/dev/null || true' EXIT
 }
 
 if [ ! -f "$swift_chroot/.toolchain-ready" ]; then

@@ -143,6 +143,29 @@ fn kind_of(ty: FieldType) -> &'static str {
     }
 }
 
+/// The `FieldValue` of a Swift value `x` of type `ty` (`.string(x)`, `.enumNumber(x.rawValue)`):
+/// generated visits build it themselves, so no generic call is left to specialize.
+fn wrap(ty: FieldType, x: &str) -> String {
+    match ty {
+        FieldType::Enum(_) => format!(".enumNumber({x}.rawValue)"),
+        FieldType::Message(_) | FieldType::Group(_) => format!(".message({x})"),
+        FieldType::Scalar(s) => {
+            let case = match s {
+                Scalar::Bool => "bool",
+                Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "int32",
+                Scalar::Uint32 | Scalar::Fixed32 => "uint32",
+                Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "int64",
+                Scalar::Uint64 | Scalar::Fixed64 => "uint64",
+                Scalar::Float => "float",
+                Scalar::Double => "double",
+                Scalar::String => "string",
+                Scalar::Bytes => "bytes",
+            };
+            format!(".{case}({x})")
+        }
+    }
+}
+
 fn is_well_known(full_name: &str) -> bool {
     full_name.starts_with("google.protobuf.")
 }
@@ -186,15 +209,26 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
             Cardinality::Repeated => (
                 ".repeated",
                 format!("all || !{value}.isEmpty"),
-                format!("list(f[{{index}}], {value})"),
+                format!("list(f[{{index}}], {value}.map {{ {} }})", wrap(f.ty, "$0")),
             ),
-            Cardinality::Map { .. } => (
+            Cardinality::Map { key, .. } => (
                 ".map",
                 format!("all || !{value}.isEmpty"),
-                format!("map(f[{{index}}], {value})"),
+                format!(
+                    "map(f[{{index}}], {value}.map {{ (key: {}, value: {}) }})",
+                    wrap(FieldType::Scalar(key), "$0.key"),
+                    wrap(f.ty, "$0.value")
+                ),
             ),
             _ => {
-                let single = "value(f[{index}], x)".to_string();
+                // Messages go to `message`, which takes them without boxing.
+                let call = |x: &str| match f.ty {
+                    FieldType::Message(_) | FieldType::Group(_) => {
+                        format!("message(f[{{index}}], {x})")
+                    }
+                    ty => format!("value(f[{{index}}], {})", wrap(ty, x)),
+                };
+                let single = call("x");
                 match (&s.case, f.oneof, &s.has) {
                     (Some(case), Some(o), _) => (
                         ".optional",
@@ -204,11 +238,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                         ),
                         single,
                     ),
-                    (_, _, Some(has)) => (
-                        ".optional",
-                        format!("self.{has}"),
-                        format!("value(f[{{index}}], {value})"),
-                    ),
+                    (_, _, Some(has)) => (".optional", format!("self.{has}"), call(&value)),
                     _ => {
                         let nondefault = match f.ty {
                             FieldType::Scalar(Scalar::Bool) => value.clone(),
@@ -221,7 +251,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                         (
                             ".implicit",
                             format!("all || {nondefault}"),
-                            format!("value(f[{{index}}], {value})"),
+                            format!("value(f[{{index}}], {})", wrap(f.ty, &value)),
                         )
                     }
                 }

@@ -167,39 +167,39 @@ extension Telemetry_V1_Event: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.id.isEmpty { v.value(f[0], self.id) }
-    if self.hasTimestamp { v.value(f[1], self.timestamp) }
-    if self.hasSentAt { v.value(f[2], self.sentAt) }
-    if all || !self.sessionID.isEmpty { v.value(f[3], self.sessionID) }
-    if all || self.sequence != 0 { v.value(f[4], self.sequence) }
-    if all || self.platform.rawValue != 0 { v.value(f[5], self.platform) }
-    if self.hasDevice { v.value(f[6], self.device) }
-    if self.hasUser { v.value(f[7], self.user) }
-    if all || !self.ipAddress.isEmpty { v.value(f[8], self.ipAddress) }
-    if all || self.schemaVersion != 0 { v.value(f[9], self.schemaVersion) }
-    if all || !self.sdkName.isEmpty { v.value(f[10], self.sdkName) }
-    if all || !self.sdkVersion.isEmpty { v.value(f[11], self.sdkVersion) }
-    if all || !self.tags.isEmpty { v.list(f[12], self.tags) }
-    if all || !self.properties.isEmpty { v.map(f[13], self.properties) }
-    if all || self.test { v.value(f[14], self.test) }
-    if all || self.sampleRate != 0 { v.value(f[15], self.sampleRate) }
-    if all || !self.uploadCookie.isEmpty { v.value(f[16], self.uploadCookie) }
-    if case .screenView(let x)? = self.body { v.value(f[17], x) }
-    if case .buttonTap(let x)? = self.body { v.value(f[18], x) }
-    if case .purchase(let x)? = self.body { v.value(f[19], x) }
-    if case .addToCart(let x)? = self.body { v.value(f[20], x) }
-    if case .search(let x)? = self.body { v.value(f[21], x) }
-    if case .login(let x)? = self.body { v.value(f[22], x) }
-    if case .logout(let x)? = self.body { v.value(f[23], x) }
-    if case .signup(let x)? = self.body { v.value(f[24], x) }
-    if case .pushReceived(let x)? = self.body { v.value(f[25], x) }
-    if case .error(let x)? = self.body { v.value(f[26], x) }
-    if case .appOpen(let x)? = self.body { v.value(f[27], x) }
-    if case .appBackground(let x)? = self.body { v.value(f[28], x) }
-    if case .videoPlay(let x)? = self.body { v.value(f[29], x) }
-    if case .share(let x)? = self.body { v.value(f[30], x) }
-    if case .rating(let x)? = self.body { v.value(f[31], x) }
-    if case .experiment(let x)? = self.body { v.value(f[32], x) }
+    if all || !self.id.isEmpty { v.value(f[0], .string(self.id)) }
+    if self.hasTimestamp { v.message(f[1], self.timestamp) }
+    if self.hasSentAt { v.message(f[2], self.sentAt) }
+    if all || !self.sessionID.isEmpty { v.value(f[3], .string(self.sessionID)) }
+    if all || self.sequence != 0 { v.value(f[4], .uint64(self.sequence)) }
+    if all || self.platform.rawValue != 0 { v.value(f[5], .enumNumber(self.platform.rawValue)) }
+    if self.hasDevice { v.message(f[6], self.device) }
+    if self.hasUser { v.message(f[7], self.user) }
+    if all || !self.ipAddress.isEmpty { v.value(f[8], .string(self.ipAddress)) }
+    if all || self.schemaVersion != 0 { v.value(f[9], .uint32(self.schemaVersion)) }
+    if all || !self.sdkName.isEmpty { v.value(f[10], .string(self.sdkName)) }
+    if all || !self.sdkVersion.isEmpty { v.value(f[11], .string(self.sdkVersion)) }
+    if all || !self.tags.isEmpty { v.list(f[12], self.tags.map { .string($0) }) }
+    if all || !self.properties.isEmpty { v.map(f[13], self.properties.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || self.test { v.value(f[14], .bool(self.test)) }
+    if all || self.sampleRate != 0 { v.value(f[15], .double(self.sampleRate)) }
+    if all || !self.uploadCookie.isEmpty { v.value(f[16], .bytes(self.uploadCookie)) }
+    if case .screenView(let x)? = self.body { v.message(f[17], x) }
+    if case .buttonTap(let x)? = self.body { v.message(f[18], x) }
+    if case .purchase(let x)? = self.body { v.message(f[19], x) }
+    if case .addToCart(let x)? = self.body { v.message(f[20], x) }
+    if case .search(let x)? = self.body { v.message(f[21], x) }
+    if case .login(let x)? = self.body { v.message(f[22], x) }
+    if case .logout(let x)? = self.body { v.message(f[23], x) }
+    if case .signup(let x)? = self.body { v.message(f[24], x) }
+    if case .pushReceived(let x)? = self.body { v.message(f[25], x) }
+    if case .error(let x)? = self.body { v.message(f[26], x) }
+    if case .appOpen(let x)? = self.body { v.message(f[27], x) }
+    if case .appBackground(let x)? = self.body { v.message(f[28], x) }
+    if case .videoPlay(let x)? = self.body { v.message(f[29], x) }
+    if case .share(let x)? = self.body { v.message(f[30], x) }
+    if case .rating(let x)? = self.body { v.message(f[31], x) }
+    if case .experiment(let x)? = self.body { v.message(f[32], x) }
   }
 }
 
@@ -216,7 +216,7 @@ extension Telemetry_V1_EventBatch: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.events.isEmpty { v.list(f[0], self.events) }
-    if self.hasSentAt { v.value(f[1], self.sentAt) }
+    if all || !self.events.isEmpty { v.list(f[0], self.events.map { .message($0) }) }
+    if self.hasSentAt { v.message(f[1], self.sentAt) }
   }
 }

@@ -23,30 +23,47 @@ struct JsonText {
         bytes.append(contentsOf: b)
     }
 
-    /// A JSON string: quoted, with `"`, `\` and control characters escaped.
+    /// A JSON string: quoted, with `"`, `\` and control characters escaped. Runs without
+    /// escapes are copied whole from the string's UTF-8 storage.
     mutating func quoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for c in s.utf8 {
-            if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
-                bytes.append(c)
-                continue
-            }
-            bytes.append(UInt8(ascii: "\\"))
-            switch c {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            default:
-                append("u00")
-                bytes.append(hexDigits[Int(c >> 4)])
-                bytes.append(hexDigits[Int(c & 15)])
-            }
+        // Native strings are contiguous UTF-8; a bridged one is copied first.
+        if s.utf8.withContiguousStorageIfAvailable({ quotedRuns($0) }) == nil {
+            let copy = Array(s.utf8)
+            copy.withUnsafeBufferPointer { quotedRuns($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func quotedRuns(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        for i in 0..<utf8.count {
+            let c = utf8[i]
+            if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") {
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+            run = i + 1
+            escape(c)
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+    }
+
+    private mutating func escape(_ c: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch c {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            append("u00")
+            bytes.append(hexDigits[Int(c >> 4)])
+            bytes.append(hexDigits[Int(c & 15)])
+        }
     }
 
     /// `"key":`.

@@ -179,21 +179,21 @@ public protocol VscoValue {
     var vscoValue: FieldValue { get }
 }
 
-extension Bool: VscoValue { public var vscoValue: FieldValue { .bool(self) } }
-extension Int32: VscoValue { public var vscoValue: FieldValue { .int32(self) } }
-extension UInt32: VscoValue { public var vscoValue: FieldValue { .uint32(self) } }
-extension Int64: VscoValue { public var vscoValue: FieldValue { .int64(self) } }
-extension UInt64: VscoValue { public var vscoValue: FieldValue { .uint64(self) } }
-extension Float: VscoValue { public var vscoValue: FieldValue { .float(self) } }
-extension Double: VscoValue { public var vscoValue: FieldValue { .double(self) } }
-extension String: VscoValue { public var vscoValue: FieldValue { .string(self) } }
-extension Data: VscoValue { public var vscoValue: FieldValue { .bytes(self) } }
+extension Bool: VscoValue { @inlinable public var vscoValue: FieldValue { .bool(self) } }
+extension Int32: VscoValue { @inlinable public var vscoValue: FieldValue { .int32(self) } }
+extension UInt32: VscoValue { @inlinable public var vscoValue: FieldValue { .uint32(self) } }
+extension Int64: VscoValue { @inlinable public var vscoValue: FieldValue { .int64(self) } }
+extension UInt64: VscoValue { @inlinable public var vscoValue: FieldValue { .uint64(self) } }
+extension Float: VscoValue { @inlinable public var vscoValue: FieldValue { .float(self) } }
+extension Double: VscoValue { @inlinable public var vscoValue: FieldValue { .double(self) } }
+extension String: VscoValue { @inlinable public var vscoValue: FieldValue { .string(self) } }
+extension Data: VscoValue { @inlinable public var vscoValue: FieldValue { .bytes(self) } }
 
 /// A generated enum: its value travels by number.
 public protocol VscoEnum: VscoValue, SwiftProtobuf.Enum {}
 
 extension VscoEnum {
-    public var vscoValue: FieldValue { .enumNumber(rawValue) }
+    @inlinable public var vscoValue: FieldValue { .enumNumber(rawValue) }
 }
 
 /// A message with a generated field table and visit (the plugin's `target=swift` output, or
@@ -207,30 +207,40 @@ public protocol VscoMessage: VscoValue, SwiftProtobuf.Message {
 }
 
 extension VscoMessage {
-    public var vscoValue: FieldValue { .message(self) }
+    @inlinable public var vscoValue: FieldValue { .message(self) }
 }
 
 /// Receives the fields of a message from `VscoMessage.vscoVisit`, one call per field.
 public protocol FieldVisitor: AnyObject {
     func value(_ field: FieldInfo, _ value: FieldValue)
+    /// A singular message field, handed over without boxing it in an existential (by default
+    /// it goes to `value` as `.message`).
+    func message<M: VscoMessage>(_ field: FieldInfo, _ message: M)
     func list(_ field: FieldInfo, _ values: [FieldValue])
     /// A map field's entries, in no particular order.
     func map(_ field: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)])
 }
 
+// Inlinable, so that generated visits (in the app's module) call them specialized to the
+// field's type: unspecialized, the generic calls and their metadata lookups were most of the
+// legacy JSON writer's instructions (callgrind, bench/swift).
 extension FieldVisitor {
+    public func message<M: VscoMessage>(_ field: FieldInfo, _ message: M) {
+        value(field, .message(message))
+    }
+
     /// A singular field (the form generated visits call).
-    public func value<T: VscoValue>(_ field: FieldInfo, _ value: T) {
+    @inlinable public func value<T: VscoValue>(_ field: FieldInfo, _ value: T) {
         self.value(field, value.vscoValue)
     }
 
     /// A repeated field.
-    public func list<T: VscoValue>(_ field: FieldInfo, _ values: [T]) {
+    @inlinable public func list<T: VscoValue>(_ field: FieldInfo, _ values: [T]) {
         list(field, values.map { $0.vscoValue })
     }
 
     /// A map field.
-    public func map<K: VscoValue, V: VscoValue>(_ field: FieldInfo, _ entries: [K: V]) {
+    @inlinable public func map<K: VscoValue, V: VscoValue>(_ field: FieldInfo, _ entries: [K: V]) {
         map(field, entries.map { (key: $0.key.vscoValue, value: $0.value.vscoValue) })
     }
 }

@@ -34,10 +34,13 @@ public enum LegacyJson {
     private final class Writer: FieldVisitor {
         let options: JsonOptions
         let types: TypeRegistry
-        var out = JsonText(capacity: 256)
-        var first = true
+        // Unchecked: only this writer touches its state, one call at a time; the dynamic
+        // exclusivity checks of a class's stored properties were about 8% of the writer's
+        // instructions (callgrind, bench/swift).
+        @exclusivity(unchecked) var out = JsonText(capacity: 256)
+        @exclusivity(unchecked) var first = true
         /// The first problem met; the visit goes on but the text is dropped.
-        var failure: JsonError?
+        @exclusivity(unchecked) var failure: JsonError?
 
         init(options: JsonOptions, types: TypeRegistry) {
             self.options = options
@@ -50,8 +53,16 @@ public enum LegacyJson {
             }
         }
 
-        func message(_ m: any VscoMessage) {
-            if let w = type(of: m).vscoInfo.wellKnown {
+        // Generic, so that a nested message is visited where it is, without an existential
+        // box (a copy and an allocation per message): JSON of the example event took 6.0 ->
+        // 5.2 us (bench/swift).
+        func message<M: VscoMessage>(_ f: FieldInfo, _ m: M) {
+            key(f)
+            message(m)
+        }
+
+        func message<M: VscoMessage>(_ m: M) {
+            if let w = M.vscoInfo.wellKnown {
                 wellKnown(w, m)
                 return
             }
