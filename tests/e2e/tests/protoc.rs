@@ -498,3 +498,63 @@ fn one_protoc_run_writes_rust_java_and_kotlin() {
     assert!(run.tree.contains_key("telemetry/v1/EventVsco.java"));
     assert!(!run.tree.contains_key("telemetry/v1/EventVsco.kt"));
 }
+
+/// Invoked as `protoc-gen-prost-vsco-swift` the plugin writes the Swift extensions (the
+/// swift_example golden case) in the same protoc run as the Rust; `generate --target swift`
+/// writes the same files without protoc.
+#[test]
+fn the_swift_alias_and_generate_write_the_swift_golden() {
+    let bin = tempfile::tempdir().expect("tempdir");
+    let alias = bin.path().join("protoc-gen-prost-vsco-swift");
+    std::fs::copy(PLUGIN, &alias).expect("copy the plugin");
+    let run = run_protoc(
+        "swift_example",
+        &[
+            format!("--plugin=protoc-gen-prost-vsco-swift={}", alias.display()),
+            "--prost-vsco_out={out}/rust".to_string(),
+            "--prost-vsco-swift_out={out}/swift".to_string(),
+            "--prost-vsco-swift_opt=elide_version".to_string(),
+        ],
+    );
+    assert!(run.status.success(), "{}", run.stderr);
+    let mut golden = BTreeMap::new();
+    read_tree(
+        &repo().join("tests/golden/swift_example/expected"),
+        "swift/",
+        &mut golden,
+    );
+    assert_eq!(golden.len(), 3);
+    for (name, text) in &golden {
+        assert_eq!(run.tree.get(name), Some(text), "{name}");
+    }
+    assert!(run.tree.contains_key("rust/telemetry/v1/telemetry.v1.rs"));
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let root = repo();
+    let status = std::process::Command::new(PLUGIN)
+        .arg("generate")
+        .arg(format!(
+            "-I{}",
+            root.join("examples/telemetry/proto").display()
+        ))
+        .arg(format!("-I{}", root.join("proto").display()))
+        .arg(root.join("examples/telemetry/proto/telemetry/v1/event.proto"))
+        .arg(root.join("examples/telemetry/proto/telemetry/v1/bodies.proto"))
+        .arg(root.join("examples/telemetry/proto/telemetry/v1/context.proto"))
+        .args(["--target", "swift", "--opt", "elide_version", "--out"])
+        .arg(out.path())
+        .output()
+        .expect("run generate");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    for (name, text) in &golden {
+        let path = out.path().join(name.trim_start_matches("swift/"));
+        let written = std::fs::read_to_string(&path).expect("a written file");
+        // The header names the parameters as given.
+        let body = |t: &str| t.lines().skip(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(body(&written), body(text), "{name}");
+    }
+}
