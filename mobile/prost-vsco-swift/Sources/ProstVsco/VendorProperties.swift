@@ -52,14 +52,15 @@ public struct VendorProperty: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Where `VendorProperties.write(to:)` puts an event's properties, so a few lines connect a
-/// vendor SDK:
+/// vendor SDK (most take `[String: Any]`, which `VendorProperties.dictionary` gives):
 ///
 /// ```swift
-/// // Firebase: [String: Any] with String and NSNumber values
+/// // Firebase: String and NSNumber values
 /// Analytics.logEvent(props.eventName, parameters: props.dictionary)
 /// // Mixpanel: [String: MixpanelType]
 /// var mp: Properties = [:]
-/// props.write(to: ClosureSink { key, value in mp[key] = value as? MixpanelType })
+/// var sink = ClosureSink { key, value in mp[key] = value as? MixpanelType }
+/// props.write(to: &sink)
 /// Mixpanel.mainInstance().track(event: props.eventName, properties: mp)
 /// // Amplitude, Segment: [String: Any]
 /// amplitude.track(eventType: props.eventName, eventProperties: props.dictionary)
