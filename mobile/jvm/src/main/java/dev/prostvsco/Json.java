@@ -106,26 +106,20 @@ final class Json {
     long day = doy - (153 * mp + 2) / 5 + 1;
     long month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    digits(out, year, 4).append('-');
-    digits(out, month, 2).append('-');
-    digits(out, day, 2).append('T');
-    digits(out, secs / 3600, 2).append(':');
-    digits(out, secs / 60 % 60, 2).append(':');
-    digits(out, secs % 60, 2);
+    two(out, year / 100);
+    two(out, year % 100).append('-');
+    two(out, month).append('-');
+    two(out, day).append('T');
+    two(out, secs / 3600).append(':');
+    two(out, secs / 60 % 60).append(':');
+    two(out, secs % 60);
     nanos(out, nanos);
     out.append('Z');
   }
 
-  /** {@code v} (0 &lt;= v &lt; 10^width) in exactly {@code width} digits. */
-  private static StringBuilder digits(StringBuilder out, long v, int width) {
-    long scale = 1;
-    for (int i = 1; i < width; i++) {
-      scale *= 10;
-    }
-    for (; scale > 0; scale /= 10) {
-      out.append((char) ('0' + v / scale % 10));
-    }
-    return out;
+  /** {@code v} (0 &lt;= v &lt; 100) in two digits. */
+  private static StringBuilder two(StringBuilder out, long v) {
+    return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 
   /** Why a duration has no string form, or {@code null} when it has one. */

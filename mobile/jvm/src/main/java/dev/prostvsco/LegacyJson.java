@@ -283,7 +283,7 @@ public final class LegacyJson implements FieldVisitor {
     if (Float.isNaN(v) || Float.isInfinite(v)) {
       nonFinite(v);
     } else {
-      out.append(Numbers.shortest(v));
+      Numbers.append(out, v);
     }
   }
 
@@ -291,7 +291,7 @@ public final class LegacyJson implements FieldVisitor {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       nonFinite(v);
     } else {
-      out.append(Numbers.shortest(v));
+      Numbers.append(out, v);
     }
   }
 

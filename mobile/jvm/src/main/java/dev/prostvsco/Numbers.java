@@ -5,6 +5,59 @@ final class Numbers {
   private Numbers() {}
 
   /**
+   * Appends {@link #shortest(double)} of a finite {@code v}. Values with at most three
+   * decimals (prices, rates, 0.5) are printed from an integer without {@code Double.toString}
+   * when that decimal is exactly {@code v} again: below 1e12 every three-decimal value is a
+   * different double, so no shorter form exists. JMH (bench/jvm): legacy JSON of the example
+   * event 1.56 -> 1.39 us (11%).
+   */
+  static void append(StringBuilder out, double v) {
+    double a = Math.abs(v);
+    if (a >= 1e-3 && a < 1e12) {
+      double scaled = v * 1000;
+      if (scaled == Math.rint(scaled) && scaled / 1000 == v) {
+        appendThousandths(out, (long) scaled);
+        return;
+      }
+    }
+    out.append(shortest(v));
+  }
+
+  /** {@link #append(StringBuilder, double)} for a float: three decimals below 4096. */
+  static void append(StringBuilder out, float v) {
+    float a = Math.abs(v);
+    if (a >= 1e-3f && a < 4096f) {
+      float scaled = v * 1000f;
+      if (scaled == (float) Math.rint(scaled) && scaled / 1000f == v) {
+        appendThousandths(out, (long) scaled);
+        return;
+      }
+    }
+    out.append(shortest(v));
+  }
+
+  /** {@code n / 1000} in decimal, trailing zeros of the fraction dropped. */
+  private static void appendThousandths(StringBuilder out, long n) {
+    if (n < 0) {
+      out.append('-');
+      n = -n;
+    }
+    out.append(n / 1000);
+    long frac = n % 1000;
+    if (frac == 0) {
+      return;
+    }
+    out.append('.');
+    out.append((char) ('0' + frac / 100));
+    if (frac % 100 != 0) {
+      out.append((char) ('0' + frac / 10 % 10));
+      if (frac % 10 != 0) {
+        out.append((char) ('0' + frac % 10));
+      }
+    }
+  }
+
+  /**
    * A finite double in a round-trip form: integral values without {@code .0} and, in the
    * range JSON readers print plainly, without an exponent. The digits may differ from Rust's
    * shortest form (Java 11's {@code Double.toString} is not always shortest); the value never

@@ -169,4 +169,50 @@ class RuntimeTest {
     assertEquals("search", p.eventName());
     assertEquals(3L, p.properties().get("resultCount"));
   }
+
+  /** The number text of the one numeric member of {@code json}. */
+  private static String numberIn(String json) {
+    return json.substring(json.indexOf(':') + 1, json.length() - 1);
+  }
+
+  @Test
+  void numbersRoundTripInTheirShortestForm() throws JsonException {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      double v =
+          i % 2 == 0
+              ? (random.nextLong() % 1_000_000_000_000L) / 1000.0
+              : Math.exp(random.nextDouble() * 23 - 7) * (random.nextBoolean() ? 1 : -1);
+      if (v == 0) {
+        continue;
+      }
+      String text =
+          numberIn(
+              EventVsco.toLegacyJson(
+                  Event.newBuilder().setSampleRate(v).build(), JsonOptions.CANONICAL));
+      assertEquals(v, Double.parseDouble(text), text);
+      String java =
+          new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+      // From 1e7 on Double.toString (which the rest falls back on) writes an exponent.
+      assertTrue(
+          Math.abs(v) >= 1e7 || text.length() <= java.length(), text + " is longer than " + java);
+
+      float f = (float) (i % 2 == 0 ? (random.nextInt(8_000_000) - 4_000_000) / 1000.0 : v);
+      if (f == 0 || Float.isInfinite(f)) {
+        continue;
+      }
+      String fjson =
+          EventVsco.toLegacyJson(
+              Event.newBuilder()
+                  .setDevice(telemetry.v1.Context.Device.newBuilder().setScreenDensity(f))
+                  .build(),
+              JsonOptions.CANONICAL);
+      // {"device":{"screenDensity":<f>}}
+      String ftext = fjson.substring(fjson.lastIndexOf(':') + 1, fjson.length() - 2);
+      assertEquals(f, Float.parseFloat(ftext), ftext);
+      String javaF =
+          new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().toPlainString();
+      assertTrue(ftext.length() <= javaF.length(), ftext + " is longer than " + javaF);
+    }
+  }
 }
