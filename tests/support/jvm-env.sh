@@ -4,8 +4,8 @@
 #   protoc          protoc 36.2 from the protoc-bin-vendored crate
 #   protoc_include  its well-known types
 #   plugin          this plugin's binary, built (debug)
+source tests/support/target-dir.sh
 metadata="$(cargo metadata --format-version 1 --locked)"
-target_dir="$(printf '%s' "$metadata" | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 protoc_crate="$(printf '%s' "$metadata" | python3 -c '
 import json, os, sys
 for p in json.load(sys.stdin)["packages"]:

@@ -437,9 +437,9 @@ fn scalar_kind(field: &FieldInfo, canonical: Kind) -> Kind {
 
 impl<'a> Decoder<'a, '_> {
     fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
-        if depth > self.options.max_depth {
+        if depth > self.options.depth_limit() {
             return Err(self.r.error(JsonErrorKind::TooDeep {
-                limit: self.options.max_depth,
+                limit: self.options.depth_limit(),
             }));
         }
         Ok(())
@@ -457,7 +457,7 @@ impl<'a> Decoder<'a, '_> {
     }
 
     fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
-        self.r.skip_value(depth, self.options.max_depth)
+        self.r.skip_value(depth, self.options.depth_limit())
     }
 
     /// Reads an object into `msg` at nesting `depth` (0 for the root).

@@ -251,9 +251,9 @@ impl<'o> Encoder<'o> {
     }
 
     fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
-        if depth > self.options.max_depth {
+        if depth > self.options.depth_limit() {
             return Err(JsonError::new(JsonErrorKind::TooDeep {
-                limit: self.options.max_depth,
+                limit: self.options.depth_limit(),
             }));
         }
         Ok(())

@@ -78,13 +78,75 @@ struct Inner {
     kind: JsonErrorKind,
 }
 
+/// The longest piece of input an error repeats, in bytes: a longer one keeps its start and
+/// end around `…` and says how long it was (an int32 given 100,000 digits is not echoed whole).
+pub const MAX_ECHO: usize = 120;
+
+/// `s`, or its first and last bytes (at character boundaries) when it is longer than
+/// [`MAX_ECHO`].
+pub(crate) fn clip(s: String) -> String {
+    if s.len() <= MAX_ECHO {
+        return s;
+    }
+    let mut head = MAX_ECHO * 2 / 3;
+    while !s.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = s.len() - MAX_ECHO / 3;
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{} ({} bytes)", &s[..head], &s[tail..], s.len())
+}
+
+impl JsonErrorKind {
+    /// This error with every piece of input in it [`clip`]ped.
+    fn clipped(self) -> Self {
+        use JsonErrorKind::*;
+        match self {
+            Syntax(s) => Syntax(clip(s)),
+            UnknownField { message, key } => UnknownField {
+                message,
+                key: clip(key),
+            },
+            WrongType { expected, got } => WrongType {
+                expected: clip(expected),
+                got: clip(got),
+            },
+            InvalidValue { expected, reason } => InvalidValue {
+                expected: clip(expected),
+                reason: clip(reason),
+            },
+            UnknownEnumName { enum_name, name } => UnknownEnumName {
+                enum_name,
+                name: clip(name),
+            },
+            UnknownType { type_url } => UnknownType {
+                type_url: clip(type_url),
+            },
+            Unrepresentable(s) => Unrepresentable(clip(s)),
+            other => other,
+        }
+    }
+}
+
+impl PathSegment {
+    fn clipped(self) -> Self {
+        match self {
+            PathSegment::Field(k) => PathSegment::Field(clip(k)),
+            PathSegment::Key(k) => PathSegment::Key(clip(k)),
+            index => index,
+        }
+    }
+}
+
 impl JsonError {
     pub(crate) fn new(kind: JsonErrorKind) -> Self {
         JsonError(Box::new(Inner {
             rev_path: Vec::new(),
             offset: None,
             position: None,
-            kind,
+            kind: kind.clipped(),
         }))
     }
 
@@ -115,7 +177,7 @@ impl JsonError {
 
     /// Adds the segment the error happened under (called on the way up).
     pub(crate) fn within(mut self, segment: PathSegment) -> Self {
-        self.0.rev_path.push(segment);
+        self.0.rev_path.push(segment.clipped());
         self
     }
 

@@ -35,7 +35,7 @@ use std::sync::Arc;
 pub use decode::Decoder;
 pub(crate) use decode::{MapOp, small_integer};
 pub use encode::Encoder;
-pub use error::{JsonError, JsonErrorKind, PathSegment};
+pub use error::{JsonError, JsonErrorKind, MAX_ECHO, PathSegment};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
 
@@ -143,6 +143,7 @@ pub struct JsonOptions {
     /// Indent nested objects and arrays by two spaces, one entry per line.
     pub pretty: bool,
     /// Objects and arrays may nest this deep; deeper input is an error, not a stack overflow.
+    /// Values above [`MAX_SAFE_DEPTH`] count as that ceiling.
     pub max_depth: usize,
     /// The message types an `Any` may hold; `None` uses the process-wide registry (see
     /// [`register`]). The well-known types are always known.
@@ -169,6 +170,12 @@ impl Default for JsonOptions {
 
 /// The default nesting limit of [`JsonOptions::max_depth`].
 pub const DEFAULT_MAX_DEPTH: usize = 100;
+
+/// The ceiling of [`JsonOptions::max_depth`]: decoding and encoding recurse once per level, and
+/// this many levels fit a 2 MiB thread stack (Rust's default for spawned threads) in a debug
+/// build with room to spare (300 levels fit, 500 overflowed, on the recursive message of the
+/// tests); without a ceiling `usize::MAX` let deep input overflow the stack.
+pub const MAX_SAFE_DEPTH: usize = 200;
 
 impl JsonOptions {
     /// Canonical proto3 JSON (the same as `default()`).
@@ -211,9 +218,16 @@ impl JsonOptions {
         self.pretty = on;
         self
     }
+    /// The nesting limit, at most [`MAX_SAFE_DEPTH`].
     pub fn max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = depth;
+        self.max_depth = depth.min(MAX_SAFE_DEPTH);
         self
+    }
+
+    /// The limit in force: [`max_depth`](Self::max_depth), capped at [`MAX_SAFE_DEPTH`] (the
+    /// field is public, so it may hold more).
+    pub(crate) fn depth_limit(&self) -> usize {
+        self.max_depth.min(MAX_SAFE_DEPTH)
     }
     pub fn types(mut self, types: Arc<TypeRegistry>) -> Self {
         self.types = Some(types);

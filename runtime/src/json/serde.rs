@@ -31,7 +31,7 @@ pub fn serialize<S: ser::Serializer>(msg: &dyn Reflect, serializer: S) -> Result
     let options = JsonOptions::default();
     let text = super::to_vec(msg, &options).map_err(ser::Error::custom)?;
     let text = std::str::from_utf8(&text).map_err(ser::Error::custom)?;
-    let tree = parse_tree(text, options.max_depth).map_err(ser::Error::custom)?;
+    let tree = parse_tree(text, options.depth_limit()).map_err(ser::Error::custom)?;
     ser::Serialize::serialize(&tree, serializer)
 }
 
@@ -46,7 +46,7 @@ where
     Transcode {
         out: &mut text,
         depth: 0,
-        limit: options.max_depth,
+        limit: options.depth_limit(),
     }
     .deserialize(deserializer)?;
     let text = String::from_utf8(text).map_err(de::Error::custom)?;

@@ -282,6 +282,73 @@ fn nesting_is_limited_not_a_stack_overflow() {
 }
 
 #[test]
+fn no_limit_is_above_the_safe_ceiling() {
+    use cases::recursive::rec;
+    use prost_vsco::json::MAX_SAFE_DEPTH;
+    let nest = |n: usize| format!("{}{{}}{}", r#"{"left":"#.repeat(n), "}".repeat(n));
+    // On a thread with Rust's default 2 MiB stack, in whatever profile the tests run: the
+    // ceiling itself decodes, one level more is an error, not a stack overflow.
+    let handle = std::thread::spawn(move || {
+        let unlimited = JsonOptions::default().max_depth(usize::MAX);
+        assert_eq!(unlimited.max_depth, MAX_SAFE_DEPTH);
+        let deepest = json::from_str::<rec::Node>(&nest(MAX_SAFE_DEPTH - 1), &unlimited);
+        assert!(deepest.is_ok(), "{deepest:?}");
+        let back = json::to_string(&deepest.unwrap(), &unlimited);
+        assert!(back.is_ok(), "{back:?}");
+        let err = json::from_str::<rec::Node>(&nest(MAX_SAFE_DEPTH + 10), &unlimited).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &JsonErrorKind::TooDeep {
+                limit: MAX_SAFE_DEPTH
+            }
+        );
+        // The field is public: a value set without the builder is capped too.
+        let direct = JsonOptions {
+            max_depth: usize::MAX,
+            ..JsonOptions::default()
+        };
+        let err = json::from_str::<rec::Node>(&nest(3000), &direct).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &JsonErrorKind::TooDeep {
+                limit: MAX_SAFE_DEPTH
+            }
+        );
+    });
+    handle.join().expect("no stack overflow");
+}
+
+#[test]
+fn errors_do_not_echo_long_input_whole() {
+    use prost_vsco::json::MAX_ECHO;
+    let digits = "9".repeat(100_000);
+    let err = t::Event::from_json(&format!(r#"{{"schemaVersion":{digits}}}"#)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.len() < 3 * MAX_ECHO,
+        "{} bytes: {}",
+        text.len(),
+        &text[..200]
+    );
+    assert!(
+        text.contains("100000 bytes") || text.contains("bytes)"),
+        "{text}"
+    );
+    let err = t::Event::from_json(&format!(r#"{{"{digits}":1}}"#)).unwrap_err();
+    assert!(err.to_string().len() < 3 * MAX_ECHO, "{}", err);
+    let name = "X".repeat(50_000);
+    let err = t::Event::from_json(&format!(r#"{{"platform":"{name}"}}"#)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.len() < 3 * MAX_ECHO && text.contains("50000 bytes"),
+        "{text}"
+    );
+    // Short input is echoed as it is.
+    let err = t::Event::from_json(r#"{"platform":"NOPE"}"#).unwrap_err();
+    assert!(err.to_string().contains("`NOPE`"), "{err}");
+}
+
+#[test]
 fn null_value_reads_as_null_wherever_it_is_written() {
     use cases::wkt::wkt::WellKnown;
     // NullValue is `null` as a field, a list element and a map value, in both directions.
