@@ -93,7 +93,7 @@ impl Generator {
         for file in &self.files {
             compiler
                 .open_file(file)
-                .map_err(|e| GenerateError::Compile(compile_message(&e)))?;
+                .map_err(|e| GenerateError::Compile(compile_message(&e, &self.includes, file)))?;
         }
         let to_generate: Vec<String> = compiler
             .files()
@@ -327,11 +327,39 @@ fn write_if_changed(path: &Path, content: &str) -> Result<(), GenerateError> {
     })
 }
 
-fn compile_message(e: &protox::Error) -> String {
-    match e.file() {
-        Some(file) if !e.to_string().contains(file) => format!("{file}: {e}"),
-        _ => e.to_string(),
+/// protox's error as protoc words its own: `path/to/file.proto:LINE:COLUMN: message` (the
+/// file as found under the include directories), with a hint at `-I` for a file that is in
+/// none of them.
+fn compile_message(e: &protox::Error, includes: &[PathBuf], input: &Path) -> String {
+    use miette::Diagnostic;
+    let message = e.to_string();
+    let not_included = message.contains("is not in any include path");
+    let place = e.file().map(|name| {
+        // The file on disk, as protoc prints it, when an include directory holds it.
+        includes
+            .iter()
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+            .map_or_else(|| name.to_string(), |p| p.display().to_string())
+    });
+    let position = e.source_code().and_then(|source| {
+        let span = e.labels()?.next()?;
+        let contents = source.read_span(span.inner(), 0, 0).ok()?;
+        Some((contents.line() + 1, contents.column() + 1))
+    });
+    let mut out = match (place, position) {
+        (Some(file), Some((line, column))) => format!("{file}:{line}:{column}: {message}"),
+        (Some(file), None) if !message.contains(file.as_str()) => format!("{file}: {message}"),
+        _ => message,
+    };
+    if not_included {
+        let dir = input.parent().filter(|d| !d.as_os_str().is_empty());
+        out.push_str(&format!(
+            "; give the directory that imports are relative to with -I (the file is in {})",
+            dir.map_or_else(|| ".".to_string(), |d| d.display().to_string())
+        ));
     }
+    out
 }
 
 /// Include directories, then the well-known types, then this project's options file.
