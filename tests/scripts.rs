@@ -9,6 +9,10 @@ fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
         return;
     };
     for entry in entries.flatten() {
+        // Bazel's output links (bazel/test/bazel-*) lead out of the tree, some in loops.
+        if entry.file_type().map_or(true, |t| t.is_symlink()) {
+            continue;
+        }
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if path.is_dir() {

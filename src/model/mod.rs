@@ -296,7 +296,73 @@ impl Schema {
             b.register_file(file, raw.proto_file.get(i))?;
         }
         b.resolve_fields()?;
+        b.schema
+            .check_option_conflicts(params.vendor_check == crate::params::VendorCheck::Error)?;
         Ok(b.schema)
+    }
+
+    /// Refuses custom options that the same options could not read back: two fields of a
+    /// message answering to one JSON key (a `legacy_key` or an alias equal to another field's
+    /// name, JSON name, legacy key or alias), or two fields with one `vendor_key` (unless
+    /// `vendor_check=warn`, under which the vendor check reports it as a warning). A field
+    /// may repeat its own names.
+    fn check_option_conflicts(&self, vendor_clash_is_error: bool) -> Result<(), Error> {
+        for m in &self.messages {
+            let context = || format!("file {}, message {}", self.files[m.file].name, m.full_name);
+            // (key, what it is, field) for every key a reader accepts.
+            let mut keys: Vec<(&str, &'static str, &str)> = Vec::new();
+            for f in &m.fields {
+                let mut own: Vec<(&str, &'static str)> = vec![
+                    (f.name.as_str(), "name"),
+                    (f.json_name.as_str(), "JSON name"),
+                ];
+                if !f.options.legacy_key.is_empty() {
+                    own.push((f.options.legacy_key.as_str(), "legacy_key"));
+                }
+                own.extend(f.options.aliases.iter().map(|a| (a.as_str(), "alias")));
+                for (key, what) in own {
+                    if let Some((_, other_what, other)) = keys
+                        .iter()
+                        .find(|(k, _, field)| *k == key && *field != f.name)
+                    {
+                        // Names and JSON names are protoc's to check; only this project's
+                        // options can make a clash protoc lets through.
+                        if what == "legacy_key"
+                            || what == "alias"
+                            || *other_what == "legacy_key"
+                            || *other_what == "alias"
+                        {
+                            return Err(Error::schema(
+                                context(),
+                                format!(
+                                    "the {what} `{key}` of field `{}` is also the {other_what} of field `{other}`: JSON with that key could not be read back",
+                                    f.name
+                                ),
+                            ));
+                        }
+                    }
+                    keys.push((key, what, f.name.as_str()));
+                }
+            }
+            let mut vendor: Vec<(&str, &str)> = Vec::new();
+            for f in &m.fields {
+                let key = f.options.vendor_key.as_str();
+                if key.is_empty() || !vendor_clash_is_error {
+                    continue;
+                }
+                if let Some((_, other)) = vendor.iter().find(|(k, _)| *k == key) {
+                    return Err(Error::schema(
+                        context(),
+                        format!(
+                            "fields `{other}` and `{}` have the same vendor_key `{key}`: their vendor properties would collide",
+                            f.name
+                        ),
+                    ));
+                }
+                vendor.push((key, f.name.as_str()));
+            }
+        }
+        Ok(())
     }
 
     /// The file with this protoc name.
