@@ -1326,19 +1326,22 @@ impl<'a> Decoder<'a, '_> {
 
     fn decode_bytes(&self, text: &str) -> Result<Vec<u8>, String> {
         match self.options.bytes {
-            // Text in one alphabet with canonical padding or none: one table lookup a character.
-            BytesFormat::Base64 if let Some(bytes) = radix64::decode_plain(text.as_bytes()) => {
-                Ok(bytes)
-            }
-            // The rest, and every error: the URL-safe alphabet when the text has one of its
-            // own characters, else the standard one.
-            BytesFormat::Base64 => STANDARD.decode(text).or_else(|standard| {
-                if text.bytes().any(|b| b == b'-' || b == b'_') {
-                    URL_SAFE.decode(text).map_err(|e| e.to_string())
-                } else {
-                    Err(standard.to_string())
+            BytesFormat::Base64 => {
+                // Text in one alphabet with canonical padding or none: one table lookup a
+                // character.
+                if let Some(bytes) = radix64::decode_plain(text.as_bytes()) {
+                    return Ok(bytes);
                 }
-            }),
+                // The rest, and every error: the URL-safe alphabet when the text has one of
+                // its own characters, else the standard one.
+                STANDARD.decode(text).or_else(|standard| {
+                    if text.bytes().any(|b| b == b'-' || b == b'_') {
+                        URL_SAFE.decode(text).map_err(|e| e.to_string())
+                    } else {
+                        Err(standard.to_string())
+                    }
+                })
+            }
             BytesFormat::Hex => {
                 let b = text.as_bytes();
                 if b.len() % 2 != 0 {
