@@ -208,11 +208,11 @@ fn protoc_defaults(file: &[u8]) -> Option<Vec<u8>> {
                 else {
                     continue;
                 };
-                if let Some(fixed) = c_format_default(&text, float) {
-                    if fixed != text {
-                        field.set_field_by_name("default_value", Value::String(fixed));
-                        changed = true;
-                    }
+                if let Some(fixed) = c_format_default(&text, float)
+                    && fixed != text
+                {
+                    field.set_field_by_name("default_value", Value::String(fixed));
+                    changed = true;
                 }
             }
         }

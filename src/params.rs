@@ -324,14 +324,15 @@ impl Params {
         // `vendors=firebase,mixpanel`: the names after the first arrive as bare parameters.
         let mut in_vendors = false;
         for p in split(s) {
-            if in_vendors && p.value.is_none() {
-                if let Some(b) = prost_vsco::vendor::Builtin::from_name(&p.name) {
-                    if !params.vendors.contains(&b) {
-                        params.vendors.push(b);
-                        params.vendors.sort();
-                    }
-                    continue;
+            if in_vendors
+                && p.value.is_none()
+                && let Some(b) = prost_vsco::vendor::Builtin::from_name(&p.name)
+            {
+                if !params.vendors.contains(&b) {
+                    params.vendors.push(b);
+                    params.vendors.sort();
                 }
+                continue;
             }
             in_vendors = p.name == "vendors";
             let single = matches!(

@@ -25,10 +25,10 @@ pub fn visit(
     field: &'static FieldInfo,
     visit: &mut impl FnMut(&'static FieldInfo, &Value<'_>),
 ) {
-    if let Some(v) = value {
-        if crate::reflect::is_present(field, &v) {
-            visit(field, &v);
-        }
+    if let Some(v) = value
+        && crate::reflect::is_present(field, &v)
+    {
+        visit(field, &v);
     }
 }
 

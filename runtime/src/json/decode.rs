@@ -1344,7 +1344,7 @@ impl<'a> Decoder<'a, '_> {
             }
             BytesFormat::Hex => {
                 let b = text.as_bytes();
-                if b.len() % 2 != 0 {
+                if !b.len().is_multiple_of(2) {
                     return Err("odd number of hex digits".into());
                 }
                 b.chunks(2)

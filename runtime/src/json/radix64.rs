@@ -42,8 +42,8 @@ static TABLES: [[u32; 256]; 4] = {
 /// The bytes of `text` when it is plain base64 (see the module comment), else `None`.
 pub(crate) fn decode_plain(text: &[u8]) -> Option<Vec<u8>> {
     let body = match text {
-        [rest @ .., b'=', b'='] if text.len() % 4 == 0 => rest,
-        [rest @ .., b'='] if text.len() % 4 == 0 => rest,
+        [rest @ .., b'=', b'='] if text.len().is_multiple_of(4) => rest,
+        [rest @ .., b'='] if text.len().is_multiple_of(4) => rest,
         _ => text,
     };
     let tail = body.len() % 4;

@@ -51,9 +51,9 @@ fn push_nanos(out: &mut Vec<u8>, nanos: u32) {
     if nanos == 0 {
         return;
     }
-    let len = if nanos % 1_000_000 == 0 {
+    let len = if nanos.is_multiple_of(1_000_000) {
         4
-    } else if nanos % 1_000 == 0 {
+    } else if nanos.is_multiple_of(1_000) {
         7
     } else {
         10

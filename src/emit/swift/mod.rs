@@ -261,10 +261,10 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
         if let Cardinality::Map { key, .. } = f.cardinality {
             args.push(format!("mapKey: {}", kind_of(FieldType::Scalar(key))));
         }
-        if let FieldType::Enum(e) = f.ty {
-            if let Some(info) = enum_info(schema, names, e) {
-                args.push(format!("enumInfo: {info}"));
-            }
+        if let FieldType::Enum(e) = f.ty
+            && let Some(info) = enum_info(schema, names, e)
+        {
+            args.push(format!("enumInfo: {info}"));
         }
         if !f.options.legacy_key.is_empty() {
             args.push(format!("legacyKey: {}", literal(&f.options.legacy_key)));
