@@ -9,27 +9,10 @@ cd "$root"
 source tests/support/jvm-env.sh
 source tests/support/swift-env.sh
 
-repo="$swift_chroot/repo"
-mkdir -p "$repo/mobile" "$repo/bench" "$repo/examples/telemetry" "$repo/bin" "$repo/protoc"
-rsync -a --delete --exclude .build mobile/prost-vsco-swift/ "$repo/mobile/prost-vsco-swift/"
-rsync -a --delete --exclude .build --exclude Sources/Telemetry bench/swift/ "$repo/bench/swift/"
-rsync -a --delete examples/telemetry/proto/ "$repo/examples/telemetry/proto/"
-rsync -a --delete proto/ "$repo/proto/"
-cp "$plugin" "$repo/bin/protoc-gen-prost-vsco"
-cp "$protoc" "$repo/protoc/protoc"
-rsync -a --delete "$protoc_include/" "$repo/protoc/include/"
-
+swift_sync bench/swift
+swift_generate_telemetry bench/swift/Sources/Telemetry
 in_chroot "
-cd /repo
-gen=bench/swift/Sources/Telemetry
-rm -rf \$gen && mkdir -p \$gen
-protoc/protoc -I examples/telemetry/proto -I proto -I protoc/include \
-  --plugin=protoc-gen-swift=$swift_protobuf/.build/release/protoc-gen-swift \
-  --plugin=protoc-gen-prost-vsco=/repo/bin/protoc-gen-prost-vsco \
-  --swift_out=\$gen --swift_opt=Visibility=Public \
-  --prost-vsco_out=\$gen --prost-vsco_opt=target=swift,Visibility=Public \
-  examples/telemetry/proto/telemetry/v1/*.proto
-cd bench/swift
+cd /repo/bench/swift
 SWIFT_PROTOBUF_PATH=$swift_protobuf swift build -c release --disable-automatic-resolution 2>&1 \
   | { grep -v '^\\[' || true; }
 ROUNDS=${ROUNDS:-30} .build/release/VscoBench

@@ -11,18 +11,5 @@ cd "$root"
 source tests/support/jvm-env.sh
 source tests/support/swift-env.sh
 
-# The repository parts the chroot needs, copied (never bind-mounted: a bind mount under
-# target/ would let `cargo clean` reach the sources).
-repo="$swift_chroot/repo"
-mkdir -p "$repo/mobile" "$repo/tests" "$repo/bin" "$repo/protoc" "$repo/examples/telemetry"
-rsync -a --delete --exclude .build mobile/prost-vsco-swift/ "$repo/mobile/prost-vsco-swift/"
-rsync -a --delete --exclude .build --exclude Generated tests/ios/ "$repo/tests/ios/"
-rsync -a --delete tests/vectors/ "$repo/tests/vectors/"
-rsync -a --delete tests/golden/ "$repo/tests/golden/"
-rsync -a --delete examples/telemetry/proto/ "$repo/examples/telemetry/proto/"
-rsync -a --delete proto/ "$repo/proto/"
-cp "$plugin" "$repo/bin/protoc-gen-prost-vsco"
-cp "$protoc" "$repo/protoc/protoc"
-rsync -a --delete "$protoc_include/" "$repo/protoc/include/"
-
+swift_sync tests/ios tests/vectors tests/golden
 in_chroot "/repo/tests/ios/in-chroot.sh $swift_protobuf"

@@ -71,3 +71,37 @@ if [ ! -x "$swift_chroot$swift_protobuf/.build/release/protoc-gen-swift" ]; then
   in_chroot "cd $swift_protobuf && swift build -c release --disable-automatic-resolution \
     --product protoc-gen-swift >/dev/null"
 fi
+
+# Copies into the chroot's /repo what the Swift packages build from: the runtime, the schemas,
+# this plugin, protoc 36.2 and its includes, and the repository directories given (without
+# their SwiftPM build directories). Copies, never bind mounts: a bind mount under target/ would
+# let `cargo clean` reach the sources.
+swift_sync() {
+  local repo="$swift_chroot/repo" dir
+  mkdir -p "$repo/mobile" "$repo/examples/telemetry" "$repo/bin" "$repo/protoc"
+  rsync -a --delete --exclude .build mobile/prost-vsco-swift/ "$repo/mobile/prost-vsco-swift/"
+  rsync -a --delete examples/telemetry/proto/ "$repo/examples/telemetry/proto/"
+  rsync -a --delete proto/ "$repo/proto/"
+  cp "$plugin" "$repo/bin/protoc-gen-prost-vsco"
+  cp "$protoc" "$repo/protoc/protoc"
+  rsync -a --delete "$protoc_include/" "$repo/protoc/include/"
+  for dir in "$@"; do
+    mkdir -p "$repo/$dir"
+    rsync -a --delete --exclude .build --exclude Generated --exclude Sources/Telemetry \
+      "$dir/" "$repo/$dir/"
+  done
+}
+
+# Writes the telemetry schema's Swift (protoc-gen-swift's structs and this plugin's
+# extensions, public) into /repo/DIR inside the chroot.
+swift_generate_telemetry() {
+  in_chroot "
+    cd /repo
+    rm -rf $1 && mkdir -p $1
+    protoc/protoc -I examples/telemetry/proto -I proto -I protoc/include \
+      --plugin=protoc-gen-swift=$swift_protobuf/.build/release/protoc-gen-swift \
+      --plugin=protoc-gen-prost-vsco=/repo/bin/protoc-gen-prost-vsco \
+      --swift_out=$1 --swift_opt=Visibility=Public \
+      --prost-vsco_out=$1 --prost-vsco_opt=target=swift,Visibility=Public \
+      examples/telemetry/proto/telemetry/v1/*.proto"
+}
