@@ -120,25 +120,13 @@ struct FieldView {
     adapter: Option<String>,
 }
 
-/// A Java string literal of `s`.
+/// A Java string literal of `s` (line and paragraph separators escaped too: Java source
+/// cannot hold them raw).
 fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::quoted_literal(s, |c| {
+        ((c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}')
+            .then(|| format!("\\u{:04x}", c as u32))
+    })
 }
 
 /// Comment lines safe inside `/** ... */`.

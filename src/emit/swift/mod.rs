@@ -97,23 +97,9 @@ struct MemberView {
 
 /// A Swift string literal of `s`.
 fn literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::quoted_literal(s, |c| {
+        ((c as u32) < 0x20 || c == '\u{7f}').then(|| format!("\\u{{{:x}}}", c as u32))
+    })
 }
 
 /// Comment lines for `///`.
