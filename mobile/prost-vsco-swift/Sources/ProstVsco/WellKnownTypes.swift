@@ -120,67 +120,63 @@ private func wrapped(_ name: String, _ kind: Kind) -> MessageInfo {
         "google.protobuf." + name, [implicit("value", "value", 1, kind)], wellKnown: .wrapper)
 }
 
-extension Google_Protobuf_DoubleValue: VscoMessage {
+/// A wrapper type (`DoubleValue`, ...): one implicit field, visited unless it holds its
+/// default. The nine conformances below give only their table.
+protocol VscoWrapper: VscoMessage {
+    associatedtype Wrapped: VscoValue & Equatable
+    var value: Wrapped { get }
+    static var zero: Wrapped { get }
+}
+
+extension VscoWrapper {
+    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
+        if all || value != Self.zero { v.value(Self.vscoInfo.fields[0], value) }
+    }
+}
+
+extension Google_Protobuf_DoubleValue: VscoWrapper {
     public static let vscoInfo = wrapped("DoubleValue", .double)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: Double = 0
 }
 
-extension Google_Protobuf_FloatValue: VscoMessage {
+extension Google_Protobuf_FloatValue: VscoWrapper {
     public static let vscoInfo = wrapped("FloatValue", .float)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: Float = 0
 }
 
-extension Google_Protobuf_Int64Value: VscoMessage {
+extension Google_Protobuf_Int64Value: VscoWrapper {
     public static let vscoInfo = wrapped("Int64Value", .int64)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: Int64 = 0
 }
 
-extension Google_Protobuf_UInt64Value: VscoMessage {
+extension Google_Protobuf_UInt64Value: VscoWrapper {
     public static let vscoInfo = wrapped("UInt64Value", .uint64)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: UInt64 = 0
 }
 
-extension Google_Protobuf_Int32Value: VscoMessage {
+extension Google_Protobuf_Int32Value: VscoWrapper {
     public static let vscoInfo = wrapped("Int32Value", .int32)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: Int32 = 0
 }
 
-extension Google_Protobuf_UInt32Value: VscoMessage {
+extension Google_Protobuf_UInt32Value: VscoWrapper {
     public static let vscoInfo = wrapped("UInt32Value", .uint32)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value != 0 { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero: UInt32 = 0
 }
 
-extension Google_Protobuf_BoolValue: VscoMessage {
+extension Google_Protobuf_BoolValue: VscoWrapper {
     public static let vscoInfo = wrapped("BoolValue", .bool)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || value { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero = false
 }
 
-extension Google_Protobuf_StringValue: VscoMessage {
+extension Google_Protobuf_StringValue: VscoWrapper {
     public static let vscoInfo = wrapped("StringValue", .string)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || !value.isEmpty { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero = ""
 }
 
-extension Google_Protobuf_BytesValue: VscoMessage {
+extension Google_Protobuf_BytesValue: VscoWrapper {
     public static let vscoInfo = wrapped("BytesValue", .bytes)
-    public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
-        if all || !value.isEmpty { v.value(Self.vscoInfo.fields[0], value) }
-    }
+    static let zero = Data()
 }
 
 /// The well-known types by full name, for `Any`.

@@ -233,4 +233,25 @@ final class RuntimeTests: XCTestCase {
         XCTAssertTrue(json.contains("\"kinds\":{\"1\":\"KIND_INTERNAL\",\"9\":7}"), json)
         XCTAssertTrue(json.contains("\"elsewhere\":{\"id\":4}"), json)
     }
+
+    func testWrappersAreTheirValue() throws {
+        XCTAssertEqual("0.5", try Google_Protobuf_DoubleValue(0.5).toLegacyJson())
+        XCTAssertEqual("2.5", try Google_Protobuf_FloatValue(2.5).toLegacyJson())
+        XCTAssertEqual("\"-7\"", try Google_Protobuf_Int64Value(-7).toLegacyJson())
+        XCTAssertEqual(
+            "\"18446744073709551615\"", try Google_Protobuf_UInt64Value(UInt64.max).toLegacyJson())
+        XCTAssertEqual("-3", try Google_Protobuf_Int32Value(-3).toLegacyJson())
+        XCTAssertEqual("4294967295", try Google_Protobuf_UInt32Value(UInt32.max).toLegacyJson())
+        XCTAssertEqual("true", try Google_Protobuf_BoolValue(true).toLegacyJson())
+        XCTAssertEqual("\"a\\\"b\"", try Google_Protobuf_StringValue("a\"b").toLegacyJson())
+        XCTAssertEqual("\"AQI=\"", try Google_Protobuf_BytesValue(Data([1, 2])).toLegacyJson())
+        // A wrapper holding its default is still its value, not an empty object.
+        XCTAssertEqual("false", try Google_Protobuf_BoolValue().toLegacyJson())
+        XCTAssertEqual("\"\"", try Google_Protobuf_StringValue().toLegacyJson())
+        // In a dictionary view a wrapper field is its value.
+        var share = Telemetry_V1_Share()
+        share.recipientCount = Google_Protobuf_Int64Value(3)
+        XCTAssertEqual(3, share.asDictionary()["recipientCount"] as? Int64)
+        XCTAssertNil(Telemetry_V1_Share().asDictionary()["recipientCount"])
+    }
 }
