@@ -164,7 +164,14 @@ const OWN: &[(&str, &str)] = &[
         "vendor_report",
         "NAME.md: also write a report of every event's vendor keys, types and rewrites",
     ),
+    (
+        "json_format",
+        "PATH=FORMS: JSON forms of the fields under a proto path (`.pkg.Msg.field`, `.pkg.Msg`, `.pkg`), as the json_* field options set them; FORMS joins bytes:base64|hex, enum:names|numbers, int64:strings|numbers, timestamp:rfc3339|epoch_millis|epoch_seconds with +; repeatable",
+    ),
 ];
+
+/// What `json_format` expects.
+const JSON_FORMAT: &str = "PATH=FORMS, such as .otlp.v1.Span.trace_id=bytes:hex; FORMS joins bytes:base64|hex, enum:names|numbers, int64:strings|numbers, timestamp:rfc3339|epoch_millis|epoch_seconds with +";
 
 /// prost-build options passed through to prost (and used to name types exactly as it does).
 const PROST: &[(&str, &str)] = &[
@@ -220,6 +227,8 @@ pub struct Params {
     pub vendors: Vec<prost_vsco::vendor::Builtin>,
     pub vendor_check: VendorCheck,
     pub vendor_report: Option<String>,
+    /// `json_format=PATH=FORMS`, in the order given (a later one wins where both apply).
+    pub json_format: Vec<(String, prost_vsco::json::FieldFormat)>,
     /// The parameter string as given, for the header.
     pub original: String,
     /// The prost-build segments, verbatim, joined with `,`.
@@ -439,6 +448,15 @@ impl Params {
                         });
                     }
                     params.vendor_report = Some(name);
+                }
+                "json_format" => {
+                    let (path, forms) = need_pair(&p, JSON_FORMAT)?;
+                    let format = forms.parse().map_err(|_| ParamError::BadValue {
+                        name: p.name.clone(),
+                        value: format!("{path}={forms}"),
+                        expected: JSON_FORMAT,
+                    })?;
+                    params.json_format.push((path, format));
                 }
                 "include_file" => {
                     let name = need_value(&p, "a file name ending in .rs")?;

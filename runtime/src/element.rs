@@ -239,11 +239,11 @@ macro_rules! integer_element {
             #[inline]
             fn write_json(
                 &self,
-                _field: &'static FieldInfo,
+                field: &'static FieldInfo,
                 encoder: &mut Encoder<'_>,
                 _depth: usize,
             ) -> Result<(), JsonError> {
-                encoder.$write(*self);
+                encoder.$write(field, *self);
                 Ok(())
             }
             // In range: `read_integer` checks it.
@@ -302,7 +302,7 @@ impl Element for i32 {
     ) -> Result<(), JsonError> {
         match field.kind {
             Kind::Enum(info) => encoder.enum_number(field, info, *self),
-            _ => encoder.int32(*self),
+            _ => encoder.int32(field, *self),
         }
         Ok(())
     }
@@ -458,11 +458,11 @@ macro_rules! owned_element {
             #[inline]
             fn write_json(
                 &self,
-                _field: &'static FieldInfo,
+                field: &'static FieldInfo,
                 encoder: &mut Encoder<'_>,
                 _depth: usize,
             ) -> Result<(), JsonError> {
-                encoder.$write(self);
+                encoder.$write(field, self);
                 Ok(())
             }
 
@@ -567,11 +567,11 @@ macro_rules! impl_message_element {
             #[inline]
             fn write_json(
                 &self,
-                _field: &'static $crate::FieldInfo,
+                field: &'static $crate::FieldInfo,
                 encoder: &mut $crate::json::Encoder<'_>,
                 depth: usize,
             ) -> ::core::result::Result<(), $crate::json::JsonError> {
-                encoder.typed_message(self, depth)
+                encoder.typed_message(self, field, depth)
             }
             #[inline]
             fn read_json(

@@ -99,6 +99,9 @@ pub struct FieldOptions {
     pub pii: bool,
     /// The field is left out of maps.
     pub omit_from_map: bool,
+    /// JSON forms of the field's values chosen for it (`json_*` options, or the plugin's
+    /// `json_format` parameter), over [`JsonOptions`](crate::json::JsonOptions)' switches.
+    pub json: crate::json::FieldFormat,
 }
 
 impl FieldOptions {
@@ -109,6 +112,7 @@ impl FieldOptions {
         vendor_key: None,
         pii: false,
         omit_from_map: false,
+        json: crate::json::FieldFormat::NONE,
     };
 }
 

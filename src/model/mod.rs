@@ -3,6 +3,7 @@
 //! writes them, JSON names, presence, comments, custom options).
 
 pub mod java;
+mod json;
 pub mod names;
 pub mod options;
 pub mod redact;
@@ -137,6 +138,29 @@ pub enum Scalar {
     Sint64,
 }
 
+impl Scalar {
+    /// The type's name in `.proto` files.
+    pub fn proto_name(self) -> &'static str {
+        match self {
+            Scalar::Double => "double",
+            Scalar::Float => "float",
+            Scalar::Int64 => "int64",
+            Scalar::Uint64 => "uint64",
+            Scalar::Int32 => "int32",
+            Scalar::Fixed64 => "fixed64",
+            Scalar::Fixed32 => "fixed32",
+            Scalar::Bool => "bool",
+            Scalar::String => "string",
+            Scalar::Bytes => "bytes",
+            Scalar::Uint32 => "uint32",
+            Scalar::Sfixed32 => "sfixed32",
+            Scalar::Sfixed64 => "sfixed64",
+            Scalar::Sint32 => "sint32",
+            Scalar::Sint64 => "sint64",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
     Scalar(Scalar),
@@ -175,6 +199,9 @@ pub struct Field {
     pub deprecated: bool,
     pub comments: Comments,
     pub options: options::FieldOptions,
+    /// JSON forms chosen for the field: its `json_*` options under the `json_format`
+    /// parameters (see `model::json`).
+    pub json: prost_vsco::json::FieldFormat,
     /// The struct field identifier prost gives it.
     pub rust_ident: String,
     /// The variant identifier prost gives it inside a oneof enum.
@@ -296,6 +323,7 @@ impl Schema {
             b.register_file(file, raw.proto_file.get(i))?;
         }
         b.resolve_fields()?;
+        b.schema.resolve_json_formats(&params.json_format)?;
         b.schema
             .check_option_conflicts(params.vendor_check == crate::params::VendorCheck::Error)?;
         Ok(b.schema)
@@ -862,6 +890,7 @@ impl<'a> Builder<'a> {
                     .and_then(|r| r.options.as_ref())
                     .and_then(|o| o.vsco.clone())
                     .unwrap_or_default(),
+                json: prost_vsco::json::FieldFormat::NONE,
                 rust_ident: to_snake(f.name()),
                 rust_variant: to_upper_camel(f.name()),
                 boxed,

@@ -5,6 +5,8 @@
 //! paths to field and message options. Repeated fields keep their order, so the shadow lines
 //! up index for index with the decoded `FileDescriptorProto`s.
 
+use prost_vsco::json::FieldFormat;
+
 /// Extension number of `(prost_vsco.field)` on `google.protobuf.FieldOptions`.
 pub const FIELD_EXTENSION: u32 = 57201;
 /// Extension number of `(prost_vsco.message)` on `google.protobuf.MessageOptions`.
@@ -23,6 +25,54 @@ pub struct FieldOptions {
     pub pii: bool,
     #[prost(bool, tag = "5")]
     pub omit_from_map: bool,
+    /// `prost_vsco.JsonBytes`: 0 unset, 1 base64, 2 hex.
+    #[prost(int32, tag = "6")]
+    pub json_bytes: i32,
+    /// `prost_vsco.JsonEnum`: 0 unset, 1 names, 2 numbers.
+    #[prost(int32, tag = "7")]
+    pub json_enum: i32,
+    /// `prost_vsco.JsonInt64`: 0 unset, 1 strings, 2 numbers.
+    #[prost(int32, tag = "8")]
+    pub json_int64: i32,
+    /// `prost_vsco.JsonTimestamp`: 0 unset, 1 RFC 3339, 2 epoch millis, 3 epoch seconds.
+    #[prost(int32, tag = "9")]
+    pub json_timestamp: i32,
+}
+
+impl FieldOptions {
+    /// The `json_*` options as a runtime [`FieldFormat`]; an error names an enum number this
+    /// plugin does not know (a newer `options.proto`).
+    pub fn json_format(&self) -> Result<FieldFormat, String> {
+        use prost_vsco::json::{BytesFormat, EnumFormat, Int64Format, TimestampFormat};
+        let unknown = |option: &str, n: i32| Err(format!("unknown value {n} of `{option}`"));
+        let mut f = FieldFormat::NONE;
+        f.bytes = match self.json_bytes {
+            0 => None,
+            1 => Some(BytesFormat::Base64),
+            2 => Some(BytesFormat::Hex),
+            n => return unknown("json_bytes", n),
+        };
+        f.enums = match self.json_enum {
+            0 => None,
+            1 => Some(EnumFormat::Names),
+            2 => Some(EnumFormat::Numbers),
+            n => return unknown("json_enum", n),
+        };
+        f.int64 = match self.json_int64 {
+            0 => None,
+            1 => Some(Int64Format::Strings),
+            2 => Some(Int64Format::Numbers),
+            n => return unknown("json_int64", n),
+        };
+        f.timestamps = match self.json_timestamp {
+            0 => None,
+            1 => Some(TimestampFormat::Rfc3339),
+            2 => Some(TimestampFormat::EpochMillis),
+            3 => Some(TimestampFormat::EpochSeconds),
+            n => return unknown("json_timestamp", n),
+        };
+        Ok(f)
+    }
 }
 
 /// `prost_vsco.MessageOptions`.

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::encode::{Wkt, is_null_value, wkt};
 use super::error::{JsonError, JsonErrorKind, PathSegment};
+use super::format::{self, FieldFormat, MessageOverrides};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
 use super::scan::{self, quote_in_words};
@@ -29,6 +30,8 @@ pub(crate) fn decode<M: Reflect + ?Sized>(
     let mut d = Decoder {
         r: Reader::new(text),
         options,
+        scope: None,
+        format: FieldFormat::NONE,
     };
     let result = d.root(msg).and_then(|()| d.r.finish());
     result.map_err(|mut e| {
@@ -423,6 +426,10 @@ fn plain_decimal(b: &[u8]) -> Option<(f64, usize)> {
 pub struct Decoder<'a, 'o> {
     r: Reader<'a>,
     options: &'o JsonOptions,
+    /// The run-time field overrides of the message being read (`JsonOptions::fields`).
+    scope: Option<MessageOverrides<'o>>,
+    /// The JSON forms of the field whose value is being read.
+    format: FieldFormat,
 }
 
 /// The kind a scalar of Rust type with kind `canonical` is parsed as: the field's own kind,
@@ -435,7 +442,7 @@ fn scalar_kind(field: &FieldInfo, canonical: Kind) -> Kind {
     }
 }
 
-impl<'a> Decoder<'a, '_> {
+impl<'a, 'o> Decoder<'a, 'o> {
     fn check_depth(&self, depth: usize) -> Result<(), JsonError> {
         if depth > self.options.depth_limit() {
             return Err(self.r.error(JsonErrorKind::TooDeep {
@@ -507,6 +514,25 @@ impl<'a> Decoder<'a, '_> {
         depth: usize,
         skip_type: bool,
     ) -> Result<(), JsonError> {
+        let outer = (self.scope, self.format);
+        if !self.options.fields.is_empty() {
+            let options: &'o JsonOptions = self.options;
+            self.scope = options
+                .fields
+                .of(msg.info())
+                .map_err(|e| self.r.error(e.into()))?;
+        }
+        let r = self.object_entries(msg, depth, skip_type);
+        (self.scope, self.format) = outer;
+        r
+    }
+
+    fn object_entries<M: Reflect + ?Sized>(
+        &mut self,
+        msg: &mut M,
+        depth: usize,
+        skip_type: bool,
+    ) -> Result<(), JsonError> {
         let info = msg.info();
         if self.r.peek()? != Next::Object {
             return Err(self.wrong_type(format!("an object for message {}", info.full_name)));
@@ -544,6 +570,7 @@ impl<'a> Decoder<'a, '_> {
                             )
                             .within(PathSegment::Field(key.into_owned())));
                         }
+                        self.format = format::resolve(field, self.scope);
                         let stored = msg
                             .read_json_field(i, self, depth + 1)
                             .map_err(|e| e.within(PathSegment::Field(key.to_string())))?;
@@ -1197,7 +1224,7 @@ impl<'a> Decoder<'a, '_> {
             Next::String => {
                 // Base64 holds no escapes: the closing quote is the first one, and text the
                 // fast decoder accepts is the whole string.
-                if self.options.bytes == BytesFormat::Base64
+                if self.bytes_format() == BytesFormat::Base64
                     && let Some(bytes) = self.r.take(|rest| {
                         let body = rest.get(1..)?;
                         let end = quote_in_words(body)?;
@@ -1324,8 +1351,13 @@ impl<'a> Decoder<'a, '_> {
         .map_err(|r| JsonError::at(invalid(kind.describe(), r), at))
     }
 
+    /// The form of the bytes being read: the field's, else the options'.
+    fn bytes_format(&self) -> BytesFormat {
+        self.format.bytes.unwrap_or(self.options.bytes)
+    }
+
     fn decode_bytes(&self, text: &str) -> Result<Vec<u8>, String> {
-        match self.options.bytes {
+        match self.bytes_format() {
             BytesFormat::Base64 => {
                 // Text in one alphabet with canonical padding or none: one table lookup a
                 // character.
@@ -1421,6 +1453,11 @@ impl<'a> Decoder<'a, '_> {
         }
     }
 
+    /// The form of the timestamp being read: the field's, else the options'.
+    fn timestamp_format(&self) -> super::TimestampFormat {
+        self.format.timestamps.unwrap_or(self.options.timestamps)
+    }
+
     fn timestamp(&mut self) -> Result<(i64, i32), JsonError> {
         let at = self.r.offset();
         let expected = "google.protobuf.Timestamp";
@@ -1429,9 +1466,9 @@ impl<'a> Decoder<'a, '_> {
                 let text = self.r.string()?;
                 time::parse_timestamp(&text).map_err(|r| JsonError::at(invalid(expected, r), at))
             }
-            Next::Number if self.options.timestamps != super::TimestampFormat::Rfc3339 => {
+            Next::Number if self.timestamp_format() != super::TimestampFormat::Rfc3339 => {
                 let text = self.r.number()?;
-                let millis = self.options.timestamps == super::TimestampFormat::EpochMillis;
+                let millis = self.timestamp_format() == super::TimestampFormat::EpochMillis;
                 epoch(text, millis).map_err(|r| JsonError::at(invalid(expected, r), at))
             }
             _ => Err(self.wrong_type(format!("a string for {expected}"))),

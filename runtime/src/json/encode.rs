@@ -3,6 +3,7 @@
 use base64::Engine;
 
 use super::error::{JsonError, JsonErrorKind, PathSegment};
+use super::format::{self, FieldFormat, MessageOverrides};
 use super::naming::output_key;
 use super::scan::{plain_prefix, word_is_plain};
 use super::{BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat, time};
@@ -183,6 +184,8 @@ pub struct Encoder<'o> {
     /// Compact output keyed by JSON or proto name: the common case, whose keys `entry`
     /// writes straight from the table.
     fast_keys: FastKeys,
+    /// The run-time field overrides of the message being written (`JsonOptions::fields`).
+    scope: Option<MessageOverrides<'o>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -208,6 +211,7 @@ impl<'o> Encoder<'o> {
             out,
             options,
             fast_keys,
+            scope: None,
         }
     }
 
@@ -261,9 +265,20 @@ impl<'o> Encoder<'o> {
 
     /// Writes a message at nesting `depth` (0 for the root).
     pub(crate) fn message(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
+        self.message_of(None, msg, depth)
+    }
+
+    /// Writes a message, the value of `field` when it is one (whose JSON forms apply to a
+    /// well-known value such as a timestamp).
+    fn message_of(
+        &mut self,
+        field: Option<&'static FieldInfo>,
+        msg: &dyn Reflect,
+        depth: usize,
+    ) -> Result<(), JsonError> {
         self.check_depth(depth)?;
         if let Some(w) = wkt(msg.info().full_name) {
-            return self.well_known(w, msg, depth);
+            return self.well_known(w, msg, depth, field);
         }
         self.out.push(b'{');
         let mut first = true;
@@ -279,14 +294,15 @@ impl<'o> Encoder<'o> {
     pub fn typed_message<M: Reflect + MessageMeta>(
         &mut self,
         msg: &M,
+        field: &'static FieldInfo,
         depth: usize,
     ) -> Result<(), JsonError> {
         // `M::INFO` is a constant, so with `wkt` inlined the type test folds away.
         if let Some(w) = wkt(M::INFO.full_name) {
             self.check_depth(depth)?;
-            return self.well_known(w, msg, depth);
+            return self.well_known(w, msg, depth, Some(field));
         }
-        if self.options.emit_defaults {
+        if self.options.emit_defaults || !self.options.fields.is_empty() {
             return self.message(msg, depth);
         }
         self.check_depth(depth)?;
@@ -297,8 +313,29 @@ impl<'o> Encoder<'o> {
         Ok(())
     }
 
-    /// Writes the fields of `msg` as object entries (without braces).
+    /// Writes the fields of `msg` as object entries (without braces), under the run-time
+    /// field overrides of its type.
     fn fields(
+        &mut self,
+        msg: &dyn Reflect,
+        depth: usize,
+        first: &mut bool,
+    ) -> Result<(), JsonError> {
+        if self.options.fields.is_empty() {
+            return self.fields_in_scope(msg, depth, first);
+        }
+        let options: &'o JsonOptions = self.options;
+        let scope = options
+            .fields
+            .of(msg.info())
+            .map_err(|e| JsonError::new(e.into()))?;
+        let outer = std::mem::replace(&mut self.scope, scope);
+        let r = self.fields_in_scope(msg, depth, first);
+        self.scope = outer;
+        r
+    }
+
+    fn fields_in_scope(
         &mut self,
         msg: &dyn Reflect,
         depth: usize,
@@ -428,14 +465,14 @@ impl<'o> Encoder<'o> {
                 .extend_from_slice(if b { b"true" } else { b"false" }),
             Value::I32(v) => self.integer(v, false),
             Value::U32(v) => self.integer(v, false),
-            Value::I64(v) => self.integer(v, self.options.int64 == Int64Format::Strings),
-            Value::U64(v) => self.integer(v, self.options.int64 == Int64Format::Strings),
+            Value::I64(v) => self.int64(field, v),
+            Value::U64(v) => self.int64(field, v),
             Value::F32(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
             Value::F64(v) => self.float(v, v.is_nan(), v.is_infinite(), v < 0.0),
             Value::String(s) => write_str(self.out, s),
-            Value::Bytes(b) => self.bytes(b),
+            Value::Bytes(b) => self.bytes(field, b),
             Value::Enum(e) => self.enum_number(field, e.info, e.number),
-            Value::Message(m) => self.message(m, depth)?,
+            Value::Message(m) => self.message_of(Some(field), m, depth)?,
             Value::List(list) => list.access().write_json(field, self, depth)?,
             Value::Map(map) => map.access().write_json(field, self, depth)?,
         }
@@ -482,14 +519,21 @@ impl<'o> Encoder<'o> {
         Ok(())
     }
 
-    /// A 64-bit integer, quoted unless `Int64Format::Numbers`.
+    /// The JSON forms of `field`'s values: the run-time override, then the field's own.
     #[inline]
-    pub(crate) fn int64<I: Decimal>(&mut self, v: I) {
-        self.integer(v, self.options.int64 == Int64Format::Strings);
+    fn format(&self, field: &'static FieldInfo) -> FieldFormat {
+        format::resolve(field, self.scope)
+    }
+
+    /// A 64-bit integer value of `field`, quoted unless `Int64Format::Numbers`.
+    #[inline]
+    pub(crate) fn int64<I: Decimal>(&mut self, field: &'static FieldInfo, v: I) {
+        let form = self.format(field).int64.unwrap_or(self.options.int64);
+        self.integer(v, form == Int64Format::Strings);
     }
 
     #[inline]
-    pub(crate) fn int32<I: Decimal>(&mut self, v: I) {
+    pub(crate) fn int32<I: Decimal>(&mut self, _field: &'static FieldInfo, v: I) {
         self.integer(v, false);
     }
 
@@ -521,7 +565,7 @@ impl<'o> Encoder<'o> {
     /// An enum value: its name, or its number when unknown or when options ask for numbers.
     #[inline]
     pub(crate) fn enum_number(&mut self, field: &'static FieldInfo, info: &EnumInfo, number: i32) {
-        if self.options.enums == EnumFormat::Names {
+        if self.format(field).enums.unwrap_or(self.options.enums) == EnumFormat::Names {
             // NullValue's name is `null`; as numbers it is 0 like any enum.
             if is_null_value(field.kind) {
                 self.out.extend_from_slice(b"null");
@@ -537,14 +581,15 @@ impl<'o> Encoder<'o> {
 
     /// A string value.
     #[inline]
-    pub(crate) fn string(&mut self, s: &str) {
+    pub(crate) fn string(&mut self, _field: &'static FieldInfo, s: &str) {
         write_str(self.out, s);
     }
 
-    /// A bytes value, in the configured encoding.
-    pub(crate) fn bytes(&mut self, b: &[u8]) {
+    /// A bytes value of `field`, in its encoding.
+    pub(crate) fn bytes(&mut self, field: &'static FieldInfo, b: &[u8]) {
+        let form = self.format(field).bytes.unwrap_or(self.options.bytes);
         self.out.push(b'"');
-        match self.options.bytes {
+        match form {
             BytesFormat::Base64 => {
                 let start = self.out.len();
                 let len = base64::encoded_len(b.len(), true).unwrap_or(0);
@@ -573,14 +618,22 @@ impl<'o> Encoder<'o> {
         }
     }
 
-    fn well_known(&mut self, w: Wkt, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
+    /// A well-known type's own JSON form; `field` is the field it is the value of.
+    fn well_known(
+        &mut self,
+        w: Wkt,
+        msg: &dyn Reflect,
+        depth: usize,
+        field: Option<&'static FieldInfo>,
+    ) -> Result<(), JsonError> {
         let first = msg.get_at(0);
         let second = msg.get_at(1);
         match w {
             Wkt::Timestamp => {
                 let seconds = first.and_then(|v| v.as_i64()).unwrap_or(0);
                 let nanos = second.and_then(|v| v.as_i64()).unwrap_or(0) as i32;
-                match self.options.timestamps {
+                let form = field.and_then(|f| self.format(f).timestamps);
+                match form.unwrap_or(self.options.timestamps) {
                     TimestampFormat::Rfc3339 => {
                         self.out.push(b'"');
                         time::write_timestamp(self.out, seconds, nanos).map_err(unrepresentable)?;
@@ -750,7 +803,7 @@ impl<'o> Encoder<'o> {
             }
             _ => {
                 let b = Vec::<u8>::decode(bytes).map_err(Err)?;
-                self.bytes(&b);
+                self.bytes(field, &b);
                 self.close(b'}', false, depth);
                 return Ok(());
             }

@@ -58,6 +58,10 @@ pub enum JsonErrorKind {
     /// Writing the output failed.
     #[error("I/O error: {0}")]
     Io(String),
+    /// A [`JsonOptions::field_format`](super::JsonOptions::field_format) override that names
+    /// no field of the message, or does not fit the field's kind.
+    #[error("{0}")]
+    FieldFormat(#[from] super::FieldFormatError),
 }
 
 /// A JSON encoding or decoding error: where (a JSON path such as `$.body.bodyA.data`, and

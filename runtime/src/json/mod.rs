@@ -20,6 +20,7 @@
 mod decode;
 pub(crate) mod encode;
 mod error;
+mod format;
 mod naming;
 mod radix64;
 mod read;
@@ -36,6 +37,7 @@ pub use decode::Decoder;
 pub(crate) use decode::{MapOp, small_integer};
 pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, MAX_ECHO, PathSegment};
+pub use format::{FieldFormat, FieldFormatError, FieldOverrides, FormatTarget};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
 
@@ -148,6 +150,9 @@ pub struct JsonOptions {
     /// The message types an `Any` may hold; `None` uses the process-wide registry (see
     /// [`register`]). The well-known types are always known.
     pub types: Option<Arc<TypeRegistry>>,
+    /// Forms chosen for single fields, over the switches above and over the fields' own
+    /// `json_*` options: see [`field_format`](Self::field_format).
+    pub fields: FieldOverrides,
 }
 
 impl Default for JsonOptions {
@@ -164,6 +169,7 @@ impl Default for JsonOptions {
             pretty: false,
             max_depth: DEFAULT_MAX_DEPTH,
             types: None,
+            fields: FieldOverrides::default(),
         }
     }
 }
@@ -231,6 +237,27 @@ impl JsonOptions {
     }
     pub fn types(mut self, types: Arc<TypeRegistry>) -> Self {
         self.types = Some(types);
+        self
+    }
+
+    /// Writes and reads the field `full_name` (`pkg.Message.field`, by proto name) in
+    /// `format`'s forms, over the switches above and over the field's own `json_*` options
+    /// in its `.proto` file: for schemas whose `.proto` files you do not own. A later call
+    /// for the same field replaces the choices it makes.
+    ///
+    /// A name that is not a field of its message, or a choice for another kind of field
+    /// (`bytes:hex` for a string), fails the encoding or decoding of that message with
+    /// [`JsonErrorKind::FieldFormat`].
+    ///
+    /// ```text
+    /// // OTLP JSON from the OTLP .proto files as they are: ids as hex, enums as numbers.
+    /// let otlp = JsonOptions::default()
+    ///     .enums(EnumFormat::Numbers)
+    ///     .field_format("opentelemetry.proto.trace.v1.Span.trace_id", FieldFormat::NONE.bytes(BytesFormat::Hex))
+    ///     .field_format("opentelemetry.proto.trace.v1.Span.span_id", FieldFormat::NONE.bytes(BytesFormat::Hex));
+    /// ```
+    pub fn field_format(mut self, full_name: &str, format: FieldFormat) -> Self {
+        self.fields.insert(full_name, format);
         self
     }
 

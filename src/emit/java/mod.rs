@@ -312,6 +312,9 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
                 literal(&f.options.vendor_key)
             ));
         }
+        if !f.json.is_none() {
+            info.push(format!("    .json({})", java_field_format(f.json)));
+        }
         if f.oneof.is_some() {
             info.push("    .oneof()".into());
         }
@@ -583,4 +586,26 @@ pub fn insertions(
         }
     }
     Ok(out)
+}
+
+/// The runtime's `FieldFormat` for `f`: `dev.prostvsco.FieldFormat.NONE.bytes(...)...`,
+/// fully qualified (generated files import only what every file uses).
+fn java_field_format(f: prost_vsco::json::FieldFormat) -> String {
+    use crate::emit::JsonChoice;
+    use heck::ToShoutySnakeCase;
+    let mut e = format!("{RUNTIME}.FieldFormat.NONE");
+    for (choice, form) in crate::emit::json_choices(f) {
+        let ty = match choice {
+            JsonChoice::Bytes => "Bytes",
+            JsonChoice::Enums => "Enums",
+            JsonChoice::Int64 => "Int64",
+            JsonChoice::Timestamps => "Timestamps",
+        };
+        let form = form.to_shouty_snake_case();
+        e.push_str(&format!(
+            ".{}({RUNTIME}.JsonOptions.{ty}.{form})",
+            choice.name()
+        ));
+    }
+    e
 }

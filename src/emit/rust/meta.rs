@@ -306,7 +306,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
         if f.deprecated {
             field = ast::method(field, "with_deprecated", vec![]);
         }
-        if let Some(options) = field_options(schema, msg.file, &f.options)? {
+        if let Some(options) = field_options(schema, msg.file, &f.options, f.json)? {
             field = ast::method(field, "with_options", vec![options]);
         }
         fields.push(field);
@@ -405,6 +405,7 @@ fn field_options(
     schema: &Schema,
     file: FileId,
     o: &crate::model::options::FieldOptions,
+    json: prost_vsco::json::FieldFormat,
 ) -> Result<Option<Expr>, Error> {
     let mut opts = Vec::new();
     if !o.legacy_key.is_empty() {
@@ -425,10 +426,32 @@ fn field_options(
     if o.omit_from_map {
         opts.push(quote!(omit_from_map: true));
     }
+    if !json.is_none() {
+        let json = json_format_expr(json);
+        opts.push(quote!(json: #json));
+    }
     if opts.is_empty() {
         return Ok(None);
     }
     parse(schema, file, quote!(O { #(#opts,)* ..O::NONE })).map(Some)
+}
+
+/// `::prost_vsco::json::FieldFormat::NONE.bytes(..)...`, a constant expression.
+fn json_format_expr(f: prost_vsco::json::FieldFormat) -> proc_macro2::TokenStream {
+    use crate::emit::JsonChoice;
+    let mut e = quote!(::prost_vsco::json::FieldFormat::NONE);
+    for (choice, form) in crate::emit::json_choices(f) {
+        let ty = match choice {
+            JsonChoice::Bytes => "BytesFormat",
+            JsonChoice::Enums => "EnumFormat",
+            JsonChoice::Int64 => "Int64Format",
+            JsonChoice::Timestamps => "TimestampFormat",
+        };
+        let ident = |s: &str| proc_macro2::Ident::new(s, proc_macro2::Span::call_site());
+        let (method, ty, form) = (ident(choice.name()), ident(ty), ident(form));
+        e = quote!(#e.#method(::prost_vsco::json::#ty::#form));
+    }
+    e
 }
 
 fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {

@@ -267,6 +267,14 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
         if f.oneof.is_some() {
             args.push("oneof: true".into());
         }
+        if !f.json.is_none() {
+            use heck::ToLowerCamelCase;
+            let choices: Vec<String> = crate::emit::json_choices(f.json)
+                .into_iter()
+                .map(|(choice, form)| format!("{}: .{}", choice.name(), form.to_lower_camel_case()))
+                .collect();
+            args.push(format!("jsonFormat: FieldFormat({})", choices.join(", ")));
+        }
         let index = fields.len().to_string();
         fields.push(FieldView {
             info: format!("FieldInfo({})", args.join(", ")),

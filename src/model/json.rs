@@ -1,0 +1,104 @@
+//! The JSON forms of each field chosen at generation time: the field's `json_*` options, then
+//! the `json_format` parameters over them (for files the user does not own). Both are
+//! checked here: a choice for another kind of field (`json_bytes` on a string) is an error
+//! naming the field, and so is a parameter that selects no field it applies to.
+
+use prost_vsco::json::{FieldFormat, FormatTarget};
+
+use super::names::path_matches;
+use super::{Error, FieldType, Scalar, Schema};
+
+impl Schema {
+    /// Fills every field's [`json`](super::Field::json).
+    pub(super) fn resolve_json_formats(
+        &mut self,
+        params: &[(String, FieldFormat)],
+    ) -> Result<(), Error> {
+        let mut used = vec![false; params.len()];
+        for m in 0..self.messages.len() {
+            let msg = &self.messages[m];
+            if msg.external.is_some() || msg.map_entry {
+                continue;
+            }
+            let fq = format!(".{}", msg.full_name);
+            let mut formats = Vec::with_capacity(msg.fields.len());
+            for f in &msg.fields {
+                let context = || {
+                    format!(
+                        "field {}.{} ({})",
+                        msg.full_name, f.name, self.files[msg.file].name
+                    )
+                };
+                let (target, kind) = self.format_target(f.ty);
+                let own = f
+                    .options
+                    .json_format()
+                    .map_err(|e| Error::schema(context(), e))?;
+                own.check(&format!("{}.{}", msg.full_name, f.name), &kind, target)
+                    .map_err(|e| Error::schema(context(), format!("option {e}")))?;
+                let mut format = own;
+                for (n, (path, forms)) in params.iter().enumerate() {
+                    if !path_matches(std::slice::from_ref(path), &fq, &f.name) {
+                        continue;
+                    }
+                    // A path naming this very field must fit it; a wider one (a message, a
+                    // package) sets what fits each field under it.
+                    let whole = path.strip_prefix('.').unwrap_or(path);
+                    if whole == format!("{}.{}", msg.full_name, f.name) {
+                        forms.check(whole, &kind, target).map_err(|e| {
+                            Error::schema(format!("parameter json_format={path}"), e.to_string())
+                        })?;
+                    }
+                    let fitting = forms.fitting(target);
+                    if !fitting.is_none() {
+                        used[n] = true;
+                        format = fitting.over(format);
+                    }
+                }
+                formats.push(format);
+            }
+            for (f, format) in self.messages[m].fields.iter_mut().zip(formats) {
+                f.json = format;
+            }
+        }
+        if let Some(n) = used.iter().position(|u| !u) {
+            let (path, forms) = &params[n];
+            return Err(Error::schema(
+                format!("parameter json_format={path}={forms}"),
+                "selects no field these forms apply to (paths are full proto names with a leading dot: .pkg.Message.field, .pkg.Message or .pkg)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// What a JSON form can apply to for a field of type `ty`, and the type in words.
+    fn format_target(&self, ty: FieldType) -> (FormatTarget, String) {
+        match ty {
+            FieldType::Scalar(s) => {
+                let target = match s {
+                    Scalar::Bytes => FormatTarget::Bytes,
+                    Scalar::Int64
+                    | Scalar::Uint64
+                    | Scalar::Sint64
+                    | Scalar::Fixed64
+                    | Scalar::Sfixed64 => FormatTarget::Int64,
+                    _ => FormatTarget::Other,
+                };
+                (target, s.proto_name().to_string())
+            }
+            FieldType::Enum(e) => (
+                FormatTarget::Enum,
+                format!("enum {}", self.enums[e].full_name),
+            ),
+            FieldType::Message(m) | FieldType::Group(m) => {
+                let name = &self.messages[m].full_name;
+                let target = if name == "google.protobuf.Timestamp" {
+                    FormatTarget::Timestamp
+                } else {
+                    FormatTarget::Other
+                };
+                (target, format!("message {name}"))
+            }
+        }
+    }
+}
