@@ -24,6 +24,13 @@ mkdir -p "$gen"
   --java_out=lite:"$gen" \
   --prost-vsco_out="$gen" --prost-vsco_opt=target=kotlin \
   hostile/v1/*.proto)
+# The per-field JSON forms schema of the shared vectors (tests/vectors/json_formats.json),
+# with the case's own parameters (json_format=...).
+(cd tests/golden/json_formats/input && "$protoc" -I . -I "$root/proto" -I "$protoc_include" \
+  --plugin=protoc-gen-prost-vsco="$plugin" \
+  --java_out=lite:"$gen" \
+  --prost-vsco_out="$gen" --prost-vsco_opt="target=kotlin,$(cat ../params.txt)" \
+  traces.proto)
 
 # Every golden case with .proto files of its own: protoc's Java and ours must compile
 # together (the telemetry schema of example, vectors and java_insert is the suite's own).

@@ -3,7 +3,8 @@
 // - Telemetry: protoc-gen-swift's structs and this plugin's extensions for the example schema;
 // - one target per golden case with schemas of its own (Generated/cases/<Name>), which must
 //   compile;
-// - VscoTests: the shared vectors and behaviour tests.
+// - VscoTests: the shared vectors (JsonFormats: the case of the per-field JSON forms
+//   vectors) and behaviour tests.
 import Foundation
 import PackageDescription
 
@@ -29,7 +30,8 @@ let package = Package(
         .testTarget(
             name: "VscoTests",
             dependencies: ["Telemetry"] + runtimeDeps
-                + (cases.contains("SwiftNames") ? ["SwiftNames"] : []),
+                + (cases.contains("SwiftNames") ? ["SwiftNames"] : [])
+                + (cases.contains("JsonFormats") ? ["JsonFormats"] : []),
             path: "Tests/VscoTests"
         ),
     ] + cases.map { .target(name: $0, dependencies: runtimeDeps, path: "Generated/cases/\($0)") },

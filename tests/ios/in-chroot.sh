@@ -27,6 +27,10 @@ for case_dir in tests/golden/*/; do
   # so themselves.
   opt=target=swift,Visibility=Public
   case "$name" in swift_*) opt="$(cat "$case_dir/params.txt")" ;; esac
+  # The per-field JSON forms vectors need that case's json_format parameters.
+  if [ "$name" = json_formats ]; then
+    opt="$opt,$(cat "$case_dir/params.txt")"
+  fi
   # A case whose schema breaks a vendor rule on purpose says vendor_check=warn; keep it.
   if grep -q "vendor_check=warn" "$case_dir/params.txt"; then
     opt="$opt,vendor_check=warn"
@@ -41,7 +45,8 @@ for case_dir in tests/golden/*/; do
   generated=$((generated + 1))
 done
 cd tests/ios
-export SWIFT_PROTOBUF_PATH="$swift_protobuf" VSCO_VECTORS=/repo/tests/vectors/telemetry.json
+export SWIFT_PROTOBUF_PATH="$swift_protobuf" VSCO_VECTORS=/repo/tests/vectors/telemetry.json \
+  VSCO_FORM_VECTORS=/repo/tests/vectors/json_formats.json
 # Every target: the telemetry module, one per golden case, the tests.
 swift build --build-tests --disable-automatic-resolution 2>&1 | { grep -v '^\[' || true; }
 echo "golden cases compiled with swiftc: $generated"

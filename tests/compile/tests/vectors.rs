@@ -1,5 +1,6 @@
 //! The shared test vectors (`tests/vectors/`): what the Rust runtime gives for fixed and
-//! random events of the example schema, which the Android and iOS adapters must reproduce.
+//! random events of the example schema (`telemetry.json`), and legacy JSON of the per-field
+//! JSON forms schema (`json_formats.json`), which the Android and iOS adapters must reproduce.
 //! `UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors` regenerates them;
 //! otherwise this test fails when the runtime's output drifts from the committed files.
 //! The format is described in `tests/vectors/README.md`.
@@ -18,6 +19,8 @@ use serde_json::{Value as Json, json};
 // The example schema with `btree_map=.`: maps encode and print in key order, so every output
 // is deterministic.
 use vsco_golden_compile::cases::vectors::telemetry::v1 as t;
+// OTLP-shaped messages with per-field JSON forms (`btree_map=.` as well).
+use vsco_golden_compile::cases::json_formats::traces::v1 as f;
 
 const RANDOM: u64 = 16;
 
@@ -147,15 +150,20 @@ fn vendor_outputs(e: &t::Event, pii: Pii) -> Json {
     Json::Object(out)
 }
 
-fn vector(name: &str, e: &t::Event) -> Json {
+/// `m` as JSON under every option set, by name.
+fn legacy_json(m: &dyn Reflect) -> Json {
     let mut legacy = serde_json::Map::new();
     for (option, options) in json_options() {
-        let text = match json::to_string(e, &options) {
+        let text = match json::to_string(m, &options) {
             Ok(text) => json!(text),
             Err(err) => json!({ "error": err.to_string() }),
         };
         legacy.insert(option.to_string(), text);
     }
+    Json::Object(legacy)
+}
+
+fn vector(name: &str, e: &t::Event) -> Json {
     json!({
         "name": name,
         "type": e.info().full_name,
@@ -166,7 +174,7 @@ fn vector(name: &str, e: &t::Event) -> Json {
         },
         "vendor": vendor_outputs(e, Pii::Exclude),
         "vendor_with_pii": vendor_outputs(e, Pii::Include),
-        "legacy_json": Json::Object(legacy),
+        "legacy_json": legacy_json(e),
     })
 }
 
@@ -388,15 +396,21 @@ fn fixed() -> Vec<(&'static str, t::Event)> {
     ]
 }
 
-fn random(seed: u64) -> t::Event {
+/// A random message of type `M` from `seed`.
+fn random_message<M: Reflect + Default>(seed: u64) -> M {
     let mut rng = Rng::new(seed);
-    let mut e = t::Event::default();
+    let mut m = M::default();
     let options = FillOptions {
         unknown_enum_numbers: true,
         nan_and_infinity: true,
         depth: 3,
     };
-    fill(&mut e, &mut rng, options, &Default::default()).expect("fill");
+    fill(&mut m, &mut rng, options, &Default::default()).expect("fill");
+    m
+}
+
+fn random(seed: u64) -> t::Event {
+    let mut e: t::Event = random_message(seed);
     // Every random event has a body, so every vendor has an event name to send.
     if e.body.is_none() {
         e.set("login", OwnedValue::message([("mfa_used", true)]))
@@ -459,11 +473,105 @@ fn layout(all: &Json) -> String {
     out
 }
 
+/// JSON vectors of the per-field forms schema: a hand-written span and sample, the three
+/// message types at random, each as binary and as legacy JSON under every option set.
+fn json_format_vectors() -> Json {
+    let one = |name: String, m: &dyn Reflect, binary: Vec<u8>| {
+        json!({
+            "name": name,
+            "type": m.info().full_name,
+            "binary": b64(&binary),
+            "legacy_json": legacy_json(m),
+        })
+    };
+    let span = f::Span {
+        trace_id: (0..16).collect(),
+        span_id: vec![0xee, 0xe1, 0x9b, 0x7e, 0xc3, 0xc1, 0xb1, 0x74],
+        name: "GET /".into(),
+        kind: f::span::SpanKind::Server as i32,
+        start_time_unix_nano: 1_544_712_660_000_000_000,
+        attributes: vec![f::KeyValue {
+            key: "blob".into(),
+            value: Some(f::AnyValue {
+                value: Some(f::any_value::Value::BytesValue(vec![
+                    0xde, 0xad, 0xbe, 0xef,
+                ])),
+            }),
+        }],
+        status: Some(f::Status {
+            message: String::new(),
+            code: f::status::StatusCode::Error as i32,
+        }),
+        ..Default::default()
+    };
+    let sample = f::Sample {
+        digests: vec![vec![0, 255], vec![]],
+        blobs: [("a".to_string(), vec![0xca, 0xfe])].into_iter().collect(),
+        plain: vec![0xca, 0xfe],
+        big: i64::MIN,
+        bigs: vec![u64::MAX],
+        quoted: 1,
+        at: Some(prost_types::Timestamp {
+            seconds: 1_700_000_000,
+            nanos: 123_456_789,
+        }),
+        times: vec![prost_types::Timestamp {
+            seconds: -1,
+            nanos: 500_000_000,
+        }],
+        named: 2,
+        code: 1,
+        codes: [("x".to_string(), 7)].into_iter().collect(),
+        ..Default::default()
+    };
+    let resource = f::Resource {
+        id: vec![1, 2],
+        state: 1,
+        count: -5,
+        other: vec![1, 2],
+    };
+    let mut vectors = vec![
+        one("fixed/span".into(), &span, span.encode_to_vec()),
+        one("fixed/sample".into(), &sample, sample.encode_to_vec()),
+        one("fixed/resource".into(), &resource, resource.encode_to_vec()),
+    ];
+    for seed in 0..RANDOM {
+        let s: f::Span = random_message(seed);
+        vectors.push(one(format!("random/span/{seed}"), &s, s.encode_to_vec()));
+        let s: f::Sample = random_message(seed);
+        vectors.push(one(format!("random/sample/{seed}"), &s, s.encode_to_vec()));
+        let r: f::Resource = random_message(seed);
+        vectors.push(one(
+            format!("random/resource/{seed}"),
+            &r,
+            r.encode_to_vec(),
+        ));
+    }
+    json!({
+        "schema": "tests/golden/json_formats (traces.v1), with its params.txt",
+        "generated_by": "UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors",
+        "json_options": json_options().iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "vectors": vectors,
+    })
+}
+
 #[test]
 fn vectors_match_the_runtime() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/telemetry.json");
+    check_file("telemetry.json", &all_vectors());
+}
+
+#[test]
+fn json_format_vectors_match_the_runtime() {
+    check_file("json_formats.json", &json_format_vectors());
+}
+
+/// Compares `tests/vectors/<file>` with `all` (or writes it, under `UPDATE_VECTORS`).
+fn check_file(file: &str, all: &Json) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../vectors")
+        .join(file);
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    let text = layout(&all_vectors());
+    let text = layout(all);
     if std::env::var_os("UPDATE_VECTORS").is_some() {
         std::fs::write(&path, &text).expect("write vectors");
         return;
@@ -486,14 +594,12 @@ fn vectors_match_the_runtime() {
         for i in 0..n {
             if va[i] != vb[i] {
                 panic!(
-                    "vector {} differs from tests/vectors/telemetry.json (UPDATE_VECTORS=1 regenerates it after an intended change)\ncommitted: {}\nnow:       {}",
+                    "vector {} differs from tests/vectors/{file} (UPDATE_VECTORS=1 regenerates it after an intended change)\ncommitted: {}\nnow:       {}",
                     vb[i]["name"], va[i], vb[i]
                 );
             }
         }
-        panic!(
-            "tests/vectors/telemetry.json differs outside the vectors; UPDATE_VECTORS=1 regenerates it"
-        );
+        panic!("tests/vectors/{file} differs outside the vectors; UPDATE_VECTORS=1 regenerates it");
     }
 }
 

@@ -56,6 +56,9 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
     public let vendorKey: String?
     /// A member of a (real) oneof.
     public let inOneof: Bool
+    /// The JSON forms chosen for this field (`json_*` options, or the plugin's
+    /// `json_format` parameter).
+    public let jsonFormat: FieldFormat
     /// `"jsonName":` and `"name":` as JSON writes them, built once.
     let quotedJsonName: [UInt8]
     let quotedName: [UInt8]
@@ -64,7 +67,8 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
         _ name: String, json jsonName: String, _ number: Int, _ kind: Kind,
         _ cardinality: Cardinality, mapKey: Kind? = nil, enumInfo: EnumInfo? = nil,
         legacyKey: String? = nil, vendorKey: String? = nil, pii: Bool = false,
-        omitFromMap: Bool = false, oneof: Bool = false
+        omitFromMap: Bool = false, oneof: Bool = false,
+        jsonFormat: FieldFormat = .none
     ) {
         self.name = name
         self.jsonName = jsonName
@@ -78,6 +82,7 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
         self.omitFromMap = omitFromMap
         self.vendorKey = vendorKey
         self.inOneof = oneof
+        self.jsonFormat = jsonFormat
         var out = JsonText()
         out.member(jsonName)
         quotedJsonName = out.bytes
@@ -90,6 +95,30 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
     public var hasPresence: Bool { cardinality == .optional }
 
     public var description: String { "\(name) = \(number)" }
+}
+
+/// The JSON forms chosen for one field (its `json_bytes`, `json_enum`, `json_int64` and
+/// `json_timestamp` options, or the plugin's `json_format` parameter), over the `JsonOptions`
+/// switches of the same names; nil follows the options. For a list or a map the choice
+/// applies to its elements or values.
+public struct FieldFormat: Sendable, Equatable {
+    public var bytes: JsonOptions.BytesForm?
+    public var enums: JsonOptions.Enums?
+    public var int64: JsonOptions.Int64s?
+    public var timestamps: JsonOptions.Timestamps?
+
+    public init(
+        bytes: JsonOptions.BytesForm? = nil, enums: JsonOptions.Enums? = nil,
+        int64: JsonOptions.Int64s? = nil, timestamps: JsonOptions.Timestamps? = nil
+    ) {
+        self.bytes = bytes
+        self.enums = enums
+        self.int64 = int64
+        self.timestamps = timestamps
+    }
+
+    /// No choice: everything as the options say.
+    public static let none = FieldFormat()
 }
 
 /// The values of an enum: numbers in ascending order and the first name given to each.

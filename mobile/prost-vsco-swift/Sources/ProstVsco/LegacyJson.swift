@@ -41,6 +41,9 @@ public enum LegacyJson {
         @exclusivity(unchecked) var first = true
         /// The first problem met; the visit goes on but the text is dropped.
         @exclusivity(unchecked) var failure: JsonError?
+        /// The field whose value is being written, for the JSON forms chosen for it; nil at
+        /// the root.
+        @exclusivity(unchecked) var field: FieldInfo?
 
         init(options: JsonOptions, types: TypeRegistry) {
             self.options = options
@@ -68,9 +71,11 @@ public enum LegacyJson {
             }
             out.append(UInt8(ascii: "{"))
             let outer = first
+            let outerField = field
             first = true
             m.vscoVisit(self, all: options.emitDefaults)
             first = outer
+            field = outerField
             out.append(UInt8(ascii: "}"))
         }
 
@@ -79,6 +84,7 @@ public enum LegacyJson {
                 out.append(UInt8(ascii: ","))
             }
             first = false
+            field = f
             // The two canonical key namings have their member text ready in the field table.
             switch options.keys {
             case .jsonName: out.append(f.quotedJsonName)
@@ -146,7 +152,7 @@ public enum LegacyJson {
             case .string(let s): out.quoted(s)
             case .bytes(let d):
                 out.append(UInt8(ascii: "\""))
-                out.append(options.bytes == .hex ? hex(d) : d.base64EncodedString())
+                out.append((field?.jsonFormat.bytes ?? options.bytes) == .hex ? hex(d) : d.base64EncodedString())
                 out.append(UInt8(ascii: "\""))
             case .enumNumber(let n): enumValue(info, n)
             case .message(let m): message(m)
@@ -154,7 +160,7 @@ public enum LegacyJson {
         }
 
         func int64(_ negative: Bool, _ magnitude: UInt64) {
-            let quoted = options.int64 == .strings
+            let quoted = (field?.jsonFormat.int64 ?? options.int64) == .strings
             if quoted {
                 out.append(UInt8(ascii: "\""))
             }
@@ -180,7 +186,7 @@ public enum LegacyJson {
         }
 
         func enumValue(_ info: EnumInfo?, _ number: Int) {
-            if options.enums == .names {
+            if (field?.jsonFormat.enums ?? options.enums) == .names {
                 // NullValue's name is `null`; as numbers it is 0 like any enum.
                 if info === nullValueInfo {
                     out.append("null")
@@ -264,7 +270,7 @@ public enum LegacyJson {
         }
 
         func timestamp(_ seconds: Int64, _ nanos: Int32) {
-            switch options.timestamps {
+            switch field?.jsonFormat.timestamps ?? options.timestamps {
             case .epochMillis:
                 // Truncated toward zero, as the Rust runtime does; exact beyond 64 bits.
                 let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
@@ -347,9 +353,11 @@ public enum LegacyJson {
                 message(inner)
             } else {
                 let outer = first
+                let outerField = field
                 first = false
                 inner.vscoVisit(self, all: options.emitDefaults)
                 first = outer
+                field = outerField
             }
             out.append(UInt8(ascii: "}"))
         }

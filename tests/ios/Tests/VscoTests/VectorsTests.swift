@@ -1,4 +1,5 @@
 import Foundation
+import JsonFormats
 import ProstVsco
 import SwiftProtobuf
 import Telemetry
@@ -79,6 +80,39 @@ final class VectorsTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(checked, 200)
         if testRun?.failureCount == 0 { print("legacy JSON: \(checked) outputs equal Rust's") }
+    }
+
+    /// Per-field JSON forms (tests/vectors/json_formats.json): hex ids beside base64 bytes,
+    /// enums and int64 as numbers, epoch timestamps, set by options and by the json_format
+    /// parameter, under every option set.
+    func testFieldFormsEqualRust() throws {
+        let path = ProcessInfo.processInfo.environment["VSCO_FORM_VECTORS"] ?? "../vectors/json_formats.json"
+        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var checked = 0
+        for vector in try XCTUnwrap(root["vectors"] as? [[String: Any]]) {
+            let name = vector["name"] as? String ?? "?"
+            let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
+            let message: any VscoMessage
+            switch vector["type"] as? String {
+            case "traces.v1.Span": message = try Traces_V1_Span(serializedBytes: bytes)
+            case "traces.v1.Sample": message = try Traces_V1_Sample(serializedBytes: bytes)
+            case "traces.v1.Resource": message = try Traces_V1_Resource(serializedBytes: bytes)
+            case let other: throw TestError("type \(other ?? "?") is unknown to this test")
+            }
+            let sets = try XCTUnwrap(vector["legacy_json"] as? [String: Any])
+            for (set, expected) in sets {
+                let options = try Self.options(set)
+                let where_ = "\(name) / \(set)"
+                if let text = expected as? String {
+                    try sameJson(text, LegacyJson.write(message, options: options), where_)
+                } else {
+                    XCTAssertThrowsError(try LegacyJson.write(message, options: options), where_)
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 500)
+        if testRun?.failureCount == 0 { print("per-field JSON forms: \(checked) outputs equal Rust's") }
     }
 
     func testVendorPropertiesEqualRust() throws {

@@ -27,6 +27,8 @@ public final class FieldInfo {
   public final String vendorKey;
   /** A member of a (real) oneof. */
   public final boolean inOneof;
+  /** The JSON forms chosen for this field; {@link FieldFormat#NONE} when none. */
+  public final FieldFormat json;
   /** {@code "jsonName":} and {@code "name":} as JSON writes them, built once. */
   final String quotedJsonName;
   final String quotedName;
@@ -43,7 +45,8 @@ public final class FieldInfo {
       boolean pii,
       boolean omitFromMap,
       String vendorKey,
-      boolean inOneof) {
+      boolean inOneof,
+      FieldFormat json) {
     this.name = name;
     this.jsonName = jsonName;
     this.legacyKey = legacyKey;
@@ -56,6 +59,7 @@ public final class FieldInfo {
     this.omitFromMap = omitFromMap;
     this.vendorKey = vendorKey;
     this.inOneof = inOneof;
+    this.json = json;
     this.quotedJsonName = Json.member(jsonName);
     this.quotedName = Json.member(name);
   }
@@ -64,55 +68,64 @@ public final class FieldInfo {
   public static FieldInfo of(
       String name, String jsonName, int number, Kind kind, Cardinality cardinality) {
     return new FieldInfo(
-        name, jsonName, null, number, kind, cardinality, null, null, false, false, null, false);
+        name, jsonName, null, number, kind, cardinality, null, null, false, false, null, false,
+        FieldFormat.NONE);
   }
 
   /** A map field: {@code kind} is the value's kind. */
   public static FieldInfo map(String name, String jsonName, int number, Kind key, Kind value) {
     return new FieldInfo(
-        name, jsonName, null, number, value, Cardinality.MAP, key, null, false, false, null, false);
+        name, jsonName, null, number, value, Cardinality.MAP, key, null, false, false, null, false,
+        FieldFormat.NONE);
   }
 
   /** This field with the enum it holds. */
   public FieldInfo enumType(EnumInfo info) {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, info, pii, omitFromMap,
-        vendorKey, inOneof);
+        vendorKey, inOneof, json);
   }
 
   /** This field with its {@code legacy_key}. */
   public FieldInfo legacyKey(String key) {
     return new FieldInfo(
         name, jsonName, key, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        vendorKey, inOneof);
+        vendorKey, inOneof, json);
   }
 
   /** This field marked {@code pii}. */
   public FieldInfo pii() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, true, omitFromMap,
-        vendorKey, inOneof);
+        vendorKey, inOneof, json);
   }
 
   /** This field marked {@code omit_from_map}. */
   public FieldInfo omitFromMap() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, true,
-        vendorKey, inOneof);
+        vendorKey, inOneof, json);
   }
 
   /** This field with its {@code vendor_key}. */
   public FieldInfo vendorKey(String key) {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        key, inOneof);
+        key, inOneof, json);
+  }
+
+  /** This field with the JSON forms chosen for it. */
+  public FieldInfo json(FieldFormat format) {
+    return new FieldInfo(
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
+        vendorKey, inOneof, format);
   }
 
   /** This field as a member of a oneof. */
   public FieldInfo oneof() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        vendorKey, true);
+        vendorKey, true, json);
   }
 
   /** Whether an unset value is told apart from the default. */

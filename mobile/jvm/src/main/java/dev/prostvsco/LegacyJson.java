@@ -21,6 +21,11 @@ public final class LegacyJson implements FieldVisitor {
   private final TypeRegistry types;
   private final StringBuilder out;
   private boolean first;
+  /**
+   * The field whose value is being written, for the JSON forms chosen for it; {@code null} at
+   * the root.
+   */
+  private FieldInfo field;
 
   private LegacyJson(JsonOptions options, TypeRegistry types, StringBuilder out) {
     this.options = options;
@@ -64,9 +69,11 @@ public final class LegacyJson implements FieldVisitor {
     }
     out.append('{');
     boolean outer = first;
+    FieldInfo outerField = field;
     first = true;
     adapter.visitObject(m, this, options.emitDefaults);
     first = outer;
+    field = outerField;
     out.append('}');
   }
 
@@ -75,6 +82,7 @@ public final class LegacyJson implements FieldVisitor {
       out.append(',');
     }
     first = false;
+    field = f;
     // The two canonical key namings have their member text ready in the field table.
     switch (options.keys) {
       case JSON_NAME:
@@ -253,8 +261,27 @@ public final class LegacyJson implements FieldVisitor {
     }
   }
 
+  // The forms of the field being written: its own choice, else the options'.
+  private JsonOptions.Int64 int64Form() {
+    return field != null && field.json.int64 != null ? field.json.int64 : options.int64;
+  }
+
+  private JsonOptions.Enums enumForm() {
+    return field != null && field.json.enums != null ? field.json.enums : options.enums;
+  }
+
+  private JsonOptions.Bytes bytesForm() {
+    return field != null && field.json.bytes != null ? field.json.bytes : options.bytes;
+  }
+
+  private JsonOptions.Timestamps timestampForm() {
+    return field != null && field.json.timestamps != null
+        ? field.json.timestamps
+        : options.timestamps;
+  }
+
   private void int64Value(long v) {
-    boolean quoted = options.int64 == JsonOptions.Int64.STRINGS;
+    boolean quoted = int64Form() == JsonOptions.Int64.STRINGS;
     if (quoted) {
       out.append('"');
     }
@@ -269,7 +296,7 @@ public final class LegacyJson implements FieldVisitor {
       int64Value(v);
       return;
     }
-    boolean quoted = options.int64 == JsonOptions.Int64.STRINGS;
+    boolean quoted = int64Form() == JsonOptions.Int64.STRINGS;
     if (quoted) {
       out.append('"');
     }
@@ -300,7 +327,7 @@ public final class LegacyJson implements FieldVisitor {
   }
 
   private void enumValue(EnumInfo info, int number) {
-    if (options.enums == JsonOptions.Enums.NAMES) {
+    if (enumForm() == JsonOptions.Enums.NAMES) {
       // NullValue's name is `null`; as numbers it is 0 like any enum.
       if (info == WellKnownTypes.NULL_VALUE) {
         out.append("null");
@@ -317,7 +344,7 @@ public final class LegacyJson implements FieldVisitor {
 
   private void bytesValue(ByteString b) {
     out.append('"');
-    if (options.bytes == JsonOptions.Bytes.HEX) {
+    if (bytesForm() == JsonOptions.Bytes.HEX) {
       out.append(Json.hex(b));
     } else {
       out.append(Base64.getEncoder().encodeToString(b.toByteArray()));
@@ -410,7 +437,7 @@ public final class LegacyJson implements FieldVisitor {
   private void timestamp(Timestamp t) {
     long seconds = t.getSeconds();
     int nanos = t.getNanos();
-    switch (options.timestamps) {
+    switch (timestampForm()) {
       case EPOCH_MILLIS:
         // Truncated toward zero, as the Rust runtime does.
         out.append(
@@ -508,9 +535,11 @@ public final class LegacyJson implements FieldVisitor {
       message(inner, adapter);
     } else {
       boolean outer = first;
+      FieldInfo outerField = field;
       first = false;
       adapter.visitObject(inner, this, options.emitDefaults);
       first = outer;
+      field = outerField;
     }
     out.append('}');
   }

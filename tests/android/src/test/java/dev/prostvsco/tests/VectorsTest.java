@@ -33,6 +33,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import telemetry.v1.EventOuterClass.Event;
 import telemetry.v1.EventVsco;
+import traces.v1.Traces;
+import traces.v1.TracesVsco;
 
 /**
  * The shared vectors (tests/vectors/telemetry.json, written by the Rust runtime): each event
@@ -121,6 +123,61 @@ class VectorsTest {
     }
     assertTrue(checked >= 200, "only " + checked + " legacy JSON outputs");
     System.out.println("legacy JSON: " + checked + " outputs equal Rust's");
+  }
+
+  /** One vector of json_formats.json as Java: its message decoded, written as JSON. */
+  private interface JsonWriter {
+    String write(JsonOptions options) throws JsonException;
+  }
+
+  private static JsonWriter formsMessage(JsonObject vector) throws IOException {
+    byte[] binary = Base64.getDecoder().decode(vector.get("binary").getAsString());
+    String type = vector.get("type").getAsString();
+    switch (type) {
+      case "traces.v1.Span":
+        Traces.Span span = Traces.Span.parseFrom(binary);
+        return options -> TracesVsco.toLegacyJson(span, options);
+      case "traces.v1.Sample":
+        Traces.Sample sample = Traces.Sample.parseFrom(binary);
+        return options -> TracesVsco.toLegacyJson(sample, options);
+      case "traces.v1.Resource":
+        Traces.Resource resource = Traces.Resource.parseFrom(binary);
+        return options -> TracesVsco.toLegacyJson(resource, options);
+      default:
+        throw new IllegalArgumentException("type " + type + " is unknown to this test");
+    }
+  }
+
+  /**
+   * Per-field JSON forms (tests/vectors/json_formats.json): hex ids beside base64 bytes, enums
+   * as numbers, int64 as numbers, epoch timestamps, set by options and by the json_format
+   * parameter, under every option set.
+   */
+  @Test
+  void fieldFormsEqualRust() throws IOException, JsonException {
+    String path = System.getProperty("formVectors", "../vectors/json_formats.json");
+    JsonObject all =
+        JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    int checked = 0;
+    for (JsonElement v : all.getAsJsonArray("vectors")) {
+      JsonObject vector = v.getAsJsonObject();
+      JsonWriter m = formsMessage(vector);
+      String name = vector.get("name").getAsString();
+      for (Map.Entry<String, JsonElement> set :
+          vector.getAsJsonObject("legacy_json").entrySet()) {
+        JsonOptions options = options(set.getKey());
+        String where = name + " / " + set.getKey();
+        if (set.getValue().isJsonObject()) {
+          assertThrows(JsonException.class, () -> m.write(options), where);
+        } else {
+          sameJson(set.getValue().getAsString(), m.write(options), where);
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked >= 500, "only " + checked + " outputs");
+    System.out.println("per-field JSON forms: " + checked + " outputs equal Rust's");
   }
 
   @Test
