@@ -1,0 +1,358 @@
+//! Build cost of generated code: how long a crate holding a schema's generated code takes to
+//! compile (release and dev, its dependencies already built) and how large its rlib is, with
+//! this plugin's output against prost alone and prost + pbjson (prost-build with pbjson-build,
+//! the usual way to get JSON), side by side in one run:
+//!
+//! - **example**: the telemetry example schema (`examples/telemetry/proto`);
+//! - **otlp**: every OpenTelemetry proto (`$OTLP_PROTO_DIR`, default
+//!   `../shared/third_party/opentelemetry-proto` beside the repository), read in place; left
+//!   out, with the reason printed, when that directory is missing.
+//!
+//! The crates are written under `<target>/build-cost/` (a workspace of their own, sharing one
+//! target directory so that prost, serde and the runtime build once). Each round rebuilds each
+//! crate from clean (`cargo clean -p`) in release then dev; a ratio is the median of the
+//! per-round ratios, so a busy stretch of this noisy machine hits both sides.
+//!
+//! Targets (issue 23): release at most 1.5x prost + pbjson, dev at most 1.3x.
+//!
+//! Run: `cargo run --release -p prost-vsco-bench --bin build_cost [-- --quick]` (one round
+//! instead of three; a full run takes about 15 minutes on 2 cores).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use prost::Message;
+
+/// One schema: its include directories and files.
+struct Schema {
+    name: &'static str,
+    includes: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+    /// Package prefixes pbjson-build writes serde impls for.
+    pbjson_packages: Vec<String>,
+}
+
+/// The variants compared, in the order they are printed.
+const VARIANTS: [&str; 3] = ["vsco", "prost", "pbjson"];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The cargo target directory this binary was built into (`<target>/release/build_cost`).
+fn target_dir() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
+    exe.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .ok_or_else(|| format!("{} is not in a cargo target directory", exe.display()))
+}
+
+fn protos_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            protos_under(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "proto") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn schemas() -> Result<Vec<Schema>, String> {
+    let example = repo().join("examples/telemetry/proto");
+    let mut out = vec![Schema {
+        name: "example",
+        includes: vec![example.clone(), repo().join("proto")],
+        files: ["event", "bodies", "context"]
+            .iter()
+            .map(|f| example.join(format!("telemetry/v1/{f}.proto")))
+            .collect(),
+        pbjson_packages: vec![".telemetry".into()],
+    }];
+    let otlp = std::env::var_os("OTLP_PROTO_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/third_party/opentelemetry-proto"));
+    if otlp.join("opentelemetry").is_dir() {
+        let mut files = Vec::new();
+        protos_under(&otlp.join("opentelemetry"), &mut files)?;
+        out.push(Schema {
+            name: "otlp",
+            includes: vec![otlp],
+            files,
+            pbjson_packages: vec![".opentelemetry".into()],
+        });
+    } else {
+        println!(
+            "otlp: left out: {} has no opentelemetry/ (set OTLP_PROTO_DIR to a checkout of open-telemetry/opentelemetry-proto)",
+            otlp.display()
+        );
+    }
+    Ok(out)
+}
+
+/// `lib.rs` nesting `packages` (`a.b`) as modules, each including `<package>.rs` and, with
+/// `serde`, `<package>.serde.rs`.
+fn module_tree(packages: &[String], serde: bool) -> String {
+    #[derive(Default)]
+    struct Node(BTreeMap<String, Node>, Option<String>);
+    let mut root = Node::default();
+    for p in packages {
+        let mut node = &mut root;
+        for part in p.split('.') {
+            node = node.0.entry(part.to_string()).or_default();
+        }
+        node.1 = Some(p.clone());
+    }
+    fn write(node: &Node, serde: bool, out: &mut String) {
+        if let Some(p) = &node.1 {
+            let _ = writeln!(out, "include!(\"{p}.rs\");");
+            if serde {
+                let _ = writeln!(out, "include!(\"{p}.serde.rs\");");
+            }
+        }
+        for (name, child) in &node.0 {
+            let _ = writeln!(out, "pub mod {name} {{");
+            write(child, serde, out);
+            out.push_str("}\n");
+        }
+    }
+    let mut out = String::from("#![allow(clippy::all, warnings)]\n");
+    write(&root, serde, &mut out);
+    out
+}
+
+/// Writes the three crates of `schema` under `dir`.
+fn generate(schema: &Schema, dir: &Path) -> Result<(), String> {
+    let mut generator = protoc_gen_prost_vsco::Generator::new();
+    for i in &schema.includes {
+        generator = generator.include(i);
+    }
+    for f in &schema.files {
+        generator = generator.file(f);
+    }
+    let request = generator.request().map_err(|e| e.to_string())?;
+    let set = prost_types::FileDescriptorSet {
+        file: request.decoded().proto_file.clone(),
+    };
+    let packages: Vec<String> = {
+        let mut p: Vec<String> = set
+            .file
+            .iter()
+            .filter(|f| !f.package().starts_with("google.protobuf") && f.package() != "prost_vsco")
+            .map(|f| f.package().to_string())
+            .collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    for variant in VARIANTS {
+        let src = dir.join(format!("{}-{variant}", schema.name)).join("src");
+        let _ = std::fs::remove_dir_all(&src);
+        std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
+        match variant {
+            "vsco" => {
+                generator
+                    .clone()
+                    .parameter("include_file=lib.rs")
+                    .write_to(&src)
+                    .map_err(|e| e.to_string())?;
+            }
+            "prost" => {
+                prost_build::Config::new()
+                    .out_dir(&src)
+                    .compile_fds(set.clone())
+                    .map_err(|e| format!("prost-build: {e}"))?;
+                write_file(&src.join("lib.rs"), &module_tree(&packages, false))?;
+            }
+            _ => {
+                prost_build::Config::new()
+                    .out_dir(&src)
+                    .compile_well_known_types()
+                    .extern_path(".google.protobuf", "::pbjson_types")
+                    .compile_fds(set.clone())
+                    .map_err(|e| format!("prost-build: {e}"))?;
+                pbjson_build::Builder::new()
+                    .register_descriptors(&set.encode_to_vec())
+                    .and_then(|b| b.out_dir(&src).build(&schema.pbjson_packages))
+                    .map_err(|e| format!("pbjson-build: {e}"))?;
+                write_file(&src.join("lib.rs"), &module_tree(&packages, true))?;
+            }
+        }
+        let manifest = format!(
+            "[package]\nname = \"{}-{variant}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}",
+            schema.name,
+            match variant {
+                "vsco" => format!(
+                    "prost = \"0.14\"\nprost-types = \"0.14\"\nprost-vsco = {{ path = \"{}\" }}\n",
+                    repo().join("runtime").display()
+                ),
+                "prost" => "prost = \"0.14\"\nprost-types = \"0.14\"\n".to_string(),
+                _ => "prost = \"0.14\"\npbjson = \"0.9\"\npbjson-types = \"0.9\"\nserde = \"1\"\n"
+                    .to_string(),
+            }
+        );
+        write_file(&src.join("../Cargo.toml"), &manifest)?;
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
+    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .map_err(|e| format!("cargo: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo {} failed:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
+}
+
+/// Seconds to build `krate` from clean, its dependencies built.
+fn time_build(dir: &Path, krate: &str, release: bool) -> Result<f64, String> {
+    let profile: &[&str] = if release { &["--release"] } else { &[] };
+    cargo(dir, &[&["clean", "-p", krate][..], profile].concat())?;
+    let start = Instant::now();
+    cargo(dir, &[&["build", "-q", "-p", krate][..], profile].concat())?;
+    Ok(start.elapsed().as_secs_f64())
+}
+
+fn rlib_size(dir: &Path, krate: &str, release: bool) -> u64 {
+    let file = format!("lib{}.rlib", krate.replace('-', "_"));
+    let path = dir
+        .join("target")
+        .join(if release { "release" } else { "debug" })
+        .join(file);
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn run(rounds: usize) -> Result<(), String> {
+    let dir = target_dir()?.join("build-cost");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let schemas = schemas()?;
+    let mut members = Vec::new();
+    for s in &schemas {
+        generate(s, &dir)?;
+        members.extend(VARIANTS.iter().map(|v| format!("\"{}-{v}\"", s.name)));
+    }
+    write_file(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )?;
+    // Pin the dependencies to the project's versions.
+    std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    println!("building dependencies once (release and dev)...");
+    cargo(&dir, &["build", "-q", "--release"])?;
+    cargo(&dir, &["build", "-q"])?;
+    println!(
+        "build_cost: {rounds} round(s) of clean builds of each crate, dependencies built; times in seconds"
+    );
+    println!(
+        "{:<8} {:<8} {:>9} {:>9} {:>12} {:>12}",
+        "schema", "variant", "release", "dev", "rlib rel.", "rlib dev"
+    );
+    let mut ratio_lines = Vec::new();
+    for s in &schemas {
+        // Per round: seconds of every variant, release and dev.
+        let mut times: BTreeMap<(&str, bool), Vec<f64>> = BTreeMap::new();
+        for _ in 0..rounds {
+            for release in [true, false] {
+                for v in VARIANTS {
+                    let krate = format!("{}-{v}", s.name);
+                    times
+                        .entry((v, release))
+                        .or_default()
+                        .push(time_build(&dir, &krate, release)?);
+                }
+            }
+        }
+        for v in VARIANTS {
+            let krate = format!("{}-{v}", s.name);
+            println!(
+                "{:<8} {:<8} {:>9.1} {:>9.1} {:>12} {:>12}",
+                s.name,
+                v,
+                median(times[&(v, true)].clone()),
+                median(times[&(v, false)].clone()),
+                rlib_size(&dir, &krate, true),
+                rlib_size(&dir, &krate, false),
+            );
+        }
+        for (profile, release) in [("release", true), ("dev", false)] {
+            for peer in ["prost", "pbjson"] {
+                let per_round: Vec<f64> = times[&("vsco", release)]
+                    .iter()
+                    .zip(&times[&(peer, release)])
+                    .map(|(ours, theirs)| ours / theirs)
+                    .collect();
+                ratio_lines.push(format!(
+                    "ratio {}_{profile}_vsco_over_{peer} {:.2}",
+                    s.name,
+                    median(per_round)
+                ));
+            }
+            let size = |v| rlib_size(&dir, &format!("{}-{v}", s.name), release) as f64;
+            ratio_lines.push(format!(
+                "ratio {}_{profile}_rlib_vsco_over_pbjson {:.2}",
+                s.name,
+                size("vsco") / size("pbjson")
+            ));
+        }
+    }
+    println!(
+        "(targets: release vsco/pbjson <= 1.5, dev vsco/pbjson <= 1.3; a ratio here is ours over the peer, lower is better)"
+    );
+    println!();
+    for line in ratio_lines {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let mut rounds = 3;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--quick" => rounds = 1,
+            "--bench" => {}
+            other => {
+                eprintln!("build_cost: unknown argument `{other}` (usage: build_cost [--quick])");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match run(rounds) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("build_cost: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
