@@ -60,23 +60,26 @@ final class VectorsTests: XCTestCase {
         if testRun?.failureCount == 0 { print("dictionary views: \(checked) vectors x 2 key styles x 2 forms equal Rust's") }
     }
 
+    /// Checks every option set of the vector's `legacy_json` against `message`; how many.
+    static func legacyJson(_ vector: [String: Any], _ message: any VscoMessage) throws -> Int {
+        let name = vector["name"] as? String ?? "?"
+        let sets = try XCTUnwrap(vector["legacy_json"] as? [String: Any])
+        for (set, expected) in sets {
+            let options = try Self.options(set)
+            let where_ = "\(name) / \(set)"
+            if let text = expected as? String {
+                try sameJson(text, LegacyJson.write(message, options: options), where_)
+            } else {
+                XCTAssertThrowsError(try LegacyJson.write(message, options: options), where_)
+            }
+        }
+        return sets.count
+    }
+
     func testLegacyJsonEqualsRust() throws {
         var checked = 0
         for vector in try Self.vectors() {
-            let e = try Self.event(vector)
-            let name = vector["name"] as? String ?? "?"
-            let sets = try XCTUnwrap(vector["legacy_json"] as? [String: Any])
-            for (set, expected) in sets {
-                let options = try Self.options(set)
-                let where_ = "\(name) / \(set)"
-                if let text = expected as? String {
-                    let actual = try e.toLegacyJson(options)
-                    try sameJson(text, actual, where_)
-                } else {
-                    XCTAssertThrowsError(try e.toLegacyJson(options), where_)
-                }
-                checked += 1
-            }
+            checked += try Self.legacyJson(vector, Self.event(vector))
         }
         XCTAssertGreaterThanOrEqual(checked, 200)
         if testRun?.failureCount == 0 { print("legacy JSON: \(checked) outputs equal Rust's") }
@@ -90,7 +93,6 @@ final class VectorsTests: XCTestCase {
         let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         var checked = 0
         for vector in try XCTUnwrap(root["vectors"] as? [[String: Any]]) {
-            let name = vector["name"] as? String ?? "?"
             let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
             let message: any VscoMessage
             switch vector["type"] as? String {
@@ -99,17 +101,7 @@ final class VectorsTests: XCTestCase {
             case "traces.v1.Resource": message = try Traces_V1_Resource(serializedBytes: bytes)
             case let other: throw TestError("type \(other ?? "?") is unknown to this test")
             }
-            let sets = try XCTUnwrap(vector["legacy_json"] as? [String: Any])
-            for (set, expected) in sets {
-                let options = try Self.options(set)
-                let where_ = "\(name) / \(set)"
-                if let text = expected as? String {
-                    try sameJson(text, LegacyJson.write(message, options: options), where_)
-                } else {
-                    XCTAssertThrowsError(try LegacyJson.write(message, options: options), where_)
-                }
-                checked += 1
-            }
+            checked += try Self.legacyJson(vector, message)
         }
         XCTAssertGreaterThanOrEqual(checked, 500)
         if testRun?.failureCount == 0 { print("per-field JSON forms: \(checked) outputs equal Rust's") }

@@ -102,34 +102,42 @@ class VectorsTest {
     System.out.println("map views: " + checked + " vectors x 2 key styles equal Rust's");
   }
 
+  /** A vector's message, written as JSON under some options. */
+  private interface JsonWriter {
+    String write(JsonOptions options) throws JsonException;
+  }
+
+  /** Checks every option set of the vector's {@code legacy_json}; how many were checked. */
+  private static int legacyJsonOf(JsonObject vector, JsonWriter m)
+      throws IOException, JsonException {
+    String name = vector.get("name").getAsString();
+    int checked = 0;
+    for (Map.Entry<String, JsonElement> set : vector.getAsJsonObject("legacy_json").entrySet()) {
+      JsonOptions options = options(set.getKey());
+      String where = name + " / " + set.getKey();
+      if (set.getValue().isJsonObject()) {
+        assertThrows(JsonException.class, () -> m.write(options), where);
+      } else {
+        sameJson(set.getValue().getAsString(), m.write(options), where);
+      }
+      checked++;
+    }
+    return checked;
+  }
+
   @Test
   void legacyJsonEqualsRust() throws IOException, JsonException {
     int checked = 0;
     for (JsonElement v : vectors().getAsJsonArray("vectors")) {
       JsonObject vector = v.getAsJsonObject();
       Event e = event(vector);
-      String name = vector.get("name").getAsString();
-      for (Map.Entry<String, JsonElement> set :
-          vector.getAsJsonObject("legacy_json").entrySet()) {
-        JsonOptions options = options(set.getKey());
-        String where = name + " / " + set.getKey();
-        if (set.getValue().isJsonObject()) {
-          assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(e, options), where);
-        } else {
-          sameJson(set.getValue().getAsString(), EventVsco.toLegacyJson(e, options), where);
-        }
-        checked++;
-      }
+      checked += legacyJsonOf(vector, options -> EventVsco.toLegacyJson(e, options));
     }
     assertTrue(checked >= 200, "only " + checked + " legacy JSON outputs");
     System.out.println("legacy JSON: " + checked + " outputs equal Rust's");
   }
 
-  /** One vector of json_formats.json as Java: its message decoded, written as JSON. */
-  private interface JsonWriter {
-    String write(JsonOptions options) throws JsonException;
-  }
-
+  /** One vector of json_formats.json: its message decoded, as a {@link JsonWriter}. */
   private static JsonWriter formsMessage(JsonObject vector) throws IOException {
     byte[] binary = Base64.getDecoder().decode(vector.get("binary").getAsString());
     String type = vector.get("type").getAsString();
@@ -162,19 +170,7 @@ class VectorsTest {
     int checked = 0;
     for (JsonElement v : all.getAsJsonArray("vectors")) {
       JsonObject vector = v.getAsJsonObject();
-      JsonWriter m = formsMessage(vector);
-      String name = vector.get("name").getAsString();
-      for (Map.Entry<String, JsonElement> set :
-          vector.getAsJsonObject("legacy_json").entrySet()) {
-        JsonOptions options = options(set.getKey());
-        String where = name + " / " + set.getKey();
-        if (set.getValue().isJsonObject()) {
-          assertThrows(JsonException.class, () -> m.write(options), where);
-        } else {
-          sameJson(set.getValue().getAsString(), m.write(options), where);
-        }
-        checked++;
-      }
+      checked += legacyJsonOf(vector, formsMessage(vector));
     }
     assertTrue(checked >= 500, "only " + checked + " outputs");
     System.out.println("per-field JSON forms: " + checked + " outputs equal Rust's");
