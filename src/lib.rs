@@ -4,6 +4,8 @@
 //! The entry point is [`run`], a pure function from a request to a response: `main.rs` only
 //! moves bytes. [`generate`] compiles `.proto` files without protoc and writes the same files.
 
+#![forbid(unsafe_code)]
+
 pub mod emit;
 pub mod error;
 pub mod generate;

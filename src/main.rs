@@ -1,6 +1,8 @@
 //! The `protoc-gen-prost-vsco` binary: moves bytes between protoc and [`run`], or runs
 //! `generate` without protoc.
 
+#![forbid(unsafe_code)]
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,6 +7,8 @@
 //! name, JSON name, number or path, iterate present fields, and convert to and from an
 //! ordered map of owned values; [`json`] maps every generated message to and from JSON.
 
+#![forbid(unsafe_code)]
+
 extern crate self as prost_vsco;
 
 mod access;

@@ -1,0 +1,165 @@
+//! The runtime's module graph: every `crate::<module>` reference between its top-level modules
+//! must be in [`ALLOWED`], so that a new dependency (a new cycle: `json` and `access` already
+//! reach into each other) is a decision made here, in review, not an accident. An edge that
+//! is gone must be taken out of the list too, so the list stays the true graph.
+//!
+//! `$crate::` paths in the exported macros are left out (they are what generated code reaches,
+//! not how the modules depend on each other), and so are comments and doc links.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// `from -> to`: `from`'s code names `crate::to`.
+const ALLOWED: &[(&str, &str)] = &[
+    ("access", "element"),
+    ("access", "error"),
+    ("access", "json"),
+    ("access", "meta"),
+    ("access", "value"),
+    ("codegen", "access"),
+    ("codegen", "element"),
+    ("codegen", "error"),
+    ("codegen", "json"),
+    ("codegen", "meta"),
+    ("codegen", "reflect"),
+    ("codegen", "value"),
+    ("element", "error"),
+    ("element", "json"),
+    ("element", "meta"),
+    ("element", "value"),
+    ("json", "access"),
+    ("json", "element"),
+    ("json", "error"),
+    ("json", "meta"),
+    ("json", "reflect"),
+    ("json", "value"),
+    ("json", "wkt"),
+    ("meta", "json"),
+    ("redact", "meta"),
+    ("redact", "reflect"),
+    ("redact", "value"),
+    ("reflect", "element"),
+    ("reflect", "error"),
+    ("reflect", "json"),
+    ("reflect", "meta"),
+    ("reflect", "path"),
+    ("reflect", "value"),
+    ("reflect", "vendor"),
+    ("value", "access"),
+    ("value", "error"),
+    ("value", "meta"),
+    ("value", "reflect"),
+    ("vendor", "json"),
+    ("vendor", "meta"),
+    ("vendor", "reflect"),
+    ("vendor", "value"),
+    ("wkt", "codegen"),
+    ("wkt", "error"),
+    ("wkt", "json"),
+    ("wkt", "meta"),
+    ("wkt", "reflect"),
+    ("wkt", "value"),
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The top-level modules `lib.rs` declares.
+fn modules(lib: &str) -> BTreeSet<String> {
+    lib.lines()
+        .filter_map(|l| {
+            let l = l
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ");
+            l.strip_prefix("mod ")?
+                .strip_suffix(';')
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Every `crate::<name>` in the code of `text` (not `$crate::`, not in comments or doc
+/// links) whose name is a module.
+fn references(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    let code: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = BTreeSet::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("crate::") {
+        let before = &rest[..at];
+        let after = &rest[at + "crate::".len()..];
+        let name: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let word_start =
+            !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        if word_start && modules.contains(&name) {
+            out.insert(name);
+        }
+        rest = after;
+    }
+    out
+}
+
+#[test]
+fn module_edges_are_the_allowed_ones() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("lib.rs");
+    let modules = modules(&lib);
+    assert!(
+        modules.contains("json") && modules.contains("reflect"),
+        "{modules:?}"
+    );
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = BTreeSet::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("under src");
+        let first = relative
+            .components()
+            .next()
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        // `lib.rs` re-exports every module; the graph is between the modules themselves.
+        if first == "lib" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("source");
+        for to in references(&text, &modules) {
+            if to != first {
+                found.insert((first.clone(), to));
+            }
+        }
+    }
+    let allowed: BTreeSet<(String, String)> = ALLOWED
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    let new: Vec<_> = found.difference(&allowed).collect();
+    let gone: Vec<_> = allowed.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "runtime module edges changed.\nnew (add to ALLOWED if intended, after thinking about the cycle it may close): {new:?}\ngone (take out of ALLOWED): {gone:?}"
+    );
+}
