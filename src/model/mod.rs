@@ -7,6 +7,7 @@ mod json;
 pub mod names;
 pub mod options;
 pub mod redact;
+mod rust;
 pub mod swift;
 pub mod vendor;
 
@@ -117,6 +118,9 @@ pub struct Message {
     /// The analytics event name when the message is marked as an event (`event_name`, or the
     /// message name in snake_case).
     pub event_name: Option<String>,
+    /// The module prost puts the message's nested types in, inside the package module
+    /// (`parent::message`; see `model::rust`).
+    pub nested_module: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +206,11 @@ pub struct Field {
     /// JSON forms chosen for the field: its `json_*` options under the `json_format`
     /// parameters (see `model::json`).
     pub json: prost_vsco::json::FieldFormat,
+    /// The JSON name as a second key of the reflection, unless another field has it as its
+    /// proto name or an earlier field as its JSON name (see `model::rust`).
+    pub json_key: Option<String>,
+    /// The bytes of a `bytes` field's proto2 default, C escapes undone (see `model::rust`).
+    pub default_bytes: Option<Vec<u8>>,
     /// The struct field identifier prost gives it.
     pub rust_ident: String,
     /// The variant identifier prost gives it inside a oneof enum.
@@ -273,6 +282,25 @@ struct Builder<'a> {
     comments: Vec<HashMap<Vec<i32>, Comments>>,
 }
 
+/// Field numbers of `descriptor.proto` that make up `SourceCodeInfo.Location.path`, the key of
+/// a declaration's comments.
+mod location {
+    /// `FileDescriptorProto.message_type`.
+    pub const FILE_MESSAGE: i32 = 4;
+    /// `FileDescriptorProto.enum_type`.
+    pub const FILE_ENUM: i32 = 5;
+    /// `DescriptorProto.field`.
+    pub const MESSAGE_FIELD: i32 = 2;
+    /// `DescriptorProto.nested_type`.
+    pub const MESSAGE_NESTED: i32 = 3;
+    /// `DescriptorProto.enum_type`.
+    pub const MESSAGE_ENUM: i32 = 4;
+    /// `DescriptorProto.oneof_decl`.
+    pub const MESSAGE_ONEOF: i32 = 8;
+    /// `EnumDescriptorProto.value`.
+    pub const ENUM_VALUE: i32 = 2;
+}
+
 /// Protobuf identifiers: a letter or `_`, then letters, digits and `_` (what protoc accepts).
 fn is_proto_ident(s: &str) -> bool {
     let mut chars = s.chars();
@@ -324,6 +352,7 @@ impl Schema {
         }
         b.resolve_fields()?;
         b.schema.resolve_json_formats(&params.json_format)?;
+        b.schema.resolve_rust_names();
         b.schema
             .check_option_conflicts(params.vendor_check == crate::params::VendorCheck::Error)?;
         Ok(b.schema)
@@ -532,10 +561,25 @@ impl<'a> Builder<'a> {
         // prost writes a file's messages (each followed by its nested types) before its enums.
         for (i, msg) in file.message_type.iter().enumerate() {
             let raw_msg = raw.and_then(|r| r.message_type.get(i));
-            self.register_message(id, None, &scope, &[], msg, raw_msg, vec![4, i as i32])?;
+            self.register_message(
+                id,
+                None,
+                &scope,
+                &[],
+                msg,
+                raw_msg,
+                vec![location::FILE_MESSAGE, i as i32],
+            )?;
         }
         for (i, e) in file.enum_type.iter().enumerate() {
-            self.register_enum(id, None, &scope, &[], e, vec![5, i as i32])?;
+            self.register_enum(
+                id,
+                None,
+                &scope,
+                &[],
+                e,
+                vec![location::FILE_ENUM, i as i32],
+            )?;
         }
         Ok(())
     }
@@ -611,6 +655,7 @@ impl<'a> Builder<'a> {
                 None
             },
             options,
+            nested_module: String::new(),
         });
         if !map_entry {
             self.schema.files[file].messages.push(id);
@@ -625,13 +670,13 @@ impl<'a> Builder<'a> {
         inner.push(to_snake(&name));
         for (i, nested) in desc.nested_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([3, i as i32]);
+            p.extend([location::MESSAGE_NESTED, i as i32]);
             let raw_nested = raw.and_then(|r| r.nested_type.get(i));
             self.register_message(file, Some(id), &fq, &inner, nested, raw_nested, p)?;
         }
         for (i, e) in desc.enum_type.iter().enumerate() {
             let mut p = path.clone();
-            p.extend([4, i as i32]);
+            p.extend([location::MESSAGE_ENUM, i as i32]);
             self.register_enum(file, Some(id), &fq, &inner, e, p)?;
         }
         Ok(())
@@ -686,7 +731,7 @@ impl<'a> Builder<'a> {
                 None
             };
             let mut p = path.clone();
-            p.extend([2, i as i32]);
+            p.extend([location::ENUM_VALUE, i as i32]);
             values.push(EnumValue {
                 name: v.name().to_string(),
                 number: v.number(),
@@ -871,7 +916,7 @@ impl<'a> Builder<'a> {
                 oneofs[o].fields.push(i);
             }
             let mut path = msg_path.clone();
-            path.extend([2, i as i32]);
+            path.extend([location::MESSAGE_FIELD, i as i32]);
             fields.push(Field {
                 name: f.name().to_string(),
                 json_name: f
@@ -891,6 +936,8 @@ impl<'a> Builder<'a> {
                     .and_then(|o| o.vsco.clone())
                     .unwrap_or_default(),
                 json: prost_vsco::json::FieldFormat::NONE,
+                json_key: None,
+                default_bytes: None,
                 rust_ident: to_snake(f.name()),
                 rust_variant: to_upper_camel(f.name()),
                 boxed,
@@ -899,7 +946,7 @@ impl<'a> Builder<'a> {
         }
         for (decl, &o) in &oneof_index {
             let mut path = msg_path.clone();
-            path.extend([8, *decl]);
+            path.extend([location::MESSAGE_ONEOF, *decl]);
             oneofs[o].comments = self.comments_at(msg.file, &path);
         }
         Ok((fields, oneofs))

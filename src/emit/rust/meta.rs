@@ -298,8 +298,8 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
         }
         if let Some(d) = &f.default {
             field = ast::method(field, "with_default", vec![ast::str_lit(d)]);
-            if f.ty == FieldType::Scalar(Scalar::Bytes) {
-                let bytes = syn::LitByteStr::new(&unescape_c(d), proc_macro2::Span::call_site());
+            if let Some(b) = &f.default_bytes {
+                let bytes = syn::LitByteStr::new(b, proc_macro2::Span::call_site());
                 field = ast::method(field, "with_default_bytes", vec![syn::parse_quote!(#bytes)]);
             }
         }
@@ -349,55 +349,6 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
     }
     let ty = type_tokens(schema, msg.file, &msg.full_name, &msg.rust, None)?;
     meta_impl(schema, msg.file, &msg.comments, ty, Meta::Message, info)
-}
-
-/// The bytes a C-escaped proto2 `bytes` default stands for (`\n`, `\x41`, `\101`, ...), as
-/// prost-build unescapes it.
-fn unescape_c(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'\\' || i + 1 == b.len() {
-            out.push(b[i]);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        let c = b[i];
-        i += 1;
-        match c {
-            b'n' => out.push(b'\n'),
-            b'r' => out.push(b'\r'),
-            b't' => out.push(b'\t'),
-            b'a' => out.push(0x07),
-            b'b' => out.push(0x08),
-            b'f' => out.push(0x0c),
-            b'v' => out.push(0x0b),
-            b'x' | b'X' => {
-                let mut v: u32 = 0;
-                let mut n = 0;
-                while n < 2 && i < b.len() && b[i].is_ascii_hexdigit() {
-                    v = v * 16 + (b[i] as char).to_digit(16).unwrap_or(0);
-                    i += 1;
-                    n += 1;
-                }
-                out.push(v as u8);
-            }
-            b'0'..=b'7' => {
-                let mut v: u32 = u32::from(c - b'0');
-                let mut n = 1;
-                while n < 3 && i < b.len() && (b'0'..=b'7').contains(&b[i]) {
-                    v = v * 8 + u32::from(b[i] - b'0');
-                    i += 1;
-                    n += 1;
-                }
-                out.push(v as u8);
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `O { legacy_key: .., ..O::NONE }`, or `None` when no option is set.

@@ -2,8 +2,6 @@
 //! macro expands the methods (one `match` arm per field per method, each a single call into
 //! `::prost_vsco::codegen`). Oneofs also get `From` impls and member traits.
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -49,20 +47,16 @@ pub fn message_reflect(
 ) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
     let module = message_module_path(msg);
-    let names: HashSet<&str> = msg.fields.iter().map(|f| f.name.as_str()).collect();
-    let mut json_taken: HashSet<&str> = HashSet::new();
     let mut order: Vec<usize> = (0..msg.fields.len()).collect();
     order.sort_by_key(|&i| msg.fields[i].number);
-    let mut json_of = vec![None; msg.fields.len()];
-    for (i, f) in msg.fields.iter().enumerate() {
-        if !names.contains(f.json_name.as_str()) && json_taken.insert(&f.json_name) {
-            json_of[i] = Some(f.json_name.as_str());
-        }
-    }
     let mut out = format!("::prost_vsco::reflect!({ty} {{\n");
     for i in order {
         let f = &msg.fields[i];
-        let json = json_of[i].map(|j| format!(" | {j:?}")).unwrap_or_default();
+        let json = f
+            .json_key
+            .as_ref()
+            .map(|j| format!(" | {j:?}"))
+            .unwrap_or_default();
         let args = match f.oneof.and_then(|o| msg.oneofs.get(o)) {
             Some(oneof) => format!(
                 "{}, {module}::{}::{}",
@@ -89,10 +83,7 @@ pub fn message_reflect(
 
 /// `self::parent::message_module`: where prost puts the message's nested types.
 fn message_module_path(msg: &Message) -> String {
-    let mut parts = vec!["self".to_string()];
-    parts.extend(msg.rust.modules.iter().cloned());
-    parts.push(crate::model::names::to_snake(&msg.name));
-    parts.join("::")
+    format!("self::{}", msg.nested_module)
 }
 
 /// [`message_module_path`] as tokens.

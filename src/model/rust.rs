@@ -1,0 +1,82 @@
+//! What the Rust emitter needs beyond prost's names, resolved once here so that the emitter
+//! only assembles code: the module of a message's nested types, the extra JSON key of each
+//! field, and the bytes of proto2 `bytes` defaults.
+
+use std::collections::HashSet;
+
+use super::names::to_snake;
+use super::{FieldType, Scalar, Schema};
+
+impl Schema {
+    /// Fills [`Message::nested_module`](super::Message::nested_module),
+    /// [`Field::json_key`](super::Field::json_key) and
+    /// [`Field::default_bytes`](super::Field::default_bytes).
+    pub(super) fn resolve_rust_names(&mut self) {
+        for msg in &mut self.messages {
+            let mut module = msg.rust.modules.clone();
+            module.push(to_snake(&msg.name));
+            msg.nested_module = module.join("::");
+            // A field answers to its JSON name too, unless that is another field's proto
+            // name or an earlier field's JSON name (the reflection's key `match` takes each
+            // key once).
+            let names: HashSet<String> = msg.fields.iter().map(|f| f.name.clone()).collect();
+            let mut taken: HashSet<String> = HashSet::new();
+            for f in &mut msg.fields {
+                f.json_key = (!names.contains(&f.json_name) && taken.insert(f.json_name.clone()))
+                    .then(|| f.json_name.clone());
+                if f.ty == FieldType::Scalar(Scalar::Bytes) {
+                    f.default_bytes = f.default.as_deref().map(unescape_c);
+                }
+            }
+        }
+    }
+}
+
+/// The bytes a C-escaped proto2 `bytes` default stands for (`\n`, `\x41`, `\101`, ...), as
+/// prost-build unescapes it.
+fn unescape_c(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' || i + 1 == b.len() {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let c = b[i];
+        i += 1;
+        match c {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'a' => out.push(0x07),
+            b'b' => out.push(0x08),
+            b'f' => out.push(0x0c),
+            b'v' => out.push(0x0b),
+            b'x' | b'X' => {
+                let mut v: u32 = 0;
+                let mut n = 0;
+                while n < 2 && i < b.len() && b[i].is_ascii_hexdigit() {
+                    v = v * 16 + (b[i] as char).to_digit(16).unwrap_or(0);
+                    i += 1;
+                    n += 1;
+                }
+                out.push(v as u8);
+            }
+            b'0'..=b'7' => {
+                let mut v: u32 = u32::from(c - b'0');
+                let mut n = 1;
+                while n < 3 && i < b.len() && (b'0'..=b'7').contains(&b[i]) {
+                    v = v * 8 + u32::from(b[i] - b'0');
+                    i += 1;
+                    n += 1;
+                }
+                out.push(v as u8);
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
