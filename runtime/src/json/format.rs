@@ -174,21 +174,47 @@ impl FieldFormat {
         out
     }
 
-    /// The first choice that does not apply to `target`, as text (`bytes:hex`).
-    pub fn misfit(self, target: FormatTarget) -> Option<String> {
-        let rest = FieldFormat {
-            bytes: self.bytes.filter(|_| target != FormatTarget::Bytes),
-            enums: self.enums.filter(|_| target != FormatTarget::Enum),
-            int64: self.int64.filter(|_| target != FormatTarget::Int64),
-            timestamps: self
-                .timestamps
-                .filter(|_| target != FormatTarget::Timestamp),
-        };
-        let text = rest.to_string();
-        (!rest.is_none()).then(|| text.split('+').next().unwrap_or_default().to_string())
+    /// The first choice that does not apply to `target`: its text (`bytes:hex`) and the
+    /// kind of field it applies to.
+    pub fn misfit(self, target: FormatTarget) -> Option<(String, FormatTarget)> {
+        let choices = [
+            (
+                FormatTarget::Bytes,
+                FieldFormat {
+                    bytes: self.bytes,
+                    ..FieldFormat::NONE
+                },
+            ),
+            (
+                FormatTarget::Enum,
+                FieldFormat {
+                    enums: self.enums,
+                    ..FieldFormat::NONE
+                },
+            ),
+            (
+                FormatTarget::Int64,
+                FieldFormat {
+                    int64: self.int64,
+                    ..FieldFormat::NONE
+                },
+            ),
+            (
+                FormatTarget::Timestamp,
+                FieldFormat {
+                    timestamps: self.timestamps,
+                    ..FieldFormat::NONE
+                },
+            ),
+        ];
+        choices
+            .into_iter()
+            .find(|(applies_to, one)| *applies_to != target && !one.is_none())
+            .map(|(applies_to, one)| (one.to_string(), applies_to))
     }
 
-    /// `self` for a field called `field` of `kind`, or the misfit error.
+    /// Ok when every choice applies to `target`, else the misfit error for the field called
+    /// `field` of `kind`.
     pub fn check(
         self,
         field: &str,
@@ -197,23 +223,13 @@ impl FieldFormat {
     ) -> Result<(), FieldFormatError> {
         match self.misfit(target) {
             None => Ok(()),
-            Some(choice) => Err(FieldFormatError::Misfit {
+            Some((choice, applies_to)) => Err(FieldFormatError::Misfit {
                 field: field.to_string(),
                 kind: kind.to_string(),
-                applies_to: target_of_choice(&choice).describe(),
                 choice,
+                applies_to: applies_to.describe(),
             }),
         }
-    }
-}
-
-fn target_of_choice(choice: &str) -> FormatTarget {
-    match choice.split(':').next() {
-        Some("bytes") => FormatTarget::Bytes,
-        Some("enum") => FormatTarget::Enum,
-        Some("int64") => FormatTarget::Int64,
-        Some("timestamp") => FormatTarget::Timestamp,
-        _ => FormatTarget::Other,
     }
 }
 
@@ -357,11 +373,16 @@ impl FieldOverrides {
                     field: name.clone(),
                 });
             };
-            format.check(
-                &format!("{}.{}", info.full_name, field.name),
-                &field.kind.describe(),
-                FormatTarget::of(&field.kind),
-            )?;
+            // Checked on every write of the message: the field's name is only spelled out
+            // for the error.
+            let target = FormatTarget::of(&field.kind);
+            if format.misfit(target).is_some() {
+                format.check(
+                    &format!("{}.{}", info.full_name, field.name),
+                    &field.kind.describe(),
+                    target,
+                )?;
+            }
         }
         Ok(Some(fields))
     }
@@ -427,8 +448,8 @@ mod tests {
             FieldFormat::NONE.enums(EnumFormat::Numbers)
         );
         assert_eq!(
-            f.misfit(FormatTarget::Bytes).as_deref(),
-            Some("enum:numbers")
+            f.misfit(FormatTarget::Bytes),
+            Some(("enum:numbers".to_string(), FormatTarget::Enum))
         );
         assert_eq!(
             f.fitting(FormatTarget::Bytes).misfit(FormatTarget::Bytes),
