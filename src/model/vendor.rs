@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use prost_vsco::vendor::key::{check_event_name, check_key, field_key};
+use prost_vsco::vendor::key::{KeyCheck, check_event_name, check_key, field_key};
 use prost_vsco::vendor::{
     BoolFormat, Builtin, BytesFormat, DurationFormat, KeyProblem, Maps, Nesting, OnViolation,
     Profile, Repeated, TimestampFormat, U64Format,
@@ -30,6 +30,10 @@ pub struct Table {
     pub fields: Vec<Slot>,
     /// Keys of the event clash (a root table only).
     pub clashes: bool,
+    /// A root table only: a key made at run time (from a map key or a list index) cannot
+    /// equal another key of the event unless the walk rewrites or cuts one, so the walk
+    /// need not compare keys when it did neither (see [`Pass::apart`]).
+    pub keys_apart: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +138,9 @@ impl Schema {
                         findings: &mut model.findings,
                         rows: Vec::new(),
                         clashes: false,
+                        open: Vec::new(),
+                        unproven: false,
+                        dry: false,
                     };
                     let table = pass.root_table(msg);
                     let rows = std::mem::take(&mut pass.rows);
@@ -159,6 +166,18 @@ struct Pass<'s, 'f> {
     rows: Vec<ReportRow>,
     /// A key clash was found for the root.
     clashes: bool,
+    /// The keys under which the walk makes keys at run time (`<key>_<map key>`,
+    /// `<key>_<index>`), at the level of the keys being collected.
+    open: Vec<String>,
+    /// Keys made at run time could meet each other however their parents are placed
+    /// (recursive messages, list elements or map values whose own keys can meet).
+    /// `Struct`, `ListValue` and `Value` fields are left to the walk, which compares all keys
+    /// of an event that holds one.
+    unproven: bool,
+    /// Computing the keys of a list element's message for [`Pass::element_apart`]: no
+    /// findings or report rows, and every key as built, before the rules that apply to whole
+    /// keys only (a relative key is checked again once the walk has prefixed it).
+    dry: bool,
 }
 
 impl Pass<'_, '_> {
@@ -224,7 +243,10 @@ impl Pass<'_, '_> {
         // Clashes and counts: the envelope's keys with each body member's in turn.
         let members: Vec<&Field> = self.schema.body_members(msg).collect();
         let count_max = self.profile.max_properties();
-        let check = |pass: &mut Self, keys: &[(String, String, bool)], what: &str| {
+        let mut apart = true;
+        let envelope_open = self.open.clone();
+        let mut check = |pass: &mut Self, keys: &[(String, String, bool)], what: &str| {
+            apart &= pass.apart(keys);
             pass.clashes_among(keys, what);
             let count = keys.iter().filter(|(_, _, counted)| *counted).count();
             if let Some(max) = count_max
@@ -253,6 +275,7 @@ impl Pass<'_, '_> {
             let member_msg = &self.schema.messages[id];
             self.event_name(member_msg, &member.name);
             let mut member_keys = keys.clone();
+            self.open.clone_from(&envelope_open);
             let mut stack = vec![self.root, id];
             self.fields(
                 member_msg,
@@ -269,6 +292,123 @@ impl Pass<'_, '_> {
             event_name,
             fields,
             clashes: self.clashes,
+            keys_apart: apart && !self.unproven,
+        }
+    }
+
+    /// Whether keys made at run time under the open parents can meet no key of `keys` and
+    /// none made under another parent: no key and no other parent starts with a parent and
+    /// the separator. Within one parent, map keys and indexes are distinct, and a list
+    /// element's own keys were checked apart ([`Pass::element_apart`]), so two keys made at
+    /// run time can only meet when the walk rewrites a map key's characters or cuts a key to
+    /// the length limit, which it notes.
+    fn apart(&self, keys: &[(String, String, bool)]) -> bool {
+        let sep = self.profile.separator();
+        self.open.iter().enumerate().all(|(i, parent)| {
+            let head = format!("{parent}{sep}");
+            !keys.iter().any(|(k, _, _)| k.starts_with(&head))
+                && !self
+                    .open
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| i != j && (other == parent || other.starts_with(&head)))
+        })
+    }
+
+    /// Whether the keys a list element or map value of message `id` gets below its index or
+    /// map key (`items_0_...`, made at run time) can never meet each other: its fields' keys, as a flattened message
+    /// at `depth`, are distinct and apart from its own open parents.
+    fn element_apart(&mut self, id: MessageId, depth: usize, stack: &mut Vec<MessageId>) -> bool {
+        let mut findings = Vec::new();
+        let mut dry = Pass {
+            schema: self.schema,
+            profile: self.profile,
+            vendor: self.vendor,
+            root: id,
+            findings: &mut findings,
+            rows: Vec::new(),
+            clashes: false,
+            open: Vec::new(),
+            unproven: false,
+            dry: true,
+        };
+        let mut keys = Vec::new();
+        stack.push(id);
+        dry.fields(
+            &self.schema.messages[id],
+            None,
+            "",
+            depth,
+            false,
+            stack,
+            &mut keys,
+        );
+        stack.pop();
+        dry.clashes_among(&keys, "");
+        !dry.clashes && !dry.unproven && dry.apart(&keys)
+    }
+
+    /// Records what a field sent under `key` makes at run time at this level of keys (see
+    /// [`Pass::open`] and [`Pass::unproven`]). `nested`: its message is walked at run time
+    /// without a table (recursive).
+    fn runtime_keys(
+        &mut self,
+        field: &Field,
+        key: &str,
+        depth: usize,
+        recursive: bool,
+        stack: &mut Vec<MessageId>,
+    ) {
+        let p = self.profile;
+        let flatten = p.nesting() == Nesting::Flatten;
+        let message = match field.ty {
+            FieldType::Message(id) | FieldType::Group(id) => Some(id),
+            _ => None,
+        };
+        let name = message.map(|id| self.schema.messages[id].full_name.as_str());
+        // `Struct`, `ListValue` and `Value` hold data of any shape: maps of maps as
+        // `<key>_a_b` from two map keys.
+        let container = matches!(
+            name,
+            Some("google.protobuf.Struct" | "google.protobuf.ListValue" | "google.protobuf.Value")
+        );
+        match field.cardinality {
+            // Their keys can meet anything: the walk compares every key of an event where
+            // one is present (see `Walk::unsure` in the runtime).
+            _ if container => {}
+            Cardinality::Map { .. } if p.maps() == Maps::PrefixedKeys => {
+                self.open.push(key.to_string());
+                // An entry's message flattens under `<key>_<map key>` like a list element
+                // under its index; a map key holding the separator can still meet another
+                // entry's keys, and the walk compares all keys when it meets one.
+                if let Some(id) = message
+                    && flatten
+                    && !is_leaf_message(&self.schema.messages[id].full_name)
+                    && (stack.contains(&id) || !self.element_apart(id, depth + 1, stack))
+                {
+                    self.unproven = true;
+                }
+            }
+            Cardinality::Repeated => {
+                let indexed = match p.repeated() {
+                    Repeated::List => false,
+                    Repeated::Joined => message.is_some(),
+                    Repeated::Indexed => true,
+                };
+                if !indexed {
+                    return;
+                }
+                self.open.push(key.to_string());
+                if let Some(id) = message
+                    && flatten
+                    && !is_leaf_message(&self.schema.messages[id].full_name)
+                    && (stack.contains(&id) || !self.element_apart(id, depth + 1, stack))
+                {
+                    self.unproven = true;
+                }
+            }
+            _ if recursive && flatten => self.unproven = true,
+            _ => {}
         }
     }
 
@@ -351,7 +491,16 @@ impl Pass<'_, '_> {
             ),
             None => vendor_key.unwrap_or(&field.name).to_string(),
         };
-        let check = check_key(self.profile, Cow::Borrowed(raw.as_str()));
+        let check = if self.dry {
+            KeyCheck {
+                key: Cow::Borrowed(raw.as_str()),
+                rewritten: false,
+                truncated: false,
+                problem: None,
+            }
+        } else {
+            check_key(self.profile, Cow::Borrowed(raw.as_str()))
+        };
         let pii = field.options.pii;
         if let Some(problem) = check.problem {
             self.finding(&field_path, format!("key `{raw}` {problem}"));
@@ -398,6 +547,7 @@ impl Pass<'_, '_> {
             });
             let counted = !pii && self.counts(field);
             keys.push((key.clone(), field_path, counted));
+            self.runtime_keys(field, &key, depth, false, stack);
             return Slot::Key {
                 key,
                 pii,
@@ -419,6 +569,7 @@ impl Pass<'_, '_> {
         if stack.contains(&id) {
             // Recursive: keys below come from the run-time rules.
             keys.push((key.clone(), field_path.clone(), !pii));
+            self.runtime_keys(field, &key, depth, true, stack);
             self.rows.push(ReportRow {
                 key: key.clone(),
                 path: field_path,
@@ -451,6 +602,7 @@ impl Pass<'_, '_> {
                     event_name: None,
                     fields,
                     clashes: false,
+                    keys_apart: false,
                 }
             }
             Nesting::Objects => {
@@ -477,6 +629,7 @@ impl Pass<'_, '_> {
                     event_name: None,
                     fields,
                     clashes: false,
+                    keys_apart: false,
                 }
             }
         };

@@ -18,6 +18,11 @@ pub struct VendorTable {
     /// The plugin found keys of this event that clash (reported; generated anyway under
     /// `vendor_check=warn`): the walk then compares every pair of keys.
     pub clashes: bool,
+    /// The plugin proved that a key the walk makes from a map key or a list index cannot
+    /// equal another key of the event unless the walk rewrites or cuts it (no other key
+    /// starts with the key of a map or list field and the separator; list elements' own keys
+    /// are distinct): when it did neither, the walk compares no keys.
+    pub keys_apart: bool,
 }
 
 /// An event name after the profile's rules.
@@ -56,6 +61,7 @@ impl VendorTable {
             event_name: None,
             fields,
             clashes: false,
+            keys_apart: false,
         }
     }
 
@@ -64,6 +70,7 @@ impl VendorTable {
             event_name: Some(EventName::Ok(name)),
             fields,
             clashes: false,
+            keys_apart: false,
         }
     }
 
@@ -76,12 +83,20 @@ impl VendorTable {
             event_name: Some(EventName::Invalid(name, problem)),
             fields,
             clashes: false,
+            keys_apart: false,
         }
     }
 
     /// The same table, marked as holding clashing keys.
     pub const fn with_clashes(mut self) -> Self {
         self.clashes = true;
+        self
+    }
+
+    /// The same table, marked as one whose keys made at run time meet no other key (see
+    /// [`keys_apart`](Self::keys_apart)).
+    pub const fn with_keys_apart(mut self) -> Self {
+        self.keys_apart = true;
         self
     }
 }

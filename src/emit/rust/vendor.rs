@@ -84,6 +84,8 @@ fn table_tokens(table: &Table) -> TokenStream {
     };
     if table.clashes {
         quote! { #t.with_clashes() }
+    } else if table.keys_apart {
+        quote! { #t.with_keys_apart() }
     } else {
         t
     }

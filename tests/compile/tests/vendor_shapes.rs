@@ -107,3 +107,131 @@ fn cut_keys_keep_the_rules() {
         )
     );
 }
+
+/// Firebase properties (the profile that flattens), the same with and without tables.
+fn firebase(m: &dyn Reflect) -> VendorProperties<'_> {
+    same(m);
+    vendor::properties(m, &vendor::FIREBASE, Pii::Exclude).expect("firebase")
+}
+
+fn firebase_table(m: &dyn Reflect) -> &'static vendor::VendorTable {
+    m.vendor_table(Builtin::Firebase).expect("a Firebase table")
+}
+
+fn dropped_duplicates(p: &VendorProperties<'_>) -> Vec<String> {
+    p.adjustments
+        .iter()
+        .filter(|a| a.kind == AdjustmentKind::Dropped(DropReason::DuplicateKey))
+        .map(|a| a.key.to_string())
+        .collect()
+}
+
+#[test]
+fn keys_made_at_run_time_that_can_meet_others_are_compared() {
+    let map = s::MapMeetsField {
+        traits: [("tier".to_string(), "gold".to_string())].into(),
+        traits_tier: "silver".into(),
+    };
+    assert!(!firebase_table(&map).keys_apart);
+    let p = firebase(&map);
+    assert_eq!(
+        p.entries,
+        [("traits_tier".into(), VendorValue::Str("gold".into()))]
+    );
+    assert_eq!(dropped_duplicates(&p), ["traits_tier"]);
+
+    let list = s::ListMeetsField {
+        items: vec![s::Item { sku: "a".into() }],
+        items_0_sku: "b".into(),
+    };
+    assert!(!firebase_table(&list).keys_apart);
+    assert_eq!(dropped_duplicates(&firebase(&list)), ["items_0_sku"]);
+
+    let maps = s::MapMeetsMap {
+        a: [("b_c".to_string(), "1".to_string())].into(),
+        a_b: [("c".to_string(), "2".to_string())].into(),
+    };
+    assert!(!firebase_table(&maps).keys_apart);
+    assert_eq!(dropped_duplicates(&firebase(&maps)), ["a_b_c"]);
+
+    let elements = s::ElementMeetsItself {
+        elements: vec![s::Element {
+            p_q: "1".into(),
+            p: Some(s::PairQ { q: "2".into() }),
+        }],
+    };
+    assert!(!firebase_table(&elements).keys_apart);
+    assert_eq!(dropped_duplicates(&firebase(&elements)), ["elements_0_p_q"]);
+}
+
+#[test]
+fn keys_proven_apart_are_still_compared_once_rewritten() {
+    let mut apart = s::Apart {
+        m: [("x".to_string(), "1".to_string())].into(),
+        items: vec![s::Item { sku: "a".into() }, s::Item { sku: "b".into() }],
+        n: "n".into(),
+        tags: vec!["t".into()],
+    };
+    assert!(firebase_table(&apart).keys_apart);
+    let p = firebase(&apart);
+    assert_eq!(
+        keys(&p),
+        ["m_x", "items_0_sku", "items_1_sku", "n", "tags"],
+        "{p:?}"
+    );
+    assert!(p.adjustments.is_empty(), "{p:?}");
+    // `a b` is rewritten to `a_b`, which the map also holds as it is.
+    apart.m.insert("a b".into(), "2".into());
+    apart.m.insert("a_b".into(), "3".into());
+    let p = firebase(&apart);
+    assert_eq!(dropped_duplicates(&p), ["m_a_b"]);
+    assert_eq!(p.get("m_a_b"), Some(&VendorValue::Str("2".into())));
+}
+
+#[test]
+fn keys_from_a_struct_are_always_compared() {
+    use prost_types::value::Kind;
+    let value = |kind| prost_types::Value { kind: Some(kind) };
+    let inner = prost_types::Struct {
+        fields: [("y".to_string(), value(Kind::NumberValue(2.0)))].into(),
+    };
+    let meets = s::StructMeets {
+        s: Some(prost_types::Struct {
+            fields: [
+                ("a".to_string(), value(Kind::StringValue("x".into()))),
+                ("x".to_string(), value(Kind::StructValue(inner))),
+                ("x_y".to_string(), value(Kind::NumberValue(1.0))),
+            ]
+            .into(),
+        }),
+        s_a: "y".into(),
+    };
+    let p = firebase(&meets);
+    assert_eq!(keys(&p), ["s_a", "s_x_y"], "{p:?}");
+    assert_eq!(p.get("s_a"), Some(&VendorValue::Str("x".into())));
+    assert_eq!(p.get("s_x_y"), Some(&VendorValue::Double(2.0)));
+    assert_eq!(dropped_duplicates(&p), ["s_x_y", "s_a"]);
+}
+
+#[test]
+fn map_values_meet_only_through_keys_holding_the_separator() {
+    let pair = |b_sku: &str, sku: &str| s::ItemPair {
+        b_sku: b_sku.into(),
+        sku: sku.into(),
+    };
+    let mut maps = s::MapOfMessages {
+        m: [
+            ("a".to_string(), pair("1", "")),
+            ("c".to_string(), pair("", "3")),
+        ]
+        .into(),
+    };
+    assert!(firebase_table(&maps).keys_apart);
+    let p = firebase(&maps);
+    assert_eq!(keys(&p), ["m_a_b_sku", "m_c_sku"]);
+    assert!(p.adjustments.is_empty(), "{p:?}");
+    maps.m.insert("a_b".into(), pair("", "2"));
+    let p = firebase(&maps);
+    assert_eq!(p.get("m_a_b_sku"), Some(&VendorValue::Str("1".into())));
+    assert_eq!(dropped_duplicates(&p), ["m_a_b_sku"]);
+}

@@ -82,6 +82,102 @@ pub struct Clock {
     #[prost(message, optional, tag = "1")]
     pub at: ::core::option::Option<::prost_types::Timestamp>,
 }
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Item {
+    #[prost(string, tag = "1")]
+    pub sku: ::prost::alloc::string::String,
+}
+/// `traits_tier` is also what the map entry `tier` becomes.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MapMeetsField {
+    #[prost(map = "string, string", tag = "1")]
+    pub traits: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        ::prost::alloc::string::String,
+    >,
+    #[prost(string, tag = "2")]
+    pub traits_tier: ::prost::alloc::string::String,
+}
+/// `items_0_sku` is also what the first element's `sku` becomes.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ListMeetsField {
+    #[prost(message, repeated, tag = "1")]
+    pub items: ::prost::alloc::vec::Vec<Item>,
+    #[prost(string, tag = "2")]
+    pub items_0_sku: ::prost::alloc::string::String,
+}
+/// The map `a` makes `a_b_<key>`, and so does the map `a_b`'s entry... under its own key.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MapMeetsMap {
+    #[prost(map = "string, string", tag = "1")]
+    pub a: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        ::prost::alloc::string::String,
+    >,
+    #[prost(map = "string, string", tag = "2")]
+    pub a_b: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        ::prost::alloc::string::String,
+    >,
+}
+/// An element's `p_q` and its nested `p.q` are both `p_q` below the element's index.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct PairQ {
+    #[prost(string, tag = "1")]
+    pub q: ::prost::alloc::string::String,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Element {
+    #[prost(string, tag = "1")]
+    pub p_q: ::prost::alloc::string::String,
+    #[prost(message, optional, tag = "2")]
+    pub p: ::core::option::Option<PairQ>,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ElementMeetsItself {
+    #[prost(message, repeated, tag = "1")]
+    pub elements: ::prost::alloc::vec::Vec<Element>,
+}
+/// Apart: map entries and list elements make keys no other key can be; two map keys still
+/// meet once the walk rewrites one (`a b` and `a_b` are both `m_a_b`).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct Apart {
+    #[prost(map = "string, string", tag = "1")]
+    pub m: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        ::prost::alloc::string::String,
+    >,
+    #[prost(message, repeated, tag = "2")]
+    pub items: ::prost::alloc::vec::Vec<Item>,
+    #[prost(string, tag = "3")]
+    pub n: ::prost::alloc::string::String,
+    #[prost(string, repeated, tag = "4")]
+    pub tags: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+}
+/// A `Struct` makes keys of any shape (`s_a_b` from `{"a_b": 1}` and from `{"a": {"b": 2}}`),
+/// and `s_a` from `{"a": ...}`: the walk compares every key of an event holding one.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct StructMeets {
+    #[prost(message, optional, tag = "1")]
+    pub s: ::core::option::Option<::prost_types::Struct>,
+    #[prost(string, tag = "2")]
+    pub s_a: ::prost::alloc::string::String,
+}
+/// Map values flatten under their keys like list elements under their indexes, but the
+/// entry `a` with `b_sku` and the entry `a_b` with `sku` both make `m_a_b_sku`: the walk
+/// compares every key once a map key holding the separator has a message.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct ItemPair {
+    #[prost(string, tag = "1")]
+    pub b_sku: ::prost::alloc::string::String,
+    #[prost(string, tag = "2")]
+    pub sku: ::prost::alloc::string::String,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct MapOfMessages {
+    #[prost(map = "string, message", tag = "1")]
+    pub m: ::std::collections::HashMap<::prost::alloc::string::String, ItemPair>,
+}
 /// A message type that can be the `o` of a `shapes.Outer`: generic code takes `impl OuterOMember` and stores it with `Some(member.into())`.
 pub trait OuterOMember: ::core::convert::Into<self::outer::O> + ::prost_vsco::Reflect {}
 /// A message type that can be the `body` of a `shapes.Env`: generic code takes `impl EnvBodyMember` and stores it with `Some(member.into())`.
@@ -101,6 +197,17 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::B>(),
     ::prost_vsco::json::MessageType::of::<self::Two>(),
     ::prost_vsco::json::MessageType::of::<self::Clock>(),
+    ::prost_vsco::json::MessageType::of::<self::Item>(),
+    ::prost_vsco::json::MessageType::of::<self::MapMeetsField>(),
+    ::prost_vsco::json::MessageType::of::<self::ListMeetsField>(),
+    ::prost_vsco::json::MessageType::of::<self::MapMeetsMap>(),
+    ::prost_vsco::json::MessageType::of::<self::PairQ>(),
+    ::prost_vsco::json::MessageType::of::<self::Element>(),
+    ::prost_vsco::json::MessageType::of::<self::ElementMeetsItself>(),
+    ::prost_vsco::json::MessageType::of::<self::Apart>(),
+    ::prost_vsco::json::MessageType::of::<self::StructMeets>(),
+    ::prost_vsco::json::MessageType::of::<self::ItemPair>(),
+    ::prost_vsco::json::MessageType::of::<self::MapOfMessages>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -237,6 +344,141 @@ const _: () = {
                 event_name: ::core::option::Option::Some("clock"),
             });
     }
+    impl ::prost_vsco::MessageMeta for self::Item {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.Item",
+            &[F::new("sku", "sku", 1, K::String, C::Implicit)],
+        );
+    }
+    /// `traits_tier` is also what the map entry `tier` becomes.
+    impl ::prost_vsco::MessageMeta for self::MapMeetsField {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.MapMeetsField",
+                &[
+                    F::new("traits", "traits", 1, K::String, C::Map(K::String)),
+                    F::new("traits_tier", "traitsTier", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("map_meets_field"),
+            });
+    }
+    /// `items_0_sku` is also what the first element's `sku` becomes.
+    impl ::prost_vsco::MessageMeta for self::ListMeetsField {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.ListMeetsField",
+                &[
+                    F::new("items", "items", 1, K::Message("shapes.Item"), C::Repeated),
+                    F::new("items_0_sku", "items0Sku", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("list_meets_field"),
+            });
+    }
+    /// The map `a` makes `a_b_<key>`, and so does the map `a_b`'s entry... under its own key.
+    impl ::prost_vsco::MessageMeta for self::MapMeetsMap {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.MapMeetsMap",
+                &[
+                    F::new("a", "a", 1, K::String, C::Map(K::String)),
+                    F::new("a_b", "aB", 2, K::String, C::Map(K::String)),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("map_meets_map"),
+            });
+    }
+    /// An element's `p_q` and its nested `p.q` are both `p_q` below the element's index.
+    impl ::prost_vsco::MessageMeta for self::PairQ {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.PairQ",
+            &[F::new("q", "q", 1, K::String, C::Implicit)],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::Element {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.Element",
+            &[
+                F::new("p_q", "pQ", 1, K::String, C::Implicit),
+                F::new("p", "p", 2, K::Message("shapes.PairQ"), C::Optional),
+            ],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::ElementMeetsItself {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.ElementMeetsItself",
+                &[
+                    F::new(
+                        "elements",
+                        "elements",
+                        1,
+                        K::Message("shapes.Element"),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("element_meets_itself"),
+            });
+    }
+    /// Apart: map entries and list elements make keys no other key can be; two map keys still
+    /// meet once the walk rewrites one (`a b` and `a_b` are both `m_a_b`).
+    impl ::prost_vsco::MessageMeta for self::Apart {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.Apart",
+                &[
+                    F::new("m", "m", 1, K::String, C::Map(K::String)),
+                    F::new("items", "items", 2, K::Message("shapes.Item"), C::Repeated),
+                    F::new("n", "n", 3, K::String, C::Implicit),
+                    F::new("tags", "tags", 4, K::String, C::Repeated),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("apart"),
+            });
+    }
+    /// A `Struct` makes keys of any shape (`s_a_b` from `{"a_b": 1}` and from `{"a": {"b": 2}}`),
+    /// and `s_a` from `{"a": ...}`: the walk compares every key of an event holding one.
+    impl ::prost_vsco::MessageMeta for self::StructMeets {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.StructMeets",
+                &[
+                    F::new(
+                        "s",
+                        "s",
+                        1,
+                        K::Message("google.protobuf.Struct"),
+                        C::Optional,
+                    ),
+                    F::new("s_a", "sA", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("struct_meets"),
+            });
+    }
+    /// Map values flatten under their keys like list elements under their indexes, but the
+    /// entry `a` with `b_sku` and the entry `a_b` with `sku` both make `m_a_b_sku`: the walk
+    /// compares every key once a map key holding the separator has a message.
+    impl ::prost_vsco::MessageMeta for self::ItemPair {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.ItemPair",
+            &[
+                F::new("b_sku", "bSku", 1, K::String, C::Implicit),
+                F::new("sku", "sku", 2, K::String, C::Implicit),
+            ],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::MapOfMessages {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.MapOfMessages",
+                &[F::new("m", "m", 1, K::Message("shapes.ItemPair"), C::Map(K::String))],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("map_of_messages"),
+            });
+    }
 };
 const _: () = {
     #[allow(unused_imports)]
@@ -249,7 +491,8 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("inner", &[K::key("x")]);
+                    const TABLE: &T = &T::event("inner", &[K::key("x")])
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -262,7 +505,8 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body]);
+                    const TABLE: &T = &T::event("outer", &[K::key("a"), K::Body])
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -275,7 +519,8 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::new(&[K::key("id"), K::Body]);
+                    const TABLE: &T = &T::new(&[K::key("id"), K::Body])
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -302,7 +547,7 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("a", &[K::key("k")]);
+                    const TABLE: &T = &T::event("a", &[K::key("k")]).with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -315,7 +560,7 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("b", &[K::key("k")]);
+                    const TABLE: &T = &T::event("b", &[K::key("k")]).with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -341,7 +586,152 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("clock", &[K::key("at")]);
+                    const TABLE: &T = &T::event("clock", &[K::key("at")])
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.MapMeetsField`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::MapMeetsField {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                        "map_meets_field",
+                        &[K::key("traits"), K::key("traits_tier")],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "map_meets_field",
+                            &[K::key("traits"), K::key("traits_tier")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.ListMeetsField`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::ListMeetsField {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                        "list_meets_field",
+                        &[K::key("items"), K::key("items_0_sku")],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "list_meets_field",
+                            &[K::key("items"), K::key("items_0_sku")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.MapMeetsMap`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::MapMeetsMap {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                        "map_meets_map",
+                        &[K::key("a"), K::key("a_b")],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "map_meets_map",
+                            &[K::key("a"), K::key("a_b")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.ElementMeetsItself`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::ElementMeetsItself {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                        "element_meets_itself",
+                        &[K::key("elements")],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "element_meets_itself",
+                            &[K::key("elements")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.Apart`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::Apart {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "apart",
+                            &[K::key("m"), K::key("items"), K::key("n"), K::key("tags")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.StructMeets`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::StructMeets {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "struct_meets",
+                            &[K::key("s"), K::key("s_a")],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.MapOfMessages`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::MapOfMessages {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event("map_of_messages", &[K::key("m")])
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -376,5 +766,47 @@ const _: () = {
 } vendor_tables);
 ::prost_vsco::reflect!(self::Clock {
     0 "at" => message(at);
+} vendor_tables);
+::prost_vsco::reflect!(self::Item {
+    0 "sku" => scalar(sku);
+});
+::prost_vsco::reflect!(self::MapMeetsField {
+    0 "traits" => map(traits);
+    1 "traits_tier" | "traitsTier" => scalar(traits_tier);
+} vendor_tables);
+::prost_vsco::reflect!(self::ListMeetsField {
+    0 "items" => list(items);
+    1 "items_0_sku" | "items0Sku" => scalar(items_0_sku);
+} vendor_tables);
+::prost_vsco::reflect!(self::MapMeetsMap {
+    0 "a" => map(a);
+    1 "a_b" | "aB" => map(a_b);
+} vendor_tables);
+::prost_vsco::reflect!(self::PairQ {
+    0 "q" => scalar(q);
+});
+::prost_vsco::reflect!(self::Element {
+    0 "p_q" | "pQ" => scalar(p_q);
+    1 "p" => message(p);
+});
+::prost_vsco::reflect!(self::ElementMeetsItself {
+    0 "elements" => list(elements);
+} vendor_tables);
+::prost_vsco::reflect!(self::Apart {
+    0 "m" => map(m);
+    1 "items" => list(items);
+    2 "n" => scalar(n);
+    3 "tags" => list(tags);
+} vendor_tables);
+::prost_vsco::reflect!(self::StructMeets {
+    0 "s" => message(s);
+    1 "s_a" | "sA" => scalar(s_a);
+} vendor_tables);
+::prost_vsco::reflect!(self::ItemPair {
+    0 "b_sku" | "bSku" => scalar(b_sku);
+    1 "sku" => scalar(sku);
+});
+::prost_vsco::reflect!(self::MapOfMessages {
+    0 "m" => map(m);
 } vendor_tables);
 // @@protoc_insertion_point(module)

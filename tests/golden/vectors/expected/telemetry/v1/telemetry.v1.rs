@@ -1966,26 +1966,28 @@ const _: () = {
             match profile {
                 B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "screen_view",
-                        &[
-                            K::key("screen_name"),
-                            K::key("previous_screen"),
-                            K::key("load_time_ms"),
-                            K::key("params"),
-                        ],
-                    );
+                            "screen_view",
+                            &[
+                                K::key("screen_name"),
+                                K::key("previous_screen"),
+                                K::key("load_time_ms"),
+                                K::key("params"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
-                        "screen_view",
-                        &[
-                            K::key("$screen_name"),
-                            K::key("previous_screen"),
-                            K::key("load_time_ms"),
-                            K::key("params"),
-                        ],
-                    );
+                            "screen_view",
+                            &[
+                                K::key("$screen_name"),
+                                K::key("previous_screen"),
+                                K::key("load_time_ms"),
+                                K::key("params"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -1999,15 +2001,16 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "button_tap",
-                        &[
-                            K::key("button_id"),
-                            K::key("screen_name"),
-                            K::key("gesture"),
-                            K::key("x"),
-                            K::key("y"),
-                        ],
-                    );
+                            "button_tap",
+                            &[
+                                K::key("button_id"),
+                                K::key("screen_name"),
+                                K::key("gesture"),
+                                K::key("x"),
+                                K::key("y"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2021,32 +2024,34 @@ const _: () = {
             match profile {
                 B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "order_completed",
-                        &[
-                            K::key("order_id"),
-                            K::key("items"),
-                            K::key("revenue"),
-                            K::key("currency"),
-                            K::key("tax_minor_units"),
-                            K::key("coupon_code"),
-                            K::Omit,
-                        ],
-                    );
+                            "order_completed",
+                            &[
+                                K::key("order_id"),
+                                K::key("items"),
+                                K::key("revenue"),
+                                K::key("currency"),
+                                K::key("tax_minor_units"),
+                                K::key("coupon_code"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
-                        "order_completed",
-                        &[
-                            K::key("order_id"),
-                            K::key("items"),
-                            K::key("$revenue"),
-                            K::key("currency"),
-                            K::key("tax_minor_units"),
-                            K::key("coupon_code"),
-                            K::Omit,
-                        ],
-                    );
+                            "order_completed",
+                            &[
+                                K::key("order_id"),
+                                K::key("items"),
+                                K::key("$revenue"),
+                                K::key("currency"),
+                                K::key("tax_minor_units"),
+                                K::key("coupon_code"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2060,46 +2065,48 @@ const _: () = {
             match profile {
                 B::Firebase => {
                     const TABLE: &T = &T::event(
-                        "product_added",
-                        &[
-                            K::key("product")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("product_sku"),
-                                            K::key("product_name"),
-                                            K::key("product_price"),
-                                            K::key("product_categories"),
-                                        ],
+                            "product_added",
+                            &[
+                                K::key("product")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("product_sku"),
+                                                K::key("product_name"),
+                                                K::key("product_price"),
+                                                K::key("product_categories"),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("quantity"),
-                            K::key("cart_size"),
-                            K::key("source_path"),
-                        ],
-                    );
+                                K::key("quantity"),
+                                K::key("cart_size"),
+                                K::key("source_path"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "product_added",
-                        &[
-                            K::key("product")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("sku"),
-                                            K::key("name"),
-                                            K::key("price"),
-                                            K::key("categories"),
-                                        ],
+                            "product_added",
+                            &[
+                                K::key("product")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("sku"),
+                                                K::key("name"),
+                                                K::key("price"),
+                                                K::key("categories"),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("quantity"),
-                            K::key("cart_size"),
-                            K::key("source_path"),
-                        ],
-                    );
+                                K::key("quantity"),
+                                K::key("cart_size"),
+                                K::key("source_path"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2113,15 +2120,16 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "search",
-                        &[
-                            K::key("query").pii(),
-                            K::key("result_count"),
-                            K::key("filters"),
-                            K::key("facet_counts"),
-                            K::key("selected_position"),
-                        ],
-                    );
+                            "search",
+                            &[
+                                K::key("query").pii(),
+                                K::key("result_count"),
+                                K::key("filters"),
+                                K::key("facet_counts"),
+                                K::key("selected_position"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2135,13 +2143,14 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "user_login",
-                        &[
-                            K::key("method"),
-                            K::key("mfa_used"),
-                            K::key("failed_attempts"),
-                        ],
-                    );
+                            "user_login",
+                            &[
+                                K::key("method"),
+                                K::key("mfa_used"),
+                                K::key("failed_attempts"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2154,7 +2163,8 @@ const _: () = {
             #[allow(unreachable_patterns)]
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")]);
+                    const TABLE: &T = &T::event("user_logout", &[K::key("forced")])
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2168,9 +2178,14 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "user_signup",
-                        &[K::key("method"), K::key("consents"), K::key("referral_code")],
-                    );
+                            "user_signup",
+                            &[
+                                K::key("method"),
+                                K::key("consents"),
+                                K::key("referral_code"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2184,14 +2199,15 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "push_received",
-                        &[
-                            K::key("campaign_id"),
-                            K::key("template_hash"),
-                            K::key("in_foreground"),
-                            K::Omit,
-                        ],
-                    );
+                            "push_received",
+                            &[
+                                K::key("campaign_id"),
+                                K::key("template_hash"),
+                                K::key("in_foreground"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2205,17 +2221,18 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "app_error",
-                        &[
-                            K::key("domain"),
-                            K::key("code"),
-                            K::key("message"),
-                            K::key("severity"),
-                            K::key("line"),
-                            K::key("stack_fingerprint"),
-                            K::key("context"),
-                        ],
-                    );
+                            "app_error",
+                            &[
+                                K::key("domain"),
+                                K::key("code"),
+                                K::key("message"),
+                                K::key("severity"),
+                                K::key("line"),
+                                K::key("stack_fingerprint"),
+                                K::key("context"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2229,14 +2246,15 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "app_open",
-                        &[
-                            K::key("first_launch"),
-                            K::key("cold_start"),
-                            K::key("deep_link"),
-                            K::key("startup_time"),
-                        ],
-                    );
+                            "app_open",
+                            &[
+                                K::key("first_launch"),
+                                K::key("cold_start"),
+                                K::key("deep_link"),
+                                K::key("startup_time"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2250,25 +2268,27 @@ const _: () = {
             match profile {
                 B::Firebase => {
                     const TABLE: &T = &T::invalid_event(
-                        "app_background",
-                        P::Reserved,
-                        &[
-                            K::key("foreground_duration"),
-                            K::key("clock_skew_ms"),
-                            K::key("pending_events"),
-                        ],
-                    );
+                            "app_background",
+                            P::Reserved,
+                            &[
+                                K::key("foreground_duration"),
+                                K::key("clock_skew_ms"),
+                                K::key("pending_events"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "app_background",
-                        &[
-                            K::key("foreground_duration"),
-                            K::key("clock_skew_ms"),
-                            K::key("pending_events"),
-                        ],
-                    );
+                            "app_background",
+                            &[
+                                K::key("foreground_duration"),
+                                K::key("clock_skew_ms"),
+                                K::key("pending_events"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2282,16 +2302,17 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "video_play",
-                        &[
-                            K::key("video_id"),
-                            K::key("position_ms"),
-                            K::key("length_ms"),
-                            K::key("playback_rate"),
-                            K::key("muted"),
-                            K::key("renditions"),
-                        ],
-                    );
+                            "video_play",
+                            &[
+                                K::key("video_id"),
+                                K::key("position_ms"),
+                                K::key("length_ms"),
+                                K::key("playback_rate"),
+                                K::key("muted"),
+                                K::key("renditions"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2305,14 +2326,15 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "content_shared",
-                        &[
-                            K::key("content_id"),
-                            K::key("content_hash"),
-                            K::key("destinations"),
-                            K::key("recipient_count"),
-                        ],
-                    );
+                            "content_shared",
+                            &[
+                                K::key("content_id"),
+                                K::key("content_hash"),
+                                K::key("destinations"),
+                                K::key("recipient_count"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2326,14 +2348,15 @@ const _: () = {
             match profile {
                 B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "rating_submitted",
-                        &[
-                            K::key("subject"),
-                            K::key("stars"),
-                            K::key("delta"),
-                            K::key("comment").pii(),
-                        ],
-                    );
+                            "rating_submitted",
+                            &[
+                                K::key("subject"),
+                                K::key("stars"),
+                                K::key("delta"),
+                                K::key("comment").pii(),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2347,30 +2370,32 @@ const _: () = {
             match profile {
                 B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "experiment_exposure",
-                        &[
-                            K::key("experiment"),
-                            K::key("assigned_variant"),
-                            K::key("variants"),
-                            K::key("seed"),
-                            K::Omit,
-                            K::key("exposures"),
-                        ],
-                    );
+                            "experiment_exposure",
+                            &[
+                                K::key("experiment"),
+                                K::key("assigned_variant"),
+                                K::key("variants"),
+                                K::key("seed"),
+                                K::Omit,
+                                K::key("exposures"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::event(
-                        "experiment_exposure",
-                        &[
-                            K::key("$experiment"),
-                            K::key("assigned_variant"),
-                            K::key("variants"),
-                            K::key("seed"),
-                            K::Omit,
-                            K::key("exposures"),
-                        ],
-                    );
+                            "experiment_exposure",
+                            &[
+                                K::key("$experiment"),
+                                K::key("assigned_variant"),
+                                K::key("variants"),
+                                K::key("seed"),
+                                K::Omit,
+                                K::key("exposures"),
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -2384,227 +2409,230 @@ const _: () = {
             match profile {
                 B::Firebase => {
                     const TABLE: &T = &T::new(
-                        &[
-                            K::key("insert_id"),
-                            K::key("timestamp"),
-                            K::key("sent_at"),
-                            K::key("session_id"),
-                            K::key("sequence"),
-                            K::key("platform"),
-                            K::key("device")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("device_os"),
-                                            K::key("device_os_version"),
-                                            K::key("device_model"),
-                                            K::key("device_manufacturer"),
-                                            K::key("device_app_version"),
-                                            K::key("device_app_build"),
-                                            K::key("device_locale"),
-                                            K::key("device_timezone"),
-                                            K::key("device_screen_width"),
-                                            K::key("device_screen_height"),
-                                            K::key("device_screen_density"),
-                                            K::key("device_advertising_id").pii(),
-                                            K::key("device_is_simulator"),
-                                            K::key("device_battery_level"),
-                                            K::key("device_connection"),
-                                            K::key("device_carrier"),
-                                        ],
+                            &[
+                                K::key("insert_id"),
+                                K::key("timestamp"),
+                                K::key("sent_at"),
+                                K::key("session_id"),
+                                K::key("sequence"),
+                                K::key("platform"),
+                                K::key("device")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("device_os"),
+                                                K::key("device_os_version"),
+                                                K::key("device_model"),
+                                                K::key("device_manufacturer"),
+                                                K::key("device_app_version"),
+                                                K::key("device_app_build"),
+                                                K::key("device_locale"),
+                                                K::key("device_timezone"),
+                                                K::key("device_screen_width"),
+                                                K::key("device_screen_height"),
+                                                K::key("device_screen_density"),
+                                                K::key("device_advertising_id").pii(),
+                                                K::key("device_is_simulator"),
+                                                K::key("device_battery_level"),
+                                                K::key("device_connection"),
+                                                K::key("device_carrier"),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("user")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("user_user_id"),
-                                            K::key("user_anonymous_id"),
-                                            K::key("user_email").pii(),
-                                            K::key("user_traits"),
-                                            K::key("user_is_subscriber"),
-                                            K::key("user_account_age_days"),
-                                            K::Omit,
-                                        ],
+                                K::key("user")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("user_user_id"),
+                                                K::key("user_anonymous_id"),
+                                                K::key("user_email").pii(),
+                                                K::key("user_traits"),
+                                                K::key("user_is_subscriber"),
+                                                K::key("user_account_age_days"),
+                                                K::Omit,
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("ip_address").pii(),
-                            K::key("schema_version"),
-                            K::key("sdk_name"),
-                            K::key("sdk_version"),
-                            K::key("tags"),
-                            K::key("properties"),
-                            K::key("test"),
-                            K::key("sample_rate"),
-                            K::Omit,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                        ],
-                    );
+                                K::key("ip_address").pii(),
+                                K::key("schema_version"),
+                                K::key("sdk_name"),
+                                K::key("sdk_version"),
+                                K::key("tags"),
+                                K::key("properties"),
+                                K::key("test"),
+                                K::key("sample_rate"),
+                                K::Omit,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment => {
                     const TABLE: &T = &T::new(
-                        &[
-                            K::key("$insert_id"),
-                            K::key("timestamp"),
-                            K::key("sent_at"),
-                            K::key("$session_id"),
-                            K::key("sequence"),
-                            K::key("platform"),
-                            K::key("device")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("os"),
-                                            K::key("os_version"),
-                                            K::key("model"),
-                                            K::key("manufacturer"),
-                                            K::key("$app_version"),
-                                            K::key("app_build"),
-                                            K::key("locale"),
-                                            K::key("timezone"),
-                                            K::key("screen_width"),
-                                            K::key("screen_height"),
-                                            K::key("screen_density"),
-                                            K::key("advertising_id").pii(),
-                                            K::key("is_simulator"),
-                                            K::key("battery_level"),
-                                            K::key("connection"),
-                                            K::key("carrier"),
-                                        ],
+                            &[
+                                K::key("$insert_id"),
+                                K::key("timestamp"),
+                                K::key("sent_at"),
+                                K::key("$session_id"),
+                                K::key("sequence"),
+                                K::key("platform"),
+                                K::key("device")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("os"),
+                                                K::key("os_version"),
+                                                K::key("model"),
+                                                K::key("manufacturer"),
+                                                K::key("$app_version"),
+                                                K::key("app_build"),
+                                                K::key("locale"),
+                                                K::key("timezone"),
+                                                K::key("screen_width"),
+                                                K::key("screen_height"),
+                                                K::key("screen_density"),
+                                                K::key("advertising_id").pii(),
+                                                K::key("is_simulator"),
+                                                K::key("battery_level"),
+                                                K::key("connection"),
+                                                K::key("carrier"),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("user")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("$user_id"),
-                                            K::key("anonymous_id"),
-                                            K::key("email").pii(),
-                                            K::key("traits"),
-                                            K::key("is_subscriber"),
-                                            K::key("account_age_days"),
-                                            K::Omit,
-                                        ],
+                                K::key("user")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("$user_id"),
+                                                K::key("anonymous_id"),
+                                                K::key("email").pii(),
+                                                K::key("traits"),
+                                                K::key("is_subscriber"),
+                                                K::key("account_age_days"),
+                                                K::Omit,
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("ip_address").pii(),
-                            K::key("schema_version"),
-                            K::key("sdk_name"),
-                            K::key("sdk_version"),
-                            K::key("tags"),
-                            K::key("properties"),
-                            K::key("test"),
-                            K::key("sample_rate"),
-                            K::Omit,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                        ],
-                    );
+                                K::key("ip_address").pii(),
+                                K::key("schema_version"),
+                                K::key("sdk_name"),
+                                K::key("sdk_version"),
+                                K::key("tags"),
+                                K::key("properties"),
+                                K::key("test"),
+                                K::key("sample_rate"),
+                                K::Omit,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Braze => {
                     const TABLE: &T = &T::new(
-                        &[
-                            K::key("insert_id"),
-                            K::key("timestamp"),
-                            K::key("sent_at"),
-                            K::key("session_id"),
-                            K::key("sequence"),
-                            K::key("platform"),
-                            K::key("device")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("os"),
-                                            K::key("os_version"),
-                                            K::key("model"),
-                                            K::key("manufacturer"),
-                                            K::key("app_version"),
-                                            K::key("app_build"),
-                                            K::key("locale"),
-                                            K::key("timezone"),
-                                            K::key("screen_width"),
-                                            K::key("screen_height"),
-                                            K::key("screen_density"),
-                                            K::key("advertising_id").pii(),
-                                            K::key("is_simulator"),
-                                            K::key("battery_level"),
-                                            K::key("connection"),
-                                            K::key("carrier"),
-                                        ],
+                            &[
+                                K::key("insert_id"),
+                                K::key("timestamp"),
+                                K::key("sent_at"),
+                                K::key("session_id"),
+                                K::key("sequence"),
+                                K::key("platform"),
+                                K::key("device")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("os"),
+                                                K::key("os_version"),
+                                                K::key("model"),
+                                                K::key("manufacturer"),
+                                                K::key("app_version"),
+                                                K::key("app_build"),
+                                                K::key("locale"),
+                                                K::key("timezone"),
+                                                K::key("screen_width"),
+                                                K::key("screen_height"),
+                                                K::key("screen_density"),
+                                                K::key("advertising_id").pii(),
+                                                K::key("is_simulator"),
+                                                K::key("battery_level"),
+                                                K::key("connection"),
+                                                K::key("carrier"),
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("user")
-                                .nested(
-                                    &T::new(
-                                        &[
-                                            K::key("user_id"),
-                                            K::key("anonymous_id"),
-                                            K::key("email").pii(),
-                                            K::key("traits"),
-                                            K::key("is_subscriber"),
-                                            K::key("account_age_days"),
-                                            K::Omit,
-                                        ],
+                                K::key("user")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("user_id"),
+                                                K::key("anonymous_id"),
+                                                K::key("email").pii(),
+                                                K::key("traits"),
+                                                K::key("is_subscriber"),
+                                                K::key("account_age_days"),
+                                                K::Omit,
+                                            ],
+                                        ),
                                     ),
-                                ),
-                            K::key("ip_address").pii(),
-                            K::key("schema_version"),
-                            K::key("sdk_name"),
-                            K::key("sdk_version"),
-                            K::key("tags"),
-                            K::key("properties"),
-                            K::key("test"),
-                            K::key("sample_rate"),
-                            K::Omit,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                            K::Body,
-                        ],
-                    );
+                                K::key("ip_address").pii(),
+                                K::key("schema_version"),
+                                K::key("sdk_name"),
+                                K::key("sdk_version"),
+                                K::key("tags"),
+                                K::key("properties"),
+                                K::key("test"),
+                                K::key("sample_rate"),
+                                K::Omit,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                                K::Body,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,

@@ -432,31 +432,32 @@ const _: () = {
                 }
                 B::Braze => {
                     const TABLE: &T = &T::event(
-                        "checkout_started_from_the_recommendations_carousel_on_home",
-                        &[
-                            K::key("cart_id"),
-                            K::key("google_campaign"),
-                            K::key("ab_c"),
-                            K::key("ab-c"),
-                            K::invalid("", P::Empty),
-                            K::key(
-                                "an_extremely_long_field_name_that_is_over_forty_characters",
-                            ),
-                            K::key("category")
-                                .nested(&T::new(&[K::key("name"), K::key("parent")])),
-                            K::key("shipping")
-                                .nested(
-                                    &T::new(&[K::key("city"), K::key("zip_code").pii()]),
+                            "checkout_started_from_the_recommendations_carousel_on_home",
+                            &[
+                                K::key("cart_id"),
+                                K::key("google_campaign"),
+                                K::key("ab_c"),
+                                K::key("ab-c"),
+                                K::invalid("", P::Empty),
+                                K::key(
+                                    "an_extremely_long_field_name_that_is_over_forty_characters",
                                 ),
-                            K::key("addresses"),
-                            K::key("by_label"),
-                            K::key("attributes"),
-                            K::key("at"),
-                            K::key("channel"),
-                            K::key("channels"),
-                            K::Omit,
-                        ],
-                    );
+                                K::key("category")
+                                    .nested(&T::new(&[K::key("name"), K::key("parent")])),
+                                K::key("shipping")
+                                    .nested(
+                                        &T::new(&[K::key("city"), K::key("zip_code").pii()]),
+                                    ),
+                                K::key("addresses"),
+                                K::key("by_label"),
+                                K::key("attributes"),
+                                K::key("at"),
+                                K::key("channel"),
+                                K::key("channels"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
@@ -470,9 +471,10 @@ const _: () = {
             match profile {
                 B::Firebase | B::Braze => {
                     const TABLE: &T = &T::event(
-                        "order_placed",
-                        &[K::key("id"), K::key("revenue")],
-                    );
+                            "order_placed",
+                            &[K::key("id"), K::key("revenue")],
+                        )
+                        .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
                 _ => ::core::option::Option::None,
