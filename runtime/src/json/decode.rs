@@ -21,17 +21,30 @@ use crate::meta::{Cardinality, EnumInfo, FieldInfo, Kind, MessageMeta};
 use crate::reflect::Reflect;
 use crate::value::{ListMut, MapKey, MapMut, OwnedValue, ValueMap, ValueMut};
 
+/// Which reader a field's value goes through.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Path {
+    /// The message's generated `read_json_field`, which reads most types straight into the
+    /// field (the typed readers) and leaves the rest to the dynamic path.
+    Typed,
+    /// Only the dynamic path ([`Decoder::field`]: values as [`OwnedValue`]s stored with
+    /// `set_at`). Tests hold the typed readers to it.
+    Dynamic,
+}
+
 /// Decodes `text` into `msg`, which should be a default instance.
 pub(crate) fn decode<M: Reflect + ?Sized>(
     text: &str,
     msg: &mut M,
     options: &JsonOptions,
+    path: Path,
 ) -> Result<(), JsonError> {
     let mut d = Decoder {
         r: Reader::new(text),
         options,
         scope: None,
         format: FieldFormat::NONE,
+        path,
     };
     let result = d.root(msg).and_then(|()| d.r.finish());
     result.map_err(|mut e| {
@@ -430,6 +443,7 @@ pub struct Decoder<'a, 'o> {
     scope: Option<MessageOverrides<'o>>,
     /// The JSON forms of the field whose value is being read.
     format: FieldFormat,
+    path: Path,
 }
 
 /// The kind a scalar of Rust type with kind `canonical` is parsed as: the field's own kind,
@@ -577,9 +591,11 @@ impl<'a, 'o> Decoder<'a, 'o> {
                             .within(PathSegment::Field(key.into_owned())));
                         }
                         self.format = format::resolve(field, self.scope);
-                        let stored = msg
-                            .read_json_field(i, self, depth + 1)
-                            .map_err(|e| e.within(PathSegment::Field(key.to_string())))?;
+                        let stored = match self.path {
+                            Path::Typed => msg.read_json_field(i, self, depth + 1),
+                            Path::Dynamic => self.field(msg, i, field, depth + 1),
+                        }
+                        .map_err(|e| e.within(PathSegment::Field(key.to_string())))?;
                         if let (true, Some(o)) = (stored, field.oneof)
                             && let Some(first) = oneofs.set(o, i)
                         {

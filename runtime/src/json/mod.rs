@@ -313,7 +313,20 @@ pub fn to_writer<W: std::io::Write>(
 /// Decodes a new `T` from JSON text.
 pub fn from_str<T: Reflect + Default>(text: &str, options: &JsonOptions) -> Result<T, JsonError> {
     let mut msg = T::default();
-    decode::decode(text, &mut msg, options)?;
+    decode::decode(text, &mut msg, options, decode::Path::Typed)?;
+    Ok(msg)
+}
+
+/// [`from_str`] through the decoder's dynamic path only (every value read as an
+/// [`OwnedValue`](crate::OwnedValue) and stored with `set_at`), never the generated typed
+/// readers: tests check that both paths read the same messages and refuse the same text.
+#[doc(hidden)]
+pub fn from_str_dynamic<T: Reflect + Default>(
+    text: &str,
+    options: &JsonOptions,
+) -> Result<T, JsonError> {
+    let mut msg = T::default();
+    decode::decode(text, &mut msg, options, decode::Path::Dynamic)?;
     Ok(msg)
 }
 
@@ -334,7 +347,7 @@ pub fn decode_into_new(
     msg: &mut dyn Reflect,
     options: &JsonOptions,
 ) -> Result<(), JsonError> {
-    decode::decode(text, msg, options)
+    decode::decode(text, msg, options, decode::Path::Typed)
 }
 
 /// JSON conversions as methods of every generated message.
