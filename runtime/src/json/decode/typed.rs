@@ -43,7 +43,10 @@ impl<'a, 'o> Decoder<'a, 'o> {
             return self.list_items(field, depth, |item| items.push(item));
         }
         // Scalars wait in `pending` and move to `items` [`PENDING`] at a time, so that a
-        // list of up to that many allocates once, at its size.
+        // list of up to that many allocates once, at its size. With `scalar_entries`, this
+        // batching saves 18% of the instructions of decoding `Heavy` (lists and maps of
+        // scalars; callgrind: 52.1k -> 42.7k per message) and 9-13% of the time against
+        // pbjson in the JSON bench; the event, with few such fields, is unchanged.
         let mut pending = ArrayVec::<T, PENDING>::new();
         self.list_items(field, depth, |item| {
             if pending.is_full() {
