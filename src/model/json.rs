@@ -102,3 +102,84 @@ impl Schema {
         }
     }
 }
+
+/// One choice of a field's JSON forms (`prost_vsco::json::FieldFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonChoice {
+    Bytes,
+    Enums,
+    Int64,
+    Timestamps,
+}
+
+impl JsonChoice {
+    /// The runtimes' name of the choice (`FieldFormat.bytes`, `.enums`, `.int64`,
+    /// `.timestamps` in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonChoice::Bytes => "bytes",
+            JsonChoice::Enums => "enums",
+            JsonChoice::Int64 => "int64",
+            JsonChoice::Timestamps => "timestamps",
+        }
+    }
+
+    /// The type of its forms in the Rust runtime (`prost_vsco::json::BytesFormat`) and in the
+    /// Java one (`JsonOptions.Bytes`); Swift nests them the same way as Java.
+    pub fn type_names(self) -> (&'static str, &'static str) {
+        match self {
+            JsonChoice::Bytes => ("BytesFormat", "Bytes"),
+            JsonChoice::Enums => ("EnumFormat", "Enums"),
+            JsonChoice::Int64 => ("Int64Format", "Int64"),
+            JsonChoice::Timestamps => ("TimestampFormat", "Timestamps"),
+        }
+    }
+}
+
+/// A form's name in each runtime: the Rust variant, the Java enum constant, the Swift case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormNames {
+    pub rust: &'static str,
+    pub java: &'static str,
+    pub swift: &'static str,
+}
+
+const fn form(rust: &'static str, java: &'static str, swift: &'static str) -> FormNames {
+    FormNames { rust, java, swift }
+}
+
+/// The choices `f` makes, in order, each with its form's names.
+pub fn json_choices(f: FieldFormat) -> Vec<(JsonChoice, FormNames)> {
+    use prost_vsco::json::{BytesFormat, EnumFormat, Int64Format, TimestampFormat};
+    let mut out = Vec::new();
+    if let Some(b) = f.bytes {
+        let names = match b {
+            BytesFormat::Base64 => form("Base64", "BASE64", "base64"),
+            BytesFormat::Hex => form("Hex", "HEX", "hex"),
+        };
+        out.push((JsonChoice::Bytes, names));
+    }
+    if let Some(e) = f.enums {
+        let names = match e {
+            EnumFormat::Names => form("Names", "NAMES", "names"),
+            EnumFormat::Numbers => form("Numbers", "NUMBERS", "numbers"),
+        };
+        out.push((JsonChoice::Enums, names));
+    }
+    if let Some(i) = f.int64 {
+        let names = match i {
+            Int64Format::Strings => form("Strings", "STRINGS", "strings"),
+            Int64Format::Numbers => form("Numbers", "NUMBERS", "numbers"),
+        };
+        out.push((JsonChoice::Int64, names));
+    }
+    if let Some(t) = f.timestamps {
+        let names = match t {
+            TimestampFormat::Rfc3339 => form("Rfc3339", "RFC3339", "rfc3339"),
+            TimestampFormat::EpochMillis => form("EpochMillis", "EPOCH_MILLIS", "epochMillis"),
+            TimestampFormat::EpochSeconds => form("EpochSeconds", "EPOCH_SECONDS", "epochSeconds"),
+        };
+        out.push((JsonChoice::Timestamps, names));
+    }
+    out
+}

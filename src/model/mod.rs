@@ -3,7 +3,7 @@
 //! writes them, JSON names, presence, comments, custom options).
 
 pub mod java;
-mod json;
+pub mod json;
 pub mod names;
 pub mod options;
 pub mod redact;
@@ -231,6 +231,21 @@ pub struct Oneof {
     /// Indexes into the message's `fields`.
     pub fields: Vec<usize>,
     pub comments: Comments,
+    /// The trait the oneof's message members implement, with `From` impls into the oneof
+    /// enum; `None` when no member qualifies.
+    pub member_trait: Option<MemberTrait>,
+}
+
+/// `<Message><Oneof>Member`: a trait for the message types that can be a oneof's value, so
+/// that generic code takes `impl Trait` and stores it with `Some(member.into())`.
+#[derive(Debug, Clone)]
+pub struct MemberTrait {
+    /// Unique among the package's top-level names and other member traits (`_` appended
+    /// until it is).
+    pub name: String,
+    /// Indexes into the message's `fields`: the members of a message type that prost gives
+    /// a struct and that no other member of the oneof shares (each gets a `From` impl).
+    pub members: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -842,6 +857,7 @@ impl<'a> Builder<'a> {
                 rust_type,
                 fields: Vec::new(),
                 comments: Comments::default(),
+                member_trait: None,
             });
         }
 

@@ -1,11 +1,11 @@
 //! What the Rust emitter needs beyond prost's names, resolved once here so that the emitter
 //! only assembles code: the module of a message's nested types, the extra JSON key of each
-//! field, and the bytes of proto2 `bytes` defaults.
+//! field, the bytes of proto2 `bytes` defaults, and the oneof member traits.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
-use super::names::to_snake;
-use super::{FieldType, Scalar, Schema};
+use super::names::{to_snake, to_upper_camel};
+use super::{FieldType, FileId, MemberTrait, Scalar, Schema};
 
 impl Schema {
     /// Fills [`Message::nested_module`](super::Message::nested_module),
@@ -29,7 +29,89 @@ impl Schema {
                 }
             }
         }
+        self.resolve_member_traits();
     }
+
+    /// Fills [`Oneof::member_trait`](super::Oneof::member_trait), package by package (one
+    /// Rust module): the trait names must not meet the package's top-level types or each
+    /// other, in file and message order.
+    fn resolve_member_traits(&mut self) {
+        let mut packages: BTreeMap<&str, Vec<FileId>> = BTreeMap::new();
+        for (id, file) in self.files.iter().enumerate() {
+            packages.entry(file.package.as_str()).or_default().push(id);
+        }
+        let mut traits = Vec::new();
+        for (package, files) in packages {
+            let mut taken: HashSet<String> = HashSet::new();
+            for &f in &files {
+                let file = &self.files[f];
+                let messages = file.messages.iter().map(|&m| &self.messages[m]);
+                let enums = file.enums.iter().map(|&e| &self.enums[e]);
+                taken.extend(
+                    messages
+                        .filter(|m| m.parent.is_none())
+                        .map(|m| m.rust.ident.clone())
+                        .chain(
+                            enums
+                                .filter(|e| e.parent.is_none())
+                                .map(|e| e.rust.ident.clone()),
+                        ),
+                );
+            }
+            for &f in &files {
+                for &m in &self.files[f].messages {
+                    let msg = &self.messages[m];
+                    if msg.external.is_some() {
+                        continue;
+                    }
+                    for (o, oneof) in msg.oneofs.iter().enumerate() {
+                        let message_members: Vec<(usize, usize)> = oneof
+                            .fields
+                            .iter()
+                            .filter_map(|&i| match msg.fields.get(i)?.ty {
+                                FieldType::Message(t) | FieldType::Group(t) => Some((i, t)),
+                                _ => None,
+                            })
+                            .filter(|&(_, t)| is_struct(self.messages[t].external.as_deref()))
+                            .collect();
+                        let members: Vec<usize> = message_members
+                            .iter()
+                            .filter(|(_, t)| {
+                                message_members.iter().filter(|(_, u)| u == t).count() == 1
+                            })
+                            .map(|&(i, _)| i)
+                            .collect();
+                        if members.is_empty() {
+                            continue;
+                        }
+                        let scope = msg
+                            .full_name
+                            .strip_prefix(package)
+                            .unwrap_or(&msg.full_name)
+                            .trim_start_matches('.');
+                        let mut name: String = scope.split('.').map(to_upper_camel).collect();
+                        name.push_str(&to_upper_camel(&oneof.name));
+                        name.push_str("Member");
+                        while !taken.insert(name.clone()) {
+                            name.push('_');
+                        }
+                        traits.push((m, o, MemberTrait { name, members }));
+                    }
+                }
+            }
+        }
+        for (m, o, t) in traits {
+            if let Some(oneof) = self.messages[m].oneofs.get_mut(o) {
+                oneof.member_trait = Some(t);
+            }
+        }
+    }
+}
+
+/// True when prost gives the message type a struct of its own (not a primitive that a
+/// wrapper type is mapped to, nor `()` for `Empty`).
+fn is_struct(external: Option<&str>) -> bool {
+    external.is_none_or(|p| p.starts_with("::") && !p.starts_with("::prost::alloc::"))
 }
 
 /// The bytes a C-escaped proto2 `bytes` default stands for (`\n`, `\x41`, `\101`, ...), as

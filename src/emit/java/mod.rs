@@ -591,17 +591,9 @@ pub fn insertions(
 /// The runtime's `FieldFormat` for `f`: `dev.prostvsco.FieldFormat.NONE.bytes(...)...`,
 /// fully qualified (generated files import only what every file uses).
 fn java_field_format(f: prost_vsco::json::FieldFormat) -> String {
-    use crate::emit::JsonChoice;
-    use heck::ToShoutySnakeCase;
     let mut e = format!("{RUNTIME}.FieldFormat.NONE");
-    for (choice, form) in crate::emit::json_choices(f) {
-        let ty = match choice {
-            JsonChoice::Bytes => "Bytes",
-            JsonChoice::Enums => "Enums",
-            JsonChoice::Int64 => "Int64",
-            JsonChoice::Timestamps => "Timestamps",
-        };
-        let form = form.to_shouty_snake_case();
+    for (choice, form) in crate::model::json::json_choices(f) {
+        let (ty, form) = (choice.type_names().1, form.java);
         e.push_str(&format!(
             ".{}({RUNTIME}.JsonOptions.{ty}.{form})",
             choice.name()

@@ -3,8 +3,7 @@
 
 use quote::{format_ident, quote};
 
-use super::meta::{parse, type_tokens};
-use super::reflect::message_module;
+use super::syntax::{message_module, parse, type_tokens};
 use crate::error::Error;
 use crate::model::redact::DebugRedaction;
 use crate::model::{FileId, Schema};

@@ -5,12 +5,20 @@ use quote::quote;
 
 use syn::{Expr, Item, Stmt};
 
-use super::{ast, doc, reflect};
+use super::syntax::{self, parse, parse_str, type_tokens};
+use super::{doc, oneof, reflect};
 use crate::error::Error;
-use crate::model::{
-    Cardinality, Comments, Enum, FieldType, FileId, Message, RustPath, Scalar, Schema,
-};
+use crate::model::{Cardinality, Comments, Enum, FieldType, FileId, Message, Scalar, Schema};
 use crate::params::Params;
+
+/// What [`package_meta`] writes for one package.
+pub struct PackageMeta {
+    /// The oneof member traits, then one `const _` block with the metadata impls and the
+    /// oneof conveniences.
+    pub items: Vec<syn::Item>,
+    /// One `reflect!` invocation per message (and `impl_serde!` with `serde`), as text.
+    pub reflect: String,
+}
 
 /// The impls for every message and enum of `files` that prost generates (not `extern_path`
 /// types, not map entries), inside one `const _` block so the short `use` names cannot clash
@@ -20,26 +28,10 @@ pub fn package_meta(
     files: &[FileId],
     params: &Params,
     vendor: &crate::model::vendor::VendorModel,
-) -> Result<(Vec<syn::Item>, String), Error> {
+) -> Result<PackageMeta, Error> {
     let mut items = Vec::new();
     let mut reflect = String::new();
     let mut decls = Vec::new();
-    let mut taken: std::collections::HashSet<String> = files
-        .iter()
-        .flat_map(|&f| {
-            let file = &schema.files[f];
-            let messages = file.messages.iter().map(|&m| &schema.messages[m]);
-            let enums = file.enums.iter().map(|&e| &schema.enums[e]);
-            messages
-                .filter(|m| m.parent.is_none())
-                .map(|m| m.rust.ident.clone())
-                .chain(
-                    enums
-                        .filter(|e| e.parent.is_none())
-                        .map(|e| e.rust.ident.clone()),
-                )
-        })
-        .collect();
     let mut types: Vec<syn::Type> = Vec::new();
     let mut type_paths: Vec<String> = Vec::new();
     for &file in files {
@@ -54,7 +46,7 @@ pub fn package_meta(
                 let tables = vendor.events.iter().any(|e| e.message == m);
                 reflect.push_str(&reflect::message_reflect(schema, msg, tables)?);
                 if !params.no_oneof_impls {
-                    let (d, i) = reflect::oneof_items(schema, msg, &mut taken)?;
+                    let (d, i) = oneof::items(schema, msg)?;
                     decls.extend(d);
                     items.extend(i);
                 }
@@ -84,7 +76,10 @@ pub fn package_meta(
         )?);
     }
     if items.is_empty() {
-        return Ok((decls, reflect));
+        return Ok(PackageMeta {
+            items: decls,
+            reflect,
+        });
     }
     let mut block: syn::ItemConst = parse(
         schema,
@@ -103,7 +98,10 @@ pub fn package_meta(
         b.block.stmts.extend(items.into_iter().map(Stmt::Item));
     }
     decls.push(Item::Const(block));
-    Ok((decls, reflect))
+    Ok(PackageMeta {
+        items: decls,
+        reflect,
+    })
 }
 
 /// `::prost_vsco::impl_serde!(...)` for every message of the package, one per line.
@@ -116,38 +114,6 @@ fn serde_impls(type_paths: &[String]) -> String {
     }
     out.push_str(");\n");
     out
-}
-
-/// Parses a small `quote!` skeleton; failure is a bug of this plugin.
-pub(super) fn parse<T: syn::parse::Parse>(
-    schema: &Schema,
-    file: FileId,
-    tokens: TokenStream,
-) -> Result<T, Error> {
-    syn::parse2(tokens).map_err(|e| Error::Internal {
-        file: schema
-            .files
-            .get(file)
-            .map(|f| f.name.clone())
-            .unwrap_or_default(),
-        message: format!("generated Rust does not parse: {e}"),
-    })
-}
-
-/// Parses a path or type written by the model; failure is a bug of this plugin.
-fn parse_str<T: syn::parse::Parse>(schema: &Schema, file: FileId, text: &str) -> Result<T, Error> {
-    parse(
-        schema,
-        file,
-        text.parse::<TokenStream>().map_err(|e| Error::Internal {
-            file: schema
-                .files
-                .get(file)
-                .map(|f| f.name.clone())
-                .unwrap_or_default(),
-            message: format!("generated Rust does not lex: {e}"),
-        })?,
-    )
 }
 
 /// Which metadata trait an impl is for.
@@ -184,38 +150,9 @@ fn meta_impl(
         },
     )?;
     if let Some(syn::ImplItem::Const(c)) = skeleton.items.first_mut() {
-        c.expr = ast::reference(table);
+        c.expr = syntax::reference(table);
     }
     Ok(skeleton)
-}
-
-/// Tokens of a path or identifier from the model, already escaped as prost escapes them;
-/// one that does not lex is a bug of the model.
-pub(super) fn tokens(schema: &Schema, file: FileId, text: &str) -> Result<TokenStream, Error> {
-    text.parse().map_err(|e| Error::Internal {
-        file: schema
-            .files
-            .get(file)
-            .map(|f| f.name.clone())
-            .unwrap_or_default(),
-        message: format!("`{text}` does not lex: {e}"),
-    })
-}
-
-/// A message's or enum's path as written in the package module of `file`; `self::` keeps
-/// it clear of the short names imported in the `const _` block.
-pub(super) fn type_tokens(
-    schema: &Schema,
-    file: FileId,
-    full_name: &str,
-    rust: &RustPath,
-    external: Option<&str>,
-) -> Result<TokenStream, Error> {
-    tokens(
-        schema,
-        file,
-        &schema.type_path_from(file, full_name, rust, external),
-    )
 }
 
 fn lit(s: &str) -> Literal {
@@ -240,7 +177,7 @@ fn scalar_kind(s: Scalar) -> Expr {
         Scalar::Sint32 => "Sint32",
         Scalar::Sint64 => "Sint64",
     };
-    ast::path(&["K", variant])
+    syntax::path(&["K", variant])
 }
 
 fn kind(schema: &Schema, file: FileId, ty: FieldType) -> Result<Expr, Error> {
@@ -260,14 +197,14 @@ fn kind(schema: &Schema, file: FileId, ty: FieldType) -> Result<Expr, Error> {
                 file,
                 quote!(<#path as ::prost_vsco::EnumMeta>::INFO),
             )?;
-            return Ok(ast::call(ast::path(&["K", "Enum"]), vec![info]));
+            return Ok(syntax::call(syntax::path(&["K", "Enum"]), vec![info]));
         }
         FieldType::Message(m) => ("Message", &schema.messages[m].full_name),
         FieldType::Group(m) => ("Group", &schema.messages[m].full_name),
     };
-    Ok(ast::call(
-        ast::path(&["K", variant]),
-        vec![ast::str_lit(name)],
+    Ok(syntax::call(
+        syntax::path(&["K", variant]),
+        vec![syntax::str_lit(name)],
     ))
 }
 
@@ -275,68 +212,76 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
     let mut fields = Vec::with_capacity(msg.fields.len());
     for f in &msg.fields {
         let card = match f.cardinality {
-            Cardinality::Implicit => ast::path(&["C", "Implicit"]),
-            Cardinality::Optional => ast::path(&["C", "Optional"]),
-            Cardinality::Required => ast::path(&["C", "Required"]),
-            Cardinality::Repeated => ast::path(&["C", "Repeated"]),
+            Cardinality::Implicit => syntax::path(&["C", "Implicit"]),
+            Cardinality::Optional => syntax::path(&["C", "Optional"]),
+            Cardinality::Required => syntax::path(&["C", "Required"]),
+            Cardinality::Repeated => syntax::path(&["C", "Repeated"]),
             Cardinality::Map { key, .. } => {
-                ast::call(ast::path(&["C", "Map"]), vec![scalar_kind(key)])
+                syntax::call(syntax::path(&["C", "Map"]), vec![scalar_kind(key)])
             }
         };
-        let mut field = ast::call(
-            ast::path(&["F", "new"]),
+        let mut field = syntax::call(
+            syntax::path(&["F", "new"]),
             vec![
-                ast::str_lit(&f.name),
-                ast::str_lit(&f.json_name),
-                ast::int_lit(i64::from(f.number)),
+                syntax::str_lit(&f.name),
+                syntax::str_lit(&f.json_name),
+                syntax::int_lit(i64::from(f.number)),
                 kind(schema, msg.file, f.ty)?,
                 card,
             ],
         );
         if let Some(o) = f.oneof {
-            field = ast::method(field, "with_oneof", vec![ast::int_lit(o as i64)]);
+            field = syntax::method(field, "with_oneof", vec![syntax::int_lit(o as i64)]);
         }
         if let Some(d) = &f.default {
-            field = ast::method(field, "with_default", vec![ast::str_lit(d)]);
+            field = syntax::method(field, "with_default", vec![syntax::str_lit(d)]);
             if let Some(b) = &f.default_bytes {
                 let bytes = syn::LitByteStr::new(b, proc_macro2::Span::call_site());
-                field = ast::method(field, "with_default_bytes", vec![syn::parse_quote!(#bytes)]);
+                field =
+                    syntax::method(field, "with_default_bytes", vec![syn::parse_quote!(#bytes)]);
             }
         }
         if f.deprecated {
-            field = ast::method(field, "with_deprecated", vec![]);
+            field = syntax::method(field, "with_deprecated", vec![]);
         }
         if let Some(options) = field_options(schema, msg.file, &f.options, f.json)? {
-            field = ast::method(field, "with_options", vec![options]);
+            field = syntax::method(field, "with_options", vec![options]);
         }
         fields.push(field);
     }
-    let mut info = ast::call(
-        ast::path(&["MessageInfo", "new"]),
-        vec![ast::str_lit(&msg.full_name), ast::slice(fields)],
+    let mut info = syntax::call(
+        syntax::path(&["MessageInfo", "new"]),
+        vec![syntax::str_lit(&msg.full_name), syntax::slice(fields)],
     );
     if !msg.oneofs.is_empty() {
         let oneofs = msg
             .oneofs
             .iter()
             .map(|o| {
-                let members = o.fields.iter().map(|i| ast::int_lit(*i as i64)).collect();
-                ast::call(
-                    ast::path(&["OneofInfo", "new"]),
-                    vec![ast::str_lit(&o.name), ast::slice(members)],
+                let members = o
+                    .fields
+                    .iter()
+                    .map(|i| syntax::int_lit(*i as i64))
+                    .collect();
+                syntax::call(
+                    syntax::path(&["OneofInfo", "new"]),
+                    vec![syntax::str_lit(&o.name), syntax::slice(members)],
                 )
             })
             .collect();
-        info = ast::method(info, "with_oneofs", vec![ast::slice(oneofs)]);
+        info = syntax::method(info, "with_oneofs", vec![syntax::slice(oneofs)]);
     }
     let mut order: Vec<usize> = (0..msg.fields.len()).collect();
     order.sort_by_key(|&i| msg.fields[i].number);
     if order.iter().enumerate().any(|(n, &i)| n != i) {
-        let order = order.into_iter().map(|i| ast::int_lit(i as i64)).collect();
-        info = ast::method(info, "with_number_order", vec![ast::slice(order)]);
+        let order = order
+            .into_iter()
+            .map(|i| syntax::int_lit(i as i64))
+            .collect();
+        info = syntax::method(info, "with_number_order", vec![syntax::slice(order)]);
     }
     if msg.deprecated {
-        info = ast::method(info, "with_deprecated", vec![]);
+        info = syntax::method(info, "with_deprecated", vec![]);
     }
     if let Some(event_name) = &msg.event_name {
         let event_name = lit(event_name);
@@ -345,7 +290,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
             msg.file,
             quote!(MessageOptions { event_name: ::core::option::Option::Some(#event_name) }),
         )?;
-        info = ast::method(info, "with_options", vec![options]);
+        info = syntax::method(info, "with_options", vec![options]);
     }
     let ty = type_tokens(schema, msg.file, &msg.full_name, &msg.rust, None)?;
     meta_impl(schema, msg.file, &msg.comments, ty, Meta::Message, info)
@@ -389,17 +334,14 @@ fn field_options(
 
 /// `::prost_vsco::json::FieldFormat::NONE.bytes(..)...`, a constant expression.
 fn json_format_expr(f: prost_vsco::json::FieldFormat) -> proc_macro2::TokenStream {
-    use crate::emit::JsonChoice;
     let mut e = quote!(::prost_vsco::json::FieldFormat::NONE);
-    for (choice, form) in crate::emit::json_choices(f) {
-        let ty = match choice {
-            JsonChoice::Bytes => "BytesFormat",
-            JsonChoice::Enums => "EnumFormat",
-            JsonChoice::Int64 => "Int64Format",
-            JsonChoice::Timestamps => "TimestampFormat",
-        };
+    for (choice, form) in crate::model::json::json_choices(f) {
         let ident = |s: &str| proc_macro2::Ident::new(s, proc_macro2::Span::call_site());
-        let (method, ty, form) = (ident(choice.name()), ident(ty), ident(form));
+        let (method, ty, form) = (
+            ident(choice.name()),
+            ident(choice.type_names().0),
+            ident(form.rust),
+        );
         e = quote!(#e.#method(::prost_vsco::json::#ty::#form));
     }
     e
@@ -410,20 +352,23 @@ fn enum_impl(schema: &Schema, en: &Enum) -> Result<syn::ItemImpl, Error> {
         .values
         .iter()
         .map(|v| {
-            let value = ast::call(
-                ast::path(&["V", "new"]),
-                vec![ast::str_lit(&v.name), ast::int_lit(i64::from(v.number))],
+            let value = syntax::call(
+                syntax::path(&["V", "new"]),
+                vec![
+                    syntax::str_lit(&v.name),
+                    syntax::int_lit(i64::from(v.number)),
+                ],
             );
             if v.deprecated {
-                ast::method(value, "with_deprecated", vec![])
+                syntax::method(value, "with_deprecated", vec![])
             } else {
                 value
             }
         })
         .collect();
-    let info = ast::call(
-        ast::path(&["EnumInfo", "new"]),
-        vec![ast::str_lit(&en.full_name), ast::slice(values)],
+    let info = syntax::call(
+        syntax::path(&["EnumInfo", "new"]),
+        vec![syntax::str_lit(&en.full_name), syntax::slice(values)],
     );
     let ty = type_tokens(schema, en.file, &en.full_name, &en.rust, None)?;
     meta_impl(schema, en.file, &en.comments, ty, Meta::Enum, info)

@@ -1,10 +1,11 @@
 //! Rust output: `quote!` token streams, checked by `syn`, printed by `prettyplease`.
 
-mod ast;
 mod debug;
 mod doc;
 mod meta;
+mod oneof;
 mod reflect;
+mod syntax;
 mod vendor;
 
 use crate::error::Error;
@@ -27,7 +28,8 @@ pub fn package_code(
     vendor: &VendorModel,
     redaction: &DebugRedaction,
 ) -> Result<String, Error> {
-    let (mut items, reflect) = meta::package_meta(schema, files, params, vendor)?;
+    let meta::PackageMeta { mut items, reflect } =
+        meta::package_meta(schema, files, params, vendor)?;
     items.extend(debug::debug_impls(schema, files, redaction)?);
     if let Some(block) =
         vendor::tables_block(schema, files.first().copied().unwrap_or_default(), vendor)?

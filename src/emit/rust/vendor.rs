@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::meta::{parse, type_tokens};
+use super::syntax::{parse, type_tokens};
 use crate::error::Error;
 use crate::model::vendor::{Slot, Table, VendorModel};
 use crate::model::{FileId, Schema};

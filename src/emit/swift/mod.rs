@@ -268,10 +268,9 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
             args.push("oneof: true".into());
         }
         if !f.json.is_none() {
-            use heck::ToLowerCamelCase;
-            let choices: Vec<String> = crate::emit::json_choices(f.json)
+            let choices: Vec<String> = crate::model::json::json_choices(f.json)
                 .into_iter()
-                .map(|(choice, form)| format!("{}: .{}", choice.name(), form.to_lower_camel_case()))
+                .map(|(choice, form)| format!("{}: .{}", choice.name(), form.swift))
                 .collect();
             args.push(format!("jsonFormat: FieldFormat({})", choices.join(", ")));
         }

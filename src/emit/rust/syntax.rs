@@ -1,13 +1,17 @@
-//! Small builders for syn expressions.
+//! Syntax helpers for every Rust emitter: small builders for syn expressions, parsing of
+//! `quote!` skeletons and of the model's paths, and token forms of the model's names.
 //!
 //! Metadata tables are thousands of near-identical expressions; building their syntax trees
 //! directly, instead of parsing `quote!` output with syn's expression parser, keeps generation
 //! within the speed budget (the parse cost as much as prost-build's whole run). Item skeletons
 //! are still written with `quote!` and parsed.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprArray, ExprCall, ExprLit, ExprMethodCall, ExprPath, ExprReference, Lit};
+
+use crate::error::Error;
+use crate::model::{FileId, Message, RustPath, Schema};
 
 fn span() -> Span {
     Span::call_site()
@@ -94,4 +98,79 @@ pub fn slice(elems: Vec<Expr>) -> Expr {
         bracket_token: Default::default(),
         elems: punctuated,
     }))
+}
+
+/// Parses a small `quote!` skeleton; failure is a bug of this plugin.
+pub fn parse<T: syn::parse::Parse>(
+    schema: &Schema,
+    file: FileId,
+    tokens: TokenStream,
+) -> Result<T, Error> {
+    syn::parse2(tokens).map_err(|e| Error::Internal {
+        file: schema
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        message: format!("generated Rust does not parse: {e}"),
+    })
+}
+
+/// Parses a path or type written by the model; failure is a bug of this plugin.
+pub fn parse_str<T: syn::parse::Parse>(
+    schema: &Schema,
+    file: FileId,
+    text: &str,
+) -> Result<T, Error> {
+    parse(
+        schema,
+        file,
+        text.parse::<TokenStream>().map_err(|e| Error::Internal {
+            file: schema
+                .files
+                .get(file)
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
+            message: format!("generated Rust does not lex: {e}"),
+        })?,
+    )
+}
+
+/// Tokens of a path or identifier from the model, already escaped as prost escapes them;
+/// one that does not lex is a bug of the model.
+pub fn tokens(schema: &Schema, file: FileId, text: &str) -> Result<TokenStream, Error> {
+    text.parse().map_err(|e| Error::Internal {
+        file: schema
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        message: format!("`{text}` does not lex: {e}"),
+    })
+}
+
+/// A message's or enum's path as written in the package module of `file`; `self::` keeps
+/// it clear of the short names imported in the `const _` block.
+pub fn type_tokens(
+    schema: &Schema,
+    file: FileId,
+    full_name: &str,
+    rust: &RustPath,
+    external: Option<&str>,
+) -> Result<TokenStream, Error> {
+    tokens(
+        schema,
+        file,
+        &schema.type_path_from(file, full_name, rust, external),
+    )
+}
+
+/// `self::parent::message_module`: where prost puts the message's nested types.
+pub fn message_module_path(msg: &Message) -> String {
+    format!("self::{}", msg.nested_module)
+}
+
+/// [`message_module_path`] as tokens.
+pub fn message_module(schema: &Schema, msg: &Message) -> Result<TokenStream, Error> {
+    tokens(schema, msg.file, &message_module_path(msg))
 }
