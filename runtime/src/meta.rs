@@ -161,8 +161,7 @@ impl FieldInfo {
             default_bytes: None,
             deprecated: false,
             options: FieldOptions::NONE,
-            plain_names: crate::json::scan::is_plain(name)
-                && crate::json::scan::is_plain(json_name),
+            plain_names: crate::json::is_plain(name) && crate::json::is_plain(json_name),
         }
     }
 

@@ -39,9 +39,6 @@ mod generated {
     include!("wkt_generated.rs");
 }
 
-/// The well-known message types (`prost_types` and `()` for Empty), always in a
-/// [`TypeRegistry`](crate::json::TypeRegistry).
-pub(crate) fn add_well_known(registry: &mut crate::json::TypeRegistry) {
-    registry.add(generated::MESSAGE_TYPES);
-    registry.add(&[crate::json::MessageType::of::<()>()]);
-}
+/// The `prost_types` message types, which every
+/// [`TypeRegistry`](crate::json::TypeRegistry) holds.
+pub(crate) use generated::MESSAGE_TYPES;

@@ -55,7 +55,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("vendor", "value"),
     ("wkt", "codegen"),
     ("wkt", "error"),
-    ("wkt", "json"),
     ("wkt", "meta"),
     ("wkt", "reflect"),
     ("wkt", "value"),

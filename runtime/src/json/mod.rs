@@ -40,6 +40,7 @@ pub use error::{JsonError, JsonErrorKind, MAX_ECHO, PathSegment};
 pub use format::{FieldFormat, FieldFormatError, FieldOverrides, FormatTarget};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
+pub(crate) use scan::is_plain;
 
 use crate::reflect::Reflect;
 

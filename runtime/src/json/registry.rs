@@ -78,7 +78,9 @@ impl Default for TypeRegistry {
         let mut r = TypeRegistry {
             types: HashMap::new(),
         };
-        crate::wkt::add_well_known(&mut r);
+        // The well-known types: `prost_types`, and `()` for `google.protobuf.Empty`.
+        r.add(crate::wkt::MESSAGE_TYPES);
+        r.add(&[MessageType::of::<()>()]);
         r
     }
 }
