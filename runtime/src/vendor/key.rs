@@ -192,6 +192,44 @@ pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
     (key, rewritten)
 }
 
+/// `parent`, the profile's separator and `part` as one key, when the rules keep that key as
+/// it is (what [`clean`] of `part`, then [`check_clean_key`] of the whole, would give without
+/// a rewrite, a cut or a problem); `None` when they might not, for the general path.
+///
+/// `parent` must be a key the rules accept (a table key, or one made this way): then the
+/// whole starts with a letter when it must, and a reserved prefix can only match across the
+/// separator, which the check below covers. For keys made at run time (map keys, list
+/// indexes, the fields of list elements) this skips the general path's rescans, copies and
+/// string compares: Firebase properties of the benchmark event took 18.7k -> 16.2k
+/// instructions (callgrind), and the ratio to the hand-written floor went 0.444 -> 0.560.
+pub(crate) fn plain_join(profile: &Profile, parent: &str, part: &str) -> Option<String> {
+    let first = part.chars().next()?;
+    let allowed = match profile.key_charset {
+        KeyCharset::Any => true,
+        KeyCharset::Word => part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+    };
+    if !allowed || profile.strip_leading.chars().any(|c| c == first) {
+        return None;
+    }
+    let sep = profile.separator;
+    let len = parent.len() + sep.len_utf8() + part.len();
+    // At most `max` bytes is at most `max` in every unit.
+    if profile.max_key_len.is_some_and(|max| len > max) {
+        return None;
+    }
+    let mut key = String::with_capacity(len);
+    key.push_str(parent);
+    key.push(sep);
+    key.push_str(part);
+    // `parent` starts with no reserved prefix, so only a longer one can match the key.
+    let reserved = profile.reserved_keys.iter().any(|r| *r == key)
+        || profile
+            .reserved_prefixes
+            .iter()
+            .any(|p| p.len() > parent.len() && key.starts_with(p.as_ref()));
+    (!reserved).then_some(key)
+}
+
 /// The rules after cleaning: empty, first character, reserved names and prefixes, length.
 fn validate<'k>(
     profile: &Profile,
@@ -293,6 +331,65 @@ mod tests {
         assert_eq!(key(&BRAZE, "$revenue"), ("revenue".into(), true, None));
         let name = check_event_name(&FIREBASE, Cow::Borrowed("app_background"));
         assert_eq!(name.problem, Some(KeyProblem::Reserved));
+    }
+
+    /// The one-step join gives what the general rules give, whenever it gives anything.
+    #[test]
+    fn plain_joins_agree_with_the_rules() {
+        let custom = Profile::builder("custom", &SEGMENT)
+            .nesting(crate::vendor::Nesting::Flatten, '.')
+            .strip_leading("$")
+            .max_key_len(Some(12))
+            .reserved_keys(["a.b"])
+            .build()
+            .unwrap();
+        let profiles = [&FIREBASE, &SEGMENT, &BRAZE, &custom];
+        let parents = [
+            "a",
+            "user_traits",
+            "fire",
+            "firebase",
+            "g",
+            "ga",
+            &"x".repeat(36),
+        ];
+        let parts = [
+            "tier", "_x", "$y", "1", "a b", "", "é", "base_x", "a_", "b", "oogle_x", "xxxxx",
+            "0_sku",
+        ];
+        let mut joined = 0;
+        for p in profiles {
+            for parent in parents {
+                if check_key(p, Cow::Borrowed(parent)).key != parent {
+                    continue;
+                }
+                for part in parts {
+                    let Some(fast) = plain_join(p, parent, part) else {
+                        continue;
+                    };
+                    joined += 1;
+                    let (clean_part, rewritten) = clean(p, Cow::Borrowed(part));
+                    let raw = format!("{parent}{}{clean_part}", p.separator);
+                    let rules = check_clean_key(p, Cow::Borrowed(raw.as_str()));
+                    assert!(
+                        !rewritten && !rules.rewritten && !rules.truncated,
+                        "{}: {parent} + {part}",
+                        p.name()
+                    );
+                    assert_eq!(rules.problem, None, "{}: {parent} + {part}", p.name());
+                    assert_eq!(rules.key, fast, "{}: {parent} + {part}", p.name());
+                }
+            }
+        }
+        assert!(joined > 40, "only {joined} joins took the short path");
+        // What it leaves to the rules: a cut, a reserved prefix across the separator, a part
+        // to clean.
+        assert_eq!(plain_join(&FIREBASE, &"x".repeat(36), "xxxxx"), None);
+        assert_eq!(plain_join(&FIREBASE, "firebase", "x"), None);
+        assert_eq!(plain_join(&FIREBASE, "ga", "x"), None);
+        assert_eq!(plain_join(&FIREBASE, "a", "a b"), None);
+        assert_eq!(plain_join(&FIREBASE, "a", "_x"), None);
+        assert_eq!(plain_join(&custom, "a", "b"), None);
     }
 
     #[test]

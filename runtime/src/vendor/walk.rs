@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use base64::Engine;
 
-use super::key::{KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key};
+use super::key::{
+    KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key, plain_join, segment,
+};
 use super::profile::{
     BoolFormat, BytesFormat, DurationFormat, Maps, Nesting, OnViolation, Profile, Repeated,
     TimestampFormat, U64Format,
@@ -314,6 +316,19 @@ impl<'p> Walk<'p> {
         {
             return Ok(Some(Slot::Body));
         }
+        // A field below a flattened parent whose name the profile keeps as it is (the fields
+        // of list elements and map values): the key in one step.
+        if let Some(parent) = prefix
+            && field.options.vendor_key.is_none()
+            && matches!(segment(self.profile, field.name, None), Cow::Borrowed(_))
+            && let Some(key) = plain_join(self.profile, parent, field.name)
+        {
+            return Ok(Some(Slot::Key {
+                key: Cow::Owned(key),
+                pii: field.options.pii,
+                nested: None,
+            }));
+        }
         let raw = field_key(self.profile, field.name, field.options.vendor_key, prefix);
         // `field_key` cleaned the segment, and the prefix is a checked key.
         let check = check_clean_key(self.profile, Cow::Borrowed(raw.as_ref()));
@@ -554,6 +569,9 @@ impl<'p> Walk<'p> {
     /// A key under `parent` built from data (a map key or a list index): `parent`, the
     /// separator, `part`, then the profile's key rules (rewrites recorded).
     fn dynamic_key(&mut self, parent: &str, part: &str) -> Flow<Option<Cow<'static, str>>> {
+        if let Some(key) = plain_join(self.profile, parent, part) {
+            return Ok(Some(Cow::Owned(key)));
+        }
         let sep = self.profile.separator;
         let (clean_part, changed) = clean(self.profile, Cow::Borrowed(part));
         let raw = join(parent, sep, &clean_part);
