@@ -535,6 +535,9 @@ impl<'p> Walk<'p> {
                     }
                 }
             }
+            Value::Message(m) if special(m) == Some(Special::Wrapper) => {
+                self.field(key, wrapped(m), None, depth, out)?;
+            }
             Value::Message(m) if special(m).is_some_and(Special::is_container) => {
                 // Data of any shape: `{"a_b": 1}` and `{"a": {"b": 2}}` meet as `key_a_b`.
                 self.unsure = true;
@@ -650,6 +653,9 @@ impl<'p> Walk<'p> {
     /// A list element standing alone, at `depth` (its members, if any, one deeper).
     fn element<'a>(&mut self, value: Value<'a>, depth: usize, sink: Element<'_, 'a>) -> Flow<()> {
         match value {
+            Value::Message(m) if special(m) == Some(Special::Wrapper) => {
+                self.element(wrapped(m), depth, sink)
+            }
             Value::Message(m) if special(m).is_some_and(Special::is_container) => {
                 self.unsure = true;
                 match unwrap_container(m) {
@@ -963,9 +969,11 @@ enum Special {
     Value,
     ListValue,
     Empty,
+    /// `google.protobuf.Int64Value` and the other wrappers, compiled as messages.
+    Wrapper,
 }
 
-/// Well-known types with a vendor form of their own (wrappers already read as plain values).
+/// Well-known types with a vendor form of their own.
 fn special(m: &dyn Reflect) -> Option<Special> {
     let name = m.info().full_name.strip_prefix("google.protobuf.")?;
     Some(match name {
@@ -975,8 +983,18 @@ fn special(m: &dyn Reflect) -> Option<Special> {
         "Value" => Special::Value,
         "ListValue" => Special::ListValue,
         "Empty" => Special::Empty,
+        // prost maps wrappers to `Option<scalar>`, read as plain values; compiled as
+        // messages (`compile_well_known_types`) they still travel as their value.
+        "DoubleValue" | "FloatValue" | "Int64Value" | "UInt64Value" | "Int32Value"
+        | "UInt32Value" | "BoolValue" | "StringValue" | "BytesValue" => Special::Wrapper,
         _ => return None,
     })
+}
+
+/// The value a wrapper message holds (its default when unset: a present wrapper is a value,
+/// as prost's `Some(0)` is).
+fn wrapped(m: &dyn Reflect) -> Value<'_> {
+    m.get_at(0).unwrap_or_else(|| m.default_at(0))
 }
 
 impl Special {
