@@ -32,16 +32,23 @@ impl Schema {
         self.resolve_member_traits();
     }
 
-    /// Fills [`Oneof::member_trait`](super::Oneof::member_trait), package by package (one
-    /// Rust module): the trait names must not meet the package's top-level types or each
-    /// other, in file and message order.
+    /// Fills [`Oneof::member_trait`](super::Oneof::member_trait), Rust module by Rust module:
+    /// the trait names must not meet the module's top-level types or each other, in file and
+    /// message order. Packages whose names differ only in case (`acme.fooBar`,
+    /// `acme.foo_bar`) share a module, as prost-build names modules.
     fn resolve_member_traits(&mut self) {
-        let mut packages: BTreeMap<&str, Vec<FileId>> = BTreeMap::new();
+        let mut modules: BTreeMap<Vec<String>, Vec<FileId>> = BTreeMap::new();
         for (id, file) in self.files.iter().enumerate() {
-            packages.entry(file.package.as_str()).or_default().push(id);
+            let module = file
+                .package
+                .split('.')
+                .filter(|part| !part.is_empty())
+                .map(to_snake)
+                .collect();
+            modules.entry(module).or_default().push(id);
         }
         let mut traits = Vec::new();
-        for (package, files) in packages {
+        for files in modules.into_values() {
             let mut taken: HashSet<String> = HashSet::new();
             for &f in &files {
                 let file = &self.files[f];
@@ -84,9 +91,10 @@ impl Schema {
                         if members.is_empty() {
                             continue;
                         }
+                        let package = &self.files[f].package;
                         let scope = msg
                             .full_name
-                            .strip_prefix(package)
+                            .strip_prefix(package.as_str())
                             .unwrap_or(&msg.full_name)
                             .trim_start_matches('.');
                         let mut name: String = scope.split('.').map(to_upper_camel).collect();
