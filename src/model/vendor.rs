@@ -348,6 +348,21 @@ impl Pass<'_, '_> {
         !dry.clashes && !dry.unproven && dry.apart(&keys)
     }
 
+    /// Whether the keys that list elements or map values of type `message` get below their
+    /// index or map key, flattened from a field at `depth`, can meet each other (a message
+    /// type that is recursive or not [`element_apart`](Self::element_apart)).
+    fn values_meet(
+        &mut self,
+        message: Option<MessageId>,
+        depth: usize,
+        stack: &mut Vec<MessageId>,
+    ) -> bool {
+        message.is_some_and(|id| {
+            !is_leaf_message(&self.schema.messages[id].full_name)
+                && (stack.contains(&id) || !self.element_apart(id, depth + 1, stack))
+        })
+    }
+
     /// Records what a field sent under `key` makes at run time at this level of keys (see
     /// [`Pass::open`] and [`Pass::unproven`]). `nested`: its message is walked at run time
     /// without a table (recursive).
@@ -381,13 +396,7 @@ impl Pass<'_, '_> {
                 // An entry's message flattens under `<key>_<map key>` like a list element
                 // under its index; a map key holding the separator can still meet another
                 // entry's keys, and the walk compares all keys when it meets one.
-                if let Some(id) = message
-                    && flatten
-                    && !is_leaf_message(&self.schema.messages[id].full_name)
-                    && (stack.contains(&id) || !self.element_apart(id, depth + 1, stack))
-                {
-                    self.unproven = true;
-                }
+                self.unproven |= flatten && self.values_meet(message, depth, stack);
             }
             Cardinality::Repeated => {
                 let indexed = match p.repeated() {
@@ -399,13 +408,7 @@ impl Pass<'_, '_> {
                     return;
                 }
                 self.open.push(key.to_string());
-                if let Some(id) = message
-                    && flatten
-                    && !is_leaf_message(&self.schema.messages[id].full_name)
-                    && (stack.contains(&id) || !self.element_apart(id, depth + 1, stack))
-                {
-                    self.unproven = true;
-                }
+                self.unproven |= flatten && self.values_meet(message, depth, stack);
             }
             _ if recursive && flatten => self.unproven = true,
             _ => {}
