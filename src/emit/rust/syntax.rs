@@ -100,20 +100,26 @@ pub fn slice(elems: Vec<Expr>) -> Expr {
     }))
 }
 
+/// An internal error (a bug of this plugin) in the output for `file`.
+fn internal(schema: &Schema, file: FileId, message: String) -> Error {
+    Error::Internal {
+        file: schema
+            .files
+            .get(file)
+            .map(|f| f.name.clone())
+            .unwrap_or_default(),
+        message,
+    }
+}
+
 /// Parses a small `quote!` skeleton; failure is a bug of this plugin.
 pub fn parse<T: syn::parse::Parse>(
     schema: &Schema,
     file: FileId,
     tokens: TokenStream,
 ) -> Result<T, Error> {
-    syn::parse2(tokens).map_err(|e| Error::Internal {
-        file: schema
-            .files
-            .get(file)
-            .map(|f| f.name.clone())
-            .unwrap_or_default(),
-        message: format!("generated Rust does not parse: {e}"),
-    })
+    syn::parse2(tokens)
+        .map_err(|e| internal(schema, file, format!("generated Rust does not parse: {e}")))
 }
 
 /// Parses a path or type written by the model; failure is a bug of this plugin.
@@ -122,31 +128,17 @@ pub fn parse_str<T: syn::parse::Parse>(
     file: FileId,
     text: &str,
 ) -> Result<T, Error> {
-    parse(
-        schema,
-        file,
-        text.parse::<TokenStream>().map_err(|e| Error::Internal {
-            file: schema
-                .files
-                .get(file)
-                .map(|f| f.name.clone())
-                .unwrap_or_default(),
-            message: format!("generated Rust does not lex: {e}"),
-        })?,
-    )
+    let tokens = text
+        .parse::<TokenStream>()
+        .map_err(|e| internal(schema, file, format!("generated Rust does not lex: {e}")))?;
+    parse(schema, file, tokens)
 }
 
 /// Tokens of a path or identifier from the model, already escaped as prost escapes them;
 /// one that does not lex is a bug of the model.
 pub fn tokens(schema: &Schema, file: FileId, text: &str) -> Result<TokenStream, Error> {
-    text.parse().map_err(|e| Error::Internal {
-        file: schema
-            .files
-            .get(file)
-            .map(|f| f.name.clone())
-            .unwrap_or_default(),
-        message: format!("`{text}` does not lex: {e}"),
-    })
+    text.parse()
+        .map_err(|e| internal(schema, file, format!("`{text}` does not lex: {e}")))
 }
 
 /// A message's or enum's path as written in the package module of `file`; `self::` keeps
