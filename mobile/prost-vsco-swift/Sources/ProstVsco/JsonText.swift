@@ -82,29 +82,35 @@ struct JsonText {
         }
     }
 
+    /// Digits from the highest power of ten down, straight into `bytes` (a digit buffer
+    /// was an array allocation per number of two digits or more).
     mutating func unsigned(_ v: UInt64) {
-        if v < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(v))
-            return
+        var scale: UInt64 = 1
+        while v / scale >= 10 {
+            scale *= 10
         }
-        var digits: (UInt64, Int) = (v, 0)
-        var buffer = [UInt8](repeating: 0, count: 20)
-        while digits.0 > 0 {
-            buffer[19 - digits.1] = UInt8(ascii: "0") + UInt8(digits.0 % 10)
-            digits.0 /= 10
-            digits.1 += 1
+        while scale > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(v / scale % 10))
+            scale /= 10
         }
-        bytes.append(contentsOf: buffer[(20 - digits.1)...])
     }
 
     /// A finite double in round-trip form: integral values without `.0`, exponents as Rust
     /// prints them (`1e-7`).
     mutating func double(_ v: Double) {
-        append(shortest(v))
+        if v == v.rounded() && abs(v) < 1e16 && !(v == 0 && v.sign == .minus) {
+            integer(Int64(v))
+        } else {
+            append(shortest(v))
+        }
     }
 
     mutating func float(_ v: Float) {
-        append(shortest(v))
+        if v == v.rounded() && abs(v) < 1e16 && !(v == 0 && v.sign == .minus) {
+            integer(Int64(v))
+        } else {
+            append(shortest(v))
+        }
     }
 
     /// The first `count` of the nine zero-padded digits of `n` (0 <= n < 10^9).

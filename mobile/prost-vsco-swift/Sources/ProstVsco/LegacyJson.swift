@@ -42,8 +42,9 @@ public enum LegacyJson {
         /// The first problem met; the visit goes on but the text is dropped.
         @exclusivity(unchecked) var failure: JsonError?
         /// The field whose value is being written, for the JSON forms chosen for it; nil at
-        /// the root.
-        @exclusivity(unchecked) var field: FieldInfo?
+        /// the root. Unowned: field tables are static, never freed, and a strong reference
+        /// cost a retain and a release per field written.
+        @exclusivity(unchecked) unowned(unsafe) var field: FieldInfo?
 
         init(options: JsonOptions, types: TypeRegistry) {
             self.options = options
