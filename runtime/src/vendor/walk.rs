@@ -535,35 +535,36 @@ impl<'p> Walk<'p> {
                     }
                 }
             }
-            Value::Message(m) if special(m) == Some(Special::Wrapper) => {
-                self.field(key, wrapped(m), None, depth, out)?;
-            }
-            Value::Message(m) if special(m).is_some_and(Special::is_container) => {
-                // Data of any shape: `{"a_b": 1}` and `{"a": {"b": 2}}` meet as `key_a_b`.
-                self.unsure = true;
-                if let Some(inner) = unwrap_container(m) {
-                    self.field(key, inner, None, depth, out)?;
-                }
-            }
-            Value::Message(m) if special(m).is_none() => {
-                if depth + 1 > self.profile.max_depth {
-                    return self.violation(key, depth_limit(self.profile));
-                }
-                match self.profile.nesting {
-                    Nesting::Flatten => {
-                        self.message(m, nested, Some(&key), depth + 1, false, out)?;
-                    }
-                    Nesting::Objects => {
-                        let mut object = Vec::new();
-                        let scope = self.enter(&key);
-                        self.message(m, nested, None, depth + 1, false, &mut object)?;
-                        let trusted = nested.is_some() && self.trusted;
-                        self.dedupe(&mut object, trusted)?;
-                        self.leave(scope);
-                        out.push((key, VendorValue::Object(object)));
+            Value::Message(m) => match special(m) {
+                Some(s) if s.is_container() => {
+                    // A wrapper holds one scalar; the others hold data of any shape:
+                    // `{"a_b": 1}` and `{"a": {"b": 2}}` meet as `key_a_b`.
+                    self.unsure |= s != Special::Wrapper;
+                    if let Some(inner) = unwrap_container(m, s) {
+                        self.field(key, inner, None, depth, out)?;
                     }
                 }
-            }
+                Some(_) => self.leaf(Value::Message(m), Field { out, key })?,
+                None => {
+                    if depth + 1 > self.profile.max_depth {
+                        return self.violation(key, depth_limit(self.profile));
+                    }
+                    match self.profile.nesting {
+                        Nesting::Flatten => {
+                            self.message(m, nested, Some(&key), depth + 1, false, out)?;
+                        }
+                        Nesting::Objects => {
+                            let mut object = Vec::new();
+                            let scope = self.enter(&key);
+                            self.message(m, nested, None, depth + 1, false, &mut object)?;
+                            let trusted = nested.is_some() && self.trusted;
+                            self.dedupe(&mut object, trusted)?;
+                            self.leave(scope);
+                            out.push((key, VendorValue::Object(object)));
+                        }
+                    }
+                }
+            },
             scalar => self.leaf(scalar, Field { out, key })?,
         }
         Ok(())
@@ -653,28 +654,28 @@ impl<'p> Walk<'p> {
     /// A list element standing alone, at `depth` (its members, if any, one deeper).
     fn element<'a>(&mut self, value: Value<'a>, depth: usize, sink: Element<'_, 'a>) -> Flow<()> {
         match value {
-            Value::Message(m) if special(m) == Some(Special::Wrapper) => {
-                self.element(wrapped(m), depth, sink)
-            }
-            Value::Message(m) if special(m).is_some_and(Special::is_container) => {
-                self.unsure = true;
-                match unwrap_container(m) {
-                    Some(inner) => self.element(inner, depth, sink),
-                    None => Ok(()),
+            Value::Message(m) => match special(m) {
+                Some(s) if s.is_container() => {
+                    self.unsure |= s != Special::Wrapper;
+                    match unwrap_container(m, s) {
+                        Some(inner) => self.element(inner, depth, sink),
+                        None => Ok(()),
+                    }
                 }
-            }
-            Value::Message(m) if special(m).is_none() => {
-                if depth + 1 > self.profile.max_depth {
-                    return self.violation(sink.key.clone(), depth_limit(self.profile));
+                Some(_) => self.leaf(Value::Message(m), sink),
+                None => {
+                    if depth + 1 > self.profile.max_depth {
+                        return self.violation(sink.key.clone(), depth_limit(self.profile));
+                    }
+                    let mut object = Vec::new();
+                    let scope = self.enter(sink.key);
+                    self.message(m, None, None, depth + 1, false, &mut object)?;
+                    self.dedupe(&mut object, false)?;
+                    self.leave(scope);
+                    sink.put(VendorValue::Object(object));
+                    Ok(())
                 }
-                let mut object = Vec::new();
-                let scope = self.enter(sink.key);
-                self.message(m, None, None, depth + 1, false, &mut object)?;
-                self.dedupe(&mut object, false)?;
-                self.leave(scope);
-                sink.put(VendorValue::Object(object));
-                Ok(())
-            }
+            },
             Value::List(list) => self.list_value(list.iter(), depth, sink),
             Value::Map(map) => {
                 if depth + 1 > self.profile.max_depth {
@@ -991,26 +992,26 @@ fn special(m: &dyn Reflect) -> Option<Special> {
     })
 }
 
-/// The value a wrapper message holds (its default when unset: a present wrapper is a value,
-/// as prost's `Some(0)` is).
-fn wrapped(m: &dyn Reflect) -> Value<'_> {
-    m.get_at(0).unwrap_or_else(|| m.default_at(0))
-}
-
 impl Special {
-    /// `Struct`, `ListValue` and `Value` travel as the map, list or value they hold.
+    /// `Struct`, `ListValue`, `Value` and the wrappers travel as the map, list or value they
+    /// hold.
     fn is_container(self) -> bool {
-        matches!(self, Special::Struct | Special::ListValue | Special::Value)
+        matches!(
+            self,
+            Special::Struct | Special::ListValue | Special::Value | Special::Wrapper
+        )
     }
 }
 
-/// What a `Struct` (its map), `ListValue` (its list) or `Value` (its set member; nothing for
-/// `null_value`) holds.
-fn unwrap_container(m: &dyn Reflect) -> Option<Value<'_>> {
-    match special(m)? {
+/// What a `Struct` (its map), `ListValue` (its list), `Value` (its set member; nothing for
+/// `null_value`) or wrapper (its value; the default when unset, as a present wrapper is a
+/// value, like prost's `Some(0)`) holds; `s` is `special(m)`.
+fn unwrap_container(m: &dyn Reflect, s: Special) -> Option<Value<'_>> {
+    match s {
         Special::Struct | Special::ListValue => m.get_at(0),
         // Members 1..=5: number, string, bool, struct, list; 0 is null_value.
         Special::Value => (1..6).find_map(|i| m.get_at(i)),
+        Special::Wrapper => Some(m.get_at(0).unwrap_or_else(|| m.default_at(0))),
         _ => None,
     }
 }

@@ -101,10 +101,7 @@ impl<'a, 'o> Decoder<'a, 'o> {
         field: &'static FieldInfo,
         depth: usize,
     ) -> Result<(), JsonError> {
-        self.check_depth(depth)?;
-        if self.r.peek()? != Next::Array {
-            return Err(self.wrong_type(format!("an array for {}", field.type_name())));
-        }
+        self.expect_array(field, depth)?;
         let at = self.r.offset();
         let Some(ValueMut::List(mut list)) = msg.mut_at(i) else {
             return Err(JsonError::at(internal("repeated field without access"), at));

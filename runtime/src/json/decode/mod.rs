@@ -188,6 +188,15 @@ impl<'a, 'o> Decoder<'a, 'o> {
         })
     }
 
+    /// Checks that a repeated field's value at `depth` is an array (not yet entered).
+    fn expect_array(&mut self, field: &'static FieldInfo, depth: usize) -> Result<(), JsonError> {
+        self.check_depth(depth)?;
+        if self.r.peek()? != Next::Array {
+            return Err(self.wrong_type(format!("an array for {}", field.type_name())));
+        }
+        Ok(())
+    }
+
     fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
         self.r.skip_value(depth, self.options.depth_limit())
     }

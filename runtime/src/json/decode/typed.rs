@@ -32,10 +32,7 @@ impl<'a, 'o> Decoder<'a, 'o> {
         field: &'static FieldInfo,
         depth: usize,
     ) -> Result<(), JsonError> {
-        self.check_depth(depth)?;
-        if self.r.peek()? != Next::Array {
-            return Err(self.wrong_type(format!("an array for {}", field.type_name())));
-        }
+        self.expect_array(field, depth)?;
         if self.r.begin_array()? {
             return Ok(());
         }
