@@ -106,8 +106,8 @@ struct Walk<'p> {
     /// Why the walk stopped, when it did.
     error: Option<VendorError>,
     /// A key made at run time was rewritten or cut, keys were made from a `Struct`,
-    /// `ListValue` or `Value`, or a map key holding the separator has a message: keys may meet even where the plugin proved them apart
-    /// ([`VendorTable::keys_apart`]).
+    /// `ListValue` or `Value`, or a map key holding the separator has a message: keys may
+    /// meet even where the plugin proved them apart ([`VendorTable::keys_apart`]).
     unsure: bool,
     /// The keys of the nested objects and list elements being filled, each followed by `.`,
     /// so that an adjustment inside names its whole path (`device.os`, `tags[3]`).
