@@ -1,12 +1,15 @@
 //! `Debug` output that keeps personal data out of logs: the plugin emits `Debug` impls that
-//! call these for messages with fields marked `pii` (and the types prost nests in them), in
-//! place of prost's derived ones.
+//! use these for messages with fields marked `pii` (and the types prost nests in them), in
+//! place of prost's derived ones. Each impl prints the fields as prost's derive does, but
+//! `<redacted>` for `pii` fields ([`Redacted`]), enum values by their proto names
+//! ([`EnumField`], [`debug_enum`]), hash maps sorted by key ([`SortedMap`]) and only the set
+//! member of a oneof, under its own name.
 
 use std::fmt;
 
-use crate::meta::{EnumInfo, FieldInfo};
-use crate::reflect::Reflect;
-use crate::value::Value;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::meta::{EnumInfo, FieldInfo, Kind};
 
 /// Prints `<redacted>`.
 pub struct Redacted;
@@ -17,63 +20,77 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// A value printed as prost's derived `Debug` prints fields: numbers, quoted strings, byte
-/// arrays, enum value names, messages with their own `Debug`, lists and maps.
-struct Plain<'a>(Value<'a>);
+/// An enum field (singular, optional, repeated or a map's values) printed by value name,
+/// or by number for a value the enum does not declare; generated `Debug` impls wrap each
+/// enum field in one, with the field's row of the message's table.
+pub struct EnumField<'a, T: ?Sized>(pub &'a T, pub &'static FieldInfo);
 
-impl fmt::Debug for Plain<'_> {
+impl<T: ?Sized> EnumField<'_, T> {
+    fn name(&self, number: i32) -> EnumName {
+        EnumName(number, self.1)
+    }
+}
+
+/// One enum value of a field: its name when the field's enum declares it.
+struct EnumName(i32, &'static FieldInfo);
+
+impl fmt::Debug for EnumName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Value::Bool(v) => fmt::Debug::fmt(&v, f),
-            Value::I32(v) => fmt::Debug::fmt(&v, f),
-            Value::I64(v) => fmt::Debug::fmt(&v, f),
-            Value::U32(v) => fmt::Debug::fmt(&v, f),
-            Value::U64(v) => fmt::Debug::fmt(&v, f),
-            Value::F32(v) => fmt::Debug::fmt(&v, f),
-            Value::F64(v) => fmt::Debug::fmt(&v, f),
-            Value::String(v) => fmt::Debug::fmt(v, f),
-            Value::Bytes(v) => fmt::Debug::fmt(v, f),
-            Value::Enum(v) => match v.name() {
-                Some(name) => f.write_str(name),
-                None => fmt::Debug::fmt(&v.number, f),
-            },
-            Value::Message(m) => fmt::Debug::fmt(m, f),
-            Value::List(l) => f.debug_list().entries(l.iter().map(Plain)).finish(),
-            Value::Map(m) => f
-                .debug_map()
-                .entries(m.entries().into_iter().map(|(k, v)| (k, Plain(v))))
-                .finish(),
+        match self.1.kind {
+            Kind::Enum(info) => debug_enum(self.0, info, f),
+            _ => fmt::Debug::fmt(&self.0, f),
         }
     }
 }
 
-/// `Name { field: value, ... }` with every field in declaration order (oneof members only
-/// when set, unset optional fields as `None`), and `<redacted>` for fields marked `pii`.
-pub fn debug_message(msg: &dyn Reflect, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let info = msg.info();
-    let mut s = f.debug_struct(info.name());
-    for (i, field) in info.fields.iter().enumerate() {
-        let value = msg.get_at(i);
-        if field.oneof.is_some() && value.is_none() {
-            continue;
-        }
-        if field.options.pii {
-            s.field(field.name, &Redacted);
-            continue;
-        }
-        match value {
-            Some(v) if field.has_presence() && field.oneof.is_none() && !is_required(field) => {
-                s.field(field.name, &Some(Plain(v)))
-            }
-            Some(v) => s.field(field.name, &Plain(v)),
-            None => s.field(field.name, &None::<()>),
-        };
+impl fmt::Debug for EnumField<'_, i32> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.name(*self.0).fmt(f)
     }
-    s.finish()
 }
 
-fn is_required(field: &FieldInfo) -> bool {
-    field.cardinality == crate::meta::Cardinality::Required
+impl fmt::Debug for EnumField<'_, Option<i32>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.map(|n| self.name(n)).fmt(f)
+    }
+}
+
+impl fmt::Debug for EnumField<'_, Vec<i32>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|&n| self.name(n)))
+            .finish()
+    }
+}
+
+impl<K: Ord + fmt::Debug, S> fmt::Debug for EnumField<'_, HashMap<K, i32, S>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut entries: Vec<(&K, &i32)> = self.0.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        f.debug_map()
+            .entries(entries.into_iter().map(|(k, &n)| (k, self.name(n))))
+            .finish()
+    }
+}
+
+impl<K: fmt::Debug> fmt::Debug for EnumField<'_, BTreeMap<K, i32>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(k, &n)| (k, self.name(n))))
+            .finish()
+    }
+}
+
+/// A hash map printed with its entries sorted by key, so that the same message always
+/// prints the same.
+pub struct SortedMap<'a, M>(pub &'a M);
+
+impl<K: Ord + fmt::Debug, V: fmt::Debug, S> fmt::Debug for SortedMap<'_, HashMap<K, V, S>> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut entries: Vec<(&K, &V)> = self.0.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        f.debug_map().entries(entries).finish()
+    }
 }
 
 /// An enum value by its proto name (its number when the enum does not declare it).
@@ -81,5 +98,56 @@ pub fn debug_enum(number: i32, info: &'static EnumInfo, f: &mut fmt::Formatter<'
     match info.value_by_number(number) {
         Some(v) => f.write_str(v.name),
         None => fmt::Debug::fmt(&number, f),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::{Cardinality, EnumValueInfo};
+
+    const COLOR: EnumInfo = EnumInfo::new(
+        "a.Color",
+        &[EnumValueInfo::new("RED", 0), EnumValueInfo::new("BLUE", 2)],
+    );
+    const FIELD: FieldInfo = FieldInfo::new(
+        "color",
+        "color",
+        1,
+        Kind::Enum(&COLOR),
+        Cardinality::Implicit,
+    );
+    const NOT_ENUM: FieldInfo = FieldInfo::new("n", "n", 2, Kind::Int32, Cardinality::Implicit);
+
+    #[test]
+    fn enum_fields_print_names_and_undeclared_numbers() {
+        assert_eq!(format!("{:?}", EnumField(&2, &FIELD)), "BLUE");
+        assert_eq!(format!("{:?}", EnumField(&7, &FIELD)), "7");
+        assert_eq!(format!("{:?}", EnumField(&2, &NOT_ENUM)), "2");
+        assert_eq!(format!("{:?}", EnumField(&Some(0), &FIELD)), "Some(RED)");
+        assert_eq!(format!("{:?}", EnumField(&None::<i32>, &FIELD)), "None");
+        assert_eq!(
+            format!("{:?}", EnumField(&vec![2, 0, 9], &FIELD)),
+            "[BLUE, RED, 9]"
+        );
+        let map: HashMap<String, i32> = [("b".into(), 0), ("a".into(), 2), ("c".into(), 5)].into();
+        assert_eq!(
+            format!("{:?}", EnumField(&map, &FIELD)),
+            r#"{"a": BLUE, "b": RED, "c": 5}"#
+        );
+        let tree: BTreeMap<i64, i32> = [(2, 0), (-1, 2)].into();
+        assert_eq!(
+            format!("{:?}", EnumField(&tree, &FIELD)),
+            "{-1: BLUE, 2: RED}"
+        );
+    }
+
+    #[test]
+    fn hash_maps_print_sorted() {
+        let map: HashMap<u32, &str> = (0..40).rev().map(|k| (k, "v")).collect();
+        let text = format!("{:?}", SortedMap(&map));
+        let expected: BTreeMap<u32, &str> = map.iter().map(|(&k, &v)| (k, v)).collect();
+        assert_eq!(text, format!("{expected:?}"));
+        assert_eq!(format!("{:?}", Redacted), "<redacted>");
     }
 }

@@ -36,8 +36,6 @@ const ALLOWED: &[(&str, &str)] = &[
     ("json", "wkt"),
     ("meta", "json"),
     ("redact", "meta"),
-    ("redact", "reflect"),
-    ("redact", "value"),
     ("reflect", "element"),
     ("reflect", "error"),
     ("reflect", "json"),

@@ -316,7 +316,33 @@ const _: () = {
 };
 impl ::core::fmt::Debug for self::CheckoutAbandoned {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let fields = <Self as ::prost_vsco::MessageMeta>::INFO.fields;
+        let mut s = f.debug_struct("CheckoutAbandoned");
+        s.field("user_id", &::prost_vsco::redact::Redacted);
+        s.field("cart_id", &self.cart_id);
+        s.field("cart_value", &self.cart_value);
+        s.field("reason", &::prost_vsco::redact::EnumField(&self.reason, &fields[3]));
+        s.field("email", &::prost_vsco::redact::Redacted);
+        s.field("session_blob", &self.session_blob);
+        s.field("skus", &self.skus);
+        s.field("extra", &::prost_vsco::redact::SortedMap(&self.extra));
+        s.field("shipping", &::prost_vsco::redact::Redacted);
+        s.field("coupon", &self.coupon);
+        s.field("step", &self.step);
+        match &self.payment {
+            ::core::option::Option::Some(
+                self::checkout_abandoned::Payment::CardLast4(_),
+            ) => {
+                s.field("card_last4", &::prost_vsco::redact::Redacted);
+            }
+            ::core::option::Option::Some(
+                self::checkout_abandoned::Payment::Wallet(v),
+            ) => {
+                s.field("wallet", v);
+            }
+            ::core::option::Option::None => {}
+        }
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::checkout_abandoned::Payment {
@@ -333,7 +359,11 @@ impl ::core::fmt::Debug for self::checkout_abandoned::Payment {
 }
 impl ::core::fmt::Debug for self::Address {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("Address");
+        s.field("street", &::prost_vsco::redact::Redacted);
+        s.field("city", &self.city);
+        s.field("country", &self.country);
+        s.finish()
     }
 }
 ::prost_vsco::reflect!(self::CheckoutAbandoned {

@@ -1903,27 +1903,140 @@ const _: () = {
 };
 impl ::core::fmt::Debug for self::Search {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("Search");
+        s.field("query", &::prost_vsco::redact::Redacted);
+        s.field("result_count", &self.result_count);
+        s.field("filters", &self.filters);
+        s.field("facet_counts", &::prost_vsco::redact::SortedMap(&self.facet_counts));
+        s.field("selected_position", &self.selected_position);
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::Rating {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("Rating");
+        s.field("subject", &self.subject);
+        s.field("stars", &self.stars);
+        s.field("delta", &self.delta);
+        s.field("comment", &::prost_vsco::redact::Redacted);
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::Device {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let fields = <Self as ::prost_vsco::MessageMeta>::INFO.fields;
+        let mut s = f.debug_struct("Device");
+        s.field("os", &self.os);
+        s.field("os_version", &self.os_version);
+        s.field("model", &self.model);
+        s.field("manufacturer", &self.manufacturer);
+        s.field("app_version", &self.app_version);
+        s.field("app_build", &self.app_build);
+        s.field("locale", &self.locale);
+        s.field("timezone", &self.timezone);
+        s.field("screen_width", &self.screen_width);
+        s.field("screen_height", &self.screen_height);
+        s.field("screen_density", &self.screen_density);
+        s.field("advertising_id", &::prost_vsco::redact::Redacted);
+        s.field("is_simulator", &self.is_simulator);
+        s.field("battery_level", &self.battery_level);
+        s.field(
+            "connection",
+            &::prost_vsco::redact::EnumField(&self.connection, &fields[14]),
+        );
+        s.field("carrier", &self.carrier);
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::User {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("User");
+        s.field("user_id", &self.user_id);
+        s.field("anonymous_id", &self.anonymous_id);
+        s.field("email", &::prost_vsco::redact::Redacted);
+        s.field("traits", &::prost_vsco::redact::SortedMap(&self.traits));
+        s.field("is_subscriber", &self.is_subscriber);
+        s.field("account_age_days", &self.account_age_days);
+        s.field("feature_flags", &self.feature_flags);
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::Event {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let fields = <Self as ::prost_vsco::MessageMeta>::INFO.fields;
+        let mut s = f.debug_struct("Event");
+        s.field("id", &self.id);
+        s.field("timestamp", &self.timestamp);
+        s.field("sent_at", &self.sent_at);
+        s.field("session_id", &self.session_id);
+        s.field("sequence", &self.sequence);
+        s.field(
+            "platform",
+            &::prost_vsco::redact::EnumField(&self.platform, &fields[5]),
+        );
+        s.field("device", &self.device);
+        s.field("user", &self.user);
+        s.field("ip_address", &::prost_vsco::redact::Redacted);
+        s.field("schema_version", &self.schema_version);
+        s.field("sdk_name", &self.sdk_name);
+        s.field("sdk_version", &self.sdk_version);
+        s.field("tags", &self.tags);
+        s.field("properties", &::prost_vsco::redact::SortedMap(&self.properties));
+        s.field("test", &self.test);
+        s.field("sample_rate", &self.sample_rate);
+        s.field("upload_cookie", &self.upload_cookie);
+        match &self.body {
+            ::core::option::Option::Some(self::event::Body::ScreenView(v)) => {
+                s.field("screen_view", v);
+            }
+            ::core::option::Option::Some(self::event::Body::ButtonTap(v)) => {
+                s.field("button_tap", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Purchase(v)) => {
+                s.field("purchase", v);
+            }
+            ::core::option::Option::Some(self::event::Body::AddToCart(v)) => {
+                s.field("add_to_cart", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Search(v)) => {
+                s.field("search", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Login(v)) => {
+                s.field("login", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Logout(v)) => {
+                s.field("logout", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Signup(v)) => {
+                s.field("signup", v);
+            }
+            ::core::option::Option::Some(self::event::Body::PushReceived(v)) => {
+                s.field("push_received", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Error(v)) => {
+                s.field("error", v);
+            }
+            ::core::option::Option::Some(self::event::Body::AppOpen(v)) => {
+                s.field("app_open", v);
+            }
+            ::core::option::Option::Some(self::event::Body::AppBackground(v)) => {
+                s.field("app_background", v);
+            }
+            ::core::option::Option::Some(self::event::Body::VideoPlay(v)) => {
+                s.field("video_play", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Share(v)) => {
+                s.field("share", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Rating(v)) => {
+                s.field("rating", v);
+            }
+            ::core::option::Option::Some(self::event::Body::Experiment(v)) => {
+                s.field("experiment", v);
+            }
+            ::core::option::Option::None => {}
+        }
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::event::Body {

@@ -365,12 +365,30 @@ const _: () = {
 };
 impl ::core::fmt::Debug for self::Address {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("Address");
+        s.field("city", &self.city);
+        s.field("zip_code", &::prost_vsco::redact::Redacted);
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::Envelope {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        ::prost_vsco::redact::debug_message(self, f)
+        let mut s = f.debug_struct("Envelope");
+        s.field("id", &self.id);
+        s.field("email", &::prost_vsco::redact::Redacted);
+        match &self.body {
+            ::core::option::Option::Some(self::envelope::Body::Checkout(v)) => {
+                s.field("checkout", v);
+            }
+            ::core::option::Option::Some(self::envelope::Body::Placed(v)) => {
+                s.field("placed", v);
+            }
+            ::core::option::Option::Some(self::envelope::Body::Ping(v)) => {
+                s.field("ping", v);
+            }
+            ::core::option::Option::None => {}
+        }
+        s.finish()
     }
 }
 impl ::core::fmt::Debug for self::envelope::Body {
