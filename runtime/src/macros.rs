@@ -59,7 +59,7 @@ macro_rules! reflect {
                 }
             }
 
-            #[inline(always)]
+            #[inline]
             #[allow(unused_variables)]
             fn set_at(
                 &mut self,
@@ -105,7 +105,7 @@ macro_rules! reflect {
             ) -> ::core::result::Result<(), $crate::ValueError> {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
                 match index {
-                    $( $i => $crate::__reflect_set_from!(self, value, &f[$i], $kind($($args)*)), )*
+                    $( $i => $crate::__reflect_set_from!(self, value, $i, &f[$i], $kind($($args)*)), )*
                     _ => ::core::result::Result::Err($crate::codegen::no_field(index)),
                 }
             }
@@ -290,17 +290,19 @@ macro_rules! __reflect_set {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __reflect_set_from {
-    ($s:tt, $v:tt, $f:expr, scalar($slot:ident)) => {
+    ($s:tt, $v:tt, $i:tt, $f:expr, scalar($slot:ident)) => {
         $crate::codegen::set_from(&mut $s.$slot, $v, $f)
     };
-    ($s:tt, $v:tt, $f:expr, required($slot:ident)) => {
+    ($s:tt, $v:tt, $i:tt, $f:expr, required($slot:ident)) => {
         $crate::codegen::set_from(&mut $s.$slot, $v, $f)
     };
-    ($s:tt, $v:tt, $f:expr, optional($slot:ident)) => {
+    ($s:tt, $v:tt, $i:tt, $f:expr, optional($slot:ident)) => {
         $crate::codegen::set_from_opt(&mut $s.$slot, $v, $f)
     };
-    ($s:tt, $v:tt, $f:expr, $($other:tt)*) => {
-        $crate::__reflect_set!($s, ($v.to_owned_value()), $f, $($other)*)
+    // Messages, lists, maps and oneof members convert to an owned value anyway: one call
+    // to `set_at` rather than a second copy of its arms.
+    ($s:tt, $v:tt, $i:tt, $f:expr, $($other:tt)*) => {
+        $crate::Reflect::set_at($s, $i, $v.to_owned_value())
     };
 }
 

@@ -102,11 +102,14 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// Sets a field by proto name or JSON name: `None` for an unknown key, else what
-    /// [`set_at`](Self::set_at) gives. Always inlined, so that `set_value` is one function
-    /// with one key `match` and one store per field, not a call that returns a
-    /// `Result<(), ValueError>` through memory.
+    /// [`set_at`](Self::set_at) gives. Not on `dyn Reflect` (use
+    /// [`set_value`](Self::set_value)), so that the vtable of every message does not hold
+    /// one more copy of its key `match` and its stores.
     #[inline(always)]
-    fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>> {
+    fn assign(&mut self, key: &str, value: OwnedValue) -> Option<Result<(), ValueError>>
+    where
+        Self: Sized,
+    {
         // No closure: moving `value` into one copies it through memory on every call.
         let i = self.field_index(key)?;
         Some(self.set_at(i, value))
@@ -256,10 +259,12 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// Sets a field by proto name or JSON name (object-safe form of [`ReflectExt::set`]).
     #[inline]
     fn set_value(&mut self, key: &str, value: OwnedValue) -> Result<(), ReflectError> {
-        match self.assign(key, value) {
-            Some(Ok(())) => Ok(()),
-            Some(Err(e)) => Err(value_error(self.info().full_name, key, e)),
-            None => Err(unknown_field(self.info(), key)),
+        let Some(i) = self.field_index(key) else {
+            return Err(unknown_field(self.info(), key));
+        };
+        match self.set_at(i, value) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(value_error(self.info().full_name, key, e)),
         }
     }
 
