@@ -8,12 +8,12 @@ use std::hash::{BuildHasher, Hash};
 
 use crate::element::{Element, wrong_type};
 use crate::error::ValueError;
-use crate::json::{Decoder, Encoder, JsonError, MapOp};
+use crate::json::{ListJson, MapJson, MapKeyJson};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::value::{KeyRef, MapKey, OwnedValue, Value, ValueMut};
 
-/// A repeated field's storage (`Vec<T>`).
-pub trait ListAccess {
+/// A repeated field's storage (`Vec<T>`). Its JSON hooks are [`ListJson`], in `json::hooks`.
+pub trait ListAccess: ListJson {
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0
@@ -29,22 +29,6 @@ pub trait ListAccess {
     fn push(&mut self, value: OwnedValue, field: &'static FieldInfo) -> Result<(), ValueError>;
     fn pop(&mut self, field: &'static FieldInfo) -> Option<OwnedValue>;
     fn clear(&mut self);
-    /// Writes the list as JSON, one typed loop per element type.
-    #[doc(hidden)]
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
-    /// Reads JSON into the list (which the decoder created empty), typed.
-    #[doc(hidden)]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
 }
 
 fn element_error(at: String, source: ValueError) -> ValueError {
@@ -57,24 +41,6 @@ fn element_error(at: String, source: ValueError) -> ValueError {
 impl<T: Element> ListAccess for Vec<T> {
     fn len(&self) -> usize {
         Vec::len(self)
-    }
-
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError> {
-        encoder.list(self, field, depth)
-    }
-
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<(), JsonError> {
-        decoder.typed_list(self, field, depth)
     }
 
     fn get(&self, index: usize, field: &'static FieldInfo) -> Option<Value<'_>> {
@@ -131,8 +97,8 @@ pub(crate) fn list_from_value<T: Element>(
         .collect()
 }
 
-/// A map field's key type.
-pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
+/// A map field's key type. Its JSON hook is [`MapKeyJson`], in `json::hooks`.
+pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> + MapKeyJson {
     type Borrowed: ?Sized + Ord + Hash;
     fn to_key(&self) -> KeyRef<'_>;
     /// Calls `f` with the key in this type's borrowed form; `None` when `key` cannot be one
@@ -141,15 +107,6 @@ pub trait MapKeyElement: Sized + Ord + Hash + Borrow<Self::Borrowed> {
     /// The key as this type; on failure the key comes back, with `true` when its type is
     /// wrong (a string for an integer map) and `false` when it is out of range, for the error.
     fn from_key(key: MapKey) -> Result<Self, (MapKey, bool)>;
-    /// The key straight from its JSON text when that is the key itself (a string map's) or
-    /// a plain integer in range; `None` sends it through the general parse, which also
-    /// gives the errors.
-    #[doc(hidden)]
-    #[inline(always)]
-    fn from_json_text(text: &str) -> Option<Self> {
-        let _ = text;
-        None
-    }
 }
 
 fn key_kind(field: &FieldInfo) -> Kind {
@@ -196,12 +153,6 @@ macro_rules! integer_key {
                 };
                 <$t>::try_from(wide).map_err(|_| (key, false))
             }
-            /// A plain integer in the type's range, which is the range of every key kind
-            /// stored in it.
-            #[inline(always)]
-            fn from_json_text(text: &str) -> Option<Self> {
-                crate::json::small_integer(text).and_then(|v| <$t>::try_from(v).ok())
-            }
         }
     )*};
 }
@@ -243,14 +194,11 @@ impl MapKeyElement for String {
             other => Err((other, true)),
         }
     }
-    #[inline(always)]
-    fn from_json_text(text: &str) -> Option<Self> {
-        Some(text.to_owned())
-    }
 }
 
-/// A map field's storage (`HashMap` or `BTreeMap`).
-pub trait MapAccess {
+/// A map field's storage (`HashMap` or `BTreeMap`). Its JSON hooks are [`MapJson`], in
+/// `json::hooks`.
+pub trait MapAccess: MapJson {
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0
@@ -273,22 +221,6 @@ pub trait MapAccess {
         field: &'static FieldInfo,
     ) -> Result<(), ValueError>;
     fn clear(&mut self);
-    /// Writes the map as JSON, one typed loop per key and value type.
-    #[doc(hidden)]
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
-    /// Reads JSON into the map (which the decoder created empty), typed.
-    #[doc(hidden)]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
 }
 
 fn entry<K: MapKeyElement, V: Element>(
@@ -305,7 +237,7 @@ fn entry<K: MapKeyElement, V: Element>(
 }
 
 macro_rules! map_access {
-    ($map:ident, [$($bound:tt)*], [$($extra:tt)*], $reserve:expr) => {
+    ($map:ident, [$($bound:tt)*], [$($extra:tt)*]) => {
         impl<K: MapKeyElement, V: Element $($extra)*> MapAccess for $map<K, V $($bound)*>
         where
             K::Borrowed: Eq,
@@ -341,35 +273,6 @@ macro_rules! map_access {
                 K::with_borrowed(key, |k| $map::remove(self, k).is_some()).unwrap_or(false)
             }
 
-            fn write_json(
-                &self,
-                field: &'static FieldInfo,
-                encoder: &mut Encoder<'_>,
-                depth: usize,
-            ) -> Result<(), JsonError> {
-                encoder.map(self.iter(), field, depth)
-            }
-
-            fn read_json(
-                &mut self,
-                field: &'static FieldInfo,
-                decoder: &mut Decoder<'_, '_>,
-                depth: usize,
-            ) -> Result<(), JsonError> {
-                decoder.typed_map(field, depth, |op: MapOp<'_, K, V>| match op {
-                    MapOp::Insert(k, v) => {
-                        let before = $map::len(self);
-                        $map::insert(self, k, v);
-                        $map::len(self) != before
-                    }
-                    MapOp::Contains(k) => $map::contains_key(self, k.borrow()),
-                    MapOp::Reserve(n) => {
-                        $reserve(self, n);
-                        true
-                    }
-                })
-            }
-
             fn for_each<'a>(
                 &'a self,
                 field: &'static FieldInfo,
@@ -403,9 +306,8 @@ macro_rules! map_access {
         }
     };
 }
-map_access!(HashMap, [, S], [, S: BuildHasher + Default], HashMap::reserve);
-// A B-tree has no room to reserve.
-map_access!(BTreeMap, [], [], |_: &mut Self, _: usize| ());
+map_access!(HashMap, [, S], [, S: BuildHasher + Default]);
+map_access!(BTreeMap, [], []);
 
 /// Converts a whole map value for a map field.
 pub(crate) fn assign_map<M: MapAccess>(

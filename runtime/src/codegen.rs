@@ -271,7 +271,7 @@ pub fn default_member<T: Element, O>(
 /// Builds a message from a nested map value (the form `to_map` gives).
 ///
 /// Generic only where it must be (the new message); the rest is compiled once, in
-/// [`fill_from_value`] (issue 23: this was 2.5% of the example crate's LLVM IR).
+/// `fill_from_value` (issue 23: this was 2.5% of the example crate's LLVM IR).
 pub fn message_from_value<M: Reflect + Default>(
     value: OwnedValue,
     field: &'static FieldInfo,
@@ -323,7 +323,7 @@ fn shared_default(
 /// the program; what an unset message field reads as in `get_or_default`.
 ///
 /// Generic only where it must be (the type's id, its default, the downcast); the registry
-/// is compiled once, in [`shared_default`] (issue 23: this was 2.8% of the example crate's
+/// is compiled once, in `shared_default` (issue 23: this was 2.8% of the example crate's
 /// LLVM IR).
 pub fn default_instance<M: Default + Any + Send + Sync>() -> &'static M {
     let any = shared_default(TypeId::of::<M>(), || Box::new(M::default()));

@@ -9,19 +9,15 @@
 //! enum does not declare it) or a value name.
 
 use crate::error::ValueError;
-use crate::json::{Decoder, Encoder, JsonError};
+use crate::json::ElementJson;
 use crate::meta::{FieldInfo, Kind};
 use crate::value::{EnumValue, OwnedValue, Value, ValueMut};
 
 /// A Rust type that stores one protobuf value: a scalar, an enum number (`i32`), a message, or
 /// a boxed message. Generated code implements it for every message with
-/// [`impl_message_element!`](crate::impl_message_element).
-pub trait Element: Sized + Default {
-    /// Whether the JSON decoder may hold values of this type in a small batch before storing
-    /// them: scalars only. A message is never batched, so that nested messages cost no batch
-    /// on the stack at each level.
-    #[doc(hidden)]
-    const BATCHED: bool = false;
+/// [`impl_message_element!`](crate::impl_message_element). How the type reads and writes
+/// JSON is its [`ElementJson`] impl, in `json::hooks`.
+pub trait Element: Sized + Default + ElementJson {
     /// The value as a [`Value`]; `field` tells an enum number from an `int32`.
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_>;
     /// Converts an owned value, or says why it does not fit.
@@ -44,32 +40,6 @@ pub trait Element: Sized + Default {
     fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
         let _ = field;
         None
-    }
-    /// Writes the value as a JSON list element or map value. Scalars override it with a
-    /// direct write; the default goes through [`Value`].
-    #[doc(hidden)]
-    #[inline]
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError> {
-        encoder.value(field, &self.to_value(field), depth)
-    }
-    /// Reads the value from JSON (a list element, a map value, or a field's value that is
-    /// not `null`) into `self`, a default; false when nothing was stored (an unknown enum
-    /// name the options ignore). The default goes through [`OwnedValue`].
-    #[doc(hidden)]
-    #[inline]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<bool, JsonError> {
-        let _ = depth;
-        decoder.read_via_value(self, field)
     }
 }
 
@@ -200,27 +170,9 @@ fn f32_from_other(value: OwnedValue, field: &'static FieldInfo) -> Result<f32, V
     }
 }
 
-/// [`Element::read_json`] of a scalar type: `$value` reads it with the decoder and field.
-macro_rules! read_scalar {
-    (|$decoder:ident, $field:ident| $value:expr) => {
-        #[inline(always)]
-        fn read_json(
-            &mut self,
-            $field: &'static FieldInfo,
-            $decoder: &mut Decoder<'_, '_>,
-            _depth: usize,
-        ) -> Result<bool, JsonError> {
-            *self = $value;
-            Ok(true)
-        }
-    };
-}
-
 macro_rules! integer_element {
-    ($($t:ty => $v:ident $write:ident $kind:ident),*) => {$(
+    ($($t:ty => $v:ident),*) => {$(
         impl Element for $t {
-            const BATCHED: bool = true;
-
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$v(*self)
@@ -236,29 +188,13 @@ macro_rules! integer_element {
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 Value::$v(field.default.and_then(|d| d.parse().ok()).unwrap_or_default())
             }
-            #[inline]
-            fn write_json(
-                &self,
-                field: &'static FieldInfo,
-                encoder: &mut Encoder<'_>,
-                _depth: usize,
-            ) -> Result<(), JsonError> {
-                encoder.$write(field, *self);
-                Ok(())
-            }
-            // In range: `read_integer` checks it.
-            read_scalar!(|decoder, field| decoder
-                .read_integer::<{ <$t>::MIN as i128 }, { <$t>::MAX as i128 }>(field, Kind::$kind)?
-                as $t);
         }
     )*};
 }
-integer_element!(i64 => I64 int64 Int64, u32 => U32 int32 Uint32, u64 => U64 int64 Uint64);
+integer_element!(i64 => I64, u32 => U32, u64 => U64);
 
 /// `int32`, `sint32`, `sfixed32`, the `Int32Value` wrapper, and enum numbers.
 impl Element for i32 {
-    const BATCHED: bool = true;
-
     #[inline]
     fn to_value(&self, field: &'static FieldInfo) -> Value<'_> {
         match field.kind {
@@ -292,42 +228,6 @@ impl Element for i32 {
             _ => Value::I32(field.default.and_then(|d| d.parse().ok()).unwrap_or(0)),
         }
     }
-
-    #[inline]
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        _depth: usize,
-    ) -> Result<(), JsonError> {
-        match field.kind {
-            Kind::Enum(info) => encoder.enum_number(field, info, *self),
-            _ => encoder.int32(field, *self),
-        }
-        Ok(())
-    }
-
-    #[inline(always)]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        _depth: usize,
-    ) -> Result<bool, JsonError> {
-        match field.kind {
-            Kind::Enum(info) => match decoder.read_enum(field, info)? {
-                Some(number) => *self = number,
-                None => return Ok(false),
-            },
-            _ => {
-                *self = decoder.read_integer::<{ i32::MIN as i128 }, { i32::MAX as i128 }>(
-                    field,
-                    Kind::Int32,
-                )? as i32
-            }
-        }
-        Ok(true)
-    }
 }
 
 fn float_default(field: &FieldInfo) -> f64 {
@@ -341,8 +241,6 @@ fn float_default(field: &FieldInfo) -> f64 {
 }
 
 impl Element for f64 {
-    const BATCHED: bool = true;
-
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F64(*self)
@@ -364,13 +262,9 @@ impl Element for f64 {
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::F64(float_default(field))
     }
-
-    read_scalar!(|decoder, field| decoder.read_float(field, Kind::Double)?);
 }
 
 impl Element for f32 {
-    const BATCHED: bool = true;
-
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::F32(*self)
@@ -392,14 +286,9 @@ impl Element for f32 {
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::F32(float_default(field) as f32)
     }
-
-    // `read_float` checks that a `float` holds the value.
-    read_scalar!(|decoder, field| decoder.read_float(field, Kind::Float)? as f32);
 }
 
 impl Element for bool {
-    const BATCHED: bool = true;
-
     #[inline]
     fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
         Value::Bool(*self)
@@ -417,27 +306,12 @@ impl Element for bool {
     fn default_value(field: &'static FieldInfo) -> Value<'static> {
         Value::Bool(field.default == Some("true"))
     }
-
-    read_scalar!(|decoder, field| decoder.read_bool(field)?);
-
-    #[inline]
-    fn write_json(
-        &self,
-        _field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        _depth: usize,
-    ) -> Result<(), JsonError> {
-        encoder.boolean(*self);
-        Ok(())
-    }
 }
 
 /// Strings and bytes: stored as their own kind only.
 macro_rules! owned_element {
-    ($($t:ty => $variant:ident, $write:ident, $read:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
+    ($($t:ty => $variant:ident, $from:expr, $default:expr $(, $copy:ident)?;)*) => {$(
         impl Element for $t {
-            const BATCHED: bool = true;
-
             #[inline]
             fn to_value(&self, _field: &'static FieldInfo) -> Value<'_> {
                 Value::$variant(self)
@@ -454,19 +328,6 @@ macro_rules! owned_element {
             fn default_value(field: &'static FieldInfo) -> Value<'static> {
                 $default(field)
             }
-
-            #[inline]
-            fn write_json(
-                &self,
-                field: &'static FieldInfo,
-                encoder: &mut Encoder<'_>,
-                _depth: usize,
-            ) -> Result<(), JsonError> {
-                encoder.$write(field, self);
-                Ok(())
-            }
-
-            read_scalar!(|decoder, field| $from(decoder.$read(field)?));
 
             $(
             /// Copies into the existing buffer: no allocation when it is large enough.
@@ -490,10 +351,10 @@ macro_rules! owned_element {
     )*};
 }
 owned_element!(
-    String => String, string, read_string, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
-    Vec<u8> => Bytes, bytes, read_bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
+    String => String, |v| v, |f: &'static FieldInfo| Value::String(f.default.unwrap_or("")), push_str;
+    Vec<u8> => Bytes, |v| v, |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[])),
         extend_from_slice;
-    prost::bytes::Bytes => Bytes, bytes, read_bytes, prost::bytes::Bytes::from,
+    prost::bytes::Bytes => Bytes, prost::bytes::Bytes::from,
         |f: &'static FieldInfo| Value::Bytes(f.default_bytes.unwrap_or(&[]));
 );
 
@@ -516,30 +377,11 @@ impl<T: Element> Element for Box<T> {
     fn value_mut(&mut self, field: &'static FieldInfo) -> Option<ValueMut<'_>> {
         (**self).value_mut(field)
     }
-
-    #[inline]
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError> {
-        (**self).write_json(field, encoder, depth)
-    }
-
-    #[inline]
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<bool, JsonError> {
-        (**self).read_json(field, decoder, depth)
-    }
 }
 
-/// Implements [`Element`] for a message type that implements [`Reflect`](crate::Reflect) and
-/// `Default`; generated code invokes it once per message.
+/// Implements [`Element`] and its JSON hooks ([`ElementJson`]) for a message type that
+/// implements [`Reflect`](crate::Reflect) and `Default`; generated code invokes it once per
+/// message.
 #[macro_export]
 macro_rules! impl_message_element {
     ($t:ty) => {
@@ -564,6 +406,8 @@ macro_rules! impl_message_element {
             ) -> ::core::option::Option<$crate::ValueMut<'_>> {
                 ::core::option::Option::Some($crate::ValueMut::Message(self))
             }
+        }
+        impl $crate::json::ElementJson for $t {
             #[inline]
             fn write_json(
                 &self,

@@ -160,3 +160,53 @@ fn module_edges_are_the_allowed_ones() {
         "runtime module edges changed.\nnew (add to ALLOWED if intended, after thinking about the cycle it may close): {new:?}\ngone (take out of ALLOWED): {gone:?}"
     );
 }
+
+/// The items of `crate::json` that `text`'s code names: `crate::json::X` and each name of
+/// `crate::json::{X, Y}` (not `$crate::`, not in comments).
+fn json_items(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::json::") {
+            let after = &rest[at + "crate::json::".len()..];
+            if !rest[..at].ends_with('$') {
+                let names = match after.strip_prefix('{') {
+                    Some(group) => group.split('}').next().unwrap_or_default(),
+                    None => after
+                        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or_default(),
+                };
+                out.extend(
+                    names
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// The reflection side's types reach JSON only through the hook traits of `json::hooks`, the
+/// one boundary between them: no encoder, decoder or error type.
+#[test]
+fn element_and_access_reach_json_only_through_its_hooks() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let hooks: BTreeSet<String> = ["ElementJson", "ListJson", "MapJson", "MapKeyJson"]
+        .map(String::from)
+        .into();
+    for file in ["element.rs", "access.rs"] {
+        let text = std::fs::read_to_string(src.join(file)).expect("source");
+        let items = json_items(&text);
+        assert!(!items.is_empty(), "{file}: names no JSON hook");
+        let other: Vec<_> = items.difference(&hooks).collect();
+        assert!(
+            other.is_empty(),
+            "{file} names {other:?} of crate::json; only its hooks ({hooks:?}) may be named"
+        );
+    }
+}

@@ -21,6 +21,7 @@ mod decode;
 pub(crate) mod encode;
 mod error;
 mod format;
+mod hooks;
 mod naming;
 mod radix64;
 mod read;
@@ -38,6 +39,8 @@ pub(crate) use decode::{MapOp, small_integer};
 pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, MAX_ECHO, PathSegment};
 pub use format::{FieldFormat, FieldFormatError, FieldOverrides, FormatTarget};
+#[doc(hidden)]
+pub use hooks::{ElementJson, ListJson, MapJson, MapKeyJson};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
 pub(crate) use scan::is_plain;

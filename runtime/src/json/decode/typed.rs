@@ -11,7 +11,6 @@ use super::number::integer_parts;
 use super::number::map_key;
 use super::scalar_kind;
 use super::scalar_of;
-use super::value_error;
 use crate::access::MapKeyElement;
 use crate::element::Element;
 use crate::json::encode::is_null_value;
@@ -323,27 +322,6 @@ impl<'a, 'o> Decoder<'a, 'o> {
             return Err(self.null_element(field));
         }
         self.enum_value(info, field.kind)
-    }
-
-    /// Reads a scalar of `field` as an [`OwnedValue`] and converts it: the path of
-    /// [`Element`] types without a typed reader.
-    pub(crate) fn read_via_value<T: Element>(
-        &mut self,
-        target: &mut T,
-        field: &'static FieldInfo,
-    ) -> Result<bool, JsonError> {
-        self.not_null(field)?;
-        let Some(kind) = scalar_of(field.kind) else {
-            return Err(self.r.error(internal("message without a typed reader")));
-        };
-        let at = self.r.offset();
-        match self.scalar(kind)? {
-            Some(v) => {
-                *target = T::from_value(v, field).map_err(|e| value_error(e, at))?;
-                Ok(true)
-            }
-            None => Ok(false),
-        }
     }
 
     /// The error for `null` where a list element or map value of `field` is expected.
