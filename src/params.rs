@@ -153,6 +153,10 @@ const OWN: &[(&str, &str)] = &[
         "bool: serde Serialize/Deserialize impls with canonical JSON (needs prost-vsco's `serde` feature)",
     ),
     (
+        "defer_codegen",
+        "bool: with target=rust, make every reflection and JSON method #[inline], so that only the crates that call them compile them (for large schemas of which a crate uses a few messages)",
+    ),
+    (
         "vendors",
         "all | firebase,mixpanel,amplitude,segment,braze: emit vendor key tables for event messages and check them",
     ),
@@ -223,6 +227,9 @@ pub struct Params {
     pub elide_version: bool,
     pub no_oneof_impls: bool,
     pub serde: bool,
+    /// Every generated reflection and JSON method `#[inline]`: compiled by the crates that
+    /// call it, not by the crate holding the schema.
+    pub defer_codegen: bool,
     /// Built-in vendor profiles to emit key tables for, in `Builtin::ALL` order.
     pub vendors: Vec<prost_vsco::vendor::Builtin>,
     pub vendor_check: VendorCheck,
@@ -424,6 +431,7 @@ impl Params {
                 "elide_version" => params.elide_version = parse_bool(&p)?,
                 "no_oneof_impls" => params.no_oneof_impls = parse_bool(&p)?,
                 "serde" => params.serde = parse_bool(&p)?,
+                "defer_codegen" => params.defer_codegen = parse_bool(&p)?,
                 "vendors" => params.vendors = parse_vendors(&p)?,
                 "vendor_check" => {
                     params.vendor_check = match need_value(&p, "error | warn")?.as_str() {
@@ -516,6 +524,12 @@ impl Params {
             return Err(ParamError::Conflict {
                 name: "java_insert".into(),
                 needs: "needs target=java or target=kotlin",
+            });
+        }
+        if params.defer_codegen && params.target != Target::Rust {
+            return Err(ParamError::Conflict {
+                name: "defer_codegen".into(),
+                needs: "needs target=rust (the Rust output is the one it changes)",
             });
         }
         if let (Some(name), false) = (swift_only.first(), params.target == Target::Swift) {
@@ -656,6 +670,14 @@ mod tests {
             "{e}"
         );
         assert!(Params::parse("target=swift,java_insert").is_err());
+        assert!(Params::parse("defer_codegen").is_ok_and(|p| p.defer_codegen));
+        let e = Params::parse("target=kotlin,defer_codegen")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("defer_codegen") && e.contains("target=rust"),
+            "{e}"
+        );
         assert!(Params::parse("target=java,target=kotlin").is_err());
         assert!(
             Params::parse("target=kotlin,java_insert")

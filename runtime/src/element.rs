@@ -397,9 +397,11 @@ macro_rules! impl_message_element {
             ) -> ::core::result::Result<Self, $crate::ValueError> {
                 $crate::codegen::message_from_value(value, field)
             }
+            #[inline]
             fn default_value(_field: &'static $crate::FieldInfo) -> $crate::Value<'static> {
                 $crate::Value::Message($crate::codegen::default_instance::<Self>())
             }
+            #[inline]
             fn value_mut(
                 &mut self,
                 _field: &'static $crate::FieldInfo,

@@ -26,13 +26,18 @@
 //! | `member(f, path::Variant)` | a oneof member holding a scalar |
 //! | `member_message(f, path::Variant)` | a oneof member holding a message |
 //!
+//! With attributes before the type (`reflect!(#[inline] self::Event { ... })`, the plugin's
+//! `defer_codegen`), the methods not already `#[inline]` get them: with every method
+//! `#[inline]`, the crate holding the schema compiles none of them, and each crate that
+//! calls them compiles the ones it reaches.
+//!
 //! The per-method helpers receive `self` and the other bindings as tokens, so that macro
 //! hygiene keeps them the same variables as the method's parameters.
 
 /// The `Reflect` and `Element` impls of one message; see the module documentation.
 #[macro_export]
 macro_rules! reflect {
-    ($ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* } $( $vendor:ident )?) => {
+    ($(#[$attr:meta])* $ty:ty { $( $i:literal $name:literal $( | $json:literal )? => $kind:ident ( $($args:tt)* ) ; )* } $( $vendor:ident )?) => {
         impl $crate::Reflect for $ty {
             $crate::__reflect_vendor!($($vendor)?);
 
@@ -110,6 +115,7 @@ macro_rules! reflect {
                 }
             }
 
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn clear_at(&mut self, index: usize) {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
@@ -119,6 +125,7 @@ macro_rules! reflect {
                 }
             }
 
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn mut_at(&mut self, index: usize) -> ::core::option::Option<$crate::ValueMut<'_>> {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
@@ -128,6 +135,7 @@ macro_rules! reflect {
                 }
             }
 
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn message_default(&self, index: usize) -> ::core::option::Option<$crate::Value<'static>> {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
@@ -137,6 +145,7 @@ macro_rules! reflect {
                 }
             }
 
+            $(#[$attr])*
             fn for_each_field(
                 &self,
                 visit: &mut dyn FnMut(&'static $crate::FieldInfo, &$crate::Value<'_>),
@@ -154,6 +163,7 @@ macro_rules! reflect {
                 $( $crate::__reflect_visit!(self, visit, &f[$i], $kind($($args)*)); )*
             }
 
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn read_json_field(
                 &mut self,
@@ -171,6 +181,7 @@ macro_rules! reflect {
                 }
             }
 
+            $(#[$attr])*
             #[allow(unused_variables, unused_mut, unused_assignments)]
             fn fields_from<'a>(
                 &'a self,
@@ -189,6 +200,7 @@ macro_rules! reflect {
                 usize::MAX
             }
 
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn write_json_fields(
                 &self,

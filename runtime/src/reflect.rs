@@ -81,6 +81,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// `set_at(index, value.to_owned_value())` does, but a string or bytes field that is set
     /// (implicit presence, `optional` or `required`) copies into its existing buffer, with no
     /// allocation when it is large enough. On error the message is unchanged.
+    #[inline]
     fn set_from_at(&mut self, index: usize, value: &Value<'_>) -> Result<(), ValueError> {
         self.set_at(index, value.to_owned_value())
     }
@@ -119,6 +120,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// [`fields`](Self::fields), straight-line in generated code. Values are passed by
     /// reference (a `Value` is 40 bytes; handing it over by value through `dyn FnMut` costs a
     /// copy per field).
+    #[inline]
     fn for_each_field(&self, f: &mut dyn FnMut(&'static FieldInfo, &Value<'_>)) {
         for (field, value) in self.fields() {
             f(field, &value);
@@ -142,6 +144,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// defaults are not emitted). Generated impls write each field with its own type; this
     /// default goes through [`for_each_field`](Self::for_each_field).
     #[doc(hidden)]
+    #[inline]
     fn write_json_fields(
         &self,
         encoder: &mut crate::json::Encoder<'_>,
@@ -162,6 +165,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// batch behind [`fields`](Self::fields): one call walks many fields. Generated impls
     /// walk their fields inline; this default reads them one by one with `get_at`.
     #[doc(hidden)]
+    #[inline]
     fn fields_from<'a>(&'a self, from: usize, out: &mut FieldBatch<'a>) -> usize {
         let info = self.info();
         let out = &mut out.fill();
@@ -182,6 +186,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// member); true when something was stored (not `null`). Generated impls read each
     /// field into its own type; this default goes through [`set_at`](Self::set_at).
     #[doc(hidden)]
+    #[inline]
     fn read_json_field(
         &mut self,
         index: usize,
@@ -193,6 +198,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// The default of the message-typed field at `index` (an empty message, or the zero of a
     /// wrapper type); other fields' defaults come from the table.
+    #[inline]
     fn message_default(&self, index: usize) -> Option<Value<'static>> {
         let _ = index;
         None
@@ -202,6 +208,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// (`vendors=` parameter; event messages only). Without one, keys are computed at run
     /// time by the same rules.
     #[doc(hidden)]
+    #[inline]
     fn vendor_table(
         &self,
         profile: crate::vendor::Builtin,
@@ -211,6 +218,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// The field with this proto name or JSON name.
+    #[inline]
     fn field_info(&self, key: &str) -> Option<&'static FieldInfo> {
         dyn_field_info(self.as_reflect(), key)
     }
@@ -225,33 +233,39 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// The value of a field by number; `Ok(None)` when the field is not set.
+    #[inline]
     fn get_by_number(&self, number: u32) -> Result<Option<Value<'_>>, ReflectError> {
         dyn_get_by_number(self.as_reflect(), number)
     }
 
     /// The value of a field, or its default when it is not set: the proto2 `default`, the
     /// type's zero, or an empty message.
+    #[inline]
     fn get_or_default(&self, key: &str) -> Result<Value<'_>, ReflectError> {
         dyn_get_or_default(self.as_reflect(), key)
     }
 
     /// The default of the field at `index` (see [`get_or_default`](Self::get_or_default)).
+    #[inline]
     fn default_at(&self, index: usize) -> Value<'static> {
         dyn_default_at(self.as_reflect(), index)
     }
 
     /// Whether a field is present (see the trait documentation).
+    #[inline]
     fn has(&self, key: &str) -> Result<bool, ReflectError> {
         dyn_has(self.as_reflect(), key)
     }
 
     /// Whether the field at `index` is present.
+    #[inline]
     fn has_at(&self, index: usize) -> bool {
         dyn_has_at(self.as_reflect(), index)
     }
 
     /// Clears a field by proto name or JSON name (named apart from `prost::Message::clear`,
     /// which clears the whole message).
+    #[inline]
     fn clear_field(&mut self, key: &str) -> Result<(), ReflectError> {
         dyn_clear_field(self.as_reflect_mut(), key)
     }
@@ -285,6 +299,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     }
 
     /// Mutable access to a set message field, or to a repeated or map field.
+    #[inline]
     fn get_mut(&mut self, key: &str) -> Result<Option<ValueMut<'_>>, ReflectError> {
         dyn_get_mut(self.as_reflect_mut(), key)
     }
@@ -297,6 +312,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// Every field in field-number order, unset ones with their defaults; oneof members only
     /// when set.
+    #[inline]
     fn fields_with_defaults(&self) -> Fields<'_> {
         Fields::new(self.as_reflect(), true)
     }
@@ -304,6 +320,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// The value at a path: field keys joined by dots, with list indexes and map keys in
     /// brackets (`device.os_version`, `items[2].sku`, `labels["env"]`, `counts[-1]`).
     /// `Ok(None)` when something on the way is not set, out of range or not in the map.
+    #[inline]
     fn get_path(&self, path: &str) -> Result<Option<Value<'_>>, ReflectError> {
         dyn_get_path(self.as_reflect(), path)
     }
@@ -311,12 +328,14 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// Sets the value at a path (see [`get_path`](Self::get_path)), creating unset messages on
     /// the way and map entries at the end; list indexes must exist. Object-safe form of
     /// [`ReflectExt::set_path`]. On error the message is unchanged.
+    #[inline]
     fn set_path_value(&mut self, path: &str, value: OwnedValue) -> Result<(), ReflectError> {
         dyn_set_path_value(self.as_reflect_mut(), path, value)
     }
 
     /// The present fields as an ordered map, nested messages as nested maps, keyed as `keys`
     /// says. Fields marked `omit_from_map` are left out, at every level.
+    #[inline]
     fn to_map(&self, keys: KeyStyle) -> ValueMap {
         message_map(
             self.as_reflect(),
@@ -330,6 +349,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// [`to_map`](Self::to_map) without the fields marked `pii`, at every level: for logs
     /// and anything else that must not hold personal data.
+    #[inline]
     fn to_map_redacted(&self, keys: KeyStyle) -> ValueMap {
         message_map(
             self.as_reflect(),
@@ -343,6 +363,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
 
     /// [`fields`](Self::fields) without the fields marked `pii` (nested messages are
     /// values: walk them the same way, or use [`to_map_redacted`](Self::to_map_redacted)).
+    #[inline]
     fn fields_redacted(&self) -> impl Iterator<Item = (&'static FieldInfo, Value<'_>)>
     where
         Self: Sized,
@@ -354,6 +375,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// [`to_map`](Self::to_map) gives: `from_map(m.to_map(..))` equals `m` but for the fields
     /// marked `omit_from_map`. A field given twice (by proto and JSON name), or two members of
     /// one oneof, is an error.
+    #[inline]
     fn from_map(map: ValueMap) -> Result<Self, ReflectError>
     where
         Self: Sized + Default,

@@ -8,6 +8,9 @@
 //!   `../shared/third_party/opentelemetry-proto` beside the repository), read in place; left
 //!   out, with the reason printed, when that directory is missing.
 //!
+//! `deferred` is this plugin's output with `defer_codegen` (every reflection and JSON method
+//! `#[inline]`).
+//!
 //! Each schema crate also gets a user crate (`<schema>-<variant>-use`): one function that
 //! decodes the schema's root messages from JSON and encodes them again (binary for prost
 //! alone). Generated code leaves much of its compiling to the crates that use it (serde
@@ -45,8 +48,9 @@ struct Schema {
     roots: Vec<String>,
 }
 
-/// The variants compared, in the order they are printed.
-const VARIANTS: [&str; 3] = ["vsco", "prost", "pbjson"];
+/// The variants compared, in the order they are printed: this plugin's output, the same with
+/// `defer_codegen`, prost alone, prost + pbjson.
+const VARIANTS: [&str; 4] = ["vsco", "deferred", "prost", "pbjson"];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -178,10 +182,15 @@ fn generate(schema: &Schema, dir: &Path) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&src);
         std::fs::create_dir_all(&src).map_err(|e| format!("{}: {e}", src.display()))?;
         match variant {
-            "vsco" => {
+            "vsco" | "deferred" => {
+                let parameter = if variant == "deferred" {
+                    "include_file=lib.rs,defer_codegen"
+                } else {
+                    "include_file=lib.rs"
+                };
                 generator
                     .clone()
-                    .parameter("include_file=lib.rs")
+                    .parameter(parameter)
                     .write_to(&src)
                     .map_err(|e| e.to_string())?;
             }
@@ -210,7 +219,7 @@ fn generate(schema: &Schema, dir: &Path) -> Result<(), String> {
             "[package]\nname = \"{}-{variant}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{}",
             schema.name,
             match variant {
-                "vsco" => format!(
+                "vsco" | "deferred" => format!(
                     "prost = \"0.14\"\nprost-types = \"0.14\"\nprost-vsco = {{ path = \"{}\" }}\n",
                     repo().join("runtime").display()
                 ),
@@ -238,7 +247,7 @@ fn write_user(schema: &Schema, variant: &str, dir: &Path) -> Result<(), String> 
     let mut body = String::new();
     for root in &schema.roots {
         let line = match variant {
-            "vsco" => format!(
+            "vsco" | "deferred" => format!(
                 "    let m: {lib}::{root} = prost_vsco::json::from_str(text, &options).unwrap_or_default();\n    n += prost_vsco::json::to_string(&m, &options).map_or(0, |s| s.len());\n"
             ),
             "prost" => format!(
@@ -251,7 +260,7 @@ fn write_user(schema: &Schema, variant: &str, dir: &Path) -> Result<(), String> 
         body.push_str(&line);
     }
     let setup = match variant {
-        "vsco" => "    let options = prost_vsco::json::JsonOptions::canonical();\n",
+        "vsco" | "deferred" => "    let options = prost_vsco::json::JsonOptions::canonical();\n",
         "prost" => "    use prost::Message as _;\n",
         _ => "",
     };
@@ -262,7 +271,7 @@ fn write_user(schema: &Schema, variant: &str, dir: &Path) -> Result<(), String> 
         ),
     )?;
     let deps = match variant {
-        "vsco" => format!(
+        "vsco" | "deferred" => format!(
             "prost-vsco = {{ path = \"{}\" }}\n",
             repo().join("runtime").display()
         ),
@@ -389,7 +398,7 @@ fn run(rounds: usize) -> Result<(), String> {
         }
         // The median over rounds of ours over the peer's, of the schema crate alone or with
         // its user crate.
-        let ratio = |peer, release, with_user: bool| {
+        let ratio = |ours, peer, release, with_user: bool| {
             let total = |v| -> Vec<f64> {
                 let lib = &times[&(v, release, false)];
                 let user = &times[&(v, release, true)];
@@ -399,7 +408,7 @@ fn run(rounds: usize) -> Result<(), String> {
                     .collect()
             };
             median(
-                total("vsco")
+                total(ours)
                     .iter()
                     .zip(total(peer))
                     .map(|(ours, theirs)| ours / theirs)
@@ -407,24 +416,28 @@ fn run(rounds: usize) -> Result<(), String> {
             )
         };
         for (profile, release) in [("release", true), ("dev", false)] {
-            for peer in ["prost", "pbjson"] {
+            for ours in ["vsco", "deferred"] {
+                for peer in ["prost", "pbjson"] {
+                    ratio_lines.push(format!(
+                        "ratio {}_{profile}_{ours}_over_{peer} {:.2}",
+                        s.name,
+                        ratio(ours, peer, release, false)
+                    ));
+                }
                 ratio_lines.push(format!(
-                    "ratio {}_{profile}_vsco_over_{peer} {:.2}",
+                    "ratio {}_{profile}_with_user_{ours}_over_pbjson {:.2}",
                     s.name,
-                    ratio(peer, release, false)
+                    ratio(ours, "pbjson", release, true)
                 ));
             }
-            ratio_lines.push(format!(
-                "ratio {}_{profile}_with_user_vsco_over_pbjson {:.2}",
-                s.name,
-                ratio("pbjson", release, true)
-            ));
             let size = |v| rlib_size(&dir, &format!("{}-{v}", s.name), release) as f64;
-            ratio_lines.push(format!(
-                "ratio {}_{profile}_rlib_vsco_over_pbjson {:.2}",
-                s.name,
-                size("vsco") / size("pbjson")
-            ));
+            for ours in ["vsco", "deferred"] {
+                ratio_lines.push(format!(
+                    "ratio {}_{profile}_rlib_{ours}_over_pbjson {:.2}",
+                    s.name,
+                    size(ours) / size("pbjson")
+                ));
+            }
         }
     }
     println!(

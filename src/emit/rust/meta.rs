@@ -44,7 +44,12 @@ pub fn package_meta(
                 type_paths.push(path);
                 items.push(Item::Impl(message_impl(schema, msg)?));
                 let tables = vendor.events.iter().any(|e| e.message == m);
-                reflect.push_str(&reflect::message_reflect(schema, msg, tables)?);
+                reflect.push_str(&reflect::message_reflect(
+                    schema,
+                    msg,
+                    tables,
+                    params.defer_codegen,
+                )?);
                 if !params.no_oneof_impls {
                     let (d, i) = oneof::items(schema, msg)?;
                     decls.extend(d);

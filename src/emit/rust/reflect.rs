@@ -36,17 +36,20 @@ fn kind(f: &Field) -> &'static str {
 /// prettyplease would print on one line).
 ///
 /// `vendor_tables`: the message has generated vendor tables (`vendors=`), which its
-/// `vendor_table` returns.
+/// `vendor_table` returns. `deferred` (`defer_codegen`): every method `#[inline]`, so that
+/// the crates that call them compile them, not the crate holding the schema.
 pub fn message_reflect(
     schema: &Schema,
     msg: &Message,
     vendor_tables: bool,
+    deferred: bool,
 ) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
     let module = message_module_path(msg);
     let mut order: Vec<usize> = (0..msg.fields.len()).collect();
     order.sort_by_key(|&i| msg.fields[i].number);
-    let mut out = format!("::prost_vsco::reflect!({ty} {{\n");
+    let inline = if deferred { "#[inline] " } else { "" };
+    let mut out = format!("::prost_vsco::reflect!({inline}{ty} {{\n");
     for i in order {
         let f = &msg.fields[i];
         let json = f
