@@ -27,7 +27,7 @@
 //! Targets (issue 23): release at most 1.5x prost + pbjson, dev at most 1.3x.
 //!
 //! Run: `cargo run --release -p prost-vsco-bench --bin build_cost [-- --quick]` (one counted
-//! round instead of three; a full run takes about 20 minutes on 2 cores).
+//! round instead of three; a full run takes about 40 minutes on 2 cores, `--quick` about 12).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
