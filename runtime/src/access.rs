@@ -8,12 +8,13 @@ use std::hash::{BuildHasher, Hash};
 
 use crate::element::{Element, wrong_type};
 use crate::error::ValueError;
-use crate::json::{ListJson, MapJson, MapKeyJson};
+use crate::json::{ContainerJson, MapKeyJson};
 use crate::meta::{Cardinality, FieldInfo, Kind};
 use crate::value::{KeyRef, MapKey, OwnedValue, Value, ValueMut};
 
-/// A repeated field's storage (`Vec<T>`). Its JSON hooks are [`ListJson`], in `json::hooks`.
-pub trait ListAccess: ListJson {
+/// A repeated field's storage (`Vec<T>`). Its JSON hooks are [`ContainerJson`], in
+/// `json::hooks`.
+pub trait ListAccess: ContainerJson {
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0
@@ -196,9 +197,9 @@ impl MapKeyElement for String {
     }
 }
 
-/// A map field's storage (`HashMap` or `BTreeMap`). Its JSON hooks are [`MapJson`], in
+/// A map field's storage (`HashMap` or `BTreeMap`). Its JSON hooks are [`ContainerJson`], in
 /// `json::hooks`.
-pub trait MapAccess: MapJson {
+pub trait MapAccess: ContainerJson {
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {
         self.len() == 0

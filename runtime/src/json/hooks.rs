@@ -1,7 +1,7 @@
 //! The JSON hooks of the value types: how each Rust type prost uses for a field value, and
 //! each list and map container, writes itself as JSON and reads itself from it. These are the
-//! only JSON methods outside `json`'s encoder and decoder: [`Element`], [`ListAccess`] and
-//! [`MapAccess`] take them as supertraits, so that the typed encoder and decoder reach them
+//! only JSON methods outside `json`'s encoder and decoder: [`Element`], [`ListAccess`],
+//! [`MapAccess`] and [`MapKeyElement`] take them as supertraits, so that the typed encoder and decoder reach them
 //! through the same vtables (a list behind `&dyn ListAccess` writes itself with one typed
 //! loop), and the reflection modules import nothing else of `json`.
 //!
@@ -11,6 +11,7 @@
 //!
 //! [`ListAccess`]: crate::ListAccess
 //! [`MapAccess`]: crate::MapAccess
+//! [`MapKeyElement`]: crate::MapKeyElement
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
@@ -46,34 +47,17 @@ pub trait ElementJson {
     ) -> Result<bool, JsonError>;
 }
 
-/// How a repeated field's storage writes and reads JSON, one typed loop per element type.
+/// How a repeated or map field's storage writes and reads JSON: one typed loop per element
+/// type, or per key and value type.
 #[doc(hidden)]
-pub trait ListJson {
+pub trait ContainerJson {
     fn write_json(
         &self,
         field: &'static FieldInfo,
         encoder: &mut Encoder<'_>,
         depth: usize,
     ) -> Result<(), JsonError>;
-    /// Reads into the list, which the decoder created empty.
-    fn read_json(
-        &mut self,
-        field: &'static FieldInfo,
-        decoder: &mut Decoder<'_, '_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
-}
-
-/// How a map field's storage writes and reads JSON, one typed loop per key and value type.
-#[doc(hidden)]
-pub trait MapJson {
-    fn write_json(
-        &self,
-        field: &'static FieldInfo,
-        encoder: &mut Encoder<'_>,
-        depth: usize,
-    ) -> Result<(), JsonError>;
-    /// Reads into the map, which the decoder created empty.
+    /// Reads into the container, which the decoder created empty.
     fn read_json(
         &mut self,
         field: &'static FieldInfo,
@@ -300,7 +284,7 @@ impl<T: Element> ElementJson for Box<T> {
     }
 }
 
-impl<T: Element> ListJson for Vec<T> {
+impl<T: Element> ContainerJson for Vec<T> {
     fn write_json(
         &self,
         field: &'static FieldInfo,
@@ -322,7 +306,7 @@ impl<T: Element> ListJson for Vec<T> {
 
 macro_rules! map_json {
     ($map:ident, [$($bound:tt)*], [$($extra:tt)*], $reserve:expr) => {
-        impl<K: MapKeyElement, V: Element $($extra)*> MapJson for $map<K, V $($bound)*>
+        impl<K: MapKeyElement, V: Element $($extra)*> ContainerJson for $map<K, V $($bound)*>
         where
             K::Borrowed: Eq,
         {

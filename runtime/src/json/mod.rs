@@ -40,7 +40,7 @@ pub use encode::Encoder;
 pub use error::{JsonError, JsonErrorKind, MAX_ECHO, PathSegment};
 pub use format::{FieldFormat, FieldFormatError, FieldOverrides, FormatTarget};
 #[doc(hidden)]
-pub use hooks::{ElementJson, ListJson, MapJson, MapKeyJson};
+pub use hooks::{ContainerJson, ElementJson, MapKeyJson};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
 pub(crate) use scan::is_plain;
