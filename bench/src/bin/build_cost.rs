@@ -9,7 +9,9 @@
 //!   out, with the reason printed, when that directory is missing.
 //!
 //! `deferred` is this plugin's output with `defer_codegen` (every reflection and JSON method
-//! `#[inline]`).
+//! `#[inline]`). The run counts, with `nm`, the `Reflect` methods compiled into each release
+//! rlib of ours, and fails when the deferred one holds any (something in the generated code
+//! made the schema crate compile them after all).
 //!
 //! Each schema crate also gets a user crate (`<schema>-<variant>-use`): one function that
 //! decodes the schema's root messages from JSON and encodes them again (binary for prost
@@ -325,6 +327,31 @@ fn rlib_size(dir: &Path, krate: &str, release: bool) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
+/// How many `Reflect` methods the release rlib of `krate` holds compiled (`nm`), or why that
+/// cannot be told. With `defer_codegen` it must be none: the schema crate leaves them to its
+/// users.
+fn compiled_reflect_methods(dir: &Path, krate: &str) -> Result<usize, String> {
+    let rlib = dir
+        .join("target/release")
+        .join(format!("lib{}.rlib", krate.replace('-', "_")));
+    let out = Command::new("nm")
+        .args(["-C", "--defined-only"])
+        .arg(&rlib)
+        .output()
+        .map_err(|e| format!("nm: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "nm {}: {}",
+            rlib.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains(" as prost_vsco::reflect::Reflect>::"))
+        .count())
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
@@ -395,6 +422,20 @@ fn run(rounds: usize) -> Result<(), String> {
                 rlib_size(&dir, &krate, true),
                 rlib_size(&dir, &krate, false),
             );
+        }
+        for v in ["vsco", "deferred"] {
+            let krate = format!("{}-{v}", s.name);
+            match compiled_reflect_methods(&dir, &krate) {
+                Ok(n) => {
+                    println!("{krate}: {n} Reflect methods compiled in the release rlib");
+                    if v == "deferred" && n > 0 {
+                        return Err(format!(
+                            "{krate}: defer_codegen left {n} Reflect methods compiled in the schema crate"
+                        ));
+                    }
+                }
+                Err(e) => println!("{krate}: compiled Reflect methods not counted ({e})"),
+            }
         }
         // The median over rounds of ours over the peer's, of the schema crate alone or with
         // its user crate.
