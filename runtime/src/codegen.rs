@@ -277,7 +277,7 @@ pub fn message_from_value<M: Reflect + Default>(
     field: &'static FieldInfo,
 ) -> Result<M, ValueError> {
     let mut msg = M::default();
-    fill_from_value(&mut msg, value, field)?;
+    fill_from_value(msg.as_dyn_mut(), value, field)?;
     Ok(msg)
 }
 

@@ -384,11 +384,11 @@ impl<T: Element> Element for Box<T> {
 /// message.
 #[macro_export]
 macro_rules! impl_message_element {
-    ($t:ty) => {
+    ($(#[$attr:meta])* $t:ty) => {
         impl $crate::Element for $t {
             #[inline]
             fn to_value(&self, _field: &'static $crate::FieldInfo) -> $crate::Value<'_> {
-                $crate::Value::Message(self)
+                $crate::Value::Message($crate::Reflect::as_dyn(self))
             }
             #[inline]
             fn from_value(
@@ -397,7 +397,7 @@ macro_rules! impl_message_element {
             ) -> ::core::result::Result<Self, $crate::ValueError> {
                 $crate::codegen::message_from_value(value, field)
             }
-            #[inline]
+            $(#[$attr])*
             fn default_value(_field: &'static $crate::FieldInfo) -> $crate::Value<'static> {
                 $crate::Value::Message($crate::codegen::default_instance::<Self>())
             }
@@ -406,7 +406,7 @@ macro_rules! impl_message_element {
                 &mut self,
                 _field: &'static $crate::FieldInfo,
             ) -> ::core::option::Option<$crate::ValueMut<'_>> {
-                ::core::option::Option::Some($crate::ValueMut::Message(self))
+                ::core::option::Option::Some($crate::ValueMut::Message($crate::Reflect::as_dyn_mut(self)))
             }
         }
         impl $crate::json::ElementJson for $t {

@@ -26,6 +26,18 @@
 //! | `member(f, path::Variant)` | a oneof member holding a scalar |
 //! | `member_message(f, path::Variant)` | a oneof member holding a message |
 //!
+//! **What is compiled where.** A crate that turns a message into `&dyn Reflect` compiles
+//! the message's vtable, and with it a copy of every `#[inline]` method in it; a method that
+//! makes a `Value` of a nested message makes that message's vtable, and so on through every
+//! message it reaches. So the methods that do (`get_at`, `set_at`, `mut_at`, ...) are out of
+//! line, compiled once with the message; messages become trait objects only through
+//! `as_dyn`/`as_dyn_mut`, `#[inline(never)]`; and the inline fast paths (`lookup`,
+//! `set_value`, `set_from_at`) handle scalars and messages in place but hand lists and maps
+//! (whose containers' vtables would bring their element types' along) to `get_at` and
+//! `set_at`. A crate that decodes and encodes the example's `EventBatch` then compiles two
+//! copies of five small methods, not the reflection of all 28 messages (0.3 s against 3.7 s
+//! in release), and the schema crate builds in 4.6 s instead of 7.4 s.
+//!
 //! With attributes before the type (`reflect!(#[inline] self::Event { ... })`, the plugin's
 //! `defer_codegen`), the methods not already `#[inline]` get them: with every method
 //! `#[inline]`, the crate holding the schema compiles none of them, and each crate that
@@ -46,6 +58,8 @@ macro_rules! reflect {
                 <Self as $crate::MessageMeta>::INFO
             }
 
+            $crate::__reflect_as_dyn!([$(#[$attr])*]);
+
             #[inline(always)]
             fn field_index(&self, key: &str) -> ::core::option::Option<usize> {
                 match key {
@@ -54,7 +68,7 @@ macro_rules! reflect {
                 }
             }
 
-            #[inline(always)]
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn get_at(&self, index: usize) -> ::core::option::Option<$crate::Value<'_>> {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
@@ -64,7 +78,19 @@ macro_rules! reflect {
                 }
             }
 
-            #[inline]
+            /// `get_at` after the key `match`, inline for scalar fields; messages, lists and
+            /// maps call `get_at` (see the module documentation).
+            #[inline(always)]
+            #[allow(unused_variables)]
+            fn lookup(&self, key: &str) -> ::core::option::Option<::core::option::Option<$crate::Value<'_>>> {
+                let f = <Self as $crate::MessageMeta>::INFO.fields;
+                ::core::option::Option::Some(match self.field_index(key)? {
+                    $( $i => $crate::__reflect_get_inline!(self, $i, &f[$i], $kind($($args)*)), )*
+                    _ => ::core::option::Option::None,
+                })
+            }
+
+            $(#[$attr])*
             #[allow(unused_variables)]
             fn set_at(
                 &mut self,
@@ -80,7 +106,8 @@ macro_rules! reflect {
 
             /// What the trait's `set_value` does, with each field returning on success: only
             /// the errors meet after the `match`, so a successful set does not pass a
-            /// `Result<(), ValueError>` (48 bytes) through memory to a common exit.
+            /// `Result<(), ValueError>` (48 bytes) through memory to a common exit. Scalar
+            /// fields are stored inline; messages, lists and maps call `set_at`.
             #[inline]
             #[allow(unused_variables, unreachable_code)]
             fn set_value(
@@ -91,7 +118,7 @@ macro_rules! reflect {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
                 let error = match self.field_index(key) {
                     $( ::core::option::Option::Some($i) => {
-                        match $crate::__reflect_set!(self, value, &f[$i], $kind($($args)*)) {
+                        match $crate::__reflect_set_inline!(self, value, $i, &f[$i], $kind($($args)*)) {
                             ::core::result::Result::Ok(()) => return ::core::result::Result::Ok(()),
                             ::core::result::Result::Err(e) => e,
                         }
@@ -213,7 +240,29 @@ macro_rules! reflect {
                 ::core::result::Result::Ok(())
             }
         }
-        $crate::impl_message_element!($ty);
+        $crate::impl_message_element!($(#[$attr])* $ty);
+    };
+}
+
+/// `as_dyn` and `as_dyn_mut`: out of line (`#[inline(never)]`, or rustc would inline such
+/// small functions into other crates anyway), so that the message's vtable is compiled with
+/// the message; with `defer_codegen`'s attributes, where the message's crate compiles nothing.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_as_dyn {
+    ([]) => {
+        $crate::__reflect_as_dyn!([#[inline(never)]]);
+    };
+    ([$($attr:tt)*]) => {
+        $($attr)*
+        fn as_dyn(&self) -> &dyn $crate::Reflect {
+            self
+        }
+
+        $($attr)*
+        fn as_dyn_mut(&mut self) -> &mut dyn $crate::Reflect {
+            self
+        }
     };
 }
 
@@ -296,6 +345,46 @@ macro_rules! __reflect_set {
     };
     ($s:tt, $v:tt, $f:expr, member_message($slot:ident, $variant:path)) => {
         $crate::codegen::set_member_message(&mut $s.$slot, $v, $f, $variant)
+    };
+}
+
+/// A field's value in an inline path (`lookup`): read in place, but lists and maps through
+/// the out-of-line `get_at` (a `Value` of a list or map holds the container's vtable, which a
+/// crate calling `lookup` would otherwise compile again, with its element type's; messages
+/// get theirs from [`Reflect::as_dyn`](crate::Reflect), out of line).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_get_inline {
+    ($s:tt, $i:tt, $f:expr, list($slot:ident)) => {
+        $crate::Reflect::get_at($s, $i)
+    };
+    ($s:tt, $i:tt, $f:expr, map($slot:ident)) => {
+        $crate::Reflect::get_at($s, $i)
+    };
+    ($s:tt, $i:tt, $f:expr, $($other:tt)*) => {
+        $crate::__reflect_get!($s, $f, $($other)*)
+    };
+}
+
+/// A store in an inline path (`set_value`): scalar kinds in place; the others through the
+/// out-of-line `set_at`, like [`__reflect_get_inline`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reflect_set_inline {
+    ($s:tt, $v:tt, $i:tt, $f:expr, scalar($slot:ident)) => {
+        $crate::__reflect_set!($s, $v, $f, scalar($slot))
+    };
+    ($s:tt, $v:tt, $i:tt, $f:expr, required($slot:ident)) => {
+        $crate::__reflect_set!($s, $v, $f, required($slot))
+    };
+    ($s:tt, $v:tt, $i:tt, $f:expr, optional($slot:ident)) => {
+        $crate::__reflect_set!($s, $v, $f, optional($slot))
+    };
+    ($s:tt, $v:tt, $i:tt, $f:expr, member($slot:ident, $variant:path)) => {
+        $crate::__reflect_set!($s, $v, $f, member($slot, $variant))
+    };
+    ($s:tt, $v:tt, $i:tt, $f:expr, $($other:tt)*) => {
+        $crate::Reflect::set_at($s, $i, $v)
     };
 }
 

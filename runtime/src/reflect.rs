@@ -94,6 +94,30 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// map field.
     fn mut_at(&mut self, index: usize) -> Option<ValueMut<'_>>;
 
+    /// `self` as a trait object, made by an out-of-line method of the message's own impl:
+    /// inline code (generic helpers, `#[inline]` methods) that turns a message into a
+    /// [`Value`] calls this instead of coercing, so that a crate using the message does not
+    /// compile the vtable, and with it every reflection method of every message it reaches,
+    /// again.
+    #[doc(hidden)]
+    #[inline]
+    fn as_dyn(&self) -> &dyn Reflect
+    where
+        Self: Sized,
+    {
+        self
+    }
+
+    /// [`as_dyn`](Self::as_dyn) for a mutable reference.
+    #[doc(hidden)]
+    #[inline]
+    fn as_dyn_mut(&mut self) -> &mut dyn Reflect
+    where
+        Self: Sized,
+    {
+        self
+    }
+
     /// The value of a field by proto name or JSON name: `None` for an unknown key, else what
     /// [`get_at`](Self::get_at) gives. In generated impls both steps inline into
     /// monomorphic callers.

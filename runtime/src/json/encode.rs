@@ -300,10 +300,10 @@ impl<'o> Encoder<'o> {
         // `M::INFO` is a constant, so with `wkt` inlined the type test folds away.
         if let Some(w) = wkt(M::INFO.full_name) {
             self.check_depth(depth)?;
-            return self.well_known(w, msg, depth, Some(field));
+            return self.well_known(w, msg.as_dyn(), depth, Some(field));
         }
         if self.options.emit_defaults || !self.options.fields.is_empty() {
-            return self.message(msg, depth);
+            return self.message(msg.as_dyn(), depth);
         }
         self.check_depth(depth)?;
         self.out.push(b'{');

@@ -234,10 +234,10 @@ impl<'a, 'o> Decoder<'a, 'o> {
             return Err(self.wrong_type(describe_kind(field.kind)));
         }
         if wkt(M::INFO.full_name).is_some() {
-            return self.message(msg, depth);
+            return self.message(msg.as_dyn_mut(), depth);
         }
         self.check_depth(depth)?;
-        self.object_fields(msg, depth, false)
+        self.object_fields(msg.as_dyn_mut(), depth, false)
     }
 
     /// Reads an object's entries into `msg`'s fields; `skip_type` skips an `@type` key (the
