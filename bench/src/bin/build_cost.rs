@@ -10,8 +10,11 @@
 //!
 //! `deferred` is this plugin's output with `defer_codegen` (every reflection and JSON method
 //! `#[inline]`). The run counts, with `nm`, the `Reflect` methods compiled into each release
-//! rlib of ours, and fails when the deferred one holds any (something in the generated code
-//! made the schema crate compile them after all).
+//! rlib of ours, and fails when the deferred schema crate holds any (something in the
+//! generated code made it compile them after all), or when the default user crate holds any
+//! of a message other than the roots it turns into trait objects (something inline made a
+//! nested message's vtable there, which compiles the reflection of everything it reaches
+//! again).
 //!
 //! Each schema crate also gets a user crate (`<schema>-<variant>-use`): one function that
 //! decodes the schema's root messages from JSON and encodes them again (binary for prost
@@ -31,7 +34,7 @@
 //! Run: `cargo run --release -p prost-vsco-bench --bin build_cost [-- --quick]` (one counted
 //! round instead of three; a full run takes about 40 minutes on 2 cores, `--quick` about 12).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -327,10 +330,9 @@ fn rlib_size(dir: &Path, krate: &str, release: bool) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
-/// How many `Reflect` methods the release rlib of `krate` holds compiled (`nm`), or why that
-/// cannot be told. With `defer_codegen` it must be none: the schema crate leaves them to its
-/// users.
-fn compiled_reflect_methods(dir: &Path, krate: &str) -> Result<usize, String> {
+/// The message types of the `Reflect` methods the release rlib of `krate` holds compiled
+/// (`nm`; one entry per method), or why that cannot be told.
+fn compiled_reflect_methods(dir: &Path, krate: &str) -> Result<Vec<String>, String> {
     let rlib = dir
         .join("target/release")
         .join(format!("lib{}.rlib", krate.replace('-', "_")));
@@ -339,17 +341,14 @@ fn compiled_reflect_methods(dir: &Path, krate: &str) -> Result<usize, String> {
         .arg(&rlib)
         .output()
         .map_err(|e| format!("nm: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "nm {}: {}",
-            rlib.display(),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
+    let marker = " as prost_vsco::reflect::Reflect>::";
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter(|l| l.contains(" as prost_vsco::reflect::Reflect>::"))
-        .count())
+        .filter_map(|l| {
+            let (before, _) = l.split_once(marker)?;
+            Some(before.rsplit('<').next().unwrap_or(before).to_string())
+        })
+        .collect())
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -423,18 +422,40 @@ fn run(rounds: usize) -> Result<(), String> {
                 rlib_size(&dir, &krate, false),
             );
         }
+        // With `defer_codegen` the schema crate compiles no `Reflect` method; by default the
+        // user crate compiles none but a few small inline ones of the roots it turns into
+        // trait objects (a vtable made there copies its inline methods, and must not reach
+        // the other messages' vtables).
         for v in ["vsco", "deferred"] {
             let krate = format!("{}-{v}", s.name);
-            match compiled_reflect_methods(&dir, &krate) {
-                Ok(n) => {
-                    println!("{krate}: {n} Reflect methods compiled in the release rlib");
-                    if v == "deferred" && n > 0 {
-                        return Err(format!(
-                            "{krate}: defer_codegen left {n} Reflect methods compiled in the schema crate"
-                        ));
+            for (crate_name, which) in [(krate.clone(), "schema"), (format!("{krate}-use"), "user")]
+            {
+                let types = match compiled_reflect_methods(&dir, &crate_name) {
+                    Ok(types) => types,
+                    Err(e) => {
+                        println!("{crate_name}: compiled Reflect methods not counted ({e})");
+                        continue;
                     }
+                };
+                println!(
+                    "{crate_name}: {} Reflect methods compiled in the release rlib",
+                    types.len()
+                );
+                if v == "deferred" && which == "schema" && !types.is_empty() {
+                    return Err(format!(
+                        "{crate_name}: defer_codegen left {} Reflect methods compiled in the schema crate",
+                        types.len()
+                    ));
                 }
-                Err(e) => println!("{krate}: compiled Reflect methods not counted ({e})"),
+                let others: BTreeSet<&String> = types
+                    .iter()
+                    .filter(|t| !s.roots.iter().any(|r| t.ends_with(&format!("::{r}"))))
+                    .collect();
+                if v == "vsco" && which == "user" && !others.is_empty() {
+                    return Err(format!(
+                        "{crate_name}: the user crate compiled the reflection of messages it only reaches through the roots: {others:?}"
+                    ));
+                }
             }
         }
         // The median over rounds of ours over the peer's, of the schema crate alone or with
