@@ -288,7 +288,9 @@ impl<'o> Encoder<'o> {
     }
 
     /// Writes a message of a known type: what [`message`](Self::message) does, with the
-    /// type's field writer called directly.
+    /// type's well-known kind known at compile time. Generic only for that and to reach the
+    /// message's out-of-line `as_dyn`; the rest is [`plain_message`](Self::plain_message),
+    /// compiled once.
     #[doc(hidden)]
     #[inline]
     pub fn typed_message<M: Reflect + MessageMeta>(
@@ -302,8 +304,14 @@ impl<'o> Encoder<'o> {
             self.check_depth(depth)?;
             return self.well_known(w, msg.as_dyn(), depth, Some(field));
         }
+        self.plain_message(msg.as_dyn(), depth)
+    }
+
+    /// A message that is not a well-known type, over `&dyn Reflect`: generic, this was
+    /// instantiated for every message type (2.8% of the example crate's LLVM IR).
+    fn plain_message(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
         if self.options.emit_defaults || !self.options.fields.is_empty() {
-            return self.message(msg.as_dyn(), depth);
+            return self.message(msg, depth);
         }
         self.check_depth(depth)?;
         self.out.push(b'{');
