@@ -65,10 +65,8 @@ impl fmt::Debug for EnumField<'_, Vec<i32>> {
 
 impl<K: Ord + fmt::Debug, S> fmt::Debug for EnumField<'_, HashMap<K, i32, S>> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut entries: Vec<(&K, &i32)> = self.0.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         f.debug_map()
-            .entries(entries.into_iter().map(|(k, &n)| (k, self.name(n))))
+            .entries(by_key(self.0).into_iter().map(|(k, &n)| (k, self.name(n))))
             .finish()
     }
 }
@@ -87,10 +85,15 @@ pub struct SortedMap<'a, M>(pub &'a M);
 
 impl<K: Ord + fmt::Debug, V: fmt::Debug, S> fmt::Debug for SortedMap<'_, HashMap<K, V, S>> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut entries: Vec<(&K, &V)> = self.0.iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        f.debug_map().entries(entries).finish()
+        f.debug_map().entries(by_key(self.0)).finish()
     }
+}
+
+/// A hash map's entries sorted by key.
+fn by_key<K: Ord, V, S>(map: &HashMap<K, V, S>) -> Vec<(&K, &V)> {
+    let mut entries: Vec<(&K, &V)> = map.iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
 }
 
 /// An enum value by its proto name (its number when the enum does not declare it).

@@ -341,6 +341,13 @@ fn compiled_reflect_methods(dir: &Path, krate: &str) -> Result<Vec<String>, Stri
         .arg(&rlib)
         .output()
         .map_err(|e| format!("nm: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "nm {}: {}",
+            rlib.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
     let marker = " as prost_vsco::reflect::Reflect>::";
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()
