@@ -18,31 +18,10 @@ pub fn get<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Option<Value<
     Some(v.to_value(field))
 }
 
-/// Passes a field's value to `visit` when the field is present (`for_each_field`).
+/// The value of a field when it is present (the walks over present fields).
 #[inline(always)]
-pub fn visit(
-    value: Option<Value<'_>>,
-    field: &'static FieldInfo,
-    visit: &mut impl FnMut(&'static FieldInfo, &Value<'_>),
-) {
-    if let Some(v) = value
-        && crate::reflect::is_present(field, &v)
-    {
-        visit(field, &v);
-    }
-}
-
-/// Adds a present value to the batch of `fields_from`; true when the batch is full.
-#[inline(always)]
-pub fn collect<'a>(
-    value: Option<Value<'a>>,
-    field: &'static FieldInfo,
-    out: &mut crate::reflect::BatchFill<'_, 'a>,
-) -> bool {
-    match value {
-        Some(v) if crate::reflect::is_present(field, &v) => out.push(field, v),
-        _ => false,
-    }
+pub fn present<'a>(value: Option<Value<'a>>, field: &'static FieldInfo) -> Option<Value<'a>> {
+    value.filter(|v| crate::reflect::is_present(field, v))
 }
 
 /// A oneof member's payload, for `for_each_field`.

@@ -187,7 +187,11 @@ macro_rules! reflect {
                 F: FnMut(&'static $crate::FieldInfo, &$crate::Value<'_>),
             {
                 let f = <Self as $crate::MessageMeta>::INFO.fields;
-                $( $crate::__reflect_visit!(self, visit, &f[$i], $kind($($args)*)); )*
+                $(
+                    if let ::core::option::Option::Some(v) = $crate::__reflect_present!(self, &f[$i], $kind($($args)*)) {
+                        visit(&f[$i], &v);
+                    }
+                )*
             }
 
             $(#[$attr])*
@@ -219,7 +223,10 @@ macro_rules! reflect {
                 let out = &mut out.fill();
                 let mut pos = 0usize;
                 $(
-                    if pos >= from && $crate::__reflect_collect!(self, out, &f[$i], $kind($($args)*)) {
+                    if pos >= from
+                        && let ::core::option::Option::Some(v) = $crate::__reflect_present!(self, &f[$i], $kind($($args)*))
+                        && out.push(&f[$i], v)
+                    {
                         return pos + 1;
                     }
                     pos += 1;
@@ -468,33 +475,6 @@ macro_rules! __reflect_default {
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __reflect_visit {
-    ($s:tt, $visit:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
-        if let ::core::option::Option::Some($variant(v)) = &$s.$slot {
-            $visit($f, &$crate::codegen::value(v, $f));
-        }
-    };
-    ($s:tt, $visit:tt, $f:expr, list($slot:ident)) => {
-        if !$s.$slot.is_empty() {
-            $visit($f, &$crate::codegen::list_value(&$s.$slot, $f));
-        }
-    };
-    ($s:tt, $visit:tt, $f:expr, map($slot:ident)) => {
-        if !$s.$slot.is_empty() {
-            $visit($f, &$crate::codegen::map_value(&$s.$slot, $f));
-        }
-    };
-    ($s:tt, $visit:tt, $f:expr, $kind:ident($slot:ident)) => {
-        $crate::codegen::visit(
-            $crate::__reflect_get!($s, $f, $kind($slot)),
-            $f,
-            &mut $visit,
-        )
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
 macro_rules! __reflect_json {
     ($s:tt, $e:tt, $d:tt, $first:tt, $f:expr, scalar($slot:ident)) => {
         $crate::codegen::json::implicit($e, $f, &$s.$slot, $d, $first)?
@@ -558,24 +538,34 @@ macro_rules! __reflect_read {
     }};
 }
 
+/// The value of a field when it is present (protobuf presence), else `None`: what the walks
+/// over present fields (`fields_from`, `visit_fields`) read of each field.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __reflect_collect {
-    ($s:tt, $out:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
+macro_rules! __reflect_present {
+    ($s:tt, $f:expr, $member:ident($slot:ident, $variant:path)) => {
         match &$s.$slot {
             ::core::option::Option::Some($variant(v)) => {
-                $out.push($f, $crate::codegen::value(v, $f))
+                ::core::option::Option::Some($crate::codegen::value(v, $f))
             }
-            _ => false,
+            _ => ::core::option::Option::None,
         }
     };
-    ($s:tt, $out:tt, $f:expr, list($slot:ident)) => {
-        !$s.$slot.is_empty() && $out.push($f, $crate::codegen::list_value(&$s.$slot, $f))
+    ($s:tt, $f:expr, list($slot:ident)) => {
+        if $s.$slot.is_empty() {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some($crate::codegen::list_value(&$s.$slot, $f))
+        }
     };
-    ($s:tt, $out:tt, $f:expr, map($slot:ident)) => {
-        !$s.$slot.is_empty() && $out.push($f, $crate::codegen::map_value(&$s.$slot, $f))
+    ($s:tt, $f:expr, map($slot:ident)) => {
+        if $s.$slot.is_empty() {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some($crate::codegen::map_value(&$s.$slot, $f))
+        }
     };
-    ($s:tt, $out:tt, $f:expr, $kind:ident($slot:ident)) => {
-        $crate::codegen::collect($crate::__reflect_get!($s, $f, $kind($slot)), $f, $out)
+    ($s:tt, $f:expr, $kind:ident($slot:ident)) => {
+        $crate::codegen::present($crate::__reflect_get!($s, $f, $kind($slot)), $f)
     };
 }
