@@ -129,26 +129,38 @@ fn kind_of(ty: FieldType) -> &'static str {
     }
 }
 
+/// The visitor call for a singular scalar or enum field holding `x`: `string(f[0], x)`, by
+/// the Swift type, which the legacy JSON writer takes without building a `FieldValue`.
+fn scalar_call(ty: FieldType, x: &str) -> String {
+    match ty {
+        FieldType::Scalar(s) => format!("{}(f[{{index}}], {x})", scalar_case(s)),
+        FieldType::Enum(_) => format!("enumNumber(f[{{index}}], {x}.rawValue)"),
+        FieldType::Message(_) | FieldType::Group(_) => format!("message(f[{{index}}], {x})"),
+    }
+}
+
 /// The `FieldValue` of a Swift value `x` of type `ty` (`.string(x)`, `.enumNumber(x.rawValue)`):
 /// generated visits build it themselves, so no generic call is left to specialize.
 fn wrap(ty: FieldType, x: &str) -> String {
     match ty {
         FieldType::Enum(_) => format!(".enumNumber({x}.rawValue)"),
         FieldType::Message(_) | FieldType::Group(_) => format!(".message({x})"),
-        FieldType::Scalar(s) => {
-            let case = match s {
-                Scalar::Bool => "bool",
-                Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "int32",
-                Scalar::Uint32 | Scalar::Fixed32 => "uint32",
-                Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "int64",
-                Scalar::Uint64 | Scalar::Fixed64 => "uint64",
-                Scalar::Float => "float",
-                Scalar::Double => "double",
-                Scalar::String => "string",
-                Scalar::Bytes => "bytes",
-            };
-            format!(".{case}({x})")
-        }
+        FieldType::Scalar(s) => format!(".{}({x})", scalar_case(s)),
+    }
+}
+
+/// The `FieldValue` case (and `FieldVisitor` method) of a scalar type.
+fn scalar_case(s: Scalar) -> &'static str {
+    match s {
+        Scalar::Bool => "bool",
+        Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "int32",
+        Scalar::Uint32 | Scalar::Fixed32 => "uint32",
+        Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "int64",
+        Scalar::Uint64 | Scalar::Fixed64 => "uint64",
+        Scalar::Float => "float",
+        Scalar::Double => "double",
+        Scalar::String => "string",
+        Scalar::Bytes => "bytes",
     }
 }
 
@@ -208,12 +220,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
             ),
             _ => {
                 // Messages go to `message`, which takes them without boxing.
-                let call = |x: &str| match f.ty {
-                    FieldType::Message(_) | FieldType::Group(_) => {
-                        format!("message(f[{{index}}], {x})")
-                    }
-                    ty => format!("value(f[{{index}}], {})", wrap(ty, x)),
-                };
+                let call = |x: &str| scalar_call(f.ty, x);
                 let single = call("x");
                 match (&s.case, f.oneof, &s.has) {
                     (Some(case), Some(o), _) => (
@@ -237,7 +244,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                         (
                             ".implicit",
                             format!("all || {nondefault}"),
-                            format!("value(f[{{index}}], {})", wrap(f.ty, &value)),
+                            scalar_call(f.ty, &value),
                         )
                     }
                 }

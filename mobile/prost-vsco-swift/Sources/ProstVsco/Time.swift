@@ -20,13 +20,13 @@ func timestampText(_ seconds: Int64, _ nanos: Int32) -> String? {
     if timestampProblem(seconds, nanos) != nil {
         return nil
     }
-    var out = JsonText(capacity: 30)
-    appendTimestamp(&out, seconds, nanos)
+    let out = JsonText(capacity: 30)
+    appendTimestamp(out, seconds, nanos)
     return out.string
 }
 
 /// Appends a timestamp in range (see `timestampProblem`) in RFC 3339.
-func appendTimestamp(_ out: inout JsonText, _ seconds: Int64, _ nanos: Int32) {
+func appendTimestamp(_ out: JsonText, _ seconds: Int64, _ nanos: Int32) {
     let days = floorDiv(seconds, 86_400)
     let secs = seconds - days * 86_400
     // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count.
@@ -50,7 +50,7 @@ func appendTimestamp(_ out: inout JsonText, _ seconds: Int64, _ nanos: Int32) {
     out.digits(secs / 60 % 60, 2)
     out.append(UInt8(ascii: ":"))
     out.digits(secs % 60, 2)
-    appendNanos(&out, nanos)
+    appendNanos(out, nanos)
     out.append(UInt8(ascii: "Z"))
 }
 
@@ -77,18 +77,18 @@ func durationText(_ seconds: Int64, _ nanos: Int32) -> String? {
     if durationProblem(seconds, nanos) != nil {
         return nil
     }
-    var out = JsonText(capacity: 24)
+    let out = JsonText(capacity: 24)
     if seconds < 0 || nanos < 0 {
         out.append(UInt8(ascii: "-"))
     }
     out.unsigned(seconds.magnitude)
-    appendNanos(&out, Int32(nanos.magnitude))
+    appendNanos(out, Int32(nanos.magnitude))
     out.append(UInt8(ascii: "s"))
     return out.string
 }
 
 /// Nanos as 0, 3, 6 or 9 fractional digits.
-private func appendNanos(_ out: inout JsonText, _ nanos: Int32) {
+private func appendNanos(_ out: JsonText, _ nanos: Int32) {
     if nanos == 0 {
         return
     }

@@ -107,30 +107,30 @@ public struct VendorProperties: Sendable, Equatable, CustomStringConvertible {
     /// name>","<properties key>":{...}}` (GA4 Measurement Protocol `events[]`, Amplitude HTTP
     /// V2, Mixpanel `/import`, Segment `/track`, Braze `/users/track`).
     public func json(_ profile: Profile) -> String {
-        var out = JsonText(capacity: 256)
+        let out = JsonText(capacity: 256)
         out.append(UInt8(ascii: "{"))
         out.member(profile.shapeNameKey)
         out.quoted(eventName)
         out.append(UInt8(ascii: ","))
         out.member(profile.shapePropertiesKey)
-        Self.object(&out, properties)
+        Self.object(out, properties)
         out.append(UInt8(ascii: "}"))
         return out.string
     }
 
-    private static func object(_ out: inout JsonText, _ members: [VendorProperty]) {
+    private static func object(_ out: JsonText, _ members: [VendorProperty]) {
         out.append(UInt8(ascii: "{"))
         for (i, m) in members.enumerated() {
             if i > 0 {
                 out.append(UInt8(ascii: ","))
             }
             out.member(m.key)
-            value(&out, m.value)
+            value(out, m.value)
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    private static func value(_ out: inout JsonText, _ v: VendorValue) {
+    private static func value(_ out: JsonText, _ v: VendorValue) {
         switch v {
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let n): out.integer(n)
@@ -147,10 +147,10 @@ public struct VendorProperties: Sendable, Equatable, CustomStringConvertible {
                 if i > 0 {
                     out.append(UInt8(ascii: ","))
                 }
-                value(&out, item)
+                value(out, item)
             }
             out.append(UInt8(ascii: "]"))
-        case .object(let members): object(&out, members)
+        case .object(let members): object(out, members)
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import ProstVsco
+@testable import ProstVsco
 import SwiftNames
 import SwiftProtobuf
 import Telemetry
@@ -30,6 +30,48 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(
             "{\"session-id\":\"s\",\"schema-version\":2}",
             try e.toLegacyJson(JsonOptions(keys: .caseStyle(.kebab))))
+    }
+
+    /// The short way to spell doubles with few decimals gives what `description` gives,
+    /// over doubles of every shape from a fixed seed (SplitMix64).
+    func testDoublesSpelledAsTheirDescription() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var values: [Double] = [
+            0.1, 0.2, 0.3, 0.5, 12.5, 1e-4, 1.5e-4, 0.30000000000000004, 999_999_999_999_999.5,
+            123_456_789.123_456, 1e15 - 0.5, 0.000_123_456_789, -2.75, 1.0 / 3.0, 2.0 / 3.0,
+        ]
+        for _ in 0..<20_000 {
+            let r = next()
+            let digits = Double(r % 10_000_000_000)
+            let scale = pow(10.0, Double(r >> 40 % 16))
+            values.append((r & 1 == 0 ? 1 : -1) * digits / scale)
+            values.append(Double(bitPattern: next()))
+            values.append(Double(next() % 1_000_000) / 1e6 * pow(10.0, Double(Int(r >> 50 % 24) - 8)))
+        }
+        var fast = 0
+        for v in values where v.isFinite {
+            let ours = JsonText()
+            ours.double(v)
+            let reference = JsonText()
+            if v == v.rounded() && abs(v) < 1e16 {
+                reference.double(v)
+            } else {
+                reference.appendPlain(v.description)
+            }
+            let probe = JsonText()
+            if probe.fixedPoint(v) {
+                fast += 1
+            }
+            XCTAssertEqual(ours.string, reference.string, "\(v.bitPattern)")
+        }
+        XCTAssertGreaterThan(fast, 10_000, "the short way took too few of the doubles")
     }
 
     func testUnrepresentableTimesAreErrors() {

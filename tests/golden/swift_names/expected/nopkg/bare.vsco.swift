@@ -27,7 +27,7 @@ extension Bare: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.name.isEmpty { v.value(f[0], .string(self.name)) }
-    if all || self.mood.rawValue != 0 { v.value(f[1], .enumNumber(self.mood.rawValue)) }
+    if all || !self.name.isEmpty { v.string(f[0], self.name) }
+    if all || self.mood.rawValue != 0 { v.enumNumber(f[1], self.mood.rawValue) }
   }
 }

@@ -73,9 +73,9 @@ extension Telemetry_V1_Product: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.sku.isEmpty { v.value(f[0], .string(self.sku)) }
-    if all || !self.name.isEmpty { v.value(f[1], .string(self.name)) }
-    if all || self.price != 0 { v.value(f[2], .double(self.price)) }
+    if all || !self.sku.isEmpty { v.string(f[0], self.sku) }
+    if all || !self.name.isEmpty { v.string(f[1], self.name) }
+    if all || self.price != 0 { v.double(f[2], self.price) }
     if all || !self.categories.isEmpty { v.list(f[3], self.categories.map { .string($0) }) }
   }
 }
@@ -96,9 +96,9 @@ extension Telemetry_V1_ScreenView: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.screenName.isEmpty { v.value(f[0], .string(self.screenName)) }
-    if all || !self.previousScreen.isEmpty { v.value(f[1], .string(self.previousScreen)) }
-    if all || self.loadTimeMs != 0 { v.value(f[2], .int32(self.loadTimeMs)) }
+    if all || !self.screenName.isEmpty { v.string(f[0], self.screenName) }
+    if all || !self.previousScreen.isEmpty { v.string(f[1], self.previousScreen) }
+    if all || self.loadTimeMs != 0 { v.int32(f[2], self.loadTimeMs) }
     if all || !self.params.isEmpty { v.map(f[3], self.params.map { (key: .string($0.key), value: .string($0.value)) }) }
   }
 }
@@ -120,11 +120,11 @@ extension Telemetry_V1_ButtonTap: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.buttonID.isEmpty { v.value(f[0], .string(self.buttonID)) }
-    if all || !self.screenName.isEmpty { v.value(f[1], .string(self.screenName)) }
-    if all || self.gesture.rawValue != 0 { v.value(f[2], .enumNumber(self.gesture.rawValue)) }
-    if all || self.x != 0 { v.value(f[3], .float(self.x)) }
-    if all || self.y != 0 { v.value(f[4], .float(self.y)) }
+    if all || !self.buttonID.isEmpty { v.string(f[0], self.buttonID) }
+    if all || !self.screenName.isEmpty { v.string(f[1], self.screenName) }
+    if all || self.gesture.rawValue != 0 { v.enumNumber(f[2], self.gesture.rawValue) }
+    if all || self.x != 0 { v.float(f[3], self.x) }
+    if all || self.y != 0 { v.float(f[4], self.y) }
   }
 }
 
@@ -147,13 +147,13 @@ extension Telemetry_V1_Purchase: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.orderID.isEmpty { v.value(f[0], .string(self.orderID)) }
+    if all || !self.orderID.isEmpty { v.string(f[0], self.orderID) }
     if all || !self.items.isEmpty { v.list(f[1], self.items.map { .message($0) }) }
-    if all || self.revenue != 0 { v.value(f[2], .double(self.revenue)) }
-    if all || self.currency.rawValue != 0 { v.value(f[3], .enumNumber(self.currency.rawValue)) }
-    if all || self.taxMinorUnits != 0 { v.value(f[4], .int64(self.taxMinorUnits)) }
-    if self.hasCouponCode { v.value(f[5], .string(self.couponCode)) }
-    if all || !self.receipt.isEmpty { v.value(f[6], .bytes(self.receipt)) }
+    if all || self.revenue != 0 { v.double(f[2], self.revenue) }
+    if all || self.currency.rawValue != 0 { v.enumNumber(f[3], self.currency.rawValue) }
+    if all || self.taxMinorUnits != 0 { v.int64(f[4], self.taxMinorUnits) }
+    if self.hasCouponCode { v.string(f[5], self.couponCode) }
+    if all || !self.receipt.isEmpty { v.bytes(f[6], self.receipt) }
   }
 }
 
@@ -172,8 +172,8 @@ extension Telemetry_V1_Purchase.LineItem: VscoMessage {
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     if self.hasProduct { v.message(f[0], self.product) }
-    if all || self.quantity != 0 { v.value(f[1], .uint32(self.quantity)) }
-    if all || self.discount != 0 { v.value(f[2], .double(self.discount)) }
+    if all || self.quantity != 0 { v.uint32(f[1], self.quantity) }
+    if all || self.discount != 0 { v.double(f[2], self.discount) }
   }
 }
 
@@ -194,8 +194,8 @@ extension Telemetry_V1_AddToCart: VscoMessage {
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     if self.hasProduct { v.message(f[0], self.product) }
-    if all || self.quantity != 0 { v.value(f[1], .uint32(self.quantity)) }
-    if all || self.cartSize != 0 { v.value(f[2], .uint32(self.cartSize)) }
+    if all || self.quantity != 0 { v.uint32(f[1], self.quantity) }
+    if all || self.cartSize != 0 { v.uint32(f[2], self.cartSize) }
     if all || !self.sourcePath.isEmpty { v.list(f[3], self.sourcePath.map { .string($0) }) }
   }
 }
@@ -217,11 +217,11 @@ extension Telemetry_V1_Search: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.query.isEmpty { v.value(f[0], .string(self.query)) }
-    if all || self.resultCount != 0 { v.value(f[1], .uint32(self.resultCount)) }
+    if all || !self.query.isEmpty { v.string(f[0], self.query) }
+    if all || self.resultCount != 0 { v.uint32(f[1], self.resultCount) }
     if all || !self.filters.isEmpty { v.list(f[2], self.filters.map { .string($0) }) }
     if all || !self.facetCounts.isEmpty { v.map(f[3], self.facetCounts.map { (key: .string($0.key), value: .int64($0.value)) }) }
-    if self.hasSelectedPosition { v.value(f[4], .int32(self.selectedPosition)) }
+    if self.hasSelectedPosition { v.int32(f[4], self.selectedPosition) }
   }
 }
 
@@ -240,9 +240,9 @@ extension Telemetry_V1_Login: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || self.method.rawValue != 0 { v.value(f[0], .enumNumber(self.method.rawValue)) }
-    if all || self.mfaUsed { v.value(f[1], .bool(self.mfaUsed)) }
-    if all || self.failedAttempts != 0 { v.value(f[2], .uint32(self.failedAttempts)) }
+    if all || self.method.rawValue != 0 { v.enumNumber(f[0], self.method.rawValue) }
+    if all || self.mfaUsed { v.bool(f[1], self.mfaUsed) }
+    if all || self.failedAttempts != 0 { v.uint32(f[2], self.failedAttempts) }
   }
 }
 
@@ -259,7 +259,7 @@ extension Telemetry_V1_Logout: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || self.forced { v.value(f[0], .bool(self.forced)) }
+    if all || self.forced { v.bool(f[0], self.forced) }
   }
 }
 
@@ -278,9 +278,9 @@ extension Telemetry_V1_Signup: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || self.method.rawValue != 0 { v.value(f[0], .enumNumber(self.method.rawValue)) }
+    if all || self.method.rawValue != 0 { v.enumNumber(f[0], self.method.rawValue) }
     if all || !self.consents.isEmpty { v.list(f[1], self.consents.map { .enumNumber($0.rawValue) }) }
-    if all || !self.referralCode.isEmpty { v.value(f[2], .string(self.referralCode)) }
+    if all || !self.referralCode.isEmpty { v.string(f[2], self.referralCode) }
   }
 }
 
@@ -300,9 +300,9 @@ extension Telemetry_V1_PushReceived: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.campaignID.isEmpty { v.value(f[0], .string(self.campaignID)) }
-    if all || self.templateHash != 0 { v.value(f[1], .uint32(self.templateHash)) }
-    if all || self.inForeground { v.value(f[2], .bool(self.inForeground)) }
+    if all || !self.campaignID.isEmpty { v.string(f[0], self.campaignID) }
+    if all || self.templateHash != 0 { v.uint32(f[1], self.templateHash) }
+    if all || self.inForeground { v.bool(f[2], self.inForeground) }
     if all || !self.payload.isEmpty { v.map(f[3], self.payload.map { (key: .string($0.key), value: .string($0.value)) }) }
   }
 }
@@ -326,12 +326,12 @@ extension Telemetry_V1_Error: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.domain.isEmpty { v.value(f[0], .string(self.domain)) }
-    if all || self.code != 0 { v.value(f[1], .int32(self.code)) }
-    if all || !self.message.isEmpty { v.value(f[2], .string(self.message)) }
-    if all || self.severity.rawValue != 0 { v.value(f[3], .enumNumber(self.severity.rawValue)) }
-    if all || self.line != 0 { v.value(f[4], .int32(self.line)) }
-    if all || !self.stackFingerprint.isEmpty { v.value(f[5], .bytes(self.stackFingerprint)) }
+    if all || !self.domain.isEmpty { v.string(f[0], self.domain) }
+    if all || self.code != 0 { v.int32(f[1], self.code) }
+    if all || !self.message.isEmpty { v.string(f[2], self.message) }
+    if all || self.severity.rawValue != 0 { v.enumNumber(f[3], self.severity.rawValue) }
+    if all || self.line != 0 { v.int32(f[4], self.line) }
+    if all || !self.stackFingerprint.isEmpty { v.bytes(f[5], self.stackFingerprint) }
     if self.hasContext { v.message(f[6], self.context) }
   }
 }
@@ -352,9 +352,9 @@ extension Telemetry_V1_AppOpen: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || self.firstLaunch { v.value(f[0], .bool(self.firstLaunch)) }
-    if all || self.coldStart { v.value(f[1], .bool(self.coldStart)) }
-    if all || !self.deepLink.isEmpty { v.value(f[2], .string(self.deepLink)) }
+    if all || self.firstLaunch { v.bool(f[0], self.firstLaunch) }
+    if all || self.coldStart { v.bool(f[1], self.coldStart) }
+    if all || !self.deepLink.isEmpty { v.string(f[2], self.deepLink) }
     if self.hasStartupTime { v.message(f[3], self.startupTime) }
   }
 }
@@ -375,8 +375,8 @@ extension Telemetry_V1_AppBackground: VscoMessage {
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     if self.hasForegroundDuration { v.message(f[0], self.foregroundDuration) }
-    if all || self.clockSkewMs != 0 { v.value(f[1], .int64(self.clockSkewMs)) }
-    if all || self.pendingEvents != 0 { v.value(f[2], .uint64(self.pendingEvents)) }
+    if all || self.clockSkewMs != 0 { v.int64(f[1], self.clockSkewMs) }
+    if all || self.pendingEvents != 0 { v.uint64(f[2], self.pendingEvents) }
   }
 }
 
@@ -398,11 +398,11 @@ extension Telemetry_V1_VideoPlay: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.videoID.isEmpty { v.value(f[0], .string(self.videoID)) }
-    if all || self.positionMs != 0 { v.value(f[1], .uint64(self.positionMs)) }
-    if all || self.lengthMs != 0 { v.value(f[2], .int64(self.lengthMs)) }
-    if all || self.playbackRate != 0 { v.value(f[3], .float(self.playbackRate)) }
-    if all || self.muted { v.value(f[4], .bool(self.muted)) }
+    if all || !self.videoID.isEmpty { v.string(f[0], self.videoID) }
+    if all || self.positionMs != 0 { v.uint64(f[1], self.positionMs) }
+    if all || self.lengthMs != 0 { v.int64(f[2], self.lengthMs) }
+    if all || self.playbackRate != 0 { v.float(f[3], self.playbackRate) }
+    if all || self.muted { v.bool(f[4], self.muted) }
     if all || !self.renditions.isEmpty { v.list(f[5], self.renditions.map { .string($0) }) }
   }
 }
@@ -423,8 +423,8 @@ extension Telemetry_V1_Share: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.contentID.isEmpty { v.value(f[0], .string(self.contentID)) }
-    if all || self.contentHash != 0 { v.value(f[1], .uint64(self.contentHash)) }
+    if all || !self.contentID.isEmpty { v.string(f[0], self.contentID) }
+    if all || self.contentHash != 0 { v.uint64(f[1], self.contentHash) }
     if all || !self.destinations.isEmpty { v.list(f[2], self.destinations.map { .enumNumber($0.rawValue) }) }
     if self.hasRecipientCount { v.message(f[3], self.recipientCount) }
   }
@@ -446,10 +446,10 @@ extension Telemetry_V1_Rating: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.subject.isEmpty { v.value(f[0], .string(self.subject)) }
-    if all || self.stars != 0 { v.value(f[1], .int32(self.stars)) }
-    if all || self.delta != 0 { v.value(f[2], .int32(self.delta)) }
-    if self.hasComment { v.value(f[3], .string(self.comment)) }
+    if all || !self.subject.isEmpty { v.string(f[0], self.subject) }
+    if all || self.stars != 0 { v.int32(f[1], self.stars) }
+    if all || self.delta != 0 { v.int32(f[2], self.delta) }
+    if self.hasComment { v.string(f[3], self.comment) }
   }
 }
 
@@ -471,11 +471,11 @@ extension Telemetry_V1_Experiment: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.experimentKey.isEmpty { v.value(f[0], .string(self.experimentKey)) }
-    if all || !self.assignedVariant.isEmpty { v.value(f[1], .string(self.assignedVariant)) }
+    if all || !self.experimentKey.isEmpty { v.string(f[0], self.experimentKey) }
+    if all || !self.assignedVariant.isEmpty { v.string(f[1], self.assignedVariant) }
     if all || !self.variants.isEmpty { v.map(f[2], self.variants.map { (key: .string($0.key), value: .message($0.value)) }) }
-    if all || self.seed != 0 { v.value(f[3], .int64(self.seed)) }
-    if all || !self.assignmentToken.isEmpty { v.value(f[4], .bytes(self.assignmentToken)) }
+    if all || self.seed != 0 { v.int64(f[3], self.seed) }
+    if all || !self.assignmentToken.isEmpty { v.bytes(f[4], self.assignmentToken) }
     if all || !self.exposures.isEmpty { v.map(f[5], self.exposures.map { (key: .string($0.key), value: .int64($0.value)) }) }
   }
 }
@@ -494,8 +494,8 @@ extension Telemetry_V1_Experiment.Variant: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.name.isEmpty { v.value(f[0], .string(self.name)) }
-    if all || self.weightBps != 0 { v.value(f[1], .uint32(self.weightBps)) }
+    if all || !self.name.isEmpty { v.string(f[0], self.name) }
+    if all || self.weightBps != 0 { v.uint32(f[1], self.weightBps) }
     if all || !self.overrides.isEmpty { v.map(f[2], self.overrides.map { (key: .string($0.key), value: .string($0.value)) }) }
   }
 }

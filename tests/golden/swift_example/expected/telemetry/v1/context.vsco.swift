@@ -53,22 +53,22 @@ extension Telemetry_V1_Device: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.os.isEmpty { v.value(f[0], .string(self.os)) }
-    if all || !self.osVersion.isEmpty { v.value(f[1], .string(self.osVersion)) }
-    if all || !self.model.isEmpty { v.value(f[2], .string(self.model)) }
-    if all || !self.manufacturer.isEmpty { v.value(f[3], .string(self.manufacturer)) }
-    if all || !self.appVersion.isEmpty { v.value(f[4], .string(self.appVersion)) }
-    if all || self.appBuild != 0 { v.value(f[5], .uint32(self.appBuild)) }
-    if all || !self.locale.isEmpty { v.value(f[6], .string(self.locale)) }
-    if all || !self.timezone.isEmpty { v.value(f[7], .string(self.timezone)) }
-    if all || self.screenWidth != 0 { v.value(f[8], .uint32(self.screenWidth)) }
-    if all || self.screenHeight != 0 { v.value(f[9], .uint32(self.screenHeight)) }
-    if all || self.screenDensity != 0 { v.value(f[10], .float(self.screenDensity)) }
-    if self.hasAdvertisingID { v.value(f[11], .string(self.advertisingID)) }
-    if all || self.isSimulator { v.value(f[12], .bool(self.isSimulator)) }
-    if self.hasBatteryLevel { v.value(f[13], .float(self.batteryLevel)) }
-    if all || self.connection.rawValue != 0 { v.value(f[14], .enumNumber(self.connection.rawValue)) }
-    if all || !self.carrier.isEmpty { v.value(f[15], .string(self.carrier)) }
+    if all || !self.os.isEmpty { v.string(f[0], self.os) }
+    if all || !self.osVersion.isEmpty { v.string(f[1], self.osVersion) }
+    if all || !self.model.isEmpty { v.string(f[2], self.model) }
+    if all || !self.manufacturer.isEmpty { v.string(f[3], self.manufacturer) }
+    if all || !self.appVersion.isEmpty { v.string(f[4], self.appVersion) }
+    if all || self.appBuild != 0 { v.uint32(f[5], self.appBuild) }
+    if all || !self.locale.isEmpty { v.string(f[6], self.locale) }
+    if all || !self.timezone.isEmpty { v.string(f[7], self.timezone) }
+    if all || self.screenWidth != 0 { v.uint32(f[8], self.screenWidth) }
+    if all || self.screenHeight != 0 { v.uint32(f[9], self.screenHeight) }
+    if all || self.screenDensity != 0 { v.float(f[10], self.screenDensity) }
+    if self.hasAdvertisingID { v.string(f[11], self.advertisingID) }
+    if all || self.isSimulator { v.bool(f[12], self.isSimulator) }
+    if self.hasBatteryLevel { v.float(f[13], self.batteryLevel) }
+    if all || self.connection.rawValue != 0 { v.enumNumber(f[14], self.connection.rawValue) }
+    if all || !self.carrier.isEmpty { v.string(f[15], self.carrier) }
   }
 }
 
@@ -90,12 +90,12 @@ extension Telemetry_V1_User: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.userID.isEmpty { v.value(f[0], .string(self.userID)) }
-    if all || !self.anonymousID.isEmpty { v.value(f[1], .string(self.anonymousID)) }
-    if all || !self.email.isEmpty { v.value(f[2], .string(self.email)) }
+    if all || !self.userID.isEmpty { v.string(f[0], self.userID) }
+    if all || !self.anonymousID.isEmpty { v.string(f[1], self.anonymousID) }
+    if all || !self.email.isEmpty { v.string(f[2], self.email) }
     if all || !self.traits.isEmpty { v.map(f[3], self.traits.map { (key: .string($0.key), value: .string($0.value)) }) }
-    if all || self.isSubscriber { v.value(f[4], .bool(self.isSubscriber)) }
-    if all || self.accountAgeDays != 0 { v.value(f[5], .int32(self.accountAgeDays)) }
+    if all || self.isSubscriber { v.bool(f[4], self.isSubscriber) }
+    if all || self.accountAgeDays != 0 { v.int32(f[5], self.accountAgeDays) }
     if all || !self.featureFlags.isEmpty { v.list(f[6], self.featureFlags.map { .string($0) }) }
   }
 }

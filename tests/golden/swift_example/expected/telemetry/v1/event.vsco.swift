@@ -167,23 +167,23 @@ extension Telemetry_V1_Event: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.id.isEmpty { v.value(f[0], .string(self.id)) }
+    if all || !self.id.isEmpty { v.string(f[0], self.id) }
     if self.hasTimestamp { v.message(f[1], self.timestamp) }
     if self.hasSentAt { v.message(f[2], self.sentAt) }
-    if all || !self.sessionID.isEmpty { v.value(f[3], .string(self.sessionID)) }
-    if all || self.sequence != 0 { v.value(f[4], .uint64(self.sequence)) }
-    if all || self.platform.rawValue != 0 { v.value(f[5], .enumNumber(self.platform.rawValue)) }
+    if all || !self.sessionID.isEmpty { v.string(f[3], self.sessionID) }
+    if all || self.sequence != 0 { v.uint64(f[4], self.sequence) }
+    if all || self.platform.rawValue != 0 { v.enumNumber(f[5], self.platform.rawValue) }
     if self.hasDevice { v.message(f[6], self.device) }
     if self.hasUser { v.message(f[7], self.user) }
-    if all || !self.ipAddress.isEmpty { v.value(f[8], .string(self.ipAddress)) }
-    if all || self.schemaVersion != 0 { v.value(f[9], .uint32(self.schemaVersion)) }
-    if all || !self.sdkName.isEmpty { v.value(f[10], .string(self.sdkName)) }
-    if all || !self.sdkVersion.isEmpty { v.value(f[11], .string(self.sdkVersion)) }
+    if all || !self.ipAddress.isEmpty { v.string(f[8], self.ipAddress) }
+    if all || self.schemaVersion != 0 { v.uint32(f[9], self.schemaVersion) }
+    if all || !self.sdkName.isEmpty { v.string(f[10], self.sdkName) }
+    if all || !self.sdkVersion.isEmpty { v.string(f[11], self.sdkVersion) }
     if all || !self.tags.isEmpty { v.list(f[12], self.tags.map { .string($0) }) }
     if all || !self.properties.isEmpty { v.map(f[13], self.properties.map { (key: .string($0.key), value: .string($0.value)) }) }
-    if all || self.test { v.value(f[14], .bool(self.test)) }
-    if all || self.sampleRate != 0 { v.value(f[15], .double(self.sampleRate)) }
-    if all || !self.uploadCookie.isEmpty { v.value(f[16], .bytes(self.uploadCookie)) }
+    if all || self.test { v.bool(f[14], self.test) }
+    if all || self.sampleRate != 0 { v.double(f[15], self.sampleRate) }
+    if all || !self.uploadCookie.isEmpty { v.bytes(f[16], self.uploadCookie) }
     if case .screenView(let x)? = self.body { v.message(f[17], x) }
     if case .buttonTap(let x)? = self.body { v.message(f[18], x) }
     if case .purchase(let x)? = self.body { v.message(f[19], x) }

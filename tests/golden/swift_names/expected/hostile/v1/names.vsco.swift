@@ -92,29 +92,29 @@ extension Hostile_V1_Names: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.`class`.isEmpty { v.value(f[0], .string(self.`class`)) }
-    if self.hasDescription_p { v.value(f[1], .string(self.description_p)) }
-    if all || self.self_p != 0 { v.value(f[2], .int64(self.self_p)) }
-    if all || self.hasFoo_p { v.value(f[3], .bool(self.hasFoo_p)) }
-    if all || !self.userID.isEmpty { v.value(f[4], .string(self.userID)) }
-    if all || !self.imageURL.isEmpty { v.value(f[5], .string(self.imageURL)) }
-    if all || !self.httpserver.isEmpty { v.value(f[6], .string(self.httpserver)) }
-    if all || self.foo2Bar != 0 { v.value(f[7], .uint64(self.foo2Bar)) }
-    if all || self._2D != 0 { v.value(f[8], .double(self._2D)) }
-    if all || self.all { v.value(f[9], .bool(self.all)) }
-    if all || self.v != 0 { v.value(f[10], .uint32(self.v)) }
-    if all || self.f != 0 { v.value(f[11], .int64(self.f)) }
+    if all || !self.`class`.isEmpty { v.string(f[0], self.`class`) }
+    if self.hasDescription_p { v.string(f[1], self.description_p) }
+    if all || self.self_p != 0 { v.int64(f[2], self.self_p) }
+    if all || self.hasFoo_p { v.bool(f[3], self.hasFoo_p) }
+    if all || !self.userID.isEmpty { v.string(f[4], self.userID) }
+    if all || !self.imageURL.isEmpty { v.string(f[5], self.imageURL) }
+    if all || !self.httpserver.isEmpty { v.string(f[6], self.httpserver) }
+    if all || self.foo2Bar != 0 { v.uint64(f[7], self.foo2Bar) }
+    if all || self._2D != 0 { v.double(f[8], self._2D) }
+    if all || self.all { v.bool(f[9], self.all) }
+    if all || self.v != 0 { v.uint32(f[10], self.v) }
+    if all || self.f != 0 { v.int64(f[11], self.f) }
     if all || !self.types.isEmpty { v.list(f[12], self.types.map { .message($0) }) }
     if all || !self.typeByName.isEmpty { v.map(f[13], self.typeByName.map { (key: .string($0.key), value: .message($0.value)) }) }
     if all || !self.kinds.isEmpty { v.map(f[14], self.kinds.map { (key: .uint64($0.key), value: .enumNumber($0.value.rawValue)) }) }
     if all || !self.palette.isEmpty { v.list(f[15], self.palette.map { .enumNumber($0.rawValue) }) }
     if case .typeMember(let x)? = self.`default` { v.message(f[16], x) }
-    if case .in(let x)? = self.`default` { v.value(f[17], .string(x)) }
+    if case .in(let x)? = self.`default` { v.string(f[17], x) }
     if case .at(let x)? = self.`default` { v.message(f[18], x) }
     if case .elsewhere(let x)? = self.`default` { v.message(f[19], x) }
     if self.hasBoxed { v.message(f[20], self.boxed) }
     if self.hasExtra { v.message(f[21], self.extra) }
-    if all || !self.data.isEmpty { v.value(f[22], .bytes(self.data)) }
+    if all || !self.data.isEmpty { v.bytes(f[22], self.data) }
   }
 }
 
@@ -131,7 +131,7 @@ extension Hostile_V1_Names.TypeMessage: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || self.type.rawValue != 0 { v.value(f[0], .enumNumber(self.type.rawValue)) }
+    if all || self.type.rawValue != 0 { v.enumNumber(f[0], self.type.rawValue) }
     if all || !self.`protocol`.isEmpty { v.list(f[1], self.`protocol`.map { .string($0) }) }
   }
 }
@@ -148,6 +148,6 @@ extension Hostile_V1_String: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if all || !self.value.isEmpty { v.value(f[0], .string(self.value)) }
+    if all || !self.value.isEmpty { v.string(f[0], self.value) }
   }
 }

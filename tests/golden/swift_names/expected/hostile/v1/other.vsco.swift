@@ -30,9 +30,9 @@ extension HXElsewhere: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if self.hasURL { v.value(f[0], .string(self.url)) }
-    if self.hasID { v.value(f[1], .int32(self.id)) }
-    if self.hasLevel { v.value(f[2], .enumNumber(self.level.rawValue)) }
+    if self.hasURL { v.string(f[0], self.url) }
+    if self.hasID { v.int32(f[1], self.id) }
+    if self.hasLevel { v.enumNumber(f[2], self.level.rawValue) }
     if all || !self.levels.isEmpty { v.list(f[3], self.levels.map { .enumNumber($0.rawValue) }) }
     if self.hasExtra { v.message(f[4], self.extra) }
   }
@@ -48,6 +48,6 @@ extension HXElsewhere.Extra: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
-    if self.hasNote { v.value(f[0], .string(self.note)) }
+    if self.hasNote { v.string(f[0], self.note) }
   }
 }
