@@ -174,23 +174,30 @@ public enum LegacyJson {
 
         func mapValue(_ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
             out.append(UInt8(ascii: "{"))
-            for (i, e) in sortedEntries(entries).enumerated() {
-                if i > 0 {
-                    out.append(UInt8(ascii: ","))
+            withKeyOrder(entries) { order in
+                for (i, at) in order.enumerated() {
+                    if i > 0 {
+                        out.append(UInt8(ascii: ","))
+                    }
+                    entry(f, entries[at])
                 }
-                switch e.key {
-                case .string(let s): out.quoted(s)
-                case .bool(let b): out.quoted(b ? "true" : "false")
-                case .int32(let v): out.quoted(String(v))
-                case .uint32(let v): out.quoted(String(v))
-                case .int64(let v): out.quoted(String(v))
-                case .uint64(let v): out.quoted(String(v))
-                default: fail("\(f.name): a map key of an unexpected kind")
-                }
-                out.append(UInt8(ascii: ":"))
-                element(f.enumInfo, e.value)
             }
             out.append(UInt8(ascii: "}"))
+        }
+
+        /// One map entry, `"key":value`.
+        func entry(_ f: FieldInfo, _ e: (key: FieldValue, value: FieldValue)) {
+            switch e.key {
+            case .string(let s): out.quoted(s)
+            case .bool(let b): out.quoted(b ? "true" : "false")
+            case .int32(let v): out.quoted(String(v))
+            case .uint32(let v): out.quoted(String(v))
+            case .int64(let v): out.quoted(String(v))
+            case .uint64(let v): out.quoted(String(v))
+            default: fail("\(f.name): a map key of an unexpected kind")
+            }
+            out.append(UInt8(ascii: ":"))
+            element(f.enumInfo, e.value)
         }
 
         func element(_ info: EnumInfo?, _ v: FieldValue) {
@@ -257,7 +264,9 @@ public enum LegacyJson {
             out.integer(number)
         }
 
-        func wellKnown(_ w: WellKnown, _ m: any VscoMessage) {
+        // Generic, as `message` is: a well-known message (a timestamp) is read where it is,
+        // not boxed in an existential (an allocation and a dynamic cast per timestamp).
+        func wellKnown<M: VscoMessage>(_ w: WellKnown, _ m: M) {
             switch w {
             case .timestamp:
                 let c = Capture.secondsAndNanos(m)
@@ -292,7 +301,7 @@ public enum LegacyJson {
         }
 
         /// Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value).
-        func inner(_ w: WellKnown, _ m: any VscoMessage) {
+        func inner<M: VscoMessage>(_ w: WellKnown, _ m: M) {
             let c = Capture.of(m, all: w == .wrapper)
             guard let f = c.field else {
                 switch w {
@@ -379,7 +388,7 @@ public enum LegacyJson {
             out.nineDigits(frac * scale, digits)
         }
 
-        func any(_ m: any VscoMessage) {
+        func any<M: VscoMessage>(_ m: M) {
             guard let a = m as? Google_Protobuf_Any else {
                 return
             }
@@ -426,7 +435,7 @@ private let falseText: [UInt8] = Array("false".utf8)
 
 extension Capture {
     /// The `seconds` and `nanos` of a Timestamp or Duration.
-    static func secondsAndNanos(_ m: any VscoMessage) -> (seconds: Int64, nanos: Int32) {
+    static func secondsAndNanos<M: VscoMessage>(_ m: M) -> (seconds: Int64, nanos: Int32) {
         if let t = m as? Google_Protobuf_Timestamp {
             return (t.seconds, t.nanos)
         }
