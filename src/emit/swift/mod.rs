@@ -64,6 +64,18 @@ struct MessageView {
     proto_name: String,
     event_name: Option<String>,
     fields: Vec<FieldView>,
+    /// The oneofs the visit reads, each once into a local that its members' conditions
+    /// match: read per member, the enum was copied out of swift-protobuf's storage once for
+    /// each of them.
+    oneofs: Vec<OneofRead>,
+}
+
+#[derive(Serialize)]
+struct OneofRead {
+    /// `oneof0`.
+    local: String,
+    /// The envelope's property, `body`.
+    property: String,
 }
 
 #[derive(Serialize)]
@@ -183,6 +195,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
     let mut order: Vec<usize> = (0..m.fields.len()).collect();
     order.sort_by_key(|&i| m.fields[i].number);
     let mut fields = Vec::new();
+    let mut oneofs: Vec<OneofRead> = Vec::new();
     for i in order {
         let f = &m.fields[i];
         let s = &names.fields[id][i];
@@ -204,10 +217,24 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
         ];
         let value = format!("self.{}", s.property);
         let (cardinality, condition, call) = match f.cardinality {
+            // Strings and string maps as they are (`FieldVisitor.strings`, `stringMap`).
+            Cardinality::Repeated if f.ty == FieldType::Scalar(Scalar::String) => (
+                ".repeated",
+                format!("all || !{value}.isEmpty"),
+                format!("strings(f[{{index}}], {value})"),
+            ),
             Cardinality::Repeated => (
                 ".repeated",
                 format!("all || !{value}.isEmpty"),
                 format!("list(f[{{index}}], {value}.map {{ {} }})", wrap(f.ty, "$0")),
+            ),
+            Cardinality::Map {
+                key: Scalar::String,
+                ..
+            } if f.ty == FieldType::Scalar(Scalar::String) => (
+                ".map",
+                format!("all || !{value}.isEmpty"),
+                format!("stringMap(f[{{index}}], {value})"),
             ),
             Cardinality::Map { key, .. } => (
                 ".map",
@@ -223,14 +250,20 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                 let call = |x: &str| scalar_call(f.ty, x);
                 let single = call("x");
                 match (&s.case, f.oneof, &s.has) {
-                    (Some(case), Some(o), _) => (
-                        ".optional",
-                        format!(
-                            "case {case}(let x)? = self.{}",
-                            names.oneofs[id][o].property
-                        ),
-                        single,
-                    ),
+                    (Some(case), Some(o), _) => {
+                        let local = format!("oneof{o}");
+                        if !oneofs.iter().any(|r| r.local == local) {
+                            oneofs.push(OneofRead {
+                                local: local.clone(),
+                                property: names.oneofs[id][o].property.clone(),
+                            });
+                        }
+                        (
+                            ".optional",
+                            format!("case {case}(let x)? = {local}"),
+                            single,
+                        )
+                    }
                     (_, _, Some(has)) => (".optional", format!("self.{has}"), call(&value)),
                     _ => {
                         let nondefault = match f.ty {
@@ -295,6 +328,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
         proto_name: m.full_name.clone(),
         event_name: m.event_name.as_deref().map(literal),
         fields,
+        oneofs,
     })
 }
 

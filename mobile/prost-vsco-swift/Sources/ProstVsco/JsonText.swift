@@ -74,10 +74,11 @@ final class JsonText {
     /// A JSON string: quoted, with `"`, `\` and control characters escaped. Runs without
     /// escapes are copied whole from the string's UTF-8 storage (iterating the `utf8` view
     /// instead was 10% more instructions for the whole of legacy JSON).
-    func quoted(_ s: String) {
+    func quoted(_ s: consuming String) {
         append(UInt8(ascii: "\""))
-        // Native strings are contiguous UTF-8; a bridged one is copied first.
-        var s = s
+        // Consuming: the caller's string is read in place (`withUTF8` needs it mutable, and
+        // a copy of a borrowed one cost a retain and a release per string); a bridged string
+        // is made native first.
         s.withUTF8 { quotedRuns($0) }
         append(UInt8(ascii: "\""))
     }

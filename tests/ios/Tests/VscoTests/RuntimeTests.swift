@@ -53,7 +53,8 @@ final class RuntimeTests: XCTestCase {
             let scale = pow(10.0, Double(r >> 40 % 16))
             values.append((r & 1 == 0 ? 1 : -1) * digits / scale)
             values.append(Double(bitPattern: next()))
-            values.append(Double(next() % 1_000_000) / 1e6 * pow(10.0, Double(Int(r >> 50 % 24) - 8)))
+            let magnitude = pow(10.0, Double(Int(r >> 50 % 24) - 8))
+            values.append(Double(next() % 1_000_000) / 1e6 * magnitude)
         }
         var fast = 0
         for v in values where v.isFinite {
@@ -72,6 +73,28 @@ final class RuntimeTests: XCTestCase {
             XCTAssertEqual(ours.string, reference.string, "\(v.bitPattern)")
         }
         XCTAssertGreaterThan(fast, 10_000, "the short way took too few of the doubles")
+    }
+
+    /// String maps and lists go to the writer as they are: entries in the order of their
+    /// keys' UTF-8 bytes, for a few entries (sorted by insertion) and for many.
+    func testStringMapsInKeyByteOrder() throws {
+        for count in [1, 2, 5, 17, 40] {
+            var e = Telemetry_V1_Event()
+            var keys: [String] = []
+            for i in 0..<count {
+                // "é" (0xC3 0xA9) after every ASCII letter, "Z" before "a".
+                let key = ["k\(i)", "Z\(i)", "é\(i)", "a\(i)"][i % 4]
+                keys.append(key)
+                e.properties[key] = "v\(i)"
+            }
+            e.tags = ["x", "y\"z"]
+            keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let members = keys.map { "\"\($0)\":\"\(e.properties[$0]!)\"" }
+            let json = try e.toLegacyJson()
+            XCTAssertTrue(
+                json.contains("\"tags\":[\"x\",\"y\\\"z\"],\"properties\":{\(members.joined(separator: ","))}"),
+                "\(count) entries: \(json)")
+        }
     }
 
     func testUnrepresentableTimesAreErrors() {

@@ -76,7 +76,7 @@ extension Telemetry_V1_Product: VscoMessage {
     if all || !self.sku.isEmpty { v.string(f[0], self.sku) }
     if all || !self.name.isEmpty { v.string(f[1], self.name) }
     if all || self.price != 0 { v.double(f[2], self.price) }
-    if all || !self.categories.isEmpty { v.list(f[3], self.categories.map { .string($0) }) }
+    if all || !self.categories.isEmpty { v.strings(f[3], self.categories) }
   }
 }
 
@@ -99,7 +99,7 @@ extension Telemetry_V1_ScreenView: VscoMessage {
     if all || !self.screenName.isEmpty { v.string(f[0], self.screenName) }
     if all || !self.previousScreen.isEmpty { v.string(f[1], self.previousScreen) }
     if all || self.loadTimeMs != 0 { v.int32(f[2], self.loadTimeMs) }
-    if all || !self.params.isEmpty { v.map(f[3], self.params.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || !self.params.isEmpty { v.stringMap(f[3], self.params) }
   }
 }
 
@@ -196,7 +196,7 @@ extension Telemetry_V1_AddToCart: VscoMessage {
     if self.hasProduct { v.message(f[0], self.product) }
     if all || self.quantity != 0 { v.uint32(f[1], self.quantity) }
     if all || self.cartSize != 0 { v.uint32(f[2], self.cartSize) }
-    if all || !self.sourcePath.isEmpty { v.list(f[3], self.sourcePath.map { .string($0) }) }
+    if all || !self.sourcePath.isEmpty { v.strings(f[3], self.sourcePath) }
   }
 }
 
@@ -219,7 +219,7 @@ extension Telemetry_V1_Search: VscoMessage {
     let f = Self.vscoInfo.fields
     if all || !self.query.isEmpty { v.string(f[0], self.query) }
     if all || self.resultCount != 0 { v.uint32(f[1], self.resultCount) }
-    if all || !self.filters.isEmpty { v.list(f[2], self.filters.map { .string($0) }) }
+    if all || !self.filters.isEmpty { v.strings(f[2], self.filters) }
     if all || !self.facetCounts.isEmpty { v.map(f[3], self.facetCounts.map { (key: .string($0.key), value: .int64($0.value)) }) }
     if self.hasSelectedPosition { v.int32(f[4], self.selectedPosition) }
   }
@@ -303,7 +303,7 @@ extension Telemetry_V1_PushReceived: VscoMessage {
     if all || !self.campaignID.isEmpty { v.string(f[0], self.campaignID) }
     if all || self.templateHash != 0 { v.uint32(f[1], self.templateHash) }
     if all || self.inForeground { v.bool(f[2], self.inForeground) }
-    if all || !self.payload.isEmpty { v.map(f[3], self.payload.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || !self.payload.isEmpty { v.stringMap(f[3], self.payload) }
   }
 }
 
@@ -403,7 +403,7 @@ extension Telemetry_V1_VideoPlay: VscoMessage {
     if all || self.lengthMs != 0 { v.int64(f[2], self.lengthMs) }
     if all || self.playbackRate != 0 { v.float(f[3], self.playbackRate) }
     if all || self.muted { v.bool(f[4], self.muted) }
-    if all || !self.renditions.isEmpty { v.list(f[5], self.renditions.map { .string($0) }) }
+    if all || !self.renditions.isEmpty { v.strings(f[5], self.renditions) }
   }
 }
 
@@ -496,6 +496,6 @@ extension Telemetry_V1_Experiment.Variant: VscoMessage {
     let f = Self.vscoInfo.fields
     if all || !self.name.isEmpty { v.string(f[0], self.name) }
     if all || self.weightBps != 0 { v.uint32(f[1], self.weightBps) }
-    if all || !self.overrides.isEmpty { v.map(f[2], self.overrides.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || !self.overrides.isEmpty { v.stringMap(f[2], self.overrides) }
   }
 }

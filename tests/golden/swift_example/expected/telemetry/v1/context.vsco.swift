@@ -93,9 +93,9 @@ extension Telemetry_V1_User: VscoMessage {
     if all || !self.userID.isEmpty { v.string(f[0], self.userID) }
     if all || !self.anonymousID.isEmpty { v.string(f[1], self.anonymousID) }
     if all || !self.email.isEmpty { v.string(f[2], self.email) }
-    if all || !self.traits.isEmpty { v.map(f[3], self.traits.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || !self.traits.isEmpty { v.stringMap(f[3], self.traits) }
     if all || self.isSubscriber { v.bool(f[4], self.isSubscriber) }
     if all || self.accountAgeDays != 0 { v.int32(f[5], self.accountAgeDays) }
-    if all || !self.featureFlags.isEmpty { v.list(f[6], self.featureFlags.map { .string($0) }) }
+    if all || !self.featureFlags.isEmpty { v.strings(f[6], self.featureFlags) }
   }
 }

@@ -167,6 +167,7 @@ extension Telemetry_V1_Event: VscoMessage {
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
+    let oneof0 = self.body
     if all || !self.id.isEmpty { v.string(f[0], self.id) }
     if self.hasTimestamp { v.message(f[1], self.timestamp) }
     if self.hasSentAt { v.message(f[2], self.sentAt) }
@@ -179,27 +180,27 @@ extension Telemetry_V1_Event: VscoMessage {
     if all || self.schemaVersion != 0 { v.uint32(f[9], self.schemaVersion) }
     if all || !self.sdkName.isEmpty { v.string(f[10], self.sdkName) }
     if all || !self.sdkVersion.isEmpty { v.string(f[11], self.sdkVersion) }
-    if all || !self.tags.isEmpty { v.list(f[12], self.tags.map { .string($0) }) }
-    if all || !self.properties.isEmpty { v.map(f[13], self.properties.map { (key: .string($0.key), value: .string($0.value)) }) }
+    if all || !self.tags.isEmpty { v.strings(f[12], self.tags) }
+    if all || !self.properties.isEmpty { v.stringMap(f[13], self.properties) }
     if all || self.test { v.bool(f[14], self.test) }
     if all || self.sampleRate != 0 { v.double(f[15], self.sampleRate) }
     if all || !self.uploadCookie.isEmpty { v.bytes(f[16], self.uploadCookie) }
-    if case .screenView(let x)? = self.body { v.message(f[17], x) }
-    if case .buttonTap(let x)? = self.body { v.message(f[18], x) }
-    if case .purchase(let x)? = self.body { v.message(f[19], x) }
-    if case .addToCart(let x)? = self.body { v.message(f[20], x) }
-    if case .search(let x)? = self.body { v.message(f[21], x) }
-    if case .login(let x)? = self.body { v.message(f[22], x) }
-    if case .logout(let x)? = self.body { v.message(f[23], x) }
-    if case .signup(let x)? = self.body { v.message(f[24], x) }
-    if case .pushReceived(let x)? = self.body { v.message(f[25], x) }
-    if case .error(let x)? = self.body { v.message(f[26], x) }
-    if case .appOpen(let x)? = self.body { v.message(f[27], x) }
-    if case .appBackground(let x)? = self.body { v.message(f[28], x) }
-    if case .videoPlay(let x)? = self.body { v.message(f[29], x) }
-    if case .share(let x)? = self.body { v.message(f[30], x) }
-    if case .rating(let x)? = self.body { v.message(f[31], x) }
-    if case .experiment(let x)? = self.body { v.message(f[32], x) }
+    if case .screenView(let x)? = oneof0 { v.message(f[17], x) }
+    if case .buttonTap(let x)? = oneof0 { v.message(f[18], x) }
+    if case .purchase(let x)? = oneof0 { v.message(f[19], x) }
+    if case .addToCart(let x)? = oneof0 { v.message(f[20], x) }
+    if case .search(let x)? = oneof0 { v.message(f[21], x) }
+    if case .login(let x)? = oneof0 { v.message(f[22], x) }
+    if case .logout(let x)? = oneof0 { v.message(f[23], x) }
+    if case .signup(let x)? = oneof0 { v.message(f[24], x) }
+    if case .pushReceived(let x)? = oneof0 { v.message(f[25], x) }
+    if case .error(let x)? = oneof0 { v.message(f[26], x) }
+    if case .appOpen(let x)? = oneof0 { v.message(f[27], x) }
+    if case .appBackground(let x)? = oneof0 { v.message(f[28], x) }
+    if case .videoPlay(let x)? = oneof0 { v.message(f[29], x) }
+    if case .share(let x)? = oneof0 { v.message(f[30], x) }
+    if case .rating(let x)? = oneof0 { v.message(f[31], x) }
+    if case .experiment(let x)? = oneof0 { v.message(f[32], x) }
   }
 }
 

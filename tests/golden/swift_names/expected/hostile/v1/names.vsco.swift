@@ -92,6 +92,7 @@ extension Hostile_V1_Names: VscoMessage {
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
+    let oneof0 = self.`default`
     if all || !self.`class`.isEmpty { v.string(f[0], self.`class`) }
     if self.hasDescription_p { v.string(f[1], self.description_p) }
     if all || self.self_p != 0 { v.int64(f[2], self.self_p) }
@@ -108,10 +109,10 @@ extension Hostile_V1_Names: VscoMessage {
     if all || !self.typeByName.isEmpty { v.map(f[13], self.typeByName.map { (key: .string($0.key), value: .message($0.value)) }) }
     if all || !self.kinds.isEmpty { v.map(f[14], self.kinds.map { (key: .uint64($0.key), value: .enumNumber($0.value.rawValue)) }) }
     if all || !self.palette.isEmpty { v.list(f[15], self.palette.map { .enumNumber($0.rawValue) }) }
-    if case .typeMember(let x)? = self.`default` { v.message(f[16], x) }
-    if case .in(let x)? = self.`default` { v.string(f[17], x) }
-    if case .at(let x)? = self.`default` { v.message(f[18], x) }
-    if case .elsewhere(let x)? = self.`default` { v.message(f[19], x) }
+    if case .typeMember(let x)? = oneof0 { v.message(f[16], x) }
+    if case .in(let x)? = oneof0 { v.string(f[17], x) }
+    if case .at(let x)? = oneof0 { v.message(f[18], x) }
+    if case .elsewhere(let x)? = oneof0 { v.message(f[19], x) }
     if self.hasBoxed { v.message(f[20], self.boxed) }
     if self.hasExtra { v.message(f[21], self.extra) }
     if all || !self.data.isEmpty { v.bytes(f[22], self.data) }
@@ -132,7 +133,7 @@ extension Hostile_V1_Names.TypeMessage: VscoMessage {
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     if all || self.type.rawValue != 0 { v.enumNumber(f[0], self.type.rawValue) }
-    if all || !self.`protocol`.isEmpty { v.list(f[1], self.`protocol`.map { .string($0) }) }
+    if all || !self.`protocol`.isEmpty { v.strings(f[1], self.`protocol`) }
   }
 }
 
