@@ -241,6 +241,20 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
         None
     }
 
+    /// Hands the present fields, in field-number order, to the vendor walk: generated for
+    /// the messages events reach (`vendors=`), so that the walk reads each field in place
+    /// instead of through [`fields_from`](Self::fields_from)'s batches. False when not
+    /// generated: the walk then reads the batches.
+    #[doc(hidden)]
+    #[inline]
+    fn vendor_fields<'a>(
+        &'a self,
+        visit: &mut crate::vendor::FieldVisit<'_, '_, 'a>,
+    ) -> Result<bool, crate::vendor::Halt> {
+        let _ = visit;
+        Ok(false)
+    }
+
     /// The field with this proto name or JSON name.
     #[inline]
     fn field_info(&self, key: &str) -> Option<&'static FieldInfo> {

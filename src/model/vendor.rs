@@ -6,7 +6,7 @@
 //! the rewrites for the report.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use prost_vsco::vendor::key::{KeyCheck, check_event_name, check_key, field_key};
 use prost_vsco::vendor::{
@@ -78,6 +78,10 @@ pub struct VendorModel {
     pub findings: Vec<Finding>,
     /// (event root, vendor) to the rows of the report, envelope rows first.
     pub report: BTreeMap<(MessageId, Builtin), Vec<ReportRow>>,
+    /// Every message an event root of the schema reaches through its fields (the roots
+    /// included, lists and maps too, in any file): the walk reads these through generated
+    /// code (`vendor_fields`) instead of reflection's batches.
+    pub walked: BTreeSet<MessageId>,
 }
 
 /// Well-known types the runtime sends as one value (not as nested keys).
@@ -116,12 +120,38 @@ impl Schema {
         })
     }
 
+    /// The messages of the schema that event roots reach (see [`VendorModel::walked`]).
+    fn reached_from_events(&self) -> BTreeSet<MessageId> {
+        let mut reached = BTreeSet::new();
+        let mut open: Vec<MessageId> = (0..self.messages.len())
+            .filter(|&id| {
+                let msg = &self.messages[id];
+                msg.external.is_none() && !msg.map_entry && self.is_event_root(msg)
+            })
+            .collect();
+        while let Some(id) = open.pop() {
+            if !reached.insert(id) {
+                continue;
+            }
+            for field in &self.messages[id].fields {
+                if let FieldType::Message(next) | FieldType::Group(next) = field.ty
+                    && self.messages[next].external.is_none()
+                    && !reached.contains(&next)
+                {
+                    open.push(next);
+                }
+            }
+        }
+        reached
+    }
+
     /// The vendor model of the event roots among `files`' messages.
     pub fn vendor_model(&self, files: &[FileId], vendors: &[Builtin]) -> VendorModel {
         let mut model = VendorModel::default();
         if vendors.is_empty() {
             return model;
         }
+        model.walked = self.reached_from_events();
         for &file in files {
             for &id in &self.files[file].messages {
                 let msg = &self.messages[id];

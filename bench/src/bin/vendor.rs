@@ -6,8 +6,10 @@
 //!   generated (`vendors=firebase`);
 //! - **hand**: a hand-written flattening of the same event with the same rules and the same
 //!   output (the floor);
-//! - **ours_runtime_keys**: the same walk with every key computed at run time (what a custom
-//!   profile costs);
+//! - **ours_runtime_keys**: the walk without generated code: every key computed at run time
+//!   and every field read through reflection (`properties_without_tables`, the reference the
+//!   tests compare with; a custom profile computes its keys but reads fields through the
+//!   generated `vendor_fields`);
 //! - **to_map_flatten**: the generic path without this feature: `to_map_redacted`, then a
 //!   generic flattening of the owned map into Firebase properties.
 //!

@@ -52,6 +52,8 @@ pub use properties::{
     Adjustment, AdjustmentKind, Coercion, DropReason, VendorError, VendorProperties, VendorValue,
 };
 pub use table::{EventName, FieldKey, VendorTable, VendorTables};
+#[doc(hidden)]
+pub use walk::{FieldVisit, Halt};
 pub use walk::{Pii, properties, properties_without_tables};
 
 use crate::Reflect;

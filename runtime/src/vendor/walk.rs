@@ -42,8 +42,9 @@ pub fn properties<'a>(
     finish(&mut Walk::new(profile, pii, true), msg, table)
 }
 
-/// [`properties`] without the generated tables: every key computed at run time. The result
-/// is the same; tests compare the two.
+/// [`properties`] without the generated code: every key computed at run time and every
+/// field read through [`Reflect::fields_from`]. The result is the same; tests compare the
+/// two.
 #[doc(hidden)]
 pub fn properties_without_tables<'a>(
     msg: &'a dyn Reflect,
@@ -79,7 +80,76 @@ fn finish<'a>(
 
 /// The walk stopped: the error is in [`Walk::error`]. Keeping the error out of the return
 /// values keeps every `Result` here as small as the value it carries.
-struct Halt;
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Halt;
+
+/// One message's place in the walk, given to its generated
+/// [`Reflect::vendor_fields`](crate::Reflect), which hands it each present field.
+#[doc(hidden)]
+pub struct FieldVisit<'v, 'p, 'a> {
+    walk: &'v mut Walk<'p>,
+    table: Option<&'static VendorTable>,
+    prefix: Option<&'v str>,
+    depth: usize,
+    root: bool,
+    out: &'v mut Entries<'a>,
+}
+
+/// One out-of-line method of [`FieldVisit`] per kind of value: each holds the walk of one
+/// field specialized to its kind, which generated code reaches through the inline
+/// [`FieldVisit::field`] without building or matching a [`Value`] at run time.
+macro_rules! typed_fields {
+    ($($method:ident($variant:ident: $ty:ty);)*) => {
+        impl<'a> FieldVisit<'_, '_, 'a> {
+            /// The present field at `index` of the message's fields, with its value.
+            #[inline(always)]
+            pub fn field(
+                &mut self,
+                index: usize,
+                field: &'static FieldInfo,
+                value: Value<'a>,
+            ) -> Result<(), Halt> {
+                match value {
+                    $(Value::$variant(v) => self.$method(index, field, v),)*
+                    other => self.other(index, field, other),
+                }
+            }
+
+            $(
+                #[inline(never)]
+                fn $method(&mut self, index: usize, field: &'static FieldInfo, v: $ty) -> Flow<()> {
+                    self.present(index, field, Value::$variant(v))
+                }
+            )*
+
+            #[inline(never)]
+            fn other(&mut self, index: usize, field: &'static FieldInfo, v: Value<'a>) -> Flow<()> {
+                self.present(index, field, v)
+            }
+
+            #[inline(always)]
+            fn present(&mut self, index: usize, field: &'static FieldInfo, v: Value<'a>) -> Flow<()> {
+                self.walk.present(
+                    index, field, v, self.table, self.prefix, self.depth, self.root, self.out,
+                )
+            }
+        }
+    };
+}
+
+typed_fields! {
+    string(String: &'a str);
+    bool(Bool: bool);
+    i32(I32: i32);
+    i64(I64: i64);
+    u32(U32: u32);
+    u64(U64: u64);
+    f32(F32: f32);
+    f64(F64: f64);
+    enumeration(Enum: crate::value::EnumValue);
+    message(Message: &'a dyn Reflect);
+}
 
 type Flow<T> = Result<T, Halt>;
 
@@ -97,7 +167,8 @@ enum Slot {
 struct Walk<'p> {
     profile: &'p Profile,
     pii: Pii,
-    /// Use generated tables (false: compute every key, for tests).
+    /// Use the generated tables and `vendor_fields` (false: compute every key and read
+    /// fields through `fields_from`, the reference the tests compare with).
     tables: bool,
     event_name: Option<Cow<'static, str>>,
     adjustments: Vec<Adjustment>,
@@ -358,8 +429,21 @@ impl<'p> Walk<'p> {
         root: bool,
         out: &mut Entries<'a>,
     ) -> Flow<()> {
+        if self.tables {
+            let mut visit = FieldVisit {
+                walk: self,
+                table,
+                prefix,
+                depth,
+                root,
+                out,
+            };
+            if msg.vendor_fields(&mut visit)? {
+                return Ok(());
+            }
+        }
         let info = msg.info();
-        // The present fields in number order, gathered a batch at a time by the message's
+        // Without generated `vendor_fields`: the present fields in number order, gathered a batch at a time by the message's
         // own straight-line code (`fields_from`): one call for most messages, where a
         // `get_at` per field made one call per field, present or not.
         let mut batch = FieldBatch::new();

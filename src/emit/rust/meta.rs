@@ -43,11 +43,14 @@ pub fn package_meta(
                 types.push(parse_str(schema, file, &path)?);
                 type_paths.push(path);
                 items.push(Item::Impl(message_impl(schema, msg)?));
-                let tables = vendor.events.iter().any(|e| e.message == m);
+                let flags = reflect::VendorFlags {
+                    tables: vendor.events.iter().any(|e| e.message == m),
+                    fields: vendor.walked.contains(&m),
+                };
                 reflect.push_str(&reflect::message_reflect(
                     schema,
                     msg,
-                    tables,
+                    flags,
                     params.defer_codegen,
                 )?);
                 if !params.no_oneof_impls {

@@ -31,17 +31,27 @@ fn kind(f: &Field) -> &'static str {
     }
 }
 
+/// The vendor flags of a message's `reflect!` line (see `prost_vsco::reflect!`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VendorFlags {
+    /// The message is an event root with generated key tables, which `vendor_table`
+    /// returns.
+    pub tables: bool,
+    /// An event reaches the message: its `vendor_fields` reads each field in place.
+    pub fields: bool,
+}
+
 /// `::prost_vsco::reflect!(Type { ... });` for one message: one line per field in field-number
 /// order, the rest expanded by the runtime's macro. Written as text (it is a macro body, which
 /// prettyplease would print on one line).
 ///
-/// `vendor_tables`: the message has generated vendor tables (`vendors=`), which its
-/// `vendor_table` returns. `deferred` (`defer_codegen`): every method `#[inline]`, so that
-/// the crates that call them compile them, not the crate holding the schema.
+/// `vendor`: what the vendor walk gets of the message (`vendors=`). `deferred`
+/// (`defer_codegen`): every method `#[inline]`, so that the crates that call them compile
+/// them, not the crate holding the schema.
 pub fn message_reflect(
     schema: &Schema,
     msg: &Message,
-    vendor_tables: bool,
+    vendor: VendorFlags,
     deferred: bool,
 ) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
@@ -70,11 +80,14 @@ pub fn message_reflect(
             kind(f)
         ));
     }
-    out.push_str(if vendor_tables {
-        "} vendor_tables);\n"
-    } else {
-        "});\n"
-    });
+    out.push('}');
+    if vendor.tables {
+        out.push_str(" vendor_tables");
+    }
+    if vendor.fields {
+        out.push_str(" vendor_fields");
+    }
+    out.push_str(");\n");
     // The text is ours, but a name the model got wrong must surface here, not in the
     // user's build.
     tokens(schema, msg.file, &out)?;

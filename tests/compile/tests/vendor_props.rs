@@ -215,6 +215,19 @@ fn check(seed: u64) -> Result<(), String> {
         if ours != computed {
             return Err(format!("{}: tables and run-time rules differ", b.name()));
         }
+        // A custom profile has no tables: the generated `vendor_fields` computes every key,
+        // and must agree with reflection's batches.
+        let custom = Profile::builder("custom", p)
+            .build()
+            .map_err(|err| err.to_string())?;
+        if vendor::properties(&e, &custom, Pii::Include)
+            != vendor::properties_without_tables(&e, &custom, Pii::Include)
+        {
+            return Err(format!(
+                "custom {}: generated walk and batches differ",
+                b.name()
+            ));
+        }
         if ours != vendor::properties(&e, p, Pii::Exclude) {
             return Err(format!("{}: not deterministic", b.name()));
         }

@@ -741,72 +741,72 @@ const _: () = {
 };
 ::prost_vsco::reflect!(self::Inner {
     0 "x" => scalar(x);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Outer {
     0 "a" => scalar(a);
     1 "inner" => member_message(o, self::outer::O::Inner);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Env {
     0 "id" => scalar(id);
     1 "outer" => member_message(body, self::env::Body::Outer);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Rec {
     0 "parent" => message(parent);
     1 "other" => scalar(other);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::A {
     0 "k" => scalar(k);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::B {
     0 "k" => scalar(k);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Two {
     0 "a" => member_message(x, self::two::X::A);
     1 "b" => member_message(y, self::two::Y::B);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Clock {
     0 "at" => message(at);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Item {
     0 "sku" => scalar(sku);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::MapMeetsField {
     0 "traits" => map(traits);
     1 "traits_tier" | "traitsTier" => scalar(traits_tier);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::ListMeetsField {
     0 "items" => list(items);
     1 "items_0_sku" | "items0Sku" => scalar(items_0_sku);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::MapMeetsMap {
     0 "a" => map(a);
     1 "a_b" | "aB" => map(a_b);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::PairQ {
     0 "q" => scalar(q);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::Element {
     0 "p_q" | "pQ" => scalar(p_q);
     1 "p" => message(p);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::ElementMeetsItself {
     0 "elements" => list(elements);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Apart {
     0 "m" => map(m);
     1 "items" => list(items);
     2 "n" => scalar(n);
     3 "tags" => list(tags);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::StructMeets {
     0 "s" => message(s);
     1 "s_a" | "sA" => scalar(s_a);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::ItemPair {
     0 "b_sku" | "bSku" => scalar(b_sku);
     1 "sku" => scalar(sku);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::MapOfMessages {
     0 "m" => map(m);
-} vendor_tables);
+} vendor_tables vendor_fields);
 // @@protoc_insertion_point(module)

@@ -2758,20 +2758,20 @@ const _: () = {
     1 "name" => scalar(name);
     2 "price" => scalar(price);
     3 "categories" => list(categories);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::ScreenView {
     0 "screen_name" | "screenName" => scalar(screen_name);
     1 "previous_screen" | "previousScreen" => scalar(previous_screen);
     2 "load_time_ms" | "loadTimeMs" => scalar(load_time_ms);
     3 "params" => map(params);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::ButtonTap {
     0 "button_id" | "buttonId" => scalar(button_id);
     1 "screen_name" | "screenName" => scalar(screen_name);
     2 "gesture" => scalar(gesture);
     3 "x" => scalar(x);
     4 "y" => scalar(y);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Purchase {
     0 "order_id" | "orderId" => scalar(order_id);
     1 "items" => list(items);
@@ -2780,44 +2780,44 @@ const _: () = {
     4 "tax_minor_units" | "taxMinorUnits" => scalar(tax_minor_units);
     5 "coupon_code" | "couponCode" => optional(coupon_code);
     6 "receipt" => scalar(receipt);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::purchase::LineItem {
     0 "product" => message(product);
     1 "quantity" => scalar(quantity);
     2 "discount" => scalar(discount);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::AddToCart {
     0 "product" => message(product);
     1 "quantity" => scalar(quantity);
     2 "cart_size" | "cartSize" => scalar(cart_size);
     3 "source_path" | "sourcePath" => list(source_path);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Search {
     0 "query" => scalar(query);
     1 "result_count" | "resultCount" => scalar(result_count);
     2 "filters" => list(filters);
     3 "facet_counts" | "facetCounts" => map(facet_counts);
     4 "selected_position" | "selectedPosition" => optional(selected_position);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Login {
     0 "method" => scalar(method);
     1 "mfa_used" | "mfaUsed" => scalar(mfa_used);
     2 "failed_attempts" | "failedAttempts" => scalar(failed_attempts);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Logout {
     0 "forced" => scalar(forced);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Signup {
     0 "method" => scalar(method);
     1 "consents" => list(consents);
     2 "referral_code" | "referralCode" => scalar(referral_code);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::PushReceived {
     0 "campaign_id" | "campaignId" => scalar(campaign_id);
     1 "template_hash" | "templateHash" => scalar(template_hash);
     2 "in_foreground" | "inForeground" => scalar(in_foreground);
     3 "payload" => map(payload);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Error {
     0 "domain" => scalar(domain);
     1 "code" => scalar(code);
@@ -2826,18 +2826,18 @@ const _: () = {
     4 "line" => scalar(line);
     5 "stack_fingerprint" | "stackFingerprint" => scalar(stack_fingerprint);
     6 "context" => message(context);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::AppOpen {
     0 "first_launch" | "firstLaunch" => scalar(first_launch);
     1 "cold_start" | "coldStart" => scalar(cold_start);
     2 "deep_link" | "deepLink" => scalar(deep_link);
     3 "startup_time" | "startupTime" => message(startup_time);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::AppBackground {
     0 "foreground_duration" | "foregroundDuration" => message(foreground_duration);
     1 "clock_skew_ms" | "clockSkewMs" => scalar(clock_skew_ms);
     2 "pending_events" | "pendingEvents" => scalar(pending_events);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::VideoPlay {
     0 "video_id" | "videoId" => scalar(video_id);
     1 "position_ms" | "positionMs" => scalar(position_ms);
@@ -2845,19 +2845,19 @@ const _: () = {
     3 "playback_rate" | "playbackRate" => scalar(playback_rate);
     4 "muted" => scalar(muted);
     5 "renditions" => list(renditions);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Share {
     0 "content_id" | "contentId" => scalar(content_id);
     1 "content_hash" | "contentHash" => scalar(content_hash);
     2 "destinations" => list(destinations);
     3 "recipient_count" | "recipientCount" => message(recipient_count);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Rating {
     0 "subject" => scalar(subject);
     1 "stars" => scalar(stars);
     2 "delta" => scalar(delta);
     3 "comment" => optional(comment);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Experiment {
     0 "experiment_key" | "experimentKey" => scalar(experiment_key);
     1 "assigned_variant" | "assignedVariant" => scalar(assigned_variant);
@@ -2865,12 +2865,12 @@ const _: () = {
     3 "seed" => scalar(seed);
     4 "assignment_token" | "assignmentToken" => scalar(assignment_token);
     5 "exposures" => map(exposures);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::experiment::Variant {
     0 "name" => scalar(name);
     1 "weight_bps" | "weightBps" => scalar(weight_bps);
     2 "overrides" => map(overrides);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::Device {
     0 "os" => scalar(os);
     1 "os_version" | "osVersion" => scalar(os_version);
@@ -2888,7 +2888,7 @@ const _: () = {
     13 "battery_level" | "batteryLevel" => optional(battery_level);
     14 "connection" => scalar(connection);
     15 "carrier" => scalar(carrier);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::User {
     0 "user_id" | "userId" => scalar(user_id);
     1 "anonymous_id" | "anonymousId" => scalar(anonymous_id);
@@ -2897,7 +2897,7 @@ const _: () = {
     4 "is_subscriber" | "isSubscriber" => scalar(is_subscriber);
     5 "account_age_days" | "accountAgeDays" => scalar(account_age_days);
     6 "feature_flags" | "featureFlags" => list(feature_flags);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::Event {
     0 "id" => scalar(id);
     1 "timestamp" => message(timestamp);
@@ -2932,7 +2932,7 @@ const _: () = {
     30 "share" => member_message(body, self::event::Body::Share);
     31 "rating" => member_message(body, self::event::Body::Rating);
     32 "experiment" => member_message(body, self::event::Body::Experiment);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::EventBatch {
     0 "events" => list(events);
     1 "sent_at" | "sentAt" => message(sent_at);

@@ -538,11 +538,11 @@ const _: () = {
 ::prost_vsco::reflect!(self::Category {
     0 "name" => scalar(name);
     1 "parent" => message(parent);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::Address {
     0 "city" => scalar(city);
     1 "zip_code" | "zipCode" => scalar(zip_code);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::CheckoutStartedFromTheRecommendationsCarouselOnHome {
     0 "cart_id" | "cartId" => scalar(cart_id);
     1 "google_campaign" | "googleCampaign" => scalar(google_campaign);
@@ -559,19 +559,19 @@ const _: () = {
     12 "channel" => scalar(channel);
     13 "channels" => list(channels);
     14 "token" => scalar(token);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::OrderPlaced {
     0 "id" => scalar(id);
     1 "total" => scalar(total);
-} vendor_tables);
+} vendor_tables vendor_fields);
 ::prost_vsco::reflect!(self::Ping {
     0 "seq" => scalar(seq);
-});
+} vendor_fields);
 ::prost_vsco::reflect!(self::Envelope {
     0 "id" => scalar(id);
     1 "email" => scalar(email);
     2 "checkout" => member_message(body, self::envelope::Body::Checkout);
     3 "placed" => member_message(body, self::envelope::Body::Placed);
     4 "ping" => member_message(body, self::envelope::Body::Ping);
-} vendor_tables);
+} vendor_tables vendor_fields);
 // @@protoc_insertion_point(module)
