@@ -119,23 +119,76 @@ macro_rules! typed_fields {
             $(
                 #[inline(never)]
                 fn $method(&mut self, index: usize, field: &'static FieldInfo, v: $ty) -> Flow<()> {
-                    self.present(index, field, Value::$variant(v))
+                    // A key from the table and a value that needs no change: stored here, in
+                    // a function small enough for `Vec::push` to be inlined (out of line, it
+                    // copied each entry from the stack with wider loads than its stores, a
+                    // store-forwarding stall per property).
+                    if let Some(key) = self.table_key(index)
+                        && let Some(value) = plain_value(self.walk.profile, Value::$variant(v))
+                    {
+                        self.out.push((Cow::Borrowed(key), value));
+                        return Ok(());
+                    }
+                    self.other(index, field, Value::$variant(v))
                 }
             )*
 
             #[inline(never)]
             fn other(&mut self, index: usize, field: &'static FieldInfo, v: Value<'a>) -> Flow<()> {
-                self.present(index, field, v)
-            }
-
-            #[inline(always)]
-            fn present(&mut self, index: usize, field: &'static FieldInfo, v: Value<'a>) -> Flow<()> {
                 self.walk.present(
                     index, field, v, self.table, self.prefix, self.depth, self.root, self.out,
                 )
             }
+
+            /// The key the table gives the field at `index`, when it is sent under it.
+            #[inline(always)]
+            fn table_key(&self, index: usize) -> Option<&'static str> {
+                match self.table.and_then(|t| t.fields.get(index)) {
+                    Some(FieldKey::Key { key, pii, nested: None })
+                        if !*pii || self.walk.pii == Pii::Include =>
+                    {
+                        Some(key)
+                    }
+                    _ => None,
+                }
+            }
         }
     };
+}
+
+/// What [`Walk::scalar`] makes of a scalar or enum value when the profile takes it as it is
+/// (no adjustment to record); `None` for the rest, which go the general way.
+#[inline(always)]
+fn plain_value<'a>(p: &Profile, value: Value<'a>) -> Option<VendorValue<'a>> {
+    let fits = |s: &str| p.max_string_len.is_none_or(|max| s.len() <= max);
+    Some(match value {
+        Value::String(s) if fits(s) => VendorValue::Str(Cow::Borrowed(s)),
+        Value::I32(v) => VendorValue::Int(i64::from(v)),
+        Value::I64(v) => VendorValue::Int(v),
+        Value::U32(v) => VendorValue::Int(i64::from(v)),
+        Value::U64(v) if p.u64s == U64Format::IntOrString => {
+            VendorValue::Int(i64::try_from(v).ok()?)
+        }
+        Value::F64(v) if v.is_finite() => VendorValue::Double(v),
+        Value::F32(v) if v.is_finite() => VendorValue::Double(f64::from(v)),
+        Value::Bool(b) => match p.bools {
+            BoolFormat::Bool => VendorValue::Bool(b),
+            BoolFormat::Int => VendorValue::Int(i64::from(b)),
+            BoolFormat::String => {
+                let text = if b { "true" } else { "false" };
+                if !fits(text) {
+                    return None;
+                }
+                VendorValue::Str(Cow::Borrowed(text))
+            }
+        },
+        Value::Enum(e) => match e.name() {
+            Some(name) if fits(name) => VendorValue::Str(Cow::Borrowed(name)),
+            Some(_) => return None,
+            None => VendorValue::Int(i64::from(e.number)),
+        },
+        _ => return None,
+    })
 }
 
 typed_fields! {
