@@ -215,6 +215,19 @@ pub trait MapAccess: ContainerJson {
     fn remove(&mut self, key: KeyRef<'_>, field: &'static FieldInfo) -> bool;
     /// Calls `f` on every entry, in the map's own order.
     fn for_each<'a>(&'a self, field: &'static FieldInfo, f: &mut dyn FnMut(KeyRef<'a>, Value<'a>));
+    /// The entries of a `map<string, string>`, in the map's own order, written to the
+    /// start of `out` when they fit; `None` for other maps and larger ones. One call for
+    /// the whole map, where `for_each` calls its closure per entry (the vendor walk's fast
+    /// path for the commonest map of events).
+    #[doc(hidden)]
+    fn string_entries<'a>(
+        &'a self,
+        field: &'static FieldInfo,
+        out: &mut [(&'a str, &'a str)],
+    ) -> Option<usize> {
+        let _ = (field, out);
+        None
+    }
     /// Replaces the whole map; on error it is unchanged.
     fn assign(
         &mut self,
@@ -282,6 +295,29 @@ macro_rules! map_access {
                 for (k, v) in self {
                     f(k.to_key(), v.to_value(field));
                 }
+            }
+
+            fn string_entries<'a>(
+                &'a self,
+                field: &'static FieldInfo,
+                out: &mut [(&'a str, &'a str)],
+            ) -> Option<usize> {
+                if $map::len(self) > out.len() {
+                    return None;
+                }
+                let mut slots = out.iter_mut();
+                let mut n = 0;
+                for (k, v) in self {
+                    // Both `String` in `map<string, string>`: the test folds away there, and
+                    // fails at the first entry of any other map.
+                    let (KeyRef::String(key), Value::String(value)) = (k.to_key(), v.to_value(field))
+                    else {
+                        return None;
+                    };
+                    *slots.next()? = (key, value);
+                    n += 1;
+                }
+                Some(n)
             }
 
             fn assign(

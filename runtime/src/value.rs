@@ -435,6 +435,13 @@ impl<'a> MapRef<'a> {
         self.map.for_each(self.field, f);
     }
 
+    /// The entries of a `map<string, string>` written to the start of `out` when they fit
+    /// (see [`MapAccess::string_entries`]).
+    #[inline]
+    pub(crate) fn string_entries(&self, out: &mut [(&'a str, &'a str)]) -> Option<usize> {
+        self.map.string_entries(self.field, out)
+    }
+
     /// The entries sorted by key (hash maps have no order of their own).
     pub fn entries(&self) -> Vec<(KeyRef<'a>, Value<'a>)> {
         let mut entries = Vec::with_capacity(self.len());

@@ -639,6 +639,25 @@ impl<'p> Walk<'p> {
                 }
             },
             Value::Map(map) => {
+                // A `map<string, string>` of a few entries, flattened: its entries gathered on
+                // the stack in one call, without a closure call and a `Value` per entry and a
+                // vector to sort them in (`entries`). Firebase properties of the benchmark
+                // event (two such maps): 1234 -> 1197-1211 ns, 15 -> 13 allocations (bench
+                // vendor, quick runs).
+                let mut few = [("", ""); 16];
+                if self.profile.maps == Maps::PrefixedKeys
+                    && let Some(n) = map.string_entries(&mut few)
+                {
+                    let few = &mut few[..n.min(16)];
+                    // Bytewise, as `KeyRef` orders them; map keys are distinct.
+                    few.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                    for &(k, v) in few.iter() {
+                        if let Some(k) = self.dynamic_key(&key, k)? {
+                            self.field(k, Value::String(v), None, depth, out)?;
+                        }
+                    }
+                    return Ok(());
+                }
                 let entries = map.entries();
                 match self.profile.maps {
                     Maps::Object => {
