@@ -30,6 +30,13 @@ pub trait ListAccess: ContainerJson {
     fn push(&mut self, value: OwnedValue, field: &'static FieldInfo) -> Result<(), ValueError>;
     fn pop(&mut self, field: &'static FieldInfo) -> Option<OwnedValue>;
     fn clear(&mut self);
+    /// A `repeated string` joined with `separator` into `out`, in one call; false for
+    /// other lists (the vendor walk's fast path for joined lists of strings).
+    #[doc(hidden)]
+    fn join_strings(&self, field: &'static FieldInfo, separator: &str, out: &mut String) -> bool {
+        let _ = (field, separator, out);
+        false
+    }
 }
 
 fn element_error(at: String, source: ValueError) -> ValueError {
@@ -42,6 +49,28 @@ fn element_error(at: String, source: ValueError) -> ValueError {
 impl<T: Element> ListAccess for Vec<T> {
     fn len(&self) -> usize {
         Vec::len(self)
+    }
+
+    fn join_strings(&self, field: &'static FieldInfo, separator: &str, out: &mut String) -> bool {
+        // Sized first, so that the text is allocated once. For `Vec<String>` the kind test
+        // folds away; any other list fails at its first element.
+        let mut len = separator.len() * self.len().saturating_sub(1);
+        for item in self {
+            let Value::String(s) = item.to_value(field) else {
+                return false;
+            };
+            len += s.len();
+        }
+        out.reserve(len);
+        for (n, item) in self.iter().enumerate() {
+            if let Value::String(s) = item.to_value(field) {
+                if n > 0 {
+                    out.push_str(separator);
+                }
+                out.push_str(s);
+            }
+        }
+        true
     }
 
     fn get(&self, index: usize, field: &'static FieldInfo) -> Option<Value<'_>> {

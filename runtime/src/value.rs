@@ -329,6 +329,13 @@ macro_rules! view_accessors {
 view_accessors!(ListRef.len, MapRef.len, ListMut.items, MapMut.map);
 
 impl<'a> ListRef<'a> {
+    /// A list of strings joined with `separator` into `out` (see
+    /// [`ListAccess::join_strings`]); false for other lists.
+    #[inline]
+    pub(crate) fn join_strings(&self, separator: &str, out: &mut String) -> bool {
+        self.items.join_strings(self.field, separator, out)
+    }
+
     /// The list behind the view, for the JSON encoder's typed loop.
     #[inline]
     pub(crate) fn access(&self) -> &'a dyn ListAccess {
