@@ -203,6 +203,37 @@ pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
 /// string compares: Firebase properties of the benchmark event took 18.7k -> 16.2k
 /// instructions (callgrind), and the ratio to the hand-written floor went 0.444 -> 0.560.
 pub(crate) fn plain_join(profile: &Profile, parent: &str, part: &str) -> Option<String> {
+    plain_join_len(profile, parent, part)?;
+    let mut key = String::with_capacity(parent.len() + profile.separator.len_utf8() + part.len());
+    key.push_str(parent);
+    key.push(profile.separator);
+    key.push_str(part);
+    (!reserved_across(profile, parent, &key)).then_some(key)
+}
+
+/// [`plain_join`] into `buf`, without an allocation, for keys that are only the prefix of
+/// nested keys; `None` also when the key does not fit `buf`.
+pub(crate) fn plain_join_into<'b>(
+    profile: &Profile,
+    parent: &str,
+    part: &str,
+    buf: &'b mut [u8],
+) -> Option<&'b str> {
+    let len = plain_join_len(profile, parent, part)?;
+    let mut sep = [0u8; 4];
+    let sep = profile.separator.encode_utf8(&mut sep).as_bytes();
+    let mut at = 0;
+    for piece in [parent.as_bytes(), sep, part.as_bytes()] {
+        buf.get_mut(at..at + piece.len())?.copy_from_slice(piece);
+        at += piece.len();
+    }
+    let key = std::str::from_utf8(buf.get(..len)?).ok()?;
+    (!reserved_across(profile, parent, key)).then_some(key)
+}
+
+/// The length of `parent`, the separator and `part` when the rules keep that key as it is
+/// but for the reserved names and prefixes ([`reserved_across`]).
+fn plain_join_len(profile: &Profile, parent: &str, part: &str) -> Option<usize> {
     let first = part.chars().next()?;
     let allowed = match profile.key_charset {
         KeyCharset::Any => true,
@@ -211,23 +242,22 @@ pub(crate) fn plain_join(profile: &Profile, parent: &str, part: &str) -> Option<
     if !allowed || profile.strip_leading.chars().any(|c| c == first) {
         return None;
     }
-    let sep = profile.separator;
-    let len = parent.len() + sep.len_utf8() + part.len();
+    let len = parent.len() + profile.separator.len_utf8() + part.len();
     // At most `max` bytes is at most `max` in every unit.
     if profile.max_key_len.is_some_and(|max| len > max) {
         return None;
     }
-    let mut key = String::with_capacity(len);
-    key.push_str(parent);
-    key.push(sep);
-    key.push_str(part);
-    // `parent` starts with no reserved prefix, so only a longer one can match the key.
-    let reserved = profile.reserved_keys.iter().any(|r| *r == key)
+    Some(len)
+}
+
+/// Whether the joined `key` is reserved. `parent` starts with no reserved prefix, so only a
+/// longer one can match the key.
+fn reserved_across(profile: &Profile, parent: &str, key: &str) -> bool {
+    profile.reserved_keys.iter().any(|r| *r == key)
         || profile
             .reserved_prefixes
             .iter()
-            .any(|p| p.len() > parent.len() && key.starts_with(p.as_ref()));
-    (!reserved).then_some(key)
+            .any(|p| p.len() > parent.len() && key.starts_with(p.as_ref()))
 }
 
 /// The rules after cleaning: empty, first character, reserved names and prefixes, length.
@@ -364,6 +394,15 @@ mod tests {
                     continue;
                 }
                 for part in parts {
+                    // The same key on the stack, or none when the buffer is too short.
+                    let mut buf = [0u8; 64];
+                    let on_stack = plain_join_into(p, parent, part, &mut buf).map(str::to_owned);
+                    let mut short = [0u8; 4];
+                    assert_eq!(
+                        plain_join_into(p, parent, part, &mut short).map(str::to_owned),
+                        on_stack.clone().filter(|k| k.len() <= short.len())
+                    );
+                    assert_eq!(on_stack, plain_join(p, parent, part), "{parent} + {part}");
                     let Some(fast) = plain_join(p, parent, part) else {
                         continue;
                     };

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use base64::Engine;
 
 use super::key::{
-    KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key, plain_join, segment,
+    KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key, plain_join,
+    plain_join_into, segment,
 };
 use super::profile::{
     BoolFormat, BytesFormat, DurationFormat, Maps, Nesting, OnViolation, Profile, Repeated,
@@ -21,6 +22,9 @@ use crate::reflect::{FieldBatch, Reflect};
 use crate::value::{KeyRef, Value};
 
 type Entries<'a> = Vec<(Cow<'static, str>, VendorValue<'a>)>;
+
+/// The longest key prefix made on the stack (longer ones are allocated).
+const PREFIX_MAX: usize = 128;
 
 /// Whether fields marked `pii` are sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -553,10 +557,30 @@ impl<'p> Walk<'p> {
                     }
                     return Ok(());
                 }
-                None => match self.slot(field, &value, prefix, root)? {
-                    Some(slot) => slot,
-                    None => return Ok(()),
-                },
+                None => {
+                    // A message below a flattened parent (a list element's field), keyed as
+                    // the field is named: its key, only the prefix of the keys below, is
+                    // made on the stack (`slot` would allocate it).
+                    if let (Some(parent), Value::Message(m)) = (prefix, &value)
+                        && field.options.vendor_key.is_none()
+                        && !field.options.omit_from_map
+                        && !(field.options.pii && self.pii == Pii::Exclude)
+                        && !(root && field.oneof.is_some() && m.info().options.event_name.is_some())
+                        && self.flattens_plainly(*m, depth)
+                        && matches!(segment(self.profile, field.name, None), Cow::Borrowed(_))
+                    {
+                        let mut buf = [0u8; PREFIX_MAX];
+                        if let Some(prefix) =
+                            plain_join_into(self.profile, parent, field.name, &mut buf)
+                        {
+                            return self.message(*m, None, Some(prefix), depth + 1, false, out);
+                        }
+                    }
+                    match self.slot(field, &value, prefix, root)? {
+                        Some(slot) => slot,
+                        None => return Ok(()),
+                    }
+                }
             };
             match slot {
                 Slot::Omit => {}
@@ -638,7 +662,22 @@ impl<'p> Walk<'p> {
                 }
                 Repeated::Joined | Repeated::Indexed => {
                     for (n, item) in list.iter().enumerate() {
-                        if let Some(k) = self.dynamic_key(&key, itoa::Buffer::new().format(n))? {
+                        let mut index = itoa::Buffer::new();
+                        let index = index.format(n);
+                        // A message element's key (`items_0`) is only the prefix of its
+                        // fields' keys: made on the stack (`dynamic_key` allocates it).
+                        if let Value::Message(m) = item
+                            && self.flattens_plainly(m, depth)
+                        {
+                            let mut buf = [0u8; PREFIX_MAX];
+                            if let Some(prefix) =
+                                plain_join_into(self.profile, &key, index, &mut buf)
+                            {
+                                self.message(m, None, Some(prefix), depth + 1, false, out)?;
+                                continue;
+                            }
+                        }
+                        if let Some(k) = self.dynamic_key(&key, index)? {
                             self.field(k, item, None, depth, out)?;
                         }
                     }
@@ -730,6 +769,17 @@ impl<'p> Walk<'p> {
             scalar => self.leaf(scalar, Field { out, key })?,
         }
         Ok(())
+    }
+
+    /// Whether `m`, under a key at `depth`, is flattened into prefixed keys as [`field`]
+    /// does with a nested message (not a well-known type, within the depth limit).
+    ///
+    /// [`field`]: Self::field
+    #[inline(always)]
+    fn flattens_plainly(&self, m: &dyn Reflect, depth: usize) -> bool {
+        self.profile.nesting == Nesting::Flatten
+            && depth < self.profile.max_depth
+            && special(m).is_none()
     }
 
     /// A key under `parent` built from data (a map key or a list index): `parent`, the
