@@ -703,7 +703,7 @@ impl<'p> Walk<'p> {
                     few.sort_unstable_by(|a, b| a.0.cmp(b.0));
                     for &(k, v) in few.iter() {
                         if let Some(k) = self.dynamic_key(&key, k)? {
-                            self.field(k, Value::String(v), None, depth, out)?;
+                            self.leaf(Value::String(v), Field { out, key: k })?;
                         }
                     }
                     return Ok(());
