@@ -602,7 +602,7 @@ impl<'p> Walk<'p> {
                     if pii && self.pii == Pii::Exclude {
                         return Ok(());
                     }
-                    self.field(key, value, nested, depth, out)?;
+                    self.keyed(key, value, nested, depth, out)?;
                 }
             }
         }
