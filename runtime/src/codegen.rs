@@ -21,7 +21,11 @@ pub fn get<'a, T: Element>(v: &'a T, field: &'static FieldInfo) -> Option<Value<
 /// The value of a field when it is present (the walks over present fields).
 #[inline(always)]
 pub fn present<'a>(value: Option<Value<'a>>, field: &'static FieldInfo) -> Option<Value<'a>> {
-    value.filter(|v| crate::reflect::is_present(field, v))
+    // A `match`, not `Option::filter`: rustc left `filter` out of line in the walks.
+    match value {
+        Some(v) if crate::reflect::is_present(field, &v) => Some(v),
+        _ => None,
+    }
 }
 
 /// A oneof member's payload, for `for_each_field`.
