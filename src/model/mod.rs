@@ -143,6 +143,22 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    /// The kind the mobile runtimes fold the type into (their `Kind`: `int32` for `int32`,
+    /// `sint32` and `sfixed32`...), in lower case; each language spells it its own way.
+    pub fn folded_kind(self) -> &'static str {
+        match self {
+            Scalar::Bool => "bool",
+            Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "int32",
+            Scalar::Uint32 | Scalar::Fixed32 => "uint32",
+            Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "int64",
+            Scalar::Uint64 | Scalar::Fixed64 => "uint64",
+            Scalar::Float => "float",
+            Scalar::Double => "double",
+            Scalar::String => "string",
+            Scalar::Bytes => "bytes",
+        }
+    }
+
     /// The type's name in `.proto` files.
     pub fn proto_name(self) -> &'static str {
         match self {

@@ -123,21 +123,12 @@ fn doc_lines(comments: &Comments) -> Vec<String> {
         .collect()
 }
 
-fn kind_of(ty: FieldType) -> &'static str {
+/// The runtime's `Kind` of a field's type (`.int32`).
+fn kind_of(ty: FieldType) -> String {
     match ty {
-        FieldType::Scalar(s) => match s {
-            Scalar::Bool => ".bool",
-            Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => ".int32",
-            Scalar::Uint32 | Scalar::Fixed32 => ".uint32",
-            Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => ".int64",
-            Scalar::Uint64 | Scalar::Fixed64 => ".uint64",
-            Scalar::Float => ".float",
-            Scalar::Double => ".double",
-            Scalar::String => ".string",
-            Scalar::Bytes => ".bytes",
-        },
-        FieldType::Enum(_) => ".enumeration",
-        FieldType::Message(_) | FieldType::Group(_) => ".message",
+        FieldType::Scalar(s) => format!(".{}", s.folded_kind()),
+        FieldType::Enum(_) => ".enumeration".into(),
+        FieldType::Message(_) | FieldType::Group(_) => ".message".into(),
     }
 }
 
@@ -145,7 +136,7 @@ fn kind_of(ty: FieldType) -> &'static str {
 /// the Swift type, which the legacy JSON writer takes without building a `FieldValue`.
 fn scalar_call(ty: FieldType, x: &str) -> String {
     match ty {
-        FieldType::Scalar(s) => format!("{}(f[{{index}}], {x})", scalar_case(s)),
+        FieldType::Scalar(s) => format!("{}(f[{{index}}], {x})", s.folded_kind()),
         FieldType::Enum(_) => format!("enumNumber(f[{{index}}], {x}.rawValue)"),
         FieldType::Message(_) | FieldType::Group(_) => format!("message(f[{{index}}], {x})"),
     }
@@ -157,22 +148,7 @@ fn wrap(ty: FieldType, x: &str) -> String {
     match ty {
         FieldType::Enum(_) => format!(".enumNumber({x}.rawValue)"),
         FieldType::Message(_) | FieldType::Group(_) => format!(".message({x})"),
-        FieldType::Scalar(s) => format!(".{}({x})", scalar_case(s)),
-    }
-}
-
-/// The `FieldValue` case (and `FieldVisitor` method) of a scalar type.
-fn scalar_case(s: Scalar) -> &'static str {
-    match s {
-        Scalar::Bool => "bool",
-        Scalar::Int32 | Scalar::Sint32 | Scalar::Sfixed32 => "int32",
-        Scalar::Uint32 | Scalar::Fixed32 => "uint32",
-        Scalar::Int64 | Scalar::Sint64 | Scalar::Sfixed64 => "int64",
-        Scalar::Uint64 | Scalar::Fixed64 => "uint64",
-        Scalar::Float => "float",
-        Scalar::Double => "double",
-        Scalar::String => "string",
-        Scalar::Bytes => "bytes",
+        FieldType::Scalar(s) => format!(".{}({x})", s.folded_kind()),
     }
 }
 
