@@ -452,8 +452,7 @@ impl<'p> Walk<'p> {
         // A field below a flattened parent whose name the profile keeps as it is (the fields
         // of list elements and map values): the key in one step.
         if let Some(parent) = prefix
-            && field.options.vendor_key.is_none()
-            && matches!(segment(self.profile, field.name, None), Cow::Borrowed(_))
+            && self.named_plainly(field)
             && let Some(key) = plain_join(self.profile, parent, field.name)
         {
             return Ok(Some(Slot::Key {
@@ -567,12 +566,11 @@ impl<'p> Walk<'p> {
                     // the field is named: its key, only the prefix of the keys below, is
                     // made on the stack (`slot` would allocate it).
                     if let (Some(parent), Value::Message(m)) = (prefix, &value)
-                        && field.options.vendor_key.is_none()
                         && !field.options.omit_from_map
                         && !(field.options.pii && self.pii == Pii::Exclude)
                         && !(root && field.oneof.is_some() && m.info().options.event_name.is_some())
                         && self.flattens_plainly(*m, depth)
-                        && matches!(segment(self.profile, field.name, None), Cow::Borrowed(_))
+                        && self.named_plainly(field)
                     {
                         let mut buf = [0u8; PREFIX_MAX];
                         if let Some(prefix) =
@@ -774,6 +772,14 @@ impl<'p> Walk<'p> {
             scalar => self.leaf(scalar, Field { out, key })?,
         }
         Ok(())
+    }
+
+    /// Whether the field's key segment is its name as it is (no `vendor_key`, nothing the
+    /// profile's case changes), so that its key under a parent is a plain join.
+    #[inline(always)]
+    fn named_plainly(&self, field: &FieldInfo) -> bool {
+        field.options.vendor_key.is_none()
+            && matches!(segment(self.profile, field.name, None), Cow::Borrowed(_))
     }
 
     /// Whether `m`, under a key at `depth`, is flattened into prefixed keys as [`field`]

@@ -363,46 +363,37 @@ func sortedEntries(_ entries: [(key: FieldValue, value: FieldValue)])
 /// Calls `body` with the indexes of `entries` in key order (see `sortedEntries`), sorted in
 /// a buffer on the stack, without copying the entries: legacy JSON of the example event
 /// spent 1.6k instructions sorting a map of two entries with `sorted(by:)` (callgrind,
-/// bench/swift). Maps of events hold a few entries: those are sorted by insertion.
+/// bench/swift).
 func withKeyOrder<R>(
     _ entries: [(key: FieldValue, value: FieldValue)], _ body: (UnsafeBufferPointer<Int>) -> R
 ) -> R {
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: entries.count) { buffer in
-        var order = buffer
-        for i in 0..<entries.count {
-            order.initializeElement(at: i, to: i)
-        }
-        if entries.count > 16 {
-            order.sort { keyPrecedes(entries[$0].key, entries[$1].key) }
-        } else if entries.count > 1 {
-            for i in 1..<entries.count {
-                var j = i
-                while j > 0 && keyPrecedes(entries[order[j]].key, entries[order[j - 1]].key) {
-                    order.swapAt(j, j - 1)
-                    j -= 1
-                }
-            }
-        }
-        return body(UnsafeBufferPointer(order))
-    }
+    withSortedIndexes(entries, by: { keyPrecedes(entries[$0].key, entries[$1].key) }, body)
 }
 
-/// Calls `body` with the indexes of `entries` in the order of their keys' UTF-8 bytes,
-/// sorted in a buffer on the stack (see `withKeyOrder`).
+/// Calls `body` with the indexes of `entries` in the order of their keys' UTF-8 bytes (see
+/// `withKeyOrder`).
 func withKeyOrder<R>(
     _ entries: [String: String], _ body: (UnsafeBufferPointer<StringMapIndex>) -> R
 ) -> R {
-    withUnsafeTemporaryAllocation(of: StringMapIndex.self, capacity: entries.count) { buffer in
+    withSortedIndexes(
+        entries, by: { entries[$0].key.utf8.lexicographicallyPrecedes(entries[$1].key.utf8) },
+        body)
+}
+
+/// Calls `body` with the indexes of `items` sorted by `precedes`, in a buffer on the stack.
+/// Maps of events hold a few entries: those are sorted by insertion, larger ones by `sort`.
+private func withSortedIndexes<C: Collection, R>(
+    _ items: C, by precedes: (C.Index, C.Index) -> Bool,
+    _ body: (UnsafeBufferPointer<C.Index>) -> R
+) -> R {
+    withUnsafeTemporaryAllocation(of: C.Index.self, capacity: items.count) { buffer in
         var order = buffer
         var count = 0
-        for i in entries.indices {
+        for i in items.indices {
             order.initializeElement(at: count, to: i)
             count += 1
         }
         defer { _ = order.deinitialize() }
-        let precedes = { (a: StringMapIndex, b: StringMapIndex) in
-            entries[a].key.utf8.lexicographicallyPrecedes(entries[b].key.utf8)
-        }
         if count > 16 {
             order.sort(by: precedes)
         } else if count > 1 {
