@@ -247,6 +247,12 @@ pub struct MessageInfo {
     pub oneofs: &'static [OneofInfo],
     /// Indexes into `fields` in field-number order; empty when that is declaration order.
     pub number_order: &'static [usize],
+    /// Each field's place among the fields' proto names in byte order (`name_ranks[i]` for
+    /// field `i`); empty when that is declaration order. `to_map` puts its keys in order with
+    /// it instead of comparing them.
+    pub name_ranks: &'static [u32],
+    /// The same for JSON names; empty when the same as `name_ranks`.
+    pub json_ranks: &'static [u32],
     pub deprecated: bool,
     pub options: MessageOptions,
 }
@@ -259,6 +265,8 @@ impl MessageInfo {
             fields,
             oneofs: &[],
             number_order: &[],
+            name_ranks: &[],
+            json_ranks: &[],
             deprecated: false,
             options: MessageOptions::NONE,
         }
@@ -272,6 +280,18 @@ impl MessageInfo {
     /// Field indexes in number order, when declaration order differs.
     pub const fn with_number_order(mut self, order: &'static [usize]) -> Self {
         self.number_order = order;
+        self
+    }
+
+    /// Each field's place in proto-name order, when declaration order differs.
+    pub const fn with_name_ranks(mut self, ranks: &'static [u32]) -> Self {
+        self.name_ranks = ranks;
+        self
+    }
+
+    /// Each field's place in JSON-name order, when it differs from proto-name order.
+    pub const fn with_json_ranks(mut self, ranks: &'static [u32]) -> Self {
+        self.json_ranks = ranks;
         self
     }
 

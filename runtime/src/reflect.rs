@@ -597,14 +597,54 @@ impl LeaveOut {
 }
 
 /// The present fields of `msg` as a map, without those `leave` leaves out.
+///
+/// The fields come in number order; each one's rank in key order (from the message's tables)
+/// is noted on the stack, and the entries are put in key order by those ranks, with no key
+/// comparison but one check per entry (see [`ValueMap::from_ranked`]).
 pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) -> ValueMap {
-    let mut map = ValueMap::new();
+    const NOTED: usize = 64;
+    let info = msg.info();
+    let table = match keys {
+        KeyStyle::ProtoName => info.name_ranks,
+        KeyStyle::JsonName if info.json_ranks.is_empty() => info.name_ranks,
+        KeyStyle::JsonName => info.json_ranks,
+    };
+    let by_number = |at: usize| info.number_order.get(at).copied().unwrap_or(at);
+    let mut entries = Vec::with_capacity(info.fields.len().min(NOTED));
+    let mut ranks = [0u32; NOTED];
+    let mut noted = 0;
+    // Where the visit is in number order, to find each field's index from its number.
+    let mut at = 0;
     msg.for_each_field(&mut |field, value| {
-        if !leave.drops(field) {
-            map.insert(Cow::Borrowed(keys.key_of(field)), value.owned(keys, leave));
+        if leave.drops(field) {
+            return;
         }
+        if noted < NOTED {
+            while info
+                .fields
+                .get(by_number(at))
+                .is_some_and(|f| f.number < field.number)
+            {
+                at += 1;
+            }
+            let index = by_number(at);
+            // A field not found (a visit out of number order) gets a rank past every other;
+            // the check in `from_ranked` then sorts by key.
+            ranks[noted] = match table.get(index) {
+                Some(&rank) => rank,
+                None if table.is_empty() && index < info.fields.len() => index as u32,
+                None => u32::MAX - noted as u32,
+            };
+            noted += 1;
+        }
+        entries.push((Cow::Borrowed(keys.key_of(field)), value.owned(keys, leave)));
     });
-    map
+    let ranks = if noted == entries.len() {
+        Some(&mut ranks[..noted])
+    } else {
+        None
+    };
+    ValueMap::from_ranked(entries, ranks)
 }
 
 /// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].

@@ -49,40 +49,41 @@ const _: () = {
     /// FileDescriptorSet which preserves the necessary information.
     impl ::prost_vsco::MessageMeta for self::Type {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Type",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new(
-                    "fields",
-                    "fields",
-                    2,
-                    K::Message("google.protobuf.Field"),
-                    C::Repeated,
-                ),
-                F::new("oneofs", "oneofs", 3, K::String, C::Repeated),
-                F::new(
-                    "options",
-                    "options",
-                    4,
-                    K::Message("google.protobuf.Option"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "source_context",
-                    "sourceContext",
-                    5,
-                    K::Message("google.protobuf.SourceContext"),
-                    C::Optional,
-                ),
-                F::new(
-                    "syntax",
-                    "syntax",
-                    6,
-                    K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-            ],
-        );
+                "google.protobuf.Type",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new(
+                        "fields",
+                        "fields",
+                        2,
+                        K::Message("google.protobuf.Field"),
+                        C::Repeated,
+                    ),
+                    F::new("oneofs", "oneofs", 3, K::String, C::Repeated),
+                    F::new(
+                        "options",
+                        "options",
+                        4,
+                        K::Message("google.protobuf.Option"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "source_context",
+                        "sourceContext",
+                        5,
+                        K::Message("google.protobuf.SourceContext"),
+                        C::Optional,
+                    ),
+                    F::new(
+                        "syntax",
+                        "syntax",
+                        6,
+                        K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 2, 3, 4, 5]);
     }
     /// A single field of a message type.
     ///
@@ -92,38 +93,41 @@ const _: () = {
     /// make use of FileDescriptorSet which preserves the necessary information.
     impl ::prost_vsco::MessageMeta for self::Field {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Field",
-            &[
-                F::new(
-                    "kind",
-                    "kind",
-                    1,
-                    K::Enum(<self::field::Kind as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "cardinality",
-                    "cardinality",
-                    2,
-                    K::Enum(<self::field::Cardinality as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new("number", "number", 3, K::Int32, C::Implicit),
-                F::new("name", "name", 4, K::String, C::Implicit),
-                F::new("type_url", "typeUrl", 6, K::String, C::Implicit),
-                F::new("oneof_index", "oneofIndex", 7, K::Int32, C::Implicit),
-                F::new("packed", "packed", 8, K::Bool, C::Implicit),
-                F::new(
-                    "options",
-                    "options",
-                    9,
-                    K::Message("google.protobuf.Option"),
-                    C::Repeated,
-                ),
-                F::new("json_name", "jsonName", 10, K::String, C::Implicit),
-                F::new("default_value", "defaultValue", 11, K::String, C::Implicit),
-            ],
-        );
+                "google.protobuf.Field",
+                &[
+                    F::new(
+                        "kind",
+                        "kind",
+                        1,
+                        K::Enum(<self::field::Kind as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "cardinality",
+                        "cardinality",
+                        2,
+                        K::Enum(
+                            <self::field::Cardinality as ::prost_vsco::EnumMeta>::INFO,
+                        ),
+                        C::Implicit,
+                    ),
+                    F::new("number", "number", 3, K::Int32, C::Implicit),
+                    F::new("name", "name", 4, K::String, C::Implicit),
+                    F::new("type_url", "typeUrl", 6, K::String, C::Implicit),
+                    F::new("oneof_index", "oneofIndex", 7, K::Int32, C::Implicit),
+                    F::new("packed", "packed", 8, K::Bool, C::Implicit),
+                    F::new(
+                        "options",
+                        "options",
+                        9,
+                        K::Message("google.protobuf.Option"),
+                        C::Repeated,
+                    ),
+                    F::new("json_name", "jsonName", 10, K::String, C::Implicit),
+                    F::new("default_value", "defaultValue", 11, K::String, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[3, 0, 5, 4, 9, 6, 8, 7, 2, 1]);
     }
     /// Enum type definition.
     ///
@@ -133,39 +137,40 @@ const _: () = {
     /// make use of FileDescriptorSet which preserves the necessary information.
     impl ::prost_vsco::MessageMeta for self::Enum {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Enum",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new(
-                    "enumvalue",
-                    "enumvalue",
-                    2,
-                    K::Message("google.protobuf.EnumValue"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "options",
-                    "options",
-                    3,
-                    K::Message("google.protobuf.Option"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "source_context",
-                    "sourceContext",
-                    4,
-                    K::Message("google.protobuf.SourceContext"),
-                    C::Optional,
-                ),
-                F::new(
-                    "syntax",
-                    "syntax",
-                    5,
-                    K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-            ],
-        );
+                "google.protobuf.Enum",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new(
+                        "enumvalue",
+                        "enumvalue",
+                        2,
+                        K::Message("google.protobuf.EnumValue"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "options",
+                        "options",
+                        3,
+                        K::Message("google.protobuf.Option"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "source_context",
+                        "sourceContext",
+                        4,
+                        K::Message("google.protobuf.SourceContext"),
+                        C::Optional,
+                    ),
+                    F::new(
+                        "syntax",
+                        "syntax",
+                        5,
+                        K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 2, 3, 4]);
     }
     /// Enum value definition.
     ///
@@ -272,47 +277,48 @@ const _: () = {
     /// make use of FileDescriptorSet which preserves the necessary information.
     impl ::prost_vsco::MessageMeta for self::Api {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Api",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new(
-                    "methods",
-                    "methods",
-                    2,
-                    K::Message("google.protobuf.Method"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "options",
-                    "options",
-                    3,
-                    K::Message("google.protobuf.Option"),
-                    C::Repeated,
-                ),
-                F::new("version", "version", 4, K::String, C::Implicit),
-                F::new(
-                    "source_context",
-                    "sourceContext",
-                    5,
-                    K::Message("google.protobuf.SourceContext"),
-                    C::Optional,
-                ),
-                F::new(
-                    "mixins",
-                    "mixins",
-                    6,
-                    K::Message("google.protobuf.Mixin"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "syntax",
-                    "syntax",
-                    7,
-                    K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-            ],
-        );
+                "google.protobuf.Api",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new(
+                        "methods",
+                        "methods",
+                        2,
+                        K::Message("google.protobuf.Method"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "options",
+                        "options",
+                        3,
+                        K::Message("google.protobuf.Option"),
+                        C::Repeated,
+                    ),
+                    F::new("version", "version", 4, K::String, C::Implicit),
+                    F::new(
+                        "source_context",
+                        "sourceContext",
+                        5,
+                        K::Message("google.protobuf.SourceContext"),
+                        C::Optional,
+                    ),
+                    F::new(
+                        "mixins",
+                        "mixins",
+                        6,
+                        K::Message("google.protobuf.Mixin"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "syntax",
+                        "syntax",
+                        7,
+                        K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[2, 0, 3, 6, 4, 1, 5]);
     }
     /// Method represents a method of an API interface.
     ///
@@ -322,42 +328,55 @@ const _: () = {
     /// make use of FileDescriptorSet which preserves the necessary information.
     impl ::prost_vsco::MessageMeta for self::Method {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Method",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new("request_type_url", "requestTypeUrl", 2, K::String, C::Implicit),
-                F::new("request_streaming", "requestStreaming", 3, K::Bool, C::Implicit),
-                F::new(
-                    "response_type_url",
-                    "responseTypeUrl",
-                    4,
-                    K::String,
-                    C::Implicit,
-                ),
-                F::new(
-                    "response_streaming",
-                    "responseStreaming",
-                    5,
-                    K::Bool,
-                    C::Implicit,
-                ),
-                F::new(
-                    "options",
-                    "options",
-                    6,
-                    K::Message("google.protobuf.Option"),
-                    C::Repeated,
-                ),
-                F::new(
-                        "syntax",
-                        "syntax",
-                        7,
-                        K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
+                "google.protobuf.Method",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new(
+                        "request_type_url",
+                        "requestTypeUrl",
+                        2,
+                        K::String,
                         C::Implicit,
-                    )
-                    .with_deprecated(),
-            ],
-        );
+                    ),
+                    F::new(
+                        "request_streaming",
+                        "requestStreaming",
+                        3,
+                        K::Bool,
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "response_type_url",
+                        "responseTypeUrl",
+                        4,
+                        K::String,
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "response_streaming",
+                        "responseStreaming",
+                        5,
+                        K::Bool,
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "options",
+                        "options",
+                        6,
+                        K::Message("google.protobuf.Option"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                            "syntax",
+                            "syntax",
+                            7,
+                            K::Enum(<self::Syntax as ::prost_vsco::EnumMeta>::INFO),
+                            C::Implicit,
+                        )
+                        .with_deprecated(),
+                ],
+            )
+            .with_name_ranks(&[0, 3, 2, 5, 4, 1, 6]);
     }
     /// Declares an API Interface to be included in this interface. The including
     /// interface must redeclare all the methods from the included interface, but
@@ -458,12 +477,13 @@ const _: () = {
     }
     impl ::prost_vsco::MessageMeta for self::Duration {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Duration",
-            &[
-                F::new("seconds", "seconds", 1, K::Int64, C::Implicit),
-                F::new("nanos", "nanos", 2, K::Int32, C::Implicit),
-            ],
-        );
+                "google.protobuf.Duration",
+                &[
+                    F::new("seconds", "seconds", 1, K::Int64, C::Implicit),
+                    F::new("nanos", "nanos", 2, K::Int32, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::FieldMask {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -521,7 +541,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("kind", &[0, 1, 2, 3, 4, 5])]);
+            .with_oneofs(&[OneofInfo::new("kind", &[0, 1, 2, 3, 4, 5])])
+            .with_name_ranks(&[2, 3, 4, 0, 5, 1]);
     }
     impl ::prost_vsco::MessageMeta for self::ListValue {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -545,12 +566,13 @@ const _: () = {
     }
     impl ::prost_vsco::MessageMeta for self::Timestamp {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "google.protobuf.Timestamp",
-            &[
-                F::new("seconds", "seconds", 1, K::Int64, C::Implicit),
-                F::new("nanos", "nanos", 2, K::Int32, C::Implicit),
-            ],
-        );
+                "google.protobuf.Timestamp",
+                &[
+                    F::new("seconds", "seconds", 1, K::Int64, C::Implicit),
+                    F::new("nanos", "nanos", 2, K::Int32, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
 };
 ::prost_vsco::reflect!(self::Any {

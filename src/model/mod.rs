@@ -123,6 +123,47 @@ pub struct Message {
     pub nested_module: String,
 }
 
+impl Message {
+    /// The fields' places in key order, for `MessageInfo`'s `name_ranks` and `json_ranks`
+    /// (see [`KeyRanks`]).
+    pub fn key_ranks(&self) -> KeyRanks {
+        let names = self.ranks_by(|f| &f.name);
+        let json = self.ranks_by(|f| &f.json_name);
+        let identity = || (0..self.fields.len() as u32).collect::<Vec<u32>>();
+        let json = match (&names, json) {
+            (names, json) if *names == json => None,
+            (_, Some(json)) => Some(json),
+            (_, None) => Some(identity()),
+        };
+        KeyRanks { names, json }
+    }
+
+    /// Each field's place among the fields' keys in byte order (`ranks[i]` for field `i`),
+    /// `None` when that is declaration order.
+    fn ranks_by(&self, key: impl Fn(&Field) -> &str) -> Option<Vec<u32>> {
+        let mut order: Vec<usize> = (0..self.fields.len()).collect();
+        order.sort_by(|&a, &b| key(&self.fields[a]).cmp(key(&self.fields[b])));
+        if order.iter().enumerate().all(|(n, &i)| n == i) {
+            return None;
+        }
+        let mut ranks = vec![0u32; order.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            ranks[i] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        Some(ranks)
+    }
+}
+
+/// Where each field's key falls in key order, which `to_map` uses to sort its entries without
+/// comparing keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyRanks {
+    /// By proto name; `None` when declaration order is name order.
+    pub names: Option<Vec<u32>>,
+    /// By JSON name; `None` when the same as by proto name.
+    pub json: Option<Vec<u32>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scalar {
     Double,

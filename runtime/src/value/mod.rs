@@ -10,6 +10,9 @@ use crate::error::{ReflectError, ValueError};
 use crate::meta::{EnumInfo, FieldInfo};
 use crate::reflect::{KeyStyle, Reflect};
 
+mod map;
+pub use map::{Iter as ValueMapIter, IterMut as ValueMapIterMut, ValueMap};
+
 /// A value of an enum field: its number, and the enum it belongs to. Numbers the enum does
 /// not declare are kept as they are (open enums).
 #[derive(Clone, Copy)]
@@ -224,12 +227,13 @@ impl<'a> Value<'a> {
             Value::Enum(v) => OwnedValue::Enum(v),
             Value::Message(m) => OwnedValue::Message(crate::reflect::message_map(m, keys, leave)),
             Value::List(l) => OwnedValue::List(l.iter().map(|v| v.owned(keys, leave)).collect()),
-            Value::Map(m) => OwnedValue::Map(
-                m.entries()
-                    .into_iter()
-                    .map(|(k, v)| (k.to_owned_key(), v.owned(keys, leave)))
-                    .collect(),
-            ),
+            Value::Map(m) => {
+                let mut map = BTreeMap::new();
+                m.map.for_each(m.field, &mut |k, v| {
+                    map.insert(k.to_owned_key(), v.owned(keys, leave));
+                });
+                OwnedValue::Map(map)
+            }
         }
     }
 }
@@ -554,10 +558,6 @@ impl From<&str> for MapKey {
         MapKey::String(v.to_owned())
     }
 }
-
-/// A message as an ordered map from field key (proto or JSON name) to value: what
-/// [`Reflect::to_map`] returns and `from_map` takes.
-pub type ValueMap = BTreeMap<Cow<'static, str>, OwnedValue>;
 
 /// An owned field value: what `set` takes, and what `to_map` holds.
 ///

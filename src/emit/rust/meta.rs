@@ -288,6 +288,19 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
             .collect();
         info = syntax::method(info, "with_number_order", vec![syntax::slice(order)]);
     }
+    let ranks = msg.key_ranks();
+    for (ranks, method) in [
+        (ranks.names, "with_name_ranks"),
+        (ranks.json, "with_json_ranks"),
+    ] {
+        if let Some(ranks) = ranks {
+            let ranks = ranks
+                .into_iter()
+                .map(|r| syntax::int_lit(i64::from(r)))
+                .collect();
+            info = syntax::method(info, method, vec![syntax::slice(ranks)]);
+        }
+    }
     if msg.deprecated {
         info = syntax::method(info, "with_deprecated", vec![]);
     }

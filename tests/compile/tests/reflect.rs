@@ -1021,3 +1021,73 @@ fn review_edge_cases() {
     let mut empty = ();
     assert!(empty.set_at(0, OwnedValue::I32(1)).is_err());
 }
+
+/// The generated key-rank tables (`name_ranks`, `json_ranks`) order each message's fields as
+/// their keys sort, for every message of these cases and the well-known types: `to_map`
+/// relies on them to put its keys in order without comparing them (it checks, and sorts
+/// by key when a table is wrong, so this is what keeps that path fast).
+#[test]
+fn key_rank_tables_sort_the_keys() {
+    use prost_vsco::{FieldInfo, MessageInfo};
+    fn check(info: &MessageInfo, ranks: &[u32], key: fn(&FieldInfo) -> &'static str) {
+        let n = info.fields.len();
+        let rank = |i: usize| ranks.get(i).copied().unwrap_or(i as u32);
+        assert!(ranks.is_empty() || ranks.len() == n, "{}", info.full_name);
+        for i in 0..n {
+            for j in 0..n {
+                let (a, b) = (&info.fields[i], &info.fields[j]);
+                assert_eq!(
+                    rank(i) < rank(j),
+                    key(a) < key(b),
+                    "{}: {} and {}",
+                    info.full_name,
+                    key(a),
+                    key(b)
+                );
+            }
+        }
+    }
+    let wkt = prost_vsco::json::TypeRegistry::new();
+    let well_known = [
+        "Any",
+        "Duration",
+        "Timestamp",
+        "Struct",
+        "Value",
+        "ListValue",
+        "FieldMask",
+        "Type",
+        "Field",
+        "Api",
+        "Method",
+    ]
+    .map(|name| wkt.get(&format!("google.protobuf.{name}")).copied());
+    let types = [
+        cases::example::telemetry::v1::MESSAGE_TYPES,
+        cases::proto2::legacy::MESSAGE_TYPES,
+        cases::maps::maps::MESSAGE_TYPES,
+    ];
+    let mut seen = 0;
+    let mut json_tables = 0;
+    for ty in types
+        .iter()
+        .flat_map(|t| t.iter().copied())
+        .chain(well_known.into_iter().flatten())
+    {
+        let info = ty.info;
+        check(info, info.name_ranks, |f| f.name);
+        let json = if info.json_ranks.is_empty() {
+            info.name_ranks
+        } else {
+            json_tables += 1;
+            info.json_ranks
+        };
+        check(info, json, |f| f.json_name);
+        seen += 1;
+    }
+    assert!(seen > 30, "only {seen} messages checked");
+    assert!(
+        json_tables >= 1,
+        "no message with a JSON order of its own was checked"
+    );
+}

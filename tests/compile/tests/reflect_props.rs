@@ -8,7 +8,7 @@ use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, ReflectMessage};
 use prost_vsco::json::TypeRegistry;
 use prost_vsco::{
-    Cardinality, FieldInfo, KeyRef, KeyStyle, Kind, OwnedValue, Reflect, Value, ValueMut,
+    Cardinality, FieldInfo, KeyRef, KeyStyle, Kind, OwnedValue, Reflect, Value, ValueMap, ValueMut,
 };
 use prost_vsco_conformance::random::{FillOptions, Rng, fill};
 use vsco_golden_compile::cases;
@@ -144,6 +144,44 @@ fn agree_message(ours: &dyn Reflect, theirs: &DynamicMessage) -> Result<(), Stri
     Ok(())
 }
 
+/// `map` (`msg.to_map(keys)`) holds the keys of `msg`'s present fields but `omit_from_map`
+/// ones, in byte order, and so does every nested message map.
+fn in_key_order(msg: &dyn Reflect, map: &ValueMap, keys: KeyStyle) -> Result<(), String> {
+    let mut want: Vec<&str> = msg
+        .fields()
+        .filter(|(f, _)| !f.options.omit_from_map)
+        .map(|(f, _)| keys.key_of(f))
+        .collect();
+    want.sort_unstable();
+    let got: Vec<&str> = map.keys().map(|k| k.as_ref()).collect();
+    if got != want {
+        return Err(format!(
+            "{}: keys {got:?}, want {want:?}",
+            msg.info().full_name
+        ));
+    }
+    for (f, value) in msg.fields() {
+        let nested = |v: &Value<'_>, owned: Option<&OwnedValue>| match (v, owned) {
+            (Value::Message(inner), Some(OwnedValue::Message(m))) => in_key_order(*inner, m, keys),
+            _ => Ok(()),
+        };
+        match (&value, map.get(keys.key_of(f))) {
+            (Value::List(list), Some(OwnedValue::List(items))) => {
+                for (v, o) in list.iter().zip(items) {
+                    nested(&v, Some(o))?;
+                }
+            }
+            (Value::Map(entries), Some(OwnedValue::Map(owned))) => {
+                for (k, v) in entries.entries() {
+                    nested(&v, owned.get(&k.to_owned_key()))?;
+                }
+            }
+            (v, owned) => nested(v, owned)?,
+        }
+    }
+    Ok(())
+}
+
 fn check<M>(seed: u64, pool: &DescriptorPool) -> Result<(), TestCaseError>
 where
     M: Reflect + Message + Default + Clone + PartialEq,
@@ -161,7 +199,9 @@ where
     let mut expected = m.clone();
     strip_omitted(&mut expected);
     for keys in [KeyStyle::ProtoName, KeyStyle::JsonName] {
-        let back = M::from_map(m.to_map(keys)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let map = m.to_map(keys);
+        in_key_order(&m, &map, keys).map_err(TestCaseError::fail)?;
+        let back = M::from_map(map).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(
             back == expected,
             "{keys:?} round trip of {m:?}\ngave {back:?}"

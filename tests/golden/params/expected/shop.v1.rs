@@ -80,19 +80,20 @@ const _: () = {
     /// An item for sale; gets `#\[non_exhaustive\]` from `type_attribute`.
     impl ::prost_vsco::MessageMeta for self::Item {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "shop.v1.Item",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new("price_cents", "priceCents", 2, K::Int64, C::Implicit),
-                F::new(
-                    "category",
-                    "category",
-                    3,
-                    K::Enum(<self::Category as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-            ],
-        );
+                "shop.v1.Item",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new("price_cents", "priceCents", 2, K::Int64, C::Implicit),
+                    F::new(
+                        "category",
+                        "category",
+                        3,
+                        K::Enum(<self::Category as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 2, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::Cart {
         const INFO: &'static MessageInfo = &MessageInfo::new(

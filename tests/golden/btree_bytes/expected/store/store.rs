@@ -71,13 +71,14 @@ const _: () = {
     };
     impl ::prost_vsco::MessageMeta for self::Blob {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "store.Blob",
-            &[
-                F::new("data", "data", 1, K::Bytes, C::Implicit),
-                F::new("chunks", "chunks", 2, K::Bytes, C::Repeated),
-                F::new("checksum", "checksum", 3, K::Bytes, C::Optional),
-            ],
-        );
+                "store.Blob",
+                &[
+                    F::new("data", "data", 1, K::Bytes, C::Implicit),
+                    F::new("chunks", "chunks", 2, K::Bytes, C::Repeated),
+                    F::new("checksum", "checksum", 3, K::Bytes, C::Optional),
+                ],
+            )
+            .with_name_ranks(&[2, 1, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::Store {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -119,7 +120,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("content", &[7, 8])]);
+            .with_oneofs(&[OneofInfo::new("content", &[7, 8])])
+            .with_name_ranks(&[7, 1, 0, 4, 5, 8, 2, 6, 3]);
     }
     impl ::core::convert::From<self::Blob> for self::store::Content {
         fn from(value: self::Blob) -> Self {

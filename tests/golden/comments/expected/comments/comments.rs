@@ -259,7 +259,8 @@ const _: () = {
                     F::new("no_comment", "noComment", 11, K::String, C::Implicit),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("choice", &[5, 6])]);
+            .with_oneofs(&[OneofInfo::new("choice", &[5, 6])])
+            .with_name_ranks(&[4, 1, 7, 0, 3, 10, 8, 5, 9, 2, 6]);
     }
     impl ::prost_vsco::MessageMeta for self::Undocumented {
         const INFO: &'static MessageInfo = &MessageInfo::new(

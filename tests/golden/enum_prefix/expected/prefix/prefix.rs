@@ -410,94 +410,95 @@ const _: () = {
     /// Nested enums, prefixed with their own name, not the message's.
     impl ::prost_vsco::MessageMeta for self::Widget {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "prefix.Widget",
-            &[
-                F::new(
-                    "shape",
-                    "shape",
-                    1,
-                    K::Enum(<self::widget::Shape as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "state",
-                    "state",
-                    2,
-                    K::Enum(<self::widget::State as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "size",
-                    "size",
-                    3,
-                    K::Enum(<self::widget::Size as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "color",
-                    "color",
-                    4,
-                    K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "level",
-                    "level",
-                    5,
-                    K::Enum(<self::Level as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "foo",
-                    "foo",
-                    6,
-                    K::Enum(<self::Foo as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "mode",
-                    "mode",
-                    7,
-                    K::Enum(<self::Mode as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "method",
-                    "method",
-                    8,
-                    K::Enum(<self::HttpMethod as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "animal",
-                    "animal",
-                    9,
-                    K::Enum(<self::Animal as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "status",
-                    "status",
-                    10,
-                    K::Enum(<self::Status as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "temperature",
-                    "temperature",
-                    11,
-                    K::Enum(<self::Temperature as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "palette",
-                    "palette",
-                    12,
-                    K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
-                    C::Repeated,
-                ),
-            ],
-        );
+                "prefix.Widget",
+                &[
+                    F::new(
+                        "shape",
+                        "shape",
+                        1,
+                        K::Enum(<self::widget::Shape as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "state",
+                        "state",
+                        2,
+                        K::Enum(<self::widget::State as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "size",
+                        "size",
+                        3,
+                        K::Enum(<self::widget::Size as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "color",
+                        "color",
+                        4,
+                        K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "level",
+                        "level",
+                        5,
+                        K::Enum(<self::Level as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "foo",
+                        "foo",
+                        6,
+                        K::Enum(<self::Foo as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "mode",
+                        "mode",
+                        7,
+                        K::Enum(<self::Mode as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "method",
+                        "method",
+                        8,
+                        K::Enum(<self::HttpMethod as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "animal",
+                        "animal",
+                        9,
+                        K::Enum(<self::Animal as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "status",
+                        "status",
+                        10,
+                        K::Enum(<self::Status as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "temperature",
+                        "temperature",
+                        11,
+                        K::Enum(<self::Temperature as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "palette",
+                        "palette",
+                        12,
+                        K::Enum(<self::Color as ::prost_vsco::EnumMeta>::INFO),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[7, 9, 8, 1, 3, 2, 5, 4, 0, 10, 11, 6]);
     }
     impl ::prost_vsco::EnumMeta for self::widget::Shape {
         const INFO: &'static EnumInfo = &EnumInfo::new(

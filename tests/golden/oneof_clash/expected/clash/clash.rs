@@ -209,7 +209,8 @@ const _: () = {
                     ),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("kind", &[0, 1])]);
+            .with_oneofs(&[OneofInfo::new("kind", &[0, 1])])
+            .with_name_ranks(&[2, 0, 1]);
     }
     /// Snake-case oneof `item_value` becomes `ItemValue`, clashing with a nested message.
     impl ::prost_vsco::MessageMeta for self::Container {
@@ -260,7 +261,8 @@ const _: () = {
                     F::new("shapes", "shapes", 4, K::Message("clash.Shape"), C::Repeated),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("choice", &[0, 1, 2])]);
+            .with_oneofs(&[OneofInfo::new("choice", &[0, 1, 2])])
+            .with_name_ranks(&[1, 2, 0, 3]);
     }
     impl ::core::convert::From<self::Envelope> for self::plain::Choice {
         fn from(value: self::Envelope) -> Self {

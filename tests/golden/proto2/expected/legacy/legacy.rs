@@ -96,6 +96,10 @@ pub struct Order {
     pub shipping: ::core::option::Option<order::Shipping>,
     #[prost(group, repeated, tag = "20")]
     pub attempt: ::prost::alloc::vec::Vec<order::Attempt>,
+    /// A JSON name that sorts apart from the proto name: `to_map` orders JSON keys with their
+    /// own table.
+    #[prost(string, optional, tag = "40")]
+    pub zone: ::core::option::Option<::prost::alloc::string::String>,
     #[prost(oneof = "order::Payment", tags = "30, 31")]
     pub payment: ::core::option::Option<order::Payment>,
 }
@@ -189,68 +193,81 @@ const _: () = {
     /// Optional fields with an explicit default of every scalar kind.
     impl ::prost_vsco::MessageMeta for self::Defaults {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "legacy.Defaults",
-            &[
-                F::new("d", "d", 1, K::Double, C::Optional).with_default("1.5"),
-                F::new("d_exp", "dExp", 2, K::Double, C::Optional)
-                    .with_default("-1.25e-10"),
-                F::new("d_inf", "dInf", 3, K::Double, C::Optional).with_default("inf"),
-                F::new("d_neg_inf", "dNegInf", 4, K::Double, C::Optional)
-                    .with_default("-inf"),
-                F::new("d_nan", "dNan", 5, K::Double, C::Optional).with_default("nan"),
-                F::new("f", "f", 6, K::Float, C::Optional).with_default("-2.25"),
-                F::new("f_inf", "fInf", 7, K::Float, C::Optional).with_default("inf"),
-                F::new("f_neg_inf", "fNegInf", 8, K::Float, C::Optional)
-                    .with_default("-inf"),
-                F::new("f_nan", "fNan", 9, K::Float, C::Optional).with_default("nan"),
-                F::new("i32", "i32", 10, K::Int32, C::Optional).with_default("-42"),
-                F::new("i32_min", "i32Min", 11, K::Int32, C::Optional)
-                    .with_default("-2147483648"),
-                F::new("i32_hex", "i32Hex", 12, K::Int32, C::Optional)
-                    .with_default("127"),
-                F::new("i64", "i64", 13, K::Int64, C::Optional)
-                    .with_default("-9223372036854775808"),
-                F::new("u32", "u32", 14, K::Uint32, C::Optional)
-                    .with_default("4294967295"),
-                F::new("u64", "u64", 15, K::Uint64, C::Optional)
-                    .with_default("18446744073709551615"),
-                F::new("s32", "s32", 16, K::Sint32, C::Optional).with_default("-1"),
-                F::new("s64", "s64", 17, K::Sint64, C::Optional)
-                    .with_default("-5000000000"),
-                F::new("fx32", "fx32", 18, K::Fixed32, C::Optional).with_default("7"),
-                F::new("fx64", "fx64", 19, K::Fixed64, C::Optional)
-                    .with_default("9000000000"),
-                F::new("sfx32", "sfx32", 20, K::Sfixed32, C::Optional)
-                    .with_default("-7"),
-                F::new("sfx64", "sfx64", 21, K::Sfixed64, C::Optional)
-                    .with_default("-9000000000"),
-                F::new("flag", "flag", 22, K::Bool, C::Optional).with_default("true"),
-                F::new("greeting", "greeting", 23, K::String, C::Optional)
-                    .with_default("hello \"world\"\n\ttab \\ back 'quote' café é"),
-                F::new("empty_string", "emptyString", 24, K::String, C::Optional)
-                    .with_default(""),
-                F::new("blob", "blob", 25, K::Bytes, C::Optional)
-                    .with_default("\\000\\001\\377abc\\177\\\"\\\\")
-                    .with_default_bytes(b"\0\x01\xFFabc\x7F\"\\"),
-                F::new(
-                        "priority",
-                        "priority",
-                        26,
+                "legacy.Defaults",
+                &[
+                    F::new("d", "d", 1, K::Double, C::Optional).with_default("1.5"),
+                    F::new("d_exp", "dExp", 2, K::Double, C::Optional)
+                        .with_default("-1.25e-10"),
+                    F::new("d_inf", "dInf", 3, K::Double, C::Optional)
+                        .with_default("inf"),
+                    F::new("d_neg_inf", "dNegInf", 4, K::Double, C::Optional)
+                        .with_default("-inf"),
+                    F::new("d_nan", "dNan", 5, K::Double, C::Optional)
+                        .with_default("nan"),
+                    F::new("f", "f", 6, K::Float, C::Optional).with_default("-2.25"),
+                    F::new("f_inf", "fInf", 7, K::Float, C::Optional)
+                        .with_default("inf"),
+                    F::new("f_neg_inf", "fNegInf", 8, K::Float, C::Optional)
+                        .with_default("-inf"),
+                    F::new("f_nan", "fNan", 9, K::Float, C::Optional)
+                        .with_default("nan"),
+                    F::new("i32", "i32", 10, K::Int32, C::Optional).with_default("-42"),
+                    F::new("i32_min", "i32Min", 11, K::Int32, C::Optional)
+                        .with_default("-2147483648"),
+                    F::new("i32_hex", "i32Hex", 12, K::Int32, C::Optional)
+                        .with_default("127"),
+                    F::new("i64", "i64", 13, K::Int64, C::Optional)
+                        .with_default("-9223372036854775808"),
+                    F::new("u32", "u32", 14, K::Uint32, C::Optional)
+                        .with_default("4294967295"),
+                    F::new("u64", "u64", 15, K::Uint64, C::Optional)
+                        .with_default("18446744073709551615"),
+                    F::new("s32", "s32", 16, K::Sint32, C::Optional).with_default("-1"),
+                    F::new("s64", "s64", 17, K::Sint64, C::Optional)
+                        .with_default("-5000000000"),
+                    F::new("fx32", "fx32", 18, K::Fixed32, C::Optional)
+                        .with_default("7"),
+                    F::new("fx64", "fx64", 19, K::Fixed64, C::Optional)
+                        .with_default("9000000000"),
+                    F::new("sfx32", "sfx32", 20, K::Sfixed32, C::Optional)
+                        .with_default("-7"),
+                    F::new("sfx64", "sfx64", 21, K::Sfixed64, C::Optional)
+                        .with_default("-9000000000"),
+                    F::new("flag", "flag", 22, K::Bool, C::Optional)
+                        .with_default("true"),
+                    F::new("greeting", "greeting", 23, K::String, C::Optional)
+                        .with_default("hello \"world\"\n\ttab \\ back 'quote' café é"),
+                    F::new("empty_string", "emptyString", 24, K::String, C::Optional)
+                        .with_default(""),
+                    F::new("blob", "blob", 25, K::Bytes, C::Optional)
+                        .with_default("\\000\\001\\377abc\\177\\\"\\\\")
+                        .with_default_bytes(b"\0\x01\xFFabc\x7F\"\\"),
+                    F::new(
+                            "priority",
+                            "priority",
+                            26,
+                            K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
+                            C::Optional,
+                        )
+                        .with_default("PRIORITY_HIGH"),
+                    F::new(
+                        "priority_implicit",
+                        "priorityImplicit",
+                        27,
                         K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
                         C::Optional,
-                    )
-                    .with_default("PRIORITY_HIGH"),
-                F::new(
-                    "priority_implicit",
-                    "priorityImplicit",
-                    27,
-                    K::Enum(<self::Priority as ::prost_vsco::EnumMeta>::INFO),
-                    C::Optional,
-                ),
-                F::new("d_zero", "dZero", 28, K::Double, C::Optional).with_default("0"),
-                F::new("f_int", "fInt", 29, K::Float, C::Optional).with_default("3"),
-            ],
-        );
+                    ),
+                    F::new("d_zero", "dZero", 28, K::Double, C::Optional)
+                        .with_default("0"),
+                    F::new("f_int", "fInt", 29, K::Float, C::Optional).with_default("3"),
+                ],
+            )
+            .with_name_ranks(
+                &[
+                    1, 2, 3, 5, 4, 8, 9, 12, 11, 17, 19, 18, 20, 27, 28, 23, 24, 14, 15,
+                    25, 26, 13, 16, 7, 0, 21, 22, 6, 10,
+                ],
+            );
     }
     /// Required, optional and repeated fields, with nested messages.
     impl ::prost_vsco::MessageMeta for self::Order {
@@ -302,21 +319,25 @@ const _: () = {
                         .with_oneof(0),
                     F::new("gift_card", "giftCard", 31, K::Int64, C::Optional)
                         .with_oneof(0),
+                    F::new("zone", "area", 40, K::String, C::Optional),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("payment", &[10, 11])]);
+            .with_oneofs(&[OneofInfo::new("payment", &[10, 11])])
+            .with_name_ranks(&[4, 2, 6, 5, 8, 7, 11, 9, 10, 0, 1, 3, 12])
+            .with_json_ranks(&[5, 3, 7, 6, 9, 8, 12, 10, 11, 1, 2, 4, 0]);
     }
     /// A nested message with its own required field.
     impl ::prost_vsco::MessageMeta for self::order::Line {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "legacy.Order.Line",
-            &[
-                F::new("sku", "sku", 1, K::String, C::Required),
-                F::new("quantity", "quantity", 2, K::Uint32, C::Optional)
-                    .with_default("1"),
-                F::new("unit_price", "unitPrice", 3, K::Double, C::Optional),
-            ],
-        );
+                "legacy.Order.Line",
+                &[
+                    F::new("sku", "sku", 1, K::String, C::Required),
+                    F::new("quantity", "quantity", 2, K::Uint32, C::Optional)
+                        .with_default("1"),
+                    F::new("unit_price", "unitPrice", 3, K::Double, C::Optional),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 2]);
     }
     /// An optional group.
     impl ::prost_vsco::MessageMeta for self::order::Shipping {
@@ -401,6 +422,7 @@ const _: () = {
     9 "attempt" => list(attempt);
     10 "card_token" | "cardToken" => member(payment, self::order::Payment::CardToken);
     11 "gift_card" | "giftCard" => member(payment, self::order::Payment::GiftCard);
+    12 "zone" | "area" => optional(zone);
 });
 ::prost_vsco::reflect!(self::order::Line {
     0 "sku" => required(sku);

@@ -169,16 +169,29 @@ const _: () = {
     /// Directly recursive.
     impl ::prost_vsco::MessageMeta for self::Node {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "rec.Node",
-            &[
-                F::new("left", "left", 1, K::Message("rec.Node"), C::Optional),
-                F::new("children", "children", 2, K::Message("rec.Node"), C::Repeated),
-                F::new("right", "right", 3, K::Message("rec.Node"), C::Optional),
-                F::new("name", "name", 4, K::String, C::Implicit),
-                F::new("named", "named", 5, K::Message("rec.Node"), C::Map(K::String)),
-                F::new("maybe", "maybe", 6, K::Message("rec.Node"), C::Optional),
-            ],
-        );
+                "rec.Node",
+                &[
+                    F::new("left", "left", 1, K::Message("rec.Node"), C::Optional),
+                    F::new(
+                        "children",
+                        "children",
+                        2,
+                        K::Message("rec.Node"),
+                        C::Repeated,
+                    ),
+                    F::new("right", "right", 3, K::Message("rec.Node"), C::Optional),
+                    F::new("name", "name", 4, K::String, C::Implicit),
+                    F::new(
+                        "named",
+                        "named",
+                        5,
+                        K::Message("rec.Node"),
+                        C::Map(K::String),
+                    ),
+                    F::new("maybe", "maybe", 6, K::Message("rec.Node"), C::Optional),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 5, 3, 4, 2]);
     }
     /// `Expr` and `BinaryOp` refer to each other, partly through a oneof.
     impl ::prost_vsco::MessageMeta for self::Expr {
@@ -200,7 +213,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("kind", &[0, 1, 2, 3])]);
+            .with_oneofs(&[OneofInfo::new("kind", &[0, 1, 2, 3])])
+            .with_name_ranks(&[1, 0, 2, 3]);
     }
     impl ::core::convert::From<self::BinaryOp> for self::expr::Kind {
         fn from(value: self::BinaryOp) -> Self {
@@ -216,19 +230,20 @@ const _: () = {
     impl self::ExprKindMember for self::Expr {}
     impl ::prost_vsco::MessageMeta for self::BinaryOp {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "rec.BinaryOp",
-            &[
-                F::new(
-                    "op",
-                    "op",
-                    1,
-                    K::Enum(<self::binary_op::Op as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new("lhs", "lhs", 2, K::Message("rec.Expr"), C::Optional),
-                F::new("rhs", "rhs", 3, K::Message("rec.Expr"), C::Optional),
-            ],
-        );
+                "rec.BinaryOp",
+                &[
+                    F::new(
+                        "op",
+                        "op",
+                        1,
+                        K::Enum(<self::binary_op::Op as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new("lhs", "lhs", 2, K::Message("rec.Expr"), C::Optional),
+                    F::new("rhs", "rhs", 3, K::Message("rec.Expr"), C::Optional),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 2]);
     }
     /// Recursion through a nested message.
     impl ::prost_vsco::MessageMeta for self::Tree {
@@ -248,13 +263,14 @@ const _: () = {
     }
     impl ::prost_vsco::MessageMeta for self::tree::Branch {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "rec.Tree.Branch",
-            &[
-                F::new("subtree", "subtree", 1, K::Message("rec.Tree"), C::Optional),
-                F::new("forest", "forest", 2, K::Message("rec.Tree"), C::Repeated),
-                F::new("leaf", "leaf", 3, K::Message("rec.Tree.Leaf"), C::Optional),
-            ],
-        );
+                "rec.Tree.Branch",
+                &[
+                    F::new("subtree", "subtree", 1, K::Message("rec.Tree"), C::Optional),
+                    F::new("forest", "forest", 2, K::Message("rec.Tree"), C::Repeated),
+                    F::new("leaf", "leaf", 3, K::Message("rec.Tree.Leaf"), C::Optional),
+                ],
+            )
+            .with_name_ranks(&[2, 0, 1]);
     }
     impl ::prost_vsco::MessageMeta for self::tree::Leaf {
         const INFO: &'static MessageInfo = &MessageInfo::new(

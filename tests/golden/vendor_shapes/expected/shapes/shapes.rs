@@ -280,6 +280,7 @@ const _: () = {
                         }),
                 ],
             )
+            .with_name_ranks(&[1, 0])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("rec"),
             });
@@ -398,12 +399,13 @@ const _: () = {
     }
     impl ::prost_vsco::MessageMeta for self::Element {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "shapes.Element",
-            &[
-                F::new("p_q", "pQ", 1, K::String, C::Implicit),
-                F::new("p", "p", 2, K::Message("shapes.PairQ"), C::Optional),
-            ],
-        );
+                "shapes.Element",
+                &[
+                    F::new("p_q", "pQ", 1, K::String, C::Implicit),
+                    F::new("p", "p", 2, K::Message("shapes.PairQ"), C::Optional),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::ElementMeetsItself {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -434,6 +436,7 @@ const _: () = {
                     F::new("tags", "tags", 4, K::String, C::Repeated),
                 ],
             )
+            .with_name_ranks(&[1, 0, 2, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("apart"),
             });

@@ -291,7 +291,13 @@ const _: () = {
                     ),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("when", &[22, 23, 24])]);
+            .with_oneofs(&[OneofInfo::new("when", &[22, 23, 24])])
+            .with_name_ranks(
+                &[
+                    21, 7, 1, 20, 25, 14, 17, 10, 9, 6, 11, 13, 24, 12, 23, 4, 19, 5, 22,
+                    26, 2, 8, 3, 0, 15, 18, 16,
+                ],
+            );
     }
     impl ::core::convert::From<::prost_types::Timestamp> for self::well_known::When {
         fn from(value: ::prost_types::Timestamp) -> Self {

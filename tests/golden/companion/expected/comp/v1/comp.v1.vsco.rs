@@ -44,7 +44,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("content", &[4, 5])]);
+            .with_oneofs(&[OneofInfo::new("content", &[4, 5])])
+            .with_name_ranks(&[1, 4, 5, 2, 3, 0]);
     }
     impl ::core::convert::From<self::Checklist> for self::note::Content {
         fn from(value: self::Checklist) -> Self {
@@ -55,12 +56,13 @@ const _: () = {
     /// A list of items to check.
     impl ::prost_vsco::MessageMeta for self::Checklist {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "comp.v1.Checklist",
-            &[
-                F::new("items", "items", 1, K::String, C::Repeated),
-                F::new("done", "done", 2, K::Bool, C::Repeated),
-            ],
-        );
+                "comp.v1.Checklist",
+                &[
+                    F::new("items", "items", 1, K::String, C::Repeated),
+                    F::new("done", "done", 2, K::Bool, C::Repeated),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     /// Visibility of a note.
     impl ::prost_vsco::EnumMeta for self::note::Visibility {

@@ -230,6 +230,7 @@ const _: () = {
                 ],
             )
             .with_oneofs(&[OneofInfo::new("payment", &[11, 12])])
+            .with_name_ranks(&[11, 1, 2, 6, 4, 7, 9, 5, 8, 3, 10, 0, 12])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("checkout_abandoned_v2"),
             });
@@ -247,23 +248,24 @@ const _: () = {
     /// A message that is explicitly not an event.
     impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "custom.v1.Address",
-            &[
-                F::new("street", "street", 1, K::String, C::Implicit)
-                    .with_options(O { pii: true, ..O::NONE }),
-                F::new("city", "city", 2, K::String, C::Implicit)
-                    .with_options(O {
-                        vendor_key: ::core::option::Option::Some("$city"),
-                        ..O::NONE
-                    }),
-                F::new("country", "country", 3, K::String, C::Implicit)
-                    .with_options(O {
-                        legacy_key: ::core::option::Option::Some("cc"),
-                        aliases: &["country_code"],
-                        ..O::NONE
-                    }),
-            ],
-        );
+                "custom.v1.Address",
+                &[
+                    F::new("street", "street", 1, K::String, C::Implicit)
+                        .with_options(O { pii: true, ..O::NONE }),
+                    F::new("city", "city", 2, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("$city"),
+                            ..O::NONE
+                        }),
+                    F::new("country", "country", 3, K::String, C::Implicit)
+                        .with_options(O {
+                            legacy_key: ::core::option::Option::Some("cc"),
+                            aliases: &["country_code"],
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_name_ranks(&[2, 0, 1]);
     }
     /// A message without any option.
     impl ::prost_vsco::MessageMeta for self::Plain {

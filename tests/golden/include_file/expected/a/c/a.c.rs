@@ -25,19 +25,20 @@ const _: () = {
     };
     impl ::prost_vsco::MessageMeta for self::Holder {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "a.c.Holder",
-            &[
-                F::new("thing", "thing", 1, K::Message("a.b.Thing"), C::Optional),
-                F::new(
-                    "color",
-                    "color",
-                    2,
-                    K::Enum(<super::b::Color as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new("root", "root", 3, K::Message("Root"), C::Optional),
-            ],
-        );
+                "a.c.Holder",
+                &[
+                    F::new("thing", "thing", 1, K::Message("a.b.Thing"), C::Optional),
+                    F::new(
+                        "color",
+                        "color",
+                        2,
+                        K::Enum(<super::b::Color as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new("root", "root", 3, K::Message("Root"), C::Optional),
+                ],
+            )
+            .with_name_ranks(&[2, 0, 1]);
     }
 };
 ::prost_vsco::reflect!(self::Holder {

@@ -299,7 +299,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("value", &[0, 1, 2, 3, 4, 5, 6])]);
+            .with_oneofs(&[OneofInfo::new("value", &[0, 1, 2, 3, 4, 5, 6])])
+            .with_name_ranks(&[6, 1, 4, 3, 0, 5, 2]);
     }
     impl ::core::convert::From<self::ArrayValue> for self::any_value::Value {
         fn from(value: self::ArrayValue) -> Self {
@@ -447,213 +448,221 @@ const _: () = {
                     ),
                 ],
             )
-            .with_number_order(&[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 4]);
+            .with_number_order(&[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 4])
+            .with_name_ranks(&[12, 9, 13, 8, 4, 7, 5, 10, 2, 0, 1, 3, 6, 11]);
     }
     /// Something that happened during the span.
     impl ::prost_vsco::MessageMeta for self::span::Event {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "traces.v1.Span.Event",
-            &[
-                F::new("time_unix_nano", "timeUnixNano", 1, K::Fixed64, C::Implicit),
-                F::new("name", "name", 2, K::String, C::Implicit),
-                F::new(
-                    "attributes",
-                    "attributes",
-                    3,
-                    K::Message("traces.v1.KeyValue"),
-                    C::Repeated,
-                ),
-            ],
-        );
+                "traces.v1.Span.Event",
+                &[
+                    F::new("time_unix_nano", "timeUnixNano", 1, K::Fixed64, C::Implicit),
+                    F::new("name", "name", 2, K::String, C::Implicit),
+                    F::new(
+                        "attributes",
+                        "attributes",
+                        3,
+                        K::Message("traces.v1.KeyValue"),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[2, 1, 0]);
     }
     /// A span of another trace this one relates to.
     impl ::prost_vsco::MessageMeta for self::span::Link {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "traces.v1.Span.Link",
-            &[
-                F::new("trace_id", "traceId", 1, K::Bytes, C::Implicit)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .bytes(::prost_vsco::json::BytesFormat::Hex),
-                        ..O::NONE
-                    }),
-                F::new("span_id", "spanId", 2, K::Bytes, C::Implicit)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .bytes(::prost_vsco::json::BytesFormat::Hex),
-                        ..O::NONE
-                    }),
-                F::new("trace_state", "traceState", 3, K::String, C::Implicit),
-                F::new(
-                    "attributes",
-                    "attributes",
-                    4,
-                    K::Message("traces.v1.KeyValue"),
-                    C::Repeated,
-                ),
-            ],
-        );
+                "traces.v1.Span.Link",
+                &[
+                    F::new("trace_id", "traceId", 1, K::Bytes, C::Implicit)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .bytes(::prost_vsco::json::BytesFormat::Hex),
+                            ..O::NONE
+                        }),
+                    F::new("span_id", "spanId", 2, K::Bytes, C::Implicit)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .bytes(::prost_vsco::json::BytesFormat::Hex),
+                            ..O::NONE
+                        }),
+                    F::new("trace_state", "traceState", 3, K::String, C::Implicit),
+                    F::new(
+                        "attributes",
+                        "attributes",
+                        4,
+                        K::Message("traces.v1.KeyValue"),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[2, 1, 3, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::Status {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "traces.v1.Status",
-            &[
-                F::new("message", "message", 2, K::String, C::Implicit),
-                F::new(
-                        "code",
-                        "code",
-                        3,
-                        K::Enum(
-                            <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
-                        ),
-                        C::Implicit,
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .enums(::prost_vsco::json::EnumFormat::Numbers),
-                        ..O::NONE
-                    }),
-            ],
-        );
+                "traces.v1.Status",
+                &[
+                    F::new("message", "message", 2, K::String, C::Implicit),
+                    F::new(
+                            "code",
+                            "code",
+                            3,
+                            K::Enum(
+                                <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
+                            ),
+                            C::Implicit,
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .enums(::prost_vsco::json::EnumFormat::Numbers),
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     /// Every form on every shape: lists, maps, timestamps, 64-bit integers, names kept as names.
     impl ::prost_vsco::MessageMeta for self::Sample {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "traces.v1.Sample",
-            &[
-                F::new("digests", "digests", 1, K::Bytes, C::Repeated)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .bytes(::prost_vsco::json::BytesFormat::Hex),
-                        ..O::NONE
-                    }),
-                F::new("blobs", "blobs", 2, K::Bytes, C::Map(K::String))
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .bytes(::prost_vsco::json::BytesFormat::Hex),
-                        ..O::NONE
-                    }),
-                F::new("plain", "plain", 3, K::Bytes, C::Implicit),
-                F::new("big", "big", 4, K::Int64, C::Implicit)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .int64(::prost_vsco::json::Int64Format::Numbers),
-                        ..O::NONE
-                    }),
-                F::new("bigs", "bigs", 5, K::Uint64, C::Repeated)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .int64(::prost_vsco::json::Int64Format::Numbers),
-                        ..O::NONE
-                    }),
-                F::new("quoted", "quoted", 6, K::Int64, C::Implicit),
-                F::new(
-                        "at",
-                        "at",
-                        7,
+                "traces.v1.Sample",
+                &[
+                    F::new("digests", "digests", 1, K::Bytes, C::Repeated)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .bytes(::prost_vsco::json::BytesFormat::Hex),
+                            ..O::NONE
+                        }),
+                    F::new("blobs", "blobs", 2, K::Bytes, C::Map(K::String))
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .bytes(::prost_vsco::json::BytesFormat::Hex),
+                            ..O::NONE
+                        }),
+                    F::new("plain", "plain", 3, K::Bytes, C::Implicit),
+                    F::new("big", "big", 4, K::Int64, C::Implicit)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .int64(::prost_vsco::json::Int64Format::Numbers),
+                            ..O::NONE
+                        }),
+                    F::new("bigs", "bigs", 5, K::Uint64, C::Repeated)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .int64(::prost_vsco::json::Int64Format::Numbers),
+                            ..O::NONE
+                        }),
+                    F::new("quoted", "quoted", 6, K::Int64, C::Implicit),
+                    F::new(
+                            "at",
+                            "at",
+                            7,
+                            K::Message("google.protobuf.Timestamp"),
+                            C::Optional,
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .timestamps(
+                                    ::prost_vsco::json::TimestampFormat::EpochMillis,
+                                ),
+                            ..O::NONE
+                        }),
+                    F::new(
+                            "times",
+                            "times",
+                            8,
+                            K::Message("google.protobuf.Timestamp"),
+                            C::Repeated,
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .timestamps(
+                                    ::prost_vsco::json::TimestampFormat::EpochSeconds,
+                                ),
+                            ..O::NONE
+                        }),
+                    F::new(
+                        "created",
+                        "created",
+                        9,
                         K::Message("google.protobuf.Timestamp"),
                         C::Optional,
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .timestamps(
-                                ::prost_vsco::json::TimestampFormat::EpochMillis,
+                    ),
+                    F::new(
+                            "named",
+                            "named",
+                            10,
+                            K::Enum(
+                                <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
                             ),
-                        ..O::NONE
-                    }),
-                F::new(
-                        "times",
-                        "times",
-                        8,
-                        K::Message("google.protobuf.Timestamp"),
-                        C::Repeated,
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .timestamps(
-                                ::prost_vsco::json::TimestampFormat::EpochSeconds,
-                            ),
-                        ..O::NONE
-                    }),
-                F::new(
-                    "created",
-                    "created",
-                    9,
-                    K::Message("google.protobuf.Timestamp"),
-                    C::Optional,
-                ),
-                F::new(
-                        "named",
-                        "named",
-                        10,
+                            C::Implicit,
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .enums(::prost_vsco::json::EnumFormat::Names),
+                            ..O::NONE
+                        }),
+                    F::new(
+                        "code",
+                        "code",
+                        11,
                         K::Enum(
                             <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
                         ),
                         C::Implicit,
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .enums(::prost_vsco::json::EnumFormat::Names),
-                        ..O::NONE
-                    }),
-                F::new(
-                    "code",
-                    "code",
-                    11,
-                    K::Enum(<self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                        "codes",
-                        "codes",
-                        12,
-                        K::Enum(
-                            <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
-                        ),
-                        C::Map(K::String),
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .enums(::prost_vsco::json::EnumFormat::Numbers),
-                        ..O::NONE
-                    }),
-            ],
-        );
+                    ),
+                    F::new(
+                            "codes",
+                            "codes",
+                            12,
+                            K::Enum(
+                                <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
+                            ),
+                            C::Map(K::String),
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .enums(::prost_vsco::json::EnumFormat::Numbers),
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_name_ranks(&[7, 3, 9, 1, 2, 10, 0, 11, 6, 8, 4, 5]);
     }
     /// Set by the json_format parameters of this case, not by options.
     impl ::prost_vsco::MessageMeta for self::Resource {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "traces.v1.Resource",
-            &[
-                F::new("id", "id", 1, K::Bytes, C::Implicit)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .bytes(::prost_vsco::json::BytesFormat::Hex),
-                        ..O::NONE
-                    }),
-                F::new(
-                        "state",
-                        "state",
-                        2,
-                        K::Enum(
-                            <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
-                        ),
-                        C::Implicit,
-                    )
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .enums(::prost_vsco::json::EnumFormat::Numbers),
-                        ..O::NONE
-                    }),
-                F::new("count", "count", 3, K::Int64, C::Implicit)
-                    .with_options(O {
-                        json: ::prost_vsco::json::FieldFormat::NONE
-                            .int64(::prost_vsco::json::Int64Format::Numbers),
-                        ..O::NONE
-                    }),
-                F::new("other", "other", 4, K::Bytes, C::Implicit),
-            ],
-        );
+                "traces.v1.Resource",
+                &[
+                    F::new("id", "id", 1, K::Bytes, C::Implicit)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .bytes(::prost_vsco::json::BytesFormat::Hex),
+                            ..O::NONE
+                        }),
+                    F::new(
+                            "state",
+                            "state",
+                            2,
+                            K::Enum(
+                                <self::status::StatusCode as ::prost_vsco::EnumMeta>::INFO,
+                            ),
+                            C::Implicit,
+                        )
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .enums(::prost_vsco::json::EnumFormat::Numbers),
+                            ..O::NONE
+                        }),
+                    F::new("count", "count", 3, K::Int64, C::Implicit)
+                        .with_options(O {
+                            json: ::prost_vsco::json::FieldFormat::NONE
+                                .int64(::prost_vsco::json::Int64Format::Numbers),
+                            ..O::NONE
+                        }),
+                    F::new("other", "other", 4, K::Bytes, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 3, 0, 2]);
     }
     impl ::prost_vsco::EnumMeta for self::span::SpanKind {
         const INFO: &'static EnumInfo = &EnumInfo::new(

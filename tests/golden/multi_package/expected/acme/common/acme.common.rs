@@ -111,27 +111,28 @@ const _: () = {
     /// A postal address.
     impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.common.Address",
-            &[
-                F::new(
-                    "kind",
-                    "kind",
-                    1,
-                    K::Enum(<self::address::Kind as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new("lines", "lines", 2, K::String, C::Repeated),
-                F::new("postal_code", "postalCode", 3, K::String, C::Implicit),
-                F::new("country", "country", 4, K::String, C::Implicit),
-                F::new(
-                    "location",
-                    "location",
-                    5,
-                    K::Message("acme.common.Address.GeoPoint"),
-                    C::Optional,
-                ),
-            ],
-        );
+                "acme.common.Address",
+                &[
+                    F::new(
+                        "kind",
+                        "kind",
+                        1,
+                        K::Enum(<self::address::Kind as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new("lines", "lines", 2, K::String, C::Repeated),
+                    F::new("postal_code", "postalCode", 3, K::String, C::Implicit),
+                    F::new("country", "country", 4, K::String, C::Implicit),
+                    F::new(
+                        "location",
+                        "location",
+                        5,
+                        K::Message("acme.common.Address.GeoPoint"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 2, 4, 0, 3]);
     }
     /// A geographic position.
     impl ::prost_vsco::MessageMeta for self::address::GeoPoint {

@@ -945,19 +945,20 @@ const _: () = {
     /// A product in the catalogue, as shown to the user.
     impl ::prost_vsco::MessageMeta for self::Product {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "telemetry.v1.Product",
-            &[
-                F::new("sku", "sku", 1, K::String, C::Implicit)
-                    .with_options(O {
-                        legacy_key: ::core::option::Option::Some("product_id"),
-                        aliases: &["productId"],
-                        ..O::NONE
-                    }),
-                F::new("name", "name", 2, K::String, C::Implicit),
-                F::new("price", "price", 3, K::Double, C::Implicit),
-                F::new("categories", "categories", 4, K::String, C::Repeated),
-            ],
-        );
+                "telemetry.v1.Product",
+                &[
+                    F::new("sku", "sku", 1, K::String, C::Implicit)
+                        .with_options(O {
+                            legacy_key: ::core::option::Option::Some("product_id"),
+                            aliases: &["productId"],
+                            ..O::NONE
+                        }),
+                    F::new("name", "name", 2, K::String, C::Implicit),
+                    F::new("price", "price", 3, K::Double, C::Implicit),
+                    F::new("categories", "categories", 4, K::String, C::Repeated),
+                ],
+            )
+            .with_name_ranks(&[3, 1, 2, 0]);
     }
     /// A screen was shown.
     impl ::prost_vsco::MessageMeta for self::ScreenView {
@@ -980,6 +981,7 @@ const _: () = {
                     F::new("params", "params", 4, K::String, C::Map(K::String)),
                 ],
             )
+            .with_name_ranks(&[3, 2, 0, 1])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("screen_view"),
             });
@@ -1004,6 +1006,7 @@ const _: () = {
                     F::new("y", "y", 5, K::Float, C::Implicit),
                 ],
             )
+            .with_name_ranks(&[0, 2, 1, 3, 4])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("button_tap"),
             });
@@ -1046,6 +1049,7 @@ const _: () = {
                         }),
                 ],
             )
+            .with_name_ranks(&[3, 2, 5, 1, 6, 0, 4])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("order_completed"),
             });
@@ -1053,19 +1057,20 @@ const _: () = {
     /// A line of the order.
     impl ::prost_vsco::MessageMeta for self::purchase::LineItem {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "telemetry.v1.Purchase.LineItem",
-            &[
-                F::new(
-                    "product",
-                    "product",
-                    1,
-                    K::Message("telemetry.v1.Product"),
-                    C::Optional,
-                ),
-                F::new("quantity", "quantity", 2, K::Uint32, C::Implicit),
-                F::new("discount", "discount", 3, K::Double, C::Implicit),
-            ],
-        );
+                "telemetry.v1.Purchase.LineItem",
+                &[
+                    F::new(
+                        "product",
+                        "product",
+                        1,
+                        K::Message("telemetry.v1.Product"),
+                        C::Optional,
+                    ),
+                    F::new("quantity", "quantity", 2, K::Uint32, C::Implicit),
+                    F::new("discount", "discount", 3, K::Double, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 2, 0]);
     }
     /// A product was added to the cart.
     impl ::prost_vsco::MessageMeta for self::AddToCart {
@@ -1084,6 +1089,7 @@ const _: () = {
                     F::new("source_path", "sourcePath", 4, K::String, C::Repeated),
                 ],
             )
+            .with_name_ranks(&[1, 2, 0, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("product_added"),
             });
@@ -1113,6 +1119,7 @@ const _: () = {
                     ),
                 ],
             )
+            .with_name_ranks(&[2, 3, 1, 0, 4])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("search"),
             });
@@ -1139,6 +1146,7 @@ const _: () = {
                     ),
                 ],
             )
+            .with_name_ranks(&[1, 2, 0])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("user_login"),
             });
@@ -1180,6 +1188,7 @@ const _: () = {
                         }),
                 ],
             )
+            .with_name_ranks(&[1, 0, 2])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("user_signup"),
             });
@@ -1199,6 +1208,7 @@ const _: () = {
                         }),
                 ],
             )
+            .with_name_ranks(&[0, 3, 1, 2])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("push_received"),
             });
@@ -1235,6 +1245,7 @@ const _: () = {
                     ),
                 ],
             )
+            .with_name_ranks(&[2, 0, 4, 5, 3, 6, 1])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("app_error"),
             });
@@ -1256,6 +1267,7 @@ const _: () = {
                     ),
                 ],
             )
+            .with_name_ranks(&[2, 0, 1, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("app_open"),
             });
@@ -1276,6 +1288,7 @@ const _: () = {
                     F::new("pending_events", "pendingEvents", 3, K::Uint64, C::Implicit),
                 ],
             )
+            .with_name_ranks(&[1, 0, 2])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("app_background"),
             });
@@ -1293,6 +1306,7 @@ const _: () = {
                     F::new("renditions", "renditions", 6, K::String, C::Repeated),
                 ],
             )
+            .with_name_ranks(&[5, 3, 0, 2, 1, 4])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("video_play"),
             });
@@ -1322,6 +1336,7 @@ const _: () = {
                     ),
                 ],
             )
+            .with_name_ranks(&[1, 0, 2, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("content_shared"),
             });
@@ -1338,6 +1353,7 @@ const _: () = {
                         .with_options(O { pii: true, ..O::NONE }),
                 ],
             )
+            .with_name_ranks(&[3, 2, 1, 0])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("rating_submitted"),
             });
@@ -1381,6 +1397,7 @@ const _: () = {
                     F::new("exposures", "exposures", 6, K::Int64, C::Map(K::String)),
                 ],
             )
+            .with_name_ranks(&[2, 0, 5, 4, 1, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("experiment_exposure"),
             });
@@ -1388,13 +1405,14 @@ const _: () = {
     /// A variant of the experiment.
     impl ::prost_vsco::MessageMeta for self::experiment::Variant {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "telemetry.v1.Experiment.Variant",
-            &[
-                F::new("name", "name", 1, K::String, C::Implicit),
-                F::new("weight_bps", "weightBps", 2, K::Uint32, C::Implicit),
-                F::new("overrides", "overrides", 3, K::String, C::Map(K::String)),
-            ],
-        );
+                "telemetry.v1.Experiment.Variant",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new("weight_bps", "weightBps", 2, K::Uint32, C::Implicit),
+                    F::new("overrides", "overrides", 3, K::String, C::Map(K::String)),
+                ],
+            )
+            .with_name_ranks(&[0, 2, 1]);
     }
     /// The gesture that triggered the tap.
     impl ::prost_vsco::EnumMeta for self::button_tap::Gesture {
@@ -1475,72 +1493,80 @@ const _: () = {
     /// The device and app build that recorded an event.
     impl ::prost_vsco::MessageMeta for self::Device {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "telemetry.v1.Device",
-            &[
-                F::new("os", "os", 1, K::String, C::Implicit),
-                F::new("os_version", "osVersion", 2, K::String, C::Implicit),
-                F::new("model", "model", 3, K::String, C::Implicit),
-                F::new("manufacturer", "manufacturer", 4, K::String, C::Implicit),
-                F::new("app_version", "appVersion", 5, K::String, C::Implicit)
-                    .with_options(O {
-                        vendor_key: ::core::option::Option::Some("$app_version"),
-                        ..O::NONE
-                    }),
-                F::new("app_build", "appBuild", 6, K::Uint32, C::Implicit),
-                F::new("locale", "locale", 7, K::String, C::Implicit)
-                    .with_options(O {
-                        legacy_key: ::core::option::Option::Some("lang"),
-                        aliases: &["language"],
-                        ..O::NONE
-                    }),
-                F::new("timezone", "timezone", 8, K::String, C::Implicit),
-                F::new("screen_width", "screenWidth", 9, K::Uint32, C::Implicit),
-                F::new("screen_height", "screenHeight", 10, K::Uint32, C::Implicit),
-                F::new("screen_density", "screenDensity", 11, K::Float, C::Implicit),
-                F::new("advertising_id", "advertisingId", 12, K::String, C::Optional)
-                    .with_options(O { pii: true, ..O::NONE }),
-                F::new("is_simulator", "isSimulator", 13, K::Bool, C::Implicit),
-                F::new("battery_level", "batteryLevel", 14, K::Float, C::Optional),
-                F::new(
-                    "connection",
-                    "connection",
-                    15,
-                    K::Enum(<self::ConnectionType as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new("carrier", "carrier", 16, K::String, C::Implicit),
-            ],
-        );
+                "telemetry.v1.Device",
+                &[
+                    F::new("os", "os", 1, K::String, C::Implicit),
+                    F::new("os_version", "osVersion", 2, K::String, C::Implicit),
+                    F::new("model", "model", 3, K::String, C::Implicit),
+                    F::new("manufacturer", "manufacturer", 4, K::String, C::Implicit),
+                    F::new("app_version", "appVersion", 5, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("$app_version"),
+                            ..O::NONE
+                        }),
+                    F::new("app_build", "appBuild", 6, K::Uint32, C::Implicit),
+                    F::new("locale", "locale", 7, K::String, C::Implicit)
+                        .with_options(O {
+                            legacy_key: ::core::option::Option::Some("lang"),
+                            aliases: &["language"],
+                            ..O::NONE
+                        }),
+                    F::new("timezone", "timezone", 8, K::String, C::Implicit),
+                    F::new("screen_width", "screenWidth", 9, K::Uint32, C::Implicit),
+                    F::new("screen_height", "screenHeight", 10, K::Uint32, C::Implicit),
+                    F::new("screen_density", "screenDensity", 11, K::Float, C::Implicit),
+                    F::new("advertising_id", "advertisingId", 12, K::String, C::Optional)
+                        .with_options(O { pii: true, ..O::NONE }),
+                    F::new("is_simulator", "isSimulator", 13, K::Bool, C::Implicit),
+                    F::new("battery_level", "batteryLevel", 14, K::Float, C::Optional),
+                    F::new(
+                        "connection",
+                        "connection",
+                        15,
+                        K::Enum(<self::ConnectionType as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new("carrier", "carrier", 16, K::String, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[10, 11, 9, 8, 2, 1, 7, 15, 14, 13, 12, 0, 6, 3, 5, 4]);
     }
     /// The user an event is attributed to.
     impl ::prost_vsco::MessageMeta for self::User {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "telemetry.v1.User",
-            &[
-                F::new("user_id", "userId", 1, K::String, C::Implicit)
-                    .with_options(O {
-                        legacy_key: ::core::option::Option::Some("uid"),
-                        aliases: &["userId", "user"],
-                        vendor_key: ::core::option::Option::Some("$user_id"),
-                        ..O::NONE
-                    }),
-                F::new("anonymous_id", "anonymousId", 2, K::String, C::Implicit)
-                    .with_options(O {
-                        legacy_key: ::core::option::Option::Some("anon_id"),
-                        ..O::NONE
-                    }),
-                F::new("email", "email", 3, K::String, C::Implicit)
-                    .with_options(O { pii: true, ..O::NONE }),
-                F::new("traits", "traits", 4, K::String, C::Map(K::String)),
-                F::new("is_subscriber", "isSubscriber", 5, K::Bool, C::Implicit),
-                F::new("account_age_days", "accountAgeDays", 6, K::Int32, C::Implicit),
-                F::new("feature_flags", "featureFlags", 7, K::String, C::Repeated)
-                    .with_options(O {
-                        omit_from_map: true,
-                        ..O::NONE
-                    }),
-            ],
-        );
+                "telemetry.v1.User",
+                &[
+                    F::new("user_id", "userId", 1, K::String, C::Implicit)
+                        .with_options(O {
+                            legacy_key: ::core::option::Option::Some("uid"),
+                            aliases: &["userId", "user"],
+                            vendor_key: ::core::option::Option::Some("$user_id"),
+                            ..O::NONE
+                        }),
+                    F::new("anonymous_id", "anonymousId", 2, K::String, C::Implicit)
+                        .with_options(O {
+                            legacy_key: ::core::option::Option::Some("anon_id"),
+                            ..O::NONE
+                        }),
+                    F::new("email", "email", 3, K::String, C::Implicit)
+                        .with_options(O { pii: true, ..O::NONE }),
+                    F::new("traits", "traits", 4, K::String, C::Map(K::String)),
+                    F::new("is_subscriber", "isSubscriber", 5, K::Bool, C::Implicit),
+                    F::new(
+                        "account_age_days",
+                        "accountAgeDays",
+                        6,
+                        K::Int32,
+                        C::Implicit,
+                    ),
+                    F::new("feature_flags", "featureFlags", 7, K::String, C::Repeated)
+                        .with_options(O {
+                            omit_from_map: true,
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_name_ranks(&[6, 1, 2, 5, 4, 0, 3]);
     }
     /// The operating system family the app runs on.
     impl ::prost_vsco::EnumMeta for self::Platform {
@@ -1785,6 +1811,12 @@ const _: () = {
                         "body",
                         &[17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32],
                     ),
+                ],
+            )
+            .with_name_ranks(
+                &[
+                    7, 29, 22, 24, 23, 11, 4, 31, 8, 17, 19, 20, 27, 12, 28, 16, 30, 18,
+                    3, 13, 0, 21, 9, 10, 26, 14, 5, 2, 1, 32, 25, 15, 6,
                 ],
             );
     }

@@ -268,6 +268,7 @@ const _: () = {
                         }),
                 ],
             )
+            .with_name_ranks(&[7, 11, 0, 1, 12, 3, 8, 13, 2, 6, 5, 4, 9, 10, 14])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some(
                     "checkout_started_from_the_recommendations_carousel_on_home",
@@ -328,7 +329,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("body", &[2, 3, 4])]);
+            .with_oneofs(&[OneofInfo::new("body", &[2, 3, 4])])
+            .with_name_ranks(&[2, 1, 0, 4, 3]);
     }
     impl ::core::convert::From<self::CheckoutStartedFromTheRecommendationsCarouselOnHome>
     for self::envelope::Body {

@@ -161,7 +161,8 @@ const _: () = {
                         .with_oneof(0),
                 ],
             )
-            .with_oneofs(&[OneofInfo::new("payer", &[9, 10])]);
+            .with_oneofs(&[OneofInfo::new("payer", &[9, 10])])
+            .with_name_ranks(&[6, 0, 1, 2, 7, 10, 9, 4, 5, 8, 3]);
     }
     impl ::core::convert::From<super::super::users::v1::User> for self::order::Payer {
         fn from(value: super::super::users::v1::User) -> Self {
@@ -172,64 +173,67 @@ const _: () = {
     /// A line of the order.
     impl ::prost_vsco::MessageMeta for self::order::Item {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.orders.v1.Order.Item",
-            &[
-                F::new("sku", "sku", 1, K::String, C::Implicit),
-                F::new("quantity", "quantity", 2, K::Uint32, C::Implicit),
-                F::new(
-                    "unit_price",
-                    "unitPrice",
-                    3,
-                    K::Message("acme.common.Money"),
-                    C::Optional,
-                ),
-            ],
-        );
+                "acme.orders.v1.Order.Item",
+                &[
+                    F::new("sku", "sku", 1, K::String, C::Implicit),
+                    F::new("quantity", "quantity", 2, K::Uint32, C::Implicit),
+                    F::new(
+                        "unit_price",
+                        "unitPrice",
+                        3,
+                        K::Message("acme.common.Money"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0, 2]);
     }
     impl ::prost_vsco::MessageMeta for self::ListOrdersRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.orders.v1.ListOrdersRequest",
-            &[
-                F::new(
-                    "page",
-                    "page",
-                    1,
-                    K::Message("acme.common.PageRequest"),
-                    C::Optional,
-                ),
-                F::new("user_id", "userId", 2, K::String, C::Implicit),
-                F::new(
-                    "address_kinds",
-                    "addressKinds",
-                    3,
-                    K::Enum(
-                        <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                "acme.orders.v1.ListOrdersRequest",
+                &[
+                    F::new(
+                        "page",
+                        "page",
+                        1,
+                        K::Message("acme.common.PageRequest"),
+                        C::Optional,
                     ),
-                    C::Repeated,
-                ),
-            ],
-        );
+                    F::new("user_id", "userId", 2, K::String, C::Implicit),
+                    F::new(
+                        "address_kinds",
+                        "addressKinds",
+                        3,
+                        K::Enum(
+                            <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                        ),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 2, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::ListOrdersResponse {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.orders.v1.ListOrdersResponse",
-            &[
-                F::new(
-                    "orders",
-                    "orders",
-                    1,
-                    K::Message("acme.orders.v1.Order"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "buyers",
-                    "buyers",
-                    2,
-                    K::Message("acme.users.v1.User"),
-                    C::Repeated,
-                ),
-            ],
-        );
+                "acme.orders.v1.ListOrdersResponse",
+                &[
+                    F::new(
+                        "orders",
+                        "orders",
+                        1,
+                        K::Message("acme.orders.v1.Order"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "buyers",
+                        "buyers",
+                        2,
+                        K::Message("acme.users.v1.User"),
+                        C::Repeated,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
 };
 ::prost_vsco::reflect!(self::Order {

@@ -99,58 +99,60 @@ const _: () = {
     /// A customer account.
     impl ::prost_vsco::MessageMeta for self::User {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.users.v1.User",
-            &[
-                F::new("id", "id", 1, K::String, C::Implicit),
-                F::new(
-                    "profile",
-                    "profile",
-                    2,
-                    K::Message("acme.users.v1.User.Profile"),
-                    C::Optional,
-                ),
-                F::new(
-                    "status",
-                    "status",
-                    3,
-                    K::Enum(<self::user::Status as ::prost_vsco::EnumMeta>::INFO),
-                    C::Implicit,
-                ),
-                F::new(
-                    "addresses",
-                    "addresses",
-                    4,
-                    K::Message("acme.common.Address"),
-                    C::Repeated,
-                ),
-                F::new(
-                    "preferred_address_kind",
-                    "preferredAddressKind",
-                    5,
-                    K::Enum(
-                        <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                "acme.users.v1.User",
+                &[
+                    F::new("id", "id", 1, K::String, C::Implicit),
+                    F::new(
+                        "profile",
+                        "profile",
+                        2,
+                        K::Message("acme.users.v1.User.Profile"),
+                        C::Optional,
                     ),
-                    C::Implicit,
-                ),
-                F::new(
-                    "balance",
-                    "balance",
-                    6,
-                    K::Message("acme.common.Money"),
-                    C::Optional,
-                ),
-            ],
-        );
+                    F::new(
+                        "status",
+                        "status",
+                        3,
+                        K::Enum(<self::user::Status as ::prost_vsco::EnumMeta>::INFO),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "addresses",
+                        "addresses",
+                        4,
+                        K::Message("acme.common.Address"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "preferred_address_kind",
+                        "preferredAddressKind",
+                        5,
+                        K::Enum(
+                            <super::super::common::address::Kind as ::prost_vsco::EnumMeta>::INFO,
+                        ),
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "balance",
+                        "balance",
+                        6,
+                        K::Message("acme.common.Money"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[2, 4, 5, 0, 3, 1]);
     }
     /// Public profile of the user.
     impl ::prost_vsco::MessageMeta for self::user::Profile {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.users.v1.User.Profile",
-            &[
-                F::new("display_name", "displayName", 1, K::String, C::Implicit),
-                F::new("avatar_url", "avatarUrl", 2, K::String, C::Implicit),
-            ],
-        );
+                "acme.users.v1.User.Profile",
+                &[
+                    F::new("display_name", "displayName", 1, K::String, C::Implicit),
+                    F::new("avatar_url", "avatarUrl", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     impl ::prost_vsco::MessageMeta for self::ListUsersRequest {
         const INFO: &'static MessageInfo = &MessageInfo::new(
@@ -168,18 +170,19 @@ const _: () = {
     }
     impl ::prost_vsco::MessageMeta for self::ListUsersResponse {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "acme.users.v1.ListUsersResponse",
-            &[
-                F::new(
-                    "users",
-                    "users",
-                    1,
-                    K::Message("acme.users.v1.User"),
-                    C::Repeated,
-                ),
-                F::new("next_page_token", "nextPageToken", 2, K::String, C::Implicit),
-            ],
-        );
+                "acme.users.v1.ListUsersResponse",
+                &[
+                    F::new(
+                        "users",
+                        "users",
+                        1,
+                        K::Message("acme.users.v1.User"),
+                        C::Repeated,
+                    ),
+                    F::new("next_page_token", "nextPageToken", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
     }
     /// Account status.
     impl ::prost_vsco::EnumMeta for self::user::Status {
