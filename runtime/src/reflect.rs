@@ -598,11 +598,14 @@ impl LeaveOut {
 
 /// The present fields of `msg` as a map, without those `leave` leaves out.
 ///
-/// The fields come in number order; each one's rank in key order (from the message's tables)
-/// is noted on the stack, and the entries are put in key order by those ranks, with no key
-/// comparison but one check per entry (see [`ValueMap::from_ranked`]).
+/// The fields come in number order. For a message of at most 64 fields, each field's rank in
+/// key order (from the message's tables) is a bit of a mask, so an entry's place in the map
+/// is the count of bits below its own, and the entries are swapped into place: keys are
+/// compared only once each, to check the result ([`ValueMap::from_entries`], which sorts by
+/// key when the ranks are unknown or wrong). `to_map` of the benchmark event: 29.6k
+/// instructions into a `BTreeMap`, 24.0k sorting (rank, position) pairs, 21.5k this way
+/// (callgrind).
 pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) -> ValueMap {
-    const NOTED: usize = 64;
     let info = msg.info();
     let table = match keys {
         KeyStyle::ProtoName => info.name_ranks,
@@ -610,16 +613,18 @@ pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) ->
         KeyStyle::JsonName => info.json_ranks,
     };
     let by_number = |at: usize| info.number_order.get(at).copied().unwrap_or(at);
-    let mut entries = Vec::with_capacity(info.fields.len().min(NOTED));
-    let mut ranks = [0u32; NOTED];
-    let mut noted = 0;
+    let mut entries = Vec::with_capacity(info.fields.len().min(64));
+    // Entry `i`'s rank, while every rank is below 64; then the mask of them all.
+    let mut ranks = [0u8; 64];
+    let mut mask = 0u64;
+    let mut ranked = info.fields.len() <= 64;
     // Where the visit is in number order, to find each field's index from its number.
     let mut at = 0;
     msg.for_each_field(&mut |field, value| {
         if leave.drops(field) {
             return;
         }
-        if noted < NOTED {
+        if ranked {
             while info
                 .fields
                 .get(by_number(at))
@@ -628,23 +633,28 @@ pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) ->
                 at += 1;
             }
             let index = by_number(at);
-            // A field not found (a visit out of number order) gets a rank past every other;
-            // the check in `from_ranked` then sorts by key.
-            ranks[noted] = match table.get(index) {
-                Some(&rank) => rank,
-                None if table.is_empty() && index < info.fields.len() => index as u32,
-                None => u32::MAX - noted as u32,
+            let rank = match table.get(index) {
+                Some(&rank) => rank as usize,
+                None if table.is_empty() => index,
+                None => usize::MAX,
             };
-            noted += 1;
+            // A rank out of range or seen twice (a visit out of number order, a wrong
+            // table): no ranks, `from_entries` sorts.
+            match ranks.get_mut(entries.len()) {
+                Some(slot) if rank < 64 && mask & (1 << rank) == 0 => {
+                    *slot = rank as u8;
+                    mask |= 1 << rank;
+                }
+                _ => ranked = false,
+            }
         }
         entries.push((Cow::Borrowed(keys.key_of(field)), value.owned(keys, leave)));
     });
-    let ranks = if noted == entries.len() {
-        Some(&mut ranks[..noted])
-    } else {
-        None
-    };
-    ValueMap::from_ranked(entries, ranks)
+    if ranked {
+        let n = entries.len();
+        crate::value::put_in_rank_order(&mut entries, &mut ranks[..n], mask);
+    }
+    ValueMap::from_entries(entries)
 }
 
 /// Iterator over `(field, value)` pairs in field-number order, from [`Reflect::fields`].

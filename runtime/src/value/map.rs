@@ -125,17 +125,11 @@ impl ValueMap {
         self.entries.iter_mut().map(|(_, v)| v)
     }
 
-    /// Puts entries gathered in another order into key order, given each entry's rank: its
-    /// place among all keys the map may hold (`ranks[i]` for entry `i`; ranks are distinct).
-    /// Entries whose ranks disagree with their keys' order (a wrong table) are sorted by key
-    /// afterwards, so the map stays sorted whatever the ranks say.
-    pub(crate) fn from_ranked(
-        mut entries: Vec<(Cow<'static, str>, OwnedValue)>,
-        ranks: Option<&mut [u32]>,
-    ) -> Self {
-        if let Some(ranks) = ranks.filter(|r| r.len() == entries.len() && !r.is_sorted()) {
-            permute_by_ranks(&mut entries, ranks);
-        }
+    /// The map of entries that are usually in key order already (`to_map` places them by
+    /// the generated rank tables): one comparison per entry checks it, and entries out of
+    /// order are sorted (a key given twice keeps its first value), so the map is sorted
+    /// whatever the tables say.
+    pub(crate) fn from_entries(mut entries: Vec<(Cow<'static, str>, OwnedValue)>) -> Self {
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
             entries.sort_by(|a, b| a.0.cmp(&b.0));
             entries.dedup_by(|later, earlier| later.0 == earlier.0);
@@ -144,28 +138,20 @@ impl ValueMap {
     }
 }
 
-/// Moves `items[i]` to the place of `ranks[i]` among the ranks (distinct, as many as the
-/// items), without comparing the items: `ranks` is turned into each item's target and the
-/// permutation followed cycle by cycle, one swap per misplaced item.
-fn permute_by_ranks<T>(items: &mut [T], ranks: &mut [u32]) {
-    let mut small = [(0u32, 0usize); 64];
-    let mut large = Vec::new();
-    let pairs: &mut [(u32, usize)] = if ranks.len() <= small.len() {
-        &mut small[..ranks.len()]
-    } else {
-        large.resize(ranks.len(), (0, 0));
-        &mut large
-    };
-    for (i, (pair, rank)) in pairs.iter_mut().zip(ranks.iter()).enumerate() {
-        *pair = (*rank, i);
+/// Moves `items[i]` to its place in rank order, given each item's rank (`ranks[i]`, below 64,
+/// distinct) and the mask of all ranks: the place is the count of ranks below its own. One
+/// swap per misplaced item, no comparison of the items. `ranks` is overwritten.
+pub(crate) fn put_in_rank_order<T>(items: &mut [T], ranks: &mut [u8], mask: u64) {
+    for r in ranks.iter_mut() {
+        *r = (mask & ((1u64 << (*r & 63)) - 1)).count_ones() as u8;
     }
-    pairs.sort_unstable();
-    for (target, &(_, i)) in pairs.iter().enumerate() {
-        ranks[i] = target as u32;
-    }
-    for i in 0..items.len().min(ranks.len()) {
-        while ranks[i] as usize != i {
-            let target = ranks[i] as usize;
+    let n = items.len().min(ranks.len());
+    for i in 0..n {
+        loop {
+            let target = usize::from(ranks[i]);
+            if target == i || target >= n {
+                break;
+            }
             items.swap(i, target);
             ranks.swap(i, target);
         }
@@ -340,68 +326,40 @@ mod tests {
         assert_eq!(reversed, more);
     }
 
-    /// `n` distinct keys whose byte order is not their index order, each valued by its index.
-    fn scrambled(n: usize) -> Vec<(Cow<'static, str>, OwnedValue)> {
-        (0..n)
-            .map(|i| {
-                let k = format!("k{:04}", (i * 37 + 11) % n.max(1));
-                (Cow::Owned(k), OwnedValue::U64(i as u64))
-            })
-            .collect()
-    }
-
-    fn true_ranks(entries: &[(Cow<'static, str>, OwnedValue)]) -> Vec<u32> {
-        entries
-            .iter()
-            .map(|(k, _)| entries.iter().filter(|(o, _)| o < k).count() as u32)
-            .collect()
-    }
-
-    fn sorted(
-        entries: Vec<(Cow<'static, str>, OwnedValue)>,
-    ) -> Vec<(Cow<'static, str>, OwnedValue)> {
-        let mut entries = entries;
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries
-    }
-
     #[test]
     fn ranks_alone_put_items_in_order() {
-        for n in [0, 1, 2, 5, 31, 64, 65, 200] {
-            let entries = scrambled(n);
-            let want = sorted(entries.clone());
-            for spread in [1, 3] {
-                let mut items = entries.clone();
-                let mut ranks: Vec<u32> = true_ranks(&entries)
-                    .iter()
-                    .map(|r| r * spread + 1)
-                    .collect();
-                permute_by_ranks(&mut items, &mut ranks);
-                assert_eq!(items, want, "{n} entries, ranks spread by {spread}");
-            }
+        // Ranks with gaps (fields not present), in a scrambled order, up to all 64.
+        for n in [0usize, 1, 2, 5, 21, 64] {
+            let spread = if n <= 21 { 3 } else { 1 };
+            let mut ranks: Vec<u8> = (0..n)
+                .map(|i| ((i * 37 + 11) % n.max(1) * spread) as u8)
+                .collect();
+            let mask = ranks.iter().fold(0u64, |m, r| m | 1 << r);
+            let mut items = ranks.clone();
+            let mut want = ranks.clone();
+            want.sort_unstable();
+            put_in_rank_order(&mut items, &mut ranks, mask);
+            assert_eq!(items, want, "{n} items");
         }
     }
 
     #[test]
-    fn ranked_entries_are_put_in_key_order() {
-        for n in [0, 1, 2, 5, 31, 64, 65, 200] {
-            let entries = scrambled(n);
-            let want = sorted(entries.clone());
-            // Right ranks, ranks with gaps (fields left out), wrong ranks, no ranks.
-            let mut right = true_ranks(&entries);
-            let mut gaps: Vec<u32> = right.iter().map(|r| r * 3 + 1).collect();
-            let mut wrong: Vec<u32> = (0..n as u32).rev().collect();
-            let mut short = vec![0u32; n.saturating_sub(1)];
-            for ranks in [
-                Some(&mut right[..]),
-                Some(&mut gaps[..]),
-                Some(&mut wrong[..]),
-                Some(&mut short[..]),
-                None,
-            ] {
-                let map = ValueMap::from_ranked(entries.clone(), ranks);
-                assert_eq!(map.entries, want, "{n} entries");
-            }
+    fn entries_out_of_order_are_sorted() {
+        for n in [0usize, 1, 2, 5, 64, 200] {
+            let entries: Vec<(Cow<'static, str>, OwnedValue)> = (0..n)
+                .map(|i| {
+                    let k = format!("k{:04}", (i * 37 + 11) % n.max(1));
+                    (Cow::Owned(k), OwnedValue::U64(i as u64))
+                })
+                .collect();
+            let mut want = entries.clone();
+            want.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(ValueMap::from_entries(entries).entries, want, "{n} entries");
+            assert_eq!(
+                ValueMap::from_entries(want.clone()).entries,
+                want,
+                "{n} entries"
+            );
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::meta::{EnumInfo, FieldInfo};
 use crate::reflect::{KeyStyle, Reflect};
 
 mod map;
+pub(crate) use map::put_in_rank_order;
 pub use map::{Iter as ValueMapIter, IterMut as ValueMapIterMut, ValueMap};
 
 /// A value of an enum field: its number, and the enum it belongs to. Numbers the enum does
