@@ -343,6 +343,62 @@ mod tests {
         }
     }
 
+    /// Random operations on a `ValueMap` and on the `BTreeMap` it replaced give the same
+    /// results and the same entries in the same order.
+    #[test]
+    fn behaves_as_a_btree_map() {
+        use std::collections::BTreeMap;
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..200 {
+            let mut ours = ValueMap::new();
+            let mut model: BTreeMap<Cow<'static, str>, OwnedValue> = BTreeMap::new();
+            for _ in 0..40 {
+                let key: Cow<'static, str> = Cow::Owned(format!("k{}", next(12)));
+                let value = OwnedValue::U64(next(1000));
+                match next(6) {
+                    0 | 1 => assert_eq!(
+                        ours.insert(key.clone(), value.clone()),
+                        model.insert(key.clone(), value)
+                    ),
+                    2 => assert_eq!(ours.remove(&key), model.remove(&key)),
+                    3 => {
+                        let more: Vec<(Cow<'static, str>, OwnedValue)> = (0..next(5))
+                            .map(|_| {
+                                (
+                                    Cow::Owned(format!("k{}", next(12))),
+                                    OwnedValue::U64(next(9)),
+                                )
+                            })
+                            .collect();
+                        ours.extend(more.clone());
+                        model.extend(more);
+                    }
+                    4 => {
+                        ours.retain(|k, _| !k.ends_with('3'));
+                        model.retain(|k, _| !k.ends_with('3'));
+                    }
+                    _ => {
+                        if let (Some(a), Some(b)) = (ours.get_mut(&key), model.get_mut(&key)) {
+                            *a = value.clone();
+                            *b = value;
+                        }
+                    }
+                }
+                assert_eq!(ours.len(), model.len());
+                assert!(ours.iter().eq(model.iter()));
+                assert_eq!(ours.get(&key), model.get(&key));
+            }
+            let collected: ValueMap = model.clone().into_iter().rev().collect();
+            assert!(collected.into_iter().eq(model.into_iter()));
+        }
+    }
+
     #[test]
     fn entries_out_of_order_are_sorted() {
         for n in [0usize, 1, 2, 5, 64, 200] {
