@@ -38,7 +38,7 @@ pub use reflect::{
 };
 pub use value::{
     EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,
-    ValueMap, ValueMapIter, ValueMapIterMut, ValueMut,
+    ValueMap, ValueMapIntoIter, ValueMapIter, ValueMapIterMut, ValueMut,
 };
 
 /// serde, for [`impl_serde!`]'s expansion (feature `serde`).

@@ -127,41 +127,71 @@ impl Message {
     /// The fields' places in key order, for `MessageInfo`'s `name_ranks` and `json_ranks`
     /// (see [`KeyRanks`]).
     pub fn key_ranks(&self) -> KeyRanks {
-        let names = self.ranks_by(|f| &f.name);
-        let json = self.ranks_by(|f| &f.json_name);
-        let identity = || (0..self.fields.len() as u32).collect::<Vec<u32>>();
-        let json = match (&names, json) {
-            (names, json) if *names == json => None,
-            (_, Some(json)) => Some(json),
-            (_, None) => Some(identity()),
-        };
-        KeyRanks { names, json }
-    }
-
-    /// Each field's place among the fields' keys in byte order (`ranks[i]` for field `i`),
-    /// `None` when that is declaration order.
-    fn ranks_by(&self, key: impl Fn(&Field) -> &str) -> Option<Vec<u32>> {
-        let mut order: Vec<usize> = (0..self.fields.len()).collect();
-        order.sort_by(|&a, &b| key(&self.fields[a]).cmp(key(&self.fields[b])));
-        if order.iter().enumerate().all(|(n, &i)| n == i) {
-            return None;
-        }
-        let mut ranks = vec![0u32; order.len()];
-        for (rank, i) in order.into_iter().enumerate() {
-            ranks[i] = u32::try_from(rank).unwrap_or(u32::MAX);
-        }
-        Some(ranks)
+        let fields: Vec<(&str, &str, u32)> = self
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.json_name.as_str(), f.number))
+            .collect();
+        KeyRanks::of(&fields)
     }
 }
 
-/// Where each field's key falls in key order, which `to_map` uses to sort its entries without
-/// comparing keys.
+/// Where each field's key falls in key order, which `to_map` uses to put its entries in key
+/// order without comparing keys.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyRanks {
     /// By proto name; `None` when declaration order is name order.
     pub names: Option<Vec<u32>>,
     /// By JSON name; `None` when the same as by proto name.
     pub json: Option<Vec<u32>>,
+}
+
+impl KeyRanks {
+    /// The most fields `to_map` orders by rank (the bits of a `u64` in
+    /// `prost_vsco::reflect::message_map`); larger messages get no tables, which would go
+    /// unused, and are sorted by key.
+    pub const MAX_FIELDS: usize = 64;
+
+    /// The ranks of fields given as `(proto name, JSON name, number)` in declaration order.
+    pub fn of(fields: &[(&str, &str, u32)]) -> KeyRanks {
+        if fields.len() > Self::MAX_FIELDS {
+            return KeyRanks {
+                names: None,
+                json: None,
+            };
+        }
+        let names = ranks_by(fields, |f| f.0);
+        let json = ranks_by(fields, |f| f.1);
+        let json = match (&names, json) {
+            (names, json) if *names == json => None,
+            (_, Some(json)) => Some(json),
+            // Names out of declaration order, JSON names in it: the identity, explicitly.
+            (_, None) => Some((0..fields.len() as u32).collect()),
+        };
+        KeyRanks { names, json }
+    }
+}
+
+/// Each field's place among the fields' keys in byte order (`ranks[i]` for field `i`), equal
+/// keys in number order (the order `to_map` visits them, so the last one's value is kept);
+/// `None` when that is declaration order.
+fn ranks_by<'f>(
+    fields: &[(&'f str, &'f str, u32)],
+    key: impl Fn(&(&'f str, &'f str, u32)) -> &'f str,
+) -> Option<Vec<u32>> {
+    let mut order: Vec<usize> = (0..fields.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&fields[a], &fields[b]);
+        key(a).cmp(key(b)).then(a.2.cmp(&b.2))
+    });
+    if order.iter().enumerate().all(|(n, &i)| n == i) {
+        return None;
+    }
+    let mut ranks = vec![0u32; order.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        ranks[i] = u32::try_from(rank).unwrap_or(u32::MAX);
+    }
+    Some(ranks)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1134,4 +1164,72 @@ fn reaches(graph: &[Vec<MessageId>], from: MessageId, to: MessageId) -> bool {
         stack.extend(graph[m].iter().copied());
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyRanks;
+
+    #[test]
+    fn key_ranks_cover_every_case() {
+        // Declaration order is key order for both: no table.
+        let none = KeyRanks::of(&[("a", "a", 1), ("b", "b", 2)]);
+        assert_eq!(
+            none,
+            KeyRanks {
+                names: None,
+                json: None
+            }
+        );
+        // Names out of order, JSON names the same: one table.
+        let same = KeyRanks::of(&[("b", "b", 1), ("a", "a", 2)]);
+        assert_eq!(
+            same,
+            KeyRanks {
+                names: Some(vec![1, 0]),
+                json: None
+            }
+        );
+        // Names in order, JSON names not.
+        let json = KeyRanks::of(&[("a", "z", 1), ("b", "y", 2)]);
+        assert_eq!(
+            json,
+            KeyRanks {
+                names: None,
+                json: Some(vec![1, 0])
+            }
+        );
+        // Names out of order, JSON names in declaration order: the identity for JSON.
+        let identity = KeyRanks::of(&[("b", "x", 1), ("a", "y", 2)]);
+        assert_eq!(
+            identity,
+            KeyRanks {
+                names: Some(vec![1, 0]),
+                json: Some(vec![0, 1])
+            }
+        );
+        // Byte order: `_` (0x5f) after `Z`, before `a`; equal keys in number order.
+        let bytes = KeyRanks::of(&[("a_b", "aB", 3), ("aZ", "aZ", 1), ("ab", "ab", 2)]);
+        assert_eq!(bytes.names, Some(vec![1, 0, 2]));
+        assert_eq!(bytes.json, Some(vec![0, 1, 2]));
+        let equal = KeyRanks::of(&[("k", "k", 9), ("k", "k", 4)]);
+        assert_eq!(equal.names, Some(vec![1, 0]));
+        // Past what `to_map` orders by rank: no tables.
+        let names: Vec<String> = (0..=KeyRanks::MAX_FIELDS)
+            .rev()
+            .map(|i| format!("f{i:03}"))
+            .collect();
+        let wide: Vec<(&str, &str, u32)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), n.as_str(), i as u32))
+            .collect();
+        assert_eq!(
+            KeyRanks::of(&wide),
+            KeyRanks {
+                names: None,
+                json: None
+            }
+        );
+    }
 }

@@ -89,9 +89,34 @@ impl ValueMap {
         self.find(key).ok().map(|i| self.entries.remove(i).1)
     }
 
+    /// Takes the entry under `key` out of the map.
+    pub fn remove_entry(&mut self, key: &str) -> Option<(Cow<'static, str>, OwnedValue)> {
+        self.find(key).ok().map(|i| self.entries.remove(i))
+    }
+
     /// Keeps the entries for which `keep` says true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut OwnedValue) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(&Cow<'static, str>, &mut OwnedValue) -> bool) {
         self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// The entry with the first key.
+    pub fn first_key_value(&self) -> Option<(&Cow<'static, str>, &OwnedValue)> {
+        self.entries.first().map(|(k, v)| (k, v))
+    }
+
+    /// The entry with the last key.
+    pub fn last_key_value(&self) -> Option<(&Cow<'static, str>, &OwnedValue)> {
+        self.entries.last().map(|(k, v)| (k, v))
+    }
+
+    /// Takes the entry with the first key out of the map.
+    pub fn pop_first(&mut self) -> Option<(Cow<'static, str>, OwnedValue)> {
+        (!self.entries.is_empty()).then(|| self.entries.remove(0))
+    }
+
+    /// Takes the entry with the last key out of the map.
+    pub fn pop_last(&mut self) -> Option<(Cow<'static, str>, OwnedValue)> {
+        self.entries.pop()
     }
 
     pub fn clear(&mut self) {
@@ -125,17 +150,41 @@ impl ValueMap {
         self.entries.iter_mut().map(|(_, v)| v)
     }
 
+    /// The keys in order, taken out of the map.
+    pub fn into_keys(
+        self,
+    ) -> impl DoubleEndedIterator<Item = Cow<'static, str>> + ExactSizeIterator {
+        self.entries.into_iter().map(|(k, _)| k)
+    }
+
+    /// The values in key order, taken out of the map.
+    pub fn into_values(self) -> impl DoubleEndedIterator<Item = OwnedValue> + ExactSizeIterator {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
+
     /// The map of entries that are usually in key order already (`to_map` places them by
     /// the generated rank tables): one comparison per entry checks it, and entries out of
-    /// order are sorted (a key given twice keeps its first value), so the map is sorted
-    /// whatever the tables say.
+    /// order are sorted, so the map is sorted whatever the tables say. A key given twice
+    /// keeps its last value, as inserting the entries one by one into a `BTreeMap` did
+    /// (the model ranks equal keys in number order, the order `to_map` visits them).
     pub(crate) fn from_entries(mut entries: Vec<(Cow<'static, str>, OwnedValue)>) -> Self {
         if !entries.is_sorted_by(|a, b| a.0 < b.0) {
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            entries.dedup_by(|later, earlier| later.0 == earlier.0);
+            sort_keeping_last(&mut entries);
         }
         ValueMap { entries }
     }
+}
+
+/// Sorts by key, stably, then keeps one entry per key with the last value given for it.
+fn sort_keeping_last(entries: &mut Vec<(Cow<'static, str>, OwnedValue)>) {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            std::mem::swap(&mut later.1, &mut earlier.1);
+        }
+        same
+    });
 }
 
 /// Moves `items[i]` to its place in rank order, given each item's rank (`ranks[i]`, below 64,
@@ -149,7 +198,9 @@ pub(crate) fn put_in_rank_order<T>(items: &mut [T], ranks: &mut [u8], mask: u64)
     for i in 0..n {
         loop {
             let target = usize::from(ranks[i]);
-            if target == i || target >= n {
+            // Equal ranks (which the caller rules out) would swap forever: they stop here,
+            // leaving the items out of order for the caller's check.
+            if target == i || target >= n || ranks[target] == ranks[i] {
                 break;
             }
             items.swap(i, target);
@@ -173,24 +224,32 @@ impl<K: Into<Cow<'static, str>>, V: Into<OwnedValue>> FromIterator<(K, V)> for V
     }
 }
 
+/// Adds `(key, value)` pairs; a key given again (or already in the map) keeps the last value.
 impl<K: Into<Cow<'static, str>>, V: Into<OwnedValue>> Extend<(K, V)> for ValueMap {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
-        let mut added: Vec<(Cow<'static, str>, OwnedValue)> = iter
-            .into_iter()
-            .map(|(k, v)| (k.into(), v.into()))
-            .collect();
-        // Stable, so equal keys keep their order and the last one given is kept below.
-        added.sort_by(|a, b| a.0.cmp(&b.0));
-        added.reverse();
-        added.dedup_by(|later, earlier| later.0 == earlier.0);
-        if self.entries.is_empty() {
-            added.reverse();
-            self.entries = added;
-        } else {
-            for (k, v) in added.into_iter().rev() {
-                self.insert(k, v);
-            }
+        let sorted = self.entries.len();
+        self.entries
+            .extend(iter.into_iter().map(|(k, v)| (k.into(), v.into())));
+        // The map's own entries come first, so what is added wins; the sort is stable, and
+        // merges the two runs in linear time when the added pairs come in key order.
+        if !self.entries[sorted.saturating_sub(1)..].is_sorted_by(|a, b| a.0 < b.0) {
+            sort_keeping_last(&mut self.entries);
         }
+    }
+}
+
+impl From<std::collections::BTreeMap<Cow<'static, str>, OwnedValue>> for ValueMap {
+    /// The same entries; a `BTreeMap`'s are already in key order.
+    fn from(map: std::collections::BTreeMap<Cow<'static, str>, OwnedValue>) -> Self {
+        ValueMap {
+            entries: map.into_iter().collect(),
+        }
+    }
+}
+
+impl From<ValueMap> for std::collections::BTreeMap<Cow<'static, str>, OwnedValue> {
+    fn from(map: ValueMap) -> Self {
+        map.entries.into_iter().collect()
     }
 }
 
@@ -204,13 +263,38 @@ impl<K: Into<Cow<'static, str>>, V: Into<OwnedValue>, const N: usize> From<[(K, 
 
 impl IntoIterator for ValueMap {
     type Item = (Cow<'static, str>, OwnedValue);
-    type IntoIter = std::vec::IntoIter<(Cow<'static, str>, OwnedValue)>;
+    type IntoIter = IntoIter;
 
     /// The entries in key order.
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+    fn into_iter(self) -> IntoIter {
+        IntoIter(self.entries.into_iter())
     }
 }
+
+/// The entries of a [`ValueMap`] in key order, taken out of it.
+#[derive(Debug)]
+pub struct IntoIter(std::vec::IntoIter<(Cow<'static, str>, OwnedValue)>);
+
+impl Iterator for IntoIter {
+    type Item = (Cow<'static, str>, OwnedValue);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for IntoIter {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back()
+    }
+}
+
+impl ExactSizeIterator for IntoIter {}
+impl std::iter::FusedIterator for IntoIter {}
 
 impl<'a> IntoIterator for &'a ValueMap {
     type Item = (&'a Cow<'static, str>, &'a OwnedValue);
@@ -231,7 +315,7 @@ impl<'a> IntoIterator for &'a mut ValueMap {
 }
 
 /// The entries of a [`ValueMap`] in key order.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Iter<'a>(std::slice::Iter<'a, (Cow<'static, str>, OwnedValue)>);
 
 impl<'a> Iterator for Iter<'a> {
@@ -253,8 +337,10 @@ impl DoubleEndedIterator for Iter<'_> {
 }
 
 impl ExactSizeIterator for Iter<'_> {}
+impl std::iter::FusedIterator for Iter<'_> {}
 
 /// The entries of a [`ValueMap`] in key order, values mutable.
+#[derive(Debug)]
 pub struct IterMut<'a>(std::slice::IterMut<'a, (Cow<'static, str>, OwnedValue)>);
 
 impl<'a> Iterator for IterMut<'a> {
@@ -276,6 +362,7 @@ impl DoubleEndedIterator for IterMut<'_> {
 }
 
 impl ExactSizeIterator for IterMut<'_> {}
+impl std::iter::FusedIterator for IterMut<'_> {}
 
 #[cfg(test)]
 mod tests {
@@ -397,6 +484,32 @@ mod tests {
             let collected: ValueMap = model.clone().into_iter().rev().collect();
             assert!(collected.into_iter().eq(model.into_iter()));
         }
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value() {
+        let entries = |pairs: &[(&'static str, i32)]| -> Vec<(Cow<'static, str>, OwnedValue)> {
+            pairs
+                .iter()
+                .map(|&(k, v)| (Cow::Borrowed(k), OwnedValue::I32(v)))
+                .collect()
+        };
+        let map = ValueMap::from_entries(entries(&[("b", 1), ("a", 2), ("b", 3), ("a", 4)]));
+        assert_eq!(map.entries, entries(&[("a", 4), ("b", 3)]));
+        // In order but for a repeated key: still the last value.
+        let map = ValueMap::from_entries(entries(&[("a", 1), ("b", 2), ("b", 5)]));
+        assert_eq!(map.entries, entries(&[("a", 1), ("b", 5)]));
+    }
+
+    #[test]
+    fn equal_ranks_stop_the_permutation() {
+        let mut items = [0, 1, 2];
+        let mut ranks = [5, 5, 1];
+        put_in_rank_order(&mut items, &mut ranks, 1 << 5 | 1 << 1);
+        // Whatever the order, every item is still there once.
+        let mut sorted = items;
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2]);
     }
 
     #[test]

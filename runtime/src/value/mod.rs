@@ -12,7 +12,9 @@ use crate::reflect::{KeyStyle, Reflect};
 
 mod map;
 pub(crate) use map::put_in_rank_order;
-pub use map::{Iter as ValueMapIter, IterMut as ValueMapIterMut, ValueMap};
+pub use map::{
+    IntoIter as ValueMapIntoIter, Iter as ValueMapIter, IterMut as ValueMapIterMut, ValueMap,
+};
 
 /// A value of an enum field: its number, and the enum it belongs to. Numbers the enum does
 /// not declare are kept as they are (open enums).
