@@ -32,7 +32,7 @@ pub struct Table {
     pub clashes: bool,
     /// A root table only: a key made at run time (from a map key or a list index) cannot
     /// equal another key of the event unless the walk rewrites or cuts one, so the walk
-    /// need not compare keys when it did neither (see [`Pass::apart`]).
+    /// need not compare keys when it did neither (see `Pass::apart`).
     pub keys_apart: bool,
 }
 
