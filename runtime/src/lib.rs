@@ -34,7 +34,7 @@ pub use meta::{
 };
 pub use reflect::{
     AsReflect, BatchFill, FieldBatch, Fields, KeyStyle, Reflect, ReflectExt, is_present,
-    scalar_default,
+    scalar_default, to_map_by_ranks,
 };
 pub use value::{
     EnumValue, KeyRef, ListIter, ListMut, ListRef, MapKey, MapMut, MapRef, OwnedValue, Value,

@@ -146,7 +146,22 @@ fn agree_message(ours: &dyn Reflect, theirs: &DynamicMessage) -> Result<(), Stri
 
 /// `map` (`msg.to_map(keys)`) holds the keys of `msg`'s present fields but `omit_from_map`
 /// ones, in byte order, and so does every nested message map.
+///
+/// Each map of at most 64 fields must also come out of the rank tables alone, without the
+/// sort by key that `to_map` falls back on (see `prost_vsco::to_map_by_ranks`).
 fn in_key_order(msg: &dyn Reflect, map: &ValueMap, keys: KeyStyle) -> Result<(), String> {
+    if msg.info().fields.len() <= 64 {
+        match prost_vsco::to_map_by_ranks(msg, keys) {
+            Some(ranked) if ranked == *map => {}
+            Some(_) => return Err(format!("{}: the ranked map differs", msg.info().full_name)),
+            None => {
+                return Err(format!(
+                    "{}: {keys:?} keys needed the fallback sort (a wrong rank table)",
+                    msg.info().full_name
+                ));
+            }
+        }
+    }
     let mut want: Vec<&str> = msg
         .fields()
         .filter(|(f, _)| !f.options.omit_from_map)
