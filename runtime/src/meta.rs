@@ -335,6 +335,19 @@ impl MessageInfo {
         self.fields.iter().position(|f| f.number == number)
     }
 
+    /// The index into `fields` of the field with this number, searched from `from` on (then
+    /// from the start): walks that visit fields in number order, which is declaration order
+    /// in most messages, pass the index after the last one found, and the search usually
+    /// stops at once. (A `&FieldInfo` cannot be located by address: a `const` table may have
+    /// several copies.)
+    #[inline]
+    pub(crate) fn index_near(&self, number: u32, from: usize) -> Option<usize> {
+        let fields = self.fields;
+        (from..fields.len())
+            .chain(0..from.min(fields.len()))
+            .find(|&i| fields[i].number == number)
+    }
+
     /// The index into `fields` of the `n`th field in number order.
     #[inline]
     pub fn nth_by_number(&self, n: usize) -> Option<usize> {

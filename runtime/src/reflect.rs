@@ -637,30 +637,23 @@ fn ranked_entries(
         KeyStyle::JsonName if info.json_ranks.is_empty() => info.name_ranks,
         KeyStyle::JsonName => info.json_ranks,
     };
-    let by_number = |at: usize| info.number_order.get(at).copied().unwrap_or(at);
     let mut entries = Vec::with_capacity(info.fields.len().min(16));
     // Entry `i`'s rank, while every rank is below 64; then the mask of them all.
     let mut ranks = [0u8; 64];
     let mut mask = 0u64;
     let mut ranked = info.fields.len() <= 64;
-    // Where the visit is in number order, to find each field's index from its number.
+    // Where to look for the next field's index.
     let mut at = 0;
     msg.for_each_field(&mut |field, value| {
         if leave.drops(field) {
             return;
         }
         if ranked {
-            while info
-                .fields
-                .get(by_number(at))
-                .is_some_and(|f| f.number < field.number)
-            {
-                at += 1;
-            }
-            let index = by_number(at);
-            let rank = match table.get(index) {
-                Some(&rank) => rank as usize,
-                None if table.is_empty() => index,
+            let index = info.index_near(field.number, at);
+            at = index.map_or(at, |i| i + 1);
+            let rank = match index {
+                Some(i) if table.is_empty() => i,
+                Some(i) => table.get(i).map_or(usize::MAX, |&r| r as usize),
                 None => usize::MAX,
             };
             // A rank out of range or seen twice (a visit out of number order, a wrong

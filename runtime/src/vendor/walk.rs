@@ -17,7 +17,7 @@ use super::properties::{
     Adjustment, AdjustmentKind, Coercion, DropReason, VendorError, VendorProperties, VendorValue,
 };
 use super::table::{EventName, FieldKey, VendorTable};
-use crate::meta::{FieldInfo, MessageInfo};
+use crate::meta::FieldInfo;
 use crate::reflect::{FieldBatch, Reflect};
 use crate::value::{KeyRef, Value};
 
@@ -517,7 +517,7 @@ impl<'p> Walk<'p> {
                 let Some((field, value)) = batch.items[n] else {
                     break;
                 };
-                cursor = index_of(info, field, cursor);
+                cursor = info.index_near(field.number, cursor).unwrap_or(usize::MAX);
                 self.present(cursor, field, value, table, prefix, depth, root, out)?;
             }
         }
@@ -1237,19 +1237,6 @@ fn unwrap_container(m: &dyn Reflect, s: Special) -> Option<Value<'_>> {
         Special::Wrapper => Some(m.get_at(0).unwrap_or_else(|| m.default_at(0))),
         _ => None,
     }
-}
-
-/// The index in `info.fields` of `field`, searched by number from `from` on (then from the
-/// start): fields come in number order, which is declaration order in most messages, so the
-/// search usually stops at once. (A `&FieldInfo` cannot be located by address: a `const`
-/// table may have several copies.)
-fn index_of(info: &MessageInfo, field: &FieldInfo, from: usize) -> usize {
-    let fields = info.fields;
-    let number = field.number;
-    (from..fields.len())
-        .chain(0..from.min(fields.len()))
-        .find(|&i| fields[i].number == number)
-        .unwrap_or(usize::MAX)
 }
 
 /// A cheap fingerprint of a key: its length and its first and last eight bytes.
