@@ -375,14 +375,7 @@ pub trait Reflect: AsReflect + std::fmt::Debug {
     /// says. Fields marked `omit_from_map` are left out, at every level.
     #[inline]
     fn to_map(&self, keys: KeyStyle) -> ValueMap {
-        message_map(
-            self.as_reflect(),
-            keys,
-            LeaveOut {
-                omitted: true,
-                pii: false,
-            },
-        )
+        message_map(self.as_reflect(), keys, LeaveOut::MAP)
     }
 
     /// [`to_map`](Self::to_map) without the fields marked `pii`, at every level: for logs
@@ -590,6 +583,12 @@ impl LeaveOut {
         pii: false,
     };
 
+    /// What `to_map` leaves out: `omit_from_map` fields.
+    const MAP: LeaveOut = LeaveOut {
+        omitted: true,
+        pii: false,
+    };
+
     #[inline]
     fn drops(self, field: &FieldInfo) -> bool {
         (self.omitted && field.options.omit_from_map) || (self.pii && field.options.pii)
@@ -616,11 +615,7 @@ pub(crate) fn message_map(msg: &dyn Reflect, keys: KeyStyle, leave: LeaveOut) ->
 /// either way, so nothing else would show it.
 #[doc(hidden)]
 pub fn to_map_by_ranks(msg: &dyn Reflect, keys: KeyStyle) -> Option<ValueMap> {
-    let leave = LeaveOut {
-        omitted: true,
-        pii: false,
-    };
-    let (entries, ranked) = ranked_entries(msg, keys, leave);
+    let (entries, ranked) = ranked_entries(msg, keys, LeaveOut::MAP);
     (ranked && entries.is_sorted_by(|a, b| a.0 < b.0)).then(|| ValueMap::from_entries(entries))
 }
 
