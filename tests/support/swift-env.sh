@@ -10,8 +10,8 @@
 # SwiftProtobuf comes from a source tarball, $SWIFT_PROTOBUF_TARBALL. Its default is
 # ../shared/third_party/swift-protobuf-1.37.0.tar.gz beside this repository; elsewhere, download
 # https://github.com/apple/swift-protobuf/archive/refs/tags/1.37.0.tar.gz and point the variable
-# at it. Needs debootstrap (installed from apt when missing), mount and unshare, about 3 GB and
-# 3 minutes the first time.
+# at it. Needs debootstrap and rsync (installed from apt when missing), mount and unshare,
+# about 3 GB and 3 minutes the first time.
 : "${target_dir:?source tests/support/jvm-env.sh or set target_dir first}"
 swift_chroot="${VSCO_SWIFT_CHROOT:-$target_dir/swift-chroot}"
 swift_protobuf=/src/swift-protobuf
@@ -30,6 +30,11 @@ swift_mounts() {
   mountpoint -q "$swift_chroot/proc" || mount -t proc proc "$swift_chroot/proc"
   trap 'umount "$swift_chroot/proc" 2>/dev/null || true' EXIT
 }
+
+# rsync copies the sources into the chroot (swift_sync); a fresh machine may lack it.
+if ! command -v rsync >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq rsync >/dev/null
+fi
 
 if [ ! -f "$swift_chroot/.toolchain-ready" ]; then
   if ! command -v debootstrap >/dev/null 2>&1; then
