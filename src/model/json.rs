@@ -72,7 +72,7 @@ impl Schema {
     }
 
     /// What a JSON form can apply to for a field of type `ty`, and the type in words.
-    fn format_target(&self, ty: FieldType) -> (FormatTarget, String) {
+    pub(crate) fn format_target(&self, ty: FieldType) -> (FormatTarget, String) {
         match ty {
             FieldType::Scalar(s) => {
                 let target = match s {

@@ -15,6 +15,21 @@ protoc/protoc -I examples/telemetry/proto -I proto -I protoc/include "${plugins[
   --swift_out="$gen/telemetry" --swift_opt=Visibility=Public \
   --prost-vsco_out="$gen/telemetry" --prost-vsco_opt=target=swift,Visibility=Public \
   examples/telemetry/proto/telemetry/v1/*.proto
+# The telemetry schema again under the other two visibilities of protoc-gen-swift (Internal,
+# the default, and Package), each in a module of its own that must compile: the module above
+# and the golden cases are public so that the tests can reach them.
+for visibility in Internal Package; do
+  out="$gen/cases/Telemetry$visibility"
+  mkdir -p "$out"
+  swift_opt=() vsco_opt=target=swift
+  if [ "$visibility" != Internal ]; then
+    swift_opt=(--swift_opt="Visibility=$visibility")
+    vsco_opt="$vsco_opt,Visibility=$visibility"
+  fi
+  protoc/protoc -I examples/telemetry/proto -I proto -I protoc/include "${plugins[@]}" \
+    --swift_out="$out" "${swift_opt[@]}" --prost-vsco_out="$out" --prost-vsco_opt="$vsco_opt" \
+    examples/telemetry/proto/telemetry/v1/*.proto
+done
 generated=0
 for case_dir in tests/golden/*/; do
   name="$(basename "$case_dir")"
@@ -46,7 +61,8 @@ for case_dir in tests/golden/*/; do
 done
 cd tests/ios
 export SWIFT_PROTOBUF_PATH="$swift_protobuf" VSCO_VECTORS=/repo/tests/vectors/telemetry.json \
-  VSCO_FORM_VECTORS=/repo/tests/vectors/json_formats.json
+  VSCO_FORM_VECTORS=/repo/tests/vectors/json_formats.json \
+  VSCO_WRITER_VECTORS=/repo/tests/vectors/json_writer.json
 # Every target: the telemetry module, one per golden case, the tests.
 swift build --build-tests --disable-automatic-resolution 2>&1 | { grep -v '^\[' || true; }
 echo "golden cases compiled with swiftc: $generated"

@@ -290,6 +290,10 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                 .collect();
             args.push(format!("jsonFormat: FieldFormat({})", choices.join(", ")));
         }
+        // The runtime checks `JsonOptions.fieldFormat` choices against the field's kind.
+        if schema.format_target(f.ty).0 == prost_vsco::json::FormatTarget::Timestamp {
+            args.push("timestamp: true".into());
+        }
         let index = fields.len().to_string();
         fields.push(FieldView {
             info: format!("FieldInfo({})", args.join(", ")),

@@ -1,6 +1,8 @@
 //! The shared test vectors (`tests/vectors/`): what the Rust runtime gives for fixed and
-//! random events of the example schema (`telemetry.json`), and legacy JSON of the per-field
-//! JSON forms schema (`json_formats.json`), which the Android and iOS adapters must reproduce.
+//! random events of the example schema (`telemetry.json`), legacy JSON of the per-field JSON
+//! forms schema (`json_formats.json`), which the Android and iOS adapters must reproduce, and
+//! JSON of both under the writer's other switches (`json_writer.json`: pretty printing, the
+//! nesting limit, run-time field forms), which the iOS adapter reproduces.
 //! `UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors` regenerates them;
 //! otherwise this test fails when the runtime's output drifts from the committed files.
 //! The format is described in `tests/vectors/README.md`.
@@ -10,7 +12,8 @@ use std::path::PathBuf;
 use base64::Engine;
 use prost::Message;
 use prost_vsco::json::{
-    self, BytesFormat, EnumFormat, Int64Format, JsonOptions, KeyNaming, TimestampFormat,
+    self, BytesFormat, EnumFormat, FieldFormat, Int64Format, JsonOptions, KeyNaming,
+    TimestampFormat,
 };
 use prost_vsco::vendor::{self, Adjustment, AdjustmentKind, Builtin, Pii, VendorValue};
 use prost_vsco::{KeyStyle, MapKey, OwnedValue, Reflect, ReflectExt};
@@ -132,6 +135,64 @@ fn json_options() -> Vec<(&'static str, JsonOptions)> {
     ]
 }
 
+/// The option sets of `json_writer.json`: the writer's switches beyond the legacy forms.
+fn writer_options() -> Vec<(&'static str, JsonOptions)> {
+    let d = JsonOptions::default;
+    let legacy_all = json_options()
+        .into_iter()
+        .find(|(name, _)| *name == "legacy_all")
+        .map(|(_, options)| options)
+        .expect("legacy_all");
+    let none = FieldFormat::NONE;
+    // Run-time forms over both schemas (each message reads only its own): over the options'
+    // choices, and over the fields' own `json_*` options (Span's ids and kind).
+    let fields = d()
+        .field_format(
+            "telemetry.v1.Event.sequence",
+            none.int64(Int64Format::Numbers),
+        )
+        .field_format(
+            "telemetry.v1.Event.upload_cookie",
+            none.bytes(BytesFormat::Hex),
+        )
+        .field_format(
+            "telemetry.v1.Event.sent_at",
+            none.timestamps(TimestampFormat::EpochSeconds),
+        )
+        .field_format(
+            "telemetry.v1.Event.platform",
+            none.enums(EnumFormat::Numbers),
+        )
+        .field_format(
+            "telemetry.v1.Purchase.currency",
+            none.enums(EnumFormat::Numbers),
+        )
+        .field_format("traces.v1.Span.trace_id", none.bytes(BytesFormat::Base64))
+        .field_format("traces.v1.Span.kind", none.enums(EnumFormat::Names))
+        .field_format(
+            "traces.v1.Span.start_time_unix_nano",
+            none.int64(Int64Format::Numbers),
+        );
+    vec![
+        ("pretty", d().pretty(true)),
+        ("pretty_legacy_all", legacy_all.pretty(true)),
+        ("max_depth_0", d().max_depth(0)),
+        ("max_depth_2", d().max_depth(2)),
+        ("field_formats", fields.clone()),
+        ("field_formats_pretty", fields.pretty(true)),
+        (
+            "field_format_no_such_field",
+            d().field_format("telemetry.v1.Event.nope", none.bytes(BytesFormat::Hex))
+                .field_format("traces.v1.Span.nope", none.bytes(BytesFormat::Hex)),
+        ),
+        (
+            "field_format_misfit",
+            d().field_format("telemetry.v1.Event.id", none.bytes(BytesFormat::Hex))
+                .field_format("traces.v1.Span.name", none.enums(EnumFormat::Numbers)),
+        ),
+    ]
+}
+
 fn vendor_outputs(e: &t::Event, pii: Pii) -> Json {
     let mut out = serde_json::Map::new();
     for b in Builtin::ALL {
@@ -152,8 +213,13 @@ fn vendor_outputs(e: &t::Event, pii: Pii) -> Json {
 
 /// `m` as JSON under every option set, by name.
 fn legacy_json(m: &dyn Reflect) -> Json {
+    json_under(m, json_options())
+}
+
+/// `m` as JSON under each of `sets`, by name.
+fn json_under(m: &dyn Reflect, sets: Vec<(&'static str, JsonOptions)>) -> Json {
     let mut legacy = serde_json::Map::new();
-    for (option, options) in json_options() {
+    for (option, options) in sets {
         let text = match json::to_string(m, &options) {
             Ok(text) => json!(text),
             Err(err) => json!({ "error": err.to_string() }),
@@ -553,6 +619,44 @@ fn json_format_vectors() -> Json {
         "json_options": json_options().iter().map(|(n, _)| *n).collect::<Vec<_>>(),
         "vectors": vectors,
     })
+}
+
+/// JSON of telemetry events and of the per-field forms schema's messages under the writer's
+/// other switches ([`writer_options`]).
+fn json_writer_vectors() -> Json {
+    let one = |name: String, m: &dyn Reflect, binary: Vec<u8>| {
+        json!({
+            "name": name,
+            "type": m.info().full_name,
+            "binary": b64(&binary),
+            "json": json_under(m, writer_options()),
+        })
+    };
+    let mut vectors: Vec<Json> = fixed()
+        .iter()
+        .map(|(name, e)| one(format!("fixed/{name}"), e, e.encode_to_vec()))
+        .collect();
+    for seed in 0..RANDOM {
+        let e = random(seed);
+        vectors.push(one(format!("random/{seed}"), &e, e.encode_to_vec()));
+    }
+    for seed in 0..RANDOM / 4 {
+        let s: f::Span = random_message(seed);
+        vectors.push(one(format!("random/span/{seed}"), &s, s.encode_to_vec()));
+        let s: f::Sample = random_message(seed);
+        vectors.push(one(format!("random/sample/{seed}"), &s, s.encode_to_vec()));
+    }
+    json!({
+        "schema": "examples/telemetry/proto (telemetry.v1) and tests/golden/json_formats (traces.v1)",
+        "generated_by": "UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors",
+        "json_options": writer_options().iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "vectors": vectors,
+    })
+}
+
+#[test]
+fn json_writer_vectors_match_the_runtime() {
+    check_file("json_writer.json", &json_writer_vectors());
 }
 
 #[test]

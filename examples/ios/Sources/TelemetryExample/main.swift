@@ -1,6 +1,7 @@
 // Build an event with swift-protobuf's structs, set its body with the typed setter, and print
 // what the vendor SDKs and the legacy JSON API get. The same event gives the same properties
 // and JSON in the Rust runtime and on Android.
+import Foundation
 import ProstVsco
 import Telemetry
 
@@ -42,5 +43,7 @@ do {
     let firebase = try event.vendorProperties(.firebase)
     print("Firebase logEvent(\(firebase.eventName), \(firebase.dictionary.count) parameters)")
 } catch {
-    print("error: \(error)")
+    // On stderr and with a failing status, so that a script running the example sees it.
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
 }

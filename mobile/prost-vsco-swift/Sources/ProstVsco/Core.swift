@@ -59,6 +59,9 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
     /// The JSON forms chosen for this field (`json_*` options, or the plugin's
     /// `json_format` parameter).
     public let jsonFormat: FieldFormat
+    /// A `google.protobuf.Timestamp` field (for maps, values): the one message field a
+    /// `FieldFormat.timestamps` choice applies to.
+    public let isTimestamp: Bool
     /// `"jsonName":` and `"name":` as JSON writes them, built once.
     let quotedJsonName: [UInt8]
     let quotedName: [UInt8]
@@ -68,7 +71,7 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
         _ cardinality: Cardinality, mapKey: Kind? = nil, enumInfo: EnumInfo? = nil,
         legacyKey: String? = nil, vendorKey: String? = nil, pii: Bool = false,
         omitFromMap: Bool = false, oneof: Bool = false,
-        jsonFormat: FieldFormat = .none
+        jsonFormat: FieldFormat = .none, timestamp: Bool = false
     ) {
         self.name = name
         self.jsonName = jsonName
@@ -83,6 +86,7 @@ public final class FieldInfo: Sendable, CustomStringConvertible {
         self.vendorKey = vendorKey
         self.inOneof = oneof
         self.jsonFormat = jsonFormat
+        self.isTimestamp = timestamp
         let json = JsonText()
         json.member(jsonName)
         quotedJsonName = json.bytes
@@ -119,6 +123,40 @@ public struct FieldFormat: Sendable, Equatable {
 
     /// No choice: everything as the options say.
     public static let none = FieldFormat()
+
+    /// These choices, and `under`'s where these make none.
+    public func over(_ under: FieldFormat) -> FieldFormat {
+        FieldFormat(
+            bytes: bytes ?? under.bytes, enums: enums ?? under.enums,
+            int64: int64 ?? under.int64, timestamps: timestamps ?? under.timestamps)
+    }
+
+    /// Why these choices do not fit `field`, when one of them is for another kind of field
+    /// (`bytes: .hex` for a string); nil when they fit.
+    func misfit(_ field: FieldInfo, in message: String) -> String? {
+        let target: String
+        switch field.kind {
+        case .bytes: target = "bytes"
+        case .enumeration: target = "enums"
+        case .int64, .uint64: target = "int64"
+        case .message where field.isTimestamp: target = "timestamps"
+        default: target = ""
+        }
+        let choices: [(String, Bool, String)] = [
+            ("bytes", bytes != nil, "bytes fields"),
+            ("enums", enums != nil, "enum fields"),
+            ("int64", int64 != nil, "64-bit integer fields"),
+            ("timestamps", timestamps != nil, "google.protobuf.Timestamp fields"),
+        ]
+        guard let (choice, _, appliesTo) = choices.first(where: { $0.1 && $0.0 != target }) else {
+            return nil
+        }
+        let kind =
+            field.isTimestamp
+            ? "message google.protobuf.Timestamp"
+            : field.enumInfo.map { "enum \($0.fullName)" } ?? "\(field.kind)"
+        return "`\(choice)` applies to \(appliesTo), and `\(message).\(field.name)` is \(kind)"
+    }
 }
 
 /// The values of an enum: numbers in ascending order and the first name given to each.

@@ -48,13 +48,29 @@ public struct JsonOptions: Sendable, Equatable {
     public var timestamps: Timestamps = .rfc3339
     /// Write fields without presence even when they hold their default.
     public var emitDefaults = false
+    /// Indent nested objects and arrays by two spaces, one entry per line, a space after
+    /// each `:` (the Rust runtime's `pretty`, byte for byte).
+    public var pretty = false
+    /// Objects and arrays may nest this deep below the root; a deeper value fails the write
+    /// (`JsonError`) instead of recursing further. Values above `maxSafeDepth` count as it.
+    public var maxDepth = JsonOptions.defaultMaxDepth
+    /// Forms chosen for single fields at run time, by message full name, then field name:
+    /// see `fieldFormat(_:_:)`.
+    public private(set) var fieldFormats: [String: [String: FieldFormat]] = [:]
+
+    /// The default of `maxDepth` (the Rust runtime's `DEFAULT_MAX_DEPTH`).
+    public static let defaultMaxDepth = 100
+    /// The ceiling of `maxDepth` (the Rust runtime's `MAX_SAFE_DEPTH`): the writer recurses
+    /// once per level.
+    public static let maxSafeDepth = 200
 
     /// Canonical proto3 JSON.
     public static let canonical = JsonOptions()
 
     public init(
         keys: Keys = .jsonName, enums: Enums = .names, int64: Int64s = .strings,
-        bytes: BytesForm = .base64, timestamps: Timestamps = .rfc3339, emitDefaults: Bool = false
+        bytes: BytesForm = .base64, timestamps: Timestamps = .rfc3339, emitDefaults: Bool = false,
+        pretty: Bool = false, maxDepth: Int = JsonOptions.defaultMaxDepth
     ) {
         self.keys = keys
         self.enums = enums
@@ -62,7 +78,36 @@ public struct JsonOptions: Sendable, Equatable {
         self.bytes = bytes
         self.timestamps = timestamps
         self.emitDefaults = emitDefaults
+        self.pretty = pretty
+        self.maxDepth = maxDepth
     }
+
+    /// These options, writing the field `fullName` (`pkg.Message.field`, by proto name) in
+    /// `format`'s forms, over the switches above and over the field's own `json_*` options:
+    /// for schemas whose `.proto` files you do not own (the Rust runtime's
+    /// `JsonOptions::field_format`). A later call for the same field replaces the choices it
+    /// makes. A name that is not a field of its message, or a choice for another kind of
+    /// field (`bytes: .hex` for a string), fails the writing of that message.
+    ///
+    ///     // OTLP JSON from the OTLP .proto files as they are: ids as hex.
+    ///     let otlp = JsonOptions(enums: .numbers)
+    ///         .fieldFormat("opentelemetry.proto.trace.v1.Span.trace_id", FieldFormat(bytes: .hex))
+    public func fieldFormat(_ fullName: String, _ format: FieldFormat) -> JsonOptions {
+        var name = Substring(fullName)
+        if name.hasPrefix(".") {
+            name = name.dropFirst()
+        }
+        let dot = name.lastIndex(of: ".")
+        let message = dot.map { String(name[..<$0]) } ?? ""
+        let field = dot.map { String(name[name.index(after: $0)...]) } ?? String(name)
+        var copy = self
+        copy.fieldFormats[message, default: [:]][field] =
+            format.over(fieldFormats[message]?[field] ?? .none)
+        return copy
+    }
+
+    /// The nesting limit in force: `maxDepth`, at most `maxSafeDepth`.
+    var depthLimit: Int { Swift.min(Swift.max(maxDepth, 0), JsonOptions.maxSafeDepth) }
 
     func key(_ f: FieldInfo) -> String {
         switch keys {

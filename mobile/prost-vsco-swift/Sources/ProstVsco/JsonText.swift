@@ -192,8 +192,12 @@ final class JsonText {
         return false
     }
 
+    /// A finite float in round-trip form. Integral floats from 2^24 on are more than 1
+    /// apart, so their shortest form is not their integer (Rust writes `123456790` for the
+    /// float 123456792, which reads back as that float but as another double): those go
+    /// through `description` (`1.2345679e8`, the same double as Rust's text).
     func float(_ v: Float) {
-        if v == v.rounded() && abs(v) < 1e16 {
+        if v == v.rounded() && abs(v) < 16_777_216 {
             if v == 0 && v.sign == .minus {
                 append(UInt8(ascii: "-"))
             }

@@ -24,7 +24,7 @@ public enum LegacyJson {
         types: TypeRegistry = .empty
     ) throws(JsonError) -> String {
         let w = Writer(options: options, types: types)
-        w.message(message)
+        w.message(message, at: 0)
         if let failure = w.failure {
             throw failure
         }
@@ -46,10 +46,99 @@ public enum LegacyJson {
         /// the root. Unowned: field tables are static, never freed, and a strong reference
         /// cost a retain and a release per field written.
         @exclusivity(unchecked) unowned(unsafe) var field: FieldInfo?
+        /// The nesting depth of the object or array being filled: 0 for the root's members.
+        @exclusivity(unchecked) var depth = 0
+        /// The run-time forms (`JsonOptions.fieldFormat`) of the fields of the message being
+        /// written, by field name; nil when it has none.
+        @exclusivity(unchecked) var scope: [String: FieldFormat]?
+        let pretty: Bool
+        let depthLimit: Int
 
         init(options: JsonOptions, types: TypeRegistry) {
             self.options = options
             self.types = types
+            pretty = options.pretty
+            depthLimit = options.depthLimit
+        }
+
+        /// The forms of `f`'s values: the run-time choice, then the field's own.
+        func form(_ f: FieldInfo?) -> FieldFormat {
+            guard let f else {
+                return .none
+            }
+            guard let over = scope?[f.name] else {
+                return f.jsonFormat
+            }
+            return over.over(f.jsonFormat)
+        }
+
+        /// The run-time forms for the fields of `info`'s message, checked against its fields.
+        func overrides(_ info: MessageInfo) -> [String: FieldFormat]? {
+            guard !options.fieldFormats.isEmpty, let chosen = options.fieldFormats[info.fullName] else {
+                return nil
+            }
+            for name in chosen.keys.sorted() {
+                guard let f = info.fields.first(where: { $0.name == name }) else {
+                    fail("message \(info.fullName) has no field `\(name)` (JsonOptions.fieldFormat)")
+                    continue
+                }
+                if let problem = chosen[name]?.misfit(f, in: info.fullName) {
+                    fail(problem)
+                }
+            }
+            return chosen
+        }
+
+        /// Whether a value at `depth` is within the nesting limit; records the failure when
+        /// it is not (and the caller writes no deeper).
+        func within(_ depth: Int) -> Bool {
+            if depth > depthLimit {
+                fail("nesting deeper than the limit of \(depthLimit)")
+                return false
+            }
+            return true
+        }
+
+        /// A line break and the indentation of an entry at `depth`, in pretty mode.
+        @inline(__always)
+        func newline(_ depth: Int) {
+            if pretty {
+                indent(depth)
+            }
+        }
+
+        func indent(_ depth: Int) {
+            out.append(UInt8(ascii: "\n"))
+            for _ in 0..<(depth * 2) {
+                out.append(UInt8(ascii: " "))
+            }
+        }
+
+        /// `:` between a key and its value (`: ` in pretty mode).
+        @inline(__always)
+        func colon() {
+            out.append(UInt8(ascii: ":"))
+            if pretty {
+                out.append(UInt8(ascii: " "))
+            }
+        }
+
+        /// Before an element of an array or an entry of a map at `depth`.
+        @inline(__always)
+        func separator(_ i: Int, _ depth: Int) {
+            if i > 0 {
+                out.append(UInt8(ascii: ","))
+            }
+            newline(depth)
+        }
+
+        /// The closing bracket of a container at `depth` that held `count` entries.
+        @inline(__always)
+        func close(_ bracket: UInt8, _ count: Int, _ depth: Int) {
+            if count > 0 {
+                newline(depth)
+            }
+            out.append(bracket)
         }
 
         func fail(_ message: String) {
@@ -63,22 +152,28 @@ public enum LegacyJson {
         // 5.2 us (bench/swift).
         func message<M: VscoMessage>(_ f: FieldInfo, _ m: M) {
             key(f)
-            message(m)
+            message(m, at: depth + 1)
         }
 
-        func message<M: VscoMessage>(_ m: M) {
+        /// `m` as a value at `depth` (0 for the root).
+        func message<M: VscoMessage>(_ m: M, at depth: Int) {
+            guard within(depth) else {
+                out.append("null")
+                return
+            }
             if let w = M.vscoInfo.wellKnown {
-                wellKnown(w, m)
+                wellKnown(w, m, at: depth)
                 return
             }
             out.append(UInt8(ascii: "{"))
-            let outer = first
-            let outerField = field
+            let outer = (first, field, self.depth, scope)
             first = true
+            self.depth = depth
+            scope = overrides(M.vscoInfo)
             m.vscoVisit(self, all: options.emitDefaults)
-            first = outer
-            field = outerField
-            out.append(UInt8(ascii: "}"))
+            let empty = first
+            (first, field, self.depth, scope) = outer
+            close(UInt8(ascii: "}"), empty ? 0 : 1, depth)
         }
 
         func key(_ f: FieldInfo) {
@@ -87,6 +182,12 @@ public enum LegacyJson {
             }
             first = false
             field = f
+            if pretty {
+                indent(depth + 1)
+                out.quoted(options.key(f))
+                colon()
+                return
+            }
             // The two canonical key namings have their member text ready in the field table.
             switch options.keys {
             case .jsonName: out.append(f.quotedJsonName)
@@ -97,7 +198,7 @@ public enum LegacyJson {
 
         func value(_ f: FieldInfo, _ value: FieldValue) {
             key(f)
-            element(f.enumInfo, value)
+            element(f.enumInfo, value, at: depth + 1)
         }
 
         // Scalars as they come, without a `FieldValue` (see `FieldVisitor`): legacy JSON of
@@ -144,7 +245,7 @@ public enum LegacyJson {
 
         func bytes(_ f: FieldInfo, _ v: Data) {
             key(f)
-            element(nil, .bytes(v))
+            element(nil, .bytes(v), at: depth + 1)
         }
 
         func enumNumber(_ f: FieldInfo, _ v: Int) {
@@ -154,69 +255,81 @@ public enum LegacyJson {
 
         func list(_ f: FieldInfo, _ values: [FieldValue]) {
             key(f)
-            list(f.enumInfo, values)
+            list(f.enumInfo, values, at: depth + 1)
         }
 
-        func list(_ info: EnumInfo?, _ values: [FieldValue]) {
+        /// A list as a value at `depth`.
+        func list(_ info: EnumInfo?, _ values: [FieldValue], at depth: Int) {
+            guard within(depth) else {
+                out.append("null")
+                return
+            }
             out.append(UInt8(ascii: "["))
             for (i, v) in values.enumerated() {
-                if i > 0 {
-                    out.append(UInt8(ascii: ","))
-                }
-                element(info, v)
+                separator(i, depth + 1)
+                element(info, v, at: depth + 1)
             }
-            out.append(UInt8(ascii: "]"))
+            close(UInt8(ascii: "]"), values.count, depth)
         }
 
         func map(_ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
             key(f)
-            mapValue(f, entries)
+            mapValue(f, entries, at: depth + 1)
         }
 
         func strings(_ f: FieldInfo, _ values: [String]) {
             key(f)
+            guard within(depth + 1) else {
+                out.append("null")
+                return
+            }
             out.append(UInt8(ascii: "["))
             for (i, s) in values.enumerated() {
-                if i > 0 {
-                    out.append(UInt8(ascii: ","))
-                }
+                separator(i, depth + 2)
                 out.quoted(s)
             }
-            out.append(UInt8(ascii: "]"))
+            close(UInt8(ascii: "]"), values.count, depth + 1)
         }
 
         func stringMap(_ f: FieldInfo, _ entries: [String: String]) {
             key(f)
+            guard within(depth + 1) else {
+                out.append("null")
+                return
+            }
             out.append(UInt8(ascii: "{"))
             withKeyOrder(entries) { order in
                 for (i, at) in order.enumerated() {
-                    if i > 0 {
-                        out.append(UInt8(ascii: ","))
-                    }
+                    separator(i, depth + 2)
                     let (k, v) = entries[at]
                     out.quoted(k)
-                    out.append(UInt8(ascii: ":"))
+                    colon()
                     out.quoted(v)
                 }
             }
-            out.append(UInt8(ascii: "}"))
+            close(UInt8(ascii: "}"), entries.count, depth + 1)
         }
 
-        func mapValue(_ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)]) {
+        /// A map as a value at `depth`.
+        func mapValue(
+            _ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)], at depth: Int
+        ) {
+            guard within(depth) else {
+                out.append("null")
+                return
+            }
             out.append(UInt8(ascii: "{"))
             withKeyOrder(entries) { order in
                 for (i, at) in order.enumerated() {
-                    if i > 0 {
-                        out.append(UInt8(ascii: ","))
-                    }
-                    entry(f, entries[at])
+                    separator(i, depth + 1)
+                    entry(f, entries[at], at: depth + 1)
                 }
             }
-            out.append(UInt8(ascii: "}"))
+            close(UInt8(ascii: "}"), entries.count, depth)
         }
 
-        /// One map entry, `"key":value`.
-        func entry(_ f: FieldInfo, _ e: (key: FieldValue, value: FieldValue)) {
+        /// One map entry, `"key":value`, its value at `depth`.
+        func entry(_ f: FieldInfo, _ e: (key: FieldValue, value: FieldValue), at depth: Int) {
             switch e.key {
             case .string(let s): out.quoted(s)
             case .bool(let b): out.quoted(b ? "true" : "false")
@@ -226,11 +339,12 @@ public enum LegacyJson {
             case .uint64(let v): out.quoted(String(v))
             default: fail("\(f.name): a map key of an unexpected kind")
             }
-            out.append(UInt8(ascii: ":"))
-            element(f.enumInfo, e.value)
+            colon()
+            element(f.enumInfo, e.value, at: depth)
         }
 
-        func element(_ info: EnumInfo?, _ v: FieldValue) {
+        /// One value (of a field, a list or a map) at `depth`.
+        func element(_ info: EnumInfo?, _ v: FieldValue, at depth: Int) {
             switch v {
             case .bool(let b): out.append(b ? trueText : falseText)
             case .int32(let n): out.integer(n)
@@ -242,19 +356,19 @@ public enum LegacyJson {
             case .string(let s): out.quoted(s)
             case .bytes(let d):
                 out.append(UInt8(ascii: "\""))
-                if (field?.jsonFormat.bytes ?? options.bytes) == .hex {
+                if (form(field).bytes ?? options.bytes) == .hex {
                     out.hex(d)
                 } else {
                     out.base64(d)
                 }
                 out.append(UInt8(ascii: "\""))
             case .enumNumber(let n): enumValue(info, n)
-            case .message(let m): message(m)
+            case .message(let m): message(m, at: depth)
             }
         }
 
         func int64(_ negative: Bool, _ magnitude: UInt64) {
-            let quoted = (field?.jsonFormat.int64 ?? options.int64) == .strings
+            let quoted = (form(field).int64 ?? options.int64) == .strings
             if quoted {
                 out.append(UInt8(ascii: "\""))
             }
@@ -280,7 +394,7 @@ public enum LegacyJson {
         }
 
         func enumValue(_ info: EnumInfo?, _ number: Int) {
-            if (field?.jsonFormat.enums ?? options.enums) == .names {
+            if (form(field).enums ?? options.enums) == .names {
                 // NullValue's name is `null`; as numbers it is 0 like any enum.
                 if info === nullValueInfo {
                     out.append("null")
@@ -296,7 +410,7 @@ public enum LegacyJson {
 
         // Generic, as `message` is: a well-known message (a timestamp) is read where it is,
         // not boxed in an existential (an allocation and a dynamic cast per timestamp).
-        func wellKnown<M: VscoMessage>(_ w: WellKnown, _ m: M) {
+        func wellKnown<M: VscoMessage>(_ w: WellKnown, _ m: M, at depth: Int) {
             switch w {
             case .timestamp:
                 let c = Capture.secondsAndNanos(m)
@@ -324,14 +438,15 @@ public enum LegacyJson {
             case .empty:
                 out.append("{}")
             case .any:
-                any(m)
+                any(m, at: depth)
             default:
-                inner(w, m)
+                inner(w, m, at: depth)
             }
         }
 
-        /// Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value).
-        func inner<M: VscoMessage>(_ w: WellKnown, _ m: M) {
+        /// Struct (its map), ListValue (its list), Value (its set member), a wrapper (its
+        /// value), written as a value at `depth`.
+        func inner<M: VscoMessage>(_ w: WellKnown, _ m: M, at depth: Int) {
             let c = Capture.of(m, all: w == .wrapper)
             guard let f = c.field else {
                 switch w {
@@ -356,17 +471,17 @@ public enum LegacyJson {
                 return
             }
             switch f.cardinality {
-            case .map: mapValue(f, c.entries)
-            case .repeated: list(f.enumInfo, c.values)
+            case .map: mapValue(f, c.entries, at: depth)
+            case .repeated: list(f.enumInfo, c.values, at: depth)
             default:
                 if let v = c.single {
-                    element(f.enumInfo, v)
+                    element(f.enumInfo, v, at: depth)
                 }
             }
         }
 
         func timestamp(_ seconds: Int64, _ nanos: Int32) {
-            switch field?.jsonFormat.timestamps ?? options.timestamps {
+            switch form(field).timestamps ?? options.timestamps {
             case .epochMillis:
                 // Truncated toward zero, as the Rust runtime does; exact beyond 64 bits.
                 let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
@@ -418,7 +533,7 @@ public enum LegacyJson {
             out.nineDigits(frac * scale, digits)
         }
 
-        func any<M: VscoMessage>(_ m: M) {
+        func any<M: VscoMessage>(_ m: M, at depth: Int) {
             guard let a = m as? Google_Protobuf_Any else {
                 return
             }
@@ -442,20 +557,36 @@ public enum LegacyJson {
                 out.append("null")
                 return
             }
-            out.append("{\"@type\":")
+            out.append(UInt8(ascii: "{"))
+            newline(depth + 1)
+            out.quoted("@type")
+            colon()
             out.quoted(url)
-            if t.vscoInfo.wellKnown != nil {
-                out.append(",\"value\":")
-                message(inner)
-            } else {
-                let outer = first
-                let outerField = field
+            if let w = t.vscoInfo.wellKnown {
+                out.append(UInt8(ascii: ","))
+                newline(depth + 1)
+                out.quoted("value")
+                colon()
+                // A wrapper's value is a scalar: as in the Rust runtime, no nesting to check.
+                if w == .wrapper {
+                    wrapped(inner, at: depth + 1)
+                } else {
+                    message(inner, at: depth + 1)
+                }
+            } else if within(depth + 1) {
+                let outer = (first, field, self.depth, scope)
                 first = false
+                self.depth = depth
+                scope = overrides(t.vscoInfo)
                 inner.vscoVisit(self, all: options.emitDefaults)
-                first = outer
-                field = outerField
+                (first, field, self.depth, scope) = outer
             }
-            out.append(UInt8(ascii: "}"))
+            close(UInt8(ascii: "}"), 1, depth)
+        }
+
+        /// The value of a wrapper held by an `Any`, at `depth`.
+        func wrapped<M: VscoMessage>(_ m: M, at depth: Int) {
+            inner(.wrapper, m, at: depth)
         }
     }
 }

@@ -115,6 +115,82 @@ final class RuntimeTests: XCTestCase {
         }
     }
 
+    /// A float's text reads back as that float, and as the same double as its shortest form
+    /// (`description`, the digits the Rust runtime writes), also from 2^24 on, where an
+    /// integral float's exact integer is another double.
+    func testFloatsReadBackAsTheirShortestForm() {
+        var state: UInt32 = 0x9E37_79B9
+        var values: [Float] = [123_456_792, 16_777_216, 16_777_218, 1e12, 3.4028235e38, 0.1, -2.5]
+        for _ in 0..<50_000 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            values.append(Float(bitPattern: state))
+        }
+        for v in values where v.isFinite {
+            let text = shortest(v)
+            XCTAssertEqual(Float(text), v, text)
+            XCTAssertEqual(Double(text), Double(v.description), "\(v): \(text)")
+        }
+    }
+
+    /// Pretty output, the nesting limit and run-time field forms, with the errors they give
+    /// (their texts; the vectors hold the outputs to Rust's).
+    func testWriterSwitches() throws {
+        var e = Telemetry_V1_Event()
+        e.id = "e-1"
+        e.tags = ["a", "b"]
+        e.user.traits["k"] = "v"
+        e.sequence = 7
+        XCTAssertEqual(
+            """
+            {
+              "id": "e-1",
+              "sequence": "7",
+              "user": {
+                "traits": {
+                  "k": "v"
+                }
+              },
+              "tags": [
+                "a",
+                "b"
+              ]
+            }
+            """, try e.toLegacyJson(JsonOptions(pretty: true)))
+        XCTAssertEqual("{}", try Telemetry_V1_Event().toLegacyJson(JsonOptions(pretty: true)))
+        // The root is depth 0, `user` 1, its `traits` 2.
+        XCTAssertNoThrow(try e.toLegacyJson(JsonOptions(maxDepth: 2)))
+        XCTAssertThrowsError(try e.toLegacyJson(JsonOptions(maxDepth: 1))) { error in
+            XCTAssertEqual("nesting deeper than the limit of 1", (error as? JsonError)?.message)
+        }
+        // Above the ceiling counts as the ceiling.
+        XCTAssertEqual(JsonOptions(maxDepth: 1_000).depthLimit, JsonOptions.maxSafeDepth)
+        let numbers = JsonOptions().fieldFormat(".telemetry.v1.Event.sequence", FieldFormat(int64: .numbers))
+        XCTAssertEqual(#"{"id":"e-1","sequence":7,"user":{"traits":{"k":"v"}},"tags":["a","b"]}"#, try e.toLegacyJson(numbers))
+        // A later choice for the same field keeps the earlier ones it does not make.
+        let both = numbers.fieldFormat("telemetry.v1.Event.sequence", FieldFormat(enums: .numbers))
+        XCTAssertEqual(both.fieldFormats["telemetry.v1.Event"]?["sequence"], FieldFormat(enums: .numbers, int64: .numbers))
+        XCTAssertThrowsError(try e.toLegacyJson(both)) { error in
+            XCTAssertEqual(
+                "`enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
+                (error as? JsonError)?.message)
+        }
+        let unknown = JsonOptions().fieldFormat("telemetry.v1.Event.nope", FieldFormat(bytes: .hex))
+        XCTAssertThrowsError(try e.toLegacyJson(unknown)) { error in
+            XCTAssertEqual(
+                "message telemetry.v1.Event has no field `nope` (JsonOptions.fieldFormat)",
+                (error as? JsonError)?.message)
+        }
+        // Choices for a message that is not written are not checked.
+        XCTAssertNoThrow(try e.toLegacyJson(JsonOptions().fieldFormat("telemetry.v1.Device.nope", FieldFormat(bytes: .hex))))
+        let stamps = JsonOptions().fieldFormat("telemetry.v1.Event.device", FieldFormat(timestamps: .epochMillis))
+        XCTAssertThrowsError(try e.toLegacyJson(stamps)) { error in
+            XCTAssertEqual(
+                "`timestamps` applies to google.protobuf.Timestamp fields, and `telemetry.v1.Event.device` is message",
+                (error as? JsonError)?.message)
+        }
+        XCTAssertNoThrow(try e.toLegacyJson(JsonOptions().fieldFormat("telemetry.v1.Event.sent_at", FieldFormat(timestamps: .epochMillis))))
+    }
+
     func testTimestampsAsFoundationWritesThem() throws {
         var random = SystemRandomNumberGenerator()
         // Foundation's calendar is Julian before October 1582; proto timestamps are proleptic

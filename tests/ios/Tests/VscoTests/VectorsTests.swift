@@ -107,6 +107,81 @@ final class VectorsTests: XCTestCase {
         if testRun?.failureCount == 0 { print("per-field JSON forms: \(checked) outputs equal Rust's") }
     }
 
+    /// The writer's other switches (tests/vectors/json_writer.json): pretty printing, the
+    /// nesting limit and run-time field forms, over telemetry events and the per-field forms
+    /// schema's messages.
+    func testWriterSwitchesEqualRust() throws {
+        let path = ProcessInfo.processInfo.environment["VSCO_WRITER_VECTORS"] ?? "../vectors/json_writer.json"
+        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var checked = 0
+        var failures = 0
+        for vector in try XCTUnwrap(root["vectors"] as? [[String: Any]]) {
+            let name = vector["name"] as? String ?? "?"
+            let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
+            let message: any VscoMessage
+            switch vector["type"] as? String {
+            case "telemetry.v1.Event": message = try Telemetry_V1_Event(serializedBytes: bytes)
+            case "traces.v1.Span": message = try Traces_V1_Span(serializedBytes: bytes)
+            case "traces.v1.Sample": message = try Traces_V1_Sample(serializedBytes: bytes)
+            case let other: throw TestError("type \(other ?? "?") is unknown to this test")
+            }
+            for (set, expected) in try XCTUnwrap(vector["json"] as? [String: Any]) {
+                let options = try Self.writerOptions(set)
+                let where_ = "\(name) / \(set)"
+                if let text = expected as? String {
+                    // Exact text: the layout of pretty output is part of the contract.
+                    try sameJson(text, LegacyJson.write(message, options: options), where_)
+                } else {
+                    XCTAssertThrowsError(try LegacyJson.write(message, options: options), where_)
+                    failures += 1
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 250)
+        XCTAssertGreaterThanOrEqual(failures, 50)
+        if testRun?.failureCount == 0 {
+            print("writer switches: \(checked) outputs equal Rust's (\(failures) of them refusals)")
+        }
+    }
+
+    /// The option sets of tests/vectors/json_writer.json, by name.
+    static func writerOptions(_ name: String) throws -> JsonOptions {
+        let fields = JsonOptions()
+            .fieldFormat("telemetry.v1.Event.sequence", FieldFormat(int64: .numbers))
+            .fieldFormat("telemetry.v1.Event.upload_cookie", FieldFormat(bytes: .hex))
+            .fieldFormat("telemetry.v1.Event.sent_at", FieldFormat(timestamps: .epochSeconds))
+            .fieldFormat("telemetry.v1.Event.platform", FieldFormat(enums: .numbers))
+            .fieldFormat("telemetry.v1.Purchase.currency", FieldFormat(enums: .numbers))
+            .fieldFormat("traces.v1.Span.trace_id", FieldFormat(bytes: .base64))
+            .fieldFormat("traces.v1.Span.kind", FieldFormat(enums: .names))
+            .fieldFormat("traces.v1.Span.start_time_unix_nano", FieldFormat(int64: .numbers))
+        switch name {
+        case "pretty": return JsonOptions(pretty: true)
+        case "pretty_legacy_all":
+            var o = try options("legacy_all")
+            o.pretty = true
+            return o
+        case "max_depth_0": return JsonOptions(maxDepth: 0)
+        case "max_depth_2": return JsonOptions(maxDepth: 2)
+        case "field_formats": return fields
+        case "field_formats_pretty":
+            var o = fields
+            o.pretty = true
+            return o
+        case "field_format_no_such_field":
+            return JsonOptions()
+                .fieldFormat("telemetry.v1.Event.nope", FieldFormat(bytes: .hex))
+                .fieldFormat("traces.v1.Span.nope", FieldFormat(bytes: .hex))
+        case "field_format_misfit":
+            return JsonOptions()
+                .fieldFormat("telemetry.v1.Event.id", FieldFormat(bytes: .hex))
+                .fieldFormat("traces.v1.Span.name", FieldFormat(enums: .numbers))
+        default:
+            throw TestError("option set \(name) is unknown to this test")
+        }
+    }
+
     func testVendorPropertiesEqualRust() throws {
         var checked = 0
         for vector in try Self.vectors() {
@@ -296,12 +371,27 @@ func sameJson(_ expected: String, _ actual: String, _ where_: String) throws {
     let b = jsonTokens(actual)
     let context = "\(where_)\nexpected \(expected)\nactual   \(actual)"
     XCTAssertEqual(a.count, b.count, context)
+    // Only a number may be spelled otherwise, and only with the same value (README); the
+    // white space around it (pretty output) must be the same.
     for (x, y) in zip(a, b) where x != y {
-        guard let dx = Double(x), let dy = Double(y), dx == dy || Float(dx) == Float(dy) else {
+        let (bx, nx, ax) = splitSpace(x)
+        let (by, ny, ay) = splitSpace(y)
+        guard bx == by, ax == ay, let dx = Double(nx), let dy = Double(ny), dx == dy else {
             XCTFail("\(x) != \(y): \(context)")
             return
         }
     }
+}
+
+/// A token as the white space before it, its text and the white space after it.
+func splitSpace(_ token: String) -> (Substring, Substring, Substring) {
+    let space: (Character) -> Bool = { $0 == " " || $0 == "\n" }
+    let rest = token.drop(while: space)
+    var end = rest.endIndex
+    while end > rest.startIndex, space(rest[rest.index(before: end)]) {
+        end = rest.index(before: end)
+    }
+    return (token[..<rest.startIndex], rest[..<end], rest[end...])
 }
 
 /// JSON text as tokens: strings (as written), numbers and punctuation.

@@ -131,8 +131,8 @@ extension Telemetry_V1_Event: VscoMessage {
     "telemetry.v1.Event",
     [
       FieldInfo("id", json: "id", 1, .string, .implicit, legacyKey: "event_id", vendorKey: "$insert_id"),
-      FieldInfo("timestamp", json: "timestamp", 2, .message, .optional, legacyKey: "ts"),
-      FieldInfo("sent_at", json: "sentAt", 3, .message, .optional),
+      FieldInfo("timestamp", json: "timestamp", 2, .message, .optional, legacyKey: "ts", timestamp: true),
+      FieldInfo("sent_at", json: "sentAt", 3, .message, .optional, timestamp: true),
       FieldInfo("session_id", json: "sessionId", 4, .string, .implicit, legacyKey: "sid", vendorKey: "$session_id"),
       FieldInfo("sequence", json: "sequence", 5, .uint64, .implicit),
       FieldInfo("platform", json: "platform", 6, .enumeration, .implicit, enumInfo: Telemetry_V1_Platform.vscoInfo),
@@ -212,7 +212,7 @@ extension Telemetry_V1_EventBatch: VscoMessage {
     "telemetry.v1.EventBatch",
     [
       FieldInfo("events", json: "events", 1, .message, .repeated),
-      FieldInfo("sent_at", json: "sentAt", 2, .message, .optional),
+      FieldInfo("sent_at", json: "sentAt", 2, .message, .optional, timestamp: true),
     ])
 
   func vscoVisit(_ v: any FieldVisitor, all: Bool) {

@@ -83,7 +83,7 @@ extension Hostile_V1_Names: VscoMessage {
       FieldInfo("palette", json: "palette", 16, .enumeration, .repeated, enumInfo: Hostile_V1_Kind.vscoInfo),
       FieldInfo("type_member", json: "typeMember", 20, .message, .optional, oneof: true),
       FieldInfo("in", json: "in", 21, .string, .optional, oneof: true),
-      FieldInfo("at", json: "at", 22, .message, .optional, oneof: true),
+      FieldInfo("at", json: "at", 22, .message, .optional, oneof: true, timestamp: true),
       FieldInfo("elsewhere", json: "elsewhere", 23, .message, .optional, oneof: true),
       FieldInfo("boxed", json: "boxed", 24, .message, .optional),
       FieldInfo("extra", json: "extra", 25, .message, .optional),
