@@ -135,6 +135,8 @@ pub struct SwiftField {
 pub struct SwiftOneof {
     /// The optional enum property: `body`.
     pub property: String,
+    /// The enum protoc-gen-swift declares for it: `Telemetry_V1_Event.OneOf_Body`.
+    pub enum_type: String,
     /// The setter this plugin adds to the envelope for any message member: `setBody`.
     pub setter: String,
     /// The member protocol's method that sets a member into an envelope: `setAsBody`.
@@ -446,6 +448,11 @@ impl SwiftNames {
                         });
                         SwiftOneof {
                             property: sanitize_field(&lower, &lower),
+                            enum_type: format!(
+                                "{}.{}",
+                                messages[id],
+                                sanitize_type(&format!("OneOf_{upper}"), "Oneof")
+                            ),
                             setter: format!("set{upper}"),
                             member_method: format!("setAs{upper}"),
                             member_protocol,
@@ -535,6 +542,15 @@ mod tests {
         assert_eq!(sanitize_type("FooMessage", "Message"), "FooMessage");
         assert_eq!(sanitize_type("Message", "Message"), "Message");
         assert_eq!(sanitize_type("String", "Enum"), "StringEnum");
+        // Oneof enums: `OneOf_` and the upper camel name; a name ending in `Oneof` keeps it.
+        assert_eq!(
+            sanitize_type(&format!("OneOf_{}", camel("my_oneof", true)), "Oneof"),
+            "OneOf_MyOneof"
+        );
+        assert_eq!(
+            sanitize_type(&format!("OneOf_{}", camel("body", true)), "Oneof"),
+            "OneOf_Body"
+        );
     }
 
     #[test]

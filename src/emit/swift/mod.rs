@@ -103,7 +103,8 @@ struct ProtocolView {
 #[derive(Serialize)]
 struct MemberView {
     swift: String,
-    /// `.login`.
+    /// `Telemetry_V1_Event.OneOf_Body.login`: in full, so that a member named `none` or
+    /// `some` can never be read as one of `Optional`'s cases.
     case: String,
 }
 
@@ -366,7 +367,11 @@ fn file_view(
                 .filter_map(|&i| match m.fields[i].ty {
                     FieldType::Message(t) => Some(MemberView {
                         swift: names.messages[t].clone(),
-                        case: names.fields[id][i].case.clone().unwrap_or_default(),
+                        case: format!(
+                            "{}{}",
+                            n.enum_type,
+                            names.fields[id][i].case.as_deref().unwrap_or_default()
+                        ),
                     }),
                     _ => None,
                 })

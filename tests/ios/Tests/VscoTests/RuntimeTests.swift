@@ -373,6 +373,16 @@ final class RuntimeTests: XCTestCase {
         XCTAssertTrue(json.contains("\"palette\":[\"KIND_DEFAULT\",5]"), json)
         XCTAssertTrue(json.contains("\"kinds\":{\"1\":\"KIND_INTERNAL\",\"9\":7}"), json)
         XCTAssertTrue(json.contains("\"elsewhere\":{\"id\":4}"), json)
+
+        // Oneof members named like Optional's cases land in the oneof, not in Optional.
+        var none = Hostile_V1_String()
+        none.value = "n"
+        n.setChoice(none)
+        XCTAssertEqual(n.choice, .none(none))
+        XCTAssertTrue(try n.toLegacyJson().hasSuffix(#""none":{"value":"n"}}"#))
+        n.setChoice(member)
+        XCTAssertEqual(n.choice, .some(member))
+        XCTAssertEqual("some", n.asOrderedDictionary(keys: .protoName).last?.key)
     }
 
     func testWrappersAreTheirValue() throws {

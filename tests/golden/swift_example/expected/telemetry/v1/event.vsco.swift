@@ -26,97 +26,97 @@ extension Telemetry_V1_Event {
 
 extension Telemetry_V1_ScreenView: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .screenView(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.screenView(self)
   }
 }
 
 extension Telemetry_V1_ButtonTap: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .buttonTap(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.buttonTap(self)
   }
 }
 
 extension Telemetry_V1_Purchase: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .purchase(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.purchase(self)
   }
 }
 
 extension Telemetry_V1_AddToCart: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .addToCart(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.addToCart(self)
   }
 }
 
 extension Telemetry_V1_Search: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .search(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.search(self)
   }
 }
 
 extension Telemetry_V1_Login: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .login(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.login(self)
   }
 }
 
 extension Telemetry_V1_Logout: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .logout(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.logout(self)
   }
 }
 
 extension Telemetry_V1_Signup: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .signup(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.signup(self)
   }
 }
 
 extension Telemetry_V1_PushReceived: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .pushReceived(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.pushReceived(self)
   }
 }
 
 extension Telemetry_V1_Error: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .error(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.error(self)
   }
 }
 
 extension Telemetry_V1_AppOpen: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .appOpen(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.appOpen(self)
   }
 }
 
 extension Telemetry_V1_AppBackground: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .appBackground(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.appBackground(self)
   }
 }
 
 extension Telemetry_V1_VideoPlay: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .videoPlay(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.videoPlay(self)
   }
 }
 
 extension Telemetry_V1_Share: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .share(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.share(self)
   }
 }
 
 extension Telemetry_V1_Rating: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .rating(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.rating(self)
   }
 }
 
 extension Telemetry_V1_Experiment: Telemetry_V1_EventBodyMember {
   func setAsBody(of envelope: inout Telemetry_V1_Event) {
-    envelope.body = .experiment(self)
+    envelope.body = Telemetry_V1_Event.OneOf_Body.experiment(self)
   }
 }
 

@@ -42,19 +42,45 @@ extension Hostile_V1_Names {
 
 extension Hostile_V1_Names.TypeMessage: Hostile_V1_NamesDefaultMember {
   public func setAsDefault(of envelope: inout Hostile_V1_Names) {
-    envelope.`default` = .typeMember(self)
+    envelope.`default` = Hostile_V1_Names.OneOf_Default.typeMember(self)
   }
 }
 
 extension Google_Protobuf_Timestamp: Hostile_V1_NamesDefaultMember {
   public func setAsDefault(of envelope: inout Hostile_V1_Names) {
-    envelope.`default` = .at(self)
+    envelope.`default` = Hostile_V1_Names.OneOf_Default.at(self)
   }
 }
 
 extension HXElsewhere: Hostile_V1_NamesDefaultMember {
   public func setAsDefault(of envelope: inout Hostile_V1_Names) {
-    envelope.`default` = .elsewhere(self)
+    envelope.`default` = Hostile_V1_Names.OneOf_Default.elsewhere(self)
+  }
+}
+
+/// A message that can be the `choice` of `hostile.v1.Names`: every message member of
+/// the oneof conforms, and `setChoice(_:)` takes any of them.
+public protocol Hostile_V1_NamesChoiceMember: VscoMessage {
+  /// Sets this message as `envelope`'s `choice`.
+  func setAsChoice(of envelope: inout Hostile_V1_Names)
+}
+
+extension Hostile_V1_Names {
+  /// Sets `member` as the `choice` oneof.
+  public mutating func setChoice(_ member: some Hostile_V1_NamesChoiceMember) {
+    member.setAsChoice(of: &self)
+  }
+}
+
+extension Hostile_V1_String: Hostile_V1_NamesChoiceMember {
+  public func setAsChoice(of envelope: inout Hostile_V1_Names) {
+    envelope.choice = Hostile_V1_Names.OneOf_Choice.none(self)
+  }
+}
+
+extension Hostile_V1_Names.TypeMessage: Hostile_V1_NamesChoiceMember {
+  public func setAsChoice(of envelope: inout Hostile_V1_Names) {
+    envelope.choice = Hostile_V1_Names.OneOf_Choice.some(self)
   }
 }
 
@@ -88,11 +114,14 @@ extension Hostile_V1_Names: VscoMessage {
       FieldInfo("boxed", json: "boxed", 24, .message, .optional),
       FieldInfo("extra", json: "extra", 25, .message, .optional),
       FieldInfo("data", json: "data", 26, .bytes, .implicit),
+      FieldInfo("none", json: "none", 27, .message, .optional, oneof: true),
+      FieldInfo("some", json: "some", 28, .message, .optional, oneof: true),
     ])
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     let oneof0 = self.`default`
+    let oneof1 = self.choice
     if all || !self.`class`.isEmpty { v.string(f[0], self.`class`) }
     if self.hasDescription_p { v.string(f[1], self.description_p) }
     if all || self.self_p != 0 { v.int64(f[2], self.self_p) }
@@ -116,6 +145,8 @@ extension Hostile_V1_Names: VscoMessage {
     if self.hasBoxed { v.message(f[20], self.boxed) }
     if self.hasExtra { v.message(f[21], self.extra) }
     if all || !self.data.isEmpty { v.bytes(f[22], self.data) }
+    if case .none(let x)? = oneof1 { v.message(f[23], x) }
+    if case .some(let x)? = oneof1 { v.message(f[24], x) }
   }
 }
 
