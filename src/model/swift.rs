@@ -1,12 +1,13 @@
 //! Swift names exactly as protoc-gen-swift 1.37 writes them (`NamingUtils.swift`,
 //! `SwiftProtobufNamer.swift`): type names with the package prefix or `swift_prefix`, nested
 //! types, properties in lowerCamelCase with the `URL`/`HTTP`/`HTTPS`/`ID` abbreviations,
-//! keywords in backticks, the `_p` suffix, `hasX`, oneof enums `OneOf_X` and their cases.
+//! keywords in backticks, the `_p` suffix, `hasX`, oneof enums `OneOf_X` and their cases, enum
+//! cases with the enum's name stripped as a prefix and `UNRECOGNIZED(Int)` for open enums.
 //! Resolved once here so that the Swift emitter never computes a name.
 
 use prost_types::FileDescriptorProto;
 
-use super::{Cardinality, FieldType, MessageId, Schema};
+use super::{Cardinality, Enum, EnumValue, FieldType, MessageId, Schema, Syntax};
 use crate::params::SwiftFileNaming;
 
 /// Swift keywords protoc-gen-swift escapes (declarations, statements, expressions and types).
@@ -109,6 +110,21 @@ const RESERVED_FIELD_NAMES: &[&str] = &[
     "Protocol",
 ];
 
+/// Enum case names that get a `_` (they would shadow members every enum has).
+const RESERVED_ENUM_CASES: &[&str] = &[
+    "allCases",
+    "debugDescription",
+    "description",
+    "dynamicType",
+    "hashValue",
+    "init",
+    "rawValue",
+    "self",
+];
+
+/// The case protoc-gen-swift adds to open (proto3) enums for numbers the schema does not name.
+pub const UNRECOGNIZED: &str = "UNRECOGNIZED";
+
 /// Words written in capitals inside a camel-cased name.
 const ABBREVIATIONS: &[&str] = &["url", "http", "https", "id"];
 
@@ -146,6 +162,17 @@ pub struct SwiftOneof {
     pub member_protocol: Option<String>,
 }
 
+/// Swift names of one enum's values.
+#[derive(Debug, Clone)]
+pub struct SwiftEnum {
+    /// Per value (the schema's order): the case as written after `.` (`ios`, `default`,
+    /// `foo_1`), or `None` for an alias of an earlier value (protoc-gen-swift makes those
+    /// `static let`s, not cases).
+    pub cases: Vec<Option<String>>,
+    /// The enum is open (proto3): it has the case [`UNRECOGNIZED`]`(Int)`.
+    pub open: bool,
+}
+
 /// Swift names of a whole schema, indexed like the schema's arenas.
 #[derive(Debug, Clone)]
 pub struct SwiftNames {
@@ -153,6 +180,8 @@ pub struct SwiftNames {
     /// The full Swift type name (`Telemetry_V1_Event.Device`); empty for map entries.
     pub messages: Vec<String>,
     pub enums: Vec<String>,
+    /// Per enum, its values' cases.
+    pub enum_cases: Vec<SwiftEnum>,
     /// Per message, per field (the schema's order).
     pub fields: Vec<Vec<SwiftField>>,
     /// Per message, per oneof.
@@ -271,6 +300,97 @@ fn sanitize_field(s: &str, base: &str) -> String {
     s.to_string()
 }
 
+/// protoc-gen-swift's `sanitize(enumCaseName:)` as its `dottedRelativeName` writes it: without
+/// the backticks it puts around keywords, since cases are written after a `.`, where Swift
+/// takes keywords as they are.
+fn sanitize_case(s: &str) -> String {
+    if RESERVED_ENUM_CASES.contains(&s) {
+        format!("{s}_")
+    } else if all_underscores(s) {
+        format!("{s}__")
+    } else {
+        s.to_string()
+    }
+}
+
+/// protoc-gen-swift's `PrefixStripper`: `name` without the enum's name in front (letters
+/// compared without case, `_` skipped on both sides), when what is left starts with a letter;
+/// `None` when it cannot be stripped.
+fn strip_enum_prefix(prefix: &str, name: &str) -> Option<String> {
+    let wanted: Vec<u8> = prefix
+        .bytes()
+        .filter(|&b| b != b'_')
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let from = name.as_bytes();
+    let mut at = 0;
+    for &c in &wanted {
+        while from.get(at) == Some(&b'_') {
+            at += 1;
+        }
+        if from.get(at)?.to_ascii_lowercase() != c {
+            return None;
+        }
+        at += 1;
+    }
+    while from.get(at) == Some(&b'_') {
+        at += 1;
+    }
+    // Nothing left, or a digit next (its case would need a `_` in front): kept whole.
+    if !from.get(at)?.is_ascii_alphabetic() {
+        return None;
+    }
+    name.get(at..).map(str::to_string)
+}
+
+/// The cases of `e`'s values, as `SwiftProtobufNamer.computeRelativeNames` makes them: each
+/// value's name with the enum's name stripped, in lowerCamelCase; values of different
+/// numbers that meet get `_<number>` (`_n<number>` below zero).
+fn enum_cases(e: &Enum, open: bool) -> SwiftEnum {
+    SwiftEnum {
+        cases: cases_of(&e.name, &e.values),
+        open,
+    }
+}
+
+/// The cases of the values of the enum `name` (see [`enum_cases`]).
+fn cases_of(name: &str, values: &[EnumValue]) -> Vec<Option<String>> {
+    let candidates: Vec<String> = values
+        .iter()
+        .map(|v| {
+            camel(
+                &strip_enum_prefix(name, &v.name).unwrap_or(v.name.clone()),
+                false,
+            )
+        })
+        .collect();
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let first = values.iter().position(|w| w.number == v.number);
+            if first != Some(i) {
+                return None;
+            }
+            let meets_other_number = values
+                .iter()
+                .zip(&candidates)
+                .any(|(w, c)| *c == candidates[i] && w.number != v.number);
+            Some(if meets_other_number {
+                let n = v.number;
+                let suffix = if n >= 0 {
+                    format!("_{n}")
+                } else {
+                    format!("_n{}", -i64::from(n))
+                };
+                sanitize_case(&format!("{}{suffix}", candidates[i]))
+            } else {
+                sanitize_case(&candidates[i])
+            })
+        })
+        .collect()
+}
+
 /// protoc-gen-swift's `sanitizeTypeName`: reserved names get `suffix` (`Message`, `Enum`).
 fn sanitize_type(s: &str, suffix: &str) -> String {
     if RESERVED_TYPE_NAMES.contains(&s)
@@ -382,6 +502,11 @@ impl SwiftNames {
                 None => sanitize_type(&format!("{}{}", prefixes[e.file], e.name), "Enum"),
             })
             .collect();
+        let enum_cases = schema
+            .enums
+            .iter()
+            .map(|e| enum_cases(e, schema.files[e.file].syntax == Syntax::Proto3))
+            .collect();
         let fields = schema
             .messages
             .iter()
@@ -465,6 +590,7 @@ impl SwiftNames {
             files,
             messages,
             enums,
+            enum_cases,
             fields,
             oneofs,
         }
@@ -550,6 +676,62 @@ mod tests {
         assert_eq!(
             sanitize_type(&format!("OneOf_{}", camel("body", true)), "Oneof"),
             "OneOf_Body"
+        );
+    }
+
+    #[test]
+    fn enum_cases_as_protoc_gen_swift() {
+        assert_eq!(
+            strip_enum_prefix("Platform", "PLATFORM_IOS").as_deref(),
+            Some("IOS")
+        );
+        assert_eq!(
+            strip_enum_prefix("FooBar", "foo_bar__baz").as_deref(),
+            Some("baz")
+        );
+        assert_eq!(
+            strip_enum_prefix("Tricky", "TrickyFoo").as_deref(),
+            Some("Foo")
+        );
+        // A digit next, nothing left, or another prefix: kept whole.
+        assert_eq!(strip_enum_prefix("Tricky", "TRICKY_2D"), None);
+        assert_eq!(strip_enum_prefix("Tricky", "TRICKY"), None);
+        assert_eq!(strip_enum_prefix("Tricky", "OTHER_X"), None);
+        let value = |name: &str, number| EnumValue {
+            name: name.into(),
+            number,
+            rust_variant: None,
+            deprecated: false,
+            comments: Default::default(),
+        };
+        let values = [
+            value("TRICKY_UNSPECIFIED", 0),
+            value("TRICKY_FOO", 1),
+            value("TrickyFoo", 2),
+            value("TRICKY_ALIAS", 1),
+            value("FOO", 1),
+            value("TRICKY_MINUS", -2),
+            value("MINUS", -3),
+            value("TRICKY_RAW_VALUE", 4),
+            value("TRICKY_DEFAULT", 5),
+            value("TRICKY_2D", 6),
+        ];
+        let expected = [
+            Some("unspecified"),
+            // `foo` from three values of two numbers: each number's case says its number.
+            Some("foo_1"),
+            Some("foo_2"),
+            None,
+            None,
+            Some("minus_n2"),
+            Some("minus_n3"),
+            Some("rawValue_"),
+            Some("default"),
+            Some("tricky2D"),
+        ];
+        assert_eq!(
+            cases_of("Tricky", &values),
+            expected.map(|c| c.map(str::to_string))
         );
     }
 

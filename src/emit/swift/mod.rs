@@ -53,6 +53,16 @@ struct EnumView {
     full_name: String,
     numbers: String,
     names: String,
+    /// Per case (aliases left out), `.case` and its proto name as a literal.
+    cases: Vec<CaseView>,
+    /// `.UNRECOGNIZED`, for open enums.
+    unrecognized: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CaseView {
+    case: String,
+    name: String,
 }
 
 #[derive(Serialize)]
@@ -333,6 +343,18 @@ fn file_view(
             }
         }
         values.sort_by_key(|(n, _)| *n);
+        let swift = &names.enum_cases[id];
+        let cases = e
+            .values
+            .iter()
+            .zip(&swift.cases)
+            .filter_map(|(v, case)| {
+                Some(CaseView {
+                    case: format!(".{}", case.as_ref()?),
+                    name: literal(&v.name),
+                })
+            })
+            .collect();
         enums.push(EnumView {
             doc: doc_lines(&e.comments),
             swift: names.enums[id].clone(),
@@ -347,6 +369,10 @@ fn file_view(
                 .map(|(_, s)| s)
                 .collect::<Vec<_>>()
                 .join(", "),
+            cases,
+            unrecognized: swift
+                .open
+                .then(|| format!(".{}", crate::model::swift::UNRECOGNIZED)),
         });
     }
     let mut messages = Vec::new();

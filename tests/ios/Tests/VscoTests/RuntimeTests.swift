@@ -374,6 +374,13 @@ final class RuntimeTests: XCTestCase {
         XCTAssertTrue(json.contains("\"kinds\":{\"1\":\"KIND_INTERNAL\",\"9\":7}"), json)
         XCTAssertTrue(json.contains("\"elsewhere\":{\"id\":4}"), json)
 
+        // Enum cases as protoc-gen-swift names them, with their proto names.
+        XCTAssertEqual(Hostile_V1_Tricky.rawValue_.vscoName, "TRICKY_RAW_VALUE")
+        XCTAssertEqual(Hostile_V1_Tricky.alias.vscoName, "TRICKY_FOO")
+        XCTAssertEqual(Hostile_V1_Tricky.minus.vscoName, "TRICKY_MINUS")
+        XCTAssertNil(Hostile_V1_Tricky.UNRECOGNIZED(9).vscoName)
+        XCTAssertEqual(HXElsewhere.Level.high.vscoName, "LEVEL_HIGH")
+
         // Oneof members named like Optional's cases land in the oneof, not in Optional.
         var none = Hostile_V1_String()
         none.value = "n"

@@ -14,6 +14,15 @@ import SwiftProtobuf
 extension Mood: VscoEnum {
   public static let vscoInfo = EnumInfo(
     "Mood", [0, 1], ["MOOD_UNSPECIFIED", "MOOD_HAPPY"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  public var vscoName: String? {
+    switch self {
+    case .unspecified: "MOOD_UNSPECIFIED"
+    case .happy: "MOOD_HAPPY"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// Its field table and visit, for `Bare`.

@@ -16,6 +16,17 @@ import SwiftProtobuf
 extension Telemetry_V1_ButtonTap.Gesture: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.ButtonTap.Gesture", [0, 1, 2, 3], ["GESTURE_UNSPECIFIED", "GESTURE_TAP", "GESTURE_DOUBLE_TAP", "GESTURE_LONG_PRESS"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "GESTURE_UNSPECIFIED"
+    case .tap: "GESTURE_TAP"
+    case .doubleTap: "GESTURE_DOUBLE_TAP"
+    case .longPress: "GESTURE_LONG_PRESS"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// A consent the user granted during sign-up.
@@ -24,6 +35,18 @@ extension Telemetry_V1_ButtonTap.Gesture: VscoEnum {
 extension Telemetry_V1_Signup.Consent: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.Signup.Consent", [0, 1, 2, 3, 4], ["CONSENT_UNSPECIFIED", "CONSENT_TERMS", "CONSENT_MARKETING_EMAIL", "CONSENT_PERSONALIZED_ADS", "CONSENT_ANALYTICS"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "CONSENT_UNSPECIFIED"
+    case .terms: "CONSENT_TERMS"
+    case .marketingEmail: "CONSENT_MARKETING_EMAIL"
+    case .personalizedAds: "CONSENT_PERSONALIZED_ADS"
+    case .analytics: "CONSENT_ANALYTICS"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// How bad the error was.
@@ -32,6 +55,17 @@ extension Telemetry_V1_Signup.Consent: VscoEnum {
 extension Telemetry_V1_Error.Severity: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.Error.Severity", [0, 1, 2, 3], ["SEVERITY_UNSPECIFIED", "SEVERITY_WARNING", "SEVERITY_ERROR", "SEVERITY_FATAL"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "SEVERITY_UNSPECIFIED"
+    case .warning: "SEVERITY_WARNING"
+    case .error: "SEVERITY_ERROR"
+    case .fatal: "SEVERITY_FATAL"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// A destination the content was shared to.
@@ -40,6 +74,18 @@ extension Telemetry_V1_Error.Severity: VscoEnum {
 extension Telemetry_V1_Share.Destination: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.Share.Destination", [0, 1, 2, 3, 4], ["DESTINATION_UNSPECIFIED", "DESTINATION_MESSAGES", "DESTINATION_INSTAGRAM", "DESTINATION_COPY_LINK", "DESTINATION_OTHER"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "DESTINATION_UNSPECIFIED"
+    case .messages: "DESTINATION_MESSAGES"
+    case .instagram: "DESTINATION_INSTAGRAM"
+    case .copyLink: "DESTINATION_COPY_LINK"
+    case .other: "DESTINATION_OTHER"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// A currency, as an ISO 4217 code.
@@ -48,6 +94,18 @@ extension Telemetry_V1_Share.Destination: VscoEnum {
 extension Telemetry_V1_Currency: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.Currency", [0, 1, 2, 3, 4], ["CURRENCY_UNSPECIFIED", "CURRENCY_USD", "CURRENCY_EUR", "CURRENCY_GBP", "CURRENCY_JPY"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "CURRENCY_UNSPECIFIED"
+    case .usd: "CURRENCY_USD"
+    case .eur: "CURRENCY_EUR"
+    case .gbp: "CURRENCY_GBP"
+    case .jpy: "CURRENCY_JPY"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// How a user signed in or up.
@@ -56,6 +114,18 @@ extension Telemetry_V1_Currency: VscoEnum {
 extension Telemetry_V1_AuthMethod: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.AuthMethod", [0, 1, 2, 3, 4], ["AUTH_METHOD_UNSPECIFIED", "AUTH_METHOD_EMAIL", "AUTH_METHOD_APPLE", "AUTH_METHOD_GOOGLE", "AUTH_METHOD_PHONE"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "AUTH_METHOD_UNSPECIFIED"
+    case .email: "AUTH_METHOD_EMAIL"
+    case .apple: "AUTH_METHOD_APPLE"
+    case .google: "AUTH_METHOD_GOOGLE"
+    case .phone: "AUTH_METHOD_PHONE"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// A product in the catalogue, as shown to the user.

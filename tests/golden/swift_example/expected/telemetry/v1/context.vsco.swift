@@ -16,6 +16,18 @@ import SwiftProtobuf
 extension Telemetry_V1_Platform: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.Platform", [0, 1, 2, 3, 4], ["PLATFORM_UNSPECIFIED", "PLATFORM_IOS", "PLATFORM_ANDROID", "PLATFORM_WEB", "PLATFORM_MACOS"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "PLATFORM_UNSPECIFIED"
+    case .ios: "PLATFORM_IOS"
+    case .android: "PLATFORM_ANDROID"
+    case .web: "PLATFORM_WEB"
+    case .macos: "PLATFORM_MACOS"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// The kind of network connection the device was on when the event was recorded.
@@ -24,6 +36,18 @@ extension Telemetry_V1_Platform: VscoEnum {
 extension Telemetry_V1_ConnectionType: VscoEnum {
   static let vscoInfo = EnumInfo(
     "telemetry.v1.ConnectionType", [0, 1, 2, 3, 4], ["CONNECTION_TYPE_UNSPECIFIED", "CONNECTION_TYPE_OFFLINE", "CONNECTION_TYPE_WIFI", "CONNECTION_TYPE_CELLULAR", "CONNECTION_TYPE_ETHERNET"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  var vscoName: String? {
+    switch self {
+    case .unspecified: "CONNECTION_TYPE_UNSPECIFIED"
+    case .offline: "CONNECTION_TYPE_OFFLINE"
+    case .wifi: "CONNECTION_TYPE_WIFI"
+    case .cellular: "CONNECTION_TYPE_CELLULAR"
+    case .ethernet: "CONNECTION_TYPE_ETHERNET"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// The device and app build that recorded an event.

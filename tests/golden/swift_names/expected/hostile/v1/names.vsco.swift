@@ -16,6 +16,15 @@ import SwiftProtobuf
 extension Hostile_V1_Names.ProtocolEnum: VscoEnum {
   public static let vscoInfo = EnumInfo(
     "hostile.v1.Names.Protocol", [0, 1], ["PROTOCOL_UNSPECIFIED", "PROTOCOL_ON"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  public var vscoName: String? {
+    switch self {
+    case .unspecified: "PROTOCOL_UNSPECIFIED"
+    case .on: "PROTOCOL_ON"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// Values named like Swift keywords (`default`, `internal`): read by number, never named.
@@ -24,6 +33,41 @@ extension Hostile_V1_Names.ProtocolEnum: VscoEnum {
 extension Hostile_V1_Kind: VscoEnum {
   public static let vscoInfo = EnumInfo(
     "hostile.v1.Kind", [0, 1, 2], ["KIND_UNSPECIFIED", "KIND_DEFAULT", "KIND_INTERNAL"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  public var vscoName: String? {
+    switch self {
+    case .unspecified: "KIND_UNSPECIFIED"
+    case .default: "KIND_DEFAULT"
+    case .internal: "KIND_INTERNAL"
+    case .UNRECOGNIZED: nil
+    }
+  }
+}
+
+/// Case names protoc-gen-swift works at: an alias (a static let, not a case), a digit after
+/// the prefix (kept whole: tricky2D), and names Swift reserves (rawValue_, description_,
+/// self_). (Values that meet once the prefix is stripped, foo_1 and foo_2 in Swift, are
+/// refused: they meet in Rust too.)
+///
+/// Its value names, for dictionary views, JSON and vendor properties.
+extension Hostile_V1_Tricky: VscoEnum {
+  public static let vscoInfo = EnumInfo(
+    "hostile.v1.Tricky", [-2, 0, 1, 3, 4, 5, 6], ["TRICKY_MINUS", "TRICKY_UNSPECIFIED", "TRICKY_FOO", "TRICKY_2D", "TRICKY_RAW_VALUE", "TRICKY_DESCRIPTION", "TRICKY_SELF"])
+
+  /// The value's name in the `.proto` file; nil for a number it does not name.
+  public var vscoName: String? {
+    switch self {
+    case .unspecified: "TRICKY_UNSPECIFIED"
+    case .foo: "TRICKY_FOO"
+    case .tricky2D: "TRICKY_2D"
+    case .rawValue_: "TRICKY_RAW_VALUE"
+    case .description_: "TRICKY_DESCRIPTION"
+    case .self_: "TRICKY_SELF"
+    case .minus: "TRICKY_MINUS"
+    case .UNRECOGNIZED: nil
+    }
+  }
 }
 
 /// A message that can be the `default` of `hostile.v1.Names`: every message member of

@@ -14,6 +14,14 @@ import SwiftProtobuf
 extension HXElsewhere.Level: VscoEnum {
   public static let vscoInfo = EnumInfo(
     "hostile.v1.Elsewhere.Level", [1, 2], ["LEVEL_LOW", "LEVEL_HIGH"])
+
+  /// The value's name in the `.proto` file.
+  public var vscoName: String? {
+    switch self {
+    case .low: "LEVEL_LOW"
+    case .high: "LEVEL_HIGH"
+    }
+  }
 }
 
 /// Its field table and visit, for `hostile.v1.Elsewhere`.
