@@ -390,6 +390,9 @@ final class RuntimeTests: XCTestCase {
         n.setChoice(member)
         XCTAssertEqual(n.choice, .some(member))
         XCTAssertEqual("some", n.asOrderedDictionary(keys: .protoName).last?.key)
+        // One type as two members: no setter, and the visit reads the member that is set.
+        n.second = none
+        XCTAssertEqual("second", n.asOrderedDictionary(keys: .protoName).last?.key)
     }
 
     func testWrappersAreTheirValue() throws {

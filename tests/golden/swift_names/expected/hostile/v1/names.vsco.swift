@@ -160,12 +160,15 @@ extension Hostile_V1_Names: VscoMessage {
       FieldInfo("data", json: "data", 26, .bytes, .implicit),
       FieldInfo("none", json: "none", 27, .message, .optional, oneof: true),
       FieldInfo("some", json: "some", 28, .message, .optional, oneof: true),
+      FieldInfo("first", json: "first", 29, .message, .optional, oneof: true),
+      FieldInfo("second", json: "second", 30, .message, .optional, oneof: true),
     ])
 
   public func vscoVisit(_ v: any FieldVisitor, all: Bool) {
     let f = Self.vscoInfo.fields
     let oneof0 = self.`default`
     let oneof1 = self.choice
+    let oneof2 = self.twice
     if all || !self.`class`.isEmpty { v.string(f[0], self.`class`) }
     if self.hasDescription_p { v.string(f[1], self.description_p) }
     if all || self.self_p != 0 { v.int64(f[2], self.self_p) }
@@ -191,6 +194,8 @@ extension Hostile_V1_Names: VscoMessage {
     if all || !self.data.isEmpty { v.bytes(f[22], self.data) }
     if case .none(let x)? = oneof1 { v.message(f[23], x) }
     if case .some(let x)? = oneof1 { v.message(f[24], x) }
+    if case .first(let x)? = oneof2 { v.message(f[25], x) }
+    if case .second(let x)? = oneof2 { v.message(f[26], x) }
   }
 }
 
