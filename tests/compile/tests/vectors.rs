@@ -2,7 +2,7 @@
 //! random events of the example schema (`telemetry.json`), legacy JSON of the per-field JSON
 //! forms schema (`json_formats.json`), which the Android and iOS adapters must reproduce, and
 //! JSON of both under the writer's other switches (`json_writer.json`: pretty printing, the
-//! nesting limit, run-time field forms), which the iOS adapter reproduces.
+//! nesting limit, run-time field forms), which both adapters reproduce as well.
 //! `UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors` regenerates them;
 //! otherwise this test fails when the runtime's output drifts from the committed files.
 //! The format is described in `tests/vectors/README.md`.

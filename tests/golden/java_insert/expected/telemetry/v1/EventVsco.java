@@ -49,8 +49,10 @@ public final class EventVsco {
                 .legacyKey("event_id")
                 .vendorKey("$insert_id"),
             FieldInfo.of("timestamp", "timestamp", 2, Kind.MESSAGE, Cardinality.OPTIONAL)
-                .legacyKey("ts"),
-            FieldInfo.of("sent_at", "sentAt", 3, Kind.MESSAGE, Cardinality.OPTIONAL),
+                .legacyKey("ts")
+                .timestamp(),
+            FieldInfo.of("sent_at", "sentAt", 3, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .timestamp(),
             FieldInfo.of("session_id", "sessionId", 4, Kind.STRING, Cardinality.IMPLICIT)
                 .legacyKey("sid")
                 .vendorKey("$session_id"),
@@ -224,6 +226,7 @@ public final class EventVsco {
           new FieldInfo[] {
             FieldInfo.of("events", "events", 1, Kind.MESSAGE, Cardinality.REPEATED),
             FieldInfo.of("sent_at", "sentAt", 2, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .timestamp()
           }) {
         @Override
         public telemetry.v1.EventOuterClass.EventBatch parse(com.google.protobuf.ByteString bytes)

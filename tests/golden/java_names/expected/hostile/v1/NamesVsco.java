@@ -71,6 +71,7 @@ public final class NamesVsco {
             FieldInfo.of("X", "X", 21, Kind.STRING, Cardinality.OPTIONAL)
                 .oneof(),
             FieldInfo.of("at", "at", 22, Kind.MESSAGE, Cardinality.OPTIONAL)
+                .timestamp()
                 .oneof(),
             FieldInfo.of("maybe", "maybe", 23, Kind.INT32, Cardinality.OPTIONAL),
             FieldInfo.of("serialized_size", "serializedSize", 24, Kind.BYTES, Cardinality.IMPLICIT)

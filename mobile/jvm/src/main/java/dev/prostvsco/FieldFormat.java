@@ -41,4 +41,70 @@ public final class FieldFormat {
   public FieldFormat timestamps(JsonOptions.Timestamps form) {
     return new FieldFormat(bytes, enums, int64, form);
   }
+
+  /** These choices, and {@code under}'s where these make none. */
+  public FieldFormat over(FieldFormat under) {
+    return new FieldFormat(
+        bytes != null ? bytes : under.bytes,
+        enums != null ? enums : under.enums,
+        int64 != null ? int64 : under.int64,
+        timestamps != null ? timestamps : under.timestamps);
+  }
+
+  /**
+   * Why these choices do not fit {@code field} of {@code message}, when one of them is for
+   * another kind of field ({@code bytes: HEX} for a string); {@code null} when they fit.
+   */
+  String misfit(FieldInfo field, String message) {
+    String target;
+    switch (field.kind) {
+      case BYTES:
+        target = "bytes";
+        break;
+      case ENUM:
+        target = "enums";
+        break;
+      case INT64:
+      case UINT64:
+        target = "int64";
+        break;
+      default:
+        target = field.kind == Kind.MESSAGE && field.isTimestamp ? "timestamps" : "";
+        break;
+    }
+    String choice = null;
+    String appliesTo = null;
+    if (bytes != null && !target.equals("bytes")) {
+      choice = "bytes";
+      appliesTo = "bytes fields";
+    } else if (enums != null && !target.equals("enums")) {
+      choice = "enums";
+      appliesTo = "enum fields";
+    } else if (int64 != null && !target.equals("int64")) {
+      choice = "int64";
+      appliesTo = "64-bit integer fields";
+    } else if (timestamps != null && !target.equals("timestamps")) {
+      choice = "timestamps";
+      appliesTo = "google.protobuf.Timestamp fields";
+    }
+    if (choice == null) {
+      return null;
+    }
+    String kind =
+        field.isTimestamp
+            ? "message google.protobuf.Timestamp"
+            : field.enumInfo != null
+                ? "enum " + field.enumInfo.fullName
+                : field.kind.name().toLowerCase(java.util.Locale.ROOT);
+    return "`"
+        + choice
+        + "` applies to "
+        + appliesTo
+        + ", and `"
+        + message
+        + "."
+        + field.name
+        + "` is "
+        + kind;
+  }
 }

@@ -29,6 +29,11 @@ public final class FieldInfo {
   public final boolean inOneof;
   /** The JSON forms chosen for this field; {@link FieldFormat#NONE} when none. */
   public final FieldFormat json;
+  /**
+   * A {@code google.protobuf.Timestamp} field (for maps, values): the one message field a
+   * {@link FieldFormat#timestamps} choice applies to.
+   */
+  public final boolean isTimestamp;
   /** {@code "jsonName":} and {@code "name":} as JSON writes them, built once. */
   final String quotedJsonName;
   final String quotedName;
@@ -46,7 +51,8 @@ public final class FieldInfo {
       boolean omitFromMap,
       String vendorKey,
       boolean inOneof,
-      FieldFormat json) {
+      FieldFormat json,
+      boolean isTimestamp) {
     this.name = name;
     this.jsonName = jsonName;
     this.legacyKey = legacyKey;
@@ -60,6 +66,7 @@ public final class FieldInfo {
     this.vendorKey = vendorKey;
     this.inOneof = inOneof;
     this.json = json;
+    this.isTimestamp = isTimestamp;
     this.quotedJsonName = Json.member(jsonName);
     this.quotedName = Json.member(name);
   }
@@ -69,63 +76,70 @@ public final class FieldInfo {
       String name, String jsonName, int number, Kind kind, Cardinality cardinality) {
     return new FieldInfo(
         name, jsonName, null, number, kind, cardinality, null, null, false, false, null, false,
-        FieldFormat.NONE);
+        FieldFormat.NONE, false);
   }
 
   /** A map field: {@code kind} is the value's kind. */
   public static FieldInfo map(String name, String jsonName, int number, Kind key, Kind value) {
     return new FieldInfo(
         name, jsonName, null, number, value, Cardinality.MAP, key, null, false, false, null, false,
-        FieldFormat.NONE);
+        FieldFormat.NONE, false);
   }
 
   /** This field with the enum it holds. */
   public FieldInfo enumType(EnumInfo info) {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, info, pii, omitFromMap,
-        vendorKey, inOneof, json);
+        vendorKey, inOneof, json, isTimestamp);
   }
 
   /** This field with its {@code legacy_key}. */
   public FieldInfo legacyKey(String key) {
     return new FieldInfo(
         name, jsonName, key, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        vendorKey, inOneof, json);
+        vendorKey, inOneof, json, isTimestamp);
   }
 
   /** This field marked {@code pii}. */
   public FieldInfo pii() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, true, omitFromMap,
-        vendorKey, inOneof, json);
+        vendorKey, inOneof, json, isTimestamp);
   }
 
   /** This field marked {@code omit_from_map}. */
   public FieldInfo omitFromMap() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, true,
-        vendorKey, inOneof, json);
+        vendorKey, inOneof, json, isTimestamp);
   }
 
   /** This field with its {@code vendor_key}. */
   public FieldInfo vendorKey(String key) {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        key, inOneof, json);
+        key, inOneof, json, isTimestamp);
   }
 
   /** This field with the JSON forms chosen for it. */
   public FieldInfo json(FieldFormat format) {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        vendorKey, inOneof, format);
+        vendorKey, inOneof, format, isTimestamp);
   }
 
   /** This field as a member of a oneof. */
   public FieldInfo oneof() {
     return new FieldInfo(
         name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
-        vendorKey, true, json);
+        vendorKey, true, json, isTimestamp);
+  }
+
+  /** This field as a {@code google.protobuf.Timestamp} field. */
+  public FieldInfo timestamp() {
+    return new FieldInfo(
+        name, jsonName, legacyKey, number, kind, cardinality, mapKey, enumInfo, pii, omitFromMap,
+        vendorKey, inOneof, json, true);
   }
 
   /** Whether an unset value is told apart from the default. */

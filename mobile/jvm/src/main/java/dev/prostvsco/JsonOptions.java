@@ -154,6 +154,31 @@ public final class JsonOptions {
   public final Timestamps timestamps;
   /** Write fields without presence even when they hold their default. */
   public final boolean emitDefaults;
+  /**
+   * Indent nested objects and arrays by two spaces, one entry per line, a space after each
+   * {@code :} (the Rust runtime's {@code pretty}, byte for byte).
+   */
+  public final boolean pretty;
+  /**
+   * Objects and arrays may nest this deep below the root; a deeper value fails the write
+   * ({@link JsonException}) instead of recursing further. Values above {@link #MAX_SAFE_DEPTH}
+   * count as it.
+   */
+  public final int maxDepth;
+  /**
+   * Forms chosen for single fields at run time, by message full name, then field name (see
+   * {@link #withFieldFormat}); unmodifiable.
+   */
+  public final java.util.Map<String, java.util.Map<String, FieldFormat>> fieldFormats;
+
+  /** The default of {@link #maxDepth} (the Rust runtime's {@code DEFAULT_MAX_DEPTH}). */
+  public static final int DEFAULT_MAX_DEPTH = 100;
+
+  /**
+   * The ceiling of {@link #maxDepth} (the Rust runtime's {@code MAX_SAFE_DEPTH}): the writer
+   * recurses once per level.
+   */
+  public static final int MAX_SAFE_DEPTH = 200;
 
   private JsonOptions(
       Keys keys,
@@ -162,7 +187,10 @@ public final class JsonOptions {
       Int64 int64,
       Bytes bytes,
       Timestamps timestamps,
-      boolean emitDefaults) {
+      boolean emitDefaults,
+      boolean pretty,
+      int maxDepth,
+      java.util.Map<String, java.util.Map<String, FieldFormat>> fieldFormats) {
     this.keys = keys;
     this.caseStyle = caseStyle;
     this.enums = enums;
@@ -170,6 +198,9 @@ public final class JsonOptions {
     this.bytes = bytes;
     this.timestamps = timestamps;
     this.emitDefaults = emitDefaults;
+    this.pretty = pretty;
+    this.maxDepth = maxDepth;
+    this.fieldFormats = fieldFormats;
   }
 
   /** Canonical proto3 JSON. */
@@ -181,35 +212,92 @@ public final class JsonOptions {
           Int64.STRINGS,
           Bytes.BASE64,
           Timestamps.RFC3339,
-          false);
+          false,
+          false,
+          DEFAULT_MAX_DEPTH,
+          java.util.Collections.emptyMap());
 
   public JsonOptions withKeys(Keys v) {
-    return new JsonOptions(v, caseStyle, enums, int64, bytes, timestamps, emitDefaults);
+    return new JsonOptions(
+        v, caseStyle, enums, int64, bytes, timestamps, emitDefaults, pretty, maxDepth,
+        fieldFormats);
   }
 
   /** Keys as the proto name in {@code style} ({@link Keys#CASE}). */
   public JsonOptions withCase(CaseStyle style) {
-    return new JsonOptions(Keys.CASE, style, enums, int64, bytes, timestamps, emitDefaults);
+    return new JsonOptions(
+        Keys.CASE, style, enums, int64, bytes, timestamps, emitDefaults, pretty, maxDepth,
+        fieldFormats);
   }
 
   public JsonOptions withEnums(Enums v) {
-    return new JsonOptions(keys, caseStyle, v, int64, bytes, timestamps, emitDefaults);
+    return new JsonOptions(
+        keys, caseStyle, v, int64, bytes, timestamps, emitDefaults, pretty, maxDepth,
+        fieldFormats);
   }
 
   public JsonOptions withInt64(Int64 v) {
-    return new JsonOptions(keys, caseStyle, enums, v, bytes, timestamps, emitDefaults);
+    return new JsonOptions(
+        keys, caseStyle, enums, v, bytes, timestamps, emitDefaults, pretty, maxDepth,
+        fieldFormats);
   }
 
   public JsonOptions withBytes(Bytes v) {
-    return new JsonOptions(keys, caseStyle, enums, int64, v, timestamps, emitDefaults);
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, v, timestamps, emitDefaults, pretty, maxDepth,
+        fieldFormats);
   }
 
   public JsonOptions withTimestamps(Timestamps v) {
-    return new JsonOptions(keys, caseStyle, enums, int64, bytes, v, emitDefaults);
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, bytes, v, emitDefaults, pretty, maxDepth, fieldFormats);
   }
 
   public JsonOptions withEmitDefaults(boolean v) {
-    return new JsonOptions(keys, caseStyle, enums, int64, bytes, timestamps, v);
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, bytes, timestamps, v, pretty, maxDepth, fieldFormats);
+  }
+
+  public JsonOptions withPretty(boolean v) {
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, bytes, timestamps, emitDefaults, v, maxDepth,
+        fieldFormats);
+  }
+
+  /** The nesting limit, at most {@link #MAX_SAFE_DEPTH}. */
+  public JsonOptions withMaxDepth(int v) {
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, bytes, timestamps, emitDefaults, pretty,
+        Math.min(Math.max(v, 0), MAX_SAFE_DEPTH), fieldFormats);
+  }
+
+  /**
+   * Writes the field {@code fullName} ({@code pkg.Message.field}, by proto name) in {@code
+   * format}'s forms, over the switches above and over the field's own {@code json_*} options:
+   * for schemas whose {@code .proto} files you do not own (the Rust runtime's {@code
+   * JsonOptions::field_format}). A later call for the same field replaces the choices it makes.
+   * A name that is not a field of its message, or a choice for another kind of field ({@code
+   * bytes: HEX} for a string), fails the writing of that message.
+   */
+  public JsonOptions withFieldFormat(String fullName, FieldFormat format) {
+    String name = fullName.startsWith(".") ? fullName.substring(1) : fullName;
+    int dot = name.lastIndexOf('.');
+    String message = dot < 0 ? "" : name.substring(0, dot);
+    String field = name.substring(dot + 1);
+    java.util.Map<String, java.util.Map<String, FieldFormat>> all =
+        new java.util.HashMap<>(fieldFormats);
+    java.util.Map<String, FieldFormat> fields =
+        new java.util.HashMap<>(all.getOrDefault(message, java.util.Collections.emptyMap()));
+    fields.put(field, format.over(fields.getOrDefault(field, FieldFormat.NONE)));
+    all.put(message, java.util.Collections.unmodifiableMap(fields));
+    return new JsonOptions(
+        keys, caseStyle, enums, int64, bytes, timestamps, emitDefaults, pretty, maxDepth,
+        java.util.Collections.unmodifiableMap(all));
+  }
+
+  /** The nesting limit in force: {@link #maxDepth}, at most {@link #MAX_SAFE_DEPTH}. */
+  int depthLimit() {
+    return Math.min(Math.max(maxDepth, 0), MAX_SAFE_DEPTH);
   }
 
   String key(FieldInfo f) {

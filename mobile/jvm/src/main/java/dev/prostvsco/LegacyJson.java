@@ -13,7 +13,8 @@ import java.util.Map;
  * Writes a message as JSON under {@link JsonOptions}: canonical proto3 JSON by default, or the
  * legacy forms a JSON API expects. Output is the same text as the Rust runtime's for the same
  * message and options, except that a float or double may be spelled differently (with the
- * same value): members in field-number order, map entries in key order, compact.
+ * same value): members in field-number order, map entries in key order, compact unless
+ * {@link JsonOptions#pretty}.
  */
 public final class LegacyJson implements FieldVisitor {
 
@@ -26,11 +27,25 @@ public final class LegacyJson implements FieldVisitor {
    * the root.
    */
   private FieldInfo field;
+  /** The nesting depth of the object or array being filled: 0 for the root's members. */
+  private int depth;
+  /**
+   * The run-time forms ({@link JsonOptions#withFieldFormat}) of the fields of the message being
+   * written, by field name; {@code null} when it has none.
+   */
+  private Map<String, FieldFormat> scope;
+
+  private final boolean pretty;
+  private final int depthLimit;
+  private final boolean scoped;
 
   private LegacyJson(JsonOptions options, TypeRegistry types, StringBuilder out) {
     this.options = options;
     this.types = types;
     this.out = out;
+    this.pretty = options.pretty;
+    this.depthLimit = options.depthLimit();
+    this.scoped = !options.fieldFormats.isEmpty();
   }
 
   /** {@code message} as JSON text. */
@@ -45,7 +60,7 @@ public final class LegacyJson implements FieldVisitor {
       throws JsonException {
     StringBuilder out = new StringBuilder(256);
     try {
-      new LegacyJson(options, types, out).message(message, adapter);
+      new LegacyJson(options, types, out).message(message, adapter, 0);
     } catch (Failure f) {
       throw new JsonException(f.getMessage());
     }
@@ -61,20 +76,98 @@ public final class LegacyJson implements FieldVisitor {
     }
   }
 
-  private void message(Object m, MessageAdapter<?> adapter) {
+  /** {@code m} as a value at {@code depth} (0 for the root). */
+  private void message(Object m, MessageAdapter<?> adapter, int depth) {
+    within(depth);
     WellKnown w = adapter.wellKnown();
     if (w != null) {
-      wellKnown(w, m, adapter);
+      wellKnown(w, m, adapter, depth);
       return;
     }
     out.append('{');
     boolean outer = first;
     FieldInfo outerField = field;
+    int outerDepth = this.depth;
+    Map<String, FieldFormat> outerScope = scope;
     first = true;
+    this.depth = depth;
+    if (scoped) {
+      scope = overrides(adapter);
+    }
     adapter.visitObject(m, this, options.emitDefaults);
+    boolean empty = first;
     first = outer;
     field = outerField;
-    out.append('}');
+    this.depth = outerDepth;
+    scope = outerScope;
+    close('}', empty ? 0 : 1, depth);
+  }
+
+  /** The run-time forms for the fields of {@code adapter}'s message, checked against them. */
+  private Map<String, FieldFormat> overrides(MessageAdapter<?> adapter) {
+    Map<String, FieldFormat> chosen = options.fieldFormats.get(adapter.fullName);
+    if (chosen == null) {
+      return null;
+    }
+    for (String name : new java.util.TreeSet<>(chosen.keySet())) {
+      FieldInfo f = null;
+      for (FieldInfo candidate : adapter.fields) {
+        if (candidate.name.equals(name)) {
+          f = candidate;
+        }
+      }
+      if (f == null) {
+        throw new Failure(
+            "message "
+                + adapter.fullName
+                + " has no field `"
+                + name
+                + "` (JsonOptions.withFieldFormat)");
+      }
+      String problem = chosen.get(name).misfit(f, adapter.fullName);
+      if (problem != null) {
+        throw new Failure(problem);
+      }
+    }
+    return chosen;
+  }
+
+  /** Fails the write when a value at {@code depth} is deeper than the limit. */
+  private void within(int depth) {
+    if (depth > depthLimit) {
+      throw new Failure("nesting deeper than the limit of " + depthLimit);
+    }
+  }
+
+  /** A line break and the indentation of an entry at {@code depth}, in pretty mode. */
+  private void newline(int depth) {
+    if (pretty) {
+      out.append('\n');
+      for (int i = 0; i < depth * 2; i++) {
+        out.append(' ');
+      }
+    }
+  }
+
+  /** Before an element of an array or an entry of a map at {@code depth}. */
+  private void separator(int i, int depth) {
+    if (i > 0) {
+      out.append(',');
+    }
+    newline(depth);
+  }
+
+  /** The closing bracket of a container at {@code depth} that held {@code count} entries. */
+  private void close(char bracket, int count, int depth) {
+    if (count > 0) {
+      newline(depth);
+    }
+    out.append(bracket);
+  }
+
+  /** {@code :} between a key and its value ({@code : } in pretty mode). */
+  private void colon() {
+    out.append(pretty ? ": " : ":");
   }
 
   private void key(FieldInfo f) {
@@ -83,6 +176,12 @@ public final class LegacyJson implements FieldVisitor {
     }
     first = false;
     field = f;
+    if (pretty) {
+      newline(depth + 1);
+      string(options.key(f));
+      colon();
+      return;
+    }
     // The two canonical key namings have their member text ready in the field table.
     switch (options.keys) {
       case JSON_NAME:
@@ -161,40 +260,41 @@ public final class LegacyJson implements FieldVisitor {
   @Override
   public <T> void message(FieldInfo f, T v, MessageAdapter<T> adapter) {
     key(f);
-    message(v, adapter);
+    message(v, adapter, depth + 1);
   }
 
   @Override
   public void list(FieldInfo f, List<?> values, MessageAdapter<?> adapter) {
     key(f);
-    list(f.kind, f.enumInfo, values, adapter);
+    list(f.kind, f.enumInfo, values, adapter, depth + 1);
   }
 
-  private void list(Kind kind, EnumInfo info, List<?> values, MessageAdapter<?> adapter) {
+  /** A list as a value at {@code depth}. */
+  private void list(
+      Kind kind, EnumInfo info, List<?> values, MessageAdapter<?> adapter, int depth) {
+    within(depth);
     out.append('[');
     for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      element(kind, info, values.get(i), adapter);
+      separator(i, depth + 1);
+      element(kind, info, values.get(i), adapter, depth + 1);
     }
-    out.append(']');
+    close(']', values.size(), depth);
   }
 
   @Override
   public void map(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter) {
     key(f);
-    mapValue(f, entries, adapter);
+    mapValue(f, entries, adapter, depth + 1);
   }
 
-  private void mapValue(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter) {
+  /** A map as a value at {@code depth}. */
+  private void mapValue(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter, int depth) {
+    within(depth);
     out.append('{');
-    boolean any = false;
+    int count = 0;
     for (Map.Entry<?, ?> e : MapKeys.sorted(f.mapKey, entries)) {
-      if (any) {
-        out.append(',');
-      }
-      any = true;
+      separator(count, depth + 1);
+      count++;
       Object k = e.getKey();
       switch (f.mapKey) {
         case UINT32:
@@ -207,14 +307,15 @@ public final class LegacyJson implements FieldVisitor {
           string(String.valueOf(k));
           break;
       }
-      out.append(':');
-      element(f.kind, f.enumInfo, e.getValue(), adapter);
+      colon();
+      element(f.kind, f.enumInfo, e.getValue(), adapter, depth + 1);
     }
-    out.append('}');
+    close('}', count, depth);
   }
 
-  /** One boxed element of a list or map value. */
-  private void element(Kind kind, EnumInfo info, Object v, MessageAdapter<?> adapter) {
+  /** One boxed element of a list or map value, at {@code depth}. */
+  private void element(
+      Kind kind, EnumInfo info, Object v, MessageAdapter<?> adapter, int depth) {
     switch (kind) {
       case BOOL:
         out.append((boolean) (Boolean) v);
@@ -247,7 +348,7 @@ public final class LegacyJson implements FieldVisitor {
         enumValue(info, EnumInfo.numberOf(v));
         break;
       default:
-        message(v, adapter);
+        message(v, adapter, depth);
         break;
     }
   }
@@ -261,23 +362,37 @@ public final class LegacyJson implements FieldVisitor {
     }
   }
 
-  // The forms of the field being written: its own choice, else the options'.
+  /** The forms of the field being written: the run-time choice, then the field's own. */
+  private FieldFormat form() {
+    if (field == null) {
+      return FieldFormat.NONE;
+    }
+    if (scope == null) {
+      return field.json;
+    }
+    FieldFormat over = scope.get(field.name);
+    return over == null ? field.json : over.over(field.json);
+  }
+
+  // Each form: the field's choice, else the options'.
   private JsonOptions.Int64 int64Form() {
-    return field != null && field.json.int64 != null ? field.json.int64 : options.int64;
+    JsonOptions.Int64 v = form().int64;
+    return v != null ? v : options.int64;
   }
 
   private JsonOptions.Enums enumForm() {
-    return field != null && field.json.enums != null ? field.json.enums : options.enums;
+    JsonOptions.Enums v = form().enums;
+    return v != null ? v : options.enums;
   }
 
   private JsonOptions.Bytes bytesForm() {
-    return field != null && field.json.bytes != null ? field.json.bytes : options.bytes;
+    JsonOptions.Bytes v = form().bytes;
+    return v != null ? v : options.bytes;
   }
 
   private JsonOptions.Timestamps timestampForm() {
-    return field != null && field.json.timestamps != null
-        ? field.json.timestamps
-        : options.timestamps;
+    JsonOptions.Timestamps v = form().timestamps;
+    return v != null ? v : options.timestamps;
   }
 
   private void int64Value(long v) {
@@ -356,7 +471,7 @@ public final class LegacyJson implements FieldVisitor {
     Json.string(out, s);
   }
 
-  private void wellKnown(WellKnown w, Object m, MessageAdapter<?> adapter) {
+  private void wellKnown(WellKnown w, Object m, MessageAdapter<?> adapter, int depth) {
     switch (w) {
       case TIMESTAMP:
         timestamp((Timestamp) m);
@@ -387,17 +502,20 @@ public final class LegacyJson implements FieldVisitor {
         out.append("{}");
         break;
       case ANY:
-        any((Any) m);
+        any((Any) m, depth);
         break;
       default:
         // Struct, ListValue, Value and the wrappers are their one set field's value.
-        inner(w, m, adapter);
+        inner(w, m, adapter, depth);
         break;
     }
   }
 
-  /** Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value). */
-  private void inner(WellKnown w, Object m, MessageAdapter<?> adapter) {
+  /**
+   * Struct (its map), ListValue (its list), Value (its set member), a wrapper (its value), as a
+   * value at {@code depth}.
+   */
+  private void inner(WellKnown w, Object m, MessageAdapter<?> adapter, int depth) {
     Capture c = new Capture();
     adapter.visitObject(m, c, w == WellKnown.WRAPPER);
     if (c.field == null) {
@@ -426,11 +544,11 @@ public final class LegacyJson implements FieldVisitor {
       return;
     }
     if (c.field.cardinality == Cardinality.MAP) {
-      mapValue(c.field, (Map<?, ?>) c.value, c.adapter);
+      mapValue(c.field, (Map<?, ?>) c.value, c.adapter, depth);
     } else if (c.field.cardinality == Cardinality.REPEATED) {
-      list(c.field.kind, c.field.enumInfo, (List<?>) c.value, c.adapter);
+      list(c.field.kind, c.field.enumInfo, (List<?>) c.value, c.adapter, depth);
     } else {
-      element(c.field.kind, c.field.enumInfo, c.value, c.adapter);
+      element(c.field.kind, c.field.enumInfo, c.value, c.adapter, depth);
     }
   }
 
@@ -510,7 +628,7 @@ public final class LegacyJson implements FieldVisitor {
     return out.toString();
   }
 
-  private void any(Any a) {
+  private void any(Any a, int depth) {
     String url = a.getTypeUrl();
     ByteString bytes = a.getValue();
     if (url.isEmpty() && bytes.isEmpty()) {
@@ -528,20 +646,41 @@ public final class LegacyJson implements FieldVisitor {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new Failure("binary " + name + ": " + e.getMessage());
     }
-    out.append("{\"@type\":");
+    out.append('{');
+    newline(depth + 1);
+    string("@type");
+    colon();
     string(url);
-    if (adapter.wellKnown() != null) {
-      out.append(",\"value\":");
-      message(inner, adapter);
+    WellKnown w = adapter.wellKnown();
+    if (w != null) {
+      out.append(',');
+      newline(depth + 1);
+      string("value");
+      colon();
+      // A wrapper's value is a scalar: as in the Rust runtime, no nesting to check.
+      if (w == WellKnown.WRAPPER) {
+        inner(w, inner, adapter, depth + 1);
+      } else {
+        message(inner, adapter, depth + 1);
+      }
     } else {
+      within(depth + 1);
       boolean outer = first;
       FieldInfo outerField = field;
+      int outerDepth = this.depth;
+      Map<String, FieldFormat> outerScope = scope;
       first = false;
+      this.depth = depth;
+      if (scoped) {
+        scope = overrides(adapter);
+      }
       adapter.visitObject(inner, this, options.emitDefaults);
       first = outer;
       field = outerField;
+      this.depth = outerDepth;
+      scope = outerScope;
     }
-    out.append('}');
+    close('}', 1, depth);
   }
 
   private static long pow10(int n) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.prostvsco.Adjustment;
+import dev.prostvsco.FieldFormat;
 import dev.prostvsco.JsonException;
 import dev.prostvsco.JsonOptions;
 import dev.prostvsco.JsonOptions.CaseStyle;
@@ -46,6 +47,72 @@ class RuntimeTest {
     assertEquals(
         "{\"session-id\":\"s\",\"schema-version\":2}",
         EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withCase(CaseStyle.KEBAB)));
+  }
+
+  /** Pretty output, the nesting limit and run-time field forms, with the errors they give. */
+  @Test
+  void writerSwitches() throws JsonException {
+    Event e =
+        Event.newBuilder()
+            .setId("e-1")
+            .setSequence(7)
+            .setUser(telemetry.v1.Context.User.newBuilder().putTraits("k", "v"))
+            .addTags("a")
+            .build();
+    assertEquals(
+        "{\n  \"id\": \"e-1\",\n  \"sequence\": \"7\",\n  \"user\": {\n    \"traits\": {\n"
+            + "      \"k\": \"v\"\n    }\n  },\n  \"tags\": [\n    \"a\"\n  ]\n}",
+        EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withPretty(true)));
+    assertEquals(
+        "{}", EventVsco.toLegacyJson(Event.getDefaultInstance(), JsonOptions.CANONICAL.withPretty(true)));
+    // The root is depth 0, `user` 1, its `traits` 2.
+    EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withMaxDepth(2));
+    JsonException deep =
+        assertThrows(
+            JsonException.class,
+            () -> EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withMaxDepth(1)));
+    assertEquals("nesting deeper than the limit of 1", deep.getMessage());
+    assertEquals(JsonOptions.MAX_SAFE_DEPTH, JsonOptions.CANONICAL.withMaxDepth(1000).maxDepth);
+    JsonOptions numbers =
+        JsonOptions.CANONICAL.withFieldFormat(
+            ".telemetry.v1.Event.sequence", FieldFormat.NONE.int64(JsonOptions.Int64.NUMBERS));
+    assertTrue(EventVsco.toLegacyJson(e, numbers).contains("\"sequence\":7,"));
+    JsonException misfit =
+        assertThrows(
+            JsonException.class,
+            () ->
+                EventVsco.toLegacyJson(
+                    e,
+                    numbers.withFieldFormat(
+                        "telemetry.v1.Event.sequence",
+                        FieldFormat.NONE.enums(JsonOptions.Enums.NUMBERS))));
+    assertEquals(
+        "`enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
+        misfit.getMessage());
+    JsonException unknown =
+        assertThrows(
+            JsonException.class,
+            () ->
+                EventVsco.toLegacyJson(
+                    e,
+                    JsonOptions.CANONICAL.withFieldFormat(
+                        "telemetry.v1.Event.nope", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX))));
+    assertEquals(
+        "message telemetry.v1.Event has no field `nope` (JsonOptions.withFieldFormat)",
+        unknown.getMessage());
+    JsonException stamps =
+        assertThrows(
+            JsonException.class,
+            () ->
+                EventVsco.toLegacyJson(
+                    e,
+                    JsonOptions.CANONICAL.withFieldFormat(
+                        "telemetry.v1.Event.device",
+                        FieldFormat.NONE.timestamps(JsonOptions.Timestamps.EPOCH_MILLIS))));
+    assertEquals(
+        "`timestamps` applies to google.protobuf.Timestamp fields, and"
+            + " `telemetry.v1.Event.device` is message",
+        stamps.getMessage());
   }
 
   @Test

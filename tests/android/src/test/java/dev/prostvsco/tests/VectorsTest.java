@@ -13,6 +13,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.protobuf.ByteString;
 import dev.prostvsco.Adjustment;
 import dev.prostvsco.EnumValue;
+import dev.prostvsco.FieldFormat;
 import dev.prostvsco.JsonException;
 import dev.prostvsco.JsonOptions;
 import dev.prostvsco.KeyStyle;
@@ -174,6 +175,129 @@ class VectorsTest {
     }
     assertTrue(checked >= 500, "only " + checked + " outputs");
     System.out.println("per-field JSON forms: " + checked + " outputs equal Rust's");
+  }
+
+  /** The option sets of tests/vectors/json_writer.json, by name. */
+  static JsonOptions writerOptions(String name) {
+    JsonOptions c = JsonOptions.CANONICAL;
+    JsonOptions fields =
+        c.withFieldFormat(
+                "telemetry.v1.Event.sequence", FieldFormat.NONE.int64(JsonOptions.Int64.NUMBERS))
+            .withFieldFormat(
+                "telemetry.v1.Event.upload_cookie", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX))
+            .withFieldFormat(
+                "telemetry.v1.Event.sent_at",
+                FieldFormat.NONE.timestamps(JsonOptions.Timestamps.EPOCH_SECONDS))
+            .withFieldFormat(
+                "telemetry.v1.Event.platform", FieldFormat.NONE.enums(JsonOptions.Enums.NUMBERS))
+            .withFieldFormat(
+                "telemetry.v1.Purchase.currency",
+                FieldFormat.NONE.enums(JsonOptions.Enums.NUMBERS))
+            .withFieldFormat(
+                "traces.v1.Span.trace_id", FieldFormat.NONE.bytes(JsonOptions.Bytes.BASE64))
+            .withFieldFormat("traces.v1.Span.kind", FieldFormat.NONE.enums(JsonOptions.Enums.NAMES))
+            .withFieldFormat(
+                "traces.v1.Span.start_time_unix_nano",
+                FieldFormat.NONE.int64(JsonOptions.Int64.NUMBERS));
+    switch (name) {
+      case "pretty":
+        return c.withPretty(true);
+      case "pretty_legacy_all":
+        return options("legacy_all").withPretty(true);
+      case "max_depth_0":
+        return c.withMaxDepth(0);
+      case "max_depth_2":
+        return c.withMaxDepth(2);
+      case "field_formats":
+        return fields;
+      case "field_formats_pretty":
+        return fields.withPretty(true);
+      case "field_format_no_such_field":
+        return c.withFieldFormat(
+                "telemetry.v1.Event.nope", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX))
+            .withFieldFormat("traces.v1.Span.nope", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX));
+      case "field_format_misfit":
+        return c.withFieldFormat(
+                "telemetry.v1.Event.id", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX))
+            .withFieldFormat(
+                "traces.v1.Span.name", FieldFormat.NONE.enums(JsonOptions.Enums.NUMBERS));
+      default:
+        throw new IllegalArgumentException("option set " + name + " is unknown to this test");
+    }
+  }
+
+  /**
+   * The writer's other switches (tests/vectors/json_writer.json): pretty printing, the nesting
+   * limit and run-time field forms, over telemetry events and the per-field forms schema's
+   * messages. Pretty output's white space is compared exactly.
+   */
+  @Test
+  void writerSwitchesEqualRust() throws IOException, JsonException {
+    String path = System.getProperty("writerVectors", "../vectors/json_writer.json");
+    JsonObject all =
+        JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    int checked = 0;
+    int refused = 0;
+    for (JsonElement v : all.getAsJsonArray("vectors")) {
+      JsonObject vector = v.getAsJsonObject();
+      JsonWriter m;
+      if (vector.get("type").getAsString().equals("telemetry.v1.Event")) {
+        Event e = event(vector);
+        m = options -> EventVsco.toLegacyJson(e, options);
+      } else {
+        m = formsMessage(vector);
+      }
+      String name = vector.get("name").getAsString();
+      for (Map.Entry<String, JsonElement> set : vector.getAsJsonObject("json").entrySet()) {
+        JsonOptions options = writerOptions(set.getKey());
+        String where = name + " / " + set.getKey();
+        if (set.getValue().isJsonObject()) {
+          assertThrows(JsonException.class, () -> m.write(options), where);
+          refused++;
+        } else {
+          String expected = set.getValue().getAsString();
+          String actual = m.write(options);
+          sameJson(expected, actual, where);
+          assertEquals(layout(expected), layout(actual), where);
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked >= 250, "only " + checked + " outputs");
+    assertTrue(refused >= 50, "only " + refused + " refusals");
+    System.out.println(
+        "writer switches: " + checked + " outputs equal Rust's (" + refused + " refusals)");
+  }
+
+  /** JSON text with every number outside strings as {@code #}: its layout, white space kept. */
+  static String layout(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    boolean inString = false;
+    boolean inNumber = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\') {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if ((c >= '0' && c <= '9')
+          || c == '-'
+          || (inNumber && (c == '+' || c == '.' || c == 'e' || c == 'E'))) {
+        if (!inNumber) {
+          out.append('#');
+        }
+        inNumber = true;
+      } else {
+        inNumber = false;
+        inString = c == '"';
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   @Test
