@@ -89,42 +89,42 @@ final class VectorsTests: XCTestCase {
     /// enums and int64 as numbers, epoch timestamps, set by options and by the json_format
     /// parameter, under every option set.
     func testFieldFormsEqualRust() throws {
-        let path = ProcessInfo.processInfo.environment["VSCO_FORM_VECTORS"] ?? "../vectors/json_formats.json"
-        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         var checked = 0
-        for vector in try XCTUnwrap(root["vectors"] as? [[String: Any]]) {
-            let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
-            let message: any VscoMessage
-            switch vector["type"] as? String {
-            case "traces.v1.Span": message = try Traces_V1_Span(serializedBytes: bytes)
-            case "traces.v1.Sample": message = try Traces_V1_Sample(serializedBytes: bytes)
-            case "traces.v1.Resource": message = try Traces_V1_Resource(serializedBytes: bytes)
-            case let other: throw TestError("type \(other ?? "?") is unknown to this test")
-            }
-            checked += try Self.legacyJson(vector, message)
+        for vector in try Self.vectors(env: "VSCO_FORM_VECTORS", or: "../vectors/json_formats.json") {
+            checked += try Self.legacyJson(vector, Self.message(vector))
         }
         XCTAssertGreaterThanOrEqual(checked, 500)
         if testRun?.failureCount == 0 { print("per-field JSON forms: \(checked) outputs equal Rust's") }
+    }
+
+    /// The `vectors` of the file the environment variable `env` names.
+    static func vectors(env: String, or fallback: String) throws -> [[String: Any]] {
+        let path = ProcessInfo.processInfo.environment[env] ?? fallback
+        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        return try XCTUnwrap(root["vectors"] as? [[String: Any]])
+    }
+
+    /// The message of a vector of json_formats.json or json_writer.json, decoded.
+    static func message(_ vector: [String: Any]) throws -> any VscoMessage {
+        let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
+        switch vector["type"] as? String {
+        case "telemetry.v1.Event": return try Telemetry_V1_Event(serializedBytes: bytes)
+        case "traces.v1.Span": return try Traces_V1_Span(serializedBytes: bytes)
+        case "traces.v1.Sample": return try Traces_V1_Sample(serializedBytes: bytes)
+        case "traces.v1.Resource": return try Traces_V1_Resource(serializedBytes: bytes)
+        case let other: throw TestError("type \(other ?? "?") is unknown to this test")
+        }
     }
 
     /// The writer's other switches (tests/vectors/json_writer.json): pretty printing, the
     /// nesting limit and run-time field forms, over telemetry events and the per-field forms
     /// schema's messages.
     func testWriterSwitchesEqualRust() throws {
-        let path = ProcessInfo.processInfo.environment["VSCO_WRITER_VECTORS"] ?? "../vectors/json_writer.json"
-        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         var checked = 0
         var failures = 0
-        for vector in try XCTUnwrap(root["vectors"] as? [[String: Any]]) {
+        for vector in try Self.vectors(env: "VSCO_WRITER_VECTORS", or: "../vectors/json_writer.json") {
             let name = vector["name"] as? String ?? "?"
-            let bytes = try XCTUnwrap(Data(base64Encoded: XCTUnwrap(vector["binary"] as? String)))
-            let message: any VscoMessage
-            switch vector["type"] as? String {
-            case "telemetry.v1.Event": message = try Telemetry_V1_Event(serializedBytes: bytes)
-            case "traces.v1.Span": message = try Traces_V1_Span(serializedBytes: bytes)
-            case "traces.v1.Sample": message = try Traces_V1_Sample(serializedBytes: bytes)
-            case let other: throw TestError("type \(other ?? "?") is unknown to this test")
-            }
+            let message = try Self.message(vector)
             for (set, expected) in try XCTUnwrap(vector["json"] as? [String: Any]) {
                 let options = try Self.writerOptions(set)
                 let where_ = "\(name) / \(set)"

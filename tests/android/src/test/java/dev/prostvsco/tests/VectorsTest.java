@@ -138,11 +138,25 @@ class VectorsTest {
     System.out.println("legacy JSON: " + checked + " outputs equal Rust's");
   }
 
-  /** One vector of json_formats.json: its message decoded, as a {@link JsonWriter}. */
-  private static JsonWriter formsMessage(JsonObject vector) throws IOException {
+  /** The {@code vectors} of the file the system property {@code property} names. */
+  private static JsonArray vectorsOf(String property, String fallback) throws IOException {
+    String path = System.getProperty(property, fallback);
+    return JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
+        .getAsJsonObject()
+        .getAsJsonArray("vectors");
+  }
+
+  /**
+   * One vector of json_formats.json or json_writer.json: its message decoded, as a {@link
+   * JsonWriter}.
+   */
+  private static JsonWriter vectorMessage(JsonObject vector) throws IOException {
     byte[] binary = Base64.getDecoder().decode(vector.get("binary").getAsString());
     String type = vector.get("type").getAsString();
     switch (type) {
+      case "telemetry.v1.Event":
+        Event e = Event.parseFrom(binary);
+        return options -> EventVsco.toLegacyJson(e, options);
       case "traces.v1.Span":
         Traces.Span span = Traces.Span.parseFrom(binary);
         return options -> TracesVsco.toLegacyJson(span, options);
@@ -164,14 +178,10 @@ class VectorsTest {
    */
   @Test
   void fieldFormsEqualRust() throws IOException, JsonException {
-    String path = System.getProperty("formVectors", "../vectors/json_formats.json");
-    JsonObject all =
-        JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
-            .getAsJsonObject();
     int checked = 0;
-    for (JsonElement v : all.getAsJsonArray("vectors")) {
+    for (JsonElement v : vectorsOf("formVectors", "../vectors/json_formats.json")) {
       JsonObject vector = v.getAsJsonObject();
-      checked += legacyJsonOf(vector, formsMessage(vector));
+      checked += legacyJsonOf(vector, vectorMessage(vector));
     }
     assertTrue(checked >= 500, "only " + checked + " outputs");
     System.out.println("per-field JSON forms: " + checked + " outputs equal Rust's");
@@ -233,21 +243,11 @@ class VectorsTest {
    */
   @Test
   void writerSwitchesEqualRust() throws IOException, JsonException {
-    String path = System.getProperty("writerVectors", "../vectors/json_writer.json");
-    JsonObject all =
-        JsonParser.parseString(Files.readString(Path.of(path), StandardCharsets.UTF_8))
-            .getAsJsonObject();
     int checked = 0;
     int refused = 0;
-    for (JsonElement v : all.getAsJsonArray("vectors")) {
+    for (JsonElement v : vectorsOf("writerVectors", "../vectors/json_writer.json")) {
       JsonObject vector = v.getAsJsonObject();
-      JsonWriter m;
-      if (vector.get("type").getAsString().equals("telemetry.v1.Event")) {
-        Event e = event(vector);
-        m = options -> EventVsco.toLegacyJson(e, options);
-      } else {
-        m = formsMessage(vector);
-      }
+      JsonWriter m = vectorMessage(vector);
       String name = vector.get("name").getAsString();
       for (Map.Entry<String, JsonElement> set : vector.getAsJsonObject("json").entrySet()) {
         JsonOptions options = writerOptions(set.getKey());
