@@ -651,7 +651,10 @@ impl<'o> Encoder<'o> {
                         let millis = i128::from(seconds) * 1000 + i128::from(nanos) / 1_000_000;
                         self.integer(millis, false);
                     }
-                    TimestampFormat::EpochSeconds => self.epoch_seconds(seconds, nanos),
+                    TimestampFormat::EpochSeconds => {
+                        self.epoch_seconds(seconds, nanos)
+                            .map_err(unrepresentable)?;
+                    }
                 }
             }
             Wkt::Duration => {
@@ -699,17 +702,29 @@ impl<'o> Encoder<'o> {
             }
             Wkt::Any => self.any(msg, depth)?,
             Wkt::Wrapper(_) => match (first, msg.info().fields.first()) {
-                (Some(v), Some(field)) => self.value(field, &v, depth)?,
+                (Some(v), Some(field)) => {
+                    // The wrapper's own `value` field: not the field of that name that the
+                    // run-time forms of the enclosing message may name.
+                    let scope = self.scope.take();
+                    let r = self.value(field, &v, depth);
+                    self.scope = scope;
+                    r?;
+                }
                 _ => return Err(unrepresentable("wrapper without a value")),
             },
         }
         Ok(())
     }
 
-    fn epoch_seconds(&mut self, seconds: i64, nanos: i32) {
+    /// Seconds since the epoch with the fraction as decimals; nanos out of range (which
+    /// RFC 3339 refuses too) have no such form.
+    fn epoch_seconds(&mut self, seconds: i64, nanos: i32) -> Result<(), String> {
+        if !(0..1_000_000_000).contains(&nanos) {
+            return Err(format!("timestamp nanos {nanos} outside 0..999999999"));
+        }
         if nanos == 0 {
             self.integer(seconds, false);
-            return;
+            return Ok(());
         }
         let (negative, whole, frac) = if seconds < 0 {
             (
@@ -730,6 +745,7 @@ impl<'o> Encoder<'o> {
         }
         self.out.push(b'.');
         self.out.extend_from_slice(digits.as_bytes());
+        Ok(())
     }
 
     fn any(&mut self, msg: &dyn Reflect, depth: usize) -> Result<(), JsonError> {
@@ -756,12 +772,14 @@ impl<'o> Encoder<'o> {
             self.separator(&mut first, depth + 1);
             write_str(self.out, "value");
             self.colon();
-            return self
-                .wrapper_payload(kind, bytes, depth)
-                .map_err(|e| match e {
-                    Ok(e) => e,
-                    Err(d) => bad(d),
-                });
+            // The payload's `value` is the wrapper's own field (see `well_known`).
+            let scope = self.scope.take();
+            let r = self.wrapper_payload(kind, bytes, depth);
+            self.scope = scope;
+            return r.map_err(|e| match e {
+                Ok(e) => e,
+                Err(d) => bad(d),
+            });
         }
         let registry = self.options.registry();
         let Some(t) = registry.resolve(type_url) else {

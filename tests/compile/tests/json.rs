@@ -166,6 +166,29 @@ fn value_format_switches() {
     );
 }
 
+/// A timestamp whose nanos are out of range has no epoch-seconds form (its fraction's digits
+/// need them in range, as RFC 3339 does): an error, not a panic or stray digits.
+#[test]
+fn epoch_seconds_refuse_nanos_out_of_range() {
+    for (seconds, nanos) in [(1, -500), (-1, -5), (0, 1_000_000_000), (5, i32::MIN)] {
+        let e = t::Event {
+            timestamp: Some(prost_types::Timestamp { seconds, nanos }),
+            ..Default::default()
+        };
+        let err = json::to_string(
+            &e,
+            &JsonOptions::default().timestamps(TimestampFormat::EpochSeconds),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "$.timestamp: cannot be written as JSON: timestamp nanos {nanos} outside 0..999999999"
+            )
+        );
+    }
+}
+
 #[test]
 fn emit_defaults_and_pretty() {
     let d = t::Device::default();

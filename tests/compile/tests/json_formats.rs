@@ -285,6 +285,28 @@ fn run_time_overrides_win_over_the_proto_options() {
     assert!(text.contains(r#""big":"-9007199254740993""#), "{text}");
 }
 
+/// A run-time form for a field named `value` stays with that field: the `value` of a wrapper
+/// inside an `Any` beside it is the wrapper's own (it leaked there once).
+#[test]
+fn a_wrapper_in_an_any_keeps_its_own_forms() {
+    use prost::Message;
+    let c = t::Carrier {
+        value: vec![1],
+        any: Some(prost_types::Any {
+            type_url: "type.googleapis.com/google.protobuf.BytesValue".into(),
+            value: vec![0xffu8].encode_to_vec(),
+        }),
+    };
+    let options = canonical().field_format(
+        "traces.v1.Carrier.value",
+        FieldFormat::NONE.bytes(BytesFormat::Hex),
+    );
+    assert_eq!(
+        json::to_string(&c, &options).unwrap(),
+        r#"{"value":"01","any":{"@type":"type.googleapis.com/google.protobuf.BytesValue","value":"/w=="}}"#
+    );
+}
+
 #[test]
 fn a_bad_override_is_an_error_that_names_it() {
     let unknown = JsonOptions::default().field_format(

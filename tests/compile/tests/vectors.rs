@@ -172,11 +172,13 @@ fn writer_options() -> Vec<(&'static str, JsonOptions)> {
         .field_format(
             "traces.v1.Span.start_time_unix_nano",
             none.int64(Int64Format::Numbers),
-        );
+        )
+        .field_format("traces.v1.Carrier.value", none.bytes(BytesFormat::Hex));
     vec![
         ("pretty", d().pretty(true)),
         ("pretty_legacy_all", legacy_all.pretty(true)),
         ("max_depth_0", d().max_depth(0)),
+        ("max_depth_1", d().max_depth(1)),
         ("max_depth_2", d().max_depth(2)),
         ("field_formats", fields.clone()),
         ("field_formats_pretty", fields.pretty(true)),
@@ -639,6 +641,78 @@ fn json_writer_vectors() -> Json {
     for seed in 0..RANDOM {
         let e = random(seed);
         vectors.push(one(format!("random/{seed}"), &e, e.encode_to_vec()));
+    }
+    // The edges: wrappers count no nesting level (`share.recipient_count` at depth 2); a
+    // timestamp whose nanos are out of range has no epoch-seconds form; an `Any` holding a
+    // wrapper keeps the wrapper's own forms beside a field named `value`; an `Any` holding
+    // `Empty` is a message without fields.
+    let share = t::Event {
+        id: "e-share".into(),
+        body: Some(
+            t::Share {
+                recipient_count: Some(3),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        ..Default::default()
+    };
+    vectors.push(one(
+        "fixed/wrapper_at_depth_2".into(),
+        &share,
+        share.encode_to_vec(),
+    ));
+    let stamps = t::Event {
+        id: "e-nanos".into(),
+        sent_at: Some(prost_types::Timestamp {
+            seconds: 1,
+            nanos: -500,
+        }),
+        ..Default::default()
+    };
+    vectors.push(one(
+        "fixed/nanos_out_of_range".into(),
+        &stamps,
+        stamps.encode_to_vec(),
+    ));
+    let any = |type_url: &str, value: Vec<u8>| prost_types::Any {
+        type_url: type_url.into(),
+        value,
+    };
+    for (name, carrier) in [
+        (
+            "fixed/carrier/bytes_wrapper",
+            f::Carrier {
+                value: vec![1],
+                any: Some(any(
+                    "type.googleapis.com/google.protobuf.BytesValue",
+                    vec![0xffu8].encode_to_vec(),
+                )),
+            },
+        ),
+        (
+            "fixed/carrier/empty",
+            f::Carrier {
+                value: vec![],
+                any: Some(any("type.googleapis.com/google.protobuf.Empty", vec![])),
+            },
+        ),
+        (
+            "fixed/carrier/timestamp",
+            f::Carrier {
+                value: vec![2],
+                any: Some(any(
+                    "type.googleapis.com/google.protobuf.Timestamp",
+                    prost_types::Timestamp {
+                        seconds: 1,
+                        nanos: 5,
+                    }
+                    .encode_to_vec(),
+                )),
+            },
+        ),
+    ] {
+        vectors.push(one(name.into(), &carrier, carrier.encode_to_vec()));
     }
     for seed in 0..RANDOM / 4 {
         let s: f::Span = random_message(seed);

@@ -176,7 +176,8 @@ public enum LegacyJson {
 
         /// `m` as a value at `depth` (0 for the root).
         func message<M: VscoMessage>(_ m: M, at depth: Int) {
-            guard within(depth) else {
+            // A wrapper counts no level: the Rust runtime holds it as the plain value it wraps.
+            guard M.vscoInfo.wellKnown == .wrapper || within(depth) else {
                 out.append("null")
                 return
             }
@@ -461,6 +462,10 @@ public enum LegacyJson {
                 }
                 out.quoted(joined.joined(separator: ","))
             case .empty:
+                // Written like any message without fields, forms for them checked alike.
+                if scoped {
+                    _ = overrides(M.vscoInfo)
+                }
                 out.append("{}")
             case .any:
                 any(m, at: depth)
@@ -533,6 +538,12 @@ public enum LegacyJson {
         }
 
         func epochSeconds(_ seconds: Int64, _ nanos: Int32) {
+            // The fraction's digits need nanos in range, as RFC 3339 does.
+            guard nanos >= 0 && nanos < 1_000_000_000 else {
+                fail("timestamp nanos \(nanos) outside 0..999999999")
+                out.append("null")
+                return
+            }
             if nanos == 0 {
                 out.integer(seconds)
                 return
@@ -587,7 +598,9 @@ public enum LegacyJson {
             out.quoted("@type")
             colon()
             out.quoted(url)
-            if let w = t.vscoInfo.wellKnown {
+            // Empty has no form of its own inside an Any: the Rust runtime (and protobuf's
+            // own JSON printers) write it as a message without fields, with no "value".
+            if let w = t.vscoInfo.wellKnown, w != .empty {
                 out.append(UInt8(ascii: ","))
                 newline(depth + 1)
                 out.quoted("value")

@@ -112,6 +112,7 @@ final class VectorsTests: XCTestCase {
         case "traces.v1.Span": return try Traces_V1_Span(serializedBytes: bytes)
         case "traces.v1.Sample": return try Traces_V1_Sample(serializedBytes: bytes)
         case "traces.v1.Resource": return try Traces_V1_Resource(serializedBytes: bytes)
+        case "traces.v1.Carrier": return try Traces_V1_Carrier(serializedBytes: bytes)
         case let other: throw TestError("type \(other ?? "?") is unknown to this test")
         }
     }
@@ -156,6 +157,7 @@ final class VectorsTests: XCTestCase {
             .fieldFormat("traces.v1.Span.trace_id", FieldFormat(bytes: .base64))
             .fieldFormat("traces.v1.Span.kind", FieldFormat(enums: .names))
             .fieldFormat("traces.v1.Span.start_time_unix_nano", FieldFormat(int64: .numbers))
+            .fieldFormat("traces.v1.Carrier.value", FieldFormat(bytes: .hex))
         switch name {
         case "pretty": return JsonOptions(pretty: true)
         case "pretty_legacy_all":
@@ -163,6 +165,7 @@ final class VectorsTests: XCTestCase {
             o.pretty = true
             return o
         case "max_depth_0": return JsonOptions(maxDepth: 0)
+        case "max_depth_1": return JsonOptions(maxDepth: 1)
         case "max_depth_2": return JsonOptions(maxDepth: 2)
         case "field_formats": return fields
         case "field_formats_pretty":

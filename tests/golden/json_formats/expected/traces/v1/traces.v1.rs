@@ -242,6 +242,15 @@ pub struct Resource {
     #[prost(bytes = "vec", tag = "4")]
     pub other: ::prost::alloc::vec::Vec<u8>,
 }
+/// A field named `value` beside an Any: a run-time form for it must not reach the `value` of a
+/// wrapper the Any holds.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Carrier {
+    #[prost(bytes = "vec", tag = "1")]
+    pub value: ::prost::alloc::vec::Vec<u8>,
+    #[prost(message, optional, tag = "2")]
+    pub any: ::core::option::Option<::prost_types::Any>,
+}
 /// A message type that can be the `value` of a `traces.v1.AnyValue`: generic code takes `impl AnyValueValueMember` and stores it with `Some(member.into())`.
 pub trait AnyValueValueMember: ::core::convert::Into<
         self::any_value::Value,
@@ -259,6 +268,7 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::Status>(),
     ::prost_vsco::json::MessageType::of::<self::Sample>(),
     ::prost_vsco::json::MessageType::of::<self::Resource>(),
+    ::prost_vsco::json::MessageType::of::<self::Carrier>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -664,6 +674,24 @@ const _: () = {
             )
             .with_name_ranks(&[1, 3, 0, 2]);
     }
+    /// A field named `value` beside an Any: a run-time form for it must not reach the `value` of a
+    /// wrapper the Any holds.
+    impl ::prost_vsco::MessageMeta for self::Carrier {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "traces.v1.Carrier",
+                &[
+                    F::new("value", "value", 1, K::Bytes, C::Implicit),
+                    F::new(
+                        "any",
+                        "any",
+                        2,
+                        K::Message("google.protobuf.Any"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
+    }
     impl ::prost_vsco::EnumMeta for self::span::SpanKind {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "traces.v1.Span.SpanKind",
@@ -755,5 +783,9 @@ const _: () = {
     1 "state" => scalar(state);
     2 "count" => scalar(count);
     3 "other" => scalar(other);
+});
+::prost_vsco::reflect!(self::Carrier {
+    0 "value" => scalar(value);
+    1 "any" => message(any);
 });
 // @@protoc_insertion_point(module)

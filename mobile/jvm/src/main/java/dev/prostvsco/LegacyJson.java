@@ -78,8 +78,11 @@ public final class LegacyJson implements FieldVisitor {
 
   /** {@code m} as a value at {@code depth} (0 for the root). */
   private void message(Object m, MessageAdapter<?> adapter, int depth) {
-    within(depth);
     WellKnown w = adapter.wellKnown();
+    // A wrapper counts no level: the Rust runtime holds it as the plain value it wraps.
+    if (w != WellKnown.WRAPPER) {
+      within(depth);
+    }
     if (w != null) {
       wellKnown(w, m, adapter, depth);
       return;
@@ -499,6 +502,10 @@ public final class LegacyJson implements FieldVisitor {
           break;
         }
       case EMPTY:
+        // Written like any message without fields, forms for them checked alike.
+        if (scoped) {
+          overrides(adapter);
+        }
         out.append("{}");
         break;
       case ANY:
@@ -579,6 +586,10 @@ public final class LegacyJson implements FieldVisitor {
   }
 
   private void epochSeconds(long seconds, int nanos) {
+    // The fraction's digits need nanos in range, as RFC 3339 does.
+    if (nanos < 0 || nanos >= 1_000_000_000) {
+      throw new Failure("timestamp nanos " + nanos + " outside 0..999999999");
+    }
     if (nanos == 0) {
       out.append(seconds);
       return;
@@ -652,7 +663,9 @@ public final class LegacyJson implements FieldVisitor {
     colon();
     string(url);
     WellKnown w = adapter.wellKnown();
-    if (w != null) {
+    // Empty has no form of its own inside an Any: the Rust runtime (and protobuf's own JSON
+    // printers) write it as a message without fields, with no "value".
+    if (w != null && w != WellKnown.EMPTY) {
       out.append(',');
       newline(depth + 1);
       string("value");

@@ -166,6 +166,9 @@ class VectorsTest {
       case "traces.v1.Resource":
         Traces.Resource resource = Traces.Resource.parseFrom(binary);
         return options -> TracesVsco.toLegacyJson(resource, options);
+      case "traces.v1.Carrier":
+        Traces.Carrier carrier = Traces.Carrier.parseFrom(binary);
+        return options -> TracesVsco.toLegacyJson(carrier, options);
       default:
         throw new IllegalArgumentException("type " + type + " is unknown to this test");
     }
@@ -208,7 +211,9 @@ class VectorsTest {
             .withFieldFormat("traces.v1.Span.kind", FieldFormat.NONE.enums(JsonOptions.Enums.NAMES))
             .withFieldFormat(
                 "traces.v1.Span.start_time_unix_nano",
-                FieldFormat.NONE.int64(JsonOptions.Int64.NUMBERS));
+                FieldFormat.NONE.int64(JsonOptions.Int64.NUMBERS))
+            .withFieldFormat(
+                "traces.v1.Carrier.value", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX));
     switch (name) {
       case "pretty":
         return c.withPretty(true);
@@ -216,6 +221,8 @@ class VectorsTest {
         return options("legacy_all").withPretty(true);
       case "max_depth_0":
         return c.withMaxDepth(0);
+      case "max_depth_1":
+        return c.withMaxDepth(1);
       case "max_depth_2":
         return c.withMaxDepth(2);
       case "field_formats":
