@@ -176,13 +176,17 @@ public enum LegacyJson {
 
         /// `m` as a value at `depth` (0 for the root).
         func message<M: VscoMessage>(_ m: M, at depth: Int) {
-            // A wrapper counts no level: the Rust runtime holds it as the plain value it wraps.
-            guard M.vscoInfo.wellKnown == .wrapper || within(depth) else {
-                out.append("null")
+            if let w = M.vscoInfo.wellKnown {
+                // A wrapper counts no level: the Rust runtime holds it as the value it wraps.
+                guard w == .wrapper || within(depth) else {
+                    out.append("null")
+                    return
+                }
+                wellKnown(w, m, at: depth)
                 return
             }
-            if let w = M.vscoInfo.wellKnown {
-                wellKnown(w, m, at: depth)
+            guard within(depth) else {
+                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "{"))
