@@ -71,8 +71,14 @@ impl Schema {
         Ok(())
     }
 
+    /// A field of type `ty` is a `google.protobuf.Timestamp`: the mobile runtimes' tables
+    /// mark it, so that they can check a run-time `timestamps` form against it.
+    pub(crate) fn is_timestamp(&self, ty: FieldType) -> bool {
+        self.format_target(ty).0 == FormatTarget::Timestamp
+    }
+
     /// What a JSON form can apply to for a field of type `ty`, and the type in words.
-    pub(crate) fn format_target(&self, ty: FieldType) -> (FormatTarget, String) {
+    fn format_target(&self, ty: FieldType) -> (FormatTarget, String) {
         match ty {
             FieldType::Scalar(s) => {
                 let target = match s {

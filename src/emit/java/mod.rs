@@ -315,8 +315,7 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
         if !f.json.is_none() {
             info.push(format!("    .json({})", java_field_format(f.json)));
         }
-        // The runtime checks `JsonOptions.withFieldFormat` choices against the field's kind.
-        if schema.format_target(f.ty).0 == prost_vsco::json::FormatTarget::Timestamp {
+        if schema.is_timestamp(f.ty) {
             info.push("    .timestamp()".into());
         }
         if f.oneof.is_some() {

@@ -301,8 +301,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
                 .collect();
             args.push(format!("jsonFormat: FieldFormat({})", choices.join(", ")));
         }
-        // The runtime checks `JsonOptions.fieldFormat` choices against the field's kind.
-        if schema.format_target(f.ty).0 == prost_vsco::json::FormatTarget::Timestamp {
+        if schema.is_timestamp(f.ty) {
             args.push("timestamp: true".into());
         }
         let index = fields.len().to_string();

@@ -102,8 +102,9 @@ public enum LegacyJson {
             return chosen
         }
 
-        /// Whether a value at `depth` is within the nesting limit; records the failure when
-        /// it is not (and the caller writes no deeper).
+        /// Whether a value at `depth` is within the nesting limit. When it is not, records the
+        /// failure and writes `null` in its place (the text is dropped anyway); the caller
+        /// writes no deeper.
         @inline(__always)
         func within(_ depth: Int) -> Bool {
             if depth > depthLimit {
@@ -116,6 +117,7 @@ public enum LegacyJson {
         @inline(never)
         func tooDeep() {
             fail("nesting deeper than the limit of \(depthLimit)")
+            out.append("null")
         }
 
         /// A line break and the indentation of an entry at `depth`, in pretty mode.
@@ -179,14 +181,12 @@ public enum LegacyJson {
             if let w = M.vscoInfo.wellKnown {
                 // A wrapper counts no level: the Rust runtime holds it as the value it wraps.
                 guard w == .wrapper || within(depth) else {
-                    out.append("null")
                     return
                 }
                 wellKnown(w, m, at: depth)
                 return
             }
             guard within(depth) else {
-                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "{"))
@@ -291,7 +291,6 @@ public enum LegacyJson {
         /// A list as a value at `depth`.
         func list(_ info: EnumInfo?, _ values: [FieldValue], at depth: Int) {
             guard within(depth) else {
-                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "["))
@@ -310,7 +309,6 @@ public enum LegacyJson {
         func strings(_ f: FieldInfo, _ values: [String]) {
             key(f)
             guard within(depth + 1) else {
-                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "["))
@@ -324,7 +322,6 @@ public enum LegacyJson {
         func stringMap(_ f: FieldInfo, _ entries: [String: String]) {
             key(f)
             guard within(depth + 1) else {
-                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "{"))
@@ -345,7 +342,6 @@ public enum LegacyJson {
             _ f: FieldInfo, _ entries: [(key: FieldValue, value: FieldValue)], at depth: Int
         ) {
             guard within(depth) else {
-                out.append("null")
                 return
             }
             out.append(UInt8(ascii: "{"))
