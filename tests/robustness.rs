@@ -443,6 +443,21 @@ fn vendor_violations_fail_generation_with_their_place_and_write_nothing() {
         ),
         "{err}"
     );
+    // A refused character inside a key or event name is a violation; at the start it is
+    // only dropped (`$plan` names Mixpanel's property and Firebase's `plan`).
+    assert!(
+        err.contains(
+            "shop.v1.CheckoutStartedFromTheRecommendationsCarouselOnHome.ab_c_alt: firebase: key `ab-c` has characters the vendor refuses; sent as `ab_c`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "shop.v1.SignUp: firebase: event name `sign-up` has characters the vendor refuses; sent as `sign_up`"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("$plan"), "{err}");
     assert!(!err.contains("braze"), "{err}");
     assert_eq!(std::fs::read_dir(out.path()).expect("dir").count(), 0);
     // Segment takes every key of this schema; only the envelope's `id` clashes.

@@ -54,7 +54,12 @@ pub fn vendor_report(
                     on_violation_name(profile)
                 ));
                 match &table.event_name {
-                    Some(Ok(name)) => out.push_str(&format!("Event name: `{name}`\n\n")),
+                    Some(Ok(name)) => match msg.event_name.as_deref() {
+                        Some(written) if written != name => out.push_str(&format!(
+                            "Event name: `{name}` (`{written}` in the schema)\n\n"
+                        )),
+                        _ => out.push_str(&format!("Event name: `{name}`\n\n")),
+                    },
                     Some(Err((name, problem))) => out.push_str(&format!(
                         "Event name: `{name}` cannot be sent: it {problem}\n\n"
                     )),

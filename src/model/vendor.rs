@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use prost_vsco::vendor::key::{KeyCheck, check_event_name, check_key, field_key};
+use prost_vsco::vendor::key::{KeyCheck, check_event_name, check_key, clean, field_key, segment};
 use prost_vsco::vendor::{
     BoolFormat, Builtin, BytesFormat, DurationFormat, KeyProblem, Maps, Nesting, OnViolation,
     Profile, Repeated, TimestampFormat, U64Format,
@@ -82,6 +82,15 @@ pub struct VendorModel {
     /// included, lists and maps too, in any file): the walk reads these through generated
     /// code (`vendor_fields`) instead of reflection's batches.
     pub walked: BTreeSet<MessageId>,
+}
+
+/// Whether the profile refuses a character of `name` past its start, where the runtime
+/// replaces it with `_`: a violation. Refused characters at the start are only dropped, as the
+/// profile's stripped ones are, so that one `vendor_key: "$insert_id"` names Mixpanel's own
+/// property and Firebase's `insert_id` (the report notes the rewrite).
+fn refused_inside(profile: &Profile, name: &str) -> bool {
+    let (cleaned, _) = clean(profile, Cow::Borrowed(name));
+    !name.ends_with(&*cleaned)
 }
 
 /// Well-known types the runtime sends as one value (not as nested keys).
@@ -254,7 +263,8 @@ impl Pass<'_, '_> {
                     check.key
                 ),
             );
-        } else if check.rewritten {
+        }
+        if refused_inside(self.profile, raw) {
             self.finding(
                 path,
                 format!(
@@ -550,6 +560,17 @@ impl Pass<'_, '_> {
             };
         }
         let key = check.key.into_owned();
+        if !self.dry
+            && refused_inside(
+                self.profile,
+                &segment(self.profile, &field.name, vendor_key),
+            )
+        {
+            self.finding(
+                &field_path,
+                format!("key `{written}` has characters the vendor refuses; sent as `{key}`"),
+            );
+        }
         let mut note = Vec::new();
         if check.truncated {
             self.finding(

@@ -95,6 +95,32 @@ pub mod envelope {
         Ping(super::Ping),
     }
 }
+/// A sign-up: its event name has a character Firebase refuses inside it (`sign_up` there),
+/// and a key has one at its start, which is only dropped.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct SignUp {
+    /// Mixpanel's own `$plan`; `plan` for Firebase and Braze.
+    #[prost(string, tag = "1")]
+    pub plan: ::prost::alloc::string::String,
+    /// Firebase flattens three levels deep: `referrer_source_campaign` is one too many.
+    #[prost(message, optional, tag = "2")]
+    pub referrer: ::core::option::Option<Referrer>,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Referrer {
+    #[prost(message, optional, tag = "1")]
+    pub source: ::core::option::Option<Source>,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Source {
+    #[prost(message, optional, tag = "1")]
+    pub campaign: ::core::option::Option<Campaign>,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Campaign {
+    #[prost(string, tag = "1")]
+    pub name: ::prost::alloc::string::String,
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::prost::Enumeration)]
 #[repr(i32)]
 pub enum Channel {
@@ -139,6 +165,10 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::OrderPlaced>(),
     ::prost_vsco::json::MessageType::of::<self::Ping>(),
     ::prost_vsco::json::MessageType::of::<self::Envelope>(),
+    ::prost_vsco::json::MessageType::of::<self::SignUp>(),
+    ::prost_vsco::json::MessageType::of::<self::Referrer>(),
+    ::prost_vsco::json::MessageType::of::<self::Source>(),
+    ::prost_vsco::json::MessageType::of::<self::Campaign>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -354,6 +384,56 @@ const _: () = {
         }
     }
     impl self::EnvelopeBodyMember for self::Ping {}
+    /// A sign-up: its event name has a character Firebase refuses inside it (`sign_up` there),
+    /// and a key has one at its start, which is only dropped.
+    impl ::prost_vsco::MessageMeta for self::SignUp {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shop.v1.SignUp",
+                &[
+                    F::new("plan", "plan", 1, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("$plan"),
+                            ..O::NONE
+                        }),
+                    F::new(
+                        "referrer",
+                        "referrer",
+                        2,
+                        K::Message("shop.v1.Referrer"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("sign-up"),
+            });
+    }
+    impl ::prost_vsco::MessageMeta for self::Referrer {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shop.v1.Referrer",
+            &[F::new("source", "source", 1, K::Message("shop.v1.Source"), C::Optional)],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::Source {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shop.v1.Source",
+            &[
+                F::new(
+                    "campaign",
+                    "campaign",
+                    1,
+                    K::Message("shop.v1.Campaign"),
+                    C::Optional,
+                ),
+            ],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::Campaign {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shop.v1.Campaign",
+            &[F::new("name", "name", 1, K::String, C::Implicit)],
+        );
+    }
     impl ::prost_vsco::EnumMeta for self::Channel {
         const INFO: &'static EnumInfo = &EnumInfo::new(
             "shop.v1.Channel",
@@ -536,6 +616,57 @@ const _: () = {
             }
         }
     }
+    /// Vendor keys of `shop.v1.SignUp`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::SignUp {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                            "sign_up",
+                            &[
+                                K::key("plan"),
+                                K::key("referrer")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("referrer_source")
+                                                    .nested(&T::new(&[K::key("referrer_source_campaign")])),
+                                            ],
+                                        ),
+                                    ),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "sign-up",
+                            &[
+                                K::key("plan"),
+                                K::key("referrer")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("source")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[K::key("campaign").nested(&T::new(&[K::key("name")]))],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
 };
 ::prost_vsco::reflect!(self::Category {
     0 "name" => scalar(name);
@@ -576,4 +707,17 @@ const _: () = {
     3 "placed" => member_message(body, self::envelope::Body::Placed);
     4 "ping" => member_message(body, self::envelope::Body::Ping);
 } vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::SignUp {
+    0 "plan" => scalar(plan);
+    1 "referrer" => message(referrer);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::Referrer {
+    0 "source" => message(source);
+} vendor_fields);
+::prost_vsco::reflect!(self::Source {
+    0 "campaign" => message(campaign);
+} vendor_fields);
+::prost_vsco::reflect!(self::Campaign {
+    0 "name" => scalar(name);
+} vendor_fields);
 // @@protoc_insertion_point(module)
