@@ -488,6 +488,10 @@ pub enum ProfileError {
     EmptyName { profile: String },
     #[error("profile `{profile}`: the event shape's {what} key is empty")]
     EmptyShapeKey { profile: String, what: &'static str },
+    #[error("profile `{profile}`: the event shape's name and properties keys are both {key:?}")]
+    SameShapeKeys { profile: String, key: String },
+    #[error("profile `{profile}`: an empty reserved prefix would reserve every key")]
+    EmptyReservedPrefix { profile: String },
 }
 
 impl Profile {
@@ -623,6 +627,15 @@ impl Profile {
                 });
             }
         }
+        if self.shape.name_key == self.shape.properties_key {
+            return Err(ProfileError::SameShapeKeys {
+                profile: profile(),
+                key: self.shape.name_key.to_string(),
+            });
+        }
+        if self.reserved_prefixes.iter().any(|p| p.is_empty()) {
+            return Err(ProfileError::EmptyReservedPrefix { profile: profile() });
+        }
         Ok(self)
     }
 }
@@ -642,6 +655,7 @@ where
 }
 
 impl ProfileBuilder {
+    /// How a field's name becomes a key segment (a `vendor_key` is used as written).
     pub fn key_case(mut self, case: KeyCase) -> Self {
         self.profile.key_case = case;
         self
@@ -653,6 +667,8 @@ impl ProfileBuilder {
         self.profile.separator = separator;
         self
     }
+    /// Which characters keys and event names may hold; every run of others becomes one `_`
+    /// (the separator must be one of them).
     pub fn key_charset(mut self, charset: KeyCharset) -> Self {
         self.profile.key_charset = charset;
         self
@@ -667,10 +683,15 @@ impl ProfileBuilder {
         self.profile.strip_leading = chars.into();
         self
     }
+    /// The longest key, counted in the unit of [`max_string_len`](Self::max_string_len);
+    /// longer keys are cut (or dropped, or an error, as [`on_violation`](Self::on_violation)
+    /// says). `None`: no limit; `Some(0)` is refused.
     pub fn max_key_len(mut self, max: Option<usize>) -> Self {
         self.profile.max_key_len = max;
         self
     }
+    /// Prefixes no key may start with (Firebase's `firebase_`); such keys are dropped (or an
+    /// error). An empty prefix is refused.
     pub fn reserved_prefixes<I, S>(mut self, prefixes: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -679,6 +700,7 @@ impl ProfileBuilder {
         self.profile.reserved_prefixes = owned_strs(prefixes);
         self
     }
+    /// Whole keys the vendor keeps for itself; such keys are dropped (or an error).
     pub fn reserved_keys<I, S>(mut self, keys: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -687,10 +709,14 @@ impl ProfileBuilder {
         self.profile.reserved_keys = owned_strs(keys);
         self
     }
+    /// The longest event name, in the same unit as keys; longer names are cut (or an error).
+    /// `None`: no limit; `Some(0)` is refused.
     pub fn max_event_name_len(mut self, max: Option<usize>) -> Self {
         self.profile.max_event_name_len = max;
         self
     }
+    /// Event names the vendor keeps for itself (Firebase's `session_start`): flattening such
+    /// an event fails.
     pub fn reserved_event_names<I, S>(mut self, names: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -699,10 +725,13 @@ impl ProfileBuilder {
         self.profile.reserved_event_names = owned_strs(names);
         self
     }
+    /// How `bool` values travel, for vendors that take no booleans.
     pub fn bools(mut self, format: BoolFormat) -> Self {
         self.profile.bools = format;
         self
     }
+    /// How `uint64` / `fixed64` values travel (conversions that lose something are
+    /// recorded).
     pub fn u64s(mut self, format: U64Format) -> Self {
         self.profile.u64s = format;
         self
@@ -713,6 +742,8 @@ impl ProfileBuilder {
         self.profile.length_unit = unit;
         self
     }
+    /// The most top-level properties an event may have; the last ones over it are dropped
+    /// and recorded (or an error). `None`: no limit; `Some(0)` is refused.
     pub fn max_properties(mut self, max: Option<usize>) -> Self {
         self.profile.max_properties = max;
         self
@@ -733,22 +764,27 @@ impl ProfileBuilder {
         self.profile.join_separator = join_separator.into();
         self
     }
+    /// How map fields travel: a nested object, or one prefixed key per entry.
     pub fn maps(mut self, maps: Maps) -> Self {
         self.profile.maps = maps;
         self
     }
+    /// How `bytes` values travel.
     pub fn bytes(mut self, format: BytesFormat) -> Self {
         self.profile.bytes = format;
         self
     }
+    /// How `google.protobuf.Timestamp` values travel.
     pub fn timestamps(mut self, format: TimestampFormat) -> Self {
         self.profile.timestamps = format;
         self
     }
+    /// How `google.protobuf.Duration` values travel.
     pub fn durations(mut self, format: DurationFormat) -> Self {
         self.profile.durations = format;
         self
     }
+    /// What a value, key or count the vendor would not take does: cut, dropped, or an error.
     pub fn on_violation(mut self, on: OnViolation) -> Self {
         self.profile.on_violation = on;
         self

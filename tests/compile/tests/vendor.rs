@@ -299,3 +299,393 @@ fn redacted_maps_leave_pii_out() {
     assert!(e.fields_redacted().all(|(f, _)| !f.options.pii));
     assert_eq!(e.fields_redacted().count() + 1, e.fields().count());
 }
+
+/// Every knob of a custom profile, value by value, changes what its documentation says and
+/// nothing else: each profile below is `SEGMENT`'s open rules with one knob set.
+mod knobs {
+    use super::*;
+    use prost_vsco::vendor::{
+        BoolFormat, BytesFormat, DurationFormat, KeyCase, KeyCharset, LengthUnit, Maps, Nesting,
+        ProfileBuilder, Repeated, TimestampFormat, U64Format, VendorProperties,
+    };
+
+    fn custom(set: impl FnOnce(ProfileBuilder) -> ProfileBuilder) -> Profile {
+        set(Profile::builder("custom", &vendor::SEGMENT))
+            .build()
+            .unwrap()
+    }
+
+    fn with<'e>(
+        e: &'e t::Event,
+        set: impl FnOnce(ProfileBuilder) -> ProfileBuilder,
+    ) -> VendorProperties<'e> {
+        e.vendor_properties(&custom(set)).unwrap()
+    }
+
+    fn str(s: &str) -> VendorValue<'_> {
+        VendorValue::Str(Cow::Borrowed(s))
+    }
+
+    fn kinds(p: &VendorProperties<'_>) -> Vec<(String, AdjustmentKind)> {
+        p.adjustments
+            .iter()
+            .map(|a| (a.key.to_string(), a.kind.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn key_rules() {
+        let e = event();
+        let open = e.vendor_properties(&vendor::SEGMENT).unwrap();
+        assert!(open.get("sdk_name").is_none() && open.get("sample_rate").is_some());
+        let p = with(&e, |b| b.key_case(KeyCase::Camel));
+        assert!(p.get("sampleRate").is_some() && p.get("sample_rate").is_none());
+        // A `vendor_key` is used as written.
+        assert!(p.get("$session_id").is_some());
+        // Map keys are data, not field names: no key case.
+        let VendorValue::Object(props) = p.get("properties").unwrap() else {
+            panic!("{p:?}")
+        };
+        assert_eq!(props[0].0, "a b");
+
+        let p = with(&e, |b| {
+            b.key_charset(KeyCharset::Word)
+                .nesting(Nesting::Objects, '_')
+        });
+        assert!(p.get("_session_id").is_some(), "{p:?}");
+        let VendorValue::Object(props) = p.get("properties").unwrap() else {
+            panic!("{p:?}")
+        };
+        assert_eq!(props[0].0, "a_b");
+        // An adjustment names a member of an object by its path.
+        assert!(kinds(&p).contains(&(
+            "properties.a_b".into(),
+            AdjustmentKind::KeyRewritten { from: "a b".into() }
+        )));
+
+        let p = with(&e, |b| b.strip_leading("$"));
+        assert!(p.get("session_id").is_some() && p.get("$session_id").is_none());
+
+        let p = with(&e, |b| b.key_starts_with_letter(true));
+        assert!(p.get("$session_id").is_none() && p.get("session_id").is_none());
+        assert!(kinds(&p).contains(&(
+            "$session_id".into(),
+            AdjustmentKind::Dropped(DropReason::InvalidKey(KeyProblem::BadStart))
+        )));
+
+        let p = with(&e, |b| b.reserved_prefixes(["sample_"]));
+        assert!(p.get("sample_rate").is_none() && p.get("tags").is_some());
+        assert!(kinds(&p).contains(&(
+            "sample_rate".into(),
+            AdjustmentKind::Dropped(DropReason::InvalidKey(KeyProblem::Reserved))
+        )));
+
+        let p = with(&e, |b| b.reserved_keys(["tags"]));
+        assert!(p.get("tags").is_none() && p.get("sample_rate").is_some());
+        assert!(kinds(&p).contains(&(
+            "tags".into(),
+            AdjustmentKind::Dropped(DropReason::InvalidKey(KeyProblem::Reserved))
+        )));
+
+        // Keys count in the unit of string values: `ü` is 1 character, 2 bytes, and
+        // `properties.üüü` 14 characters.
+        let mut long_key = t::Event {
+            body: e.body.clone(),
+            ..Default::default()
+        };
+        long_key.properties.insert("üüü".into(), "v".into());
+        let in_chars = with(&long_key, |b| {
+            b.maps(Maps::PrefixedKeys)
+                .max_key_len(Some(14))
+                .max_string_len(None, LengthUnit::Chars)
+        });
+        assert!(in_chars.get("properties.üüü").is_some(), "{in_chars:?}");
+        let in_bytes = with(&long_key, |b| {
+            b.maps(Maps::PrefixedKeys)
+                .max_key_len(Some(14))
+                .max_string_len(None, LengthUnit::Bytes)
+        });
+        // 11 + 6 bytes, cut to 14 on a character boundary: 13.
+        assert!(in_bytes.get("properties.ü").is_some(), "{in_bytes:?}");
+        assert_eq!(
+            kinds(&in_bytes),
+            [(
+                "properties.ü".into(),
+                AdjustmentKind::KeyTruncated {
+                    from: "properties.üüü".into()
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn event_names() {
+        let e = event();
+        assert_eq!(
+            with(&e, |b| b.max_event_name_len(Some(3))).event_name,
+            "ord"
+        );
+        assert_eq!(
+            e.vendor_properties(&custom(|b| b.reserved_event_names(["order_completed"])))
+                .unwrap_err(),
+            VendorError::EventName {
+                profile: "custom".into(),
+                name: "order_completed".into(),
+                problem: KeyProblem::Reserved
+            }
+        );
+    }
+
+    #[test]
+    fn value_formats() {
+        let e = event();
+        let open = e.vendor_properties(&vendor::SEGMENT).unwrap();
+        assert_eq!(open.get("test"), Some(&VendorValue::Bool(true)));
+        for (format, sent) in [
+            (BoolFormat::Bool, VendorValue::Bool(true)),
+            (BoolFormat::Int, VendorValue::Int(1)),
+            (BoolFormat::String, str("true")),
+        ] {
+            assert_eq!(with(&e, |b| b.bools(format)).get("test"), Some(&sent));
+        }
+
+        // `u64::MAX` fits no signed integer; 7 does.
+        let mut small = event();
+        small.sequence = 7;
+        let max = u64::MAX.to_string();
+        for (format, big, big_kind, seven) in [
+            (
+                U64Format::IntOrString,
+                str(&max),
+                Some(Coercion::U64ToString),
+                VendorValue::Int(7),
+            ),
+            (U64Format::String, str(&max), None, str("7")),
+            (
+                U64Format::Double,
+                VendorValue::Double(u64::MAX as f64),
+                Some(Coercion::U64ToDouble),
+                VendorValue::Double(7.0),
+            ),
+        ] {
+            let p = with(&e, |b| b.u64s(format));
+            assert_eq!(p.get("sequence"), Some(&big), "{format:?}");
+            let recorded: Vec<_> = p
+                .adjustments
+                .iter()
+                .filter(|a| a.key == "sequence")
+                .map(|a| a.kind.clone())
+                .collect();
+            assert_eq!(
+                recorded,
+                big_kind
+                    .map(AdjustmentKind::Coerced)
+                    .into_iter()
+                    .collect::<Vec<_>>()
+            );
+            let p = with(&small, |b| b.u64s(format));
+            assert_eq!(p.get("sequence"), Some(&seven), "{format:?}");
+            assert!(p.adjustments.is_empty(), "{format:?}: {p:?}");
+        }
+
+        let error = t::Event {
+            body: Some(
+                t::Error {
+                    stack_fingerprint: vec![0xfb, 0xff],
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        for (format, sent) in [
+            (BytesFormat::Base64, Some(str("+/8="))),
+            (BytesFormat::Hex, Some(str("fbff"))),
+            (BytesFormat::Omit, None),
+        ] {
+            let p = with(&error, |b| b.bytes(format));
+            assert_eq!(p.get("stack_fingerprint"), sent.as_ref(), "{format:?}");
+        }
+
+        // 1,700,000,000.25 s after the epoch.
+        for (format, sent) in [
+            (TimestampFormat::Rfc3339, str("2023-11-14T22:13:20.250Z")),
+            (
+                TimestampFormat::EpochMillis,
+                VendorValue::Int(1_700_000_000_250),
+            ),
+            (
+                TimestampFormat::EpochSeconds,
+                VendorValue::Double(1_700_000_000.25),
+            ),
+        ] {
+            let p = with(&e, |b| b.timestamps(format));
+            assert_eq!(p.get("timestamp"), Some(&sent), "{format:?}");
+        }
+
+        let open_app = t::Event {
+            body: Some(
+                t::AppOpen {
+                    startup_time: Some(prost_types::Duration {
+                        seconds: 1,
+                        nanos: 500_000_000,
+                    }),
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        for (format, sent) in [
+            (DurationFormat::Seconds, VendorValue::Double(1.5)),
+            (DurationFormat::Millis, VendorValue::Int(1500)),
+            (DurationFormat::String, str("1.500s")),
+        ] {
+            let p = with(&open_app, |b| b.durations(format));
+            assert_eq!(p.get("startup_time"), Some(&sent), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn shapes_of_lists_maps_and_nesting() {
+        let e = event();
+        let list = VendorValue::List(vec![str("beta"), str("internal")]);
+        for (repeated, keys) in [
+            (Repeated::List, vec![("tags", list)]),
+            (Repeated::Joined, vec![("tags", str("beta+internal"))]),
+            (
+                Repeated::Indexed,
+                vec![("tags.0", str("beta")), ("tags.1", str("internal"))],
+            ),
+        ] {
+            let p = with(&e, |b| b.repeated(repeated, "+"));
+            for (key, value) in keys {
+                assert_eq!(p.get(key), Some(&value), "{repeated:?}: {p:?}");
+            }
+        }
+
+        let p = with(&e, |b| b.maps(Maps::PrefixedKeys));
+        assert_eq!(p.get("properties.z"), Some(&str("1")));
+        assert!(p.get("properties").is_none());
+        let p = with(&e, |b| b.maps(Maps::Object));
+        assert_eq!(
+            p.get("properties"),
+            Some(&VendorValue::Object(vec![
+                ("a b".into(), str("2")),
+                ("z".into(), str("1")),
+            ]))
+        );
+
+        let p = with(&e, |b| b.nesting(Nesting::Flatten, '/'));
+        assert_eq!(p.get("device/os"), Some(&str("Android")));
+        let p = with(&e, |b| b.nesting(Nesting::Objects, '/'));
+        let Some(VendorValue::Object(device)) = p.get("device") else {
+            panic!("{p:?}")
+        };
+        assert!(device.contains(&("os".into(), str("Android"))));
+
+        // Depth 1: only top-level values; the device's fields are one deeper.
+        let p = with(&e, |b| b.max_depth(1));
+        assert!(p.get("device").is_none() && p.get("sdk_version").is_none());
+        assert!(kinds(&p).contains(&(
+            "device".into(),
+            AdjustmentKind::Dropped(DropReason::DepthLimit { max: 1 })
+        )));
+    }
+
+    #[test]
+    fn violations_and_shape() {
+        let mut e = event();
+        e.sdk_name = "abcdef".into();
+        let short = |on| {
+            custom(|b| {
+                b.max_string_len(Some(4), LengthUnit::Chars)
+                    .on_violation(on)
+            })
+        };
+        let p = e.vendor_properties(&short(OnViolation::Truncate)).unwrap();
+        assert_eq!(p.get("sdk_name"), Some(&str("abcd")));
+        let p = e.vendor_properties(&short(OnViolation::Drop)).unwrap();
+        assert!(p.get("sdk_name").is_none());
+        assert!(kinds(&p).contains(&(
+            "sdk_name".into(),
+            AdjustmentKind::Dropped(DropReason::ValueTooLong { len: 6, max: 4 })
+        )));
+        assert!(matches!(
+            e.vendor_properties(&short(OnViolation::Error)),
+            Err(VendorError::Violation { .. })
+        ));
+
+        let p = with(&e, |b| b.shape("kind", "data"));
+        let json = p.to_json(&custom(|b| b.shape("kind", "data")));
+        assert!(
+            json.starts_with(r#"{"kind":"order_completed","data":{"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn profiles_that_cannot_work_say_why() {
+        let err = |set: fn(ProfileBuilder) -> ProfileBuilder| {
+            set(Profile::builder("p", &vendor::SEGMENT))
+                .build()
+                .unwrap_err()
+                .to_string()
+        };
+        for (set, why) in [
+            (
+                (|b| b.max_key_len(Some(0))) as fn(ProfileBuilder) -> ProfileBuilder,
+                "profile `p`: the maximum key length must be at least 1",
+            ),
+            (
+                |b| b.max_event_name_len(Some(0)),
+                "profile `p`: the maximum event name length must be at least 1",
+            ),
+            (
+                |b| b.max_string_len(Some(0), LengthUnit::Chars),
+                "profile `p`: the maximum string length must be at least 1",
+            ),
+            (
+                |b| b.max_properties(Some(0)),
+                "profile `p`: the maximum property count must be at least 1",
+            ),
+            (
+                |b| b.max_depth(0),
+                "profile `p`: the maximum depth must be at least 1",
+            ),
+            (
+                |b| b.key_charset(KeyCharset::Word),
+                "profile `p`: the nesting separator '.' is not an allowed key character",
+            ),
+            (
+                |b| b.repeated(Repeated::Joined, ""),
+                "profile `p`: the join separator of repeated fields is empty",
+            ),
+            (
+                |b| b.shape("", "properties"),
+                "profile `p`: the event shape's name key is empty",
+            ),
+            (
+                |b| b.shape("event", ""),
+                "profile `p`: the event shape's properties key is empty",
+            ),
+            (
+                |b| b.shape("e", "e"),
+                "profile `p`: the event shape's name and properties keys are both \"e\"",
+            ),
+            (
+                |b| b.reserved_prefixes(["x_", ""]),
+                "profile `p`: an empty reserved prefix would reserve every key",
+            ),
+        ] {
+            assert_eq!(err(set), why);
+        }
+        assert_eq!(
+            Profile::builder("", &vendor::SEGMENT)
+                .build()
+                .unwrap_err()
+                .to_string(),
+            "profile ``: the name is empty"
+        );
+    }
+}

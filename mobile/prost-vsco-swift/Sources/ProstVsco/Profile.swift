@@ -231,6 +231,12 @@ public struct Profile: Sendable, Equatable {
             if shapePropertiesKey.isEmpty {
                 throw fail("the event shape's properties key is empty")
             }
+            if shapeNameKey == shapePropertiesKey {
+                throw fail("the event shape's name and properties keys are both \"\(shapeNameKey)\"")
+            }
+            if reservedPrefixes.contains("") {
+                throw fail("an empty reserved prefix would reserve every key")
+            }
             return p
         }
     }

@@ -235,6 +235,14 @@ final class RuntimeTests: XCTestCase {
         b = Profile.builder("neg", base: .segment)
         b.maxKeyLength = -1
         XCTAssertNotNil(error(b))
+        b = Profile.builder("same", base: .segment)
+        b.shapeNameKey = "e"
+        b.shapePropertiesKey = "e"
+        XCTAssertEqual(
+            "profile `same`: the event shape's name and properties keys are both \"e\"", error(b))
+        b = Profile.builder("all", base: .firebase)
+        b.reservedPrefixes = ["x_", ""]
+        XCTAssertEqual("profile `all`: an empty reserved prefix would reserve every key", error(b))
     }
 
     private func search(_ query: String) -> Telemetry_V1_Event {

@@ -458,6 +458,14 @@ public final class Profile {
       if (shapePropertiesKey.isEmpty()) {
         throw new ProfileException(name, "the event shape's properties key is empty");
       }
+      if (shapeNameKey.equals(shapePropertiesKey)) {
+        throw new ProfileException(
+            name,
+            "the event shape's name and properties keys are both \"" + shapeNameKey + "\"");
+      }
+      if (reservedPrefixes.contains("")) {
+        throw new ProfileException(name, "an empty reserved prefix would reserve every key");
+      }
       return p;
     }
 

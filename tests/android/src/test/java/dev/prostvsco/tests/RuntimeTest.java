@@ -186,6 +186,19 @@ class RuntimeTest {
     assertThrows(
         Profile.ProfileException.class,
         () -> Profile.builder("neg", Profile.SEGMENT).maxKeyLength(-1).build());
+    e =
+        assertThrows(
+            Profile.ProfileException.class,
+            () -> Profile.builder("same", Profile.SEGMENT).shape("e", "e").build());
+    assertEquals(
+        "profile `same`: the event shape's name and properties keys are both \"e\"",
+        e.getMessage());
+    e =
+        assertThrows(
+            Profile.ProfileException.class,
+            () -> Profile.builder("all", Profile.FIREBASE).reservedPrefixes("x_", "").build());
+    assertEquals(
+        "profile `all`: an empty reserved prefix would reserve every key", e.getMessage());
   }
 
   private static Event search(String query) {
