@@ -3,6 +3,7 @@
 //! what the run-time rules give, the output is deterministic, and PII stays out unless asked.
 
 use proptest::prelude::*;
+use prost::Message;
 use prost_vsco::json::TypeRegistry;
 use prost_vsco::vendor::{
     self, AdjustmentKind, Builtin, KeyCharset, Nesting, Pii, Profile, VendorProperties, VendorValue,
@@ -21,6 +22,27 @@ fn long_text(rng: &mut Rng) -> String {
         .collect()
 }
 
+/// A `Struct` holding a value and a `Struct` one level less deep, `levels` deep in all.
+fn nested_struct(levels: usize) -> prost_types::Struct {
+    use prost_types::value::Kind;
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert(
+        "leaf".to_string(),
+        prost_types::Value {
+            kind: Some(Kind::StringValue("v".into())),
+        },
+    );
+    if levels > 1 {
+        fields.insert(
+            "inner".to_string(),
+            prost_types::Value {
+                kind: Some(Kind::StructValue(nested_struct(levels - 1))),
+            },
+        );
+    }
+    prost_types::Struct { fields }
+}
+
 fn random_event(seed: u64) -> t::Event {
     let mut rng = Rng::new(seed);
     let mut e = t::Event::default();
@@ -35,6 +57,13 @@ fn random_event(seed: u64) -> t::Event {
     if e.body.is_none() {
         e.body = Some(t::event::Body::Login(t::Login {
             mfa_used: rng.chance(50),
+            ..Default::default()
+        }));
+    }
+    if rng.chance(20) {
+        // Structs nested past every profile's depth limit somewhere.
+        e.body = Some(t::event::Body::Error(t::Error {
+            context: Some(nested_struct(rng.below(12) as usize + 1)),
             ..Default::default()
         }));
     }
@@ -149,12 +178,30 @@ fn check_limits(p: &Profile, props: &VendorProperties<'_>) -> Result<(), String>
     Ok(())
 }
 
-/// The same rules without the length and count limits.
+/// The event name: not empty, within the length limit, of allowed characters, not reserved.
+fn check_event_name(p: &Profile, name: &str) -> Result<(), String> {
+    allowed_key(p, name).map_err(|m| format!("event name: {m}"))?;
+    if let Some(max) = p.max_event_name_len() {
+        let len = p.length_unit().len(name);
+        if len > max {
+            return Err(format!("event name `{name}` is {len} long"));
+        }
+    }
+    if p.builtin() == Some(Builtin::Firebase)
+        && ["app_background", "error", "session_start", "first_open"].contains(&name)
+    {
+        return Err(format!("event name `{name}` is reserved by Firebase"));
+    }
+    Ok(())
+}
+
+/// The same rules without the length, count and depth limits.
 fn unlimited(p: &Profile) -> Profile {
     Profile::builder("unlimited", p)
         .max_key_len(None)
         .max_string_len(None, p.length_unit())
         .max_properties(None)
+        .max_depth(64)
         .build()
         .expect("profile")
 }
@@ -163,6 +210,7 @@ fn unlimited(p: &Profile) -> Profile {
 fn check_recorded(
     limited: &VendorProperties<'_>,
     full: &VendorProperties<'_>,
+    separator: char,
 ) -> Result<(), String> {
     for (key, value) in &full.entries {
         let recorded = |pred: &dyn Fn(&AdjustmentKind) -> bool| {
@@ -193,10 +241,18 @@ fn check_recorded(
             }
             Some(_) => return Err(format!("{key}: changed without a record")),
             None => {
-                let dropped = recorded(&|k| matches!(k, AdjustmentKind::Dropped(_)));
-                let renamed = limited.adjustments.iter().any(
-                    |a| matches!(&a.kind, AdjustmentKind::KeyTruncated { from } if from == key),
-                );
+                // Dropped itself, or inside a message dropped whole (too deep).
+                let dropped = limited.adjustments.iter().any(|a| {
+                    matches!(a.kind, AdjustmentKind::Dropped(_))
+                        && (a.key == *key || key.starts_with(&format!("{}{}", a.key, separator)))
+                });
+                // Cut: the key sent is the start of this one (a key made under a parent key
+                // that was cut is cut again, from that parent's cut form, so `from` is the
+                // whole key only for the first cut).
+                let renamed = limited.adjustments.iter().any(|a| {
+                    matches!(&a.kind, AdjustmentKind::KeyTruncated { from }
+                        if from == key || key.starts_with(a.key.as_ref()))
+                });
                 if !dropped && !renamed {
                     return Err(format!("{key}: lost without a record"));
                 }
@@ -208,6 +264,7 @@ fn check_recorded(
 
 fn check(seed: u64) -> Result<(), String> {
     let e = random_event(seed);
+    let again = t::Event::decode(e.encode_to_vec().as_slice()).map_err(|e| e.to_string())?;
     for b in Builtin::ALL {
         let p = b.profile();
         let ours = vendor::properties(&e, p, Pii::Exclude);
@@ -228,7 +285,9 @@ fn check(seed: u64) -> Result<(), String> {
                 b.name()
             ));
         }
-        if ours != vendor::properties(&e, p, Pii::Exclude) {
+        // The same event decoded again: its maps are new hash maps, which iterate in
+        // another order.
+        if ours != vendor::properties(&again, p, Pii::Exclude) {
             return Err(format!("{}: not deterministic", b.name()));
         }
         let props = match ours {
@@ -238,13 +297,14 @@ fn check(seed: u64) -> Result<(), String> {
             Err(err) => return Err(format!("{}: {err}", b.name())),
         };
         check_limits(p, &props).map_err(|m| format!("{}: {m}", b.name()))?;
+        check_event_name(p, &props.event_name).map_err(|m| format!("{}: {m}", b.name()))?;
         let json = props.to_json(p);
         if json.contains(SENTINEL) {
             return Err(format!("{}: PII sent without consent: {json}", b.name()));
         }
         let full =
             vendor::properties(&e, &unlimited(p), Pii::Exclude).map_err(|e| e.to_string())?;
-        check_recorded(&props, &full).map_err(|m| format!("{}: {m}", b.name()))?;
+        check_recorded(&props, &full, p.separator()).map_err(|m| format!("{}: {m}", b.name()))?;
         let with_pii = vendor::properties(&e, p, Pii::Include).map_err(|e| e.to_string())?;
         check_limits(p, &with_pii).map_err(|m| format!("{} with PII: {m}", b.name()))?;
     }
