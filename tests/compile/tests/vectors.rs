@@ -339,6 +339,31 @@ fn fixed() -> Vec<(&'static str, t::Event)> {
             ),
         ),
         (
+            // Keys and values over every vendor's limits: a map key cut to Firebase's 40
+            // UTF-16 units and to 255 for Mixpanel and Braze; a value of 1,201 UTF-16 units
+            // that Amplitude cuts to 1,023, since unit 1,024 would halve a surrogate pair.
+            "long_keys_and_values",
+            t::Event {
+                sdk_name: format!("a{}", "😀".repeat(600)),
+                properties: [
+                    (
+                        "utm_campaign_spring_sale_newsletter_week_12".to_string(),
+                        "x".to_string(),
+                    ),
+                    ("k".repeat(300), "y".to_string()),
+                ]
+                .into_iter()
+                .collect(),
+                ..with(
+                    t::AppOpen {
+                        deep_link: "app://home".into(),
+                        ..Default::default()
+                    }
+                    .into(),
+                )
+            },
+        ),
+        (
             "app_background_u64_edges",
             with(
                 t::AppBackground {
