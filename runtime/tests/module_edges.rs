@@ -6,7 +6,7 @@
 //! `$crate::` paths in the exported macros are left out (they are what generated code reaches,
 //! not how the modules depend on each other), and so are comments and doc links.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// `from -> to`: `from`'s code names `crate::to`.
@@ -53,6 +53,10 @@ const ALLOWED: &[(&str, &str)] = &[
     ("vendor", "value"),
     ("wkt", "codegen"),
     ("wkt", "error"),
+    // The well-known types' impls are this plugin's own output (`wkt_generated.rs`), which
+    // names the JSON hooks as any generated code does; `json` names the types it writes in
+    // their proto3 forms. A cycle by nature, kept to those two uses.
+    ("wkt", "json"),
     ("wkt", "meta"),
     ("wkt", "reflect"),
     ("wkt", "value"),
@@ -87,31 +91,133 @@ fn modules(lib: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every `crate::<name>` in the code of `text` (not `$crate::`, not in comments or doc
-/// links) whose name is a module.
-fn references(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
-    let code: String = text
-        .lines()
+/// The module each item that `lib.rs` re-exports comes from (`Reflect` -> `reflect`), so
+/// that `crate::Reflect` counts as an edge to `reflect`.
+fn root_items(lib: &str, modules: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let code = code_of(lib);
+    for statement in code.split(';') {
+        let Some(path) = statement.trim().strip_prefix("pub use ") else {
+            continue;
+        };
+        let Some((module, items)) = path.split_once("::") else {
+            continue;
+        };
+        if !modules.contains(module) {
+            continue;
+        }
+        let items = items.trim().trim_start_matches('{').trim_end_matches('}');
+        for item in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            out.insert(item.to_string(), module.to_string());
+        }
+    }
+    out
+}
+
+/// `text` without its comment lines.
+fn code_of(text: &str) -> String {
+    text.lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+}
+
+/// The names a path after `crate::` starts with: `json` in `json::Options`, `meta` and
+/// `Reflect` in `{meta::FieldInfo, Reflect}` (nested groups are not split further: their
+/// first segment is what names a module).
+fn first_segments(after: &str) -> Vec<String> {
+    let word = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let Some(group) = after.strip_prefix('{') else {
+        return vec![word(after)];
+    };
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                names.push(word(&group[start..at]));
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                names.push(word(&group[start..at]));
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Every module `text`'s code names (not in comments or doc links): `crate::<module>`, an
+/// item `lib.rs` re-exports (`crate::Reflect`), either inside a `crate::{..}` group, and the
+/// same through the crate's own name (`::prost_vsco::`, in generated code the runtime
+/// includes). `$crate::` paths are left out.
+fn references(
+    text: &str,
+    modules: &BTreeSet<String>,
+    items: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let code = code_of(text).replace("::prost_vsco::", " crate::");
     let mut out = BTreeSet::new();
     let mut rest = code.as_str();
     while let Some(at) = rest.find("crate::") {
         let before = &rest[..at];
         let after = &rest[at + "crate::".len()..];
-        let name: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
         let word_start =
             !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-        if word_start && modules.contains(&name) {
-            out.insert(name);
+        if word_start {
+            for name in first_segments(after) {
+                if modules.contains(&name) {
+                    out.insert(name);
+                } else if let Some(module) = items.get(&name) {
+                    out.insert(module.clone());
+                }
+            }
         }
         rest = after;
     }
     out
+}
+
+/// Files that another file `include!`s, with the module of the file that includes them.
+fn included(files: &[PathBuf], src: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).expect("source");
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("include!(\"") {
+            let after = &rest[at + "include!(\"".len()..];
+            if let Some(end) = after.find('"') {
+                let target = file.parent().unwrap_or(src).join(&after[..end]);
+                out.insert(target, top_module(file, src));
+            }
+            rest = after;
+        }
+    }
+    out
+}
+
+/// The top-level module a source file belongs to (`json` for `json/decode/mod.rs`).
+fn top_module(file: &Path, src: &Path) -> String {
+    file.strip_prefix(src)
+        .expect("under src")
+        .components()
+        .next()
+        .map(|c| {
+            c.as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_string()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
@@ -123,27 +229,29 @@ fn module_edges_are_the_allowed_ones() {
         modules.contains("json") && modules.contains("reflect"),
         "{modules:?}"
     );
+    let items = root_items(&lib, &modules);
+    assert_eq!(
+        items.get("Reflect").map(String::as_str),
+        Some("reflect"),
+        "{items:?}"
+    );
     let mut files = Vec::new();
     rust_files(&src, &mut files);
+    let included = included(&files, &src);
+    assert!(!included.is_empty(), "no included file found");
     let mut found = BTreeSet::new();
     for file in files {
-        let relative = file.strip_prefix(&src).expect("under src");
-        let first = relative
-            .components()
-            .next()
-            .map(|c| {
-                c.as_os_str()
-                    .to_string_lossy()
-                    .trim_end_matches(".rs")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        // A file another one `include!`s is part of the including module.
+        let first = included
+            .get(&file)
+            .cloned()
+            .unwrap_or_else(|| top_module(&file, &src));
         // `lib.rs` re-exports every module; the graph is between the modules themselves.
         if first == "lib" {
             continue;
         }
         let text = std::fs::read_to_string(&file).expect("source");
-        for to in references(&text, &modules) {
+        for to in references(&text, &modules, &items) {
             if to != first {
                 found.insert((first.clone(), to));
             }

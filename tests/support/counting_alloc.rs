@@ -10,12 +10,17 @@ thread_local! {
     static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
 }
 
+// SAFETY: every call is handed unchanged to `System`, which upholds `GlobalAlloc`'s
+// contract; the counter is a const-initialized thread-local `Cell` without a destructor, so
+// touching it neither allocates nor unwinds.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        // SAFETY: the caller's `layout` obligations are `System.alloc`'s own.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `alloc` above, that is from `System`, with this `layout`.
         unsafe { System.dealloc(ptr, layout) }
     }
 }

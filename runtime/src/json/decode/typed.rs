@@ -111,7 +111,7 @@ impl<'a, 'o> Decoder<'a, 'o> {
             .and(read)
     }
 
-    /// The entries of a map whose values are messages (see [`Element::BATCHED`]). A value
+    /// The entries of a map whose values are messages (see [`ElementJson::BATCHED`](crate::json::hooks::ElementJson::BATCHED)). A value
     /// is only read under a new key, so that a repeated key is reported as such rather than
     /// by what is wrong in its second value.
     fn message_entries<K: MapKeyElement, V: Element>(
