@@ -161,7 +161,7 @@ impl FieldInfo {
             default_bytes: None,
             deprecated: false,
             options: FieldOptions::NONE,
-            plain_names: crate::json::is_plain(name) && crate::json::is_plain(json_name),
+            plain_names: is_plain(name) && is_plain(json_name),
         }
     }
 
@@ -423,6 +423,26 @@ pub trait MessageMeta {
 pub trait EnumMeta {
     /// The enum's static description.
     const INFO: &'static EnumInfo;
+}
+
+/// Whether JSON strings must escape `b`: `"`, `\\` and control characters (the JSON
+/// writer's scan tables are built from it).
+pub(crate) const fn needs_json_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Whether `s` can be written between quotes as it is; a `const fn`, so that field tables
+/// record it for their names at compile time ([`FieldInfo::plain_names`]).
+const fn is_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if needs_json_escape(bytes[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

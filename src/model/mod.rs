@@ -124,6 +124,15 @@ pub struct Message {
 }
 
 impl Message {
+    /// The indexes of the fields in field-number order: the order of the walks, the
+    /// reflection tables and every generated list of fields (declaration order is the
+    /// index order of `fields`).
+    pub fn number_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.fields.len()).collect();
+        order.sort_by_key(|&i| self.fields[i].number);
+        order
+    }
+
     /// The fields' places in key order, for `MessageInfo`'s `name_ranks` and `json_ranks`
     /// (see [`KeyRanks`]).
     pub fn key_ranks(&self) -> KeyRanks {

@@ -486,8 +486,7 @@ impl Pass<'_, '_> {
         let mut slots = Vec::with_capacity(msg.fields.len());
         // Report rows and key lists in field-number order, like the walk; slots stay in
         // declaration order.
-        let mut order: Vec<usize> = (0..msg.fields.len()).collect();
-        order.sort_by_key(|&i| msg.fields[i].number);
+        let order = msg.number_order();
         let mut by_index: Vec<Option<Slot>> = vec![None; msg.fields.len()];
         for i in order {
             let field = &msg.fields[i];

@@ -30,6 +30,7 @@ pub(crate) mod scan;
 #[cfg(feature = "serde")]
 pub mod serde;
 pub(crate) mod time;
+mod well_known;
 
 use std::sync::Arc;
 
@@ -43,7 +44,6 @@ pub use format::{FieldFormat, FieldFormatError, FieldOverrides, FormatTarget};
 pub use hooks::{ContainerJson, ElementJson, MapKeyJson};
 pub use naming::CaseStyle;
 pub use registry::{DynMessage, MessageType, TypeRegistry, register};
-pub(crate) use scan::is_plain;
 
 use crate::reflect::Reflect;
 

@@ -113,31 +113,12 @@ pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
     i
 }
 
-/// Whether JSON strings must escape `b`: `"`, `\\` and control characters.
-const fn needs_escape(b: u8) -> bool {
-    b < 0x20 || b == b'"' || b == b'\\'
-}
-
-/// Whether `s` can be written between quotes as it is; a `const fn`, so that field tables
-/// record it for their names at compile time.
-pub(crate) const fn is_plain(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if needs_escape(bytes[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// The bytes the scan stops at, for the tail shorter than a word (one load per byte).
 static SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = needs_escape(i as u8);
+        t[i] = crate::meta::needs_json_escape(i as u8);
         i += 1;
     }
     t

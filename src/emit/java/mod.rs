@@ -224,8 +224,7 @@ fn message_view(ctx: &mut Ctx<'_>, file: FileId, id: MessageId) -> Result<Messag
     let schema = ctx.schema;
     let m = &schema.messages[id];
     let class = ctx.names.messages[id].clone();
-    let mut order: Vec<usize> = (0..m.fields.len()).collect();
-    order.sort_by_key(|&i| m.fields[i].number);
+    let order = m.number_order();
     let mut fields = Vec::new();
     for i in order {
         let f = &m.fields[i];

@@ -279,8 +279,7 @@ fn message_impl(schema: &Schema, msg: &Message) -> Result<syn::ItemImpl, Error> 
             .collect();
         info = syntax::method(info, "with_oneofs", vec![syntax::slice(oneofs)]);
     }
-    let mut order: Vec<usize> = (0..msg.fields.len()).collect();
-    order.sort_by_key(|&i| msg.fields[i].number);
+    let order = msg.number_order();
     if order.iter().enumerate().any(|(n, &i)| n != i) {
         let order = order
             .into_iter()

@@ -56,8 +56,7 @@ pub fn message_reflect(
 ) -> Result<String, Error> {
     let ty = schema.type_path_from(msg.file, &msg.full_name, &msg.rust, None);
     let module = message_module_path(msg);
-    let mut order: Vec<usize> = (0..msg.fields.len()).collect();
-    order.sort_by_key(|&i| msg.fields[i].number);
+    let order = msg.number_order();
     let inline = if deferred { "#[inline] " } else { "" };
     let mut out = format!("::prost_vsco::reflect!({inline}{ty} {{\n");
     for i in order {

@@ -179,8 +179,7 @@ fn enum_info(schema: &Schema, names: &SwiftNames, id: usize) -> Option<String> {
 
 fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<MessageView, Error> {
     let m = &schema.messages[id];
-    let mut order: Vec<usize> = (0..m.fields.len()).collect();
-    order.sort_by_key(|&i| m.fields[i].number);
+    let order = m.number_order();
     let mut fields = Vec::new();
     let mut oneofs: Vec<OneofRead> = Vec::new();
     for i in order {

@@ -16,12 +16,12 @@ use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use std::borrow::Cow;
 
-use super::encode::{Wkt, wkt};
 use super::error::{JsonError, JsonErrorKind, PathSegment};
 use super::format::{self, FieldFormat, MessageOverrides};
 use super::naming::extra_key_index;
 use super::read::{Next, Reader, is_number};
 use super::scan::{self, quote_in_words};
+use super::well_known::{Wkt, wkt};
 use super::{BytesFormat, JsonOptions, Unknown, radix64};
 use crate::error::ValueError;
 use crate::meta::{EnumInfo, FieldInfo, Kind, MessageMeta};
