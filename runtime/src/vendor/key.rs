@@ -110,11 +110,23 @@ pub fn field_key<'n>(
     vendor_key: Option<&'n str>,
     prefix: Option<&str>,
 ) -> Cow<'n, str> {
-    let (seg, _) = clean(profile, segment(profile, name, vendor_key));
-    match (prefix, seg) {
+    field_key_cleaned(profile, name, vendor_key, prefix).0
+}
+
+/// [`field_key`], and whether cleaning changed the field's own segment (characters the
+/// profile refuses replaced, or leading ones stripped).
+pub fn field_key_cleaned<'n>(
+    profile: &Profile,
+    name: &'n str,
+    vendor_key: Option<&'n str>,
+    prefix: Option<&str>,
+) -> (Cow<'n, str>, bool) {
+    let (seg, rewritten) = clean(profile, segment(profile, name, vendor_key));
+    let key = match (prefix, seg) {
         (Some(prefix), seg) => Cow::Owned(super::walk::join(prefix, profile.separator, &seg)),
         (None, seg) => seg,
-    }
+    };
+    (key, rewritten)
 }
 
 /// Applies the profile's key rules to a property key.
@@ -293,10 +305,10 @@ fn validate<'k>(
         // At most `max` bytes is at most `max` in every unit: no count needed.
         && check.key.len() > max
     {
-        let len = profile.length_unit.len(&check.key);
+        let len = profile.key_length_unit.len(&check.key);
         if len > max {
             if profile.on_violation == OnViolation::Truncate {
-                let cut = profile.length_unit.cut(&check.key, max);
+                let cut = profile.key_length_unit.cut(&check.key, max);
                 check.key = match std::mem::take(&mut check.key) {
                     Cow::Borrowed(k) => Cow::Borrowed(&k[..cut]),
                     Cow::Owned(mut k) => {

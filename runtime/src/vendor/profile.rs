@@ -230,6 +230,7 @@ pub struct Profile {
     pub(crate) key_starts_with_letter: bool,
     pub(crate) strip_leading: Cow<'static, str>,
     pub(crate) max_key_len: Option<usize>,
+    pub(crate) key_length_unit: LengthUnit,
     pub(crate) reserved_prefixes: Strs,
     pub(crate) reserved_keys: Strs,
     pub(crate) max_event_name_len: Option<usize>,
@@ -310,6 +311,7 @@ pub static FIREBASE: Profile = Profile {
     key_starts_with_letter: true,
     strip_leading: s("_"),
     max_key_len: Some(40),
+    key_length_unit: LengthUnit::Utf16,
     reserved_prefixes: strs(FIREBASE_RESERVED_PREFIXES),
     reserved_keys: strs(&[]),
     max_event_name_len: Some(40),
@@ -333,8 +335,8 @@ pub static FIREBASE: Profile = Profile {
     },
 };
 
-/// Mixpanel (`track`, `/import`): property names up to 255 characters, string values up to
-/// 255 bytes, 255 properties an event, objects nested 3 deep (members of the deepest at
+/// Mixpanel (`track`, `/import`): property names up to 255 characters (event names too),
+/// string values up to 255 bytes, 255 properties an event, objects nested 3 deep (members of the deepest at
 /// depth 4).
 pub static MIXPANEL: Profile = Profile {
     name: s("mixpanel"),
@@ -346,6 +348,7 @@ pub static MIXPANEL: Profile = Profile {
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: Some(255),
+    key_length_unit: LengthUnit::Chars,
     reserved_prefixes: strs(&[]),
     reserved_keys: strs(&[]),
     max_event_name_len: Some(255),
@@ -381,6 +384,7 @@ pub static AMPLITUDE: Profile = Profile {
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: None,
+    key_length_unit: LengthUnit::Utf16,
     reserved_prefixes: strs(&[]),
     reserved_keys: strs(&[]),
     max_event_name_len: None,
@@ -415,6 +419,7 @@ pub static SEGMENT: Profile = Profile {
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: None,
+    key_length_unit: LengthUnit::Chars,
     reserved_prefixes: strs(&[]),
     reserved_keys: strs(&[]),
     max_event_name_len: None,
@@ -450,6 +455,7 @@ pub static BRAZE: Profile = Profile {
     key_starts_with_letter: false,
     strip_leading: s("$"),
     max_key_len: Some(255),
+    key_length_unit: LengthUnit::Chars,
     reserved_prefixes: strs(&[]),
     reserved_keys: strs(&[]),
     max_event_name_len: Some(255),
@@ -528,6 +534,10 @@ impl Profile {
     }
     pub fn max_key_len(&self) -> Option<usize> {
         self.max_key_len
+    }
+    /// The unit key and event name lengths count in.
+    pub fn key_length_unit(&self) -> LengthUnit {
+        self.key_length_unit
     }
     pub fn max_event_name_len(&self) -> Option<usize> {
         self.max_event_name_len
@@ -683,11 +693,17 @@ impl ProfileBuilder {
         self.profile.strip_leading = chars.into();
         self
     }
-    /// The longest key, counted in the unit of [`max_string_len`](Self::max_string_len);
-    /// longer keys are cut (or dropped, or an error, as [`on_violation`](Self::on_violation)
-    /// says). `None`: no limit; `Some(0)` is refused.
+    /// The longest key, counted in [`key_length_unit`](Self::key_length_unit); longer keys
+    /// are cut (or dropped, or an error, as [`on_violation`](Self::on_violation) says).
+    /// `None`: no limit; `Some(0)` is refused.
     pub fn max_key_len(mut self, max: Option<usize>) -> Self {
         self.profile.max_key_len = max;
+        self
+    }
+    /// The unit key and event name lengths count in (Mixpanel counts names in characters
+    /// and string values in bytes).
+    pub fn key_length_unit(mut self, unit: LengthUnit) -> Self {
+        self.profile.key_length_unit = unit;
         self
     }
     /// Prefixes no key may start with (Firebase's `firebase_`); such keys are dropped (or an
@@ -736,7 +752,8 @@ impl ProfileBuilder {
         self.profile.u64s = format;
         self
     }
-    /// The longest string value, counted in `unit` (which also counts key lengths).
+    /// The longest string value, counted in `unit` (keys count in
+    /// [`key_length_unit`](Self::key_length_unit)).
     pub fn max_string_len(mut self, max: Option<usize>, unit: LengthUnit) -> Self {
         self.profile.max_string_len = max;
         self.profile.length_unit = unit;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use base64::Engine;
 
 use super::key::{
-    KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key, plain_join,
+    KeyCheck, check_clean_key, check_event_name, check_key, clean, field_key_cleaned, plain_join,
     plain_join_into, segment,
 };
 use super::profile::{
@@ -43,7 +43,8 @@ pub fn properties<'a>(
     pii: Pii,
 ) -> Result<VendorProperties<'a>, VendorError> {
     let table = profile.builtin().and_then(|b| msg.vendor_table(b));
-    finish(&mut Walk::new(profile, pii, true), msg, table)
+    let schema_keys = table.is_none();
+    finish(&mut Walk::new(profile, pii, true, schema_keys), msg, table)
 }
 
 /// [`properties`] without the generated code: every key computed at run time and every
@@ -55,7 +56,8 @@ pub fn properties_without_tables<'a>(
     profile: &Profile,
     pii: Pii,
 ) -> Result<VendorProperties<'a>, VendorError> {
-    finish(&mut Walk::new(profile, pii, false), msg, None)
+    let schema_keys = profile.builtin().is_none();
+    finish(&mut Walk::new(profile, pii, false, schema_keys), msg, None)
 }
 
 fn finish<'a>(
@@ -227,6 +229,10 @@ struct Walk<'p> {
     /// Use the generated tables and `vendor_fields` (false: compute every key and read
     /// fields through `fields_from`, the reference the tests compare with).
     tables: bool,
+    /// Record a field's key rewritten or cut by the rules as an adjustment: no plugin check
+    /// reported it at generation time (a custom profile, or a built-in one the plugin made
+    /// no table for).
+    schema_keys: bool,
     event_name: Option<Cow<'static, str>>,
     adjustments: Vec<Adjustment>,
     /// The root's table is one the plugin found free of key clashes.
@@ -246,11 +252,12 @@ struct Walk<'p> {
 // table clones the borrowed `&'static str`, with no copy of the text.
 #[allow(clippy::ptr_arg)]
 impl<'p> Walk<'p> {
-    fn new(profile: &'p Profile, pii: Pii, tables: bool) -> Self {
+    fn new(profile: &'p Profile, pii: Pii, tables: bool, schema_keys: bool) -> Self {
         Walk {
             profile,
             pii,
             tables,
+            schema_keys,
             event_name: None,
             adjustments: Vec::new(),
             trusted: false,
@@ -430,6 +437,31 @@ impl<'p> Walk<'p> {
         self.adjustments.push(Adjustment { key, kind });
     }
 
+    /// Records that the rules rewrote the key of `field` (sent as `key`; `from` is the key
+    /// as the schema spells it), or cut it (`cut_from`: the key before the cut), as
+    /// [`dynamic_key`](Self::dynamic_key) records them for keys made from data.
+    #[cold]
+    fn schema_key_changed(
+        &mut self,
+        field: &'static FieldInfo,
+        prefix: Option<&str>,
+        key: &Cow<'static, str>,
+        rewritten: bool,
+        cut_from: Option<String>,
+    ) {
+        let written = segment(self.profile, field.name, field.options.vendor_key);
+        let written = match prefix {
+            Some(prefix) => join(prefix, self.profile.separator, &written),
+            None => written.into_owned(),
+        };
+        if rewritten {
+            self.note(key, AdjustmentKind::KeyRewritten { from: written });
+        }
+        if let Some(from) = cut_from {
+            self.note(key, AdjustmentKind::KeyTruncated { from });
+        }
+    }
+
     /// The key of a field computed from the rules: the same as the plugin's tables.
     fn slot(
         &mut self,
@@ -461,21 +493,28 @@ impl<'p> Walk<'p> {
                 nested: None,
             }));
         }
-        let raw = field_key(self.profile, field.name, field.options.vendor_key, prefix);
-        // `field_key` cleaned the segment, and the prefix is a checked key.
+        let (raw, rewritten) =
+            field_key_cleaned(self.profile, field.name, field.options.vendor_key, prefix);
+        // The segment is clean, and the prefix is a checked key.
         let check = check_clean_key(self.profile, Cow::Borrowed(raw.as_ref()));
-        let (problem, changed) = (check.problem, changed(&raw, check.key));
+        let (problem, truncated) = (check.problem, check.truncated);
+        let changed = changed(&raw, check.key);
         let pii = field.options.pii;
         self.unsure |= changed.is_some();
+        if pii && self.pii == Pii::Exclude {
+            return Ok(None);
+        }
         if let Some(problem) = problem {
-            if pii && self.pii == Pii::Exclude {
-                return Ok(None);
-            }
             self.violation(raw, DropReason::InvalidKey(problem))?;
             return Ok(None);
         }
+        let cut_from = (self.schema_keys && truncated).then(|| raw.to_string());
+        let key = changed.map_or(raw, Cow::Owned);
+        if self.schema_keys && (rewritten || truncated) {
+            self.schema_key_changed(field, prefix, &key, rewritten, cut_from);
+        }
         Ok(Some(Slot::Key {
-            key: changed.map_or(raw, Cow::Owned),
+            key,
             pii,
             nested: None,
         }))

@@ -340,8 +340,10 @@ fn fixed() -> Vec<(&'static str, t::Event)> {
         ),
         (
             // Keys and values over every vendor's limits: a map key cut to Firebase's 40
-            // UTF-16 units and to 255 for Mixpanel and Braze; a value of 1,201 UTF-16 units
-            // that Amplitude cuts to 1,023, since unit 1,024 would halve a surrogate pair.
+            // UTF-16 units and to 255 for Mixpanel and Braze, and one of 200 characters (400
+            // bytes) that both keep whole, since they count key lengths in characters; a
+            // value of 1,201 UTF-16 units that Amplitude cuts to 1,023, since unit 1,024
+            // would halve a surrogate pair.
             "long_keys_and_values",
             t::Event {
                 sdk_name: format!("a{}", "😀".repeat(600)),
@@ -351,6 +353,7 @@ fn fixed() -> Vec<(&'static str, t::Event)> {
                         "x".to_string(),
                     ),
                     ("k".repeat(300), "y".to_string()),
+                    ("é".repeat(200), "z".to_string()),
                 ]
                 .into_iter()
                 .collect(),

@@ -363,8 +363,53 @@ mod knobs {
             AdjustmentKind::KeyRewritten { from: "a b".into() }
         )));
 
+        // No plugin check saw a custom profile: the rewrite of a field's key is recorded,
+        // as the key the schema spells. (With a built-in profile's table, the plugin
+        // reported it at generation time instead.)
+        assert!(kinds(&p).contains(&(
+            "_session_id".into(),
+            AdjustmentKind::KeyRewritten {
+                from: "$session_id".into()
+            }
+        )));
+        let builtin = e.vendor_properties(&vendor::FIREBASE).unwrap();
+        assert!(builtin.get("session_id").is_some());
+        assert!(
+            !builtin
+                .adjustments
+                .iter()
+                .any(|a| matches!(&a.kind, AdjustmentKind::KeyRewritten { from } if from == "$session_id")),
+            "{builtin:?}"
+        );
+
         let p = with(&e, |b| b.strip_leading("$"));
         assert!(p.get("session_id").is_some() && p.get("$session_id").is_none());
+        assert!(kinds(&p).contains(&(
+            "session_id".into(),
+            AdjustmentKind::KeyRewritten {
+                from: "$session_id".into()
+            }
+        )));
+        let p = with(&e, |b| b.max_key_len(Some(8)));
+        assert_eq!(p.get("sample_r"), Some(&VendorValue::Double(0.25)));
+        assert!(kinds(&p).contains(&(
+            "sample_r".into(),
+            AdjustmentKind::KeyTruncated {
+                from: "sample_rate".into()
+            }
+        )));
+        // Nested: the key of a member names its path; `from` is its own key.
+        let p = with(&e, |b| b.max_key_len(Some(4)));
+        assert!(
+            kinds(&p).contains(&(
+                "devi.os_v".into(),
+                AdjustmentKind::KeyTruncated {
+                    from: "os_version".into()
+                }
+            )),
+            "{:?}",
+            kinds(&p)
+        );
 
         let p = with(&e, |b| b.key_starts_with_letter(true));
         assert!(p.get("$session_id").is_none() && p.get("session_id").is_none());
@@ -387,8 +432,8 @@ mod knobs {
             AdjustmentKind::Dropped(DropReason::InvalidKey(KeyProblem::Reserved))
         )));
 
-        // Keys count in the unit of string values: `ü` is 1 character, 2 bytes, and
-        // `properties.üüü` 14 characters.
+        // Keys count in their own unit, not that of string values: `ü` is 1 character, 2
+        // bytes, and `properties.üüü` 14 characters.
         let mut long_key = t::Event {
             body: e.body.clone(),
             ..Default::default()
@@ -397,13 +442,15 @@ mod knobs {
         let in_chars = with(&long_key, |b| {
             b.maps(Maps::PrefixedKeys)
                 .max_key_len(Some(14))
-                .max_string_len(None, LengthUnit::Chars)
+                .key_length_unit(LengthUnit::Chars)
+                .max_string_len(None, LengthUnit::Bytes)
         });
         assert!(in_chars.get("properties.üüü").is_some(), "{in_chars:?}");
         let in_bytes = with(&long_key, |b| {
             b.maps(Maps::PrefixedKeys)
                 .max_key_len(Some(14))
-                .max_string_len(None, LengthUnit::Bytes)
+                .key_length_unit(LengthUnit::Bytes)
+                .max_string_len(None, LengthUnit::Chars)
         });
         // 11 + 6 bytes, cut to 14 on a character boundary: 13.
         assert!(in_bytes.get("properties.ü").is_some(), "{in_bytes:?}");
@@ -416,6 +463,39 @@ mod knobs {
                 }
             )]
         );
+    }
+
+    /// The same case as the Java and Swift adapters' tests
+    /// (`customProfilesRecordTheirRewritesOfSchemaKeys`), with the same texts.
+    #[test]
+    fn custom_profiles_record_their_rewrites_of_schema_keys() {
+        let e = t::Event {
+            session_id: "s".into(),
+            body: Some(
+                t::Search {
+                    query: "q".into(),
+                    result_count: 3,
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        let p = with(&e, |b| b.strip_leading("$").max_key_len(Some(8)));
+        assert_eq!(p.get("session_"), Some(&str("s")));
+        assert_eq!(p.get("result_c"), Some(&VendorValue::Int(3)));
+        let texts: Vec<String> = p.adjustments.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "session_: key rewritten from `$session_id`",
+                "session_: key truncated from `session_id`",
+                "result_c: key truncated from `result_count`",
+            ]
+        );
+        let p = e.vendor_properties(&vendor::BRAZE).unwrap();
+        assert_eq!(p.get("session_id"), Some(&str("s")));
+        assert!(p.adjustments.is_empty(), "{p:?}");
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn allowed_key(p: &Profile, key: &str) -> Result<(), String> {
         return Err("empty key".into());
     }
     if let Some(max) = p.max_key_len() {
-        let len = p.length_unit().len(key);
+        let len = p.key_length_unit().len(key);
         if len > max {
             return Err(format!("key `{key}` is {len} long"));
         }
@@ -182,7 +182,7 @@ fn check_limits(p: &Profile, props: &VendorProperties<'_>) -> Result<(), String>
 fn check_event_name(p: &Profile, name: &str) -> Result<(), String> {
     allowed_key(p, name).map_err(|m| format!("event name: {m}"))?;
     if let Some(max) = p.max_event_name_len() {
-        let len = p.length_unit().len(name);
+        let len = p.key_length_unit().len(name);
         if len > max {
             return Err(format!("event name `{name}` is {len} long"));
         }

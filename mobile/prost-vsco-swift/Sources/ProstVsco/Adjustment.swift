@@ -188,17 +188,6 @@ enum Keys {
         return out
     }
 
-    /// A field's key before the length and reserved rules, under `prefix` when nested.
-    static func fieldKey(_ p: Profile, _ name: String, _ vendorKey: String?, _ prefix: String?)
-        -> String
-    {
-        let seg = clean(p, segment(p, name, vendorKey)).key
-        guard let prefix else {
-            return seg
-        }
-        return prefix + String(p.separator) + seg
-    }
-
     static func checkKey(_ p: Profile, _ raw: String) -> Check {
         validate(p, clean(p, raw), p.reservedKeys, p.maxKeyLength)
     }
@@ -258,10 +247,10 @@ enum Keys {
         } else if reserved(p, names, key) {
             c.problem = .reserved
         } else if max > 0 {
-            let len = p.lengthUnit.length(key)
+            let len = p.keyLengthUnit.length(key)
             if len > max {
                 if p.onViolation == .truncate {
-                    c.key = p.lengthUnit.prefix(key, max)
+                    c.key = p.keyLengthUnit.prefix(key, max)
                     c.truncated = true
                     if c.key.isEmpty {
                         c.problem = .empty

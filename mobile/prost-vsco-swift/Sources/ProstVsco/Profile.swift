@@ -71,6 +71,8 @@ public struct Profile: Sendable, Equatable {
     public let stripLeading: String
     /// 0: no limit (also for the other limits).
     public let maxKeyLength: Int
+    /// The unit key and event name lengths count in (Mixpanel: characters).
+    public let keyLengthUnit: LengthUnit
     public let reservedPrefixes: [String]
     public let reservedKeys: [String]
     public let maxEventNameLength: Int
@@ -102,6 +104,7 @@ public struct Profile: Sendable, Equatable {
         keyStartsWithLetter = b.keyStartsWithLetter
         stripLeading = b.stripLeading
         maxKeyLength = b.maxKeyLength
+        keyLengthUnit = b.keyLengthUnit
         reservedPrefixes = b.reservedPrefixes
         reservedKeys = b.reservedKeys
         maxEventNameLength = b.maxEventNameLength
@@ -149,6 +152,7 @@ public struct Profile: Sendable, Equatable {
         public var keyStartsWithLetter = false
         public var stripLeading = ""
         public var maxKeyLength = 0
+        public var keyLengthUnit = LengthUnit.chars
         public var reservedPrefixes: [String] = []
         public var reservedKeys: [String] = []
         public var maxEventNameLength = 0
@@ -184,6 +188,7 @@ public struct Profile: Sendable, Equatable {
             keyStartsWithLetter = p.keyStartsWithLetter
             stripLeading = p.stripLeading
             maxKeyLength = p.maxKeyLength
+            keyLengthUnit = p.keyLengthUnit
             reservedPrefixes = p.reservedPrefixes
             reservedKeys = p.reservedKeys
             maxEventNameLength = p.maxEventNameLength
@@ -251,6 +256,7 @@ public struct Profile: Sendable, Equatable {
         b.keyStartsWithLetter = true
         b.stripLeading = "_"
         b.maxKeyLength = 40
+        b.keyLengthUnit = .utf16
         b.reservedPrefixes = ["firebase_", "google_", "ga_"]
         b.maxEventNameLength = 40
         b.reservedEventNames = [
@@ -292,6 +298,7 @@ public struct Profile: Sendable, Equatable {
 
     public static let amplitude: Profile = {
         var b = Builder(name: "amplitude", builtin: .amplitude)
+        b.keyLengthUnit = .utf16
         b.maxStringLength = 1024
         b.lengthUnit = .utf16
         b.maxProperties = 1024

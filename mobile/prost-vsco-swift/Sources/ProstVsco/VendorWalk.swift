@@ -223,17 +223,27 @@ private final class VendorWalk {
             message(m, prefix: prefix, depth: depth, root: false, out)
             return
         }
-        let raw = Keys.fieldKey(p, f.name, f.vendorKey, prefix)
+        let written = Keys.segment(p, f.name, f.vendorKey)
+        let seg = Keys.clean(p, written)
+        let sep = String(p.separator)
+        let raw = prefix.map { $0 + sep + seg.key } ?? seg.key
         let c = Keys.checkCleanKey(p, raw)
+        if f.pii && !pii {
+            return
+        }
         if let problem = c.problem {
-            if f.pii && !pii {
-                return
-            }
             violate(raw, .invalidKey(problem))
             return
         }
-        if f.pii && !pii {
-            return
+        // No plugin check saw a custom profile: its rewrites of the schema's keys are
+        // recorded here, as the Rust runtime records them.
+        if p.builtin == nil {
+            if seg.rewritten {
+                note(c.key, .keyRewritten(from: prefix.map { $0 + sep + written } ?? written))
+            }
+            if c.truncated {
+                note(c.key, .keyTruncated(from: raw))
+            }
         }
         field(c.key, f, value, depth, out)
     }

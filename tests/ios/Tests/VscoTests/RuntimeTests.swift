@@ -285,6 +285,30 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(3, p.dictionary["result_count"] as? Int64)
     }
 
+    func testCustomProfilesRecordTheirRewritesOfSchemaKeys() throws {
+        // `$session_id` loses its `$`, then both keys are cut to 8: no plugin check saw this
+        // profile, so the walk records it, as the Rust runtime does.
+        var b = Profile.builder("keys", base: .segment)
+        b.stripLeading = "$"
+        b.maxKeyLength = 8
+        var e = search("q")
+        e.sessionID = "s"
+        var p = try e.vendorProperties(try b.build())
+        XCTAssertEqual("s", p.dictionary["session_"] as? String)
+        XCTAssertEqual(3, p.dictionary["result_c"] as? Int64)
+        XCTAssertEqual(
+            [
+                "session_: key rewritten from `$session_id`",
+                "session_: key truncated from `session_id`",
+                "result_c: key truncated from `result_count`",
+            ],
+            p.adjustments.map(\.description))
+        // A built-in profile's rewrites were the plugin's to report: none recorded.
+        p = try e.vendorProperties(.braze)
+        XCTAssertEqual("s", p.dictionary["session_id"] as? String)
+        XCTAssertEqual([], p.adjustments.map(\.description))
+    }
+
     func testFlattenedCamelCaseKeysAndSinks() throws {
         var b = Profile.builder("camel", base: .firebase)
         b.keyCase = .camel

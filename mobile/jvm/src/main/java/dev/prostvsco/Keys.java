@@ -96,13 +96,6 @@ final class Keys {
     }
     return out.toString();
   }
-
-  /** A field's key before the length and reserved rules, under {@code prefix} when nested. */
-  static String fieldKey(Profile p, String name, String vendorKey, String prefix) {
-    String seg = clean(p, segment(p, name, vendorKey)).key;
-    return prefix == null ? seg : prefix + p.separator + seg;
-  }
-
   static Check checkKey(Profile p, String raw) {
     Check c = clean(p, raw);
     return validate(p, c, p.reservedKeys, p.maxKeyLength);
@@ -184,10 +177,10 @@ final class Keys {
     } else if (reserved(p, names, key)) {
       c.problem = Problem.RESERVED;
     } else if (max > 0) {
-      int len = p.lengthUnit.length(key);
+      int len = p.keyLengthUnit.length(key);
       if (len > max) {
         if (p.onViolation == Profile.OnViolation.TRUNCATE) {
-          c.key = key.substring(0, p.lengthUnit.cut(key, max));
+          c.key = key.substring(0, p.keyLengthUnit.cut(key, max));
           c.truncated = true;
           if (c.key.isEmpty()) {
             c.problem = Problem.EMPTY;

@@ -165,6 +165,7 @@ public final class Profile {
   final U64s u64s;
   final int maxStringLength;
   final LengthUnit lengthUnit;
+  final LengthUnit keyLengthUnit;
   final int maxProperties;
   final int maxDepth;
   final Repeated repeated;
@@ -196,6 +197,7 @@ public final class Profile {
     u64s = b.u64s;
     maxStringLength = b.maxStringLength;
     lengthUnit = b.lengthUnit;
+    keyLengthUnit = b.keyLengthUnit;
     maxProperties = b.maxProperties;
     maxDepth = b.maxDepth;
     repeated = b.repeated;
@@ -259,6 +261,7 @@ public final class Profile {
     private U64s u64s = U64s.INT_OR_STRING;
     private int maxStringLength;
     private LengthUnit lengthUnit = LengthUnit.CHARS;
+    private LengthUnit keyLengthUnit = LengthUnit.CHARS;
     private int maxProperties;
     private int maxDepth = 10;
     private Repeated repeated = Repeated.LIST;
@@ -294,6 +297,7 @@ public final class Profile {
       u64s = p.u64s;
       maxStringLength = p.maxStringLength;
       lengthUnit = p.lengthUnit;
+      keyLengthUnit = p.keyLengthUnit;
       maxProperties = p.maxProperties;
       maxDepth = p.maxDepth;
       repeated = p.repeated;
@@ -335,9 +339,15 @@ public final class Profile {
       return this;
     }
 
-    /** 0: no limit. */
+    /** 0: no limit; measured in {@link #keyLengthUnit}. */
     public Builder maxKeyLength(int v) {
       maxKeyLength = v;
+      return this;
+    }
+
+    /** The unit key and event name lengths count in (Mixpanel: characters). */
+    public Builder keyLengthUnit(LengthUnit unit) {
+      keyLengthUnit = Objects.requireNonNull(unit);
       return this;
     }
 
@@ -483,6 +493,7 @@ public final class Profile {
           .keyStartsWithLetter(true)
           .stripLeading("_")
           .maxKeyLength(40)
+          .keyLengthUnit(LengthUnit.UTF16)
           .reservedPrefixes("firebase_", "google_", "ga_")
           .maxEventNameLength(40)
           .reservedEventNames(
@@ -518,6 +529,7 @@ public final class Profile {
 
   public static final Profile AMPLITUDE =
       new Builder("amplitude", Builtin.AMPLITUDE)
+          .keyLengthUnit(LengthUnit.UTF16)
           .maxStringLength(1024, LengthUnit.UTF16)
           .maxProperties(1024)
           .shape("event_type", "event_properties")

@@ -203,17 +203,27 @@ final class VendorWalk {
       message(value, adapter, prefix, depth, false, out);
       return;
     }
-    String raw = Keys.fieldKey(p, f.name, f.vendorKey, prefix);
+    String written = Keys.segment(p, f.name, f.vendorKey);
+    Keys.Check seg = Keys.clean(p, written);
+    String raw = prefix == null ? seg.key : prefix + p.separator + seg.key;
     Keys.Check c = Keys.checkCleanKey(p, raw);
+    if (f.pii && !pii) {
+      return;
+    }
     if (c.problem != null) {
-      if (f.pii && !pii) {
-        return;
-      }
       violation(raw, Adjustment.Reason.INVALID_KEY, c.problem, c.len, c.max);
       return;
     }
-    if (f.pii && !pii) {
-      return;
+    // No plugin check saw a custom profile: its rewrites of the schema's keys are recorded
+    // here, as the Rust runtime records them.
+    if (p.builtin == null) {
+      if (seg.rewritten) {
+        String from = prefix == null ? written : prefix + p.separator + written;
+        note(Adjustment.keyRewritten(full(c.key), from));
+      }
+      if (c.truncated) {
+        note(Adjustment.keyTruncated(full(c.key), raw));
+      }
     }
     field(c.key, f, value, adapter, depth, out);
   }

@@ -239,6 +239,32 @@ class RuntimeTest {
   }
 
   @Test
+  void customProfilesRecordTheirRewritesOfSchemaKeys() throws Exception {
+    // `$session_id` loses its `$`, then both keys are cut to 8: no plugin check saw this
+    // profile, so the walk records it, as the Rust runtime does.
+    Profile keys =
+        Profile.builder("keys", Profile.SEGMENT).stripLeading("$").maxKeyLength(8).build();
+    Event e = search("q").toBuilder().setSessionId("s").build();
+    VendorProperties p = EventVsco.vendorProperties(e, keys);
+    assertEquals("s", p.properties().get("session_"));
+    assertEquals(3L, p.properties().get("result_c"));
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (Adjustment a : p.adjustments()) {
+      texts.add(a.toString());
+    }
+    assertEquals(
+        java.util.List.of(
+            "session_: key rewritten from `$session_id`",
+            "session_: key truncated from `session_id`",
+            "result_c: key truncated from `result_count`"),
+        texts);
+    // A built-in profile's rewrites were the plugin's to report: none recorded.
+    p = EventVsco.vendorProperties(e, Profile.BRAZE);
+    assertEquals("s", p.properties().get("session_id"));
+    assertTrue(p.adjustments().isEmpty(), p.adjustments().toString());
+  }
+
+  @Test
   void flattenedCamelCaseKeys() throws Exception {
     Profile camel =
         Profile.builder("camel", Profile.FIREBASE)
