@@ -357,6 +357,72 @@ pub struct Enum {
     pub comments: Comments,
 }
 
+impl Enum {
+    /// The first name of each number, in ascending number order (aliases left out): the
+    /// rows of the mobile runtimes' enum tables.
+    pub fn first_names_by_number(&self) -> Vec<(i32, &str)> {
+        let mut values: Vec<(i32, &str)> = Vec::new();
+        for v in &self.values {
+            if !values.iter().any(|(n, _)| *n == v.number) {
+                values.push((v.number, &v.name));
+            }
+        }
+        values.sort_by_key(|(n, _)| *n);
+        values
+    }
+}
+
+/// A well-known message type that the mobile runtimes give a table of their own.
+pub struct MobileWellKnown {
+    pub full_name: &'static str,
+    /// Its constant in the Java runtime's `WellKnownTypes`.
+    pub java_constant: &'static str,
+}
+
+/// The well-known message types with tables in the mobile runtimes (Java `WellKnownTypes`,
+/// Swift `ProstVsco`); fields of the other types of protobuf's own files are refused there.
+pub const MOBILE_WELL_KNOWN: &[MobileWellKnown] = &[
+    mobile_wkt("google.protobuf.Timestamp", "TIMESTAMP"),
+    mobile_wkt("google.protobuf.Duration", "DURATION"),
+    mobile_wkt("google.protobuf.Empty", "EMPTY"),
+    mobile_wkt("google.protobuf.FieldMask", "FIELD_MASK"),
+    mobile_wkt("google.protobuf.Any", "ANY"),
+    mobile_wkt("google.protobuf.Struct", "STRUCT"),
+    mobile_wkt("google.protobuf.ListValue", "LIST_VALUE"),
+    mobile_wkt("google.protobuf.Value", "VALUE"),
+    mobile_wkt("google.protobuf.DoubleValue", "DOUBLE_VALUE"),
+    mobile_wkt("google.protobuf.FloatValue", "FLOAT_VALUE"),
+    mobile_wkt("google.protobuf.Int64Value", "INT64_VALUE"),
+    mobile_wkt("google.protobuf.UInt64Value", "UINT64_VALUE"),
+    mobile_wkt("google.protobuf.Int32Value", "INT32_VALUE"),
+    mobile_wkt("google.protobuf.UInt32Value", "UINT32_VALUE"),
+    mobile_wkt("google.protobuf.BoolValue", "BOOL_VALUE"),
+    mobile_wkt("google.protobuf.StringValue", "STRING_VALUE"),
+    mobile_wkt("google.protobuf.BytesValue", "BYTES_VALUE"),
+];
+
+const fn mobile_wkt(full_name: &'static str, java_constant: &'static str) -> MobileWellKnown {
+    MobileWellKnown {
+        full_name,
+        java_constant,
+    }
+}
+
+/// The mobile runtimes' table of a well-known message type, if they have one.
+pub fn mobile_well_known(full_name: &str) -> Option<&'static MobileWellKnown> {
+    MOBILE_WELL_KNOWN.iter().find(|w| w.full_name == full_name)
+}
+
+/// Whether a type is one of protobuf's own (`google.protobuf.*`), which the mobile runtimes
+/// take from the platform's protobuf library rather than from generated tables.
+pub fn is_protobuf_own(full_name: &str) -> bool {
+    full_name.starts_with("google.protobuf.")
+}
+
+/// `google.protobuf.NullValue`, the one enum of protobuf's own files the mobile runtimes
+/// give a table (its only JSON form is `null`).
+pub const NULL_VALUE: &str = "google.protobuf.NullValue";
+
 #[derive(Debug, Clone)]
 pub struct EnumValue {
     pub name: String,

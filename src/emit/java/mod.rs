@@ -10,32 +10,14 @@ use serde::Serialize;
 use crate::emit::templates;
 use crate::error::Error;
 use crate::model::java::JavaNames;
-use crate::model::{Cardinality, Comments, FieldType, FileId, MessageId, Scalar, Schema};
+use crate::model::{
+    Cardinality, Comments, FieldType, FileId, MessageId, NULL_VALUE, Scalar, Schema,
+    mobile_well_known,
+};
 use crate::params::{Params, Target};
 
 /// The runtime's package.
 const RUNTIME: &str = "dev.prostvsco";
-
-/// Well-known types the runtime has adapters for, by full name, with their constant.
-const WELL_KNOWN: &[(&str, &str)] = &[
-    ("google.protobuf.Timestamp", "TIMESTAMP"),
-    ("google.protobuf.Duration", "DURATION"),
-    ("google.protobuf.Empty", "EMPTY"),
-    ("google.protobuf.FieldMask", "FIELD_MASK"),
-    ("google.protobuf.Any", "ANY"),
-    ("google.protobuf.Struct", "STRUCT"),
-    ("google.protobuf.ListValue", "LIST_VALUE"),
-    ("google.protobuf.Value", "VALUE"),
-    ("google.protobuf.DoubleValue", "DOUBLE_VALUE"),
-    ("google.protobuf.FloatValue", "FLOAT_VALUE"),
-    ("google.protobuf.Int64Value", "INT64_VALUE"),
-    ("google.protobuf.UInt64Value", "UINT64_VALUE"),
-    ("google.protobuf.Int32Value", "INT32_VALUE"),
-    ("google.protobuf.UInt32Value", "UINT32_VALUE"),
-    ("google.protobuf.BoolValue", "BOOL_VALUE"),
-    ("google.protobuf.StringValue", "STRING_VALUE"),
-    ("google.protobuf.BytesValue", "BYTES_VALUE"),
-];
 
 #[derive(Serialize)]
 struct FileView {
@@ -154,8 +136,8 @@ impl Ctx<'_> {
     /// The Java expression of the adapter of `id`, as seen from the class of `from`.
     fn adapter_ref(&mut self, from: FileId, id: MessageId) -> Result<String, Error> {
         let m = &self.schema.messages[id];
-        if let Some((_, c)) = WELL_KNOWN.iter().find(|(n, _)| *n == m.full_name) {
-            return Ok(format!("{RUNTIME}.WellKnownTypes.{c}"));
+        if let Some(w) = mobile_well_known(&m.full_name) {
+            return Ok(format!("{RUNTIME}.WellKnownTypes.{}", w.java_constant));
         }
         let file = m.file;
         let class = self.names.files[file].qualify(&self.names.files[file].adapter_class);
@@ -171,7 +153,7 @@ impl Ctx<'_> {
 
     fn enum_ref(&mut self, from: FileId, id: usize) -> String {
         let e = &self.schema.enums[id];
-        if e.full_name == "google.protobuf.NullValue" {
+        if e.full_name == NULL_VALUE {
             return format!("{RUNTIME}.WellKnownTypes.NULL_VALUE");
         }
         let file = e.file;
@@ -360,14 +342,11 @@ fn file_view(ctx: &mut Ctx<'_>, file: FileId, header: &str) -> Result<FileView, 
             continue;
         }
         let constant = &ctx.names.enum_constants[id];
-        // The first name of each number, in ascending number order (aliases left out).
-        let mut values: Vec<(i32, String)> = Vec::new();
-        for v in &e.values {
-            if !values.iter().any(|(n, _)| *n == v.number) {
-                values.push((v.number, literal(&v.name)));
-            }
-        }
-        values.sort_by_key(|(n, _)| *n);
+        let values: Vec<(i32, String)> = e
+            .first_names_by_number()
+            .into_iter()
+            .map(|(n, name)| (n, literal(name)))
+            .collect();
         enums.push(EnumView {
             constant: constant.clone(),
             full_name: literal(&e.full_name),

@@ -11,29 +11,11 @@ use serde::Serialize;
 use crate::emit::templates;
 use crate::error::Error;
 use crate::model::swift::SwiftNames;
-use crate::model::{Cardinality, Comments, FieldType, FileId, MessageId, Scalar, Schema};
+use crate::model::{
+    Cardinality, Comments, FieldType, FileId, MessageId, NULL_VALUE, Scalar, Schema,
+    is_protobuf_own, mobile_well_known,
+};
 use crate::params::{Params, SwiftVisibility};
-
-/// The well-known types the Swift runtime gives a table.
-const WELL_KNOWN: &[&str] = &[
-    "google.protobuf.Timestamp",
-    "google.protobuf.Duration",
-    "google.protobuf.Empty",
-    "google.protobuf.FieldMask",
-    "google.protobuf.Any",
-    "google.protobuf.Struct",
-    "google.protobuf.ListValue",
-    "google.protobuf.Value",
-    "google.protobuf.DoubleValue",
-    "google.protobuf.FloatValue",
-    "google.protobuf.Int64Value",
-    "google.protobuf.UInt64Value",
-    "google.protobuf.Int32Value",
-    "google.protobuf.UInt32Value",
-    "google.protobuf.BoolValue",
-    "google.protobuf.StringValue",
-    "google.protobuf.BytesValue",
-];
 
 #[derive(Serialize)]
 struct FileView {
@@ -163,18 +145,14 @@ fn wrap(ty: FieldType, x: &str) -> String {
     }
 }
 
-fn is_well_known(full_name: &str) -> bool {
-    full_name.starts_with("google.protobuf.")
-}
-
 /// The `EnumInfo` of enum `id`.
 fn enum_info(schema: &Schema, names: &SwiftNames, id: usize) -> Option<String> {
     let e = &schema.enums[id];
-    if e.full_name == "google.protobuf.NullValue" {
+    if e.full_name == NULL_VALUE {
         return Some("ProstVsco.nullValueInfo".into());
     }
     // Other enums of swift-protobuf's own files have no table: their values go by number.
-    (!is_well_known(&e.full_name)).then(|| format!("{}.vscoInfo", names.enums[id]))
+    (!is_protobuf_own(&e.full_name)).then(|| format!("{}.vscoInfo", names.enums[id]))
 }
 
 fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<MessageView, Error> {
@@ -187,7 +165,7 @@ fn message_view(schema: &Schema, names: &SwiftNames, id: MessageId) -> Result<Me
         let s = &names.fields[id][i];
         if let FieldType::Message(t) | FieldType::Group(t) = f.ty {
             let full = &schema.messages[t].full_name;
-            if is_well_known(full) && !WELL_KNOWN.contains(&full.as_str()) {
+            if is_protobuf_own(full) && mobile_well_known(full).is_none() {
                 return Err(Error::schema(
                     format!("field {}.{}", m.full_name, f.name),
                     format!("has type {full}, which the Swift runtime has no table for"),
@@ -333,14 +311,11 @@ fn file_view(
         if e.file != file {
             continue;
         }
-        // The first name of each number, in ascending number order (aliases left out).
-        let mut values: Vec<(i32, String)> = Vec::new();
-        for v in &e.values {
-            if !values.iter().any(|(n, _)| *n == v.number) {
-                values.push((v.number, literal(&v.name)));
-            }
-        }
-        values.sort_by_key(|(n, _)| *n);
+        let values: Vec<(i32, String)> = e
+            .first_names_by_number()
+            .into_iter()
+            .map(|(n, name)| (n, literal(name)))
+            .collect();
         let swift = &names.enum_cases[id];
         let cases = e
             .values
