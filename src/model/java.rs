@@ -21,6 +21,17 @@ pub struct JavaFile {
 }
 
 impl JavaFile {
+    /// The output path of the adapter class without its extension (`com/acme/EventVsco`):
+    /// its package as directories, as `--java_out` lays classes out (`.java`, and `.kt` for
+    /// the Kotlin extensions beside it).
+    pub fn adapter_path(&self) -> String {
+        if self.package.is_empty() {
+            self.adapter_class.clone()
+        } else {
+            format!("{}/{}", self.package.replace('.', "/"), self.adapter_class)
+        }
+    }
+
     /// `package.Name`, or `Name` without a package.
     pub fn qualify(&self, name: &str) -> String {
         if self.package.is_empty() {

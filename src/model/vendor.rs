@@ -385,7 +385,14 @@ impl Pass<'_, '_> {
         );
         stack.pop();
         dry.clashes_among(&keys, "");
-        !dry.clashes && !dry.unproven && dry.apart(&keys)
+        let apart = !dry.clashes && !dry.unproven && dry.apart(&keys);
+        drop(dry);
+        for finding in findings {
+            if !self.findings.contains(&finding) {
+                self.findings.push(finding);
+            }
+        }
+        apart
     }
 
     /// Whether the keys that list elements or map values of type `message` get below their
@@ -533,7 +540,9 @@ impl Pass<'_, '_> {
             ),
             None => vendor_key.unwrap_or(&field.name).to_string(),
         };
-        let check = if self.dry {
+        // A relative key in a flat profile is checked once the walk has prefixed it; in one
+        // that nests objects it is the whole key of the element's member.
+        let check = if self.dry && self.profile.nesting() == Nesting::Flatten {
             KeyCheck {
                 key: Cow::Borrowed(raw.as_str()),
                 rewritten: false,
@@ -559,12 +568,10 @@ impl Pass<'_, '_> {
             };
         }
         let key = check.key.into_owned();
-        if !self.dry
-            && refused_inside(
-                self.profile,
-                &segment(self.profile, &field.name, vendor_key),
-            )
-        {
+        if refused_inside(
+            self.profile,
+            &segment(self.profile, &field.name, vendor_key),
+        ) {
             self.finding(
                 &field_path,
                 format!("key `{written}` has characters the vendor refuses; sent as `{key}`"),

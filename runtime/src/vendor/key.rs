@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::profile::{KeyCase, KeyCharset, OnViolation, Profile};
+use super::profile::{KeyCase, OnViolation, Profile};
 
 /// Why a key or event name cannot be sent as it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,7 +16,8 @@ pub enum KeyProblem {
     BadStart,
     /// It is reserved by the vendor (a reserved name or prefix).
     Reserved,
-    /// It is longer than the vendor allows (`len` and `max` in the profile's unit).
+    /// It is longer than the vendor allows (`len` and `max` in the profile's key length
+    /// unit).
     TooLong { len: usize, max: usize },
 }
 
@@ -172,11 +173,7 @@ pub fn check_event_name<'k>(profile: &Profile, raw: Cow<'k, str>) -> KeyCheck<'k
 pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
     let mut key = raw;
     let mut rewritten = false;
-    let all_allowed = match profile.key_charset {
-        KeyCharset::Any => true,
-        KeyCharset::Word => key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
-    };
-    if !all_allowed {
+    if !profile.allows_all(&key) {
         let mut out = String::with_capacity(key.len());
         let mut in_run = false;
         for c in key.chars() {
@@ -247,11 +244,7 @@ pub(crate) fn plain_join_into<'b>(
 /// but for the reserved names and prefixes ([`reserved_across`]).
 fn plain_join_len(profile: &Profile, parent: &str, part: &str) -> Option<usize> {
     let first = part.chars().next()?;
-    let allowed = match profile.key_charset {
-        KeyCharset::Any => true,
-        KeyCharset::Word => part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
-    };
-    if !allowed || profile.strip_leading.chars().any(|c| c == first) {
+    if !profile.allows_all(part) || profile.strip_leading.chars().any(|c| c == first) {
         return None;
     }
     let len = parent.len() + profile.separator.len_utf8() + part.len();
@@ -385,7 +378,12 @@ mod tests {
             .reserved_keys(["a.b"])
             .build()
             .unwrap();
-        let profiles = [&FIREBASE, &SEGMENT, &BRAZE, &custom];
+        let dots = Profile::builder("dots", &FIREBASE)
+            .extra_key_chars(".-")
+            .nesting(crate::vendor::Nesting::Flatten, '.')
+            .build()
+            .unwrap();
+        let profiles = [&FIREBASE, &SEGMENT, &BRAZE, &custom, &dots];
         let parents = [
             "a",
             "user_traits",
@@ -397,7 +395,7 @@ mod tests {
         ];
         let parts = [
             "tier", "_x", "$y", "1", "a b", "", "é", "base_x", "a_", "b", "oogle_x", "xxxxx",
-            "0_sku",
+            "0_sku", "a.b", ".x", "a-b", "-",
         ];
         let mut joined = 0;
         for p in profiles {

@@ -66,7 +66,9 @@ pub enum KeyCase {
 pub enum KeyCharset {
     /// Any character.
     Any,
-    /// ASCII letters, digits and `_`; every run of other characters becomes one `_`.
+    /// ASCII letters, digits, `_` and the profile's
+    /// [`extra_key_chars`](ProfileBuilder::extra_key_chars); every run of other characters
+    /// becomes one `_`.
     Word,
 }
 
@@ -227,6 +229,7 @@ pub struct Profile {
     pub(crate) nesting: Nesting,
     pub(crate) separator: char,
     pub(crate) key_charset: KeyCharset,
+    pub(crate) extra_key_chars: Cow<'static, str>,
     pub(crate) key_starts_with_letter: bool,
     pub(crate) strip_leading: Cow<'static, str>,
     pub(crate) max_key_len: Option<usize>,
@@ -308,6 +311,7 @@ pub static FIREBASE: Profile = Profile {
     nesting: Nesting::Flatten,
     separator: '_',
     key_charset: KeyCharset::Word,
+    extra_key_chars: s(""),
     key_starts_with_letter: true,
     strip_leading: s("_"),
     max_key_len: Some(40),
@@ -345,6 +349,7 @@ pub static MIXPANEL: Profile = Profile {
     nesting: Nesting::Objects,
     separator: '.',
     key_charset: KeyCharset::Any,
+    extra_key_chars: s(""),
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: Some(255),
@@ -381,6 +386,7 @@ pub static AMPLITUDE: Profile = Profile {
     nesting: Nesting::Objects,
     separator: '.',
     key_charset: KeyCharset::Any,
+    extra_key_chars: s(""),
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: None,
@@ -416,6 +422,7 @@ pub static SEGMENT: Profile = Profile {
     nesting: Nesting::Objects,
     separator: '.',
     key_charset: KeyCharset::Any,
+    extra_key_chars: s(""),
     key_starts_with_letter: false,
     strip_leading: s(""),
     max_key_len: None,
@@ -452,6 +459,7 @@ pub static BRAZE: Profile = Profile {
     nesting: Nesting::Objects,
     separator: '.',
     key_charset: KeyCharset::Any,
+    extra_key_chars: s(""),
     key_starts_with_letter: false,
     strip_leading: s("$"),
     max_key_len: Some(255),
@@ -494,7 +502,7 @@ pub enum ProfileError {
     EmptyName { profile: String },
     #[error("profile `{profile}`: the event shape's {what} key is empty")]
     EmptyShapeKey { profile: String, what: &'static str },
-    #[error("profile `{profile}`: the event shape's name and properties keys are both {key:?}")]
+    #[error("profile `{profile}`: the event shape's name and properties keys are both \"{key}\"")]
     SameShapeKeys { profile: String, key: String },
     #[error("profile `{profile}`: an empty reserved prefix would reserve every key")]
     EmptyReservedPrefix { profile: String },
@@ -531,6 +539,10 @@ impl Profile {
     }
     pub fn key_charset(&self) -> KeyCharset {
         self.key_charset
+    }
+    /// Characters keys may hold besides letters, digits and `_` under [`KeyCharset::Word`].
+    pub fn extra_key_chars(&self) -> &str {
+        &self.extra_key_chars
     }
     pub fn max_key_len(&self) -> Option<usize> {
         self.max_key_len
@@ -589,7 +601,20 @@ impl Profile {
     pub(crate) fn allows(&self, c: char) -> bool {
         match self.key_charset {
             KeyCharset::Any => true,
-            KeyCharset::Word => c.is_ascii_alphanumeric() || c == '_',
+            KeyCharset::Word => {
+                c.is_ascii_alphanumeric() || c == '_' || self.extra_key_chars.contains(c)
+            }
+        }
+    }
+
+    /// Whether every character of `s` may appear in a key.
+    pub(crate) fn allows_all(&self, s: &str) -> bool {
+        match self.key_charset {
+            KeyCharset::Any => true,
+            KeyCharset::Word if self.extra_key_chars.is_empty() => {
+                s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            }
+            KeyCharset::Word => s.chars().all(|c| self.allows(c)),
         }
     }
 
@@ -681,6 +706,12 @@ impl ProfileBuilder {
     /// (the separator must be one of them).
     pub fn key_charset(mut self, charset: KeyCharset) -> Self {
         self.profile.key_charset = charset;
+        self
+    }
+    /// Characters keys may hold besides ASCII letters, digits and `_` under
+    /// [`KeyCharset::Word`] (`".-"` lets a flat profile join keys with `.`).
+    pub fn extra_key_chars(mut self, chars: impl Into<Cow<'static, str>>) -> Self {
+        self.profile.extra_key_chars = chars.into();
         self
     }
     /// Keys must start with an ASCII letter (others are dropped, or an error).

@@ -56,7 +56,11 @@ pub fn properties_without_tables<'a>(
     profile: &Profile,
     pii: Pii,
 ) -> Result<VendorProperties<'a>, VendorError> {
-    let schema_keys = profile.builtin().is_none();
+    // As `properties` would: recorded when the plugin made no table.
+    let schema_keys = profile
+        .builtin()
+        .and_then(|b| msg.vendor_table(b))
+        .is_none();
     finish(&mut Walk::new(profile, pii, false, schema_keys), msg, None)
 }
 
@@ -233,6 +237,10 @@ struct Walk<'p> {
     /// reported it at generation time (a custom profile, or a built-in one the plugin made
     /// no table for).
     schema_keys: bool,
+    /// How many keys made from data (a list index, a map key) the walk is below in a flat
+    /// profile: a field's key there is cut or not by the data, so a cut is recorded even
+    /// where the plugin's tables vouch for the rest.
+    data_prefix: usize,
     event_name: Option<Cow<'static, str>>,
     adjustments: Vec<Adjustment>,
     /// The root's table is one the plugin found free of key clashes.
@@ -258,6 +266,7 @@ impl<'p> Walk<'p> {
             pii,
             tables,
             schema_keys,
+            data_prefix: 0,
             event_name: None,
             adjustments: Vec::new(),
             trusted: false,
@@ -508,10 +517,14 @@ impl<'p> Walk<'p> {
             self.violation(raw, DropReason::InvalidKey(problem))?;
             return Ok(None);
         }
-        let cut_from = (self.schema_keys && truncated).then(|| raw.to_string());
+        // A rewrite depends on the schema alone (the plugin reports it where it made a
+        // table); a cut below a key made from data depends on the data too.
+        let record_rewrite = self.schema_keys && rewritten;
+        let cut_from =
+            (truncated && (self.schema_keys || self.data_prefix > 0)).then(|| raw.to_string());
         let key = changed.map_or(raw, Cow::Owned);
-        if self.schema_keys && (rewritten || truncated) {
-            self.schema_key_changed(field, prefix, &key, rewritten, cut_from);
+        if record_rewrite || cut_from.is_some() {
+            self.schema_key_changed(field, prefix, &key, record_rewrite, cut_from);
         }
         Ok(Some(Slot::Key {
             key,
@@ -715,12 +728,16 @@ impl<'p> Walk<'p> {
                             if let Some(prefix) =
                                 plain_join_into(self.profile, &key, index, &mut buf)
                             {
+                                self.data_prefix += 1;
                                 self.message(m, None, Some(prefix), depth + 1, false, out)?;
+                                self.data_prefix -= 1;
                                 continue;
                             }
                         }
                         if let Some(k) = self.dynamic_key(&key, index)? {
+                            self.data_prefix += 1;
                             self.field(k, item, None, depth, out)?;
+                            self.data_prefix -= 1;
                         }
                     }
                 }
@@ -772,7 +789,9 @@ impl<'p> Walk<'p> {
                                 self.unsure = true;
                             }
                             if let Some(k) = self.dynamic_key(&key, &text)? {
+                                self.data_prefix += 1;
                                 self.field(k, v, None, depth, out)?;
+                                self.data_prefix -= 1;
                             }
                         }
                     }

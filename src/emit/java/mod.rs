@@ -424,16 +424,7 @@ pub fn files(
     let mut out = BTreeMap::new();
     for &file in files {
         let view = file_view(&mut ctx, file, header)?;
-        let java_file = &names.files[file];
-        let base = if java_file.package.is_empty() {
-            java_file.adapter_class.clone()
-        } else {
-            format!(
-                "{}/{}",
-                java_file.package.replace('.', "/"),
-                java_file.adapter_class
-            )
-        };
+        let base = names.files[file].adapter_path();
         let java = templates::render(&env, dir, "java/adapter.java.jinja", &view)?;
         out.insert(format!("{base}.java"), java);
         if params.target == Target::Kotlin {

@@ -478,6 +478,29 @@ fn fixed() -> Vec<(&'static str, t::Event)> {
             ),
         ),
         (
+            // A map key that leaves room for the value's own key (`variants_<key>`, 37 UTF-16
+            // units) but not for the keys of its fields (`variants_<key>_weight_bps`, 48):
+            // Firebase cuts those to 40, which depends on the data, so each cut is recorded.
+            "experiment_long_variant_keys",
+            with(
+                t::Experiment {
+                    experiment_key: "exp-2".into(),
+                    variants: [(
+                        "spring_sale_long_variant_key".to_string(),
+                        t::experiment::Variant {
+                            name: "a".into(),
+                            weight_bps: 2500,
+                            ..Default::default()
+                        },
+                    )]
+                    .into_iter()
+                    .collect(),
+                    ..Default::default()
+                }
+                .into(),
+            ),
+        ),
+        (
             "signup_rating_pii",
             with(
                 t::Rating {

@@ -382,6 +382,40 @@ mod knobs {
             "{builtin:?}"
         );
 
+        // Characters allowed besides the word characters: a flat profile can join with `.`.
+        assert!(
+            Profile::builder("dots", &vendor::FIREBASE)
+                .nesting(Nesting::Flatten, '.')
+                .build()
+                .is_err()
+        );
+        let dots = Profile::builder("dots", &vendor::FIREBASE)
+            .extra_key_chars(".")
+            .nesting(Nesting::Flatten, '.')
+            .build()
+            .unwrap();
+        let p = e.vendor_properties(&dots).unwrap();
+        assert_eq!(p.get("device.os"), Some(&str("Android")));
+        assert_eq!(p.get("properties.a_b"), Some(&str("2")));
+        // The Java and Swift adapters' test of the same knob, with the same texts.
+        let search = t::Event {
+            body: Some(
+                t::Search {
+                    result_count: 3,
+                    facet_counts: [("a-b".to_string(), 2)].into_iter().collect(),
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        let p = search.vendor_properties(&dots).unwrap();
+        assert_eq!(p.get("facet_counts.a_b"), Some(&VendorValue::Int(2)));
+        assert_eq!(
+            p.adjustments[0].to_string(),
+            "facet_counts.a_b: key rewritten from `facet_counts.a-b`"
+        );
+
         let p = with(&e, |b| b.strip_leading("$"));
         assert!(p.get("session_id").is_some() && p.get("$session_id").is_none());
         assert!(kinds(&p).contains(&(

@@ -6,7 +6,8 @@ use proptest::prelude::*;
 use prost::Message;
 use prost_vsco::json::TypeRegistry;
 use prost_vsco::vendor::{
-    self, AdjustmentKind, Builtin, KeyCharset, Nesting, Pii, Profile, VendorProperties, VendorValue,
+    self, AdjustmentKind, Builtin, DropReason, KeyCharset, Nesting, Pii, Profile, VendorProperties,
+    VendorValue,
 };
 use prost_vsco::{Reflect, ReflectExt};
 use prost_vsco_conformance::random::{FillOptions, Rng, fill};
@@ -208,10 +209,11 @@ fn unlimited(p: &Profile) -> Profile {
 
 /// Every top-level difference between the unlimited and the limited output is recorded.
 fn check_recorded(
+    profile: &Profile,
     limited: &VendorProperties<'_>,
     full: &VendorProperties<'_>,
-    separator: char,
 ) -> Result<(), String> {
+    let separator = profile.separator();
     for (key, value) in &full.entries {
         let recorded = |pred: &dyn Fn(&AdjustmentKind) -> bool| {
             limited
@@ -241,18 +243,33 @@ fn check_recorded(
             }
             Some(_) => return Err(format!("{key}: changed without a record")),
             None => {
-                // Dropped itself, or inside a message dropped whole (too deep).
-                let dropped = limited.adjustments.iter().any(|a| {
-                    matches!(a.kind, AdjustmentKind::Dropped(_))
-                        && (a.key == *key || key.starts_with(&format!("{}{}", a.key, separator)))
-                });
-                // Cut: the key sent is the start of this one (a key made under a parent key
-                // that was cut is cut again, from that parent's cut form, so `from` is the
-                // whole key only for the first cut).
-                let renamed = limited.adjustments.iter().any(|a| {
-                    matches!(&a.kind, AdjustmentKind::KeyTruncated { from }
-                        if from == key || key.starts_with(a.key.as_ref()))
-                });
+                let dropped_as = |sent: &str| {
+                    limited
+                        .adjustments
+                        .iter()
+                        .any(|a| a.key == sent && matches!(a.kind, AdjustmentKind::Dropped(_)))
+                };
+                // Dropped itself, or inside a message dropped whole for its depth.
+                let dropped = dropped_as(key)
+                    || limited.adjustments.iter().any(|a| {
+                        matches!(
+                            a.kind,
+                            AdjustmentKind::Dropped(DropReason::DepthLimit { .. })
+                        ) && key.starts_with(&format!("{}{}", a.key, separator))
+                    });
+                // Cut to the limit: sent as its start (a key under a parent that was cut is
+                // cut again from the parent's cut form, so `from` is the whole key only for
+                // the first cut, but the key sent is always the whole key's start), with the
+                // cut recorded, and then sent or dropped under that key.
+                let cut = profile
+                    .max_key_len()
+                    .map_or(key.len(), |max| profile.key_length_unit().cut(key, max));
+                let sent = &key[..cut];
+                let renamed = cut < key.len()
+                    && limited.adjustments.iter().any(|a| {
+                        a.key == sent && matches!(a.kind, AdjustmentKind::KeyTruncated { .. })
+                    })
+                    && (limited.get(sent).is_some() || dropped_as(sent));
                 if !dropped && !renamed {
                     return Err(format!("{key}: lost without a record"));
                 }
@@ -304,7 +321,14 @@ fn check(seed: u64) -> Result<(), String> {
         }
         let full =
             vendor::properties(&e, &unlimited(p), Pii::Exclude).map_err(|e| e.to_string())?;
-        check_recorded(&props, &full, p.separator()).map_err(|m| format!("{}: {m}", b.name()))?;
+        check_recorded(p, &props, &full).map_err(|m| format!("{}: {m}", b.name()))?;
+        // The same rules as a custom profile: no tables, so the rewrites and cuts of the
+        // schema's keys are recorded too.
+        let limited = vendor::properties(&e, &custom, Pii::Exclude).map_err(|e| e.to_string())?;
+        let full =
+            vendor::properties(&e, &unlimited(&custom), Pii::Exclude).map_err(|e| e.to_string())?;
+        check_recorded(&custom, &limited, &full)
+            .map_err(|m| format!("custom {}: {m}", b.name()))?;
         let with_pii = vendor::properties(&e, p, Pii::Include).map_err(|e| e.to_string())?;
         check_limits(p, &with_pii).map_err(|m| format!("{} with PII: {m}", b.name()))?;
     }

@@ -66,6 +66,8 @@ public struct Profile: Sendable, Equatable {
     public let nesting: Nesting
     public let separator: Character
     public let keyCharset: KeyCharset
+    /// Characters keys may hold besides ASCII letters, digits and `_` under `.word`.
+    public let extraKeyChars: String
     public let keyStartsWithLetter: Bool
     /// Leading characters removed from keys (Firebase `_`, Braze `$`).
     public let stripLeading: String
@@ -101,6 +103,7 @@ public struct Profile: Sendable, Equatable {
         nesting = b.nesting
         separator = b.separator
         keyCharset = b.keyCharset
+        extraKeyChars = b.extraKeyChars
         keyStartsWithLetter = b.keyStartsWithLetter
         stripLeading = b.stripLeading
         maxKeyLength = b.maxKeyLength
@@ -131,6 +134,7 @@ public struct Profile: Sendable, Equatable {
             || (c.isASCII
                 && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
                     || c == "_"))
+            || extraKeyChars.unicodeScalars.contains(c)
     }
 
     /// A custom profile starting from `base`'s settings.
@@ -149,6 +153,7 @@ public struct Profile: Sendable, Equatable {
         public var nesting = Nesting.objects
         public var separator: Character = "."
         public var keyCharset = KeyCharset.any
+        public var extraKeyChars = ""
         public var keyStartsWithLetter = false
         public var stripLeading = ""
         public var maxKeyLength = 0
@@ -185,6 +190,7 @@ public struct Profile: Sendable, Equatable {
             nesting = p.nesting
             separator = p.separator
             keyCharset = p.keyCharset
+            extraKeyChars = p.extraKeyChars
             keyStartsWithLetter = p.keyStartsWithLetter
             stripLeading = p.stripLeading
             maxKeyLength = p.maxKeyLength

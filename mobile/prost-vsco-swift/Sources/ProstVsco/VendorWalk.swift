@@ -37,6 +37,8 @@ private struct Halt: Error {
 private final class VendorWalk {
     let p: Profile
     let pii: Bool
+    /// How many keys made from data (list indexes, map keys) the walk is below.
+    var dataPrefix = 0
     var eventName: String?
     var adjustments: [Adjustment] = []
     /// The keys of the nested objects and list elements being filled, each followed by `.`.
@@ -236,14 +238,13 @@ private final class VendorWalk {
             return
         }
         // No plugin check saw a custom profile: its rewrites of the schema's keys are
-        // recorded here, as the Rust runtime records them.
-        if p.builtin == nil {
-            if seg.rewritten {
-                note(c.key, .keyRewritten(from: prefix.map { $0 + sep + written } ?? written))
-            }
-            if c.truncated {
-                note(c.key, .keyTruncated(from: raw))
-            }
+        // recorded here, as the Rust runtime records them. A cut below a key made from data
+        // (a list index, a map key) depends on the data: recorded for every profile.
+        if p.builtin == nil && seg.rewritten {
+            note(c.key, .keyRewritten(from: prefix.map { $0 + sep + written } ?? written))
+        }
+        if c.truncated && (p.builtin == nil || dataPrefix > 0) {
+            note(c.key, .keyTruncated(from: raw))
         }
         field(c.key, f, value, depth, out)
     }
@@ -270,7 +271,9 @@ private final class VendorWalk {
             } else {
                 for (n, item) in items.enumerated() {
                     if let k = dynamicKey(key, String(n)) {
+                        dataPrefix += 1
                         single(k, f, item, depth, out)
+                        dataPrefix -= 1
                     }
                 }
             }
@@ -294,7 +297,9 @@ private final class VendorWalk {
             } else {
                 for e in sorted {
                     if let k = dynamicKey(key, Self.keyText(e.key)) {
+                        dataPrefix += 1
                         single(k, f, e.value, depth, out)
+                        dataPrefix -= 1
                     }
                 }
             }

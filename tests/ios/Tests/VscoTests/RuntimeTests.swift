@@ -309,6 +309,23 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual([], p.adjustments.map(\.description))
     }
 
+    func testExtraKeyCharactersLetAFlatProfileJoinWithDots() throws {
+        var b = Profile.builder("dots", base: .firebase)
+        b.extraKeyChars = "."
+        b.nesting = .flatten
+        b.separator = "."
+        var s = Telemetry_V1_Search()
+        s.resultCount = 3
+        s.facetCounts["a-b"] = 2
+        var e = Telemetry_V1_Event()
+        e.setBody(s)
+        let p = try e.vendorProperties(try b.build())
+        XCTAssertEqual(2, p.dictionary["facet_counts.a_b"] as? Int64)
+        XCTAssertEqual(
+            "facet_counts.a_b: key rewritten from `facet_counts.a-b`",
+            p.adjustments.first?.description)
+    }
+
     func testFlattenedCamelCaseKeysAndSinks() throws {
         var b = Profile.builder("camel", base: .firebase)
         b.keyCase = .camel

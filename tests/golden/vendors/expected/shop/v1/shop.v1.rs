@@ -18,6 +18,11 @@ pub struct Address {
     pub city: ::prost::alloc::string::String,
     #[prost(string, tag = "2")]
     pub zip_code: ::prost::alloc::string::String,
+    /// A refused character inside the key: reported for the address as a field of its own
+    /// (`shipping`), and as the element of a list or the value of a map, whose keys the walk
+    /// makes at run time.
+    #[prost(string, tag = "3")]
+    pub line_two: ::prost::alloc::string::String,
 }
 /// Checkout started; its default event name is longer than Firebase's 40 characters.
 #[derive(Clone, PartialEq, ::prost::Message)]
@@ -195,13 +200,19 @@ const _: () = {
     /// A postal address.
     impl ::prost_vsco::MessageMeta for self::Address {
         const INFO: &'static MessageInfo = &MessageInfo::new(
-            "shop.v1.Address",
-            &[
-                F::new("city", "city", 1, K::String, C::Implicit),
-                F::new("zip_code", "zipCode", 2, K::String, C::Implicit)
-                    .with_options(O { pii: true, ..O::NONE }),
-            ],
-        );
+                "shop.v1.Address",
+                &[
+                    F::new("city", "city", 1, K::String, C::Implicit),
+                    F::new("zip_code", "zipCode", 2, K::String, C::Implicit)
+                        .with_options(O { pii: true, ..O::NONE }),
+                    F::new("line_two", "lineTwo", 3, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("line-2"),
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_name_ranks(&[0, 2, 1]);
     }
     /// Checkout started; its default event name is longer than Firebase's 40 characters.
     impl ::prost_vsco::MessageMeta
@@ -450,6 +461,7 @@ impl ::core::fmt::Debug for self::Address {
         let mut s = f.debug_struct("Address");
         s.field("city", &self.city);
         s.field("zip_code", &::prost_vsco::redact::Redacted);
+        s.field("line_two", &self.line_two);
         s.finish()
     }
 }
@@ -515,6 +527,7 @@ const _: () = {
                                             &[
                                                 K::key("shipping_city"),
                                                 K::key("shipping_zip_code").pii(),
+                                                K::key("shipping_line_2"),
                                             ],
                                         ),
                                     ),
@@ -546,7 +559,13 @@ const _: () = {
                                     .nested(&T::new(&[K::key("name"), K::key("parent")])),
                                 K::key("shipping")
                                     .nested(
-                                        &T::new(&[K::key("city"), K::key("zip_code").pii()]),
+                                        &T::new(
+                                            &[
+                                                K::key("city"),
+                                                K::key("zip_code").pii(),
+                                                K::key("line-2"),
+                                            ],
+                                        ),
                                     ),
                                 K::key("addresses"),
                                 K::key("by_label"),
@@ -675,6 +694,7 @@ const _: () = {
 ::prost_vsco::reflect!(self::Address {
     0 "city" => scalar(city);
     1 "zip_code" | "zipCode" => scalar(zip_code);
+    2 "line_two" | "lineTwo" => scalar(line_two);
 } vendor_fields);
 ::prost_vsco::reflect!(self::CheckoutStartedFromTheRecommendationsCarouselOnHome {
     0 "cart_id" | "cartId" => scalar(cart_id);

@@ -119,11 +119,13 @@ final class Keys {
     String key = raw;
     if (p.keyCharset == Profile.KeyCharset.WORD) {
       boolean allAllowed = true;
-      for (int i = 0; i < key.length(); i++) {
-        if (!p.allows(key.charAt(i))) {
+      for (int i = 0; i < key.length(); ) {
+        int ch = key.codePointAt(i);
+        if (!p.allows(ch)) {
           allAllowed = false;
           break;
         }
+        i += Character.charCount(ch);
       }
       if (!allAllowed) {
         StringBuilder out = new StringBuilder(key.length());

@@ -153,6 +153,7 @@ public final class Profile {
   final Nesting nesting;
   final char separator;
   final KeyCharset keyCharset;
+  final String extraKeyChars;
   final boolean keyStartsWithLetter;
   final String stripLeading;
   /** 0: no limit (also for the other {@code max} knobs). */
@@ -186,6 +187,7 @@ public final class Profile {
     nesting = b.nesting;
     separator = b.separator;
     keyCharset = b.keyCharset;
+    extraKeyChars = b.extraKeyChars;
     keyStartsWithLetter = b.keyStartsWithLetter;
     stripLeading = b.stripLeading;
     maxKeyLength = b.maxKeyLength;
@@ -222,7 +224,8 @@ public final class Profile {
 
   boolean allows(int c) {
     return keyCharset == KeyCharset.ANY
-        || (c < 0x80 && (Character.isLetterOrDigit(c) || c == '_'));
+        || (c < 0x80 && (Character.isLetterOrDigit(c) || c == '_'))
+        || extraKeyChars.indexOf(c) >= 0;
   }
 
   /** A custom profile named {@code name}, starting from {@code base}'s knobs. */
@@ -250,6 +253,7 @@ public final class Profile {
     private Nesting nesting = Nesting.OBJECTS;
     private char separator = '.';
     private KeyCharset keyCharset = KeyCharset.ANY;
+    private String extraKeyChars = "";
     private boolean keyStartsWithLetter;
     private String stripLeading = "";
     private int maxKeyLength;
@@ -286,6 +290,7 @@ public final class Profile {
       nesting = p.nesting;
       separator = p.separator;
       keyCharset = p.keyCharset;
+      extraKeyChars = p.extraKeyChars;
       keyStartsWithLetter = p.keyStartsWithLetter;
       stripLeading = p.stripLeading;
       maxKeyLength = p.maxKeyLength;
@@ -325,6 +330,15 @@ public final class Profile {
 
     public Builder keyCharset(KeyCharset v) {
       keyCharset = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Characters keys may hold besides ASCII letters, digits and {@code _} under {@link
+     * KeyCharset#WORD} ({@code ".-"} lets a flat profile join keys with {@code .}).
+     */
+    public Builder extraKeyChars(String chars) {
+      extraKeyChars = Objects.requireNonNull(chars);
       return this;
     }
 

@@ -20,6 +20,8 @@ import java.util.Map;
 final class VendorWalk {
   private final Profile p;
   private final boolean pii;
+  /** How many keys made from data (list indexes, map keys) the walk is below. */
+  private int dataPrefix;
   private String eventName;
   private final List<Adjustment> adjustments = new ArrayList<>();
   /** The keys of the nested objects and list elements being filled, each followed by {@code .}. */
@@ -215,15 +217,14 @@ final class VendorWalk {
       return;
     }
     // No plugin check saw a custom profile: its rewrites of the schema's keys are recorded
-    // here, as the Rust runtime records them.
-    if (p.builtin == null) {
-      if (seg.rewritten) {
-        String from = prefix == null ? written : prefix + p.separator + written;
-        note(Adjustment.keyRewritten(full(c.key), from));
-      }
-      if (c.truncated) {
-        note(Adjustment.keyTruncated(full(c.key), raw));
-      }
+    // here, as the Rust runtime records them. A cut below a key made from data (a list
+    // index, a map key) depends on the data: recorded for every profile.
+    if (p.builtin == null && seg.rewritten) {
+      String from = prefix == null ? written : prefix + p.separator + written;
+      note(Adjustment.keyRewritten(full(c.key), from));
+    }
+    if (c.truncated && (p.builtin == null || dataPrefix > 0)) {
+      note(Adjustment.keyTruncated(full(c.key), raw));
     }
     field(c.key, f, value, adapter, depth, out);
   }
@@ -252,7 +253,9 @@ final class VendorWalk {
         for (int n = 0; n < list.size(); n++) {
           String k = dynamicKey(key, Integer.toString(n));
           if (k != null) {
+            dataPrefix++;
             single(k, f, list.get(n), adapter, depth, out);
+            dataPrefix--;
           }
         }
       }
@@ -280,7 +283,9 @@ final class VendorWalk {
         for (Map.Entry<?, ?> e : entries) {
           String k = dynamicKey(key, keyText(f.mapKey, e.getKey()));
           if (k != null) {
+            dataPrefix++;
             single(k, f, e.getValue(), adapter, depth, out);
+            dataPrefix--;
           }
         }
       }

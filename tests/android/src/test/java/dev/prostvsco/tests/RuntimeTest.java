@@ -265,6 +265,24 @@ class RuntimeTest {
   }
 
   @Test
+  void extraKeyCharactersLetAFlatProfileJoinWithDots() throws Exception {
+    Profile dots =
+        Profile.builder("dots", Profile.FIREBASE)
+            .extraKeyChars(".")
+            .nesting(Profile.Nesting.FLATTEN, '.')
+            .build();
+    Event e =
+        Event.newBuilder()
+            .setSearch(Search.newBuilder().setResultCount(3).putFacetCounts("a-b", 2))
+            .build();
+    VendorProperties p = EventVsco.vendorProperties(e, dots);
+    assertEquals(2L, p.properties().get("facet_counts.a_b"));
+    assertEquals(
+        "facet_counts.a_b: key rewritten from `facet_counts.a-b`",
+        p.adjustments().get(0).toString());
+  }
+
+  @Test
   void flattenedCamelCaseKeys() throws Exception {
     Profile camel =
         Profile.builder("camel", Profile.FIREBASE)
