@@ -544,6 +544,21 @@ impl Profile {
     pub fn extra_key_chars(&self) -> &str {
         &self.extra_key_chars
     }
+    pub fn key_starts_with_letter(&self) -> bool {
+        self.key_starts_with_letter
+    }
+    pub fn strip_leading(&self) -> &str {
+        &self.strip_leading
+    }
+    pub fn reserved_prefixes(&self) -> &[Cow<'static, str>] {
+        &self.reserved_prefixes
+    }
+    pub fn reserved_keys(&self) -> &[Cow<'static, str>] {
+        &self.reserved_keys
+    }
+    pub fn reserved_event_names(&self) -> &[Cow<'static, str>] {
+        &self.reserved_event_names
+    }
     pub fn max_key_len(&self) -> Option<usize> {
         self.max_key_len
     }

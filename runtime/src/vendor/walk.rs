@@ -1025,8 +1025,8 @@ impl<'p> Walk<'p> {
                     return sink.done(VendorValue::Double(d));
                 }
             },
-            Value::F32(v) => return self.double(f64::from(v), sink),
-            Value::F64(v) => return self.double(v, sink),
+            Value::F32(v) => return self.double(f64::from(v), limit, sink),
+            Value::F64(v) => return self.double(v, limit, sink),
             Value::String(s) => Cow::Borrowed(s),
             Value::Bytes(b) => match p.bytes {
                 BytesFormat::Base64 => {
@@ -1053,18 +1053,25 @@ impl<'p> Walk<'p> {
     }
 
     #[inline(always)]
-    fn double<'a>(&mut self, v: f64, sink: impl Sink<'a>) -> Flow<()> {
+    fn double<'a>(&mut self, v: f64, limit: bool, sink: impl Sink<'a>) -> Flow<()> {
         if v.is_finite() {
             return sink.done(VendorValue::Double(v));
         }
         self.note(sink.key(), AdjustmentKind::Coerced(Coercion::NonFinite));
-        sink.done(VendorValue::Str(Cow::Borrowed(if v.is_nan() {
+        let text = if v.is_nan() {
             "NaN"
         } else if v > 0.0 {
             "Infinity"
         } else {
             "-Infinity"
-        })))
+        };
+        // A string like any other: under the length limit (but for a part of a joined
+        // string, which is limited whole).
+        if limit {
+            self.string(Cow::Borrowed(text), sink)
+        } else {
+            sink.done(VendorValue::Str(Cow::Borrowed(text)))
+        }
     }
 
     /// A string value under the length limit.
@@ -1121,9 +1128,11 @@ impl<'p> Walk<'p> {
                         // prost holds nanos in an i32.
                         let nanos = i32::try_from(nanos).unwrap_or(-1);
                         match crate::json::time::write_timestamp(&mut out, seconds, nanos) {
-                            Ok(()) => VendorValue::Str(Cow::Owned(
-                                String::from_utf8_lossy(&out).into_owned(),
-                            )),
+                            // A string like any other: under the length limit.
+                            Ok(()) => {
+                                let text = String::from_utf8_lossy(&out).into_owned();
+                                return self.string(Cow::Owned(text), sink);
+                            }
                             // Out of RFC 3339's range: the seconds, as a number.
                             Err(_) => {
                                 self.note(
@@ -1153,7 +1162,8 @@ impl<'p> Walk<'p> {
                         match crate::json::time::write_duration(&mut out, seconds, nanos) {
                             Ok(()) => {
                                 let text = String::from_utf8_lossy(&out);
-                                VendorValue::Str(Cow::Owned(text.trim_matches('"').to_string()))
+                                let text = text.trim_matches('"').to_string();
+                                return self.string(Cow::Owned(text), sink);
                             }
                             Err(_) => {
                                 self.note(

@@ -532,6 +532,40 @@ mod knobs {
         assert!(p.adjustments.is_empty(), "{p:?}");
     }
 
+    /// Timestamps, durations and non-finite numbers sent as strings are strings like any
+    /// other: under the length limit. The same case as the Java and Swift adapters' tests
+    /// (`formattedValuesKeepTheStringLimit`), with the same texts.
+    #[test]
+    fn formatted_values_keep_the_string_limit() {
+        let e = t::Event {
+            timestamp: Some(prost_types::Timestamp {
+                seconds: 1_700_000_000,
+                nanos: 250_000_000,
+            }),
+            sample_rate: f64::INFINITY,
+            body: Some(
+                t::Search {
+                    result_count: 3,
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        let p = with(&e, |b| b.max_string_len(Some(5), LengthUnit::Chars));
+        assert_eq!(p.get("timestamp"), Some(&str("2023-")));
+        assert_eq!(p.get("sample_rate"), Some(&str("Infin")));
+        let texts: Vec<String> = p.adjustments.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "timestamp: value truncated from 24 to 5",
+                "sample_rate: non-finite number sent as a string",
+                "sample_rate: value truncated from 8 to 5",
+            ]
+        );
+    }
+
     #[test]
     fn event_names() {
         let e = event();

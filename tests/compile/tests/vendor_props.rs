@@ -363,3 +363,224 @@ fn consented_pii_is_sent() {
     let props = vendor::properties(&e, &vendor::SEGMENT, Pii::Include).unwrap();
     assert!(props.to_json(&vendor::SEGMENT).contains(SENTINEL));
 }
+
+/// One of `items`, at random.
+fn one_of<T: Copy>(rng: &mut Rng, items: &[T]) -> T {
+    items[rng.below(items.len() as u64) as usize]
+}
+
+/// A limit from 1 to 48, or none.
+fn limit(rng: &mut Rng) -> Option<usize> {
+    (!rng.chance(30)).then(|| 1 + rng.below(48) as usize)
+}
+
+/// A custom profile with every knob drawn at random from a built-in base; `None` when the
+/// builder refuses the draw (its errors are tested apart).
+fn random_profile(rng: &mut Rng) -> Option<Profile> {
+    use prost_vsco::vendor::{
+        BoolFormat, BytesFormat, DurationFormat, KeyCase, LengthUnit, Maps, OnViolation, Repeated,
+        TimestampFormat, U64Format,
+    };
+    let units = [LengthUnit::Chars, LengthUnit::Utf16, LengthUnit::Bytes];
+    let base = one_of(rng, &Builtin::ALL).profile();
+    let b = Profile::builder("random", base)
+        .key_case(one_of(
+            rng,
+            &[KeyCase::AsIs, KeyCase::Snake, KeyCase::Camel],
+        ))
+        .nesting(
+            one_of(rng, &[Nesting::Flatten, Nesting::Objects]),
+            one_of(rng, &['_', '.', '/', '-']),
+        )
+        .key_charset(one_of(rng, &[KeyCharset::Any, KeyCharset::Word]))
+        .extra_key_chars(one_of(rng, &["", ".", "-.", "é/"]))
+        .key_starts_with_letter(rng.chance(30))
+        .strip_leading(one_of(rng, &["", "_", "$", "_$"]))
+        .max_key_len(limit(rng))
+        .key_length_unit(one_of(rng, &units))
+        .reserved_prefixes(one_of(rng, &[&[][..], &["de", "s_"][..]]).iter().copied())
+        .reserved_keys(
+            one_of(rng, &[&[][..], &["tags", "test", "os"][..]])
+                .iter()
+                .copied(),
+        )
+        .max_event_name_len(limit(rng))
+        .reserved_event_names(one_of(rng, &[&[][..], &["login"][..]]).iter().copied())
+        .bools(one_of(
+            rng,
+            &[BoolFormat::Bool, BoolFormat::Int, BoolFormat::String],
+        ))
+        .u64s(one_of(
+            rng,
+            &[U64Format::IntOrString, U64Format::String, U64Format::Double],
+        ))
+        .max_string_len(limit(rng), one_of(rng, &units))
+        .max_properties(limit(rng))
+        .max_depth(1 + rng.below(5) as usize)
+        .repeated(
+            one_of(rng, &[Repeated::List, Repeated::Joined, Repeated::Indexed]),
+            one_of(rng, &[",", " | "]),
+        )
+        .maps(one_of(rng, &[Maps::Object, Maps::PrefixedKeys]))
+        .bytes(one_of(
+            rng,
+            &[BytesFormat::Base64, BytesFormat::Hex, BytesFormat::Omit],
+        ))
+        .timestamps(one_of(
+            rng,
+            &[
+                TimestampFormat::Rfc3339,
+                TimestampFormat::EpochMillis,
+                TimestampFormat::EpochSeconds,
+            ],
+        ))
+        .durations(one_of(
+            rng,
+            &[
+                DurationFormat::Seconds,
+                DurationFormat::Millis,
+                DurationFormat::String,
+            ],
+        ))
+        .on_violation(one_of(
+            rng,
+            &[OnViolation::Truncate, OnViolation::Drop, OnViolation::Error],
+        ));
+    b.build().ok()
+}
+
+/// A key or event name under any profile's rules: not empty, within its length limit, of
+/// allowed characters, starting as required, not starting with a stripped character, not
+/// reserved.
+fn custom_key_ok(
+    p: &Profile,
+    key: &str,
+    max: Option<usize>,
+    reserved: &[&str],
+) -> Result<(), String> {
+    let allowed = |c: char| match p.key_charset() {
+        KeyCharset::Any => true,
+        KeyCharset::Word => {
+            c.is_ascii_alphanumeric() || c == '_' || p.extra_key_chars().contains(c)
+        }
+    };
+    let first = key.chars().next().ok_or("an empty key")?;
+    if let Some(max) = max {
+        let len = p.key_length_unit().len(key);
+        if len > max {
+            return Err(format!("`{key}` is {len} long, over {max}"));
+        }
+    }
+    if !key.chars().all(allowed) {
+        return Err(format!("`{key}` has a refused character"));
+    }
+    if p.key_starts_with_letter() && !first.is_ascii_alphabetic() {
+        return Err(format!("`{key}` does not start with a letter"));
+    }
+    if p.strip_leading().contains(first) {
+        return Err(format!("`{key}` starts with a stripped character"));
+    }
+    if reserved.contains(&key)
+        || p.reserved_prefixes()
+            .iter()
+            .any(|r| key.starts_with(r.as_ref()))
+    {
+        return Err(format!("`{key}` is reserved"));
+    }
+    Ok(())
+}
+
+fn custom_value_ok(
+    p: &Profile,
+    key: &str,
+    v: &VendorValue<'_>,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > p.max_depth() {
+        return Err(format!("{key}: depth {depth} over {}", p.max_depth()));
+    }
+    let reserved: Vec<&str> = p.reserved_keys().iter().map(AsRef::as_ref).collect();
+    match v {
+        VendorValue::Str(s) => {
+            if let Some(max) = p.max_string_len() {
+                let len = p.length_unit().len(s);
+                if len > max {
+                    return Err(format!("{key}: string of {len} over {max}"));
+                }
+            }
+        }
+        VendorValue::Double(d) if !d.is_finite() => return Err(format!("{key}: {d}")),
+        VendorValue::List(items) => {
+            for item in items {
+                custom_value_ok(p, key, item, depth + 1)?;
+            }
+        }
+        VendorValue::Object(entries) => {
+            let mut seen = std::collections::BTreeSet::new();
+            for (k, item) in entries {
+                custom_key_ok(p, k, p.max_key_len(), &reserved)?;
+                if !seen.insert(k) {
+                    return Err(format!("{key}: member `{k}` twice"));
+                }
+                custom_value_ok(p, k, item, depth + 1)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_random_profile(seed: u64) -> Result<(), String> {
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let Some(p) = random_profile(&mut rng) else {
+        return Ok(());
+    };
+    let e = random_event(seed);
+    let again = t::Event::decode(e.encode_to_vec().as_slice()).map_err(|e| e.to_string())?;
+    let ours = vendor::properties(&e, &p, Pii::Include);
+    if ours != vendor::properties_without_tables(&e, &p, Pii::Include) {
+        return Err(format!("{p:?}: generated walk and batches differ"));
+    }
+    if ours != vendor::properties(&again, &p, Pii::Include) {
+        return Err(format!("{p:?}: not deterministic"));
+    }
+    let props = match ours {
+        Ok(props) => props,
+        // What a profile may refuse: a violation under `OnViolation::Error`, an event name.
+        Err(vendor::VendorError::Violation { .. } | vendor::VendorError::EventName { .. }) => {
+            return Ok(());
+        }
+        Err(err) => return Err(format!("{p:?}: {err}")),
+    };
+    let check = || -> Result<(), String> {
+        if let Some(max) = p.max_properties()
+            && props.entries.len() > max
+        {
+            return Err(format!("{} properties", props.entries.len()));
+        }
+        let names: Vec<&str> = p.reserved_event_names().iter().map(AsRef::as_ref).collect();
+        custom_key_ok(&p, &props.event_name, p.max_event_name_len(), &names)
+            .map_err(|m| format!("event name {m}"))?;
+        let reserved: Vec<&str> = p.reserved_keys().iter().map(AsRef::as_ref).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, v) in &props.entries {
+            custom_key_ok(&p, k, p.max_key_len(), &reserved)?;
+            if !seen.insert(k) {
+                return Err(format!("key `{k}` twice"));
+            }
+            custom_value_ok(&p, k, v, 1)?;
+        }
+        Ok(())
+    };
+    check().map_err(|m| format!("{m}\nprofile {p:?}\nproperties {props:?}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// Custom profiles with every knob at random: no panic, and what is sent keeps the
+    /// profile's own limits.
+    #[test]
+    fn random_custom_profiles_keep_their_limits(seed in any::<u64>()) {
+        check_random_profile(seed).map_err(TestCaseError::fail)?;
+    }
+}

@@ -505,10 +505,10 @@ private final class VendorWalk {
                 return
             }
         case .float(let v):
-            dbl(key, Double(v), sink)
+            dbl(key, Double(v), limit: limit, sink)
             return
         case .double(let v):
-            dbl(key, v, sink)
+            dbl(key, v, limit: limit, sink)
             return
         case .string(let s):
             text = s
@@ -534,13 +534,20 @@ private final class VendorWalk {
         }
     }
 
-    func dbl(_ key: String, _ v: Double, _ sink: (VendorValue) -> Void) {
+    func dbl(_ key: String, _ v: Double, limit: Bool, _ sink: (VendorValue) -> Void) {
         if v.isFinite {
             sink(.double(v))
             return
         }
         note(key, .coerced(.nonFinite))
-        sink(.string(v.isNaN ? "NaN" : v > 0 ? "Infinity" : "-Infinity"))
+        let text = v.isNaN ? "NaN" : v > 0 ? "Infinity" : "-Infinity"
+        // A string like any other: under the length limit (but for a part of a joined
+        // string, which is limited whole).
+        if limit {
+            string(key, text, sink)
+        } else {
+            sink(.string(text))
+        }
     }
 
     /// A string value under the length limit.
@@ -575,7 +582,8 @@ private final class VendorWalk {
                 sink(.double(Double(t.seconds) + Double(t.nanos) / 1e9))
             case .rfc3339:
                 if let text = timestampText(t.seconds, t.nanos) {
-                    sink(.string(text))
+                    // A string like any other: under the length limit.
+                    string(key, text, sink)
                 } else {
                     note(key, .coerced(.outOfRange))
                     sink(.int(t.seconds))
@@ -589,7 +597,7 @@ private final class VendorWalk {
                 sink(.double(Double(d.seconds) + Double(d.nanos) / 1e9))
             case .string:
                 if let text = durationText(d.seconds, d.nanos) {
-                    sink(.string(text))
+                    string(key, text, sink)
                 } else {
                     note(key, .coerced(.outOfRange))
                     sink(.double(Double(d.seconds) + Double(d.nanos) / 1e9))

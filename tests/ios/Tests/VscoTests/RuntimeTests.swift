@@ -326,6 +326,30 @@ final class RuntimeTests: XCTestCase {
             p.adjustments.first?.description)
     }
 
+    func testFormattedValuesKeepTheStringLimit() throws {
+        // Timestamps and non-finite numbers sent as strings are strings like any other.
+        var b = Profile.builder("tiny", base: .segment)
+        b.maxStringLength = 5
+        b.lengthUnit = .chars
+        var s = Telemetry_V1_Search()
+        s.resultCount = 3
+        var e = Telemetry_V1_Event()
+        e.timestamp.seconds = 1_700_000_000
+        e.timestamp.nanos = 250_000_000
+        e.sampleRate = .infinity
+        e.setBody(s)
+        let p = try e.vendorProperties(try b.build())
+        XCTAssertEqual("2023-", p.dictionary["timestamp"] as? String)
+        XCTAssertEqual("Infin", p.dictionary["sample_rate"] as? String)
+        XCTAssertEqual(
+            [
+                "timestamp: value truncated from 24 to 5",
+                "sample_rate: non-finite number sent as a string",
+                "sample_rate: value truncated from 8 to 5",
+            ],
+            p.adjustments.map(\.description))
+    }
+
     func testFlattenedCamelCaseKeysAndSinks() throws {
         var b = Profile.builder("camel", base: .firebase)
         b.keyCase = .camel

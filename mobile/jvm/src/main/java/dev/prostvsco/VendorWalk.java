@@ -508,10 +508,10 @@ final class VendorWalk {
           break;
         }
       case FLOAT:
-        dbl(key, (double) (Float) value, sink);
+        dbl(key, (double) (Float) value, limit, sink);
         return;
       case DOUBLE:
-        dbl(key, (Double) value, sink);
+        dbl(key, (Double) value, limit, sink);
         return;
       case STRING:
         text = (String) value;
@@ -552,13 +552,20 @@ final class VendorWalk {
     }
   }
 
-  private void dbl(String key, double v, Sink sink) {
+  private void dbl(String key, double v, boolean limit, Sink sink) {
     if (!Double.isNaN(v) && !Double.isInfinite(v)) {
       sink.put(v);
       return;
     }
     note(Adjustment.coerced(full(key), Adjustment.Coercion.NON_FINITE));
-    sink.put(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+    String text = Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    // A string like any other: under the length limit (but for a part of a joined string,
+    // which is limited whole).
+    if (limit) {
+      string(key, text, sink);
+    } else {
+      sink.put(text);
+    }
   }
 
   /** A string value under the length limit. */
@@ -598,7 +605,8 @@ final class VendorWalk {
           {
             String text = Json.timestamp(seconds, nanos);
             if (text != null) {
-              sink.put(text);
+              // A string like any other: under the length limit.
+              string(key, text, sink);
             } else {
               note(Adjustment.coerced(full(key), Adjustment.Coercion.OUT_OF_RANGE));
               sink.put(seconds);
@@ -622,7 +630,7 @@ final class VendorWalk {
           {
             String text = Json.duration(seconds, nanos);
             if (text != null) {
-              sink.put(text);
+              string(key, text, sink);
             } else {
               note(Adjustment.coerced(full(key), Adjustment.Coercion.OUT_OF_RANGE));
               sink.put(seconds + nanos / 1e9);

@@ -283,6 +283,37 @@ class RuntimeTest {
   }
 
   @Test
+  void formattedValuesKeepTheStringLimit() throws Exception {
+    // Timestamps and non-finite numbers sent as strings are strings like any other.
+    Profile tiny =
+        Profile.builder("tiny", Profile.SEGMENT)
+            .maxStringLength(5, Profile.LengthUnit.CHARS)
+            .build();
+    Event e =
+        Event.newBuilder()
+            .setTimestamp(
+                com.google.protobuf.Timestamp.newBuilder()
+                    .setSeconds(1_700_000_000L)
+                    .setNanos(250_000_000))
+            .setSampleRate(Double.POSITIVE_INFINITY)
+            .setSearch(Search.newBuilder().setResultCount(3))
+            .build();
+    VendorProperties p = EventVsco.vendorProperties(e, tiny);
+    assertEquals("2023-", p.properties().get("timestamp"));
+    assertEquals("Infin", p.properties().get("sample_rate"));
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (Adjustment a : p.adjustments()) {
+      texts.add(a.toString());
+    }
+    assertEquals(
+        java.util.List.of(
+            "timestamp: value truncated from 24 to 5",
+            "sample_rate: non-finite number sent as a string",
+            "sample_rate: value truncated from 8 to 5"),
+        texts);
+  }
+
+  @Test
   void flattenedCamelCaseKeys() throws Exception {
     Profile camel =
         Profile.builder("camel", Profile.FIREBASE)
