@@ -122,11 +122,16 @@ fn allowed_key(p: &Profile, key: &str) -> Result<(), String> {
 }
 
 /// Checks a value at `depth` (top-level properties at 1); returns an error naming the key.
-fn check_value(p: &Profile, key: &str, v: &VendorValue<'_>, depth: usize) -> Result<(), String> {
+/// The rules every profile's values keep: the depth, the string limit, finite doubles.
+fn value_in_limits(
+    p: &Profile,
+    key: &str,
+    v: &VendorValue<'_>,
+    depth: usize,
+) -> Result<(), String> {
     if depth > p.max_depth() {
         return Err(format!("{key}: depth {depth} over {}", p.max_depth()));
     }
-    let flat = p.nesting() == Nesting::Flatten;
     match v {
         VendorValue::Str(s) => {
             if let Some(max) = p.max_string_len() {
@@ -137,6 +142,15 @@ fn check_value(p: &Profile, key: &str, v: &VendorValue<'_>, depth: usize) -> Res
             }
         }
         VendorValue::Double(d) if !d.is_finite() => return Err(format!("{key}: {d}")),
+        _ => {}
+    }
+    Ok(())
+}
+
+fn check_value(p: &Profile, key: &str, v: &VendorValue<'_>, depth: usize) -> Result<(), String> {
+    value_in_limits(p, key, v, depth)?;
+    let flat = p.nesting() == Nesting::Flatten;
+    match v {
         VendorValue::Bool(_) if p.builtin() == Some(Builtin::Firebase) => {
             return Err(format!("{key}: Firebase takes no booleans"));
         }
@@ -496,20 +510,9 @@ fn custom_value_ok(
     v: &VendorValue<'_>,
     depth: usize,
 ) -> Result<(), String> {
-    if depth > p.max_depth() {
-        return Err(format!("{key}: depth {depth} over {}", p.max_depth()));
-    }
+    value_in_limits(p, key, v, depth)?;
     let reserved: Vec<&str> = p.reserved_keys().iter().map(AsRef::as_ref).collect();
     match v {
-        VendorValue::Str(s) => {
-            if let Some(max) = p.max_string_len() {
-                let len = p.length_unit().len(s);
-                if len > max {
-                    return Err(format!("{key}: string of {len} over {max}"));
-                }
-            }
-        }
-        VendorValue::Double(d) if !d.is_finite() => return Err(format!("{key}: {d}")),
         VendorValue::List(items) => {
             for item in items {
                 custom_value_ok(p, key, item, depth + 1)?;

@@ -238,6 +238,15 @@ class RuntimeTest {
     assertEquals(3L, p.properties().get("result_count"));
   }
 
+  /** The texts of {@code p}'s adjustments, in order (the Rust runtime's {@code Display}). */
+  private static java.util.List<String> texts(VendorProperties p) {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (Adjustment a : p.adjustments()) {
+      texts.add(a.toString());
+    }
+    return texts;
+  }
+
   @Test
   void customProfilesRecordTheirRewritesOfSchemaKeys() throws Exception {
     // `$session_id` loses its `$`, then both keys are cut to 8: no plugin check saw this
@@ -248,16 +257,12 @@ class RuntimeTest {
     VendorProperties p = EventVsco.vendorProperties(e, keys);
     assertEquals("s", p.properties().get("session_"));
     assertEquals(3L, p.properties().get("result_c"));
-    java.util.List<String> texts = new java.util.ArrayList<>();
-    for (Adjustment a : p.adjustments()) {
-      texts.add(a.toString());
-    }
     assertEquals(
         java.util.List.of(
             "session_: key rewritten from `$session_id`",
             "session_: key truncated from `session_id`",
             "result_c: key truncated from `result_count`"),
-        texts);
+        texts(p));
     // A built-in profile's rewrites were the plugin's to report: none recorded.
     p = EventVsco.vendorProperties(e, Profile.BRAZE);
     assertEquals("s", p.properties().get("session_id"));
@@ -301,16 +306,12 @@ class RuntimeTest {
     VendorProperties p = EventVsco.vendorProperties(e, tiny);
     assertEquals("2023-", p.properties().get("timestamp"));
     assertEquals("Infin", p.properties().get("sample_rate"));
-    java.util.List<String> texts = new java.util.ArrayList<>();
-    for (Adjustment a : p.adjustments()) {
-      texts.add(a.toString());
-    }
     assertEquals(
         java.util.List.of(
             "timestamp: value truncated from 24 to 5",
             "sample_rate: non-finite number sent as a string",
             "sample_rate: value truncated from 8 to 5"),
-        texts);
+        texts(p));
   }
 
   @Test
