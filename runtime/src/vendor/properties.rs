@@ -92,6 +92,11 @@ pub enum AdjustmentKind {
     KeyRewritten { from: String },
     /// A key built at run time was cut to the limit; `from` is the key before.
     KeyTruncated { from: String },
+    /// The event name had characters replaced or stripped; `from` is the name as the schema
+    /// writes it. The adjustment's `key` is the name sent.
+    EventNameRewritten { from: String },
+    /// The event name was cut to the limit; `from` is the name before the cut.
+    EventNameTruncated { from: String },
 }
 
 /// Why a property was left out (or, with [`OnViolation::Error`](super::OnViolation), why
@@ -142,7 +147,7 @@ pub enum Coercion {
 
 impl Adjustment {
     /// The short name used in test vectors and logs: `value_truncated`, `dropped`, `coerced`,
-    /// `key_rewritten`, `key_truncated`.
+    /// `key_rewritten`, `key_truncated`, `event_name_rewritten`, `event_name_truncated`.
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
             AdjustmentKind::ValueTruncated { .. } => "value_truncated",
@@ -150,6 +155,8 @@ impl Adjustment {
             AdjustmentKind::Coerced(_) => "coerced",
             AdjustmentKind::KeyRewritten { .. } => "key_rewritten",
             AdjustmentKind::KeyTruncated { .. } => "key_truncated",
+            AdjustmentKind::EventNameRewritten { .. } => "event_name_rewritten",
+            AdjustmentKind::EventNameTruncated { .. } => "event_name_truncated",
         }
     }
 }
@@ -182,6 +189,12 @@ impl fmt::Display for Adjustment {
             }
             AdjustmentKind::KeyTruncated { from } => {
                 write!(f, "{key}: key truncated from `{from}`")
+            }
+            AdjustmentKind::EventNameRewritten { from } => {
+                write!(f, "{key}: event name rewritten from `{from}`")
+            }
+            AdjustmentKind::EventNameTruncated { from } => {
+                write!(f, "{key}: event name truncated from `{from}`")
             }
         }
     }

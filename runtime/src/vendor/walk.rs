@@ -81,10 +81,16 @@ fn finish<'a>(
     let event_name = walk.event_name.take().ok_or(VendorError::NoEventName {
         message: msg.info().full_name,
     })?;
+    let mut adjustments = std::mem::take(&mut walk.event_name_changes);
+    if adjustments.is_empty() {
+        adjustments = std::mem::take(&mut walk.adjustments);
+    } else {
+        adjustments.append(&mut walk.adjustments);
+    }
     Ok(VendorProperties {
         event_name,
         entries,
-        adjustments: std::mem::take(&mut walk.adjustments),
+        adjustments,
     })
 }
 
@@ -242,6 +248,10 @@ struct Walk<'p> {
     /// where the plugin's tables vouch for the rest.
     data_prefix: usize,
     event_name: Option<Cow<'static, str>>,
+    /// How the rules changed `event_name` where no plugin check saw it (`schema_keys`):
+    /// kept with the name, since an event member's name replaces the envelope's, and put
+    /// first in the adjustments when the walk ends.
+    event_name_changes: Vec<Adjustment>,
     adjustments: Vec<Adjustment>,
     /// The root's table is one the plugin found free of key clashes.
     trusted: bool,
@@ -268,6 +278,7 @@ impl<'p> Walk<'p> {
             schema_keys,
             data_prefix: 0,
             event_name: None,
+            event_name_changes: Vec::new(),
             adjustments: Vec::new(),
             trusted: false,
             unsure: false,
@@ -284,7 +295,7 @@ impl<'p> Walk<'p> {
         table: Option<&'static VendorTable>,
         entries: &mut Entries<'a>,
     ) -> Flow<()> {
-        self.event_name = self.own_event_name(msg, table)?;
+        self.own_event_name(msg, table)?;
         self.message(msg, table, None, 1, true, entries)?;
         self.trusted = table.is_some_and(|t| !t.clashes);
         // Firebase properties of the benchmark event (keys from map entries and a list of
@@ -389,12 +400,14 @@ impl<'p> Walk<'p> {
         self.profile.builtin().and_then(|b| msg.vendor_table(b))
     }
 
-    /// The event name a message gives itself (from its table or its `event_name` option).
+    /// Takes the event name a message gives itself (from its table or its `event_name`
+    /// option) as the event's, when it gives one. Where no plugin check saw the name
+    /// (`schema_keys`), a rewrite or cut by the rules is recorded, as for a field's key.
     fn own_event_name(
         &mut self,
         msg: &dyn Reflect,
         table: Option<&'static VendorTable>,
-    ) -> Flow<Option<Cow<'static, str>>> {
+    ) -> Flow<()> {
         let profile = self.profile;
         let error = |name: &str, problem| VendorError::EventName {
             profile: profile.name().to_string(),
@@ -402,20 +415,33 @@ impl<'p> Walk<'p> {
             problem,
         };
         if let Some(t) = table {
-            return match t.event_name {
-                Some(EventName::Ok(name)) => Ok(Some(Cow::Borrowed(name))),
-                Some(EventName::Invalid(name, problem)) => Err(self.fail(error(name, problem))),
-                None => Ok(None),
-            };
+            match t.event_name {
+                Some(EventName::Ok(name)) => self.name_event(Cow::Borrowed(name), Vec::new()),
+                Some(EventName::Invalid(name, problem)) => {
+                    return Err(self.fail(error(name, problem)));
+                }
+                None => {}
+            }
+            return Ok(());
         }
         let Some(raw) = msg.info().options.event_name else {
-            return Ok(None);
+            return Ok(());
         };
         let check = check_event_name(profile, Cow::Borrowed(raw));
-        match check.problem {
-            Some(problem) => Err(self.fail(error(raw, problem))),
-            None => Ok(Some(check.key)),
+        if let Some(problem) = check.problem {
+            return Err(self.fail(error(raw, problem)));
         }
+        let mut changes = Vec::new();
+        if self.schema_keys && (check.rewritten || check.truncated) {
+            changes = event_name_changes(profile, raw, &check);
+        }
+        self.name_event(check.key, changes);
+        Ok(())
+    }
+
+    fn name_event(&mut self, name: Cow<'static, str>, changes: Vec<Adjustment>) {
+        self.event_name = Some(name);
+        self.event_name_changes = changes;
     }
 
     /// Records that `key` is left out, or fails when the profile says so.
@@ -642,9 +668,7 @@ impl<'p> Walk<'p> {
                 Slot::Body => {
                     if let Some(member) = value.as_message() {
                         let member_table = self.table_of(member);
-                        if let Some(name) = self.own_event_name(member, member_table)? {
-                            self.event_name = Some(name);
-                        }
+                        self.own_event_name(member, member_table)?;
                         self.message(member, member_table, prefix, depth, false, out)?;
                     }
                 }
@@ -1327,6 +1351,31 @@ pub(crate) fn join(a: &str, sep: char, b: &str) -> String {
     s.push(sep);
     s.push_str(b);
     s
+}
+
+/// The adjustments of an event name the rules changed: `EventNameRewritten` from the name as
+/// written, then `EventNameTruncated` from the name before the cut.
+#[cold]
+fn event_name_changes(profile: &Profile, raw: &str, check: &KeyCheck<'_>) -> Vec<Adjustment> {
+    let sent = || Cow::Owned(check.key.to_string());
+    let mut changes = Vec::new();
+    if check.rewritten {
+        changes.push(Adjustment {
+            key: sent(),
+            kind: AdjustmentKind::EventNameRewritten {
+                from: raw.to_string(),
+            },
+        });
+    }
+    if check.truncated {
+        changes.push(Adjustment {
+            key: sent(),
+            kind: AdjustmentKind::EventNameTruncated {
+                from: clean(profile, Cow::Borrowed(raw)).0.into_owned(),
+            },
+        });
+    }
+    changes
 }
 
 fn depth_limit(p: &Profile) -> DropReason {

@@ -66,9 +66,10 @@ fn adjustment(a: &Adjustment) -> Json {
         }
         AdjustmentKind::Dropped(reason) => out["reason"] = json!(format!("{reason:?}")),
         AdjustmentKind::Coerced(c) => out["coercion"] = json!(format!("{c:?}")),
-        AdjustmentKind::KeyRewritten { from } | AdjustmentKind::KeyTruncated { from } => {
-            out["from"] = json!(from)
-        }
+        AdjustmentKind::KeyRewritten { from }
+        | AdjustmentKind::KeyTruncated { from }
+        | AdjustmentKind::EventNameRewritten { from }
+        | AdjustmentKind::EventNameTruncated { from } => out["from"] = json!(from),
     }
     out
 }

@@ -532,6 +532,49 @@ mod knobs {
         assert!(p.adjustments.is_empty(), "{p:?}");
     }
 
+    /// An event name the rules change is recorded where no plugin check saw the profile,
+    /// first in the adjustments, under the name sent. The same case as the Java and Swift
+    /// adapters' tests (`customProfilesRecordChangesToTheEventName`), with the same texts.
+    #[test]
+    fn custom_profiles_record_changes_to_the_event_name() {
+        let e = t::Event {
+            body: Some(
+                t::Search {
+                    result_count: 3,
+                    ..Default::default()
+                }
+                .into(),
+            ),
+            ..Default::default()
+        };
+        let p = with(&e, |b| b.strip_leading("s").max_event_name_len(Some(3)));
+        assert_eq!(p.event_name, "ear");
+        assert_eq!(p.get("result_count"), Some(&VendorValue::Int(3)));
+        let texts: Vec<String> = p.adjustments.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "ear: event name rewritten from `search`",
+                "ear: event name truncated from `earch`",
+            ]
+        );
+        assert_eq!(
+            p.adjustments
+                .iter()
+                .map(|a| a.kind_name())
+                .collect::<Vec<_>>(),
+            ["event_name_rewritten", "event_name_truncated"]
+        );
+        // Under the built-in profile's table the plugin checked the name: nothing to record.
+        let p = e.vendor_properties(&vendor::FIREBASE).unwrap();
+        assert_eq!(p.event_name, "search");
+        assert!(p.adjustments.is_empty(), "{p:?}");
+        // A name the rules leave alone records nothing either.
+        let p = with(&e, |b| b.max_event_name_len(Some(6)));
+        assert_eq!(p.event_name, "search");
+        assert!(p.adjustments.is_empty(), "{p:?}");
+    }
+
     /// Timestamps, durations and non-finite numbers sent as strings are strings like any
     /// other: under the length limit. The same case as the Java and Swift adapters' tests
     /// (`formattedValuesKeepTheStringLimit`), with the same texts.

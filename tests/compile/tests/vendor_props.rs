@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use prost::Message;
 use prost_vsco::json::TypeRegistry;
 use prost_vsco::vendor::{
-    self, AdjustmentKind, Builtin, DropReason, KeyCharset, Nesting, Pii, Profile, VendorProperties,
-    VendorValue,
+    self, Adjustment, AdjustmentKind, Builtin, DropReason, KeyCharset, Nesting, Pii, Profile,
+    VendorProperties, VendorValue,
 };
 use prost_vsco::{Reflect, ReflectExt};
 use prost_vsco_conformance::random::{FillOptions, Rng, fill};
@@ -564,6 +564,32 @@ fn check_random_profile(seed: u64) -> Result<(), String> {
         let names: Vec<&str> = p.reserved_event_names().iter().map(AsRef::as_ref).collect();
         custom_key_ok(&p, &props.event_name, p.max_event_name_len(), &names)
             .map_err(|m| format!("event name {m}"))?;
+        // A custom profile's change of the event name is recorded, first, under the name
+        // sent; a name sent as written records nothing.
+        let written = e
+            .fields()
+            .find_map(|(f, v)| f.oneof.and(v.as_message()))
+            .and_then(|m| m.info().options.event_name)
+            .ok_or("no event member")?;
+        let name_changes: Vec<&Adjustment> = props
+            .adjustments
+            .iter()
+            .take_while(|a| {
+                matches!(
+                    a.kind,
+                    AdjustmentKind::EventNameRewritten { .. }
+                        | AdjustmentKind::EventNameTruncated { .. }
+                )
+            })
+            .collect();
+        if name_changes.is_empty() != (written == props.event_name)
+            || name_changes.iter().any(|a| a.key != props.event_name)
+        {
+            return Err(format!(
+                "event name `{written}` sent as `{}`, recorded {name_changes:?}",
+                props.event_name
+            ));
+        }
         let reserved: Vec<&str> = p.reserved_keys().iter().map(AsRef::as_ref).collect();
         let mut seen = std::collections::BTreeSet::new();
         for (k, v) in &props.entries {

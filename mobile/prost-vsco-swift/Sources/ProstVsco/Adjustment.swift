@@ -47,9 +47,14 @@ public struct Adjustment: Sendable, Equatable, CustomStringConvertible {
         case coerced(Coercion)
         case keyRewritten(from: String)
         case keyTruncated(from: String)
+        /// The event name as written.
+        case eventNameRewritten(from: String)
+        /// The event name before the cut.
+        case eventNameTruncated(from: String)
     }
 
-    /// The property's path: `tags[3]` for a list element, `device.os` inside an object.
+    /// The property's path: `tags[3]` for a list element, `device.os` inside an object; the
+    /// name sent for an event name.
     public let key: String
     public let kind: Kind
 
@@ -61,6 +66,8 @@ public struct Adjustment: Sendable, Equatable, CustomStringConvertible {
         case .coerced: return "coerced"
         case .keyRewritten: return "key_rewritten"
         case .keyTruncated: return "key_truncated"
+        case .eventNameRewritten: return "event_name_rewritten"
+        case .eventNameTruncated: return "event_name_truncated"
         }
     }
 
@@ -123,6 +130,10 @@ public struct Adjustment: Sendable, Equatable, CustomStringConvertible {
             return "\(key): key rewritten from `\(from)`"
         case .keyTruncated(let from):
             return "\(key): key truncated from `\(from)`"
+        case .eventNameRewritten(let from):
+            return "\(key): event name rewritten from `\(from)`"
+        case .eventNameTruncated(let from):
+            return "\(key): event name truncated from `\(from)`"
         }
     }
 }

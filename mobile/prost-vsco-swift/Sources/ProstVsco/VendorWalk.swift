@@ -40,6 +40,9 @@ private final class VendorWalk {
     /// How many keys made from data (list indexes, map keys) the walk is below.
     var dataPrefix = 0
     var eventName: String?
+    /// How a custom profile's rules changed `eventName`: kept with the name, since an event
+    /// member's name replaces the envelope's, and put first in the adjustments at the end.
+    var eventNameChanges: [Adjustment] = []
     var adjustments: [Adjustment] = []
     /// The keys of the nested objects and list elements being filled, each followed by `.`.
     var scope = ""
@@ -58,7 +61,7 @@ private final class VendorWalk {
         let out = Entries()
         let info = type(of: message).vscoInfo
         do throws(Halt) {
-            w.eventName = try w.ownEventName(info)
+            try w.ownEventName(info)
             w.message(message, prefix: nil, depth: 1, root: true, out)
             if let h = w.halt { throw h }
             try w.dedupe(out)
@@ -79,18 +82,32 @@ private final class VendorWalk {
                     + ": no event name: the message is not marked `event` and no event message is"
                     + " set in its oneofs")
         }
-        return VendorProperties(eventName: name, properties: out.items, adjustments: w.adjustments)
+        return VendorProperties(
+            eventName: name, properties: out.items,
+            adjustments: w.eventNameChanges + w.adjustments)
     }
 
-    func ownEventName(_ info: MessageInfo) throws(Halt) -> String? {
+    /// Takes the event name the message gives itself as the event's, when it gives one. No
+    /// plugin check saw a custom profile: a rewrite or cut of the name by its rules is
+    /// recorded, as the Rust runtime records it.
+    func ownEventName(_ info: MessageInfo) throws(Halt) {
         guard let raw = info.eventName else {
-            return nil
+            return
         }
         let c = Keys.checkEventName(p, raw)
         if let problem = c.problem {
             throw Halt(message: "profile `\(p.name)`: event name `\(raw)` \(problem.text)")
         }
-        return c.key
+        eventName = c.key
+        eventNameChanges = []
+        if p.builtin == nil && c.rewritten {
+            eventNameChanges.append(
+                Adjustment(key: c.key, kind: .eventNameRewritten(from: raw)))
+        }
+        if p.builtin == nil && c.truncated {
+            eventNameChanges.append(
+                Adjustment(key: c.key, kind: .eventNameTruncated(from: Keys.clean(p, raw).key)))
+        }
     }
 
     func full(_ key: String) -> String {
@@ -215,9 +232,7 @@ private final class VendorWalk {
             type(of: m).vscoInfo.eventName != nil
         {
             do {
-                if let name = try ownEventName(type(of: m).vscoInfo) {
-                    eventName = name
-                }
+                try ownEventName(type(of: m).vscoInfo)
             } catch {
                 halt = error
                 return

@@ -309,6 +309,36 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual([], p.adjustments.map(\.description))
     }
 
+    func testCustomProfilesRecordChangesToTheEventName() throws {
+        // `search` loses its leading `s`, then is cut to 3: recorded first, under the name
+        // sent, as the Rust runtime records it.
+        var b = Profile.builder("names", base: .segment)
+        b.stripLeading = "s"
+        b.maxEventNameLength = 3
+        var s = Telemetry_V1_Search()
+        s.resultCount = 3
+        var e = Telemetry_V1_Event()
+        e.setBody(s)
+        var p = try e.vendorProperties(try b.build())
+        XCTAssertEqual("ear", p.eventName)
+        XCTAssertEqual(3, p.dictionary["result_count"] as? Int64)
+        XCTAssertEqual(
+            ["ear: event name rewritten from `search`", "ear: event name truncated from `earch`"],
+            p.adjustments.map(\.description))
+        XCTAssertEqual(
+            ["event_name_rewritten", "event_name_truncated"], p.adjustments.map(\.kindName))
+        // Under a built-in profile the plugin checked the name: nothing to record.
+        p = try e.vendorProperties(.firebase)
+        XCTAssertEqual("search", p.eventName)
+        XCTAssertEqual([], p.adjustments.map(\.description))
+        // A name the rules leave alone records nothing either.
+        var plain = Profile.builder("names", base: .segment)
+        plain.maxEventNameLength = 6
+        p = try e.vendorProperties(try plain.build())
+        XCTAssertEqual("search", p.eventName)
+        XCTAssertEqual([], p.adjustments.map(\.description))
+    }
+
     func testExtraKeyCharactersLetAFlatProfileJoinWithDots() throws {
         var b = Profile.builder("dots", base: .firebase)
         b.extraKeyChars = "."

@@ -249,7 +249,9 @@ func adjustment(_ a: Adjustment) -> String {
     var from = ""
     var len = ""
     switch a.kind {
-    case .keyRewritten(let f), .keyTruncated(let f): from = f
+    case .keyRewritten(let f), .keyTruncated(let f), .eventNameRewritten(let f),
+        .eventNameTruncated(let f):
+        from = f
     case .valueTruncated(let l, let m): len = "\(l)/\(m)"
     default: break
     }

@@ -10,7 +10,9 @@ public final class Adjustment {
     DROPPED,
     COERCED,
     KEY_REWRITTEN,
-    KEY_TRUNCATED
+    KEY_TRUNCATED,
+    EVENT_NAME_REWRITTEN,
+    EVENT_NAME_TRUNCATED
   }
 
   /** Why a property was dropped. */
@@ -29,7 +31,10 @@ public final class Adjustment {
     OUT_OF_RANGE
   }
 
-  /** The property's path: {@code tags[3]} for a list element, {@code device.os} inside an object. */
+  /**
+   * The property's path: {@code tags[3]} for a list element, {@code device.os} inside an object;
+   * the name sent for an event name.
+   */
   public final String key;
 
   public final Kind kind;
@@ -43,7 +48,11 @@ public final class Adjustment {
   public final int len;
 
   public final int max;
-  /** {@link Kind#KEY_REWRITTEN}, {@link Kind#KEY_TRUNCATED}: the key before. */
+  /**
+   * {@link Kind#KEY_REWRITTEN}, {@link Kind#KEY_TRUNCATED}: the key before; {@link
+   * Kind#EVENT_NAME_REWRITTEN}: the name as written; {@link Kind#EVENT_NAME_TRUNCATED}: the name
+   * before the cut.
+   */
   public final String from;
 
   private Adjustment(
@@ -83,6 +92,14 @@ public final class Adjustment {
 
   static Adjustment keyTruncated(String key, String from) {
     return new Adjustment(key, Kind.KEY_TRUNCATED, null, null, null, 0, 0, from);
+  }
+
+  static Adjustment eventNameRewritten(String name, String from) {
+    return new Adjustment(name, Kind.EVENT_NAME_REWRITTEN, null, null, null, 0, 0, from);
+  }
+
+  static Adjustment eventNameTruncated(String name, String from) {
+    return new Adjustment(name, Kind.EVENT_NAME_TRUNCATED, null, null, null, 0, 0, from);
   }
 
   /** The kind as the shared vectors name it ({@code value_truncated}, {@code dropped}...). */
@@ -179,8 +196,12 @@ public final class Adjustment {
         }
       case KEY_REWRITTEN:
         return key + ": key rewritten from `" + from + "`";
-      default:
+      case KEY_TRUNCATED:
         return key + ": key truncated from `" + from + "`";
+      case EVENT_NAME_REWRITTEN:
+        return key + ": event name rewritten from `" + from + "`";
+      default:
+        return key + ": event name truncated from `" + from + "`";
     }
   }
 }

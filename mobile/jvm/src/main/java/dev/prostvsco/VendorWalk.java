@@ -23,6 +23,11 @@ final class VendorWalk {
   /** How many keys made from data (list indexes, map keys) the walk is below. */
   private int dataPrefix;
   private String eventName;
+  /**
+   * How a custom profile's rules changed {@link #eventName}: kept with the name, since an event
+   * member's name replaces the envelope's, and put first in the adjustments at the end.
+   */
+  private List<Adjustment> eventNameChanges = new ArrayList<>();
   private final List<Adjustment> adjustments = new ArrayList<>();
   /** The keys of the nested objects and list elements being filled, each followed by {@code .}. */
   private final StringBuilder scope = new StringBuilder();
@@ -66,7 +71,7 @@ final class VendorWalk {
     VendorWalk w = new VendorWalk(profile, pii);
     Entries out = new Entries();
     try {
-      w.eventName = w.ownEventName(adapter);
+      w.ownEventName(adapter);
       w.message(message, adapter, null, 1, true, out);
       w.dedupe(out);
       int max = profile.maxProperties;
@@ -87,13 +92,20 @@ final class VendorWalk {
               + ": no event name: the message is not marked `event` and no event message is"
               + " set in its oneofs");
     }
-    return new VendorProperties(w.eventName, out.toMap(), w.adjustments);
+    List<Adjustment> adjustments = w.eventNameChanges;
+    adjustments.addAll(w.adjustments);
+    return new VendorProperties(w.eventName, out.toMap(), adjustments);
   }
 
-  private String ownEventName(MessageAdapter<?> adapter) {
+  /**
+   * Takes the event name the message gives itself as the event's, when it gives one. No plugin
+   * check saw a custom profile: a rewrite or cut of the name by its rules is recorded, as the
+   * Rust runtime records it.
+   */
+  private void ownEventName(MessageAdapter<?> adapter) {
     String raw = adapter.eventName();
     if (raw == null) {
-      return null;
+      return;
     }
     Keys.Check c = Keys.checkEventName(p, raw);
     if (c.problem != null) {
@@ -103,7 +115,14 @@ final class VendorWalk {
               : c.problem.text;
       throw new Halt("profile `" + p.name + "`: event name `" + raw + "` " + problem);
     }
-    return c.key;
+    eventName = c.key;
+    eventNameChanges = new ArrayList<>();
+    if (p.builtin == null && c.rewritten) {
+      eventNameChanges.add(Adjustment.eventNameRewritten(c.key, raw));
+    }
+    if (p.builtin == null && c.truncated) {
+      eventNameChanges.add(Adjustment.eventNameTruncated(c.key, Keys.clean(p, raw).key));
+    }
   }
 
   private String full(String key) {
@@ -198,10 +217,7 @@ final class VendorWalk {
     boolean message = f.kind == Kind.MESSAGE && f.cardinality != Cardinality.REPEATED
         && f.cardinality != Cardinality.MAP;
     if (root && f.inOneof && message && adapter.eventName() != null) {
-      String name = ownEventName(adapter);
-      if (name != null) {
-        eventName = name;
-      }
+      ownEventName(adapter);
       message(value, adapter, prefix, depth, false, out);
       return;
     }

@@ -270,6 +270,34 @@ class RuntimeTest {
   }
 
   @Test
+  void customProfilesRecordChangesToTheEventName() throws Exception {
+    // `search` loses its leading `s`, then is cut to 3: recorded first, under the name sent,
+    // as the Rust runtime records it.
+    Profile names =
+        Profile.builder("names", Profile.SEGMENT).stripLeading("s").maxEventNameLength(3).build();
+    Event e = Event.newBuilder().setSearch(Search.newBuilder().setResultCount(3)).build();
+    VendorProperties p = EventVsco.vendorProperties(e, names);
+    assertEquals("ear", p.eventName());
+    assertEquals(3L, p.properties().get("result_count"));
+    assertEquals(
+        java.util.List.of(
+            "ear: event name rewritten from `search`", "ear: event name truncated from `earch`"),
+        texts(p));
+    assertEquals("event_name_rewritten", p.adjustments().get(0).kindName());
+    assertEquals("event_name_truncated", p.adjustments().get(1).kindName());
+    // Under a built-in profile the plugin checked the name: nothing to record.
+    p = EventVsco.vendorProperties(e, Profile.FIREBASE);
+    assertEquals("search", p.eventName());
+    assertTrue(p.adjustments().isEmpty(), p.adjustments().toString());
+    // A name the rules leave alone records nothing either.
+    p =
+        EventVsco.vendorProperties(
+            e, Profile.builder("names", Profile.SEGMENT).maxEventNameLength(6).build());
+    assertEquals("search", p.eventName());
+    assertTrue(p.adjustments().isEmpty(), p.adjustments().toString());
+  }
+
+  @Test
   void extraKeyCharactersLetAFlatProfileJoinWithDots() throws Exception {
     Profile dots =
         Profile.builder("dots", Profile.FIREBASE)
