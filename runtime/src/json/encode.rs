@@ -477,7 +477,7 @@ impl<'o> Encoder<'o> {
             self.map_key(key.to_key());
             self.colon();
             item.write_json(field, self, depth + 1)
-                .map_err(|e| e.within(PathSegment::Key(key.to_key().to_string())))?;
+                .map_err(|e| e.within(PathSegment::Key(key.to_key().text().into_owned())))?;
         }
         self.close(b'}', first, depth);
         Ok(())

@@ -477,7 +477,16 @@ pub enum KeyRef<'a> {
     String(&'a str),
 }
 
-impl KeyRef<'_> {
+impl<'a> KeyRef<'a> {
+    /// The key as text, unquoted: a string as it is, the others as JSON writes them inside
+    /// the quotes of an object key (`true`, `-5`).
+    pub fn text(&self) -> Cow<'a, str> {
+        match *self {
+            KeyRef::String(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+
     pub fn to_owned_key(&self) -> MapKey {
         match *self {
             KeyRef::Bool(v) => MapKey::Bool(v),

@@ -19,7 +19,7 @@ use super::properties::{
 use super::table::{EventName, FieldKey, VendorTable};
 use crate::meta::FieldInfo;
 use crate::reflect::{FieldBatch, Reflect};
-use crate::value::{KeyRef, Value};
+use crate::value::Value;
 
 type Entries<'a> = Vec<(Cow<'static, str>, VendorValue<'a>)>;
 
@@ -795,7 +795,7 @@ impl<'p> Walk<'p> {
                         let mut object = Vec::with_capacity(entries.len());
                         let scope = self.enter(&key);
                         for (k, v) in entries {
-                            if let Some(k) = self.object_key(&key_text(k))? {
+                            if let Some(k) = self.object_key(&k.text())? {
                                 self.field(k, v, None, depth + 1, &mut object)?;
                             }
                         }
@@ -806,7 +806,7 @@ impl<'p> Walk<'p> {
                     Maps::PrefixedKeys => {
                         let sep = self.profile.separator;
                         for (k, v) in entries {
-                            let text = key_text(k);
+                            let text = k.text();
                             // Messages flattened under `a` and `a_b` can meet (`key_a_b_c`
                             // from `b_c` in one and `c` in the other).
                             if matches!(v, Value::Message(_)) && text.contains(sep) {
@@ -989,7 +989,7 @@ impl<'p> Walk<'p> {
                 let mut object = Vec::new();
                 let scope = self.enter(sink.key);
                 for (k, v) in map.entries() {
-                    if let Some(k) = self.object_key(&key_text(k))? {
+                    if let Some(k) = self.object_key(&k.text())? {
                         self.field(k, v, None, depth + 1, &mut object)?;
                     }
                 }
@@ -1383,13 +1383,6 @@ fn depth_limit(p: &Profile) -> DropReason {
 }
 
 /// A map key as text: strings as they are, integers in decimal, bools as `true` / `false`.
-fn key_text(k: KeyRef<'_>) -> Cow<'_, str> {
-    match k {
-        KeyRef::String(s) => Cow::Borrowed(s),
-        other => Cow::Owned(other.to_string()),
-    }
-}
-
 /// The checked key when the rules changed `raw`; `None` when `raw` can be used as it is
 /// (no copy).
 fn changed(raw: &str, checked: Cow<'_, str>) -> Option<String> {

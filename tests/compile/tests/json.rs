@@ -283,6 +283,33 @@ fn errors_name_the_json_path_and_position() {
     );
 }
 
+/// A map entry is named by its key in the path, quoted once, by the encoder as by the
+/// decoder.
+#[test]
+fn paths_name_map_entries_by_their_key() {
+    let e = t::Event {
+        body: Some(
+            t::Experiment {
+                variants: [("b\"c".to_string(), t::experiment::Variant::default())].into(),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        ..Default::default()
+    };
+    let err = json::to_string(&e, &JsonOptions::default().max_depth(2)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"$.experiment.variants["b\"c"]: nesting deeper than the limit of 2"#
+    );
+    let bad = r#"{"experiment":{"variants":{"b\"c":{"weightBps":"x"}}}}"#;
+    let err = json::from_str::<t::Event>(bad, &JsonOptions::default()).unwrap_err();
+    assert_eq!(
+        err.path_string(),
+        r#"$.experiment.variants["b\"c"].weightBps"#
+    );
+}
+
 #[test]
 fn nesting_is_limited_not_a_stack_overflow() {
     use cases::recursive::rec;
