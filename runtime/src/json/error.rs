@@ -204,24 +204,27 @@ impl JsonError {
         self.0.rev_path.iter().rev()
     }
 
-    /// The path as text: `$`, `$.items[2].sku`, `$.labels["env"]`.
+    /// The path as text: `$`, `$.items[2].sku`, `$.labels["env"]`. A map key is quoted as a
+    /// JSON string (the writer's escapes), so that the Java and Swift adapters spell the
+    /// same path.
     pub fn path_string(&self) -> String {
-        let mut s = String::from("$");
+        let mut s = Vec::from(*b"$");
         for seg in self.path() {
             match seg {
                 PathSegment::Field(name) => {
-                    s.push('.');
-                    s.push_str(name);
+                    s.push(b'.');
+                    s.extend_from_slice(name.as_bytes());
                 }
                 PathSegment::Key(key) => {
-                    s.push('[');
-                    s.push_str(&format!("{key:?}"));
-                    s.push(']');
+                    s.push(b'[');
+                    super::encode::write_str(&mut s, key);
+                    s.push(b']');
                 }
-                PathSegment::Index(i) => s.push_str(&format!("[{i}]")),
+                PathSegment::Index(i) => s.extend_from_slice(format!("[{i}]").as_bytes()),
             }
         }
-        s
+        // Made of whole strings and ASCII escapes: nothing is lost.
+        String::from_utf8_lossy(&s).into_owned()
     }
 
     /// Byte offset into the input where decoding stopped.

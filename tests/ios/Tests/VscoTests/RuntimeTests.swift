@@ -102,7 +102,8 @@ final class RuntimeTests: XCTestCase {
         far.timestamp.seconds = 253_402_300_800
         XCTAssertThrowsError(try far.toLegacyJson()) { error in
             XCTAssertEqual(
-                "timestamp seconds 253402300800 outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
+                "$.timestamp: cannot be written as JSON: timestamp seconds 253402300800 outside"
+                    + " 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
                 (error as? JsonError)?.message)
         }
         var open = Telemetry_V1_Event()
@@ -111,7 +112,9 @@ final class RuntimeTests: XCTestCase {
         body.startupTime.nanos = -5
         open.setBody(body)
         XCTAssertThrowsError(try open.toLegacyJson()) { error in
-            XCTAssertEqual("duration nanos -5 do not fit seconds 1", (error as? JsonError)?.message)
+            XCTAssertEqual(
+                "$.appOpen.startupTime: cannot be written as JSON: duration nanos -5 do not fit seconds 1",
+                (error as? JsonError)?.message)
         }
     }
 
@@ -160,7 +163,8 @@ final class RuntimeTests: XCTestCase {
         // The root is depth 0, `user` 1, its `traits` 2.
         XCTAssertNoThrow(try e.toLegacyJson(JsonOptions(maxDepth: 2)))
         XCTAssertThrowsError(try e.toLegacyJson(JsonOptions(maxDepth: 1))) { error in
-            XCTAssertEqual("nesting deeper than the limit of 1", (error as? JsonError)?.message)
+            XCTAssertEqual(
+                "$.user.traits: nesting deeper than the limit of 1", (error as? JsonError)?.message)
         }
         // Above the ceiling counts as the ceiling.
         XCTAssertEqual(JsonOptions(maxDepth: 1_000).depthLimit, JsonOptions.maxSafeDepth)
@@ -171,13 +175,13 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(both.fieldFormats["telemetry.v1.Event"]?["sequence"], FieldFormat(enums: .numbers, int64: .numbers))
         XCTAssertThrowsError(try e.toLegacyJson(both)) { error in
             XCTAssertEqual(
-                "`enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
+                "$: `enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
                 (error as? JsonError)?.message)
         }
         let unknown = JsonOptions().fieldFormat("telemetry.v1.Event.nope", FieldFormat(bytes: .hex))
         XCTAssertThrowsError(try e.toLegacyJson(unknown)) { error in
             XCTAssertEqual(
-                "message telemetry.v1.Event has no field `nope` (JsonOptions.fieldFormat)",
+                "$: message telemetry.v1.Event has no field `nope` (JsonOptions.fieldFormat)",
                 (error as? JsonError)?.message)
         }
         // Choices for a message that is not written are not checked.
@@ -185,7 +189,7 @@ final class RuntimeTests: XCTestCase {
         let stamps = JsonOptions().fieldFormat("telemetry.v1.Event.device", FieldFormat(timestamps: .epochMillis))
         XCTAssertThrowsError(try e.toLegacyJson(stamps)) { error in
             XCTAssertEqual(
-                "`timestamps` applies to google.protobuf.Timestamp fields, and `telemetry.v1.Event.device` is message",
+                "$: `timestamps` applies to google.protobuf.Timestamp fields, and `telemetry.v1.Event.device` is message",
                 (error as? JsonError)?.message)
         }
         XCTAssertNoThrow(try e.toLegacyJson(JsonOptions().fieldFormat("telemetry.v1.Event.sent_at", FieldFormat(timestamps: .epochMillis))))
@@ -429,7 +433,7 @@ final class RuntimeTests: XCTestCase {
         any.value = try login.serializedBytes()
         XCTAssertThrowsError(try any.toLegacyJson()) { error in
             XCTAssertEqual(
-                "unknown type `type.googleapis.com/telemetry.v1.Login` in an Any",
+                "$: type `type.googleapis.com/telemetry.v1.Login` of an Any is not registered",
                 (error as? JsonError)?.message)
         }
         XCTAssertEqual(

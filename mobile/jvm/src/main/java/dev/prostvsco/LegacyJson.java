@@ -62,17 +62,43 @@ public final class LegacyJson implements FieldVisitor {
     try {
       new LegacyJson(options, types, out).message(message, adapter, 0);
     } catch (Failure f) {
-      throw new JsonException(f.getMessage());
+      throw new JsonException(f.text());
     }
     return out.toString();
   }
 
-  /** A {@link JsonException} raised inside a visit (whose methods cannot declare it). */
+  /**
+   * A {@link JsonException} raised inside a visit (whose methods cannot declare it), with the
+   * path to the value that failed, gathered on the way up. Its text is the Rust runtime's:
+   * {@code $.user.traits["k"]: what went wrong}.
+   */
   private static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The path's segments, innermost first ({@code .key}, {@code [3]}, {@code ["k"]}). */
+    private final List<String> revPath = new java.util.ArrayList<>();
+
     Failure(String message) {
       super(message, null, false, false);
+    }
+
+    /** A value with no JSON form (the Rust runtime's {@code Unrepresentable}). */
+    static Failure unrepresentable(String reason) {
+      return new Failure("cannot be written as JSON: " + reason);
+    }
+
+    /** This failure, raised under {@code segment}. */
+    Failure within(String segment) {
+      revPath.add(segment);
+      return this;
+    }
+
+    String text() {
+      StringBuilder path = new StringBuilder("$");
+      for (int i = revPath.size() - 1; i >= 0; i--) {
+        path.append(revPath.get(i));
+      }
+      return path.append(": ").append(getMessage()).toString();
     }
   }
 
@@ -263,13 +289,21 @@ public final class LegacyJson implements FieldVisitor {
   @Override
   public <T> void message(FieldInfo f, T v, MessageAdapter<T> adapter) {
     key(f);
-    message(v, adapter, depth + 1);
+    try {
+      message(v, adapter, depth + 1);
+    } catch (Failure x) {
+      throw x.within("." + options.key(f));
+    }
   }
 
   @Override
   public void list(FieldInfo f, List<?> values, MessageAdapter<?> adapter) {
     key(f);
-    list(f.kind, f.enumInfo, values, adapter, depth + 1);
+    try {
+      list(f.kind, f.enumInfo, values, adapter, depth + 1);
+    } catch (Failure x) {
+      throw x.within("." + options.key(f));
+    }
   }
 
   /** A list as a value at {@code depth}. */
@@ -279,7 +313,11 @@ public final class LegacyJson implements FieldVisitor {
     out.append('[');
     for (int i = 0; i < values.size(); i++) {
       separator(i, depth + 1);
-      element(kind, info, values.get(i), adapter, depth + 1);
+      try {
+        element(kind, info, values.get(i), adapter, depth + 1);
+      } catch (Failure x) {
+        throw x.within("[" + i + "]");
+      }
     }
     close(']', values.size(), depth);
   }
@@ -287,7 +325,11 @@ public final class LegacyJson implements FieldVisitor {
   @Override
   public void map(FieldInfo f, Map<?, ?> entries, MessageAdapter<?> adapter) {
     key(f);
-    mapValue(f, entries, adapter, depth + 1);
+    try {
+      mapValue(f, entries, adapter, depth + 1);
+    } catch (Failure x) {
+      throw x.within("." + options.key(f));
+    }
   }
 
   /** A map as a value at {@code depth}. */
@@ -299,19 +341,27 @@ public final class LegacyJson implements FieldVisitor {
       separator(count, depth + 1);
       count++;
       Object k = e.getKey();
+      String key;
       switch (f.mapKey) {
         case UINT32:
-          string(Integer.toUnsignedString((Integer) k));
+          key = Integer.toUnsignedString((Integer) k);
           break;
         case UINT64:
-          string(Long.toUnsignedString((Long) k));
+          key = Long.toUnsignedString((Long) k);
           break;
         default:
-          string(String.valueOf(k));
+          key = String.valueOf(k);
           break;
       }
+      string(key);
       colon();
-      element(f.kind, f.enumInfo, e.getValue(), adapter, depth + 1);
+      try {
+        element(f.kind, f.enumInfo, e.getValue(), adapter, depth + 1);
+      } catch (Failure x) {
+        StringBuilder segment = new StringBuilder("[");
+        Json.string(segment, key);
+        throw x.within(segment.append(']').toString());
+      }
     }
     close('}', count, depth);
   }
@@ -484,7 +534,7 @@ public final class LegacyJson implements FieldVisitor {
           Duration d = (Duration) m;
           String problem = Json.durationProblem(d.getSeconds(), d.getNanos());
           if (problem != null) {
-            throw new Failure(problem);
+            throw Failure.unrepresentable(problem);
           }
           out.append('"').append(Json.duration(d.getSeconds(), d.getNanos())).append('"');
           break;
@@ -534,15 +584,15 @@ public final class LegacyJson implements FieldVisitor {
           out.append("[]");
           return;
         case VALUE:
-          throw new Failure("google.protobuf.Value with no kind set");
+          throw Failure.unrepresentable("google.protobuf.Value with no kind set");
         default:
-          throw new Failure("wrapper without a value");
+          throw Failure.unrepresentable("wrapper without a value");
       }
     }
     if (w == WellKnown.VALUE && c.field.kind == Kind.DOUBLE) {
       double d = (Double) c.value;
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        throw new Failure(
+        throw Failure.unrepresentable(
             "google.protobuf.Value holds " + Numbers.rustName(d) + ", which JSON numbers cannot");
       }
     }
@@ -578,7 +628,7 @@ public final class LegacyJson implements FieldVisitor {
     }
     String problem = Json.timestampProblem(seconds, nanos);
     if (problem != null) {
-      throw new Failure(problem);
+      throw Failure.unrepresentable(problem);
     }
     out.append('"');
     Json.appendTimestamp(out, seconds, nanos);
@@ -588,7 +638,7 @@ public final class LegacyJson implements FieldVisitor {
   private void epochSeconds(long seconds, int nanos) {
     // The fraction's digits need nanos in range, as RFC 3339 does.
     if (nanos < 0 || nanos >= 1_000_000_000) {
-      throw new Failure("timestamp nanos " + nanos + " outside 0..999999999");
+      throw Failure.unrepresentable("timestamp nanos " + nanos + " outside 0..999999999");
     }
     if (nanos == 0) {
       out.append(seconds);
@@ -616,16 +666,17 @@ public final class LegacyJson implements FieldVisitor {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c >= 'A' && c <= 'Z') {
-        throw new Failure("field mask path `" + path + "` has an uppercase letter");
+        throw Failure.unrepresentable("field mask path `" + path + "` has an uppercase letter");
       }
       if (c == '_') {
         if (upper) {
-          throw new Failure("field mask path `" + path + "` has `__`");
+          throw Failure.unrepresentable("field mask path `" + path + "` has `__`");
         }
         upper = true;
       } else if (upper) {
         if (c < 'a' || c > 'z') {
-          throw new Failure("field mask path `" + path + "` has `_` before a non-letter");
+          throw Failure.unrepresentable(
+              "field mask path `" + path + "` has `_` before a non-letter");
         }
         out.append((char) (c - 32));
         upper = false;
@@ -634,7 +685,7 @@ public final class LegacyJson implements FieldVisitor {
       }
     }
     if (upper) {
-      throw new Failure("field mask path `" + path + "` ends in `_`");
+      throw Failure.unrepresentable("field mask path `" + path + "` ends in `_`");
     }
     return out.toString();
   }
@@ -649,13 +700,13 @@ public final class LegacyJson implements FieldVisitor {
     String name = url.substring(url.lastIndexOf('/') + 1);
     MessageAdapter<?> adapter = types.adapter(name);
     if (adapter == null) {
-      throw new Failure("unknown type `" + url + "` in an Any");
+      throw new Failure("type `" + url + "` of an Any is not registered");
     }
     Object inner;
     try {
       inner = adapter.parseObject(bytes);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new Failure("binary " + name + ": " + e.getMessage());
+      throw new Failure("invalid binary " + name + ": " + e.getMessage());
     }
     out.append('{');
     newline(depth + 1);
@@ -674,7 +725,11 @@ public final class LegacyJson implements FieldVisitor {
       if (w == WellKnown.WRAPPER) {
         inner(w, inner, adapter, depth + 1);
       } else {
-        message(inner, adapter, depth + 1);
+        try {
+          message(inner, adapter, depth + 1);
+        } catch (Failure x) {
+          throw x.within(".value");
+        }
       }
     } else {
       within(depth + 1);

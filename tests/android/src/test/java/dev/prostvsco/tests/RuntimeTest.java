@@ -71,7 +71,7 @@ class RuntimeTest {
         assertThrows(
             JsonException.class,
             () -> EventVsco.toLegacyJson(e, JsonOptions.CANONICAL.withMaxDepth(1)));
-    assertEquals("nesting deeper than the limit of 1", deep.getMessage());
+    assertEquals("$.user.traits: nesting deeper than the limit of 1", deep.getMessage());
     assertEquals(JsonOptions.MAX_SAFE_DEPTH, JsonOptions.CANONICAL.withMaxDepth(1000).maxDepth);
     JsonOptions numbers =
         JsonOptions.CANONICAL.withFieldFormat(
@@ -87,7 +87,7 @@ class RuntimeTest {
                         "telemetry.v1.Event.sequence",
                         FieldFormat.NONE.enums(JsonOptions.Enums.NUMBERS))));
     assertEquals(
-        "`enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
+        "$: `enums` applies to enum fields, and `telemetry.v1.Event.sequence` is uint64",
         misfit.getMessage());
     JsonException unknown =
         assertThrows(
@@ -98,7 +98,7 @@ class RuntimeTest {
                     JsonOptions.CANONICAL.withFieldFormat(
                         "telemetry.v1.Event.nope", FieldFormat.NONE.bytes(JsonOptions.Bytes.HEX))));
     assertEquals(
-        "message telemetry.v1.Event has no field `nope` (JsonOptions.withFieldFormat)",
+        "$: message telemetry.v1.Event has no field `nope` (JsonOptions.withFieldFormat)",
         unknown.getMessage());
     JsonException stamps =
         assertThrows(
@@ -110,7 +110,7 @@ class RuntimeTest {
                         "telemetry.v1.Event.device",
                         FieldFormat.NONE.timestamps(JsonOptions.Timestamps.EPOCH_MILLIS))));
     assertEquals(
-        "`timestamps` applies to google.protobuf.Timestamp fields, and"
+        "$: `timestamps` applies to google.protobuf.Timestamp fields, and"
             + " `telemetry.v1.Event.device` is message",
         stamps.getMessage());
   }
@@ -122,7 +122,8 @@ class RuntimeTest {
     JsonException e =
         assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(far, JsonOptions.CANONICAL));
     assertEquals(
-        "timestamp seconds 253402300800 outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
+        "$.timestamp: cannot be written as JSON: timestamp seconds 253402300800 outside"
+            + " 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z",
         e.getMessage());
     Event open =
         Event.newBuilder()
@@ -131,7 +132,9 @@ class RuntimeTest {
                     .setStartupTime(Duration.newBuilder().setSeconds(1).setNanos(-5)))
             .build();
     e = assertThrows(JsonException.class, () -> EventVsco.toLegacyJson(open, JsonOptions.CANONICAL));
-    assertEquals("duration nanos -5 do not fit seconds 1", e.getMessage());
+    assertEquals(
+        "$.appOpen.startupTime: cannot be written as JSON: duration nanos -5 do not fit seconds 1",
+        e.getMessage());
   }
 
   @Test
