@@ -15,7 +15,11 @@ use prost_vsco::json::{
     self, BytesFormat, EnumFormat, FieldFormat, Int64Format, JsonOptions, KeyNaming,
     TimestampFormat,
 };
-use prost_vsco::vendor::{self, Adjustment, AdjustmentKind, Builtin, Pii, VendorValue};
+use prost_vsco::vendor::{
+    self, Adjustment, AdjustmentKind, BoolFormat, Builtin, BytesFormat as VendorBytes,
+    DurationFormat, KeyCase, KeyCharset, LengthUnit, Maps, Nesting, OnViolation, Pii, Profile,
+    Repeated, TimestampFormat as VendorTimestamps, U64Format, VendorValue,
+};
 use prost_vsco::{KeyStyle, MapKey, OwnedValue, Reflect, ReflectExt};
 use prost_vsco_conformance::random::{FillOptions, Rng, fill};
 use serde_json::{Value as Json, json};
@@ -196,20 +200,208 @@ fn writer_options() -> Vec<(&'static str, JsonOptions)> {
     ]
 }
 
+/// The properties of `e` for `p`, or the error.
+fn vendor_output(e: &t::Event, p: &Profile, pii: Pii) -> Json {
+    match vendor::properties(e, p, pii) {
+        Ok(props) => json!({
+            "event_name": props.event_name,
+            "properties": props.entries.iter().map(|(k, v)| json!([k, vendor_value(v)])).collect::<Vec<_>>(),
+            "adjustments": props.adjustments.iter().map(adjustment).collect::<Vec<_>>(),
+            "http_json": props.to_json(p),
+        }),
+        Err(err) => json!({ "error": err.to_string() }),
+    }
+}
+
 fn vendor_outputs(e: &t::Event, pii: Pii) -> Json {
     let mut out = serde_json::Map::new();
     for b in Builtin::ALL {
-        let p = b.profile();
-        let entry = match vendor::properties(e, p, pii) {
-            Ok(props) => json!({
-                "event_name": props.event_name,
-                "properties": props.entries.iter().map(|(k, v)| json!([k, vendor_value(v)])).collect::<Vec<_>>(),
-                "adjustments": props.adjustments.iter().map(adjustment).collect::<Vec<_>>(),
-                "http_json": props.to_json(p),
+        out.insert(b.name().to_string(), vendor_output(e, b.profile(), pii));
+    }
+    Json::Object(out)
+}
+
+/// Custom profiles that between them set every knob away from its base's value, as the
+/// vectors file spells them (`custom_profiles`): each adapter builds them with its own
+/// builder from this text, so the walk that no plugin check saw (keys, event names and
+/// their adjustments made at run time) is held to Rust's outputs too.
+fn custom_profile_specs() -> Json {
+    json!([
+        {
+            "name": "flat_dots",
+            "base": "firebase",
+            "key_case": "camel",
+            "nesting": "flatten",
+            "separator": ".",
+            "extra_key_chars": ".",
+            "strip_leading": "$",
+            "max_key_len": 14,
+            "key_length_unit": "utf16",
+            "max_event_name_len": 9,
+            "bools": "string",
+            "u64s": "string",
+            "max_string_len": 12,
+            "string_length_unit": "bytes",
+            "max_properties": 18,
+            "max_depth": 3,
+            "repeated": "indexed",
+            "maps": "prefixed_keys",
+            "bytes": "hex",
+            "timestamps": "epoch_millis",
+            "durations": "millis",
+            "on_violation": "truncate"
+        },
+        {
+            "name": "objects_drop",
+            "base": "segment",
+            "key_case": "snake",
+            "nesting": "objects",
+            "separator": "_",
+            "key_charset": "word",
+            "key_starts_with_letter": true,
+            "strip_leading": "_",
+            "reserved_keys": ["test"],
+            "reserved_prefixes": ["sdk"],
+            "reserved_event_names": ["user_login"],
+            "bools": "int",
+            "u64s": "double",
+            "max_string_len": 20,
+            "string_length_unit": "chars",
+            "max_properties": 12,
+            "max_depth": 2,
+            "repeated": "joined",
+            "join_separator": "|",
+            "maps": "object",
+            "bytes": "omit",
+            "timestamps": "epoch_seconds",
+            "durations": "string",
+            "on_violation": "drop",
+            "shape": ["name", "props"]
+        },
+        {
+            "name": "strict",
+            "base": "mixpanel",
+            "key_case": "as_is",
+            "max_key_len": 16,
+            "key_length_unit": "chars",
+            "max_string_len": 24,
+            "string_length_unit": "chars",
+            "on_violation": "error"
+        }
+    ])
+}
+
+/// A profile from its spec in `custom_profile_specs`.
+fn custom_profile(spec: &Json) -> Profile {
+    let text = |k: &str| spec.get(k).and_then(Json::as_str);
+    let size = |k: &str| spec.get(k).and_then(Json::as_u64).map(|v| v as usize);
+    let strs = |k: &str| -> Vec<String> {
+        spec.get(k)
+            .and_then(Json::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let unit = |k: &str| match text(k) {
+        Some("chars") => LengthUnit::Chars,
+        Some("utf16") => LengthUnit::Utf16,
+        Some("bytes") => LengthUnit::Bytes,
+        other => panic!("{k}: {other:?}"),
+    };
+    let base = Builtin::from_name(text("base").unwrap()).unwrap().profile();
+    let mut b = Profile::builder(text("name").unwrap().to_string(), base);
+    for (knob, _) in spec.as_object().unwrap() {
+        b = match knob.as_str() {
+            "name" | "base" | "separator" | "join_separator" | "string_length_unit" => b,
+            "key_case" => b.key_case(match text(knob) {
+                Some("as_is") => KeyCase::AsIs,
+                Some("snake") => KeyCase::Snake,
+                _ => KeyCase::Camel,
             }),
-            Err(err) => json!({ "error": err.to_string() }),
+            "nesting" => {
+                let sep = text("separator").and_then(|s| s.chars().next()).unwrap();
+                let nesting = match text(knob) {
+                    Some("flatten") => Nesting::Flatten,
+                    _ => Nesting::Objects,
+                };
+                b.nesting(nesting, sep)
+            }
+            "key_charset" => b.key_charset(match text(knob) {
+                Some("any") => KeyCharset::Any,
+                _ => KeyCharset::Word,
+            }),
+            "extra_key_chars" => b.extra_key_chars(text(knob).unwrap().to_string()),
+            "key_starts_with_letter" => b.key_starts_with_letter(spec[knob] == json!(true)),
+            "strip_leading" => b.strip_leading(text(knob).unwrap().to_string()),
+            "max_key_len" => b.max_key_len(size(knob)),
+            "key_length_unit" => b.key_length_unit(unit(knob)),
+            "reserved_keys" => b.reserved_keys(strs(knob)),
+            "reserved_prefixes" => b.reserved_prefixes(strs(knob)),
+            "max_event_name_len" => b.max_event_name_len(size(knob)),
+            "reserved_event_names" => b.reserved_event_names(strs(knob)),
+            "bools" => b.bools(match text(knob) {
+                Some("bool") => BoolFormat::Bool,
+                Some("int") => BoolFormat::Int,
+                _ => BoolFormat::String,
+            }),
+            "u64s" => b.u64s(match text(knob) {
+                Some("int_or_string") => U64Format::IntOrString,
+                Some("string") => U64Format::String,
+                _ => U64Format::Double,
+            }),
+            "max_string_len" => b.max_string_len(size(knob), unit("string_length_unit")),
+            "max_properties" => b.max_properties(size(knob)),
+            "max_depth" => b.max_depth(size(knob).unwrap()),
+            "repeated" => b.repeated(
+                match text(knob) {
+                    Some("list") => Repeated::List,
+                    Some("joined") => Repeated::Joined,
+                    _ => Repeated::Indexed,
+                },
+                text("join_separator").unwrap_or(",").to_string(),
+            ),
+            "maps" => b.maps(match text(knob) {
+                Some("object") => Maps::Object,
+                _ => Maps::PrefixedKeys,
+            }),
+            "bytes" => b.bytes(match text(knob) {
+                Some("base64") => VendorBytes::Base64,
+                Some("hex") => VendorBytes::Hex,
+                _ => VendorBytes::Omit,
+            }),
+            "timestamps" => b.timestamps(match text(knob) {
+                Some("rfc3339") => VendorTimestamps::Rfc3339,
+                Some("epoch_millis") => VendorTimestamps::EpochMillis,
+                _ => VendorTimestamps::EpochSeconds,
+            }),
+            "durations" => b.durations(match text(knob) {
+                Some("seconds") => DurationFormat::Seconds,
+                Some("millis") => DurationFormat::Millis,
+                _ => DurationFormat::String,
+            }),
+            "on_violation" => b.on_violation(match text(knob) {
+                Some("truncate") => OnViolation::Truncate,
+                Some("drop") => OnViolation::Drop,
+                _ => OnViolation::Error,
+            }),
+            "shape" => {
+                let keys = strs(knob);
+                b.shape(keys[0].clone(), keys[1].clone())
+            }
+            other => panic!("unknown knob {other}"),
         };
-        out.insert(b.name().to_string(), entry);
+    }
+    b.build().unwrap()
+}
+
+fn custom_outputs(e: &t::Event) -> Json {
+    let mut out = serde_json::Map::new();
+    for spec in custom_profile_specs().as_array().unwrap() {
+        let p = custom_profile(spec);
+        out.insert(p.name().to_string(), vendor_output(e, &p, Pii::Exclude));
     }
     Json::Object(out)
 }
@@ -243,6 +435,7 @@ fn vector(name: &str, e: &t::Event) -> Json {
         },
         "vendor": vendor_outputs(e, Pii::Exclude),
         "vendor_with_pii": vendor_outputs(e, Pii::Include),
+        "vendor_custom": custom_outputs(e),
         "legacy_json": legacy_json(e),
     })
 }
@@ -551,6 +744,7 @@ fn all_vectors() -> Json {
         "schema": "examples/telemetry/proto (telemetry.v1)",
         "generated_by": "UPDATE_VECTORS=1 cargo test -p vsco-golden-compile --test vectors",
         "profiles": Builtin::ALL.iter().map(|b| b.name()).collect::<Vec<_>>(),
+        "custom_profiles": custom_profile_specs(),
         "json_options": json_options().iter().map(|(n, _)| *n).collect::<Vec<_>>(),
         "vectors": vectors,
     })

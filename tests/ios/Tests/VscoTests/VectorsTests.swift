@@ -207,19 +207,22 @@ final class VectorsTests: XCTestCase {
 
     func testVendorPropertiesEqualRust() throws {
         var checked = 0
+        let custom = try Self.customProfiles()
         for vector in try Self.vectors() {
             let e = try Self.event(vector)
             let name = vector["name"] as? String ?? "?"
-            for section in ["vendor", "vendor_with_pii"] {
+            for section in ["vendor", "vendor_with_pii", "vendor_custom"] {
                 let profiles = try XCTUnwrap(vector[section] as? [String: Any])
                 for (profileName, value) in profiles {
                     let where_ = "\(name) / \(section) / \(profileName)"
-                    let profile = try XCTUnwrap(Profile.named(profileName), where_)
+                    let profile = try XCTUnwrap(
+                        section == "vendor_custom" ? custom[profileName] : Profile.named(profileName),
+                        where_)
                     let expected = try XCTUnwrap(value as? [String: Any])
                     let actual: VendorProperties
                     do {
-                        actual = section == "vendor"
-                            ? try e.vendorProperties(profile) : try e.vendorPropertiesWithPii(profile)
+                        actual = section == "vendor_with_pii"
+                            ? try e.vendorPropertiesWithPii(profile) : try e.vendorProperties(profile)
                     } catch {
                         XCTAssertEqual(expected["error"] as? String, error.message, where_)
                         checked += 1
@@ -240,8 +243,100 @@ final class VectorsTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThanOrEqual(checked, 250)
+        XCTAssertGreaterThanOrEqual(checked, 330)
         if testRun?.failureCount == 0 { print("vendor properties: \(checked) outputs equal Rust's") }
+    }
+
+    /// The vectors file's custom profiles (`custom_profiles`), built with this runtime's
+    /// builder from the knobs the Rust test set: enum values in snake case, lengths as numbers.
+    static func customProfiles() throws -> [String: Profile] {
+        let path = ProcessInfo.processInfo.environment["VSCO_VECTORS"] ?? "../vectors/telemetry.json"
+        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let specs = try XCTUnwrap(root["custom_profiles"] as? [[String: Any]])
+        var out: [String: Profile] = [:]
+        for spec in specs {
+            let name = try XCTUnwrap(spec["name"] as? String)
+            let base = try XCTUnwrap(Profile.named(try XCTUnwrap(spec["base"] as? String)), name)
+            var b = Profile.builder(name, base: base)
+            func text(_ k: String) throws -> String { try XCTUnwrap(spec[k] as? String, "\(name).\(k)") }
+            func int(_ k: String) throws -> Int { try XCTUnwrap(number(spec[k]), "\(name).\(k)") }
+            func strs(_ k: String) throws -> [String] { try XCTUnwrap(spec[k] as? [Any], k).compactMap { $0 as? String } }
+            func unit(_ k: String) throws -> Profile.LengthUnit {
+                switch try text(k) {
+                case "chars": return .chars
+                case "utf16": return .utf16
+                case "bytes": return .bytes
+                case let other: throw TestError("\(name).\(k): \(other)")
+                }
+            }
+            for knob in spec.keys.sorted() {
+                switch (knob, spec[knob] as? String) {
+                case ("name", _), ("base", _), ("separator", _), ("join_separator", _),
+                    ("string_length_unit", _):
+                    break
+                case ("key_case", "as_is"): b.keyCase = .asIs
+                case ("key_case", "snake"): b.keyCase = .snake
+                case ("key_case", "camel"): b.keyCase = .camel
+                case ("nesting", let v):
+                    b.nesting = v == "flatten" ? .flatten : .objects
+                    b.separator = try XCTUnwrap(text("separator").first)
+                case ("key_charset", let v): b.keyCharset = v == "word" ? .word : .any
+                case ("extra_key_chars", _): b.extraKeyChars = try text(knob)
+                case ("key_starts_with_letter", _): b.keyStartsWithLetter = spec[knob] as? Bool == true
+                case ("strip_leading", _): b.stripLeading = try text(knob)
+                case ("max_key_len", _): b.maxKeyLength = try int(knob)
+                case ("key_length_unit", _): b.keyLengthUnit = try unit(knob)
+                case ("reserved_keys", _): b.reservedKeys = try strs(knob)
+                case ("reserved_prefixes", _): b.reservedPrefixes = try strs(knob)
+                case ("max_event_name_len", _): b.maxEventNameLength = try int(knob)
+                case ("reserved_event_names", _): b.reservedEventNames = try strs(knob)
+                case ("bools", "bool"): b.bools = .bool
+                case ("bools", "int"): b.bools = .int
+                case ("bools", "string"): b.bools = .string
+                case ("u64s", "int_or_string"): b.u64s = .intOrString
+                case ("u64s", "string"): b.u64s = .string
+                case ("u64s", "double"): b.u64s = .double
+                case ("max_string_len", _):
+                    b.maxStringLength = try int(knob)
+                    b.lengthUnit = try unit("string_length_unit")
+                case ("max_properties", _): b.maxProperties = try int(knob)
+                case ("max_depth", _): b.maxDepth = try int(knob)
+                case ("repeated", "list"): b.repeated = .list
+                case ("repeated", "joined"): b.repeated = .joined
+                case ("repeated", "indexed"): b.repeated = .indexed
+                case ("maps", "object"): b.maps = .object
+                case ("maps", "prefixed_keys"): b.maps = .prefixedKeys
+                case ("bytes", "base64"): b.bytes = .base64
+                case ("bytes", "hex"): b.bytes = .hex
+                case ("bytes", "omit"): b.bytes = .omit
+                case ("timestamps", "rfc3339"): b.timestamps = .rfc3339
+                case ("timestamps", "epoch_millis"): b.timestamps = .epochMillis
+                case ("timestamps", "epoch_seconds"): b.timestamps = .epochSeconds
+                case ("durations", "seconds"): b.durations = .seconds
+                case ("durations", "millis"): b.durations = .millis
+                case ("durations", "string"): b.durations = .string
+                case ("on_violation", "truncate"): b.onViolation = .truncate
+                case ("on_violation", "drop"): b.onViolation = .drop
+                case ("on_violation", "error"): b.onViolation = .error
+                case ("shape", _):
+                    let keys = try strs(knob)
+                    (b.shapeNameKey, b.shapePropertiesKey) = (keys[0], keys[1])
+                default:
+                    throw TestError("\(name): knob \(knob) = \(String(describing: spec[knob])) is unknown to this test")
+                }
+            }
+            if let sep = spec["join_separator"] as? String {
+                b.joinSeparator = sep
+            }
+            out[name] = try b.build()
+        }
+        XCTAssertGreaterThanOrEqual(out.count, 3)
+        return out
+    }
+
+    /// A JSON number (ExactJson's `Num`) as an `Int`.
+    static func number(_ v: Any?) -> Int? {
+        (v as? Num)?.int
     }
 }
 

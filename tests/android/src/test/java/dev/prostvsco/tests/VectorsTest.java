@@ -336,18 +336,22 @@ class VectorsTest {
   @Test
   void vendorPropertiesEqualRust() throws IOException {
     JsonObject all = vectors();
+    Map<String, Profile> custom = customProfiles(all);
     int checked = 0;
     for (JsonElement v : all.getAsJsonArray("vectors")) {
       JsonObject vector = v.getAsJsonObject();
       Event e = event(vector);
       String name = vector.get("name").getAsString();
-      for (String section : new String[] {"vendor", "vendor_with_pii"}) {
+      for (String section : new String[] {"vendor", "vendor_with_pii", "vendor_custom"}) {
         boolean pii = section.equals("vendor_with_pii");
         for (Map.Entry<String, JsonElement> entry :
             vector.getAsJsonObject(section).entrySet()) {
-          Profile profile = Profile.byName(entry.getKey());
+          Profile profile =
+              section.equals("vendor_custom")
+                  ? custom.get(entry.getKey())
+                  : Profile.byName(entry.getKey());
           String where = name + " / " + section + " / " + entry.getKey();
-          assertTrue(profile != null, where + ": no such built-in profile");
+          assertTrue(profile != null, where + ": no such profile");
           JsonObject expected = entry.getValue().getAsJsonObject();
           VendorProperties actual;
           try {
@@ -387,8 +391,130 @@ class VectorsTest {
         }
       }
     }
-    assertTrue(checked >= 250, "only " + checked + " vendor outputs");
+    assertTrue(checked >= 330, "only " + checked + " vendor outputs");
     System.out.println("vendor properties: " + checked + " outputs equal Rust's");
+  }
+
+  /**
+   * The vectors file's custom profiles ({@code custom_profiles}), built with this runtime's
+   * builder from the knobs the Rust test set: enum values in snake case, lengths as numbers.
+   */
+  private static Map<String, Profile> customProfiles(JsonObject all) {
+    Map<String, Profile> out = new java.util.LinkedHashMap<>();
+    for (JsonElement element : all.getAsJsonArray("custom_profiles")) {
+      JsonObject spec = element.getAsJsonObject();
+      String name = spec.get("name").getAsString();
+      Profile.Builder b = Profile.builder(name, Profile.byName(spec.get("base").getAsString()));
+      for (String knob : spec.keySet()) {
+        JsonElement v = spec.get(knob);
+        switch (knob) {
+          case "name":
+          case "base":
+          case "separator":
+          case "join_separator":
+          case "string_length_unit":
+            break;
+          case "key_case":
+            b.keyCase(Profile.KeyCase.valueOf(upper(v)));
+            break;
+          case "nesting":
+            b.nesting(
+                Profile.Nesting.valueOf(upper(v)), spec.get("separator").getAsString().charAt(0));
+            break;
+          case "key_charset":
+            b.keyCharset(Profile.KeyCharset.valueOf(upper(v)));
+            break;
+          case "extra_key_chars":
+            b.extraKeyChars(v.getAsString());
+            break;
+          case "key_starts_with_letter":
+            b.keyStartsWithLetter(v.getAsBoolean());
+            break;
+          case "strip_leading":
+            b.stripLeading(v.getAsString());
+            break;
+          case "max_key_len":
+            b.maxKeyLength(v.getAsInt());
+            break;
+          case "key_length_unit":
+            b.keyLengthUnit(Profile.LengthUnit.valueOf(upper(v)));
+            break;
+          case "reserved_keys":
+            b.reservedKeys(strings(v));
+            break;
+          case "reserved_prefixes":
+            b.reservedPrefixes(strings(v));
+            break;
+          case "max_event_name_len":
+            b.maxEventNameLength(v.getAsInt());
+            break;
+          case "reserved_event_names":
+            b.reservedEventNames(strings(v));
+            break;
+          case "bools":
+            b.bools(Profile.Bools.valueOf(upper(v)));
+            break;
+          case "u64s":
+            b.u64s(Profile.U64s.valueOf(upper(v)));
+            break;
+          case "max_string_len":
+            b.maxStringLength(
+                v.getAsInt(), Profile.LengthUnit.valueOf(upper(spec.get("string_length_unit"))));
+            break;
+          case "max_properties":
+            b.maxProperties(v.getAsInt());
+            break;
+          case "max_depth":
+            b.maxDepth(v.getAsInt());
+            break;
+          case "repeated":
+            b.repeated(
+                Profile.Repeated.valueOf(upper(v)),
+                spec.has("join_separator") ? spec.get("join_separator").getAsString() : ",");
+            break;
+          case "maps":
+            b.maps(Profile.Maps.valueOf(upper(v)));
+            break;
+          case "bytes":
+            b.bytes(Profile.Bytes.valueOf(upper(v)));
+            break;
+          case "timestamps":
+            b.timestamps(Profile.Timestamps.valueOf(upper(v)));
+            break;
+          case "durations":
+            b.durations(Profile.Durations.valueOf(upper(v)));
+            break;
+          case "on_violation":
+            b.onViolation(Profile.OnViolation.valueOf(upper(v)));
+            break;
+          case "shape":
+            b.shape(strings(v)[0], strings(v)[1]);
+            break;
+          default:
+            throw new IllegalArgumentException(name + ": unknown knob " + knob);
+        }
+      }
+      try {
+        out.put(name, b.build());
+      } catch (Profile.ProfileException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+    }
+    assertTrue(out.size() >= 3, "only " + out.size() + " custom profiles");
+    return out;
+  }
+
+  private static String upper(JsonElement v) {
+    return v.getAsString().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String[] strings(JsonElement v) {
+    JsonArray a = v.getAsJsonArray();
+    String[] out = new String[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      out[i] = a.get(i).getAsString();
+    }
+    return out;
   }
 
   private static String adjustment(JsonObject a) {
