@@ -326,6 +326,20 @@ mod knobs {
         VendorValue::Str(Cow::Borrowed(s))
     }
 
+    /// An envelope whose body is a search with 3 results and `more` set besides.
+    fn search_event(more: t::Search) -> t::Event {
+        t::Event {
+            body: Some(
+                t::Search {
+                    result_count: 3,
+                    ..more
+                }
+                .into(),
+            ),
+            ..Default::default()
+        }
+    }
+
     fn kinds(p: &VendorProperties<'_>) -> Vec<(String, AdjustmentKind)> {
         p.adjustments
             .iter()
@@ -398,17 +412,10 @@ mod knobs {
         assert_eq!(p.get("device.os"), Some(&str("Android")));
         assert_eq!(p.get("properties.a_b"), Some(&str("2")));
         // The Java and Swift adapters' test of the same knob, with the same texts.
-        let search = t::Event {
-            body: Some(
-                t::Search {
-                    result_count: 3,
-                    facet_counts: [("a-b".to_string(), 2)].into_iter().collect(),
-                    ..Default::default()
-                }
-                .into(),
-            ),
+        let search = search_event(t::Search {
+            facet_counts: [("a-b".to_string(), 2)].into_iter().collect(),
             ..Default::default()
-        };
+        });
         let p = search.vendor_properties(&dots).unwrap();
         assert_eq!(p.get("facet_counts.a_b"), Some(&VendorValue::Int(2)));
         assert_eq!(
@@ -505,15 +512,10 @@ mod knobs {
     fn custom_profiles_record_their_rewrites_of_schema_keys() {
         let e = t::Event {
             session_id: "s".into(),
-            body: Some(
-                t::Search {
-                    query: "q".into(),
-                    result_count: 3,
-                    ..Default::default()
-                }
-                .into(),
-            ),
-            ..Default::default()
+            ..search_event(t::Search {
+                query: "q".into(),
+                ..Default::default()
+            })
         };
         let p = with(&e, |b| b.strip_leading("$").max_key_len(Some(8)));
         assert_eq!(p.get("session_"), Some(&str("s")));
@@ -537,16 +539,7 @@ mod knobs {
     /// adapters' tests (`customProfilesRecordChangesToTheEventName`), with the same texts.
     #[test]
     fn custom_profiles_record_changes_to_the_event_name() {
-        let e = t::Event {
-            body: Some(
-                t::Search {
-                    result_count: 3,
-                    ..Default::default()
-                }
-                .into(),
-            ),
-            ..Default::default()
-        };
+        let e = search_event(t::Search::default());
         let p = with(&e, |b| b.strip_leading("s").max_event_name_len(Some(3)));
         assert_eq!(p.event_name, "ear");
         assert_eq!(p.get("result_count"), Some(&VendorValue::Int(3)));
@@ -586,14 +579,7 @@ mod knobs {
                 nanos: 250_000_000,
             }),
             sample_rate: f64::INFINITY,
-            body: Some(
-                t::Search {
-                    result_count: 3,
-                    ..Default::default()
-                }
-                .into(),
-            ),
-            ..Default::default()
+            ..search_event(t::Search::default())
         };
         let p = with(&e, |b| b.max_string_len(Some(5), LengthUnit::Chars));
         assert_eq!(p.get("timestamp"), Some(&str("2023-")));
