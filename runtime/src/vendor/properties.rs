@@ -56,8 +56,9 @@ pub struct VendorProperties<'a> {
     pub event_name: Cow<'static, str>,
     /// The properties, in field-number order (map entries by key, list elements by index).
     pub entries: Vec<(Cow<'static, str>, VendorValue<'a>)>,
-    /// Every change made to fit the vendor's rules that depends on the values: what the
-    /// vendor SDK would have truncated, dropped or refused silently.
+    /// Every change made to fit the vendor's rules that depends on the values, or that no
+    /// plugin check reported (a custom profile's rewrites of keys and of the event name):
+    /// what the vendor SDK would have truncated, dropped or refused silently.
     pub adjustments: Vec<Adjustment>,
 }
 
@@ -72,7 +73,7 @@ impl<'a> VendorProperties<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Adjustment {
     /// The property concerned, as sent (or as it would have been sent when dropped). List
-    /// elements of list values are `key[index]`.
+    /// elements of list values are `key[index]`. For an event name's change, the name sent.
     pub key: Cow<'static, str>,
     pub kind: AdjustmentKind,
 }

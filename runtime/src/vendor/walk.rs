@@ -1382,7 +1382,6 @@ fn depth_limit(p: &Profile) -> DropReason {
     DropReason::DepthLimit { max: p.max_depth }
 }
 
-/// A map key as text: strings as they are, integers in decimal, bools as `true` / `false`.
 /// The checked key when the rules changed `raw`; `None` when `raw` can be used as it is
 /// (no copy).
 fn changed(raw: &str, checked: Cow<'_, str>) -> Option<String> {

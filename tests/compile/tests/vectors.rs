@@ -259,10 +259,10 @@ fn custom_profile_specs() -> Json {
             "separator": "_",
             "key_charset": "word",
             "key_starts_with_letter": true,
-            "strip_leading": "_",
+            "strip_leading": "_a",
             "reserved_keys": ["test"],
             "reserved_prefixes": ["sdk"],
-            "reserved_event_names": ["user_login"],
+            "reserved_event_names": ["video_play"],
             "bools": "int",
             "u64s": "double",
             "max_string_len": 20,
@@ -319,19 +319,22 @@ fn custom_profile(spec: &Json) -> Profile {
             "key_case" => b.key_case(match text(knob) {
                 Some("as_is") => KeyCase::AsIs,
                 Some("snake") => KeyCase::Snake,
-                _ => KeyCase::Camel,
+                Some("camel") => KeyCase::Camel,
+                other => panic!("{knob}: {other:?}"),
             }),
             "nesting" => {
                 let sep = text("separator").and_then(|s| s.chars().next()).unwrap();
                 let nesting = match text(knob) {
                     Some("flatten") => Nesting::Flatten,
-                    _ => Nesting::Objects,
+                    Some("objects") => Nesting::Objects,
+                    other => panic!("{knob}: {other:?}"),
                 };
                 b.nesting(nesting, sep)
             }
             "key_charset" => b.key_charset(match text(knob) {
                 Some("any") => KeyCharset::Any,
-                _ => KeyCharset::Word,
+                Some("word") => KeyCharset::Word,
+                other => panic!("{knob}: {other:?}"),
             }),
             "extra_key_chars" => b.extra_key_chars(text(knob).unwrap().to_string()),
             "key_starts_with_letter" => b.key_starts_with_letter(spec[knob] == json!(true)),
@@ -345,12 +348,14 @@ fn custom_profile(spec: &Json) -> Profile {
             "bools" => b.bools(match text(knob) {
                 Some("bool") => BoolFormat::Bool,
                 Some("int") => BoolFormat::Int,
-                _ => BoolFormat::String,
+                Some("string") => BoolFormat::String,
+                other => panic!("{knob}: {other:?}"),
             }),
             "u64s" => b.u64s(match text(knob) {
                 Some("int_or_string") => U64Format::IntOrString,
                 Some("string") => U64Format::String,
-                _ => U64Format::Double,
+                Some("double") => U64Format::Double,
+                other => panic!("{knob}: {other:?}"),
             }),
             "max_string_len" => b.max_string_len(size(knob), unit("string_length_unit")),
             "max_properties" => b.max_properties(size(knob)),
@@ -359,33 +364,39 @@ fn custom_profile(spec: &Json) -> Profile {
                 match text(knob) {
                     Some("list") => Repeated::List,
                     Some("joined") => Repeated::Joined,
-                    _ => Repeated::Indexed,
+                    Some("indexed") => Repeated::Indexed,
+                    other => panic!("{knob}: {other:?}"),
                 },
                 text("join_separator").unwrap_or(",").to_string(),
             ),
             "maps" => b.maps(match text(knob) {
                 Some("object") => Maps::Object,
-                _ => Maps::PrefixedKeys,
+                Some("prefixed_keys") => Maps::PrefixedKeys,
+                other => panic!("{knob}: {other:?}"),
             }),
             "bytes" => b.bytes(match text(knob) {
                 Some("base64") => VendorBytes::Base64,
                 Some("hex") => VendorBytes::Hex,
-                _ => VendorBytes::Omit,
+                Some("omit") => VendorBytes::Omit,
+                other => panic!("{knob}: {other:?}"),
             }),
             "timestamps" => b.timestamps(match text(knob) {
                 Some("rfc3339") => VendorTimestamps::Rfc3339,
                 Some("epoch_millis") => VendorTimestamps::EpochMillis,
-                _ => VendorTimestamps::EpochSeconds,
+                Some("epoch_seconds") => VendorTimestamps::EpochSeconds,
+                other => panic!("{knob}: {other:?}"),
             }),
             "durations" => b.durations(match text(knob) {
                 Some("seconds") => DurationFormat::Seconds,
                 Some("millis") => DurationFormat::Millis,
-                _ => DurationFormat::String,
+                Some("string") => DurationFormat::String,
+                other => panic!("{knob}: {other:?}"),
             }),
             "on_violation" => b.on_violation(match text(knob) {
                 Some("truncate") => OnViolation::Truncate,
                 Some("drop") => OnViolation::Drop,
-                _ => OnViolation::Error,
+                Some("error") => OnViolation::Error,
+                other => panic!("{knob}: {other:?}"),
             }),
             "shape" => {
                 let keys = strs(knob);
@@ -921,6 +932,28 @@ fn json_writer_vectors() -> Json {
         &stamps,
         stamps.encode_to_vec(),
     ));
+    // An error repeats at most 120 bytes of a key or a name: a map key of 200 bytes past
+    // the nesting limit, shortened in the path on a character boundary.
+    let long_key = t::Event {
+        id: "e-long-key".into(),
+        body: Some(
+            t::Experiment {
+                variants: [(
+                    format!("{}{}", "k".repeat(99), "é".repeat(50)),
+                    t::experiment::Variant::default(),
+                )]
+                .into(),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        ..Default::default()
+    };
+    vectors.push(one(
+        "fixed/long_map_key_too_deep".into(),
+        &long_key,
+        long_key.encode_to_vec(),
+    ));
     let any = |type_url: &str, value: Vec<u8>| prost_types::Any {
         type_url: type_url.into(),
         value,
@@ -954,6 +987,20 @@ fn json_writer_vectors() -> Json {
                         nanos: 5,
                     }
                     .encode_to_vec(),
+                )),
+            },
+        ),
+        (
+            // No adapter registers it, and its name is shortened in the error.
+            "fixed/carrier/unregistered_long_type",
+            f::Carrier {
+                value: vec![],
+                any: Some(any(
+                    &format!(
+                        "type.googleapis.com/{}Thing",
+                        "very.long.package.".repeat(7)
+                    ),
+                    vec![],
                 )),
             },
         ),

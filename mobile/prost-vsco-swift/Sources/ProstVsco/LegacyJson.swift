@@ -174,7 +174,7 @@ public enum LegacyJson {
 
         /// `fail` for a value with no JSON form (the Rust runtime's `Unrepresentable`).
         func unrepresentable(_ reason: String) {
-            fail("cannot be written as JSON: " + reason)
+            fail("cannot be written as JSON: " + clip(reason))
         }
 
         /// After writing a value under `segment`: when the failure was met in it (`had`:
@@ -189,7 +189,7 @@ public enum LegacyJson {
         /// A map key's path segment: `["k"]`, the key quoted as JSON writes it.
         func keySegment(_ key: String) -> String {
             let text = JsonText()
-            text.quoted(key)
+            text.quoted(clip(key))
             return "[" + text.string + "]"
         }
 
@@ -200,7 +200,7 @@ public enum LegacyJson {
             key(f)
             let had = failure != nil
             message(m, at: depth + 1)
-            under(had, "." + options.key(f))
+            under(had, "." + clip(options.key(f)))
         }
 
         /// `m` as a value at `depth` (0 for the root).
@@ -257,7 +257,7 @@ public enum LegacyJson {
             key(f)
             let had = failure != nil
             element(f.enumInfo, value, at: depth + 1)
-            under(had, "." + options.key(f))
+            under(had, "." + clip(options.key(f)))
         }
 
         // Scalars as they come, without a `FieldValue` (see `FieldVisitor`): legacy JSON of
@@ -316,7 +316,7 @@ public enum LegacyJson {
             key(f)
             let had = failure != nil
             list(f.enumInfo, values, at: depth + 1)
-            under(had, "." + options.key(f))
+            under(had, "." + clip(options.key(f)))
         }
 
         /// A list as a value at `depth`.
@@ -338,14 +338,14 @@ public enum LegacyJson {
             key(f)
             let had = failure != nil
             mapValue(f, entries, at: depth + 1)
-            under(had, "." + options.key(f))
+            under(had, "." + clip(options.key(f)))
         }
 
         func strings(_ f: FieldInfo, _ values: [String]) {
             key(f)
             let had = failure != nil
             guard within(depth + 1) else {
-                under(had, "." + options.key(f))
+                under(had, "." + clip(options.key(f)))
                 return
             }
             out.append(UInt8(ascii: "["))
@@ -360,7 +360,7 @@ public enum LegacyJson {
             key(f)
             let had = failure != nil
             guard within(depth + 1) else {
-                under(had, "." + options.key(f))
+                under(had, "." + clip(options.key(f)))
                 return
             }
             out.append(UInt8(ascii: "{"))
@@ -626,7 +626,7 @@ public enum LegacyJson {
             }
             let name = url.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? url
             guard let t = types.type(name) else {
-                fail("type `\(url)` of an Any is not registered")
+                fail("type `\(clip(url))` of an Any is not registered")
                 out.append("null")
                 return
             }
@@ -634,7 +634,7 @@ public enum LegacyJson {
             do {
                 inner = try t.init(serializedBytes: bytes)
             } catch {
-                fail("invalid binary \(name): \(error)")
+                fail("invalid \(clip("binary " + name)): \(clip("\(error)"))")
                 out.append("null")
                 return
             }
@@ -676,6 +676,28 @@ public enum LegacyJson {
             inner(.wrapper, m, at: depth)
         }
     }
+}
+
+/// The longest piece of data an error repeats, in UTF-8 bytes (the Rust runtime's).
+private let maxEcho = 120
+
+/// `s`, or its first and last bytes (at character boundaries) around `…` with its length,
+/// when it is longer than `maxEcho`: as the Rust runtime shortens what an error repeats.
+private func clip(_ s: String) -> String {
+    let b = Array(s.utf8)
+    if b.count <= maxEcho {
+        return s
+    }
+    var head = maxEcho * 2 / 3
+    while b[head] & 0xC0 == 0x80 {
+        head -= 1
+    }
+    var tail = b.count - maxEcho / 3
+    while tail < b.count && b[tail] & 0xC0 == 0x80 {
+        tail += 1
+    }
+    return String(decoding: b[..<head], as: UTF8.self) + "…"
+        + String(decoding: b[tail...], as: UTF8.self) + " (\(b.count) bytes)"
 }
 
 private let trueText: [UInt8] = Array("true".utf8)

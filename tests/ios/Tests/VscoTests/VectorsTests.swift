@@ -301,9 +301,16 @@ final class VectorsTests: XCTestCase {
                     b.lengthUnit = try unit("string_length_unit")
                 case ("max_properties", _): b.maxProperties = try int(knob)
                 case ("max_depth", _): b.maxDepth = try int(knob)
-                case ("repeated", "list"): b.repeated = .list
-                case ("repeated", "joined"): b.repeated = .joined
-                case ("repeated", "indexed"): b.repeated = .indexed
+                case ("repeated", let v):
+                    switch v {
+                    case "list": b.repeated = .list
+                    case "joined": b.repeated = .joined
+                    case "indexed": b.repeated = .indexed
+                    default: throw TestError("\(name).repeated: \(String(describing: v))")
+                    }
+                    // As the Rust and Java builders take it: with the repetition, "," unless given.
+                    b.joinSeparator = spec["join_separator"] as? String ?? ","
+
                 case ("maps", "object"): b.maps = .object
                 case ("maps", "prefixed_keys"): b.maps = .prefixedKeys
                 case ("bytes", "base64"): b.bytes = .base64
@@ -324,9 +331,6 @@ final class VectorsTests: XCTestCase {
                 default:
                     throw TestError("\(name): knob \(knob) = \(String(describing: spec[knob])) is unknown to this test")
                 }
-            }
-            if let sep = spec["join_separator"] as? String {
-                b.joinSeparator = sep
             }
             out[name] = try b.build()
         }

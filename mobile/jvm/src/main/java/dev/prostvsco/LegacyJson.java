@@ -84,7 +84,36 @@ public final class LegacyJson implements FieldVisitor {
 
     /** A value with no JSON form (the Rust runtime's {@code Unrepresentable}). */
     static Failure unrepresentable(String reason) {
-      return new Failure("cannot be written as JSON: " + reason);
+      return new Failure("cannot be written as JSON: " + clip(reason));
+    }
+
+    /** The longest piece of data an error repeats, in UTF-8 bytes (the Rust runtime's). */
+    private static final int MAX_ECHO = 120;
+
+    /**
+     * {@code s}, or its first and last bytes (at character boundaries) around {@code …} with
+     * its length, when it is longer than {@link #MAX_ECHO}: as the Rust runtime shortens what
+     * an error repeats.
+     */
+    static String clip(String s) {
+      byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (b.length <= MAX_ECHO) {
+        return s;
+      }
+      int head = MAX_ECHO * 2 / 3;
+      while ((b[head] & 0xC0) == 0x80) {
+        head--;
+      }
+      int tail = b.length - MAX_ECHO / 3;
+      while (tail < b.length && (b[tail] & 0xC0) == 0x80) {
+        tail++;
+      }
+      return new String(b, 0, head, java.nio.charset.StandardCharsets.UTF_8)
+          + "…"
+          + new String(b, tail, b.length - tail, java.nio.charset.StandardCharsets.UTF_8)
+          + " ("
+          + b.length
+          + " bytes)";
     }
 
     /** This failure, raised under {@code segment}. */
@@ -292,7 +321,7 @@ public final class LegacyJson implements FieldVisitor {
     try {
       message(v, adapter, depth + 1);
     } catch (Failure x) {
-      throw x.within("." + options.key(f));
+      throw x.within("." + Failure.clip(options.key(f)));
     }
   }
 
@@ -302,7 +331,7 @@ public final class LegacyJson implements FieldVisitor {
     try {
       list(f.kind, f.enumInfo, values, adapter, depth + 1);
     } catch (Failure x) {
-      throw x.within("." + options.key(f));
+      throw x.within("." + Failure.clip(options.key(f)));
     }
   }
 
@@ -328,7 +357,7 @@ public final class LegacyJson implements FieldVisitor {
     try {
       mapValue(f, entries, adapter, depth + 1);
     } catch (Failure x) {
-      throw x.within("." + options.key(f));
+      throw x.within("." + Failure.clip(options.key(f)));
     }
   }
 
@@ -359,7 +388,7 @@ public final class LegacyJson implements FieldVisitor {
         element(f.kind, f.enumInfo, e.getValue(), adapter, depth + 1);
       } catch (Failure x) {
         StringBuilder segment = new StringBuilder("[");
-        Json.string(segment, key);
+        Json.string(segment, Failure.clip(key));
         throw x.within(segment.append(']').toString());
       }
     }
@@ -700,13 +729,14 @@ public final class LegacyJson implements FieldVisitor {
     String name = url.substring(url.lastIndexOf('/') + 1);
     MessageAdapter<?> adapter = types.adapter(name);
     if (adapter == null) {
-      throw new Failure("type `" + url + "` of an Any is not registered");
+      throw new Failure("type `" + Failure.clip(url) + "` of an Any is not registered");
     }
     Object inner;
     try {
       inner = adapter.parseObject(bytes);
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new Failure("invalid binary " + name + ": " + e.getMessage());
+      throw new Failure(
+          "invalid " + Failure.clip("binary " + name) + ": " + Failure.clip(e.getMessage()));
     }
     out.append('{');
     newline(depth + 1);
