@@ -10,10 +10,7 @@ import XCTest
 /// properties.
 final class VectorsTests: XCTestCase {
     static func vectors() throws -> [[String: Any]] {
-        let path = ProcessInfo.processInfo.environment["VSCO_VECTORS"] ?? "../vectors/telemetry.json"
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let root = try XCTUnwrap(ExactJson.parse(data) as? [String: Any])
-        return try XCTUnwrap(root["vectors"] as? [[String: Any]])
+        try vectors(env: "VSCO_VECTORS", or: "../vectors/telemetry.json")
     }
 
     static func event(_ vector: [String: Any]) throws -> Telemetry_V1_Event {
@@ -124,9 +121,13 @@ final class VectorsTests: XCTestCase {
 
     /// The `vectors` of the file the environment variable `env` names.
     static func vectors(env: String, or fallback: String) throws -> [[String: Any]] {
+        try XCTUnwrap(root(env: env, or: fallback)["vectors"] as? [[String: Any]])
+    }
+
+    /// A vectors file's top object: from the path in `env`, else `fallback`.
+    static func root(env: String, or fallback: String) throws -> [String: Any] {
         let path = ProcessInfo.processInfo.environment[env] ?? fallback
-        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-        return try XCTUnwrap(root["vectors"] as? [[String: Any]])
+        return try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     }
 
     /// The message of a vector of json_formats.json or json_writer.json, decoded.
@@ -250,8 +251,7 @@ final class VectorsTests: XCTestCase {
     /// The vectors file's custom profiles (`custom_profiles`), built with this runtime's
     /// builder from the knobs the Rust test set: enum values in snake case, lengths as numbers.
     static func customProfiles() throws -> [String: Profile] {
-        let path = ProcessInfo.processInfo.environment["VSCO_VECTORS"] ?? "../vectors/telemetry.json"
-        let root = try XCTUnwrap(ExactJson.parse(Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let root = try root(env: "VSCO_VECTORS", or: "../vectors/telemetry.json")
         let specs = try XCTUnwrap(root["custom_profiles"] as? [[String: Any]])
         var out: [String: Profile] = [:]
         for spec in specs {
