@@ -34,6 +34,10 @@ pub struct Table {
     /// equal another key of the event unless the walk rewrites or cuts one, so the walk
     /// need not compare keys when it did neither (see `Pass::apart`).
     pub keys_apart: bool,
+    /// The table of a list element's or map value's message in a flat profile (see
+    /// [`Pass::below`]): each key is the field's own segment, to be joined to its
+    /// parent's key at run time.
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -333,6 +337,7 @@ impl Pass<'_, '_> {
             fields,
             clashes: self.clashes,
             keys_apart: apart && !self.unproven,
+            relative: false,
         }
     }
 
@@ -608,10 +613,15 @@ impl Pass<'_, '_> {
             let counted = !pii && self.counts(field);
             keys.push((key.clone(), field_path, counted));
             self.runtime_keys(field, &key, depth, false, stack);
+            let nested = if self.dry {
+                None
+            } else {
+                self.below(field, depth, stack)
+            };
             return Slot::Key {
                 key,
                 pii,
-                nested: None,
+                nested: nested.map(Box::new),
             };
         };
         if depth + 1 > self.profile.max_depth() {
@@ -663,6 +673,7 @@ impl Pass<'_, '_> {
                     fields,
                     clashes: false,
                     keys_apart: false,
+                    relative: false,
                 }
             }
             Nesting::Objects => {
@@ -690,6 +701,7 @@ impl Pass<'_, '_> {
                     fields,
                     clashes: false,
                     keys_apart: false,
+                    relative: false,
                 }
             }
         };
@@ -699,6 +711,57 @@ impl Pass<'_, '_> {
             pii,
             nested: Some(Box::new(nested)),
         }
+    }
+
+    /// The relative table of the message that `field` (of a message whose fields are at
+    /// `depth`) flattens into below a key made from data: a list element's or map value's
+    /// (`items_0_...`), and within those a nested message's. Each key is the field's own
+    /// segment, which the walk joins to its parent's key and checks for length and reserved
+    /// prefixes only, without cleaning it again. `None` where the walk does not flatten the
+    /// message (a well-known type, a recursive message, past the depth limit, a profile that
+    /// nests objects or sends lists as lists).
+    fn below(&self, field: &Field, depth: usize, stack: &mut Vec<MessageId>) -> Option<Table> {
+        let p = self.profile;
+        let (FieldType::Message(id) | FieldType::Group(id)) = field.ty else {
+            return None;
+        };
+        let flattened = match field.cardinality {
+            Cardinality::Implicit | Cardinality::Optional | Cardinality::Required => true,
+            Cardinality::Repeated => p.repeated() != Repeated::List,
+            Cardinality::Map { .. } => p.maps() == Maps::PrefixedKeys,
+        };
+        if !flattened
+            || p.nesting() != Nesting::Flatten
+            || depth + 1 > p.max_depth()
+            || is_leaf_message(&self.schema.messages[id].full_name)
+            || stack.contains(&id)
+        {
+            return None;
+        }
+        stack.push(id);
+        let fields = self.schema.messages[id]
+            .fields
+            .iter()
+            .map(|f| {
+                if f.options.omit_from_map {
+                    return Slot::Omit;
+                }
+                let vendor_key = Some(f.options.vendor_key.as_str()).filter(|k| !k.is_empty());
+                Slot::Key {
+                    key: field_key(p, &f.name, vendor_key, None).into_owned(),
+                    pii: f.options.pii,
+                    nested: self.below(f, depth + 1, stack).map(Box::new),
+                }
+            })
+            .collect();
+        stack.pop();
+        Some(Table {
+            event_name: None,
+            fields,
+            clashes: false,
+            keys_apart: false,
+            relative: true,
+        })
     }
 
     /// Whether the field is one property when present (lists joined or as a list, maps as

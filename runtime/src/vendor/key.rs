@@ -212,12 +212,10 @@ pub fn clean<'k>(profile: &Profile, raw: Cow<'k, str>) -> (Cow<'k, str>, bool) {
 /// string compares: Firebase properties of the benchmark event took 18.7k -> 16.2k
 /// instructions (callgrind), and the ratio to the hand-written floor went 0.444 -> 0.560.
 pub(crate) fn plain_join(profile: &Profile, parent: &str, part: &str) -> Option<String> {
-    plain_join_len(profile, parent, part)?;
-    let mut key = String::with_capacity(parent.len() + profile.separator.len_utf8() + part.len());
-    key.push_str(parent);
-    key.push(profile.separator);
-    key.push_str(part);
-    (!reserved_across(profile, parent, &key)).then_some(key)
+    if !plain_part(profile, part) {
+        return None;
+    }
+    clean_join(profile, parent, part)
 }
 
 /// [`plain_join`] into `buf`, without an allocation, for keys that are only the prefix of
@@ -228,11 +226,44 @@ pub(crate) fn plain_join_into<'b>(
     part: &str,
     buf: &'b mut [u8],
 ) -> Option<&'b str> {
-    let len = plain_join_len(profile, parent, part)?;
+    if !plain_part(profile, part) {
+        return None;
+    }
+    clean_join_into(profile, parent, part, buf)
+}
+
+/// Whether [`clean`] keeps `part` as it is (and it is not empty).
+fn plain_part(profile: &Profile, part: &str) -> bool {
+    part.chars().next().is_some_and(|first| {
+        profile.allows_all(part) && !profile.strip_leading.chars().any(|c| c == first)
+    })
+}
+
+/// [`plain_join`] of a `segment` that is already clean (a relative table's key: see
+/// [`VendorTable::relative`](super::VendorTable)): only the rules on the whole key remain,
+/// its length and the reserved names and prefixes.
+pub(crate) fn clean_join(profile: &Profile, parent: &str, segment: &str) -> Option<String> {
+    joined_len(profile, parent, segment)?;
+    let mut key =
+        String::with_capacity(parent.len() + profile.separator.len_utf8() + segment.len());
+    key.push_str(parent);
+    key.push(profile.separator);
+    key.push_str(segment);
+    (!reserved_across(profile, parent, &key)).then_some(key)
+}
+
+/// [`clean_join`] into `buf` (see [`plain_join_into`]).
+pub(crate) fn clean_join_into<'b>(
+    profile: &Profile,
+    parent: &str,
+    segment: &str,
+    buf: &'b mut [u8],
+) -> Option<&'b str> {
+    let len = joined_len(profile, parent, segment)?;
     let mut sep = [0u8; 4];
     let sep = profile.separator.encode_utf8(&mut sep).as_bytes();
     let mut at = 0;
-    for piece in [parent.as_bytes(), sep, part.as_bytes()] {
+    for piece in [parent.as_bytes(), sep, segment.as_bytes()] {
         buf.get_mut(at..at + piece.len())?.copy_from_slice(piece);
         at += piece.len();
     }
@@ -240,14 +271,10 @@ pub(crate) fn plain_join_into<'b>(
     (!reserved_across(profile, parent, key)).then_some(key)
 }
 
-/// The length of `parent`, the separator and `part` when the rules keep that key as it is
-/// but for the reserved names and prefixes ([`reserved_across`]).
-fn plain_join_len(profile: &Profile, parent: &str, part: &str) -> Option<usize> {
-    let first = part.chars().next()?;
-    if !profile.allows_all(part) || profile.strip_leading.chars().any(|c| c == first) {
-        return None;
-    }
-    let len = parent.len() + profile.separator.len_utf8() + part.len();
+/// The length of `parent`, the separator and `segment` when it is within the key length
+/// limit.
+fn joined_len(profile: &Profile, parent: &str, segment: &str) -> Option<usize> {
+    let len = parent.len() + profile.separator.len_utf8() + segment.len();
     // At most `max` bytes is at most `max` in every unit.
     if profile.max_key_len.is_some_and(|max| len > max) {
         return None;

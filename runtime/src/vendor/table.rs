@@ -23,6 +23,13 @@ pub struct VendorTable {
     /// starts with the key of a map or list field and the separator; list elements' own keys
     /// are distinct): when it did neither, the walk compares no keys.
     pub keys_apart: bool,
+    /// The keys are relative: each is the field's own segment, which the walk joins to the
+    /// key of the message's parent (a list element's `items_0`, a map value's
+    /// `labels_home`, or a nested message's below those: keys made from data at run time).
+    /// The plugin makes these for the messages a flat profile sends below such keys; the
+    /// walk checks the joined key's length and reserved prefixes, and computes the key as
+    /// without a table when either rule would change it.
+    pub relative: bool,
 }
 
 /// An event name after the profile's rules.
@@ -62,6 +69,7 @@ impl VendorTable {
             fields,
             clashes: false,
             keys_apart: false,
+            relative: false,
         }
     }
 
@@ -71,6 +79,7 @@ impl VendorTable {
             fields,
             clashes: false,
             keys_apart: false,
+            relative: false,
         }
     }
 
@@ -84,6 +93,18 @@ impl VendorTable {
             fields,
             clashes: false,
             keys_apart: false,
+            relative: false,
+        }
+    }
+
+    /// A table of relative keys (see the `relative` field).
+    pub const fn relative(fields: &'static [FieldKey]) -> Self {
+        VendorTable {
+            event_name: None,
+            fields,
+            clashes: false,
+            keys_apart: false,
+            relative: true,
         }
     }
 

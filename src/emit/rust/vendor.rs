@@ -80,6 +80,7 @@ fn table_tokens(table: &Table) -> TokenStream {
             let problem = problem_tokens(*problem);
             quote! { T::invalid_event(#name, #problem, &[#(#fields),*]) }
         }
+        None if table.relative => quote! { T::relative(&[#(#fields),*]) },
         None => quote! { T::new(&[#(#fields),*]) },
     };
     if table.clashes {

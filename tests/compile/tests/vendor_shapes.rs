@@ -235,3 +235,94 @@ fn map_values_meet_only_through_keys_holding_the_separator() {
     assert_eq!(p.get("m_a_b_sku"), Some(&VendorValue::Str("1".into())));
     assert_eq!(dropped_duplicates(&p), ["m_a_b_sku"]);
 }
+
+/// Relative tables (the fields of list elements and map values, keyed below an index or a
+/// map key) give what the rules give, on every way out of their fast path: keys past the
+/// length limit (cut, with the cut recorded), PII with and without consent, omitted fields,
+/// rewritten segments, well-known types, recursion, depth limits, lists and maps inside.
+#[test]
+fn relative_tables_agree_with_the_rules() {
+    let leaf = |name: &str| s::Leaf {
+        name: name.into(),
+        secret: "s".into(),
+        hidden: "h".into(),
+        odd: "o".into(),
+        a_segment_long_enough_to_pass_the_limit: "long".into(),
+        at: Some(prost_types::Timestamp {
+            seconds: 7,
+            nanos: 0,
+        }),
+        labels: [("k".to_string(), "v".to_string())].into(),
+        tags: vec!["t1".into(), "t2".into()],
+        deep: Some(s::Deep {
+            d: "d".into(),
+            deeper: Some(s::Deeper {
+                e: "e".into(),
+                deepest: Some(s::Deepest { f: "f".into() }),
+            }),
+        }),
+        secret_deep: Some(s::Deep {
+            d: "sd".into(),
+            deeper: None,
+        }),
+        ..Default::default()
+    };
+    let mut parent = leaf("parent");
+    parent.children = vec![leaf("grandchild")];
+    let mut first = leaf("first");
+    first.parent = Some(Box::new(parent));
+    first.children = vec![leaf("child")];
+    let event = s::Relative {
+        leaves: vec![first, leaf("second")],
+        by_name: [
+            ("short".to_string(), leaf("a")),
+            ("a-key with spaces".to_string(), leaf("b")),
+            ("a_map_key_that_is_long_enough".to_string(), leaf("c")),
+            ("x".repeat(60), leaf("d")),
+        ]
+        .into(),
+    };
+    let table = firebase_table(&event);
+    assert!(
+        matches!(
+            table.fields[0],
+            vendor::FieldKey::Key { nested: Some(t), .. } if t.relative
+        ),
+        "the list's elements have a relative table"
+    );
+    for pii in [Pii::Exclude, Pii::Include] {
+        for b in Builtin::ALL {
+            let tables = vendor::properties(&event, b.profile(), pii);
+            let computed = vendor::properties_without_tables(&event, b.profile(), pii);
+            assert_eq!(tables, computed, "{} {pii:?}", b.name());
+        }
+    }
+    let p = vendor::properties(&event, &vendor::FIREBASE, Pii::Exclude).expect("firebase");
+    // Sent, or dropped over Firebase's limit of 25 properties.
+    let mut sent = keys(&p);
+    sent.extend(p.adjustments.iter().map(|a| a.key.to_string()));
+    for key in [
+        "leaves_0_name",
+        "leaves_0_odd_key",
+        "leaves_0_at",
+        "leaves_0_deep_d",
+        "leaves_1_labels_k",
+        "by_name_short_deep_d",
+    ] {
+        assert!(sent.iter().any(|k| k == key), "{key} missing from {sent:?}");
+    }
+    assert!(
+        !sent
+            .iter()
+            .any(|k| k.contains("secret") || k.contains("hidden")),
+        "{sent:?}"
+    );
+    // `leaves_0_a_segment_long_enough_to_pass_the_limit` is cut to 40, and recorded: its
+    // key depends on the index, which only the data knows.
+    let cut = p
+        .adjustments
+        .iter()
+        .filter(|a| matches!(a.kind, AdjustmentKind::KeyTruncated { .. }))
+        .count();
+    assert!(cut > 0, "{:?}", p.adjustments);
+}

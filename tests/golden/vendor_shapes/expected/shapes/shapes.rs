@@ -178,6 +178,65 @@ pub struct MapOfMessages {
     #[prost(map = "string, message", tag = "1")]
     pub m: ::std::collections::HashMap<::prost::alloc::string::String, ItemPair>,
 }
+/// Below keys made from data (list indexes, map keys), a flat profile's table holds each
+/// field's own segment: these exercise every way the joined key can leave the fast path.
+#[derive(Clone, PartialEq, ::prost::Message)]
+#[prost(skip_debug)]
+pub struct Leaf {
+    #[prost(string, tag = "1")]
+    pub name: ::prost::alloc::string::String,
+    #[prost(string, tag = "2")]
+    pub secret: ::prost::alloc::string::String,
+    #[prost(string, tag = "3")]
+    pub hidden: ::prost::alloc::string::String,
+    #[prost(string, tag = "4")]
+    pub odd: ::prost::alloc::string::String,
+    #[prost(string, tag = "5")]
+    pub a_segment_long_enough_to_pass_the_limit: ::prost::alloc::string::String,
+    #[prost(message, optional, tag = "6")]
+    pub at: ::core::option::Option<::prost_types::Timestamp>,
+    #[prost(message, repeated, tag = "7")]
+    pub children: ::prost::alloc::vec::Vec<Leaf>,
+    #[prost(message, optional, boxed, tag = "8")]
+    pub parent: ::core::option::Option<::prost::alloc::boxed::Box<Leaf>>,
+    #[prost(message, optional, tag = "9")]
+    pub deep: ::core::option::Option<Deep>,
+    #[prost(map = "string, string", tag = "10")]
+    pub labels: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        ::prost::alloc::string::String,
+    >,
+    #[prost(string, repeated, tag = "11")]
+    pub tags: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    #[prost(message, optional, tag = "12")]
+    pub secret_deep: ::core::option::Option<Deep>,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Deep {
+    #[prost(message, optional, tag = "1")]
+    pub deeper: ::core::option::Option<Deeper>,
+    #[prost(string, tag = "2")]
+    pub d: ::prost::alloc::string::String,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Deeper {
+    #[prost(message, optional, tag = "1")]
+    pub deepest: ::core::option::Option<Deepest>,
+    #[prost(string, tag = "2")]
+    pub e: ::prost::alloc::string::String,
+}
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Deepest {
+    #[prost(string, tag = "1")]
+    pub f: ::prost::alloc::string::String,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct Relative {
+    #[prost(message, repeated, tag = "1")]
+    pub leaves: ::prost::alloc::vec::Vec<Leaf>,
+    #[prost(map = "string, message", tag = "2")]
+    pub by_name: ::std::collections::HashMap<::prost::alloc::string::String, Leaf>,
+}
 /// A message type that can be the `o` of a `shapes.Outer`: generic code takes `impl OuterOMember` and stores it with `Some(member.into())`.
 pub trait OuterOMember: ::core::convert::Into<self::outer::O> + ::prost_vsco::Reflect {}
 /// A message type that can be the `body` of a `shapes.Env`: generic code takes `impl EnvBodyMember` and stores it with `Some(member.into())`.
@@ -208,6 +267,11 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::StructMeets>(),
     ::prost_vsco::json::MessageType::of::<self::ItemPair>(),
     ::prost_vsco::json::MessageType::of::<self::MapOfMessages>(),
+    ::prost_vsco::json::MessageType::of::<self::Leaf>(),
+    ::prost_vsco::json::MessageType::of::<self::Deep>(),
+    ::prost_vsco::json::MessageType::of::<self::Deeper>(),
+    ::prost_vsco::json::MessageType::of::<self::Deepest>(),
+    ::prost_vsco::json::MessageType::of::<self::Relative>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -482,7 +546,152 @@ const _: () = {
                 event_name: ::core::option::Option::Some("map_of_messages"),
             });
     }
+    /// Below keys made from data (list indexes, map keys), a flat profile's table holds each
+    /// field's own segment: these exercise every way the joined key can leave the fast path.
+    impl ::prost_vsco::MessageMeta for self::Leaf {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.Leaf",
+                &[
+                    F::new("name", "name", 1, K::String, C::Implicit),
+                    F::new("secret", "secret", 2, K::String, C::Implicit)
+                        .with_options(O { pii: true, ..O::NONE }),
+                    F::new("hidden", "hidden", 3, K::String, C::Implicit)
+                        .with_options(O {
+                            omit_from_map: true,
+                            ..O::NONE
+                        }),
+                    F::new("odd", "odd", 4, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("$odd key"),
+                            ..O::NONE
+                        }),
+                    F::new(
+                        "a_segment_long_enough_to_pass_the_limit",
+                        "aSegmentLongEnoughToPassTheLimit",
+                        5,
+                        K::String,
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "at",
+                        "at",
+                        6,
+                        K::Message("google.protobuf.Timestamp"),
+                        C::Optional,
+                    ),
+                    F::new(
+                        "children",
+                        "children",
+                        7,
+                        K::Message("shapes.Leaf"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "parent",
+                        "parent",
+                        8,
+                        K::Message("shapes.Leaf"),
+                        C::Optional,
+                    ),
+                    F::new("deep", "deep", 9, K::Message("shapes.Deep"), C::Optional),
+                    F::new("labels", "labels", 10, K::String, C::Map(K::String)),
+                    F::new("tags", "tags", 11, K::String, C::Repeated),
+                    F::new(
+                            "secret_deep",
+                            "secretDeep",
+                            12,
+                            K::Message("shapes.Deep"),
+                            C::Optional,
+                        )
+                        .with_options(O { pii: true, ..O::NONE }),
+                ],
+            )
+            .with_name_ranks(&[6, 9, 4, 7, 0, 1, 2, 8, 3, 5, 11, 10]);
+    }
+    impl ::prost_vsco::MessageMeta for self::Deep {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.Deep",
+                &[
+                    F::new(
+                        "deeper",
+                        "deeper",
+                        1,
+                        K::Message("shapes.Deeper"),
+                        C::Optional,
+                    ),
+                    F::new("d", "d", 2, K::String, C::Implicit),
+                ],
+            )
+            .with_name_ranks(&[1, 0]);
+    }
+    impl ::prost_vsco::MessageMeta for self::Deeper {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.Deeper",
+            &[
+                F::new(
+                    "deepest",
+                    "deepest",
+                    1,
+                    K::Message("shapes.Deepest"),
+                    C::Optional,
+                ),
+                F::new("e", "e", 2, K::String, C::Implicit),
+            ],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::Deepest {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.Deepest",
+            &[F::new("f", "f", 1, K::String, C::Implicit)],
+        );
+    }
+    impl ::prost_vsco::MessageMeta for self::Relative {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.Relative",
+                &[
+                    F::new(
+                        "leaves",
+                        "leaves",
+                        1,
+                        K::Message("shapes.Leaf"),
+                        C::Repeated,
+                    ),
+                    F::new(
+                        "by_name",
+                        "byName",
+                        2,
+                        K::Message("shapes.Leaf"),
+                        C::Map(K::String),
+                    ),
+                ],
+            )
+            .with_name_ranks(&[1, 0])
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("relative"),
+            });
+    }
 };
+impl ::core::fmt::Debug for self::Leaf {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut s = f.debug_struct("Leaf");
+        s.field("name", &self.name);
+        s.field("secret", &::prost_vsco::redact::Redacted);
+        s.field("hidden", &self.hidden);
+        s.field("odd", &self.odd);
+        s.field(
+            "a_segment_long_enough_to_pass_the_limit",
+            &self.a_segment_long_enough_to_pass_the_limit,
+        );
+        s.field("at", &self.at);
+        s.field("children", &self.children);
+        s.field("parent", &self.parent);
+        s.field("deep", &self.deep);
+        s.field("labels", &::prost_vsco::redact::SortedMap(&self.labels));
+        s.field("tags", &self.tags);
+        s.field("secret_deep", &::prost_vsco::redact::Redacted);
+        s.finish()
+    }
+}
 const _: () = {
     #[allow(unused_imports)]
     use ::prost_vsco::vendor::{
@@ -629,7 +838,10 @@ const _: () = {
                 B::Firebase => {
                     const TABLE: &T = &T::event(
                         "list_meets_field",
-                        &[K::key("items"), K::key("items_0_sku")],
+                        &[
+                            K::key("items").nested(&T::relative(&[K::key("sku")])),
+                            K::key("items_0_sku"),
+                        ],
                     );
                     ::core::option::Option::Some(TABLE)
                 }
@@ -677,7 +889,17 @@ const _: () = {
                 B::Firebase => {
                     const TABLE: &T = &T::event(
                         "element_meets_itself",
-                        &[K::key("elements")],
+                        &[
+                            K::key("elements")
+                                .nested(
+                                    &T::relative(
+                                        &[
+                                            K::key("p_q"),
+                                            K::key("p").nested(&T::relative(&[K::key("q")])),
+                                        ],
+                                    ),
+                                ),
+                        ],
                     );
                     ::core::option::Option::Some(TABLE)
                 }
@@ -698,7 +920,20 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                            "apart",
+                            &[
+                                K::key("m"),
+                                K::key("items").nested(&T::relative(&[K::key("sku")])),
+                                K::key("n"),
+                                K::key("tags"),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                             "apart",
                             &[K::key("m"), K::key("items"), K::key("n"), K::key("tags")],
@@ -732,8 +967,88 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase | B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                            "map_of_messages",
+                            &[
+                                K::key("m")
+                                    .nested(&T::relative(&[K::key("b_sku"), K::key("sku")])),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event("map_of_messages", &[K::key("m")])
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.Relative`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::Relative {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                        "relative",
+                        &[
+                            K::key("leaves")
+                                .nested(
+                                    &T::relative(
+                                        &[
+                                            K::key("name"),
+                                            K::key("secret").pii(),
+                                            K::Omit,
+                                            K::key("odd_key"),
+                                            K::key("a_segment_long_enough_to_pass_the_limit"),
+                                            K::key("at"),
+                                            K::key("children"),
+                                            K::key("parent"),
+                                            K::key("deep")
+                                                .nested(&T::relative(&[K::key("deeper"), K::key("d")])),
+                                            K::key("labels"),
+                                            K::key("tags"),
+                                            K::key("secret_deep")
+                                                .pii()
+                                                .nested(&T::relative(&[K::key("deeper"), K::key("d")])),
+                                        ],
+                                    ),
+                                ),
+                            K::key("by_name")
+                                .nested(
+                                    &T::relative(
+                                        &[
+                                            K::key("name"),
+                                            K::key("secret").pii(),
+                                            K::Omit,
+                                            K::key("odd_key"),
+                                            K::key("a_segment_long_enough_to_pass_the_limit"),
+                                            K::key("at"),
+                                            K::key("children"),
+                                            K::key("parent"),
+                                            K::key("deep")
+                                                .nested(&T::relative(&[K::key("deeper"), K::key("d")])),
+                                            K::key("labels"),
+                                            K::key("tags"),
+                                            K::key("secret_deep")
+                                                .pii()
+                                                .nested(&T::relative(&[K::key("deeper"), K::key("d")])),
+                                        ],
+                                    ),
+                                ),
+                        ],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "relative",
+                            &[K::key("leaves"), K::key("by_name")],
+                        )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
@@ -811,5 +1126,34 @@ const _: () = {
 } vendor_fields);
 ::prost_vsco::reflect!(self::MapOfMessages {
     0 "m" => map(m);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::Leaf {
+    0 "name" => scalar(name);
+    1 "secret" => scalar(secret);
+    2 "hidden" => scalar(hidden);
+    3 "odd" => scalar(odd);
+    4 "a_segment_long_enough_to_pass_the_limit" | "aSegmentLongEnoughToPassTheLimit" => scalar(a_segment_long_enough_to_pass_the_limit);
+    5 "at" => message(at);
+    6 "children" => list(children);
+    7 "parent" => message(parent);
+    8 "deep" => message(deep);
+    9 "labels" => map(labels);
+    10 "tags" => list(tags);
+    11 "secret_deep" | "secretDeep" => message(secret_deep);
+} vendor_fields);
+::prost_vsco::reflect!(self::Deep {
+    0 "deeper" => message(deeper);
+    1 "d" => scalar(d);
+} vendor_fields);
+::prost_vsco::reflect!(self::Deeper {
+    0 "deepest" => message(deepest);
+    1 "e" => scalar(e);
+} vendor_fields);
+::prost_vsco::reflect!(self::Deepest {
+    0 "f" => scalar(f);
+} vendor_fields);
+::prost_vsco::reflect!(self::Relative {
+    0 "leaves" => list(leaves);
+    1 "by_name" | "byName" => map(by_name);
 } vendor_tables vendor_fields);
 // @@protoc_insertion_point(module)

@@ -2167,12 +2167,31 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase | B::Braze => {
+                B::Firebase => {
                     const TABLE: &T = &T::event(
                             "order_completed",
                             &[
                                 K::key("order_id"),
-                                K::key("items"),
+                                K::key("items")
+                                    .nested(
+                                        &T::relative(
+                                            &[
+                                                K::key("product")
+                                                    .nested(
+                                                        &T::relative(
+                                                            &[
+                                                                K::key("sku"),
+                                                                K::key("name"),
+                                                                K::key("price"),
+                                                                K::key("categories"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("quantity"),
+                                                K::key("discount"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
@@ -2190,6 +2209,22 @@ const _: () = {
                                 K::key("order_id"),
                                 K::key("items"),
                                 K::key("$revenue"),
+                                K::key("currency"),
+                                K::key("tax_minor_units"),
+                                K::key("coupon_code"),
+                                K::Omit,
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "order_completed",
+                            &[
+                                K::key("order_id"),
+                                K::key("items"),
+                                K::key("revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
                                 K::key("coupon_code"),
@@ -2513,13 +2548,18 @@ const _: () = {
         fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
             #[allow(unreachable_patterns)]
             match profile {
-                B::Firebase | B::Braze => {
+                B::Firebase => {
                     const TABLE: &T = &T::event(
                             "experiment_exposure",
                             &[
                                 K::key("experiment"),
                                 K::key("assigned_variant"),
-                                K::key("variants"),
+                                K::key("variants")
+                                    .nested(
+                                        &T::relative(
+                                            &[K::key("name"), K::key("weight_bps"), K::key("overrides")],
+                                        ),
+                                    ),
                                 K::key("seed"),
                                 K::Omit,
                                 K::key("exposures"),
@@ -2533,6 +2573,21 @@ const _: () = {
                             "experiment_exposure",
                             &[
                                 K::key("$experiment"),
+                                K::key("assigned_variant"),
+                                K::key("variants"),
+                                K::key("seed"),
+                                K::Omit,
+                                K::key("exposures"),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "experiment_exposure",
+                            &[
+                                K::key("experiment"),
                                 K::key("assigned_variant"),
                                 K::key("variants"),
                                 K::key("seed"),

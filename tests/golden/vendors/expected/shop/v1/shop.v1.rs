@@ -531,8 +531,26 @@ const _: () = {
                                             ],
                                         ),
                                     ),
-                                K::key("addresses"),
-                                K::key("by_label"),
+                                K::key("addresses")
+                                    .nested(
+                                        &T::relative(
+                                            &[
+                                                K::key("city"),
+                                                K::key("zip_code").pii(),
+                                                K::key("line_2"),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("by_label")
+                                    .nested(
+                                        &T::relative(
+                                            &[
+                                                K::key("city"),
+                                                K::key("zip_code").pii(),
+                                                K::key("line_2"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("attributes"),
                                 K::key("at"),
                                 K::key("channel"),
