@@ -20,7 +20,7 @@ fn main() {
         .include(BENCH)
         .file(format!("{TELEMETRY}/telemetry/v1/event.proto"))
         .file(format!("{BENCH}/bench/v1/heavy.proto"))
-        .parameter("include_file=_include.rs,vendors=firebase,vendor_check=warn");
+        .parameter("include_file=_include.rs,vendors=all,vendor_check=warn");
     if let Err(e) = generator.write_to(&out) {
         panic!("generating the benchmark schemas failed: {e}");
     }

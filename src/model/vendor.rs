@@ -613,10 +613,10 @@ impl Pass<'_, '_> {
             let counted = !pii && self.counts(field);
             keys.push((key.clone(), field_path, counted));
             self.runtime_keys(field, &key, depth, false, stack);
-            let nested = if self.dry {
-                None
-            } else {
-                self.below(field, depth, stack)
+            let nested = match self.profile.nesting() {
+                Nesting::Flatten if !self.dry => self.below(field, depth, stack),
+                Nesting::Flatten => None,
+                Nesting::Objects => self.element_objects(field, depth, stack),
             };
             return Slot::Key {
                 key,
@@ -711,6 +711,69 @@ impl Pass<'_, '_> {
             pii,
             nested: Some(Box::new(nested)),
         }
+    }
+
+    /// The table of the objects a list field's message elements or a map field's message
+    /// values become in a profile that nests objects: the keys inside each object, as for a
+    /// nested message (the list or map itself is one property). `None` where the walk makes
+    /// no such object (a well-known type, a recursive message, past the depth limit, lists or
+    /// maps sent otherwise) or where the keys inside clash, which the walk then compares.
+    fn element_objects(
+        &mut self,
+        field: &Field,
+        depth: usize,
+        stack: &mut Vec<MessageId>,
+    ) -> Option<Table> {
+        let p = self.profile;
+        let (FieldType::Message(id) | FieldType::Group(id)) = field.ty else {
+            return None;
+        };
+        let objects = match field.cardinality {
+            Cardinality::Repeated => p.repeated() == Repeated::List,
+            Cardinality::Map { .. } => p.maps() == Maps::Object,
+            _ => false,
+        };
+        if !objects
+            || depth + 1 > p.max_depth()
+            || is_leaf_message(&self.schema.messages[id].full_name)
+            || stack.contains(&id)
+        {
+            return None;
+        }
+        // Findings inside elements are left to the run time, as without this table.
+        let mut findings = Vec::new();
+        let mut pass = Pass {
+            schema: self.schema,
+            profile: p,
+            vendor: self.vendor,
+            root: id,
+            findings: &mut findings,
+            rows: Vec::new(),
+            clashes: false,
+            open: Vec::new(),
+            unproven: false,
+            dry: true,
+        };
+        let mut keys = Vec::new();
+        stack.push(id);
+        let fields = pass.fields(
+            &self.schema.messages[id],
+            None,
+            "",
+            depth + 1,
+            false,
+            stack,
+            &mut keys,
+        );
+        stack.pop();
+        pass.clashes_among(&keys, "");
+        (!pass.clashes).then_some(Table {
+            event_name: None,
+            fields,
+            clashes: false,
+            keys_apart: false,
+            relative: false,
+        })
     }
 
     /// The relative table of the message that `field` (of a message whose fields are at

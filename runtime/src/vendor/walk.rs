@@ -324,9 +324,11 @@ impl<'p> Walk<'p> {
         table: Option<&'static VendorTable>,
         entries: &mut Entries<'a>,
     ) -> Flow<()> {
+        // Set before the walk: the nested objects it fills are checked against the tables
+        // too (the plugin checked their keys with the root's).
+        self.trusted = table.is_some_and(|t| !t.clashes);
         self.own_event_name(msg, table)?;
         self.message(msg, table, None, 1, true, entries)?;
-        self.trusted = table.is_some_and(|t| !t.clashes);
         // Firebase properties of the benchmark event (keys from map entries and a list of
         // messages), with the comparison skipped: ratio to the hand-written floor 0.405 ->
         // 0.444, to `to_map` + flatten 3.08 -> 3.45 (quick runs of the vendor bench).
@@ -821,13 +823,17 @@ impl<'p> Walk<'p> {
         depth: usize,
         out: &mut Entries<'a>,
     ) -> Flow<()> {
-        // The relative table of a list's elements or a map's values, flattened below keys
-        // made from their indexes or map keys.
-        let elements = nested.filter(|t| t.relative);
+        // The table of a list's elements or a map's values: relative in a profile that
+        // flattens them below keys made from their indexes or map keys, else the keys inside
+        // the objects they become.
+        let (elements, objects) = match nested {
+            Some(t) if t.relative => (Some(t), None),
+            other => (None, other),
+        };
         match value {
             Value::List(list) => match self.profile.repeated {
                 Repeated::List => {
-                    self.list_value(list.iter(), depth, Field { out, key })?;
+                    self.list_value(list.iter(), objects, depth, Field { out, key })?;
                 }
                 Repeated::Joined if !list.field().kind.is_message() => {
                     let mut text = String::new();
@@ -908,7 +914,7 @@ impl<'p> Walk<'p> {
                         let scope = self.enter(&key);
                         for (k, v) in entries {
                             if let Some(k) = self.object_key(&k.text())? {
-                                self.field(k, v, None, depth + 1, &mut object)?;
+                                self.field(k, v, objects, depth + 1, &mut object)?;
                             }
                         }
                         self.dedupe(&mut object, true)?;
@@ -1045,10 +1051,12 @@ impl<'p> Walk<'p> {
         Ok(Some(key))
     }
 
-    /// A list as a list value; message elements become objects.
+    /// A list as a list value; message elements become objects, keyed by `objects` when the
+    /// plugin made their table.
     fn list_value<'a>(
         &mut self,
         items: impl Iterator<Item = Value<'a>>,
+        objects: Option<&'static VendorTable>,
         depth: usize,
         sink: impl Sink<'a>,
     ) -> Flow<()> {
@@ -1062,20 +1070,27 @@ impl<'p> Walk<'p> {
                 out: &mut values,
                 key: &key,
             };
-            self.element(item, depth + 1, element)?;
+            self.element(item, objects, depth + 1, element)?;
         }
         sink.put(VendorValue::List(values));
         Ok(())
     }
 
-    /// A list element standing alone, at `depth` (its members, if any, one deeper).
-    fn element<'a>(&mut self, value: Value<'a>, depth: usize, sink: Element<'_, 'a>) -> Flow<()> {
+    /// A list element standing alone, at `depth` (its members, if any, one deeper; a
+    /// message's keyed by `object` when the plugin made its table).
+    fn element<'a>(
+        &mut self,
+        value: Value<'a>,
+        object: Option<&'static VendorTable>,
+        depth: usize,
+        sink: Element<'_, 'a>,
+    ) -> Flow<()> {
         match value {
             Value::Message(m) => match special(m) {
                 Some(s) if s.is_container() => {
                     self.unsure |= s != Special::Wrapper;
                     match unwrap_container(m, s) {
-                        Some(inner) => self.element(inner, depth, sink),
+                        Some(inner) => self.element(inner, None, depth, sink),
                         None => Ok(()),
                     }
                 }
@@ -1084,16 +1099,18 @@ impl<'p> Walk<'p> {
                     if depth + 1 > self.profile.max_depth {
                         return self.violation(sink.key.clone(), depth_limit(self.profile));
                     }
+                    let table = object;
                     let mut object = Vec::new();
                     let scope = self.enter(sink.key);
-                    self.message(m, None, None, depth + 1, false, &mut object)?;
-                    self.dedupe(&mut object, false)?;
+                    self.message(m, table, None, depth + 1, false, &mut object)?;
+                    // The plugin makes no table whose keys clash.
+                    self.dedupe(&mut object, table.is_some())?;
                     self.leave(scope);
                     sink.put(VendorValue::Object(object));
                     Ok(())
                 }
             },
-            Value::List(list) => self.list_value(list.iter(), depth, sink),
+            Value::List(list) => self.list_value(list.iter(), None, depth, sink),
             Value::Map(map) => {
                 if depth + 1 > self.profile.max_depth {
                     return self.violation(sink.key.clone(), depth_limit(self.profile));

@@ -236,10 +236,11 @@ fn map_values_meet_only_through_keys_holding_the_separator() {
     assert_eq!(dropped_duplicates(&p), ["m_a_b_sku"]);
 }
 
-/// Relative tables (the fields of list elements and map values, keyed below an index or a
-/// map key) give what the rules give, on every way out of their fast path: keys past the
-/// length limit (cut, with the cut recorded), PII with and without consent, omitted fields,
-/// rewritten segments, well-known types, recursion, depth limits, lists and maps inside.
+/// The tables of list elements and map values (relative below an index or a map key in
+/// Firebase's flat keys, the keys inside their objects elsewhere) give what the rules give,
+/// on every way out of their fast path: keys past the length limit (cut, with the cut
+/// recorded), PII with and without consent, omitted fields, rewritten segments, well-known
+/// types, recursion, depth limits, lists and maps inside, keys that meet inside an element.
 #[test]
 fn relative_tables_agree_with_the_rules() {
     let leaf = |name: &str| s::Leaf {
@@ -280,6 +281,18 @@ fn relative_tables_agree_with_the_rules() {
             ("a_map_key_that_is_long_enough".to_string(), leaf("c")),
             ("x".repeat(60), leaf("d")),
         ]
+        .into(),
+        twins: vec![s::Twins {
+            a: "a".into(),
+            b: "b".into(),
+        }],
+        twins_by_name: [(
+            "t".to_string(),
+            s::Twins {
+                a: "a".into(),
+                b: "b".into(),
+            },
+        )]
         .into(),
     };
     let table = firebase_table(&event);

@@ -230,12 +230,27 @@ pub struct Deepest {
     #[prost(string, tag = "1")]
     pub f: ::prost::alloc::string::String,
 }
+/// Two keys of one element that meet: no table, so that the walk compares them.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct Twins {
+    #[prost(string, tag = "1")]
+    pub a: ::prost::alloc::string::String,
+    #[prost(string, tag = "2")]
+    pub b: ::prost::alloc::string::String,
+}
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct Relative {
     #[prost(message, repeated, tag = "1")]
     pub leaves: ::prost::alloc::vec::Vec<Leaf>,
     #[prost(map = "string, message", tag = "2")]
     pub by_name: ::std::collections::HashMap<::prost::alloc::string::String, Leaf>,
+    #[prost(message, repeated, tag = "3")]
+    pub twins: ::prost::alloc::vec::Vec<Twins>,
+    #[prost(map = "string, message", tag = "4")]
+    pub twins_by_name: ::std::collections::HashMap<
+        ::prost::alloc::string::String,
+        Twins,
+    >,
 }
 /// A message type that can be the `o` of a `shapes.Outer`: generic code takes `impl OuterOMember` and stores it with `Some(member.into())`.
 pub trait OuterOMember: ::core::convert::Into<self::outer::O> + ::prost_vsco::Reflect {}
@@ -271,6 +286,7 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::Deep>(),
     ::prost_vsco::json::MessageType::of::<self::Deeper>(),
     ::prost_vsco::json::MessageType::of::<self::Deepest>(),
+    ::prost_vsco::json::MessageType::of::<self::Twins>(),
     ::prost_vsco::json::MessageType::of::<self::Relative>(),
 ];
 const _: () = {
@@ -645,6 +661,24 @@ const _: () = {
             &[F::new("f", "f", 1, K::String, C::Implicit)],
         );
     }
+    /// Two keys of one element that meet: no table, so that the walk compares them.
+    impl ::prost_vsco::MessageMeta for self::Twins {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+            "shapes.Twins",
+            &[
+                F::new("a", "a", 1, K::String, C::Implicit)
+                    .with_options(O {
+                        vendor_key: ::core::option::Option::Some("k"),
+                        ..O::NONE
+                    }),
+                F::new("b", "b", 2, K::String, C::Implicit)
+                    .with_options(O {
+                        vendor_key: ::core::option::Option::Some("k"),
+                        ..O::NONE
+                    }),
+            ],
+        );
+    }
     impl ::prost_vsco::MessageMeta for self::Relative {
         const INFO: &'static MessageInfo = &MessageInfo::new(
                 "shapes.Relative",
@@ -663,9 +697,17 @@ const _: () = {
                         K::Message("shapes.Leaf"),
                         C::Map(K::String),
                     ),
+                    F::new("twins", "twins", 3, K::Message("shapes.Twins"), C::Repeated),
+                    F::new(
+                        "twins_by_name",
+                        "twinsByName",
+                        4,
+                        K::Message("shapes.Twins"),
+                        C::Map(K::String),
+                    ),
                 ],
             )
-            .with_name_ranks(&[1, 0])
+            .with_name_ranks(&[1, 0, 2, 3])
             .with_options(MessageOptions {
                 event_name: ::core::option::Option::Some("relative"),
             });
@@ -848,7 +890,10 @@ const _: () = {
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                             "list_meets_field",
-                            &[K::key("items"), K::key("items_0_sku")],
+                            &[
+                                K::key("items").nested(&T::new(&[K::key("sku")])),
+                                K::key("items_0_sku"),
+                            ],
                         )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
@@ -906,7 +951,17 @@ const _: () = {
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                             "element_meets_itself",
-                            &[K::key("elements")],
+                            &[
+                                K::key("elements")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("p_q"),
+                                                K::key("p").nested(&T::new(&[K::key("q")])),
+                                            ],
+                                        ),
+                                    ),
+                            ],
                         )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
@@ -936,7 +991,12 @@ const _: () = {
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
                     const TABLE: &T = &T::event(
                             "apart",
-                            &[K::key("m"), K::key("items"), K::key("n"), K::key("tags")],
+                            &[
+                                K::key("m"),
+                                K::key("items").nested(&T::new(&[K::key("sku")])),
+                                K::key("n"),
+                                K::key("tags"),
+                            ],
                         )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
@@ -979,7 +1039,13 @@ const _: () = {
                     ::core::option::Option::Some(TABLE)
                 }
                 B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
-                    const TABLE: &T = &T::event("map_of_messages", &[K::key("m")])
+                    const TABLE: &T = &T::event(
+                            "map_of_messages",
+                            &[
+                                K::key("m")
+                                    .nested(&T::new(&[K::key("b_sku"), K::key("sku")])),
+                            ],
+                        )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
                 }
@@ -1040,14 +1106,327 @@ const _: () = {
                                         ],
                                     ),
                                 ),
+                            K::key("twins")
+                                .nested(&T::relative(&[K::key("k"), K::key("k")])),
+                            K::key("twins_by_name")
+                                .nested(&T::relative(&[K::key("k"), K::key("k")])),
                         ],
                     );
                     ::core::option::Option::Some(TABLE)
                 }
-                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                B::Mixpanel => {
                     const TABLE: &T = &T::event(
                             "relative",
-                            &[K::key("leaves"), K::key("by_name")],
+                            &[
+                                K::key("leaves")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("$odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("by_name")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("$odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("twins"),
+                                K::key("twins_by_name"),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Amplitude | B::Segment => {
+                    const TABLE: &T = &T::event(
+                            "relative",
+                            &[
+                                K::key("leaves")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("$odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("by_name")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("$odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("twins"),
+                                K::key("twins_by_name"),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "relative",
+                            &[
+                                K::key("leaves")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("by_name")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("name"),
+                                                K::key("secret").pii(),
+                                                K::Omit,
+                                                K::key("odd key"),
+                                                K::key("a_segment_long_enough_to_pass_the_limit"),
+                                                K::key("at"),
+                                                K::key("children"),
+                                                K::key("parent"),
+                                                K::key("deep")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("labels"),
+                                                K::key("tags"),
+                                                K::key("secret_deep")
+                                                    .pii()
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("deeper")
+                                                                    .nested(
+                                                                        &T::new(
+                                                                            &[
+                                                                                K::key("deepest").nested(&T::new(&[K::key("f")])),
+                                                                                K::key("e"),
+                                                                            ],
+                                                                        ),
+                                                                    ),
+                                                                K::key("d"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("twins"),
+                                K::key("twins_by_name"),
+                            ],
                         )
                         .with_keys_apart();
                     ::core::option::Option::Some(TABLE)
@@ -1152,8 +1531,14 @@ const _: () = {
 ::prost_vsco::reflect!(self::Deepest {
     0 "f" => scalar(f);
 } vendor_fields);
+::prost_vsco::reflect!(self::Twins {
+    0 "a" => scalar(a);
+    1 "b" => scalar(b);
+} vendor_fields);
 ::prost_vsco::reflect!(self::Relative {
     0 "leaves" => list(leaves);
     1 "by_name" | "byName" => map(by_name);
+    2 "twins" => list(twins);
+    3 "twins_by_name" | "twinsByName" => map(twins_by_name);
 } vendor_tables vendor_fields);
 // @@protoc_insertion_point(module)

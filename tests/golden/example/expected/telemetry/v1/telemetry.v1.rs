@@ -2201,7 +2201,26 @@ const _: () = {
                             "order_completed",
                             &[
                                 K::key("order_id"),
-                                K::key("items"),
+                                K::key("items")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("product")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("sku"),
+                                                                K::key("name"),
+                                                                K::key("price"),
+                                                                K::key("categories"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("quantity"),
+                                                K::key("discount"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("$revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
@@ -2217,7 +2236,26 @@ const _: () = {
                             "order_completed",
                             &[
                                 K::key("order_id"),
-                                K::key("items"),
+                                K::key("items")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("product")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("sku"),
+                                                                K::key("name"),
+                                                                K::key("price"),
+                                                                K::key("categories"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("quantity"),
+                                                K::key("discount"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
@@ -2568,7 +2606,12 @@ const _: () = {
                             &[
                                 K::key("$experiment"),
                                 K::key("assigned_variant"),
-                                K::key("variants"),
+                                K::key("variants")
+                                    .nested(
+                                        &T::new(
+                                            &[K::key("name"), K::key("weight_bps"), K::key("overrides")],
+                                        ),
+                                    ),
                                 K::key("seed"),
                                 K::Omit,
                                 K::key("exposures"),
@@ -2583,7 +2626,12 @@ const _: () = {
                             &[
                                 K::key("experiment"),
                                 K::key("assigned_variant"),
-                                K::key("variants"),
+                                K::key("variants")
+                                    .nested(
+                                        &T::new(
+                                            &[K::key("name"), K::key("weight_bps"), K::key("overrides")],
+                                        ),
+                                    ),
                                 K::key("seed"),
                                 K::Omit,
                                 K::key("exposures"),

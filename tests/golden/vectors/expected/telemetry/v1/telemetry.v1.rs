@@ -2207,7 +2207,26 @@ const _: () = {
                             "order_completed",
                             &[
                                 K::key("order_id"),
-                                K::key("items"),
+                                K::key("items")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("product")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("sku"),
+                                                                K::key("name"),
+                                                                K::key("price"),
+                                                                K::key("categories"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("quantity"),
+                                                K::key("discount"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("$revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
@@ -2223,7 +2242,26 @@ const _: () = {
                             "order_completed",
                             &[
                                 K::key("order_id"),
-                                K::key("items"),
+                                K::key("items")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("product")
+                                                    .nested(
+                                                        &T::new(
+                                                            &[
+                                                                K::key("sku"),
+                                                                K::key("name"),
+                                                                K::key("price"),
+                                                                K::key("categories"),
+                                                            ],
+                                                        ),
+                                                    ),
+                                                K::key("quantity"),
+                                                K::key("discount"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("revenue"),
                                 K::key("currency"),
                                 K::key("tax_minor_units"),
@@ -2574,7 +2612,12 @@ const _: () = {
                             &[
                                 K::key("$experiment"),
                                 K::key("assigned_variant"),
-                                K::key("variants"),
+                                K::key("variants")
+                                    .nested(
+                                        &T::new(
+                                            &[K::key("name"), K::key("weight_bps"), K::key("overrides")],
+                                        ),
+                                    ),
                                 K::key("seed"),
                                 K::Omit,
                                 K::key("exposures"),
@@ -2589,7 +2632,12 @@ const _: () = {
                             &[
                                 K::key("experiment"),
                                 K::key("assigned_variant"),
-                                K::key("variants"),
+                                K::key("variants")
+                                    .nested(
+                                        &T::new(
+                                            &[K::key("name"), K::key("weight_bps"), K::key("overrides")],
+                                        ),
+                                    ),
                                 K::key("seed"),
                                 K::Omit,
                                 K::key("exposures"),

@@ -585,8 +585,26 @@ const _: () = {
                                             ],
                                         ),
                                     ),
-                                K::key("addresses"),
-                                K::key("by_label"),
+                                K::key("addresses")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("city"),
+                                                K::key("zip_code").pii(),
+                                                K::key("line-2"),
+                                            ],
+                                        ),
+                                    ),
+                                K::key("by_label")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("city"),
+                                                K::key("zip_code").pii(),
+                                                K::key("line-2"),
+                                            ],
+                                        ),
+                                    ),
                                 K::key("attributes"),
                                 K::key("at"),
                                 K::key("channel"),
