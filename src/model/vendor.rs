@@ -200,6 +200,15 @@ impl Schema {
     }
 }
 
+/// What [`Pass::dry_pass`] finds.
+struct DryPass {
+    fields: Vec<Slot>,
+    /// Keys of the message meet.
+    clashes: bool,
+    /// See [`Pass::element_apart`].
+    apart: bool,
+}
+
 struct Pass<'s, 'f> {
     schema: &'s Schema,
     profile: &'static Profile,
@@ -365,12 +374,30 @@ impl Pass<'_, '_> {
     /// at `depth`, are distinct and apart from its own open parents.
     fn element_apart(&mut self, id: MessageId, depth: usize, stack: &mut Vec<MessageId>) -> bool {
         let mut findings = Vec::new();
+        let dry = self.dry_pass(id, depth, stack, &mut findings);
+        for finding in findings {
+            if !self.findings.contains(&finding) {
+                self.findings.push(finding);
+            }
+        }
+        dry.apart
+    }
+
+    /// The keys of message `id` as a list element or map value whose fields are at `depth`,
+    /// computed apart from this pass (see [`Pass::dry`]); its findings go to `findings`.
+    fn dry_pass(
+        &self,
+        id: MessageId,
+        depth: usize,
+        stack: &mut Vec<MessageId>,
+        findings: &mut Vec<Finding>,
+    ) -> DryPass {
         let mut dry = Pass {
             schema: self.schema,
             profile: self.profile,
             vendor: self.vendor,
             root: id,
-            findings: &mut findings,
+            findings,
             rows: Vec::new(),
             clashes: false,
             open: Vec::new(),
@@ -379,7 +406,7 @@ impl Pass<'_, '_> {
         };
         let mut keys = Vec::new();
         stack.push(id);
-        dry.fields(
+        let fields = dry.fields(
             &self.schema.messages[id],
             None,
             "",
@@ -390,14 +417,11 @@ impl Pass<'_, '_> {
         );
         stack.pop();
         dry.clashes_among(&keys, "");
-        let apart = !dry.clashes && !dry.unproven && dry.apart(&keys);
-        drop(dry);
-        for finding in findings {
-            if !self.findings.contains(&finding) {
-                self.findings.push(finding);
-            }
+        DryPass {
+            apart: !dry.clashes && !dry.unproven && dry.apart(&keys),
+            clashes: dry.clashes,
+            fields,
         }
-        apart
     }
 
     /// Whether the keys that list elements or map values of type `message` get below their
@@ -719,7 +743,7 @@ impl Pass<'_, '_> {
     /// no such object (a well-known type, a recursive message, past the depth limit, lists or
     /// maps sent otherwise) or where the keys inside clash, which the walk then compares.
     fn element_objects(
-        &mut self,
+        &self,
         field: &Field,
         depth: usize,
         stack: &mut Vec<MessageId>,
@@ -741,35 +765,10 @@ impl Pass<'_, '_> {
             return None;
         }
         // Findings inside elements are left to the run time, as without this table.
-        let mut findings = Vec::new();
-        let mut pass = Pass {
-            schema: self.schema,
-            profile: p,
-            vendor: self.vendor,
-            root: id,
-            findings: &mut findings,
-            rows: Vec::new(),
-            clashes: false,
-            open: Vec::new(),
-            unproven: false,
-            dry: true,
-        };
-        let mut keys = Vec::new();
-        stack.push(id);
-        let fields = pass.fields(
-            &self.schema.messages[id],
-            None,
-            "",
-            depth + 1,
-            false,
-            stack,
-            &mut keys,
-        );
-        stack.pop();
-        pass.clashes_among(&keys, "");
-        (!pass.clashes).then_some(Table {
+        let dry = self.dry_pass(id, depth + 1, stack, &mut Vec::new());
+        (!dry.clashes).then_some(Table {
             event_name: None,
-            fields,
+            fields: dry.fields,
             clashes: false,
             keys_apart: false,
             relative: false,
