@@ -35,7 +35,7 @@ pub struct Table {
     /// need not compare keys when it did neither (see `Pass::apart`).
     pub keys_apart: bool,
     /// The table of a list element's or map value's message in a flat profile (see
-    /// [`Pass::below`]): each key is the field's own segment, to be joined to its
+    /// `Pass::below`): each key is the field's own segment, to be joined to its
     /// parent's key at run time.
     pub relative: bool,
 }
@@ -95,6 +95,11 @@ pub struct VendorModel {
 fn refused_inside(profile: &Profile, name: &str) -> bool {
     let (cleaned, _) = clean(profile, Cow::Borrowed(name));
     !name.ends_with(&*cleaned)
+}
+
+/// The field's `vendor_key` option, when it sets one.
+fn vendor_key(field: &Field) -> Option<&str> {
+    Some(field.options.vendor_key.as_str()).filter(|k| !k.is_empty())
 }
 
 /// Well-known types the runtime sends as one value (not as nested keys).
@@ -226,9 +231,10 @@ struct Pass<'s, 'f> {
     /// `Struct`, `ListValue` and `Value` fields are left to the walk, which compares all keys
     /// of an event that holds one.
     unproven: bool,
-    /// Computing the keys of a list element's message for [`Pass::element_apart`]: no
-    /// findings or report rows, and every key as built, before the rules that apply to whole
-    /// keys only (a relative key is checked again once the walk has prefixed it).
+    /// Computing the keys of a list element's or map value's message ([`Pass::dry_pass`]):
+    /// no report rows, and in a flat profile every key as built, before the rules that apply
+    /// to whole keys only (a relative key is checked again once the walk has prefixed it); in
+    /// one that nests objects, the keys inside the element's object, checked.
     dry: bool,
 }
 
@@ -559,7 +565,7 @@ impl Pass<'_, '_> {
         {
             return Slot::Body;
         }
-        let vendor_key = Some(field.options.vendor_key.as_str()).filter(|k| !k.is_empty());
+        let vendor_key = vendor_key(field);
         let raw = field_key(self.profile, &field.name, vendor_key, prefix).into_owned();
         let written = match prefix {
             Some(p) => format!(
@@ -743,7 +749,7 @@ impl Pass<'_, '_> {
     /// no such object (a well-known type, a recursive message, past the depth limit, lists or
     /// maps sent otherwise) or where the keys inside clash, which the walk then compares.
     fn element_objects(
-        &self,
+        &mut self,
         field: &Field,
         depth: usize,
         stack: &mut Vec<MessageId>,
@@ -757,15 +763,25 @@ impl Pass<'_, '_> {
             Cardinality::Map { .. } => p.maps() == Maps::Object,
             _ => false,
         };
+        // The list or map is one level, its objects the next.
+        let fields_depth = depth + 2;
         if !objects
-            || depth + 1 > p.max_depth()
+            || fields_depth > p.max_depth()
             || is_leaf_message(&self.schema.messages[id].full_name)
             || stack.contains(&id)
         {
             return None;
         }
-        // Findings inside elements are left to the run time, as without this table.
-        let dry = self.dry_pass(id, depth + 1, stack, &mut Vec::new());
+        // The keys inside the objects are the schema's: what the rules change in them is
+        // reported here, as for a nested message's (the walk records nothing for a key from
+        // a table).
+        let mut findings = Vec::new();
+        let dry = self.dry_pass(id, fields_depth, stack, &mut findings);
+        for finding in findings {
+            if !self.findings.contains(&finding) {
+                self.findings.push(finding);
+            }
+        }
         (!dry.clashes).then_some(Table {
             event_name: None,
             fields: dry.fields,
@@ -808,7 +824,7 @@ impl Pass<'_, '_> {
                 if f.options.omit_from_map {
                     return Slot::Omit;
                 }
-                let vendor_key = Some(f.options.vendor_key.as_str()).filter(|k| !k.is_empty());
+                let vendor_key = vendor_key(f);
                 Slot::Key {
                     key: field_key(p, &f.name, vendor_key, None).into_owned(),
                     pii: f.options.pii,

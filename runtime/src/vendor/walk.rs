@@ -324,8 +324,8 @@ impl<'p> Walk<'p> {
         table: Option<&'static VendorTable>,
         entries: &mut Entries<'a>,
     ) -> Flow<()> {
-        // Set before the walk: the nested objects it fills are checked against the tables
-        // too (the plugin checked their keys with the root's).
+        // Set before the walk: the plugin checked the keys of the nested objects it fills
+        // with the root's (a body member's with its own table: see `slotted`).
         self.trusted = table.is_some_and(|t| !t.clashes);
         self.own_event_name(msg, table)?;
         self.message(msg, table, None, 1, true, entries)?;
@@ -786,6 +786,10 @@ impl<'p> Walk<'p> {
                     return Ok(());
                 };
                 let member_table = self.table_of(member);
+                // The member's table was checked in a pass of its own, which can reach keys
+                // the root's pass left to the run time (the envelope again, nested in the
+                // member): its keys are trusted only when that pass found no clash either.
+                self.trusted &= member_table.is_some_and(|t| !t.clashes);
                 self.own_event_name(member, member_table)?;
                 self.message(member, member_table, prefix, depth, false, out)
             }

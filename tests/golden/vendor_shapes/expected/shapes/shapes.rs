@@ -252,6 +252,50 @@ pub struct Relative {
         Twins,
     >,
 }
+/// Body members whose own tables nest the envelope again: keys their own pass checked, where
+/// the envelope's pass left them to the run time (recursive from the envelope).
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RecEnv {
+    #[prost(string, tag = "2")]
+    pub other: ::prost::alloc::string::String,
+    #[prost(oneof = "rec_env::Body", tags = "1")]
+    pub body: ::core::option::Option<rec_env::Body>,
+}
+/// Nested message and enum types in `RecEnv`.
+pub mod rec_env {
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum Body {
+        #[prost(message, tag = "1")]
+        Login(::prost::alloc::boxed::Box<super::RecBody>),
+    }
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RecBody {
+    #[prost(message, optional, boxed, tag = "1")]
+    pub parent: ::core::option::Option<::prost::alloc::boxed::Box<RecEnv>>,
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RecEnvCut {
+    #[prost(string, tag = "2")]
+    pub f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1: ::prost::alloc::string::String,
+    #[prost(string, tag = "3")]
+    pub f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2: ::prost::alloc::string::String,
+    #[prost(oneof = "rec_env_cut::Body", tags = "1")]
+    pub body: ::core::option::Option<rec_env_cut::Body>,
+}
+/// Nested message and enum types in `RecEnvCut`.
+pub mod rec_env_cut {
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum Body {
+        #[prost(message, tag = "1")]
+        B(::prost::alloc::boxed::Box<super::RecBodyCut>),
+    }
+}
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct RecBodyCut {
+    #[prost(message, optional, boxed, tag = "1")]
+    pub parent: ::core::option::Option<::prost::alloc::boxed::Box<RecEnvCut>>,
+}
 /// A message type that can be the `o` of a `shapes.Outer`: generic code takes `impl OuterOMember` and stores it with `Some(member.into())`.
 pub trait OuterOMember: ::core::convert::Into<self::outer::O> + ::prost_vsco::Reflect {}
 /// A message type that can be the `body` of a `shapes.Env`: generic code takes `impl EnvBodyMember` and stores it with `Some(member.into())`.
@@ -260,6 +304,14 @@ pub trait EnvBodyMember: ::core::convert::Into<self::env::Body> + ::prost_vsco::
 pub trait TwoXMember: ::core::convert::Into<self::two::X> + ::prost_vsco::Reflect {}
 /// A message type that can be the `y` of a `shapes.Two`: generic code takes `impl TwoYMember` and stores it with `Some(member.into())`.
 pub trait TwoYMember: ::core::convert::Into<self::two::Y> + ::prost_vsco::Reflect {}
+/// A message type that can be the `body` of a `shapes.RecEnv`: generic code takes `impl RecEnvBodyMember` and stores it with `Some(member.into())`.
+pub trait RecEnvBodyMember: ::core::convert::Into<
+        self::rec_env::Body,
+    > + ::prost_vsco::Reflect {}
+/// A message type that can be the `body` of a `shapes.RecEnvCut`: generic code takes `impl RecEnvCutBodyMember` and stores it with `Some(member.into())`.
+pub trait RecEnvCutBodyMember: ::core::convert::Into<
+        self::rec_env_cut::Body,
+    > + ::prost_vsco::Reflect {}
 /// This package's message types, for a `prost_vsco::json::TypeRegistry` (the
 /// types a `google.protobuf.Any` may hold in JSON).
 pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
@@ -288,6 +340,10 @@ pub const MESSAGE_TYPES: &[::prost_vsco::json::MessageType] = &[
     ::prost_vsco::json::MessageType::of::<self::Deepest>(),
     ::prost_vsco::json::MessageType::of::<self::Twins>(),
     ::prost_vsco::json::MessageType::of::<self::Relative>(),
+    ::prost_vsco::json::MessageType::of::<self::RecEnv>(),
+    ::prost_vsco::json::MessageType::of::<self::RecBody>(),
+    ::prost_vsco::json::MessageType::of::<self::RecEnvCut>(),
+    ::prost_vsco::json::MessageType::of::<self::RecBodyCut>(),
 ];
 const _: () = {
     #[allow(unused_imports)]
@@ -712,6 +768,99 @@ const _: () = {
                 event_name: ::core::option::Option::Some("relative"),
             });
     }
+    /// Body members whose own tables nest the envelope again: keys their own pass checked, where
+    /// the envelope's pass left them to the run time (recursive from the envelope).
+    impl ::prost_vsco::MessageMeta for self::RecEnv {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.RecEnv",
+                &[
+                    F::new(
+                            "login",
+                            "login",
+                            1,
+                            K::Message("shapes.RecBody"),
+                            C::Optional,
+                        )
+                        .with_oneof(0),
+                    F::new("other", "other", 2, K::String, C::Implicit)
+                        .with_options(O {
+                            vendor_key: ::core::option::Option::Some("login"),
+                            ..O::NONE
+                        }),
+                ],
+            )
+            .with_oneofs(&[OneofInfo::new("body", &[0])]);
+    }
+    impl ::core::convert::From<self::RecBody> for self::rec_env::Body {
+        fn from(value: self::RecBody) -> Self {
+            self::rec_env::Body::Login(::prost::alloc::boxed::Box::new(value))
+        }
+    }
+    impl self::RecEnvBodyMember for self::RecBody {}
+    impl ::prost_vsco::MessageMeta for self::RecBody {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.RecBody",
+                &[
+                    F::new(
+                        "parent",
+                        "parent",
+                        1,
+                        K::Message("shapes.RecEnv"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("rec_body"),
+            });
+    }
+    impl ::prost_vsco::MessageMeta for self::RecEnvCut {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.RecEnvCut",
+                &[
+                    F::new("b", "b", 1, K::Message("shapes.RecBodyCut"), C::Optional)
+                        .with_oneof(0),
+                    F::new(
+                        "f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1",
+                        "fAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1",
+                        2,
+                        K::String,
+                        C::Implicit,
+                    ),
+                    F::new(
+                        "f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2",
+                        "fAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2",
+                        3,
+                        K::String,
+                        C::Implicit,
+                    ),
+                ],
+            )
+            .with_oneofs(&[OneofInfo::new("body", &[0])]);
+    }
+    impl ::core::convert::From<self::RecBodyCut> for self::rec_env_cut::Body {
+        fn from(value: self::RecBodyCut) -> Self {
+            self::rec_env_cut::Body::B(::prost::alloc::boxed::Box::new(value))
+        }
+    }
+    impl self::RecEnvCutBodyMember for self::RecBodyCut {}
+    impl ::prost_vsco::MessageMeta for self::RecBodyCut {
+        const INFO: &'static MessageInfo = &MessageInfo::new(
+                "shapes.RecBodyCut",
+                &[
+                    F::new(
+                        "parent",
+                        "parent",
+                        1,
+                        K::Message("shapes.RecEnvCut"),
+                        C::Optional,
+                    ),
+                ],
+            )
+            .with_options(MessageOptions {
+                event_name: ::core::option::Option::Some("rec_body_cut"),
+            });
+    }
 };
 impl ::core::fmt::Debug for self::Leaf {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1131,28 +1280,12 @@ const _: () = {
                                                 K::key("children"),
                                                 K::key("parent"),
                                                 K::key("deep")
-                                                    .nested(
-                                                        &T::new(
-                                                            &[
-                                                                K::key("deeper")
-                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
-                                                                K::key("d"),
-                                                            ],
-                                                        ),
-                                                    ),
+                                                    .nested(&T::new(&[K::key("deeper"), K::key("d")])),
                                                 K::key("labels"),
                                                 K::key("tags"),
                                                 K::key("secret_deep")
                                                     .pii()
-                                                    .nested(
-                                                        &T::new(
-                                                            &[
-                                                                K::key("deeper")
-                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
-                                                                K::key("d"),
-                                                            ],
-                                                        ),
-                                                    ),
+                                                    .nested(&T::new(&[K::key("deeper"), K::key("d")])),
                                             ],
                                         ),
                                     ),
@@ -1169,28 +1302,12 @@ const _: () = {
                                                 K::key("children"),
                                                 K::key("parent"),
                                                 K::key("deep")
-                                                    .nested(
-                                                        &T::new(
-                                                            &[
-                                                                K::key("deeper")
-                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
-                                                                K::key("d"),
-                                                            ],
-                                                        ),
-                                                    ),
+                                                    .nested(&T::new(&[K::key("deeper"), K::key("d")])),
                                                 K::key("labels"),
                                                 K::key("tags"),
                                                 K::key("secret_deep")
                                                     .pii()
-                                                    .nested(
-                                                        &T::new(
-                                                            &[
-                                                                K::key("deeper")
-                                                                    .nested(&T::new(&[K::key("deepest"), K::key("e")])),
-                                                                K::key("d"),
-                                                            ],
-                                                        ),
-                                                    ),
+                                                    .nested(&T::new(&[K::key("deeper"), K::key("d")])),
                                             ],
                                         ),
                                     ),
@@ -1435,6 +1552,134 @@ const _: () = {
             }
         }
     }
+    /// Vendor keys of `shapes.RecEnv`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::RecEnv {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::new(&[K::Body, K::key("login")]);
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::new(&[K::Body, K::key("login")])
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.RecBody`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::RecBody {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                            "rec_body",
+                            &[
+                                K::key("parent")
+                                    .nested(
+                                        &T::new(&[K::key("parent_login"), K::key("parent_login")]),
+                                    ),
+                            ],
+                        )
+                        .with_clashes();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "rec_body",
+                            &[
+                                K::key("parent")
+                                    .nested(&T::new(&[K::key("login"), K::key("login")])),
+                            ],
+                        )
+                        .with_clashes();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.RecEnvCut`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::RecEnvCut {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::new(
+                        &[
+                            K::Body,
+                            K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1"),
+                            K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2"),
+                        ],
+                    );
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::new(
+                            &[
+                                K::Body,
+                                K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1"),
+                                K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2"),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    /// Vendor keys of `shapes.RecBodyCut`, resolved at generation time.
+    impl ::prost_vsco::vendor::VendorTables for self::RecBodyCut {
+        fn vendor_table(profile: B) -> ::core::option::Option<&'static T> {
+            #[allow(unreachable_patterns)]
+            match profile {
+                B::Firebase => {
+                    const TABLE: &T = &T::event(
+                            "rec_body_cut",
+                            &[
+                                K::key("parent")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("parent_b"),
+                                                K::key("parent_f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                                                K::key("parent_f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+                                            ],
+                                        ),
+                                    ),
+                            ],
+                        )
+                        .with_clashes();
+                    ::core::option::Option::Some(TABLE)
+                }
+                B::Mixpanel | B::Amplitude | B::Segment | B::Braze => {
+                    const TABLE: &T = &T::event(
+                            "rec_body_cut",
+                            &[
+                                K::key("parent")
+                                    .nested(
+                                        &T::new(
+                                            &[
+                                                K::key("b"),
+                                                K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1"),
+                                                K::key("f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2"),
+                                            ],
+                                        ),
+                                    ),
+                            ],
+                        )
+                        .with_keys_apart();
+                    ::core::option::Option::Some(TABLE)
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
 };
 ::prost_vsco::reflect!(self::Inner {
     0 "x" => scalar(x);
@@ -1540,5 +1785,20 @@ const _: () = {
     1 "by_name" | "byName" => map(by_name);
     2 "twins" => list(twins);
     3 "twins_by_name" | "twinsByName" => map(twins_by_name);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::RecEnv {
+    0 "login" => member_message(body, self::rec_env::Body::Login);
+    1 "other" => scalar(other);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::RecBody {
+    0 "parent" => message(parent);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::RecEnvCut {
+    0 "b" => member_message(body, self::rec_env_cut::Body::B);
+    1 "f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1" | "fAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1" => scalar(f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1);
+    2 "f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2" | "fAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2" => scalar(f_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa2);
+} vendor_tables vendor_fields);
+::prost_vsco::reflect!(self::RecBodyCut {
+    0 "parent" => message(parent);
 } vendor_tables vendor_fields);
 // @@protoc_insertion_point(module)
