@@ -476,3 +476,28 @@ fn vendor_violations_fail_generation_with_their_place_and_write_nothing() {
     assert_eq!(ok.warnings.len(), 1);
     assert!(ok.warnings[0].starts_with("protoc-gen-prost-vsco: warning: shop/v1/shop.proto"));
 }
+
+/// The keys inside the objects that list elements and map values become (profiles that nest
+/// objects) are the schema's: the plugin checks them as it checks a nested message's.
+#[test]
+fn keys_inside_list_element_objects_are_checked() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // `warn`: the schema breaks other rules on purpose.
+    let out = protoc_gen_prost_vsco::Generator::new()
+        .include(root.join("tests/golden/vendor_shapes/input"))
+        .file(root.join("tests/golden/vendor_shapes/input/shapes.proto"))
+        .parameter("vendors=mixpanel,vendor_check=warn")
+        .output()
+        .expect("warn generates");
+    let warnings = out.warnings.join("\n");
+    assert!(
+        warnings.contains("shapes.proto: shapes.Twins.b: mixpanel: key `k` is also the key of `a`"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains(
+            "shapes.proto: shapes.Leaf.deep.deeper: mixpanel: message nests deeper than the vendor's 4 levels and is dropped"
+        ),
+        "{warnings}"
+    );
+}
