@@ -339,19 +339,10 @@ impl<'p> Walk<'p> {
         if let Some(max) = self.profile.max_properties
             && entries.len() > max
         {
-            let reason = DropReason::CountLimit { max };
-            if self.profile.on_violation == OnViolation::Error {
-                let key = entries.swap_remove(max).0;
-                return self.violation(key, reason);
+            self.adjustments.reserve(entries.len() - max);
+            for (key, _) in entries.drain(max..) {
+                self.violation(key, DropReason::CountLimit { max })?;
             }
-            // Written in place by `extend`: pushed one by one, each adjustment was built on
-            // the stack and copied with wider loads than its stores, a store-forwarding
-            // stall per dropped property (perf).
-            let dropped = entries.drain(max..).map(|(key, _)| Adjustment {
-                key,
-                kind: AdjustmentKind::Dropped(reason),
-            });
-            self.adjustments.extend(dropped);
         }
         Ok(())
     }
