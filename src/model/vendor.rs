@@ -755,9 +755,6 @@ impl Pass<'_, '_> {
         stack: &mut Vec<MessageId>,
     ) -> Option<Table> {
         let p = self.profile;
-        let (FieldType::Message(id) | FieldType::Group(id)) = field.ty else {
-            return None;
-        };
         let objects = match field.cardinality {
             Cardinality::Repeated => p.repeated() == Repeated::List,
             Cardinality::Map { .. } => p.maps() == Maps::Object,
@@ -765,13 +762,9 @@ impl Pass<'_, '_> {
         };
         // The list or map is one level, its objects the next.
         let fields_depth = depth + 2;
-        if !objects
-            || fields_depth > p.max_depth()
-            || is_leaf_message(&self.schema.messages[id].full_name)
-            || stack.contains(&id)
-        {
-            return None;
-        }
+        let id = self
+            .walked_message(field, fields_depth, stack)
+            .filter(|_| objects)?;
         // The keys inside the objects are the schema's: what the rules change in them is
         // reported here, as for a nested message's (the walk records nothing for a key from
         // a table).
@@ -791,6 +784,24 @@ impl Pass<'_, '_> {
         })
     }
 
+    /// The message of `field` when the walk goes into it with its fields at `fields_depth`: not
+    /// a well-known type (sent as one value), not one the walk is already in (recursive, keyed
+    /// at run time), within the depth limit.
+    fn walked_message(
+        &self,
+        field: &Field,
+        fields_depth: usize,
+        stack: &[MessageId],
+    ) -> Option<MessageId> {
+        let (FieldType::Message(id) | FieldType::Group(id)) = field.ty else {
+            return None;
+        };
+        let walked = fields_depth <= self.profile.max_depth()
+            && !is_leaf_message(&self.schema.messages[id].full_name)
+            && !stack.contains(&id);
+        walked.then_some(id)
+    }
+
     /// The relative table of the message that `field` (of a message whose fields are at
     /// `depth`) flattens into below a key made from data: a list element's or map value's
     /// (`items_0_...`), and within those a nested message's. Each key is the field's own
@@ -800,22 +811,15 @@ impl Pass<'_, '_> {
     /// nests objects or sends lists as lists).
     fn below(&self, field: &Field, depth: usize, stack: &mut Vec<MessageId>) -> Option<Table> {
         let p = self.profile;
-        let (FieldType::Message(id) | FieldType::Group(id)) = field.ty else {
-            return None;
-        };
-        let flattened = match field.cardinality {
-            Cardinality::Implicit | Cardinality::Optional | Cardinality::Required => true,
-            Cardinality::Repeated => p.repeated() != Repeated::List,
-            Cardinality::Map { .. } => p.maps() == Maps::PrefixedKeys,
-        };
-        if !flattened
-            || p.nesting() != Nesting::Flatten
-            || depth + 1 > p.max_depth()
-            || is_leaf_message(&self.schema.messages[id].full_name)
-            || stack.contains(&id)
-        {
-            return None;
-        }
+        let flattened = p.nesting() == Nesting::Flatten
+            && match field.cardinality {
+                Cardinality::Implicit | Cardinality::Optional | Cardinality::Required => true,
+                Cardinality::Repeated => p.repeated() != Repeated::List,
+                Cardinality::Map { .. } => p.maps() == Maps::PrefixedKeys,
+            };
+        let id = self
+            .walked_message(field, depth + 1, stack)
+            .filter(|_| flattened)?;
         stack.push(id);
         let fields = self.schema.messages[id]
             .fields
