@@ -3,7 +3,8 @@
 //!
 //! - **ours**: the generated `Reflect` impl (`get`, `set`, `set_from`, `set_value`,
 //!   `visit_fields`, `for_each_field`, `fields`, `to_map`);
-//! - **hand**: a hand-written `match` on the field name producing the same `Value`s (the floor);
+//! - **hand**: a hand-written `match` on the field name producing the same `Value`s (the floor),
+//!   and for `to_map` the same `ValueMap` written out field by field for this one type;
 //! - **prost-reflect dynamic**: `DynamicMessage::get_field_by_name` / `set_field_by_name` /
 //!   `fields` on a message that is already dynamic;
 //! - **prost-reflect transcode**: the realistic path from a typed struct: encode it, decode a
@@ -33,8 +34,8 @@ use std::process::ExitCode;
 use prost::Message;
 use prost_reflect::{DynamicMessage, MessageDescriptor};
 use prost_vsco::{
-    EnumMeta, EnumValue, KeyStyle, ListRef, MapRef, MessageMeta, OwnedValue, Reflect, ReflectExt,
-    Value,
+    EnumMeta, EnumValue, KeyStyle, ListRef, MapKey, MapRef, MessageMeta, OwnedValue, Reflect,
+    ReflectExt, Value, ValueMap,
 };
 use prost_vsco_bench::harness::counting_alloc::Counting;
 use prost_vsco_bench::harness::{Operation, batched, plain};
@@ -43,6 +44,126 @@ use prost_vsco_bench::{bench_main, event};
 
 fn field(i: usize) -> &'static prost_vsco::FieldInfo {
     &<t::Event as MessageMeta>::INFO.fields[i]
+}
+
+/// The floor of `to_map`: the same map written out by hand for this one type, keys in
+/// order, no reflection, each map allocated once at the size of its message's fields (as
+/// `to_map` does). Its cost is what any owned map of this shape costs: one allocation per
+/// map, list and string, and their frees. Bodies other than the bench event's purchase are
+/// not written out.
+fn hand_to_map(e: &t::Event) -> ValueMap {
+    use OwnedValue as O;
+    use t::event::Body;
+    macro_rules! map {
+        ($($key:literal => $value:expr),* $(,)?) => {{
+            let entries = [$($value.map(|v| ($key, v))),*];
+            let mut map = ValueMap::with_capacity(entries.len());
+            map.extend(entries.into_iter().flatten());
+            map
+        }};
+    }
+    fn s(v: &str) -> Option<OwnedValue> {
+        (!v.is_empty()).then(|| O::String(v.to_owned()))
+    }
+    fn nz<T: Default + PartialEq>(v: T, f: fn(T) -> OwnedValue) -> Option<OwnedValue> {
+        (v != T::default()).then(|| f(v))
+    }
+    fn en<E: EnumMeta>(n: i32) -> Option<OwnedValue> {
+        (n != 0).then(|| O::Enum(EnumValue::new(n, E::INFO)))
+    }
+    fn ts(t: &Option<prost_types::Timestamp>) -> Option<OwnedValue> {
+        t.as_ref().map(|t| {
+            O::Message(map! {
+                "nanos" => nz(t.nanos, O::I32),
+                "seconds" => nz(t.seconds, O::I64),
+            })
+        })
+    }
+    fn strings(m: &std::collections::HashMap<String, String>) -> Option<OwnedValue> {
+        (!m.is_empty()).then(|| {
+            let mut map = BTreeMap::new();
+            for (k, v) in m {
+                map.insert(MapKey::String(k.clone()), O::String(v.clone()));
+            }
+            O::Map(map)
+        })
+    }
+    let purchase = match &e.body {
+        None => None,
+        Some(Body::Purchase(p)) => Some(O::Message(map! {
+            "coupon_code" => p.coupon_code.as_deref().map(|c| O::String(c.to_owned())),
+            "currency" => en::<t::Currency>(p.currency),
+            "items" => (!p.items.is_empty()).then(|| {
+                O::List(p.items.iter().map(|i| O::Message(map! {
+                    "discount" => nz(i.discount, O::F64),
+                    "product" => i.product.as_ref().map(|p| O::Message(map! {
+                        "categories" => (!p.categories.is_empty()).then(|| {
+                            O::List(p.categories.iter().map(|c| O::String(c.clone())).collect())
+                        }),
+                        "name" => s(&p.name),
+                        "price" => nz(p.price, O::F64),
+                        "sku" => s(&p.sku),
+                    })),
+                    "quantity" => nz(i.quantity, O::U32),
+                })).collect())
+            }),
+            "order_id" => s(&p.order_id),
+            "revenue" => nz(p.revenue, O::F64),
+            "tax_minor_units" => nz(p.tax_minor_units, O::I64),
+        })),
+        Some(_) => return e.to_map(KeyStyle::ProtoName),
+    };
+    let device = e.device.as_ref().map(|d| {
+        O::Message(map! {
+            "advertising_id" => d.advertising_id.as_deref().map(|a| O::String(a.to_owned())),
+            "app_build" => nz(d.app_build, O::U32),
+            "app_version" => s(&d.app_version),
+            "battery_level" => d.battery_level.map(O::F32),
+            "carrier" => s(&d.carrier),
+            "connection" => en::<t::ConnectionType>(d.connection),
+            "is_simulator" => nz(d.is_simulator, O::Bool),
+            "locale" => s(&d.locale),
+            "manufacturer" => s(&d.manufacturer),
+            "model" => s(&d.model),
+            "os" => s(&d.os),
+            "os_version" => s(&d.os_version),
+            "screen_density" => nz(d.screen_density, O::F32),
+            "screen_height" => nz(d.screen_height, O::U32),
+            "screen_width" => nz(d.screen_width, O::U32),
+            "timezone" => s(&d.timezone),
+        })
+    });
+    let user = e.user.as_ref().map(|u| {
+        O::Message(map! {
+            "account_age_days" => nz(u.account_age_days, O::I32),
+            "anonymous_id" => s(&u.anonymous_id),
+            "email" => s(&u.email),
+            "is_subscriber" => nz(u.is_subscriber, O::Bool),
+            "traits" => strings(&u.traits),
+            "user_id" => s(&u.user_id),
+        })
+    });
+    map! {
+        "device" => device,
+        "id" => s(&e.id),
+        "ip_address" => s(&e.ip_address),
+        "platform" => en::<t::Platform>(e.platform),
+        "properties" => strings(&e.properties),
+        "purchase" => purchase,
+        "sample_rate" => nz(e.sample_rate, O::F64),
+        "schema_version" => nz(e.schema_version, O::U32),
+        "sdk_name" => s(&e.sdk_name),
+        "sdk_version" => s(&e.sdk_version),
+        "sent_at" => ts(&e.sent_at),
+        "sequence" => nz(e.sequence, O::U64),
+        "session_id" => s(&e.session_id),
+        "tags" => (!e.tags.is_empty()).then(|| {
+            O::List(e.tags.iter().map(|t| O::String(t.clone())).collect())
+        }),
+        "test" => nz(e.test, O::Bool),
+        "timestamp" => ts(&e.timestamp),
+        "user" => user,
+    }
 }
 
 /// The floor: what a programmer writes by hand for one message type.
@@ -329,6 +450,9 @@ fn check_agreement(desc: &MessageDescriptor) -> Result<(), String> {
             return Err(format!("{}: presence differs from prost-reflect", f.name));
         }
     }
+    if e.to_map(KeyStyle::ProtoName) != hand_to_map(&e) {
+        return Err("to_map differs from the hand-written map".into());
+    }
     let mut ours_fields = Vec::new();
     for (f, v) in e.fields() {
         ours_fields.push((f.number, v));
@@ -579,7 +703,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
     };
 
     let to_map = {
-        let (e1, e2) = (e.clone(), e);
+        let (e1, e2, e3) = (e.clone(), e.clone(), e);
         let (d, desc) = (dynamic, desc.clone());
         Operation {
             name: "to_map",
@@ -588,6 +712,12 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                     "ours",
                     plain(move || {
                         black_box(black_box(&e1).to_map(KeyStyle::ProtoName));
+                    }),
+                ),
+                (
+                    "hand",
+                    plain(move || {
+                        black_box(hand_to_map(black_box(&e3)));
                     }),
                 ),
                 (
