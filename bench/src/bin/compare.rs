@@ -5,6 +5,9 @@
 //!   `visit_fields`, `for_each_field`, `fields`, `to_map`);
 //! - **hand**: a hand-written `match` on the field name producing the same `Value`s (the floor),
 //!   and for `to_map` the same `ValueMap` written out field by field for this one type;
+//! - **hand_inline_strings** (`to_map` only): that hand-written map in a what-if value type,
+//!   with short strings inline and maps as sorted vectors: what changing `OwnedValue` that way
+//!   could gain, at best;
 //! - **prost-reflect dynamic**: `DynamicMessage::get_field_by_name` / `set_field_by_name` /
 //!   `fields` on a message that is already dynamic;
 //! - **prost-reflect transcode**: the realistic path from a typed struct: encode it, decode a
@@ -27,7 +30,8 @@
 //!
 //! Run: `cargo run --release -p prost-vsco-bench --bin compare [-- --quick]`
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::hint::black_box;
 use std::process::ExitCode;
 
@@ -49,120 +53,289 @@ fn field(i: usize) -> &'static prost_vsco::FieldInfo {
 /// The floor of `to_map`: the same map written out by hand for this one type, keys in
 /// order, no reflection, each map allocated once at the size of its message's fields (as
 /// `to_map` does). Its cost is what any owned map of this shape costs: one allocation per
-/// map, list and string, and their frees. Bodies other than the bench event's purchase are
-/// not written out.
-fn hand_to_map(e: &t::Event) -> ValueMap {
-    use OwnedValue as O;
+/// map, list and string, and their frees. Written once over [`Shape`], for today's
+/// `ValueMap` and for the what-if of [`Inline`]. Only the purchase body is written out:
+/// `None` for the others.
+fn hand_to_map<S: Shape>(e: &t::Event) -> Option<S::Map> {
     use t::event::Body;
     macro_rules! map {
-        ($($key:literal => $value:expr),* $(,)?) => {{
-            let entries = [$($value.map(|v| ($key, v))),*];
-            let mut map = ValueMap::with_capacity(entries.len());
-            map.extend(entries.into_iter().flatten());
-            map
-        }};
+        ($($key:literal => $value:expr),* $(,)?) => {
+            S::map([$($value.map(|v| ($key, v))),*])
+        };
     }
-    fn s(v: &str) -> Option<OwnedValue> {
-        (!v.is_empty()).then(|| O::String(v.to_owned()))
+    fn s<S: Shape>(v: &str) -> Option<S::Value> {
+        (!v.is_empty()).then(|| S::string(v))
     }
-    fn nz<T: Default + PartialEq>(v: T, f: fn(T) -> OwnedValue) -> Option<OwnedValue> {
-        (v != T::default()).then(|| f(v))
+    fn nz<S: Shape, T: Default + PartialEq>(v: T, f: fn(T) -> Scalar) -> Option<S::Value> {
+        (v != T::default()).then(|| S::scalar(f(v)))
     }
-    fn en<E: EnumMeta>(n: i32) -> Option<OwnedValue> {
-        (n != 0).then(|| O::Enum(EnumValue::new(n, E::INFO)))
+    fn en<S: Shape, E: EnumMeta>(n: i32) -> Option<S::Value> {
+        (n != 0).then(|| S::scalar(Scalar::Enum(EnumValue::new(n, E::INFO))))
     }
-    fn ts(t: &Option<prost_types::Timestamp>) -> Option<OwnedValue> {
+    fn ts<S: Shape>(t: &Option<prost_types::Timestamp>) -> Option<S::Value> {
         t.as_ref().map(|t| {
-            O::Message(map! {
-                "nanos" => nz(t.nanos, O::I32),
-                "seconds" => nz(t.seconds, O::I64),
+            S::message(map! {
+                "nanos" => nz::<S, _>(t.nanos, O::I32),
+                "seconds" => nz::<S, _>(t.seconds, O::I64),
             })
         })
     }
-    fn strings(m: &std::collections::HashMap<String, String>) -> Option<OwnedValue> {
-        (!m.is_empty()).then(|| {
-            let mut map = BTreeMap::new();
-            for (k, v) in m {
-                map.insert(MapKey::String(k.clone()), O::String(v.clone()));
-            }
-            O::Map(map)
-        })
+    fn strings<S: Shape>(items: &[String]) -> Option<S::Value> {
+        (!items.is_empty()).then(|| S::list(items.iter().map(|i| S::string(i)).collect()))
     }
+    fn string_map<S: Shape>(m: &HashMap<String, String>) -> Option<S::Value> {
+        (!m.is_empty()).then(|| S::string_map(m))
+    }
+    use Scalar as O;
     let purchase = match &e.body {
         None => None,
-        Some(Body::Purchase(p)) => Some(O::Message(map! {
-            "coupon_code" => p.coupon_code.as_deref().map(|c| O::String(c.to_owned())),
-            "currency" => en::<t::Currency>(p.currency),
+        Some(Body::Purchase(p)) => Some(S::message(map! {
+            "coupon_code" => p.coupon_code.as_deref().map(S::string),
+            "currency" => en::<S, t::Currency>(p.currency),
             "items" => (!p.items.is_empty()).then(|| {
-                O::List(p.items.iter().map(|i| O::Message(map! {
-                    "discount" => nz(i.discount, O::F64),
-                    "product" => i.product.as_ref().map(|p| O::Message(map! {
-                        "categories" => (!p.categories.is_empty()).then(|| {
-                            O::List(p.categories.iter().map(|c| O::String(c.clone())).collect())
-                        }),
-                        "name" => s(&p.name),
-                        "price" => nz(p.price, O::F64),
-                        "sku" => s(&p.sku),
+                S::list(p.items.iter().map(|i| S::message(map! {
+                    "discount" => nz::<S, _>(i.discount, O::F64),
+                    "product" => i.product.as_ref().map(|p| S::message(map! {
+                        "categories" => strings::<S>(&p.categories),
+                        "name" => s::<S>(&p.name),
+                        "price" => nz::<S, _>(p.price, O::F64),
+                        "sku" => s::<S>(&p.sku),
                     })),
-                    "quantity" => nz(i.quantity, O::U32),
+                    "quantity" => nz::<S, _>(i.quantity, O::U32),
                 })).collect())
             }),
-            "order_id" => s(&p.order_id),
-            "revenue" => nz(p.revenue, O::F64),
-            "tax_minor_units" => nz(p.tax_minor_units, O::I64),
+            "order_id" => s::<S>(&p.order_id),
+            "revenue" => nz::<S, _>(p.revenue, O::F64),
+            "tax_minor_units" => nz::<S, _>(p.tax_minor_units, O::I64),
         })),
-        Some(_) => return e.to_map(KeyStyle::ProtoName),
+        Some(_) => return None,
     };
     let device = e.device.as_ref().map(|d| {
-        O::Message(map! {
-            "advertising_id" => d.advertising_id.as_deref().map(|a| O::String(a.to_owned())),
-            "app_build" => nz(d.app_build, O::U32),
-            "app_version" => s(&d.app_version),
-            "battery_level" => d.battery_level.map(O::F32),
-            "carrier" => s(&d.carrier),
-            "connection" => en::<t::ConnectionType>(d.connection),
-            "is_simulator" => nz(d.is_simulator, O::Bool),
-            "locale" => s(&d.locale),
-            "manufacturer" => s(&d.manufacturer),
-            "model" => s(&d.model),
-            "os" => s(&d.os),
-            "os_version" => s(&d.os_version),
-            "screen_density" => nz(d.screen_density, O::F32),
-            "screen_height" => nz(d.screen_height, O::U32),
-            "screen_width" => nz(d.screen_width, O::U32),
-            "timezone" => s(&d.timezone),
+        S::message(map! {
+            "advertising_id" => d.advertising_id.as_deref().map(S::string),
+            "app_build" => nz::<S, _>(d.app_build, O::U32),
+            "app_version" => s::<S>(&d.app_version),
+            "battery_level" => d.battery_level.map(|b| S::scalar(O::F32(b))),
+            "carrier" => s::<S>(&d.carrier),
+            "connection" => en::<S, t::ConnectionType>(d.connection),
+            "is_simulator" => nz::<S, _>(d.is_simulator, O::Bool),
+            "locale" => s::<S>(&d.locale),
+            "manufacturer" => s::<S>(&d.manufacturer),
+            "model" => s::<S>(&d.model),
+            "os" => s::<S>(&d.os),
+            "os_version" => s::<S>(&d.os_version),
+            "screen_density" => nz::<S, _>(d.screen_density, O::F32),
+            "screen_height" => nz::<S, _>(d.screen_height, O::U32),
+            "screen_width" => nz::<S, _>(d.screen_width, O::U32),
+            "timezone" => s::<S>(&d.timezone),
         })
     });
     let user = e.user.as_ref().map(|u| {
-        O::Message(map! {
-            "account_age_days" => nz(u.account_age_days, O::I32),
-            "anonymous_id" => s(&u.anonymous_id),
-            "email" => s(&u.email),
-            "is_subscriber" => nz(u.is_subscriber, O::Bool),
-            "traits" => strings(&u.traits),
-            "user_id" => s(&u.user_id),
+        S::message(map! {
+            "account_age_days" => nz::<S, _>(u.account_age_days, O::I32),
+            "anonymous_id" => s::<S>(&u.anonymous_id),
+            "email" => s::<S>(&u.email),
+            "is_subscriber" => nz::<S, _>(u.is_subscriber, O::Bool),
+            "traits" => string_map::<S>(&u.traits),
+            "user_id" => s::<S>(&u.user_id),
         })
     });
-    map! {
+    Some(map! {
         "device" => device,
-        "id" => s(&e.id),
-        "ip_address" => s(&e.ip_address),
-        "platform" => en::<t::Platform>(e.platform),
-        "properties" => strings(&e.properties),
+        "id" => s::<S>(&e.id),
+        "ip_address" => s::<S>(&e.ip_address),
+        "platform" => en::<S, t::Platform>(e.platform),
+        "properties" => string_map::<S>(&e.properties),
         "purchase" => purchase,
-        "sample_rate" => nz(e.sample_rate, O::F64),
-        "schema_version" => nz(e.schema_version, O::U32),
-        "sdk_name" => s(&e.sdk_name),
-        "sdk_version" => s(&e.sdk_version),
-        "sent_at" => ts(&e.sent_at),
-        "sequence" => nz(e.sequence, O::U64),
-        "session_id" => s(&e.session_id),
-        "tags" => (!e.tags.is_empty()).then(|| {
-            O::List(e.tags.iter().map(|t| O::String(t.clone())).collect())
-        }),
-        "test" => nz(e.test, O::Bool),
-        "timestamp" => ts(&e.timestamp),
+        "sample_rate" => nz::<S, _>(e.sample_rate, O::F64),
+        "schema_version" => nz::<S, _>(e.schema_version, O::U32),
+        "sdk_name" => s::<S>(&e.sdk_name),
+        "sdk_version" => s::<S>(&e.sdk_version),
+        "sent_at" => ts::<S>(&e.sent_at),
+        "sequence" => nz::<S, _>(e.sequence, O::U64),
+        "session_id" => s::<S>(&e.session_id),
+        "tags" => strings::<S>(&e.tags),
+        "test" => nz::<S, _>(e.test, O::Bool),
+        "timestamp" => ts::<S>(&e.timestamp),
         "user" => user,
+    })
+}
+
+/// The value types [`hand_to_map`] builds.
+trait Shape {
+    type Value;
+    type Map;
+    /// The map of the present entries, given in key order.
+    fn map<const N: usize>(entries: [Option<(&'static str, Self::Value)>; N]) -> Self::Map;
+    fn message(map: Self::Map) -> Self::Value;
+    fn string(s: &str) -> Self::Value;
+    fn list(items: Vec<Self::Value>) -> Self::Value;
+    fn string_map(map: &HashMap<String, String>) -> Self::Value;
+    /// A number, bool or enum (nothing to allocate).
+    fn scalar(v: Scalar) -> Self::Value;
+}
+
+/// Today's `to_map` result.
+struct Owned;
+
+impl Shape for Owned {
+    type Value = OwnedValue;
+    type Map = ValueMap;
+    fn map<const N: usize>(entries: [Option<(&'static str, OwnedValue)>; N]) -> ValueMap {
+        let mut map = ValueMap::with_capacity(N);
+        map.extend(entries.into_iter().flatten());
+        map
+    }
+    fn message(map: ValueMap) -> OwnedValue {
+        OwnedValue::Message(map)
+    }
+    fn string(s: &str) -> OwnedValue {
+        OwnedValue::String(s.to_owned())
+    }
+    fn list(items: Vec<OwnedValue>) -> OwnedValue {
+        OwnedValue::List(items)
+    }
+    fn string_map(m: &HashMap<String, String>) -> OwnedValue {
+        let mut map = BTreeMap::new();
+        for (k, v) in m {
+            map.insert(MapKey::String(k.clone()), OwnedValue::String(v.clone()));
+        }
+        OwnedValue::Map(map)
+    }
+    fn scalar(v: Scalar) -> OwnedValue {
+        v.into_owned()
+    }
+}
+
+/// A what-if for the `to_map` target (3x prost-reflect): the same map if `OwnedValue` held
+/// strings of up to 22 bytes inline (as the smol_str and compact_str crates do) and maps as
+/// sorted vectors instead of `BTreeMap`s. Not an API of the runtime: it measures what
+/// changing `OwnedValue` that way could gain. Converted to a `ValueMap` untimed, it equals
+/// `to_map`'s result (`check_agreement`).
+struct Inline;
+
+/// A string held inline when it fits.
+enum InlineStr {
+    Inline(u8, [u8; 22]),
+    Heap(String),
+}
+
+impl InlineStr {
+    fn new(s: &str) -> Self {
+        let mut bytes = [0u8; 22];
+        match bytes.get_mut(..s.len()) {
+            Some(head) => {
+                head.copy_from_slice(s.as_bytes());
+                InlineStr::Inline(s.len() as u8, bytes)
+            }
+            None => InlineStr::Heap(s.to_owned()),
+        }
+    }
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            InlineStr::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            InlineStr::Heap(s) => s.as_bytes(),
+        }
+    }
+    fn into_string(self) -> String {
+        match self {
+            InlineStr::Inline(len, bytes) => {
+                String::from_utf8_lossy(&bytes[..usize::from(len)]).into_owned()
+            }
+            InlineStr::Heap(s) => s,
+        }
+    }
+}
+
+enum InlineValue {
+    Scalar(Scalar),
+    String(InlineStr),
+    Message(Vec<(Cow<'static, str>, InlineValue)>),
+    List(Vec<InlineValue>),
+    Map(Vec<(InlineStr, InlineValue)>),
+}
+
+/// The values that own nothing, as small as they are in `OwnedValue`.
+enum Scalar {
+    Bool(bool),
+    I32(i32),
+    I64(i64),
+    U32(u32),
+    U64(u64),
+    F32(f32),
+    F64(f64),
+    Enum(EnumValue),
+}
+
+impl Scalar {
+    fn into_owned(self) -> OwnedValue {
+        match self {
+            Scalar::Bool(v) => OwnedValue::Bool(v),
+            Scalar::I32(v) => OwnedValue::I32(v),
+            Scalar::I64(v) => OwnedValue::I64(v),
+            Scalar::U32(v) => OwnedValue::U32(v),
+            Scalar::U64(v) => OwnedValue::U64(v),
+            Scalar::F32(v) => OwnedValue::F32(v),
+            Scalar::F64(v) => OwnedValue::F64(v),
+            Scalar::Enum(v) => OwnedValue::Enum(v),
+        }
+    }
+}
+
+impl InlineValue {
+    fn into_owned(self) -> OwnedValue {
+        match self {
+            InlineValue::Scalar(s) => s.into_owned(),
+            InlineValue::String(s) => OwnedValue::String(s.into_string()),
+            InlineValue::Message(m) => OwnedValue::Message(inline_to_value_map(m)),
+            InlineValue::List(items) => {
+                OwnedValue::List(items.into_iter().map(InlineValue::into_owned).collect())
+            }
+            InlineValue::Map(m) => OwnedValue::Map(
+                m.into_iter()
+                    .map(|(k, v)| (MapKey::String(k.into_string()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn inline_to_value_map(m: Vec<(Cow<'static, str>, InlineValue)>) -> ValueMap {
+    m.into_iter().map(|(k, v)| (k, v.into_owned())).collect()
+}
+
+impl Shape for Inline {
+    type Value = InlineValue;
+    type Map = Vec<(Cow<'static, str>, InlineValue)>;
+    fn map<const N: usize>(entries: [Option<(&'static str, InlineValue)>; N]) -> Self::Map {
+        let mut map = Vec::with_capacity(N);
+        map.extend(
+            entries
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (Cow::Borrowed(k), v)),
+        );
+        map
+    }
+    fn message(map: Self::Map) -> InlineValue {
+        InlineValue::Message(map)
+    }
+    fn string(s: &str) -> InlineValue {
+        InlineValue::String(InlineStr::new(s))
+    }
+    fn list(items: Vec<InlineValue>) -> InlineValue {
+        InlineValue::List(items)
+    }
+    fn string_map(m: &HashMap<String, String>) -> InlineValue {
+        let mut map: Vec<_> = m
+            .iter()
+            .map(|(k, v)| (InlineStr::new(k), InlineValue::String(InlineStr::new(v))))
+            .collect();
+        map.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        InlineValue::Map(map)
+    }
+    fn scalar(v: Scalar) -> InlineValue {
+        InlineValue::Scalar(v)
     }
 }
 
@@ -450,8 +623,12 @@ fn check_agreement(desc: &MessageDescriptor) -> Result<(), String> {
             return Err(format!("{}: presence differs from prost-reflect", f.name));
         }
     }
-    if e.to_map(KeyStyle::ProtoName) != hand_to_map(&e) {
+    let map = e.to_map(KeyStyle::ProtoName);
+    if Some(&map) != hand_to_map::<Owned>(&e).as_ref() {
         return Err("to_map differs from the hand-written map".into());
+    }
+    if Some(map) != hand_to_map::<Inline>(&e).map(inline_to_value_map) {
+        return Err("to_map differs from the hand-written map of inline strings".into());
     }
     let mut ours_fields = Vec::new();
     for (f, v) in e.fields() {
@@ -703,7 +880,7 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
     };
 
     let to_map = {
-        let (e1, e2, e3) = (e.clone(), e.clone(), e);
+        let (e1, e2, e3, e4) = (e.clone(), e.clone(), e.clone(), e);
         let (d, desc) = (dynamic, desc.clone());
         Operation {
             name: "to_map",
@@ -717,7 +894,13 @@ fn operations(desc: &MessageDescriptor) -> Vec<Operation> {
                 (
                     "hand",
                     plain(move || {
-                        black_box(hand_to_map(black_box(&e3)));
+                        black_box(hand_to_map::<Owned>(black_box(&e3)));
+                    }),
+                ),
+                (
+                    "hand_inline_strings",
+                    plain(move || {
+                        black_box(hand_to_map::<Inline>(black_box(&e4)));
                     }),
                 ),
                 (
